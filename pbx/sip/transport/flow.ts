@@ -1,0 +1,29 @@
+/**
+ * A flow is the path a message came in on and a reply goes out on (RFC 5626 §3): one
+ * WebSocket, TCP or TLS connection, or one remote address and port on the UDP socket.
+ * Transactions and the proxy send through flows and never touch sockets themselves.
+ */
+import type { SipMessage } from '../message';
+
+export type TransportProtocol = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
+
+export interface Flow {
+  /** Stable while the flow lives, e.g. "ws:127.0.0.1:50312#7" or "udp:127.0.0.1:5062". */
+  readonly id: string;
+  readonly protocol: TransportProtocol;
+  /** Reliable transports have no retransmissions (RFC 3261 §17). */
+  readonly reliable: boolean;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** Serialises and sends; false when the flow is closed (a transport error for the caller). */
+  send(message: SipMessage): boolean;
+  /** True until a connection-oriented flow closes; UDP flows never close. */
+  readonly open: boolean;
+}
+
+/** The Via transport token for a protocol ("SIP/2.0/WSS" uses "WSS"). */
+export function viaTransport(protocol: TransportProtocol): string {
+  return protocol.toUpperCase();
+}
