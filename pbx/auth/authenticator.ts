@@ -1,0 +1,89 @@
+import type { SipRequest } from '../sip/message';
+import { parseAuthParams } from '../sip/headers';
+import { refusal, SipError } from '../sip/sip-error';
+import { expectedDigestResponse, toDigestAnswer } from './digest';
+import { NonceManager } from './nonce';
+import { FailureThrottle } from './throttle';
+
+export interface AuthenticatorOptions {
+  realm: string;
+  /** HA1 of a SIP number, undefined when it does not exist. */
+  lookupHa1(username: string): string | undefined;
+  nonces?: NonceManager;
+  throttle?: FailureThrottle;
+}
+
+/**
+ * Digest authentication of requests from devices (RFC 3261 §22, RFC 2617 `qop=auth`).
+ * REGISTER is challenged with 401 (registrar), everything else with 407 (proxy).
+ */
+export class Authenticator {
+  readonly realm: string;
+  private readonly nonces: NonceManager;
+  private readonly throttle: FailureThrottle;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    this.realm = options.realm;
+    this.nonces = options.nonces ?? new NonceManager();
+    this.throttle = options.throttle ?? new FailureThrottle();
+  }
+
+  /** The authenticated user name; throws the challenge or refusal to send otherwise. */
+  authenticate(request: SipRequest, sourceAddress: string): string {
+    const asProxy = request.method !== 'REGISTER';
+    if (this.throttle.isBlocked(`addr:${sourceAddress}`)) throw refusal('authThrottled');
+    const credentials = this.findCredentials(request, asProxy);
+    if (!credentials) throw this.challenge(asProxy, false);
+    const answer = toDigestAnswer(credentials);
+    if (!answer) throw this.challenge(asProxy, false);
+    if (this.throttle.isBlocked(`user:${answer.username}`)) throw refusal('authThrottled');
+
+    const nonceState = this.nonces.check(answer.nonce);
+    if (nonceState === 'invalid') throw this.challenge(asProxy, false);
+    const ha1 = this.options.lookupHa1(answer.username);
+    const correct =
+      ha1 !== undefined && expectedDigestResponse(ha1, request.method, answer) === answer.response;
+    if (!correct) {
+      this.throttle.recordFailure(`addr:${sourceAddress}`);
+      this.throttle.recordFailure(`user:${answer.username}`);
+      throw this.challenge(asProxy, false);
+    }
+    if (nonceState === 'stale') throw this.challenge(asProxy, true);
+    if (
+      answer.qop === 'auth' &&
+      !this.nonces.acceptCount(answer.nonce, parseInt(answer.nc ?? '', 16))
+    ) {
+      throw this.challenge(asProxy, false);
+    }
+    return answer.username;
+  }
+
+  private findCredentials(
+    request: SipRequest,
+    asProxy: boolean,
+  ): Record<string, string> | undefined {
+    const header = asProxy ? 'proxy-authorization' : 'authorization';
+    for (const value of request.headers.getAll(header)) {
+      try {
+        const parsed = parseAuthParams(value);
+        if (parsed.scheme.toLowerCase() === 'digest' && parsed.params.realm === this.realm) {
+          return parsed.params;
+        }
+      } catch {
+        // Unreadable credentials are treated as none: the client gets a fresh challenge.
+      }
+    }
+    return undefined;
+  }
+
+  private challenge(asProxy: boolean, stale: boolean): SipError {
+    const value =
+      `Digest realm="${this.realm}", nonce="${this.nonces.issue()}", qop="auth", algorithm=MD5` +
+      (stale ? ', stale=true' : '');
+    return asProxy
+      ? new SipError(407, 'Proxy Authentication Required', undefined, {
+          'Proxy-Authenticate': value,
+        })
+      : new SipError(401, 'Unauthorized', undefined, { 'WWW-Authenticate': value });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Counts failed authentications per key (a SIP number, a source address) in a sliding
+ * window; a key past the limit is blocked until its oldest failure leaves the window.
+ */
+export class FailureThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isBlocked(key: string): boolean {
+    return this.recent(key).length >= this.limit;
+  }
+
+  recordFailure(key: string): void {
+    const list = this.recent(key);
+    list.push(this.now());
+    this.failures.set(key, list);
+  }
+
+  /** A success does not erase failures: guessing slowly between correct logins stays throttled. */
+  private recent(key: string): number[] {
+    const list = this.failures.get(key);
+    if (!list) return [];
+    const cutoff = this.now() - this.windowMs;
+    while (list.length > 0 && (list[0] ?? 0) <= cutoff) list.shift();
+    if (list.length === 0) this.failures.delete(key);
+    return list;
+  }
+}

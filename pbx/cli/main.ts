@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerEmployeeCommands } from './employee-commands';
+import { registerServeCommand } from './serve-command';
+
+/** The operator's command line (like kamctl): `pbx serve`, `pbx employee add|list|remove`. */
+const program = new Command('pbx')
+  .description('Cloud PBX: SIP registrar and proxy with SIP-number rules')
+  .exitOverride()
+  .configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  });
+
+registerServeCommand(program);
+registerEmployeeCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,128 @@
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG, pbxConfigSchema, type PbxConfig } from '../config';
+import { createLogger } from '../log';
+import { startPbx } from '../server';
+import { openDataDirStore } from '../store';
+import { resolveDomain } from './defaults';
+import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
+
+const env = process.env;
+const envNumber = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+
+/** `pbx serve`: every option also reads a PBX_* environment variable. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the PBX: SIP over UDP/TCP/TLS and WebSocket, on an SQLite data directory')
+    .option(
+      '--data-dir <dir>',
+      'data directory (env PBX_DATA_DIR)',
+      env.PBX_DATA_DIR ?? '.pbx-data',
+    )
+    .option('--domain <name>', 'SIP domain, also the digest realm (env PBX_DOMAIN)')
+    .option(
+      '--listen <address>',
+      'address to listen on (env PBX_LISTEN)',
+      env.PBX_LISTEN ?? DEFAULT_CONFIG.listenHost,
+    )
+    .option(
+      '--advertise <host>',
+      'host written in Via and Record-Route (env PBX_ADVERTISE)',
+      env.PBX_ADVERTISE,
+    )
+    .option(
+      '--http-port <n>',
+      'HTTP and SIP over WebSocket (env PBX_HTTP_PORT)',
+      String(envNumber('PBX_HTTP_PORT', DEFAULT_CONFIG.httpPort)),
+    )
+    .option(
+      '--sip-port <n>',
+      'SIP over UDP and TCP (env PBX_SIP_PORT)',
+      String(envNumber('PBX_SIP_PORT', DEFAULT_CONFIG.sipPort)),
+    )
+    .option(
+      '--sip-tls-port <n>',
+      'SIP over TLS, with a certificate (env PBX_SIP_TLS_PORT)',
+      String(envNumber('PBX_SIP_TLS_PORT', DEFAULT_CONFIG.sipTlsPort)),
+    )
+    .option(
+      '--https-port <n>',
+      'HTTPS and SIP over secure WebSocket, with a certificate (env PBX_HTTPS_PORT)',
+      String(envNumber('PBX_HTTPS_PORT', DEFAULT_CONFIG.httpsPort)),
+    )
+    .option(
+      '--tls-cert <file>',
+      'PEM certificate: enables TLS and WSS (env PBX_TLS_CERT)',
+      env.PBX_TLS_CERT,
+    )
+    .option('--tls-key <file>', 'PEM private key (env PBX_TLS_KEY)', env.PBX_TLS_KEY)
+    .option(
+      '--ring-timeout <seconds>',
+      'how long a call rings (env PBX_RING_TIMEOUT)',
+      String(envNumber('PBX_RING_TIMEOUT', DEFAULT_CONFIG.ringTimeoutSeconds)),
+    )
+    .option(
+      '--min-expires <seconds>',
+      'shortest registration accepted (env PBX_MIN_EXPIRES)',
+      String(envNumber('PBX_MIN_EXPIRES', DEFAULT_CONFIG.minExpires)),
+    )
+    .option(
+      '--log-level <level>',
+      'fatal|error|warn|info|debug|trace|silent (env PBX_LOG_LEVEL)',
+      env.PBX_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
+    )
+    .option(
+      '--sip-trace',
+      'log every SIP message received (env PBX_SIP_TRACE=1)',
+      env.PBX_SIP_TRACE === '1',
+    )
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      const parsed = pbxConfigSchema.safeParse({
+        dataDir: o.dataDir,
+        domain: resolveDomain(o.domain as string | undefined),
+        listenHost: o.listen,
+        advertisedHost: o.advertise,
+        httpPort: Number(o.httpPort),
+        sipPort: Number(o.sipPort),
+        sipTlsPort: Number(o.sipTlsPort),
+        httpsPort: Number(o.httpsPort),
+        tlsCertFile: o.tlsCert,
+        tlsKeyFile: o.tlsKey,
+        ringTimeoutSeconds: Number(o.ringTimeout),
+        minExpires: Number(o.minExpires),
+        logLevel: o.logLevel,
+        sipTrace: Boolean(o.sipTrace),
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        program.error(
+          `error: --${kebab(String(issue?.path[0] ?? 'option'))}: ${issue?.message ?? 'invalid'}`,
+        );
+        return;
+      }
+      await serve(parsed.data);
+    });
+}
+
+async function serve(config: PbxConfig): Promise<void> {
+  const store = openDataDirStore(config.dataDir);
+  const demo = ensureDemoCompany(store, config.domain);
+  if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
+  const logger = createLogger(config.logLevel);
+  const pbx = await startPbx({ ...config, store, logger });
+  process.stdout.write(
+    `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${config.listenHost}:${pbx.ports.http}, domain ${config.domain}\n`,
+  );
+  const shutdown = () => {
+    void pbx.stop().then(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/-host$|-file$/, '');
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
+export const pbxConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  domain: z.string().min(1),
+  /** Address to listen on. */
+  listenHost: z.string().min(1),
+  /** Host written in Via and Record-Route; defaults to the listen address, or 127.0.0.1. */
+  advertisedHost: z.string().min(1).optional(),
+  httpPort: z.number().int().min(0).max(65535),
+  sipPort: z.number().int().min(0).max(65535),
+  sipTlsPort: z.number().int().min(0).max(65535),
+  httpsPort: z.number().int().min(0).max(65535),
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  ringTimeoutSeconds: z.number().int().min(5).max(600),
+  minExpires: z.number().int().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  sipTrace: z.boolean(),
+});
+
+export type PbxConfig = z.infer<typeof pbxConfigSchema>;
+
+export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
+  listenHost: '0.0.0.0',
+  httpPort: 8080,
+  sipPort: 5060,
+  sipTlsPort: 5061,
+  httpsPort: 8443,
+  ringTimeoutSeconds: 60,
+  minExpires: 60,
+  logLevel: 'info',
+  sipTrace: false,
+};

@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+
+/** RFC 2617 §3.2.2.2 HA1 = MD5(user:realm:password), hex: all the registrar keeps of a password. */
+export function computeHa1(user: string, realm: string, password: string): string {
+  return createHash('md5').update(`${user}:${realm}:${password}`, 'utf8').digest('hex');
+}

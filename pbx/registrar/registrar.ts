@@ -1,0 +1,147 @@
+import { DEVICE_KIND_HEADER, parseDeviceKind } from '../../shared/devices';
+import { formatUri } from '../sip/uri';
+import {
+  formatNameAddr,
+  parseContact,
+  parseCSeq,
+  parseNameAddr,
+  type NameAddr,
+} from '../sip/headers';
+import type { SipRequest, SipResponse } from '../sip/message';
+import { SipError } from '../sip/sip-error';
+import type { Flow } from '../sip/transport/flow';
+import { createResponse } from '../sip/transaction';
+import type { Binding, BindingTable } from './bindings';
+
+export interface RegistrarOptions {
+  bindings: BindingTable;
+  minExpires?: number;
+  maxExpires?: number;
+  defaultExpires?: number;
+  now?: () => number;
+}
+
+/**
+ * REGISTER handling (RFC 3261 §10.3) for an authenticated SIP number: adds, refreshes and
+ * removes bindings and answers with every current binding of the number.
+ */
+export class Registrar {
+  private readonly minExpires: number;
+  private readonly maxExpires: number;
+  private readonly defaultExpires: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RegistrarOptions) {
+    this.minExpires = options.minExpires ?? 60;
+    this.maxExpires = options.maxExpires ?? 3600;
+    this.defaultExpires = options.defaultExpires ?? 3600;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Applies a REGISTER of `sipNumber` (already authenticated) received on `flow`. */
+  register(request: SipRequest, sipNumber: string, flow: Flow): SipResponse {
+    const contacts = request.headers.getAll('contact').map(readContact);
+    const headerExpires = readExpires(request.headers.get('expires'));
+    const bindings = this.options.bindings;
+
+    if (contacts.includes('*')) {
+      if (contacts.length !== 1 || headerExpires !== 0) {
+        throw new SipError(400, 'Invalid Wildcard Contact');
+      }
+      bindings.removeNumber(sipNumber);
+      return this.answer(request, sipNumber);
+    }
+
+    const callId = request.headers.get('call-id') ?? '';
+    const cseq = parseCSeq(request.headers.get('cseq') ?? '').seq;
+    const now = this.now();
+    const changes: (() => void)[] = [];
+    for (const contact of contacts as NameAddr[]) {
+      const expires =
+        readExpires(contact.params.expires ?? undefined) ?? headerExpires ?? this.defaultExpires;
+      const key = bindingKey(contact);
+      const existing = bindings.find(sipNumber, key);
+      if (existing && existing.callId === callId && existing.cseq >= cseq) {
+        throw new SipError(500, 'Out Of Order Request');
+      }
+      if (expires === 0) {
+        changes.push(() => bindings.remove(sipNumber, key));
+        continue;
+      }
+      if (expires < this.minExpires) {
+        throw new SipError(423, 'Interval Too Brief', undefined, {
+          'Min-Expires': String(this.minExpires),
+        });
+      }
+      const binding: Binding = {
+        key,
+        sipNumber,
+        contact: contact.uri,
+        contactParams: withoutExpires(contact.params),
+        flow,
+        deviceKind: parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER)),
+        userAgent: request.headers.get('user-agent'),
+        callId,
+        cseq,
+        registeredAt: existing?.registeredAt ?? now,
+        expiresAt: now + Math.min(expires, this.maxExpires) * 1000,
+      };
+      changes.push(() => bindings.put(binding));
+    }
+    // Every contact is checked before any change is made: a refused REGISTER changes nothing.
+    for (const change of changes) change();
+    return this.answer(request, sipNumber);
+  }
+
+  private answer(request: SipRequest, sipNumber: string): SipResponse {
+    const response = createResponse(request, 200, 'OK');
+    const now = this.now();
+    for (const binding of this.options.bindings.list(sipNumber, now)) {
+      const seconds = Math.max(0, Math.round((binding.expiresAt - now) / 1000));
+      response.headers.append('contact', formatContact(binding, seconds));
+    }
+    if (request.headers.getAll('contact').some((c) => c.includes('reg-id'))) {
+      response.headers.set('require', 'outbound');
+    }
+    return response;
+  }
+}
+
+function readContact(value: string): NameAddr | '*' {
+  try {
+    return parseContact(value);
+  } catch {
+    throw new SipError(400, 'Bad Contact');
+  }
+}
+
+function readExpires(value: string | undefined | null): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const seconds = Number(value.trim());
+  if (!Number.isInteger(seconds) || seconds < 0) throw new SipError(400, 'Bad Expires');
+  return seconds;
+}
+
+function bindingKey(contact: NameAddr): string {
+  const instance = contact.params['+sip.instance'];
+  if (instance) return `${instance}|${contact.params['reg-id'] ?? ''}`;
+  return formatUri(contact.uri);
+}
+
+function withoutExpires(params: Record<string, string | null>): Record<string, string | null> {
+  const copy = { ...params };
+  delete copy.expires;
+  return copy;
+}
+
+function formatContact(binding: Binding, seconds: number): string {
+  return formatNameAddr({
+    uri: binding.contact,
+    params: { ...binding.contactParams, expires: String(seconds) },
+  });
+}
+
+/** The AOR user of a REGISTER: the To header's URI user. */
+export function registerTarget(request: SipRequest): string | undefined {
+  return parseNameAddr(request.headers.get('to') ?? '').uri.user;
+}

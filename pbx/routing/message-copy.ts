@@ -1,0 +1,23 @@
+import type { SipRequest, SipResponse } from '../sip/message';
+import type { SipUri } from '../sip/uri';
+
+export function copyUri(uri: SipUri): SipUri {
+  return { ...uri, params: { ...uri.params }, headers: { ...uri.headers } };
+}
+
+export function copyRequest(request: SipRequest): SipRequest {
+  return {
+    type: 'request',
+    method: request.method,
+    uri: copyUri(request.uri),
+    headers: request.headers.clone(),
+    body: request.body,
+  };
+}
+
+/** A response as forwarded upstream: the PBX's own Via removed (RFC 3261 §16.7 step 3). */
+export function withoutTopVia(response: SipResponse): SipResponse {
+  const headers = response.headers.clone();
+  headers.set('via', response.headers.getAll('via').slice(1));
+  return { ...response, headers };
+}

@@ -1,0 +1,223 @@
+import type { SipRequest, SipResponse } from '../sip/message';
+import {
+  createResponse,
+  type ClientTransaction,
+  type ServerTransaction,
+  type TransactionLayer,
+} from '../sip/transaction';
+import type { Flow } from '../sip/transport/flow';
+import type { SipUri } from '../sip/uri';
+import { selectBestResponse } from './best-response';
+import { newBranch, type LocalIdentity } from './local-identity';
+import { copyRequest, copyUri, withoutTopVia } from './message-copy';
+
+/** Where one branch goes: the URI to put in the Request-URI and the flow to send on. */
+export interface ForkTarget {
+  uri: SipUri;
+  flow: Flow;
+  /** Flow token of the target's connection, for the Record-Route entry facing it. */
+  token?: string;
+  /** What the branch is, for call records ("softphone-web JsSIP 3.13.8"). */
+  device?: string;
+}
+
+export interface ProxyCallHooks {
+  /** Called with the first 2xx and the branch that sent it. */
+  onAnswered?(response: SipResponse, target: ForkTarget): void;
+  /** Called once with the final response sent upstream (not for later extra 2xx). */
+  onFinal?(response: SipResponse): void;
+  /** A 2xx that arrived after the server transaction ended, to be relayed without state. */
+  relayStateless(response: SipResponse): void;
+}
+
+export interface ProxyCallOptions {
+  transactions: TransactionLayer;
+  identity: LocalIdentity;
+  /** Add the two Record-Route entries (dialog-creating requests). */
+  recordRoute: boolean;
+  /** Flow token of the upstream connection, if any. */
+  inboundToken?: string;
+  ringTimeoutMs?: number;
+  /** The refusal sent when ringing times out. */
+  timeoutResponse?: (request: SipRequest) => SipResponse;
+  hooks: ProxyCallHooks;
+}
+
+const CANCEL_GIVE_UP_MS = 32_000;
+const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
+
+interface Branch {
+  target: ForkTarget;
+  request: SipRequest;
+  tx?: ClientTransaction;
+  provisional: boolean;
+  final?: SipResponse;
+  /** Reason header for a CANCEL requested before any provisional response arrived. */
+  pendingCancel?: string | null;
+  cancelled: boolean;
+}
+
+/**
+ * One proxied request (RFC 3261 §16): forks in parallel to every target, forwards
+ * provisional responses, the first 2xx wins and cancels the other branches, otherwise the
+ * best final response goes upstream once every branch has ended. An in-dialog request is a
+ * fork with one target.
+ */
+export class ProxyCall {
+  private readonly branches: Branch[] = [];
+  private finalSent = false;
+  private answered = false;
+  private ringTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly serverTx: ServerTransaction,
+    private readonly request: SipRequest,
+    private readonly options: ProxyCallOptions,
+  ) {}
+
+  start(targets: readonly ForkTarget[]): void {
+    const isInvite = this.request.method === 'INVITE';
+    if (isInvite) {
+      this.serverTx.onCancel = () => this.onCallerCancel();
+      if (this.options.ringTimeoutMs) {
+        this.ringTimer = setTimeout(() => this.onRingTimeout(), this.options.ringTimeoutMs);
+      }
+    }
+    for (const target of targets)
+      this.branches.push({
+        target,
+        request: this.branchRequest(target),
+        provisional: false,
+        cancelled: false,
+      });
+    for (const branch of this.branches) {
+      branch.tx = this.options.transactions.sendRequest(branch.request, branch.target.flow, {
+        onResponse: (response) => this.onBranchResponse(branch, response),
+        onTimeout: () =>
+          this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout')),
+        onTransportError: () =>
+          this.onBranchFinal(branch, createResponse(branch.request, 503, 'Service Unavailable')),
+      });
+    }
+  }
+
+  private branchRequest(target: ForkTarget): SipRequest {
+    const request = copyRequest(this.request);
+    request.uri = copyUri(target.uri);
+    const { identity, inboundToken } = this.options;
+    request.headers.prepend('via', identity.via(target.flow, newBranch(), inboundToken));
+    if (this.options.recordRoute) {
+      // Two entries (one per side), each naming its connection: docs/architecture.md.
+      request.headers.prepend(
+        'record-route',
+        identity.recordRoute(this.serverTx.flow, inboundToken),
+      );
+      request.headers.prepend('record-route', identity.recordRoute(target.flow, target.token));
+    }
+    return request;
+  }
+
+  private onBranchResponse(branch: Branch, response: SipResponse): void {
+    if (response.status < 200) {
+      if (!branch.provisional) {
+        branch.provisional = true;
+        if (branch.pendingCancel !== undefined) this.sendCancel(branch, branch.pendingCancel);
+      }
+      if (response.status > 100 && !this.finalSent) this.serverTx.respond(withoutTopVia(response));
+      return;
+    }
+    if (response.status < 300) {
+      this.onBranch2xx(branch, response);
+      return;
+    }
+    this.onBranchFinal(branch, response);
+  }
+
+  private onBranch2xx(branch: Branch, response: SipResponse): void {
+    branch.final ??= response;
+    const upstream = withoutTopVia(response);
+    // Every 2xx is forwarded, retransmissions and other branches' too (RFC 3261 §16.7).
+    if (!this.serverTx.respond(upstream)) this.options.hooks.relayStateless(upstream);
+    if (this.answered) return;
+    this.answered = true;
+    this.finalSent = true;
+    clearTimeout(this.ringTimer);
+    this.options.hooks.onAnswered?.(response, branch.target);
+    this.options.hooks.onFinal?.(upstream);
+    this.cancelOthers(COMPLETED_ELSEWHERE);
+  }
+
+  private onBranchFinal(branch: Branch, response: SipResponse): void {
+    if (branch.final) return;
+    branch.final = response;
+    if (response.status >= 600) this.cancelOthers(null);
+    if (this.finalSent || this.branches.some((b) => !b.final)) return;
+    if (this.serverTx.cancelled) {
+      this.sendFinal(createResponse(this.serverTx.request, 487, 'Request Terminated'));
+      return;
+    }
+    const best = selectBestResponse(this.branches.map((b) => b.final as SipResponse));
+    if (best) this.sendFinal(withoutTopVia(best));
+  }
+
+  private sendFinal(response: SipResponse): void {
+    if (this.finalSent) return;
+    this.finalSent = true;
+    clearTimeout(this.ringTimer);
+    this.serverTx.respond(response);
+    this.options.hooks.onFinal?.(response);
+  }
+
+  private onCallerCancel(): void {
+    this.cancelOthers(null);
+  }
+
+  private onRingTimeout(): void {
+    if (this.finalSent) return;
+    this.cancelOthers(null);
+    const original = this.serverTx.request;
+    const timeout =
+      this.options.timeoutResponse?.(original) ?? createResponse(original, 480, 'No Answer');
+    this.sendFinal(timeout);
+  }
+
+  /** Cancels every branch still without a final response. */
+  private cancelOthers(reason: string | null): void {
+    for (const branch of this.branches) {
+      if (branch.final || branch.cancelled || this.request.method !== 'INVITE') continue;
+      if (branch.provisional) this.sendCancel(branch, reason);
+      else branch.pendingCancel = reason;
+    }
+  }
+
+  /** CANCEL for one branch (RFC 3261 §9.1): same Request-URI, Via, Call-ID, CSeq number. */
+  private sendCancel(branch: Branch, reason: string | null): void {
+    if (branch.cancelled || branch.final) return;
+    branch.cancelled = true;
+    const invite = branch.request;
+    const cancel: SipRequest = {
+      type: 'request',
+      method: 'CANCEL',
+      uri: copyUri(invite.uri),
+      headers: invite.headers.clone(),
+      body: Buffer.alloc(0),
+    };
+    const keep = new Set(['via', 'from', 'to', 'call-id', 'route', 'max-forwards']);
+    for (const [name] of [...invite.headers.entries()])
+      if (!keep.has(name)) cancel.headers.delete(name);
+    cancel.headers.set('via', invite.headers.getAll('via').slice(0, 1));
+    cancel.headers.set('cseq', `${(invite.headers.get('cseq') ?? '1').split(/\s+/)[0]} CANCEL`);
+    if (reason) cancel.headers.set('reason', reason);
+    // A branch that never answers its CANCEL is given up after 32 s (Timer C's job, §16.8).
+    setTimeout(() => {
+      if (branch.final) return;
+      branch.tx?.terminate();
+      this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout'));
+    }, CANCEL_GIVE_UP_MS).unref();
+    this.options.transactions.sendRequest(cancel, branch.target.flow, {
+      onResponse: () => undefined,
+      onTimeout: () => undefined,
+      onTransportError: () => undefined,
+    });
+  }
+}

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Authenticator } from './auth/authenticator';
+import type { PbxConfig } from './config';
+import { createLogger, type Logger } from './log';
+import { BindingTable } from './registrar/bindings';
+import { Registrar } from './registrar/registrar';
+import { DialogTracker } from './routing/dialogs';
+import { LocalIdentity } from './routing/local-identity';
+import { RequestPipeline } from './routing/pipeline';
+import { StatelessRelay } from './routing/relay';
+import { TransactionLayer } from './sip/transaction';
+import type { ConnectionFlow } from './sip/transport/connection-flow';
+import { TransportLayer } from './sip/transport/transport-layer';
+import type { Store } from './store/store';
+import { watchExternalChanges } from './store';
+import { sipTraceLogger } from './sip-trace';
+
+export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
+  store: Store;
+  logger?: Logger;
+  /** Test hook: faster WebSocket pings. */
+  wsPingIntervalMs?: number;
+  /** Test hook: how often the store is checked for changes made by other processes. */
+  externalChangePollMs?: number;
+}
+
+export interface RunningPbx {
+  readonly ports: { http: number; sip: number; sipTls?: number; https?: number };
+  readonly bindings: BindingTable;
+  readonly transport: TransportLayer;
+  readonly dialogs: DialogTracker;
+  readonly httpServer: http.Server;
+  /** Drops every binding of a SIP number (employee deleted or number disabled). */
+  dropNumber(sipNumber: string): number;
+  stop(): Promise<void>;
+}
+
+/** Starts the PBX: SIP on UDP, TCP (and TLS), SIP over WebSocket on the HTTP port. */
+export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
+  const log = options.logger ?? createLogger(options.logLevel);
+  const { store } = options;
+  const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
+  const bindings = new BindingTable((binding) =>
+    log.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'binding removed'),
+  );
+  const transactions = new TransactionLayer({
+    onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
+    onStrayResponse: (response) => relay.relayResponse(response),
+  });
+  const transport = new TransportLayer({
+    onMessage: (message, flow) => {
+      trace?.(message, flow, 'in');
+      transactions.receive(message, flow);
+    },
+    onFlowClosed: (flow: ConnectionFlow) => bindings.removeFlow(flow.id),
+    wsPingIntervalMs: options.wsPingIntervalMs,
+  });
+
+  const tls =
+    options.tlsCertFile && options.tlsKeyFile
+      ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
+      : undefined;
+  const host = options.listenHost;
+  const httpServer = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('PBX is running. SIP over WebSocket: connect with subprotocol "sip".\n');
+  });
+  transport.attachWebSocket(httpServer, false);
+  const httpPort = await listenHttp(httpServer, host, options.httpPort);
+  const sipPort = await transport.listenUdp(host, options.sipPort);
+  await transport.listenStream(host, sipPort);
+  let sipTlsPort: number | undefined;
+  let httpsPort: number | undefined;
+  let httpsServer: https.Server | undefined;
+  if (tls) {
+    sipTlsPort = await transport.listenStream(host, options.sipTlsPort, tls);
+    httpsServer = https.createServer(tls, (_req, res) => res.end('PBX\n'));
+    transport.attachWebSocket(httpsServer, true);
+    httpsPort = await listenHttp(httpsServer, host, options.httpsPort);
+  }
+
+  const advertised =
+    options.advertisedHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+  const identity = new LocalIdentity(
+    advertised,
+    options.domain,
+    { udp: sipPort, tcp: sipPort, tls: sipTlsPort, ws: httpPort, wss: httpsPort },
+    [host, '127.0.0.1', 'localhost'],
+  );
+  const relay = new StatelessRelay(transport, identity);
+  const dialogs = new DialogTracker(store);
+  const pipeline = new RequestPipeline({
+    store,
+    identity,
+    transport,
+    transactions,
+    authenticator: new Authenticator({
+      realm: options.domain,
+      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
+    }),
+    registrar: new Registrar({ bindings, minExpires: options.minExpires }),
+    bindings,
+    dialogs,
+    relay,
+    ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+    log,
+  });
+
+  const dropNumber = (sipNumber: string) => bindings.removeNumber(sipNumber);
+  // Numbers deleted or disabled by another process (the CLI) lose their devices at once.
+  const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
+    for (const sipNumber of [...bindings.numbers()]) {
+      if (!store.sipNumbers.get(sipNumber)?.enabled) dropNumber(sipNumber);
+    }
+  });
+  const sweeper = setInterval(() => {
+    bindings.sweep();
+    dialogs.sweep();
+  }, 1000);
+  sweeper.unref();
+
+  log.info({ httpPort, sipPort, sipTlsPort, httpsPort, domain: options.domain }, 'PBX listening');
+  return {
+    ports: { http: httpPort, sip: sipPort, sipTls: sipTlsPort, https: httpsPort },
+    bindings,
+    transport,
+    dialogs,
+    httpServer,
+    dropNumber,
+    async stop() {
+      clearInterval(sweeper);
+      stopWatching();
+      transactions.close();
+      await transport.close();
+      await Promise.all([closeHttp(httpServer), httpsServer && closeHttp(httpsServer)]);
+    },
+  };
+}
+
+function listenHttp(server: http.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeHttp(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

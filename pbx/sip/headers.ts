@@ -1,0 +1,376 @@
+/**
+ * Parsers and formatters for the header values the PBX reads (RFC 3261 §20, §25.1): Via,
+ * name-addr (From, To, Contact, Route, ...), CSeq and Digest auth params. Hand-written and
+ * linear; every failure is a SipParseError whose reason fits a 400 reason phrase.
+ */
+import { SipParseError } from './parser';
+import { formatUri, parseUri, type SipUri } from './uri';
+
+export interface Via {
+  /** "SIP/2.0". */
+  protocol: string;
+  /** Upper-cased: "UDP", "TCP", "TLS", "WS", "WSS". */
+  transport: string;
+  host: string;
+  port?: number;
+  /** branch, received, rport (null when present without a value), maddr, ttl, ... */
+  params: Record<string, string | null>;
+}
+
+export interface NameAddr {
+  /** Unquoted. */
+  displayName?: string;
+  uri: SipUri;
+  /** Header params (tag, expires, q, +sip.instance, reg-id, ...), names lower-cased, values unquoted. */
+  params: Record<string, string | null>;
+}
+
+export interface CSeq {
+  seq: number;
+  method: string;
+}
+
+/** A Digest challenge or credentials: names lower-cased, values unquoted. */
+export interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+const TOKEN = new Uint8Array(128);
+for (const c of "-.!%*_+`'~") TOKEN[c.charCodeAt(0)] = 1;
+for (let c = 48; c <= 57; c++) TOKEN[c] = 1;
+for (let c = 65; c <= 90; c++) TOKEN[c] = 1;
+for (let c = 97; c <= 122; c++) TOKEN[c] = 1;
+/** What may stand unquoted as a generic-param value: token / host (IPv6 too). */
+const BARE_VALUE = TOKEN.slice();
+for (const c of ':[]') BARE_VALUE[c.charCodeAt(0)] = 1;
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function skipWs(text: string, i: number): number {
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function readToken(text: string, i: number, set: Uint8Array = TOKEN): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || set[c] === 0) break;
+    i++;
+  }
+  return i;
+}
+
+/** True when every character of text is a token character (RFC 3261 §25.1). */
+export function isToken(text: string): boolean {
+  return text.length > 0 && readToken(text, 0) === text.length;
+}
+
+/** Reads a quoted-string starting at the opening quote; returns [unquoted, index after]. */
+function readQuoted(text: string, i: number, reason: string): [string, number] {
+  let out = '';
+  let from = ++i;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      out += text.slice(from, i);
+      if (i + 1 >= text.length) break;
+      out += text[i + 1];
+      i += 2;
+      from = i;
+    } else if (c === 34 /* " */) {
+      return [out + text.slice(from, i), i + 1];
+    } else {
+      i++;
+    }
+  }
+  throw new SipParseError(reason);
+}
+
+function quote(value: string): string {
+  let out = '"';
+  for (const ch of value) out += ch === '"' || ch === '\\' ? '\\' + ch : ch;
+  return out + '"';
+}
+
+/** Parses `;name[=value]...` (values token, host or quoted-string) to the end of text. */
+function parseHeaderParams(text: string, i: number, reason: string): Record<string, string | null> {
+  const params: Record<string, string | null> = {};
+  const len = text.length;
+  i = skipWs(text, i);
+  while (i < len) {
+    if (text.charCodeAt(i) !== 59 /* ; */) throw new SipParseError(reason);
+    i = skipWs(text, i + 1);
+    const nameEnd = readToken(text, i);
+    if (nameEnd === i) throw new SipParseError(reason);
+    const name = text.slice(i, nameEnd).toLowerCase();
+    i = skipWs(text, nameEnd);
+    if (i < len && text.charCodeAt(i) === 61 /* = */) {
+      i = skipWs(text, i + 1);
+      if (text.charCodeAt(i) === 34) {
+        const [value, next] = readQuoted(text, i, reason);
+        params[name] = value;
+        i = next;
+      } else {
+        const end = readToken(text, i, BARE_VALUE);
+        if (end === i) throw new SipParseError(reason);
+        params[name] = text.slice(i, end);
+        i = end;
+      }
+      i = skipWs(text, i);
+    } else {
+      params[name] = null;
+    }
+  }
+  return params;
+}
+
+function formatHeaderParams(params: Record<string, string | null>): string {
+  let out = '';
+  for (const name in params) {
+    const value = params[name];
+    if (value === null) out += ';' + name;
+    else out += ';' + name + '=' + (value !== '' && isBare(value) ? value : quote(value));
+  }
+  return out;
+}
+
+function isBare(value: string): boolean {
+  return readToken(value, 0, BARE_VALUE) === value.length;
+}
+
+/** Splits a header value at commas outside quotes and <>; trims parts and drops empty ones. */
+export function splitTopLevelCommas(value: string): string[] {
+  const parts: string[] = [];
+  let inQuote = false;
+  let angle = false;
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (inQuote) {
+      if (c === 92) i++;
+      else if (c === 34) inQuote = false;
+    } else if (c === 34) inQuote = true;
+    else if (c === 60) angle = true;
+    else if (c === 62) angle = false;
+    else if (c === 44 && !angle) {
+      const part = value.slice(from, i).trim();
+      if (part) parts.push(part);
+      from = i + 1;
+    }
+  }
+  const last = value.slice(from).trim();
+  if (last) parts.push(last);
+  return parts;
+}
+
+/** One Via field value (RFC 3261 §20.42); throws SipParseError("Bad Via"). */
+export function parseVia(value: string): Via {
+  const reason = 'Bad Via';
+  let i = skipWs(value, 0);
+  let end = readToken(value, i);
+  const name = value.slice(i, end);
+  i = skipWs(value, end);
+  if (value.charCodeAt(i) !== 47 /* / */) throw new SipParseError(reason);
+  i = skipWs(value, i + 1);
+  end = readToken(value, i);
+  const version = value.slice(i, end);
+  i = skipWs(value, end);
+  if (value.charCodeAt(i) !== 47) throw new SipParseError(reason);
+  i = skipWs(value, i + 1);
+  end = readToken(value, i);
+  const transport = value.slice(i, end).toUpperCase();
+  if (name.toUpperCase() !== 'SIP' || version !== '2.0' || !transport) {
+    throw new SipParseError(reason);
+  }
+  i = end;
+  if (!isWs(value.charCodeAt(i))) throw new SipParseError(reason);
+  i = skipWs(value, i);
+
+  const hostStart = i;
+  if (value.charCodeAt(i) === 91 /* [ */) {
+    const close = value.indexOf(']', i);
+    if (close < 0) throw new SipParseError(reason);
+    i = close + 1;
+  } else {
+    while (i < value.length) {
+      const c = value.charCodeAt(i);
+      const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      if (!ok && c !== 45 && c !== 46 && c !== 95) break;
+      i++;
+    }
+  }
+  if (i === hostStart) throw new SipParseError(reason);
+  const via: Via = { protocol: 'SIP/2.0', transport, host: value.slice(hostStart, i), params: {} };
+  i = skipWs(value, i);
+  if (value.charCodeAt(i) === 58 /* : */) {
+    i = skipWs(value, i + 1);
+    const portStart = i;
+    let port = 0;
+    while (i < value.length) {
+      const c = value.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      port = port * 10 + (c - 48);
+      i++;
+    }
+    if (i === portStart || i - portStart > 5 || port > 65535) throw new SipParseError(reason);
+    via.port = port;
+  }
+  via.params = parseHeaderParams(value, i, reason);
+  const rport = via.params.rport;
+  if (rport !== undefined && rport !== null && !/^\d{1,5}$/.test(rport)) {
+    throw new SipParseError(reason);
+  }
+  return via;
+}
+
+export function formatVia(via: Via): string {
+  const port = via.port !== undefined ? ':' + via.port : '';
+  return `${via.protocol}/${via.transport} ${via.host}${port}${formatHeaderParams(via.params)}`;
+}
+
+/**
+ * name-addr or addr-spec (RFC 3261 §20.10): for addr-spec, everything after the first ';'
+ * is header params. Throws SipParseError(reason), "Bad Address" by default.
+ */
+export function parseNameAddr(value: string, reason = 'Bad Address'): NameAddr {
+  let i = skipWs(value, 0);
+  let displayName: string | undefined;
+  let uriStart: number;
+  let uriEnd: number;
+  if (value.charCodeAt(i) === 34 /* " */) {
+    const [name, next] = readQuoted(value, i, reason);
+    displayName = name;
+    i = skipWs(value, next);
+    if (value.charCodeAt(i) !== 60) throw new SipParseError(reason);
+  } else {
+    const lt = value.indexOf('<', i);
+    if (lt >= 0) {
+      const name = value.slice(i, lt).trim();
+      for (let k = 0; k < name.length; k++) {
+        const c = name.charCodeAt(k);
+        if (c < 128 && TOKEN[c] === 0 && c !== 32 && c !== 9) throw new SipParseError(reason);
+      }
+      if (name) displayName = name;
+      i = lt;
+    }
+  }
+  if (value.charCodeAt(i) === 60 /* < */) {
+    uriStart = i + 1;
+    uriEnd = value.indexOf('>', uriStart);
+    if (uriEnd < 0) throw new SipParseError(reason);
+    i = uriEnd + 1;
+  } else {
+    uriStart = i;
+    uriEnd = i;
+    while (uriEnd < value.length) {
+      const c = value.charCodeAt(uriEnd);
+      if (c === 59 || isWs(c)) break;
+      uriEnd++;
+    }
+    i = uriEnd;
+  }
+  let uri: SipUri;
+  try {
+    uri = parseUri(value.slice(uriStart, uriEnd));
+  } catch {
+    throw new SipParseError(reason);
+  }
+  const na: NameAddr = { uri, params: parseHeaderParams(value, i, reason) };
+  if (displayName !== undefined) na.displayName = displayName;
+  return na;
+}
+
+/** Always the name-addr form: `"Display" <uri>;params`. */
+export function formatNameAddr(na: NameAddr): string {
+  const name = na.displayName ? quote(na.displayName) + ' ' : '';
+  return `${name}<${formatUri(na.uri)}>${formatHeaderParams(na.params)}`;
+}
+
+/** One Contact field value: a name-addr, or '*' (REGISTER removing every binding). */
+export function parseContact(value: string): NameAddr | '*' {
+  if (value.trim() === '*') return '*';
+  return parseNameAddr(value, 'Bad Contact');
+}
+
+/** "<seq> <METHOD>" with seq in 0..2^31-1; throws SipParseError("Bad CSeq"). */
+export function parseCSeq(value: string): CSeq {
+  const reason = 'Bad CSeq';
+  let i = skipWs(value, 0);
+  const start = i;
+  let seq = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    seq = seq * 10 + (c - 48);
+    i++;
+  }
+  if (i === start || i - start > 10 || seq > 0x7fffffff || !isWs(value.charCodeAt(i))) {
+    throw new SipParseError(reason);
+  }
+  i = skipWs(value, i);
+  const end = readToken(value, i);
+  if (end === i || skipWs(value, end) !== value.length) throw new SipParseError(reason);
+  return { seq, method: value.slice(i, end) };
+}
+
+export function formatCSeq(cseq: CSeq): string {
+  return `${cseq.seq} ${cseq.method}`;
+}
+
+/** `Digest name=value, name="value", ...` (RFC 3261 §25.1, RFC 2617); throws "Bad Auth Header". */
+export function parseAuthParams(value: string): Challenge {
+  const reason = 'Bad Auth Header';
+  let i = skipWs(value, 0);
+  const end = readToken(value, i);
+  if (end === i) throw new SipParseError(reason);
+  const challenge: Challenge = { scheme: value.slice(i, end), params: {} };
+  i = skipWs(value, end);
+  if (i < value.length && i === end) throw new SipParseError(reason);
+  while (i < value.length) {
+    const nameEnd = readToken(value, i);
+    if (nameEnd === i) throw new SipParseError(reason);
+    const name = value.slice(i, nameEnd).toLowerCase();
+    i = skipWs(value, nameEnd);
+    if (value.charCodeAt(i) !== 61 /* = */) throw new SipParseError(reason);
+    i = skipWs(value, i + 1);
+    if (value.charCodeAt(i) === 34) {
+      const [v, next] = readQuoted(value, i, reason);
+      challenge.params[name] = v;
+      i = next;
+    } else {
+      const vEnd = readToken(value, i, BARE_VALUE);
+      if (vEnd === i) throw new SipParseError(reason);
+      challenge.params[name] = value.slice(i, vEnd);
+      i = vEnd;
+    }
+    i = skipWs(value, i);
+    if (i < value.length) {
+      if (value.charCodeAt(i) !== 44 /* , */) throw new SipParseError(reason);
+      i = skipWs(value, i + 1);
+    }
+  }
+  return challenge;
+}
+
+/** WWW-/Proxy-Authenticate challenge, or Authorization/Proxy-Authorization credentials. */
+export type AuthParamsKind = 'challenge' | 'credentials';
+
+/**
+ * Formats a challenge or credentials, quoting every value except algorithm, nc, stale and,
+ * in credentials, qop (RFC 3261 §25.1). The kind defaults to credentials when a response
+ * param is present.
+ */
+export function formatAuthParams(c: Challenge, kind?: AuthParamsKind): string {
+  const credentials = (kind ?? ('response' in c.params ? 'credentials' : 'challenge')) === 'credentials';
+  const parts: string[] = [];
+  for (const name in c.params) {
+    const value = c.params[name]!;
+    const bare =
+      name === 'algorithm' || name === 'nc' || name === 'stale' || (credentials && name === 'qop');
+    parts.push(`${name}=${bare && isToken(value) ? value : quote(value)}`);
+  }
+  return parts.length ? `${c.scheme} ${parts.join(', ')}` : c.scheme;
+}

@@ -1,0 +1,282 @@
+/**
+ * Parses one SIP message (RFC 3261 §7) from a datagram, a WebSocket message or a frame cut by
+ * the StreamFramer, and validates it eagerly so that later stages can trust the basics:
+ * Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length and the Request-URI.
+ */
+import { isUtf8 } from 'node:buffer';
+import { parseCSeq, parseNameAddr, parseVia, splitTopLevelCommas } from './headers';
+import { LIST_HEADERS, normaliseHeaderName, SipHeaders, type SipMessage } from './message';
+import { parseUri } from './uri';
+
+/** What could be learnt from a message that failed to parse, enough to build a 400. */
+export interface ParseFailure {
+  /** Short phrase fit for a 400 reason phrase ("Missing Call-ID"). */
+  reason: string;
+  isRequest: boolean;
+  method?: string;
+  /**
+   * Raw headers read, present only for requests other than ACK (only those get a 400).
+   * Via is left out when any Via value does not parse, since a response could not be routed.
+   */
+  headers?: SipHeaders;
+}
+
+/** The only error the SIP parsers throw. */
+export class SipParseError extends Error {
+  readonly failure: ParseFailure;
+
+  constructor(reason: string, partial?: Partial<ParseFailure>) {
+    super(reason);
+    this.name = 'SipParseError';
+    this.failure = { isRequest: false, ...partial, reason };
+  }
+}
+
+/** Longest header line (after unfolding) and header section accepted. */
+export const MAX_HEADER_LINE = 8 * 1024;
+export const MAX_HEADER_SECTION = 64 * 1024;
+
+export interface ParseOptions {
+  /** A frame from a stream transport: Content-Length is required and must match exactly. */
+  stream?: boolean;
+}
+
+const TOKEN = new Uint8Array(128);
+for (const c of "-.!%*_+`'~") TOKEN[c.charCodeAt(0)] = 1;
+for (let c = 48; c <= 57; c++) TOKEN[c] = 1;
+for (let c = 65; c <= 90; c++) TOKEN[c] = 1;
+for (let c = 97; c <= 122; c++) TOKEN[c] = 1;
+
+function isToken(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || TOKEN[c] === 0) return false;
+  }
+  return true;
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+interface StartLine {
+  isRequest: boolean;
+  method?: string;
+  uriText?: string;
+  status?: number;
+  reason?: string;
+}
+
+function parseStartLine(line: string): StartLine {
+  if (line.startsWith('SIP/')) {
+    const c = line.charCodeAt(11);
+    if (
+      !line.startsWith('SIP/2.0 ') ||
+      !isDigits(line.slice(8, 11)) ||
+      (line.length > 11 && c !== 32) ||
+      line.charCodeAt(8) < 49 ||
+      line.charCodeAt(8) > 54
+    ) {
+      throw new SipParseError('Malformed Start Line');
+    }
+    return { isRequest: false, status: Number(line.slice(8, 11)), reason: line.slice(12) };
+  }
+  const sp1 = line.indexOf(' ');
+  const sp2 = line.lastIndexOf(' ');
+  if (
+    sp1 <= 0 ||
+    sp2 <= sp1 + 1 ||
+    line.slice(sp2 + 1) !== 'SIP/2.0' ||
+    !isToken(line, 0, sp1) ||
+    line.indexOf(' ', sp1 + 1) !== sp2 ||
+    line.indexOf('\t') >= 0
+  ) {
+    throw new SipParseError('Malformed Start Line');
+  }
+  return { isRequest: true, method: line.slice(0, sp1), uriText: line.slice(sp1 + 1, sp2) };
+}
+
+interface HeaderSection {
+  headers: SipHeaders;
+  /** First problem met while reading lines, thrown after the start line is known. */
+  problem?: string;
+  /** A Via line held bytes that are not UTF-8, so it was left out. */
+  viaBroken: boolean;
+}
+
+function addHeader(section: HeaderSection, line: string, lossy: boolean): void {
+  if (line.length > MAX_HEADER_LINE) {
+    section.problem ??= 'Header Too Long';
+    return;
+  }
+  const colon = line.indexOf(':');
+  let nameEnd = colon;
+  while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9)) {
+    nameEnd--;
+  }
+  if (colon < 0 || !isToken(line, 0, nameEnd)) {
+    section.problem ??= 'Malformed Header';
+    return;
+  }
+  const name = normaliseHeaderName(line.slice(0, nameEnd));
+  const value = line.slice(colon + 1).trim();
+  if (lossy && value.includes('\uFFFD')) {
+    if (name === 'via') section.viaBroken = true;
+    return;
+  }
+  if (LIST_HEADERS.has(name)) {
+    for (const part of splitTopLevelCommas(value)) section.headers.append(name, part);
+    if (name === 'via' && value === '') section.headers.append(name, '');
+  } else {
+    section.headers.append(name, value);
+  }
+}
+
+/** Reads header lines after the start line, unfolding continuation lines. */
+function readHeaders(text: string, from: number, lossy: boolean): HeaderSection {
+  const section: HeaderSection = { headers: new SipHeaders(), viaBroken: false };
+  let pending: string | undefined;
+  let i = from;
+  while (i < text.length) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = text.length;
+    const end = nl > i && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (pending === undefined) section.problem ??= 'Malformed Header';
+      else pending += ' ' + text.slice(i, end).trim();
+    } else {
+      if (pending !== undefined) addHeader(section, pending, lossy);
+      pending = end > i ? text.slice(i, end) : undefined;
+    }
+    i = nl + 1;
+  }
+  if (pending !== undefined) addHeader(section, pending, lossy);
+  return section;
+}
+
+/** Index of the blank line ending the header section, and where the body starts; or -1. */
+function findHeaderEnd(data: Buffer, from: number): [number, number] {
+  const crlf = data.indexOf('\r\n\r\n', from, 'latin1');
+  const lf = data.indexOf('\n\n', from, 'latin1');
+  if (lf >= 0 && (crlf < 0 || lf < crlf)) return [lf + 1, lf + 2];
+  return crlf >= 0 ? [crlf + 2, crlf + 4] : [-1, -1];
+}
+
+/**
+ * Parses and validates one message. Throws only SipParseError, whose `failure` carries what a
+ * 400 needs; the caller answers requests other than ACK when failure.headers holds Via, From,
+ * To, Call-ID and CSeq, and drops everything else.
+ */
+export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
+  let start = 0;
+  while (start < data.length && (data[start] === 13 || data[start] === 10)) start++;
+  if (start >= data.length) throw new SipParseError('Empty Message');
+
+  const [headerEnd, bodyStart] = findHeaderEnd(data, start);
+  const sectionEnd = headerEnd < 0 ? data.length : headerEnd;
+  if (sectionEnd - start > MAX_HEADER_SECTION) throw new SipParseError('Header Too Long');
+
+  const utf8 = isUtf8(data.subarray(start, sectionEnd));
+  const text = data.toString('utf8', start, sectionEnd);
+  let nl = text.indexOf('\n');
+  if (nl < 0) nl = text.length;
+  const line = text.slice(0, nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+  if (line.length > MAX_HEADER_LINE) throw new SipParseError('Header Too Long');
+  if (!utf8 && line.includes('\uFFFD')) throw new SipParseError('Invalid UTF-8 In Headers');
+  const startLine = parseStartLine(line);
+  const { isRequest, method } = startLine;
+
+  const section = readHeaders(text, nl + 1, !utf8);
+  const headers = section.headers;
+  const fail = (reason: string): never => {
+    if (!isRequest || method === 'ACK') throw new SipParseError(reason, { isRequest, method });
+    const raw = headers.clone();
+    if (section.viaBroken || headers.getAll('via').some((v) => !tryParse(parseVia, v))) {
+      raw.delete('via');
+    }
+    throw new SipParseError(reason, { isRequest, method, headers: raw });
+  };
+
+  if (!utf8) fail('Invalid UTF-8 In Headers');
+  if (section.problem) fail(section.problem);
+  if (headerEnd < 0) fail('Truncated Message');
+
+  const vias = headers.getAll('via');
+  if (vias.length === 0) fail('Missing Via');
+  for (const via of vias) if (!tryParse(parseVia, via)) fail('Bad Via');
+  checkAddress(headers, 'from', 'From', fail);
+  checkAddress(headers, 'to', 'To', fail);
+  const callIds = headers.getAll('call-id');
+  if (callIds.length === 0 || callIds[0] === '') fail('Missing Call-ID');
+  if (callIds.length > 1) fail('Duplicate Call-ID');
+  const cseqs = headers.getAll('cseq');
+  if (cseqs.length === 0) fail('Missing CSeq');
+  if (cseqs.length > 1) fail('Duplicate CSeq');
+  const cseq = tryParse(parseCSeq, cseqs[0]!);
+  if (!cseq) return fail('Bad CSeq');
+  if (isRequest && cseq.method !== method) fail('CSeq Method Mismatch');
+  const maxForwards = headers.getAll('max-forwards');
+  if (maxForwards.length > 1) fail('Bad Max-Forwards');
+  if (maxForwards.length === 1) {
+    const mf = maxForwards[0]!;
+    if (!isDigits(mf) || mf.length > 3 || Number(mf) > 255) fail('Bad Max-Forwards');
+  }
+
+  const uri = isRequest ? tryParse(parseUri, startLine.uriText!) : undefined;
+  if (isRequest && !uri) fail('Bad Request-URI');
+
+  let body = data.subarray(bodyStart);
+  const lengths = headers.getAll('content-length');
+  if (lengths.length === 0) {
+    if (opts?.stream) fail('Missing Content-Length');
+  } else {
+    const cl = lengths[0]!;
+    if (!isDigits(cl) || cl.length > 9 || lengths.some((l) => l !== cl)) fail('Bad Content-Length');
+    const length = Number(cl);
+    if (length > body.length) fail('Content-Length Mismatch');
+    if (length < body.length) {
+      // RFC 3261 §18.3: extra datagram bytes are discarded; we accept only padding, since
+      // anything else means a broken sender or a smuggled second message.
+      if (opts?.stream || !isPadding(body, length)) fail('Content-Length Mismatch');
+      body = body.subarray(0, length);
+    }
+  }
+
+  if (isRequest) return { type: 'request', method: method!, uri: uri!, headers, body };
+  return { type: 'response', status: startLine.status!, reason: startLine.reason!, headers, body };
+}
+
+function isPadding(body: Buffer, from: number): boolean {
+  for (let i = from; i < body.length; i++) {
+    const c = body[i];
+    if (c !== 13 && c !== 10 && c !== 32 && c !== 9 && c !== 0) return false;
+  }
+  return true;
+}
+
+function tryParse<T>(parse: (text: string) => T, text: string): T | undefined {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function checkAddress(
+  headers: SipHeaders,
+  name: string,
+  label: string,
+  fail: (reason: string) => never,
+): void {
+  const values = headers.getAll(name);
+  if (values.length === 0 || values[0] === '') fail(`Missing ${label}`);
+  if (values.length > 1) fail(`Duplicate ${label}`);
+  if (!tryParse(parseNameAddr, values[0]!)) fail(`Bad ${label}`);
+}

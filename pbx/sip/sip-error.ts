@@ -1,0 +1,22 @@
+import { REFUSALS, type RefusalName, type RefusalToken } from '../../shared/refusals';
+
+/**
+ * A refusal thrown by any pipeline step; the pipeline turns it into a response with the
+ * status, reason phrase, `X-Pbx-Reason` token and any extra headers (e.g. Min-Expires).
+ */
+export class SipError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    readonly token?: RefusalToken,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(`${status} ${reason}`);
+  }
+}
+
+/** The SipError for a named refusal of SPEC §3. */
+export function refusal(name: RefusalName): SipError {
+  const { status, reason, token } = REFUSALS[name];
+  return new SipError(status, reason, token);
+}

@@ -1,0 +1,139 @@
+/** Client transactions (RFC 3261 §17.1, with RFC 6026's Accepted state for INVITE). */
+import type { SipRequest, SipResponse } from '../message';
+import { SipHeaders } from '../message';
+import type { Flow } from '../transport/flow';
+import { cseqOf } from './keys';
+import type { TimerValues } from './timers';
+import { TIMER_D_UNRELIABLE } from './timers';
+import { Transaction } from './transaction';
+import type { ClientTransaction, ClientTransactionHandler } from './types';
+
+export abstract class ClientTransactionBase extends Transaction implements ClientTransaction {
+  constructor(
+    id: string,
+    request: SipRequest,
+    flow: Flow,
+    timers: TimerValues,
+    onEnd: (tx: Transaction) => void,
+    protected readonly handler: ClientTransactionHandler,
+  ) {
+    super(id, request, flow, timers, onEnd, request.method === 'INVITE' ? 'calling' : 'trying');
+  }
+
+  /** Sends the request and arms the timers; false when the flow is closed (tx terminated). */
+  abstract start(): boolean;
+
+  /** A response whose branch and CSeq method match this transaction. */
+  abstract receive(response: SipResponse): void;
+
+  /** Retransmits the request; on a closed flow terminates and tells the TU (false). */
+  protected retransmitRequest(): boolean {
+    if (this.transmit(this.request)) return true;
+    this.handler.onTransportError(this);
+    return false;
+  }
+
+  /** Timer B / F; re-arming the lifetime slot (Proceeding, Completed, ...) disarms it. */
+  protected armTimeout(): void {
+    this.slots.lifetime(64 * this.timers.T1, () => {
+      this.terminate();
+      this.handler.onTimeout(this);
+    });
+  }
+}
+
+/** The ACK a client INVITE transaction sends for a non-2xx final response (§17.1.1.3). */
+export function buildAck(request: SipRequest, response: SipResponse): SipRequest {
+  const source = request.headers;
+  const headers = new SipHeaders();
+  const via = source.get('via');
+  if (via !== undefined) headers.set('via', via);
+  headers.set('route', source.getAll('route'));
+  headers.set('max-forwards', '70');
+  for (const [name, from] of [
+    ['from', source],
+    ['to', response.headers],
+    ['call-id', source],
+  ] as const) {
+    const value = from.get(name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  headers.set('cseq', `${cseqOf(source).seq} ACK`);
+  return { type: 'request', method: 'ACK', uri: request.uri, headers, body: Buffer.alloc(0) };
+}
+
+/** INVITE client transaction (§17.1.1, RFC 6026 §8.4). */
+export class InviteClientTransaction extends ClientTransactionBase {
+  private ack: SipRequest | undefined;
+
+  start(): boolean {
+    if (!this.transmit(this.request)) return false;
+    if (!this.flow.reliable) this.retransmitInvite(this.timers.T1); // timer A
+    this.armTimeout(); // timer B
+    return true;
+  }
+
+  receive(response: SipResponse): void {
+    const status = response.status;
+    if (this.state === 'calling' || this.state === 'proceeding') {
+      if (status < 200) {
+        if (this.state === 'calling') {
+          this.state = 'proceeding';
+          this.slots.stopAll(); // A, and B which only fires in Calling
+        }
+      } else if (status < 300) {
+        this.state = 'accepted';
+        this.slots.stopAll();
+        this.endAfter(64 * this.timers.T1); // timer M
+      } else {
+        this.ack = buildAck(this.request, response);
+        const sent = this.flow.send(this.ack);
+        this.state = 'completed';
+        this.slots.stopAll();
+        // A lost ACK is not worth a transport error: the TU is getting its final response.
+        this.endAfter(sent && !this.flow.reliable ? TIMER_D_UNRELIABLE : 0); // timer D
+      }
+      this.handler.onResponse(response, this);
+    } else if (this.state === 'accepted') {
+      if (status >= 200 && status < 300) this.handler.onResponse(response, this);
+    } else if (this.state === 'completed' && status >= 300 && this.ack) {
+      if (!this.flow.send(this.ack)) this.terminate();
+    }
+  }
+
+  private retransmitInvite(interval: number): void {
+    this.slots.retransmit(interval, () => {
+      if (this.retransmitRequest()) this.retransmitInvite(2 * interval);
+    });
+  }
+}
+
+/** Non-INVITE client transaction (§17.1.2). */
+export class NonInviteClientTransaction extends ClientTransactionBase {
+  start(): boolean {
+    if (!this.transmit(this.request)) return false;
+    if (!this.flow.reliable) this.retransmitRequestAfter(this.timers.T1); // timer E
+    this.armTimeout(); // timer F
+    return true;
+  }
+
+  receive(response: SipResponse): void {
+    if (this.state !== 'trying' && this.state !== 'proceeding') return;
+    if (response.status < 200) {
+      this.state = 'proceeding';
+    } else {
+      this.state = 'completed';
+      this.slots.stopAll();
+      this.endAfter(this.flow.reliable ? 0 : this.timers.T4); // timer K
+    }
+    this.handler.onResponse(response, this);
+  }
+
+  private retransmitRequestAfter(interval: number): void {
+    this.slots.retransmit(interval, () => {
+      if (!this.retransmitRequest()) return;
+      const { T2 } = this.timers;
+      this.retransmitRequestAfter(this.state === 'proceeding' ? T2 : Math.min(2 * interval, T2));
+    });
+  }
+}

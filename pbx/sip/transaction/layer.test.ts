@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SipRequest, SipResponse } from '../message';
+import { TransactionLayer } from './layer';
+import { FakeFlow, makeRequest, recordingHandler, responseTo } from './test-support';
+import type { ServerTransaction } from './types';
+
+function setup() {
+  const flow = new FakeFlow('udp');
+  const seen: { request: SipRequest; tx: ServerTransaction | null }[] = [];
+  const stray: SipResponse[] = [];
+  const layer = new TransactionLayer({
+    onRequest: (request, tx) => void seen.push({ request, tx }),
+    onStrayResponse: (response) => void stray.push(response),
+  });
+  return { flow, layer, seen, stray };
+}
+
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+describe('TransactionLayer: CANCEL', () => {
+  it('marks the INVITE tx cancelled, fires onCancel once and hands the CANCEL over with its own tx', () => {
+    const { flow, layer, seen } = setup();
+    const invite = makeRequest('INVITE');
+    layer.receive(invite, flow);
+    const inviteTx = seen[0]?.tx;
+    if (!inviteTx) throw new Error('no INVITE tx');
+    const onCancel = vi.fn(() => {
+      inviteTx.respond(responseTo(invite, 487, 'Request Terminated'));
+    });
+    inviteTx.onCancel = onCancel;
+
+    const cancel = makeRequest('CANCEL');
+    layer.receive(cancel, flow);
+    expect(inviteTx.cancelled).toBe(true);
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    const cancelTx = seen[1]?.tx;
+    expect(seen[1]?.request).toBe(cancel);
+    expect(cancelTx).not.toBeNull();
+    expect(cancelTx).not.toBe(inviteTx);
+    // The layer does not answer the CANCEL itself; the TU does, on the CANCEL's tx.
+    expect(flow.statuses()).toEqual([100, 487]);
+    cancelTx?.respond(responseTo(cancel, 200, 'OK'));
+    const ok = flow.last() as SipResponse;
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cseq')).toBe('1 CANCEL');
+
+    layer.receive(cancel, flow); // retransmitted CANCEL: 200 re-sent, nothing else
+    expect(flow.statuses()).toEqual([100, 487, 200, 200]);
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('answers 481 itself when no INVITE tx matches, and keeps the TU out of it', () => {
+    const { flow, layer, seen } = setup();
+    layer.receive(makeRequest('INVITE', { branch: 'z9hG4bKother' }), flow);
+    const cancel = makeRequest('CANCEL');
+    layer.receive(cancel, flow);
+    const answer = flow.last() as SipResponse;
+    expect(answer.status).toBe(481);
+    expect(answer.headers.get('cseq')).toBe('1 CANCEL');
+    expect(seen).toHaveLength(1);
+    layer.receive(cancel, flow); // retransmission gets the same 481
+    expect(flow.statuses()).toEqual([100, 481, 481]);
+  });
+
+  it('does not match a CANCEL from another sent-by', () => {
+    const { flow, layer, seen } = setup();
+    layer.receive(makeRequest('INVITE'), flow);
+    layer.receive(makeRequest('CANCEL', { sentBy: 'elsewhere.example.com' }), flow);
+    expect(seen[0]?.tx?.cancelled).toBe(false);
+    expect((flow.last() as SipResponse).status).toBe(481);
+  });
+});
+
+describe('TransactionLayer: matching and bookkeeping', () => {
+  it('hands a response matching no client tx to onStrayResponse', () => {
+    const { flow, layer, stray } = setup();
+    const ok = responseTo(makeRequest('INVITE'), 200, 'OK');
+    layer.receive(ok, flow);
+    expect(stray).toEqual([ok]);
+  });
+
+  it('keeps requests with equal branches but different methods or sent-by apart', () => {
+    const { flow, layer, seen } = setup();
+    layer.receive(makeRequest('OPTIONS'), flow);
+    layer.receive(makeRequest('INFO'), flow);
+    layer.receive(makeRequest('OPTIONS', { sentBy: 'other.example.com' }), flow);
+    expect(seen).toHaveLength(3);
+    expect(layer.size).toBe(3);
+  });
+
+  it('matches sent-by regardless of case and whitespace', () => {
+    const { flow, layer, seen } = setup();
+    layer.receive(makeRequest('OPTIONS', { sentBy: 'PC33.Example.com:5060' }), flow);
+    layer.receive(makeRequest('OPTIONS', { sentBy: 'pc33.example.com : 5060' }), flow);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('keys RFC 2543 requests (no magic cookie) on branch, Call-ID and CSeq', () => {
+    const { flow, layer, seen } = setup();
+    layer.receive(makeRequest('OPTIONS', { branch: '1', cseq: 1 }), flow);
+    layer.receive(makeRequest('OPTIONS', { branch: '1', cseq: 1 }), flow);
+    layer.receive(makeRequest('OPTIONS', { branch: '1', cseq: 2 }), flow);
+    layer.receive(makeRequest('OPTIONS', { branch: '1', cseq: 2, callId: 'x@y' }), flow);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('absorbs the ACK of an RFC 2543 INVITE that got a non-2xx', () => {
+    const { flow, layer, seen } = setup();
+    const invite = makeRequest('INVITE', { branch: 'old' });
+    layer.receive(invite, flow);
+    seen[0]?.tx?.respond(responseTo(invite, 486, 'Busy Here'));
+    layer.receive(makeRequest('ACK', { branch: 'old' }), flow);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.tx?.state).toBe('confirmed');
+  });
+
+  it('does not throw on a request whose Via has no branch', () => {
+    const { flow, layer, seen } = setup();
+    const request = makeRequest('OPTIONS');
+    request.headers.set('via', 'SIP/2.0/UDP 10.0.0.1');
+    expect(() => layer.receive(request, flow)).not.toThrow();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses a second client tx with the same branch and method, and ACK transactions', () => {
+    const { flow, layer } = setup();
+    const request = makeRequest('OPTIONS');
+    layer.sendRequest(request, flow, recordingHandler());
+    expect(() => layer.sendRequest(request, flow, recordingHandler())).toThrow();
+    expect(() => layer.sendRequest(makeRequest('ACK'), flow, recordingHandler())).toThrow();
+  });
+
+  it('close() stops every timer and forgets every transaction without callbacks', () => {
+    const { flow, layer, seen } = setup();
+    const handler = recordingHandler();
+    layer.sendRequest(makeRequest('INVITE', { branch: 'z9hG4bKc1' }), flow, handler);
+    layer.sendRequest(makeRequest('MESSAGE', { branch: 'z9hG4bKc2' }), flow, handler);
+    const invite = makeRequest('INVITE');
+    layer.receive(invite, flow);
+    seen[0]?.tx?.respond(responseTo(invite, 500, 'Server Internal Error'));
+    expect(layer.size).toBe(3);
+    const sent = flow.sent.length;
+    layer.close();
+    expect(layer.size).toBe(0);
+    vi.advanceTimersByTime(120_000);
+    expect(flow.sent).toHaveLength(sent);
+    expect(handler.onTimeout).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps one timer per active timer: nothing left once every tx ended', () => {
+    const { flow, layer, seen } = setup();
+    for (let i = 0; i < 50; i++) {
+      const r = makeRequest('REGISTER', { branch: `z9hG4bKr${i}` });
+      layer.receive(r, flow);
+      seen.at(-1)?.tx?.respond(responseTo(r, 200, 'OK'));
+    }
+    expect(layer.size).toBe(50);
+    expect(vi.getTimerCount()).toBe(50);
+    vi.advanceTimersByTime(32_000);
+    expect(layer.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

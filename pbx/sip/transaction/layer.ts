@@ -1,0 +1,153 @@
+/**
+ * The transaction layer (RFC 3261 §17): matches incoming messages to transactions, creates
+ * server transactions for new requests and client transactions for the TU's requests.
+ */
+import type { SipMessage, SipRequest, SipResponse } from '../message';
+import type { Flow } from '../transport/flow';
+import type { ClientTransactionBase } from './client';
+import { InviteClientTransaction, NonInviteClientTransaction } from './client';
+import { clientKey, serverKey } from './keys';
+import { createResponse } from './response';
+import type { ServerTransactionBase } from './server';
+import { InviteServerTransaction, NonInviteServerTransaction } from './server';
+import type { TimerValues } from './timers';
+import { resolveTimers } from './timers';
+import type { Transaction } from './transaction';
+import type { ClientTransaction, ClientTransactionHandler, ServerTransaction } from './types';
+
+export interface TransactionLayerOptions {
+  timers?: Partial<TimerValues>;
+  /**
+   * A new request that matched no transaction. tx is null for ACK (no server tx for ACK);
+   * ACKs for non-2xx are absorbed by their INVITE server tx and never reach here. CANCEL
+   * arrives with its own server tx once the matching INVITE tx is marked cancelled (its
+   * onCancel fires right after this call); a CANCEL matching no INVITE tx is answered 481
+   * here and never reaches the TU.
+   */
+  onRequest(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void;
+  /** A response that matched no client transaction (e.g. a 2xx retransmission after the tx ended). */
+  onStrayResponse?(response: SipResponse, flow: Flow): void;
+}
+
+export class TransactionLayer {
+  private readonly timers: TimerValues;
+  private readonly servers = new Map<string, ServerTransactionBase>();
+  private readonly clients = new Map<string, ClientTransactionBase>();
+
+  constructor(private readonly options: TransactionLayerOptions) {
+    this.timers = resolveTimers(options.timers);
+  }
+
+  /** Number of live transactions (for tests and metrics). */
+  get size(): number {
+    return this.servers.size + this.clients.size;
+  }
+
+  receive(message: SipMessage, flow: Flow): void {
+    if (message.type === 'request') this.receiveRequest(message, flow);
+    else this.receiveResponse(message, flow);
+  }
+
+  /**
+   * Starts a client transaction (INVITE or non-INVITE chosen by method). The caller already
+   * put its own Via with a fresh branch on top. A closed flow terminates the tx at once and
+   * reports onTransportError in a microtask, after this returns.
+   */
+  sendRequest(
+    request: SipRequest,
+    flow: Flow,
+    handler: ClientTransactionHandler,
+  ): ClientTransaction {
+    if (request.method === 'ACK') throw new Error('ACK is sent without a client transaction');
+    const id = clientKey(request);
+    if (this.clients.has(id)) throw new Error(`client transaction ${id} already exists`);
+    const Machine =
+      request.method === 'INVITE' ? InviteClientTransaction : NonInviteClientTransaction;
+    const tx = new Machine(id, request, flow, this.timers, this.removeClient, handler);
+    this.clients.set(id, tx);
+    if (!tx.start()) queueMicrotask(() => handler.onTransportError(tx));
+    return tx;
+  }
+
+  /** Stops every timer and forgets every transaction (server shutdown); no callbacks. */
+  close(): void {
+    for (const tx of this.servers.values()) tx.terminate();
+    for (const tx of this.clients.values()) tx.terminate();
+    this.servers.clear();
+    this.clients.clear();
+  }
+
+  private readonly removeServer = (tx: Transaction): void => {
+    if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
+  };
+
+  private readonly removeClient = (tx: Transaction): void => {
+    if (this.clients.get(tx.id) === tx) this.clients.delete(tx.id);
+  };
+
+  private receiveRequest(request: SipRequest, flow: Flow): void {
+    const id = serverKey(request);
+    const existing = this.servers.get(id);
+    if (existing) {
+      if (!existing.receive(request)) this.options.onRequest(request, null, flow);
+      return;
+    }
+    switch (request.method) {
+      case 'ACK':
+        this.options.onRequest(request, null, flow);
+        return;
+      case 'INVITE': {
+        const tx = new InviteServerTransaction(
+          id,
+          request,
+          flow,
+          this.timers,
+          this.removeServer,
+          'proceeding',
+        );
+        this.servers.set(id, tx);
+        if (tx.start()) this.options.onRequest(request, tx, flow);
+        return;
+      }
+      case 'CANCEL':
+        this.receiveCancel(id, request, flow);
+        return;
+      default: {
+        const tx = this.newNonInvite(id, request, flow);
+        this.options.onRequest(request, tx, flow);
+      }
+    }
+  }
+
+  /** §9.2: the CANCEL gets its own tx; the INVITE tx it matches is marked, else 481. */
+  private receiveCancel(id: string, cancel: SipRequest, flow: Flow): void {
+    const tx = this.newNonInvite(id, cancel, flow);
+    const invite = this.servers.get(serverKey(cancel, 'INVITE'));
+    if (!(invite instanceof InviteServerTransaction)) {
+      tx.respond(createResponse(cancel, 481, 'Call/Transaction Does Not Exist'));
+      return;
+    }
+    const first = invite.cancel();
+    this.options.onRequest(cancel, tx, flow);
+    if (first) invite.onCancel?.();
+  }
+
+  private newNonInvite(id: string, request: SipRequest, flow: Flow): NonInviteServerTransaction {
+    const tx = new NonInviteServerTransaction(
+      id,
+      request,
+      flow,
+      this.timers,
+      this.removeServer,
+      'trying',
+    );
+    this.servers.set(id, tx);
+    return tx;
+  }
+
+  private receiveResponse(response: SipResponse, flow: Flow): void {
+    const tx = this.clients.get(clientKey(response));
+    if (tx) tx.receive(response);
+    else this.options.onStrayResponse?.(response, flow);
+  }
+}

@@ -1,0 +1,49 @@
+/** Building a response to a request (RFC 3261 §8.2.6). */
+import { randomBytes } from 'node:crypto';
+import type { SipRequest, SipResponse } from '../message';
+import { SipHeaders } from '../message';
+
+const TAG_PARAM = /;\s*tag\s*=/i;
+
+/** One To tag per request object, so 180 and 486 to the same request carry the same tag. */
+const toTags = new WeakMap<SipRequest, string>();
+
+function hasTag(nameAddr: string): boolean {
+  // Parameters inside <...> belong to the URI; the header's own ones follow the last '>'.
+  const close = nameAddr.lastIndexOf('>');
+  return TAG_PARAM.test(close < 0 ? nameAddr : nameAddr.slice(close + 1));
+}
+
+/** The To tag createResponse adds to this request's responses (created on first use). */
+export function localTag(request: SipRequest): string {
+  let tag = toTags.get(request);
+  if (tag === undefined) {
+    tag = randomBytes(6).toString('hex');
+    toTags.set(request, tag);
+  }
+  return tag;
+}
+
+/**
+ * A response copying Via (every value), From, To, Call-ID and CSeq from the request, with a
+ * To tag added when status > 100 and the request's To has none. Body empty. 100 Trying also
+ * echoes a Timestamp (§8.2.6.1).
+ */
+export function createResponse(request: SipRequest, status: number, reason: string): SipResponse {
+  const source = request.headers;
+  const headers = new SipHeaders();
+  headers.set('via', source.getAll('via'));
+  for (const name of ['from', 'to', 'call-id', 'cseq']) {
+    const value = source.get(name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  const to = headers.get('to');
+  if (status > 100 && to !== undefined && !hasTag(to)) {
+    headers.set('to', `${to};tag=${localTag(request)}`);
+  }
+  if (status === 100) {
+    const timestamp = source.get('timestamp');
+    if (timestamp !== undefined) headers.set('timestamp', timestamp);
+  }
+  return { type: 'response', status, reason, headers, body: Buffer.alloc(0) };
+}

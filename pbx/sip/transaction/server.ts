@@ -1,0 +1,102 @@
+/** Server transactions (RFC 3261 §17.2, with RFC 6026's Accepted state for INVITE). */
+import type { SipRequest, SipResponse } from '../message';
+import { createResponse } from './response';
+import { Transaction } from './transaction';
+import type { ServerTransaction } from './types';
+
+export abstract class ServerTransactionBase extends Transaction implements ServerTransaction {
+  cancelled = false;
+  onCancel?: () => void;
+  /** The last response sent, re-sent when the request is retransmitted. */
+  protected last: SipResponse | undefined;
+
+  abstract respond(response: SipResponse): boolean;
+
+  /**
+   * A retransmission of the request (or an ACK) that matched this transaction. Returns false
+   * when the TU must see it anyway (an ACK reaching an INVITE tx in Accepted).
+   */
+  abstract receive(request: SipRequest): boolean;
+}
+
+/** INVITE server transaction (§17.2.1, RFC 6026 §7.1). */
+export class InviteServerTransaction extends ServerTransactionBase {
+  /** Sends 100 Trying; false when the flow is already closed (the tx is then terminated). */
+  start(): boolean {
+    return this.respond(createResponse(this.request, 100, 'Trying'));
+  }
+
+  respond(response: SipResponse): boolean {
+    const status = response.status;
+    if (this.state === 'accepted') {
+      // RFC 6026 §7.1: further 2xx from the TU (a forking proxy's other branches) go out.
+      return status >= 200 && status < 300 && this.transmit(response);
+    }
+    if (this.state !== 'proceeding' || !this.transmit(response)) return false;
+    this.last = response;
+    if (status < 200) return true;
+    const { T1 } = this.timers;
+    if (status < 300) {
+      this.state = 'accepted';
+      this.endAfter(64 * T1); // timer L
+      return true;
+    }
+    this.state = 'completed';
+    if (!this.flow.reliable) this.retransmitFinal(T1); // timer G
+    this.slots.lifetime(64 * T1, () => this.terminate()); // timer H
+    return true;
+  }
+
+  receive(request: SipRequest): boolean {
+    if (request.method === 'ACK') {
+      if (this.state === 'accepted') return false;
+      if (this.state === 'completed') {
+        this.state = 'confirmed';
+        this.slots.stopAll();
+        this.endAfter(this.flow.reliable ? 0 : this.timers.T4); // timer I
+      }
+      return true;
+    }
+    // Retransmitted INVITE: re-send the last provisional or final; absorbed when accepted.
+    if ((this.state === 'proceeding' || this.state === 'completed') && this.last) {
+      this.transmit(this.last);
+    }
+    return true;
+  }
+
+  /** Marks the tx cancelled; true the first time. */
+  cancel(): boolean {
+    if (this.cancelled) return false;
+    this.cancelled = true;
+    return true;
+  }
+
+  private retransmitFinal(interval: number): void {
+    this.slots.retransmit(interval, () => {
+      if (this.last && this.transmit(this.last)) {
+        this.retransmitFinal(Math.min(2 * interval, this.timers.T2));
+      }
+    });
+  }
+}
+
+/** Non-INVITE server transaction (§17.2.2). */
+export class NonInviteServerTransaction extends ServerTransactionBase {
+  respond(response: SipResponse): boolean {
+    if (this.state !== 'trying' && this.state !== 'proceeding') return false;
+    if (!this.transmit(response)) return false;
+    this.last = response;
+    if (response.status < 200) {
+      this.state = 'proceeding';
+    } else {
+      this.state = 'completed';
+      this.endAfter(this.flow.reliable ? 0 : 64 * this.timers.T1); // timer J
+    }
+    return true;
+  }
+
+  receive(): boolean {
+    if (this.state !== 'trying' && this.last) this.transmit(this.last);
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import type { SipMessage } from '../message';
+import { serializeMessage } from '../serializer';
+import type { Flow, TransportProtocol } from './flow';
+
+/** What a connection flow needs from its socket: write bytes, and close. */
+export interface ConnectionSink {
+  write(data: Buffer): void;
+  close(): void;
+}
+
+let nextFlowNumber = 1;
+
+/**
+ * A flow over one connection (WebSocket, TCP or TLS). It carries a number that the PBX puts
+ * into its Record-Route and Via entries, so requests and responses can find the connection
+ * again (`pbxf-N`).
+ */
+export class ConnectionFlow implements Flow {
+  readonly reliable = true;
+  readonly number = nextFlowNumber++;
+  readonly id: string;
+  open = true;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    readonly protocol: TransportProtocol,
+    readonly localAddress: string,
+    readonly localPort: number,
+    readonly remoteAddress: string,
+    readonly remotePort: number,
+    private readonly sink: ConnectionSink,
+  ) {
+    this.id = `${protocol}:${remoteAddress}:${remotePort}#${this.number}`;
+  }
+
+  send(message: SipMessage): boolean {
+    if (!this.open) return false;
+    this.sink.write(serializeMessage(message));
+    return true;
+  }
+
+  /** Called by the transport when the connection is gone; runs the close listeners once. */
+  markClosed(): void {
+    if (!this.open) return;
+    this.open = false;
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.open) this.closeListeners.push(listener);
+    else listener();
+  }
+
+  close(): void {
+    this.sink.close();
+    this.markClosed();
+  }
+}

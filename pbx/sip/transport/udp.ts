@@ -1,0 +1,65 @@
+import dgram from 'node:dgram';
+import type { SipMessage } from '../message';
+import { serializeMessage } from '../serializer';
+import type { Flow } from './flow';
+
+/** One remote address and port on the shared UDP socket. UDP flows never close. */
+export class UdpFlow implements Flow {
+  readonly protocol = 'udp' as const;
+  readonly reliable = false;
+  readonly open = true;
+  readonly id: string;
+
+  constructor(
+    private readonly socket: dgram.Socket,
+    readonly localAddress: string,
+    readonly localPort: number,
+    readonly remoteAddress: string,
+    readonly remotePort: number,
+  ) {
+    this.id = `udp:${remoteAddress}:${remotePort}`;
+  }
+
+  send(message: SipMessage): boolean {
+    this.socket.send(serializeMessage(message), this.remotePort, this.remoteAddress);
+    return true;
+  }
+}
+
+export interface UdpListener {
+  readonly port: number;
+  flowTo(address: string, port: number): UdpFlow;
+  close(): Promise<void>;
+}
+
+/** Binds the UDP socket; every datagram goes to onDatagram with the flow it came from. */
+export function listenUdp(
+  host: string,
+  port: number,
+  onDatagram: (data: Buffer, flow: UdpFlow) => void,
+): Promise<UdpListener> {
+  const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      // Keep serving whatever a single send or receive does wrong.
+      socket.on('error', () => undefined);
+      try {
+        socket.setRecvBufferSize(8 * 1024 * 1024);
+        socket.setSendBufferSize(8 * 1024 * 1024);
+      } catch {
+        // The kernel may cap buffer sizes; the defaults still work.
+      }
+      const bound = socket.address();
+      const flowTo = (address: string, remotePort: number) =>
+        new UdpFlow(socket, bound.address, bound.port, address, remotePort);
+      socket.on('message', (data, rinfo) => onDatagram(data, flowTo(rinfo.address, rinfo.port)));
+      resolve({
+        port: bound.port,
+        flowTo,
+        close: () => new Promise((done) => socket.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import type http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ConnectionFlow } from './connection-flow';
+import { normaliseAddress, type StreamHandlers } from './stream';
+
+/** The WebSocket subprotocol for SIP (RFC 7118 §4.1). */
+export const SIP_SUBPROTOCOL = 'sip';
+
+export interface WebSocketListener {
+  close(): void;
+}
+
+/**
+ * SIP over WebSocket on the PBX's HTTP server: each frame is one SIP message. Connections
+ * that do not offer the `sip` subprotocol are refused; idle ones are pinged every
+ * `pingIntervalMs`, and one that missed a pong is closed.
+ */
+export function attachWebSocket(
+  server: http.Server,
+  secure: boolean,
+  handlers: StreamHandlers,
+  pingIntervalMs = 30_000,
+): WebSocketListener {
+  const wss = new WebSocketServer({
+    server,
+    maxPayload: 256 * 1024,
+    handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
+    verifyClient: (info: { req: http.IncomingMessage }) =>
+      (info.req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .some((p) => p.trim().toLowerCase() === SIP_SUBPROTOCOL),
+  });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  wss.on('connection', (ws, request) => {
+    const socket = request.socket;
+    const flow = new ConnectionFlow(
+      secure ? 'wss' : 'ws',
+      socket.localAddress ?? '',
+      socket.localPort ?? 0,
+      normaliseAddress(socket.remoteAddress ?? ''),
+      socket.remotePort ?? 0,
+      { write: (data) => ws.send(data, { binary: false }), close: () => ws.terminate() },
+    );
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      alive.set(ws, true);
+      handlers.onData(toBuffer(data), flow);
+    });
+    ws.on('close', () => flow.markClosed());
+    ws.on('error', () => ws.terminate());
+    handlers.onFlow(flow);
+  });
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, pingIntervalMs);
+  pinger.unref();
+
+  return {
+    close: () => {
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

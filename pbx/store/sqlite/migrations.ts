@@ -1,0 +1,83 @@
+/**
+ * The schema, as an append-only list: a released step is never edited, a change is a new
+ * step. Timestamps are epoch milliseconds; booleans are 0/1.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'directory and call records',
+    sql: `
+      CREATE TABLE companies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE employees (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        email TEXT,
+        created_at INTEGER NOT NULL,
+        UNIQUE (id, company_id)
+      );
+      CREATE INDEX employees_company ON employees(company_id);
+
+      CREATE TABLE sip_numbers (
+        number TEXT PRIMARY KEY CHECK (number GLOB '0[0-9][0-9][0-9][0-9][0-9][0-9]'),
+        company_id INTEGER NOT NULL,
+        employee_id INTEGER NOT NULL UNIQUE,
+        ha1 TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        multi_terminal INTEGER NOT NULL DEFAULT 0 CHECK (multi_terminal IN (0, 1)),
+        channels INTEGER NOT NULL DEFAULT 1 CHECK (channels BETWEEN 1 AND 10),
+        caller_id_mode TEXT NOT NULL DEFAULT 'fixed' CHECK (caller_id_mode IN
+          ('fixed', 'familiar', 'familiar-or-regional', 'random', 'random-regional')),
+        fixed_caller_id TEXT,
+        employee_may_choose_caller_id INTEGER NOT NULL DEFAULT 0
+          CHECK (employee_may_choose_caller_id IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        password_changed_at INTEGER NOT NULL,
+        FOREIGN KEY (employee_id, company_id)
+          REFERENCES employees(id, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX sip_numbers_company ON sip_numbers(company_id);
+
+      CREATE TABLE admins (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX admins_company ON admins(company_id);
+
+      CREATE TABLE call_records (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        caller_number TEXT NOT NULL,
+        caller_name TEXT,
+        callee_number TEXT NOT NULL,
+        callee_name TEXT,
+        caller_device TEXT NOT NULL,
+        callee_device TEXT,
+        started_at INTEGER NOT NULL,
+        answered_at INTEGER,
+        ended_at INTEGER,
+        result TEXT,
+        status INTEGER
+      );
+      CREATE INDEX call_records_company_started ON call_records(company_id, started_at DESC, id DESC);
+      CREATE INDEX call_records_call_id ON call_records(call_id);
+      CREATE INDEX call_records_caller ON call_records(caller_number);
+      CREATE INDEX call_records_callee ON call_records(callee_number);
+    `,
+  },
+];

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import type { Store } from '../store';
+import { sqliteCallRecords } from './call-records';
+import { sqliteAdmins, sqliteCompanies } from './companies';
+import { sqliteEmployees } from './employees';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { sqliteSipNumbers } from './sip-numbers';
+
+export interface SqliteStoreOptions {
+  /** Clock for createdAt and passwordChangedAt; tests pass a fixed one. */
+  now?: () => number;
+}
+
+/**
+ * Opens the SQLite driver: WAL (the server reads while the CLI writes), a 5 s busy timeout,
+ * foreign keys on, and the schema migrated before anything else runs.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.function('pbx_fold', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const ctx = { db, now: options.now ?? Date.now };
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  return {
+    companies: sqliteCompanies(ctx),
+    employees: sqliteEmployees(ctx),
+    sipNumbers: sqliteSipNumbers(ctx),
+    admins: sqliteAdmins(ctx),
+    callRecords: sqliteCallRecords(ctx),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    dataVersion: () => dataVersion.get()!,
+    close: () => db.close(),
+  };
+}
