@@ -204,10 +204,23 @@ export class RequestPipeline {
   private targetOf(binding: Binding): ForkTarget {
     return {
       uri: binding.contact,
-      flow: binding.flow,
+      flow: this.flowToDevice(binding),
       token: this.deps.transport.tokenOf(binding.flow),
       device: [binding.deviceKind, binding.userAgent].filter(Boolean).join(' '),
     };
+  }
+
+  /**
+   * Connection-oriented devices are reached through their connection (RFC 5626, RFC 7118).
+   * A UDP device is reached at its Contact when the Contact names the address it registered
+   * from (a phone on a LAN, or a registration made for another port); behind NAT, where the
+   * Contact names another address, at the address the REGISTER came from.
+   */
+  private flowToDevice(binding: Binding): Flow {
+    const { flow, contact } = binding;
+    if (flow.reliable || contact.host !== flow.remoteAddress) return flow;
+    if ((contact.params.transport ?? 'udp').toLowerCase() !== 'udp') return flow;
+    return this.deps.transport.flowToUri(contact) ?? flow;
   }
 
   private proxyOptions(inbound: Flow, recordRoute: boolean): ProxyCallOptions {

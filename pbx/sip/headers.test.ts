@@ -22,7 +22,9 @@ describe('splitTopLevelCommas', () => {
 
 describe('Via', () => {
   it('reads branch, received and a valueless rport', () => {
-    expect(parseVia('SIP/2.0/udp 192.0.2.1:5062;branch=z9hG4bKabc;rport;received=198.51.100.7')).toEqual({
+    expect(
+      parseVia('SIP/2.0/udp 192.0.2.1:5062;branch=z9hG4bKabc;rport;received=198.51.100.7'),
+    ).toEqual({
       protocol: 'SIP/2.0',
       transport: 'UDP',
       host: '192.0.2.1',
@@ -89,7 +91,9 @@ describe('name-addr', () => {
   it('reads Contact *, quoted instance ids and q-values', () => {
     expect(parseContact(' * ')).toBe('*');
     const c = parseContact('<sip:a@b;transport=ws>;q=0.7;+sip.instance="<urn:uuid:1-2>";reg-id=1');
-    expect(c).toMatchObject({ params: { q: '0.7', '+sip.instance': '<urn:uuid:1-2>', 'reg-id': '1' } });
+    expect(c).toMatchObject({
+      params: { q: '0.7', '+sip.instance': '<urn:uuid:1-2>', 'reg-id': '1' },
+    });
   });
 
   it('formats with <> and quotes, and round-trips', () => {
@@ -152,15 +156,24 @@ describe('auth params', () => {
 
   it('formats credentials and challenges with the right quoting', () => {
     expect(formatAuthParams(parseAuthParams(credentials))).toBe(credentials);
-    const challenge = { scheme: 'Digest', params: { realm: 'r', nonce: 'n', qop: 'auth', algorithm: 'MD5', stale: 'TRUE' } };
-    expect(formatAuthParams(challenge)).toBe('Digest realm="r", nonce="n", qop="auth", algorithm=MD5, stale=TRUE');
+    const challenge = {
+      scheme: 'Digest',
+      params: { realm: 'r', nonce: 'n', qop: 'auth', algorithm: 'MD5', stale: 'TRUE' },
+    };
+    expect(formatAuthParams(challenge)).toBe(
+      'Digest realm="r", nonce="n", qop="auth", algorithm=MD5, stale=TRUE',
+    );
     expect(formatAuthParams(challenge, 'credentials')).toContain('qop=auth,');
   });
 
-  it.each(['', 'Digest realm', 'Digest realm="x', 'Digest realm="x" nonce="y"', 'Digest =x', 'Digest, realm=x'])(
-    'rejects %j',
-    (text) => {
-      expect(() => parseAuthParams(text)).toThrow(SipParseError);
-    },
-  );
+  it.each([
+    '',
+    'Digest realm',
+    'Digest realm="x',
+    'Digest realm="x" nonce="y"',
+    'Digest =x',
+    'Digest, realm=x',
+  ])('rejects %j', (text) => {
+    expect(() => parseAuthParams(text)).toThrow(SipParseError);
+  });
 });

@@ -143,6 +143,10 @@ function isBare(value: string): boolean {
 
 /** Splits a header value at commas outside quotes and <>; trims parts and drops empty ones. */
 export function splitTopLevelCommas(value: string): string[] {
+  if (value.indexOf(',') < 0) {
+    const only = value.trim();
+    return only ? [only] : [];
+  }
   const parts: string[] = [];
   let inQuote = false;
   let angle = false;
@@ -364,7 +368,8 @@ export type AuthParamsKind = 'challenge' | 'credentials';
  * param is present.
  */
 export function formatAuthParams(c: Challenge, kind?: AuthParamsKind): string {
-  const credentials = (kind ?? ('response' in c.params ? 'credentials' : 'challenge')) === 'credentials';
+  const credentials =
+    (kind ?? ('response' in c.params ? 'credentials' : 'challenge')) === 'credentials';
   const parts: string[] = [];
   for (const name in c.params) {
     const value = c.params[name]!;

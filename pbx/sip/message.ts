@@ -75,8 +75,8 @@ const CANONICAL_NAMES: Readonly<Record<string, string>> = {
   'mime-version': 'MIME-Version',
   'x-pbx-reason': 'X-Pbx-Reason',
   'x-caller-id': 'X-Caller-ID',
-  'rack': 'RAck',
-  'rseq': 'RSeq',
+  rack: 'RAck',
+  rseq: 'RSeq',
 };
 
 /** Lower-case long form of a header name ("f" → "from", "Call-ID" → "call-id"). */

@@ -126,7 +126,10 @@ CSeq: 1 OPTIONS
   });
 
   it('discards datagram padding after the body but not other bytes', () => {
-    const padded = Buffer.concat([crlf(head + 'Content-Length: 5\n\nhello'), Buffer.from('\r\n\0\0')]);
+    const padded = Buffer.concat([
+      crlf(head + 'Content-Length: 5\n\nhello'),
+      Buffer.from('\r\n\0\0'),
+    ]);
     expect(parseMessage(padded).body.toString()).toBe('hello');
     expect(failure(crlf(head + 'Content-Length: 5\n\nhello world')).reason).toBe(
       'Content-Length Mismatch',
@@ -198,7 +201,8 @@ describe('parseMessage robustness', () => {
         for (let i = 0; i < data.length; i++) data[i] = rand(256);
       } else {
         data = Buffer.from(base[rand(base.length)]!);
-        for (let k = 0; k < 1 + rand(8); k++) data[rand(data.length)] = alphabet[rand(alphabet.length)]!;
+        for (let k = 0; k < 1 + rand(8); k++)
+          data[rand(data.length)] = alphabet[rand(alphabet.length)]!;
         if (round % 3 === 2) data = data.subarray(0, rand(data.length + 1));
       }
       try {

@@ -103,69 +103,118 @@ function parseStartLine(line: string): StartLine {
 }
 
 interface HeaderSection {
-  headers: SipHeaders;
+  /** Values by normalised name, in message order; copied into a SipHeaders once at the end. */
+  fields: Map<string, string[]>;
   /** First problem met while reading lines, thrown after the start line is known. */
   problem?: string;
   /** A Via line held bytes that are not UTF-8, so it was left out. */
   viaBroken: boolean;
 }
 
-function addHeader(section: HeaderSection, line: string, lossy: boolean): void {
-  if (line.length > MAX_HEADER_LINE) {
+/** Raw header name → normalised name, for the names seen again and again. */
+const NAME_CACHE = new Map<string, string>();
+
+function addHeader(
+  section: HeaderSection,
+  text: string,
+  start: number,
+  end: number,
+  lossy: boolean,
+): void {
+  if (end - start > MAX_HEADER_LINE) {
     section.problem ??= 'Header Too Long';
     return;
   }
-  const colon = line.indexOf(':');
+  let colon = text.indexOf(':', start);
+  if (colon >= end) colon = -1;
   let nameEnd = colon;
-  while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9)) {
+  while (
+    nameEnd > start &&
+    (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
+  ) {
     nameEnd--;
   }
-  if (colon < 0 || !isToken(line, 0, nameEnd)) {
-    section.problem ??= 'Malformed Header';
-    return;
+  const raw = colon > start ? text.slice(start, nameEnd) : '';
+  let name = NAME_CACHE.get(raw);
+  if (name === undefined) {
+    if (!isToken(raw, 0, raw.length)) {
+      section.problem ??= 'Malformed Header';
+      return;
+    }
+    name = normaliseHeaderName(raw);
+    if (NAME_CACHE.size < 1024) NAME_CACHE.set(raw, name);
   }
-  const name = normaliseHeaderName(line.slice(0, nameEnd));
-  const value = line.slice(colon + 1).trim();
+  let vStart = colon + 1;
+  let vEnd = end;
+  while (vStart < vEnd && isLws(text.charCodeAt(vStart))) vStart++;
+  while (vEnd > vStart && isLws(text.charCodeAt(vEnd - 1))) vEnd--;
+  const value = text.slice(vStart, vEnd);
   if (lossy && value.includes('\uFFFD')) {
     if (name === 'via') section.viaBroken = true;
     return;
   }
+  let values = section.fields.get(name);
+  if (!values) section.fields.set(name, (values = []));
   if (LIST_HEADERS.has(name)) {
-    for (const part of splitTopLevelCommas(value)) section.headers.append(name, part);
-    if (name === 'via' && value === '') section.headers.append(name, '');
+    for (const part of splitTopLevelCommas(value)) values.push(part);
+    if (name === 'via' && value === '') values.push('');
   } else {
-    section.headers.append(name, value);
+    values.push(value);
   }
+}
+
+function isLws(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /** Reads header lines after the start line, unfolding continuation lines. */
 function readHeaders(text: string, from: number, lossy: boolean): HeaderSection {
-  const section: HeaderSection = { headers: new SipHeaders(), viaBroken: false };
-  let pending: string | undefined;
+  const section: HeaderSection = { fields: new Map(), viaBroken: false };
+  const len = text.length;
   let i = from;
-  while (i < text.length) {
+  while (i < len) {
     let nl = text.indexOf('\n', i);
-    if (nl < 0) nl = text.length;
-    const end = nl > i && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      if (pending === undefined) section.problem ??= 'Malformed Header';
-      else pending += ' ' + text.slice(i, end).trim();
+    if (nl < 0) nl = len;
+    let end = nl > i && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (end === i) {
+      i = nl + 1;
+      continue;
+    }
+    if (isLws(text.charCodeAt(i))) {
+      section.problem ??= 'Malformed Header';
+      i = nl + 1;
+      continue;
+    }
+    if (nl + 1 < len && isLws(text.charCodeAt(nl + 1))) {
+      // Folded: gather the continuation lines into one (RFC 3261 §7.3.1).
+      let line = text.slice(i, end);
+      while (nl + 1 < len && isLws(text.charCodeAt(nl + 1)) && line.length <= MAX_HEADER_LINE) {
+        const next = nl + 1;
+        nl = text.indexOf('\n', next);
+        if (nl < 0) nl = len;
+        end = nl > next && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        line = line.trimEnd() + ' ' + text.slice(next, end).trim();
+      }
+      addHeader(section, line, 0, line.length, lossy);
     } else {
-      if (pending !== undefined) addHeader(section, pending, lossy);
-      pending = end > i ? text.slice(i, end) : undefined;
+      addHeader(section, text, i, end, lossy);
     }
     i = nl + 1;
   }
-  if (pending !== undefined) addHeader(section, pending, lossy);
   return section;
 }
 
-/** Index of the blank line ending the header section, and where the body starts; or -1. */
+/**
+ * Index of the blank line ending the header section and where the body starts, or -1s.
+ * The start line's ending decides whether lines end in CRLF or (tolerated) bare LF.
+ */
 function findHeaderEnd(data: Buffer, from: number): [number, number] {
+  const firstLf = data.indexOf(10, from);
+  if (firstLf > from && data[firstLf - 1] !== 13) {
+    const lf = data.indexOf('\n\n', from, 'latin1');
+    return lf >= 0 ? [lf + 1, lf + 2] : [-1, -1];
+  }
   const crlf = data.indexOf('\r\n\r\n', from, 'latin1');
-  const lf = data.indexOf('\n\n', from, 'latin1');
-  if (lf >= 0 && (crlf < 0 || lf < crlf)) return [lf + 1, lf + 2];
   return crlf >= 0 ? [crlf + 2, crlf + 4] : [-1, -1];
 }
 
@@ -194,7 +243,8 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
   const { isRequest, method } = startLine;
 
   const section = readHeaders(text, nl + 1, !utf8);
-  const headers = section.headers;
+  const headers = new SipHeaders();
+  for (const [name, values] of section.fields) if (values.length) headers.set(name, values);
   const fail = (reason: string): never => {
     if (!isRequest || method === 'ACK') throw new SipParseError(reason, { isRequest, method });
     const raw = headers.clone();

@@ -64,6 +64,8 @@ describe('serializeMessage', () => {
       headers: new SipHeaders(),
       body: Buffer.alloc(0),
     };
-    expect(serializeMessage(msg).toString()).toBe('SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n');
+    expect(serializeMessage(msg).toString()).toBe(
+      'SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n',
+    );
   });
 });

@@ -12,12 +12,24 @@ export function formatStartLine(msg: SipMessage): string {
     : `SIP/2.0 ${msg.status} ${msg.reason}`;
 }
 
+/** canonicalHeaderName runs a regex; names repeat, so remember them. */
+const CANONICAL = new Map<string, string>();
+
+function canonical(name: string): string {
+  let out = CANONICAL.get(name);
+  if (out === undefined) {
+    out = canonicalHeaderName(name);
+    if (CANONICAL.size < 1024) CANONICAL.set(name, out);
+  }
+  return out;
+}
+
 export function serializeMessage(msg: SipMessage): Buffer {
   let head = formatStartLine(msg) + '\r\n';
   for (const [name, values] of msg.headers.entries()) {
     if (name === 'content-length') continue;
-    const canonical = canonicalHeaderName(name);
-    for (const value of values) head += `${canonical}: ${value}\r\n`;
+    const line = canonical(name) + ': ';
+    for (const value of values) head += line + value + '\r\n';
   }
   head += `Content-Length: ${msg.body.length}\r\n\r\n`;
   if (msg.body.length === 0) return Buffer.from(head, 'utf8');

@@ -74,7 +74,8 @@ describe('StreamFramer', () => {
     big.f.push(Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nl: 1048577\r\n\r\n'));
     expect(big.events).toEqual(['error: Content-Length Too Large']);
     const endless = framer();
-    for (let i = 0; i < 70; i++) endless.f.push(Buffer.from('X-Junk: ' + 'j'.repeat(1014) + '\r\n'));
+    for (let i = 0; i < 70; i++)
+      endless.f.push(Buffer.from('X-Junk: ' + 'j'.repeat(1014) + '\r\n'));
     expect(endless.events).toEqual(['error: Header Too Long']);
   });
 

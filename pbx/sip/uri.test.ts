@@ -4,7 +4,9 @@ import { formatUri, parseUri } from './uri';
 
 describe('parseUri', () => {
   it('reads user, password, host, port, params and headers', () => {
-    expect(parseUri('sips:alice:secret@Example.COM:5061;transport=TLS;Lr;maddr=10.0.0.1?subject=hi&x=')).toEqual({
+    expect(
+      parseUri('sips:alice:secret@Example.COM:5061;transport=TLS;Lr;maddr=10.0.0.1?subject=hi&x='),
+    ).toEqual({
       scheme: 'sips',
       user: 'alice',
       password: 'secret',
