@@ -87,4 +87,21 @@ describe('StreamFramer', () => {
     expect(out).toHaveLength(1);
     expect(out[0]!.length).toBe(body.length + 51);
   });
+
+  it('never throws or loops on random chunks', () => {
+    let seed = 99;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = Buffer.from('\r\n:l0123 Content-Length', 'latin1');
+    for (let round = 0; round < 300; round++) {
+      const { f } = framer();
+      for (let k = 0; k < 20; k++) {
+        const chunk = Buffer.alloc(rand(200));
+        for (let i = 0; i < chunk.length; i++) chunk[i] = alphabet[rand(alphabet.length)]!;
+        expect(() => f.push(chunk)).not.toThrow();
+      }
+    }
+  });
 });

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MALFORMED_MESSAGES } from '../fixtures/sip/malformed';
+import { RawSipClient, registerWithDigest, type RawTransport } from '../support/raw-sip-client';
+import { startTestPbx, type TestPbx } from '../support/pbx';
+
+let pbx: TestPbx;
+let employee: { sipNumber: string; password: string };
+
+beforeAll(async () => {
+  pbx = await startTestPbx();
+  employee = pbx.addEmployee('Anna Ivanova');
+});
+
+afterAll(async () => {
+  await pbx.stop();
+});
+
+const portFor = (transport: RawTransport) =>
+  transport === 'ws' ? pbx.pbx.ports.http : pbx.pbx.ports.sip;
+
+/** The largest UDP payload; a bigger message cannot be sent as one datagram. */
+const UDP_MAX = 65_507;
+
+describe.each(['udp', 'tcp', 'ws'] as const)('malformed messages over %s', (transport) => {
+  it.each(MALFORMED_MESSAGES.map((m) => [m.name, m] as const))(
+    '%s: answered as expected, and a valid REGISTER still gets 200',
+    async (_name, malformed) => {
+      if (transport === 'udp' && malformed.data.length > UDP_MAX) {
+        expect(malformed.expect).toBeDefined();
+        return;
+      }
+      const victim = await RawSipClient.connect(transport, portFor(transport));
+      victim.send(malformed.data);
+      // Stream framing may be lost for good after some messages: a fresh connection registers.
+      const registrar =
+        transport === 'udp' ? victim : await RawSipClient.connect(transport, portFor(transport));
+      expect(await registerWithDigest(registrar, employee.sipNumber, employee.password, 0)).toBe(
+        200,
+      );
+      await new Promise((r) => setTimeout(r, transport === 'udp' ? 0 : 30));
+
+      const answers = [
+        ...victim.responses
+          .filter((r) => r.headers.get('cseq')?.includes('REGISTER') !== true)
+          .map((r) => r.status),
+        ...victim.unparsed.map((r) => r.status),
+      ];
+      if (transport === 'udp') {
+        expect(answers).toEqual(malformed.expect === '400' ? [400] : []);
+      } else if (transport === 'tcp' && malformed.name === 'content-length-smaller-than-body') {
+        // On a stream, Content-Length decides where the message ends (RFC 3261 §18.3): the
+        // framed part is a valid request, and the rest is garbage that closes the connection.
+        expect(answers).toHaveLength(1);
+      } else {
+        // On a stream the PBX may only be able to close the connection (framing is lost).
+        expect(answers).toEqual(answers.length === 0 ? [] : [400]);
+      }
+      victim.close();
+      if (registrar !== victim) registrar.close();
+    },
+  );
+});
+
+it('counts what it could not answer', () => {
+  const stats = pbx.pbx.transport.stats;
+  expect(stats.malformed).toBeGreaterThanOrEqual(MALFORMED_MESSAGES.length * 2);
+  expect(stats.answeredBadRequest + stats.dropped).toBe(stats.malformed);
+});
