@@ -121,7 +121,6 @@ export async function registerWithDigest(
   client: RawSipClient,
   sipNumber: string,
   password: string,
-  port: number,
 ): Promise<number> {
   const callId = `reg-${randomBytes(6).toString('hex')}`;
   const transport = client.transport.toUpperCase();
