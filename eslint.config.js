@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /** Imports each process may not make: the folder tells the process a file runs in. */
 const boundary = (patterns) => ({
@@ -21,6 +22,7 @@ export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'coverage', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

@@ -111,7 +111,7 @@ async function serve(config: PbxConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const pbx = await startPbx({ ...config, store, logger });
   process.stdout.write(
-    `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${config.listenHost}:${pbx.ports.http}, domain ${config.domain}\n`,
+    `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${publicHost(config)}:${pbx.ports.http}, domain ${config.domain}\n`,
   );
   const shutdown = () => {
     void pbx.stop().then(() => {
@@ -121,6 +121,12 @@ async function serve(config: PbxConfig): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** Where a person on this machine reaches the PBX. */
+function publicHost(config: PbxConfig): string {
+  const wildcard = config.listenHost === '0.0.0.0' || config.listenHost === '::';
+  return wildcard ? (config.advertisedHost ?? '127.0.0.1') : config.listenHost;
 }
 
 function kebab(name: string): string {

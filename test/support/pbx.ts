@@ -15,11 +15,12 @@ export interface TestPbx {
   stop(): Promise<void>;
 }
 
-/** A PBX on 127.0.0.1 with ports the OS picks and an in-memory database. */
+/** A PBX on 127.0.0.1 with ports the OS picks and an in-memory (or the given) database. */
 export async function startTestPbx(
   overrides: Partial<Parameters<typeof startPbx>[0]> = {},
+  databaseFile = ':memory:',
 ): Promise<TestPbx> {
-  const store = openSqliteStore(':memory:');
+  const store = openSqliteStore(databaseFile);
   const company = store.companies.create({ name: 'Test Company' });
   const pbx = await startPbx({
     ...DEFAULT_CONFIG,

@@ -1,0 +1,56 @@
+// `npm start`: the PBX with a demo company, plus the desktop app when Electron is installed.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const portFlag = args.indexOf('--http-port');
+const httpPort =
+  (portFlag >= 0 ? args[portFlag + 1] : undefined) ?? process.env.PBX_HTTP_PORT ?? '8080';
+
+const pbx = spawn(process.execPath, ['--import', 'tsx', 'pbx/cli/main.ts', 'serve', ...args], {
+  stdio: 'inherit',
+});
+pbx.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => pbx.kill(signal));
+
+/** The Electron binary's path, or undefined when it was not downloaded. */
+function electronBinary() {
+  try {
+    return require('electron');
+  } catch {
+    return undefined;
+  }
+}
+
+const electron = electronBinary();
+if (!electron) {
+  console.log(
+    `Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?): running the PBX with the web softphone at http://127.0.0.1:${httpPort}/`,
+  );
+} else {
+  await build({
+    entryPoints: { 'main/main': 'main/main.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outExtension: { '.js': '.js' },
+    external: ['electron'],
+  });
+  await build({
+    entryPoints: { 'preload/preload': 'main/preload/preload.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
+  const app = spawn(electron, ['.'], {
+    stdio: 'inherit',
+    env: { ...process.env, PBX_URL: `http://127.0.0.1:${httpPort}/` },
+  });
+  app.on('exit', () => pbx.kill('SIGTERM'));
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RawSipClient, registerWithDigest } from '../support/raw-sip-client';
+import { runPbxCli, startPbxCli } from '../support/cli';
+import { TEST_DOMAIN } from '../support/pbx';
+
+const SERVE_OPTIONS = [
+  '--data-dir',
+  '--domain',
+  '--listen',
+  '--advertise',
+  '--http-port',
+  '--sip-port',
+  '--sip-tls-port',
+  '--https-port',
+  '--tls-cert',
+  '--tls-key',
+  '--ring-timeout',
+  '--min-expires',
+  '--log-level',
+  '--sip-trace',
+];
+
+let server: ChildProcess | undefined;
+afterEach(() => {
+  server?.kill('SIGTERM');
+  server = undefined;
+});
+
+describe('pbx command line', () => {
+  it('lists every serve option in --help', async () => {
+    const { code, stdout } = await runPbxCli(['serve', '--help']);
+    expect(code).toBe(0);
+    for (const option of SERVE_OPTIONS) expect(stdout).toContain(option);
+  });
+
+  it('refuses a bad port with one clear line', async () => {
+    const { code, stderr } = await runPbxCli(['serve', '--http-port', 'eighty']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^error: --http-port: .+/);
+  });
+
+  it('serves a demo company, and employees added or removed by the CLI take effect at once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
+    server = startPbxCli([
+      'serve',
+      ...['--data-dir', dataDir, '--domain', TEST_DOMAIN, '--listen', '127.0.0.1'],
+      ...['--http-port', '0', '--sip-port', '0'],
+    ]);
+    let output = '';
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    const sipPort = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`PBX did not start:\n${output}`)), 15_000);
+      server?.stdout?.on('data', () => {
+        const match = /PBX ready: SIP udp\/tcp (\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+    });
+    // The first start prints the demo employees once, with their passwords.
+    const demo = /Anna Ivanova\s+(0\d{6})\s+(\S+)/.exec(output);
+    expect(demo).not.toBeNull();
+    const phone = await RawSipClient.connect('udp', sipPort);
+    expect(await registerWithDigest(phone, demo?.[1] ?? '', demo?.[2] ?? '')).toBe(200);
+
+    const added = await runPbxCli([
+      'employee',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'Gleb Orlov',
+      '--domain',
+      TEST_DOMAIN,
+      '--json',
+    ]);
+    expect(added.code).toBe(0);
+    const gleb = JSON.parse(added.stdout) as { sipNumber: string; password: string };
+    expect(gleb.sipNumber).toMatch(/^0\d{6}$/);
+    expect(await registerWithDigest(phone, gleb.sipNumber, gleb.password)).toBe(200);
+
+    const listed = await runPbxCli(['employee', 'list', '--data-dir', dataDir]);
+    expect(listed.stdout).toContain('Gleb Orlov');
+    expect(listed.stdout).toContain(gleb.sipNumber);
+
+    const removed = await runPbxCli(['employee', 'remove', gleb.sipNumber, '--data-dir', dataDir]);
+    expect(removed.code).toBe(0);
+    expect(await registerWithDigest(phone, gleb.sipNumber, gleb.password)).toBe(401);
+    phone.close();
+  });
+});
