@@ -29,7 +29,11 @@ export function expectedDigestResponse(ha1: string, method: string, answer: Dige
 export function toDigestAnswer(params: Record<string, string>): DigestAnswer | undefined {
   const { username, realm, nonce, uri, response } = params;
   if (!username || realm === undefined || !nonce || !uri || !response) return undefined;
-  if (params.qop !== undefined && (params.qop !== 'auth' || !params.nc || !params.cnonce)) {
+  const badCount = params.nc !== undefined && !/^[0-9a-fA-F]{8}$/.test(params.nc);
+  if (
+    params.qop !== undefined &&
+    (params.qop !== 'auth' || !params.nc || badCount || !params.cnonce)
+  ) {
     return undefined;
   }
   return {

@@ -66,9 +66,11 @@ export class DialogTracker {
     return call;
   }
 
+  /** Also revives a call given up as unanswered whose 2xx crossed the CANCEL. */
   callAnswered(call: TrackedCall, calleeDevice: string | null): void {
     if (call.state === 'confirmed') return;
     call.state = 'confirmed';
+    this.calls.set(call.callId, call);
     this.store.callRecords.markAnswered(call.recordId, this.now(), calleeDevice);
   }
 

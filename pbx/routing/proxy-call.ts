@@ -65,6 +65,8 @@ interface Branch {
  */
 export class ProxyCall {
   private readonly branches: Branch[] = [];
+  /** Final responses in the order they arrived, for best-response selection. */
+  private readonly finals: SipResponse[] = [];
   private finalSent = false;
   private answered = false;
   private ringTimer?: NodeJS.Timeout;
@@ -139,24 +141,27 @@ export class ProxyCall {
     // Every 2xx is forwarded, retransmissions and other branches' too (RFC 3261 §16.7).
     if (!this.serverTx.respond(upstream)) this.options.hooks.relayStateless(upstream);
     if (this.answered) return;
+    // A 2xx may cross the CANCEL of a ring timeout: the call is then answered after all.
+    const firstFinal = !this.finalSent;
     this.answered = true;
     this.finalSent = true;
     clearTimeout(this.ringTimer);
     this.options.hooks.onAnswered?.(response, branch.target);
-    this.options.hooks.onFinal?.(upstream);
+    if (firstFinal) this.options.hooks.onFinal?.(upstream);
     this.cancelOthers(COMPLETED_ELSEWHERE);
   }
 
   private onBranchFinal(branch: Branch, response: SipResponse): void {
     if (branch.final) return;
     branch.final = response;
+    this.finals.push(response);
     if (response.status >= 600) this.cancelOthers(null);
     if (this.finalSent || this.branches.some((b) => !b.final)) return;
     if (this.serverTx.cancelled) {
       this.sendFinal(createResponse(this.serverTx.request, 487, 'Request Terminated'));
       return;
     }
-    const best = selectBestResponse(this.branches.map((b) => b.final as SipResponse));
+    const best = selectBestResponse(this.finals);
     if (best) this.sendFinal(withoutTopVia(best));
   }
 

@@ -116,45 +116,89 @@ export class RawSipClient {
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
+export interface DigestRequest {
+  method: string;
+  /** Request-URI, e.g. `sip:0123456@pbx.test`. */
+  uri: string;
+  sipNumber: string;
+  password: string;
+  /** To URI; defaults to the Request-URI. */
+  to?: string;
+  headers?: string[];
+  body?: string;
+}
+
+/**
+ * Sends a request as a phone does: without credentials first, then answering the 401/407
+ * challenge with a digest (ACKing a challenged INVITE). Resolves with the final response.
+ */
+export async function requestWithDigest(
+  client: RawSipClient,
+  spec: DigestRequest,
+): Promise<SipResponse> {
+  const callId = `${spec.method.toLowerCase()}-${randomBytes(6).toString('hex')}`;
+  const transport = client.transport.toUpperCase();
+  const fromTag = randomBytes(4).toString('hex');
+  const contact = `<sip:${spec.sipNumber}@127.0.0.1:${client.localPort() || 5060};transport=${client.transport}>`;
+  const lines = (method: string, cseq: number, branch: string, extra: string[], toTag = '') =>
+    [
+      `${method} ${spec.uri} SIP/2.0`,
+      `Via: SIP/2.0/${transport} 127.0.0.1:${client.localPort()};rport;branch=${branch}`,
+      'Max-Forwards: 70',
+      `From: <sip:${spec.sipNumber}@${TEST_DOMAIN}>;tag=${fromTag}`,
+      `To: <${spec.to ?? spec.uri}>${toTag}`,
+      `Call-ID: ${callId}`,
+      `CSeq: ${cseq} ${method}`,
+      ...(method === 'ACK' ? [] : [`Contact: ${contact}`, ...(spec.headers ?? [])]),
+      ...extra,
+      `Content-Length: ${method === 'ACK' ? 0 : Buffer.byteLength(spec.body ?? '')}`,
+      '',
+      method === 'ACK' ? '' : (spec.body ?? ''),
+    ].join('\r\n');
+  const finalOf = (cseq: number) => (r: SipResponse) =>
+    r.status >= 200 &&
+    r.headers.get('call-id') === callId &&
+    r.headers.get('cseq') === `${cseq} ${spec.method}`;
+  const firstBranch = `z9hG4bK${randomBytes(6).toString('hex')}`;
+  client.send(lines(spec.method, 1, firstBranch, []));
+  const challenge = await client.waitFor(finalOf(1));
+  if (challenge.status !== 401 && challenge.status !== 407) return challenge;
+  if (spec.method === 'INVITE') {
+    const toTag = /;tag=[^;>\s]+/.exec(challenge.headers.get('to') ?? '')?.[0] ?? '';
+    client.send(lines('ACK', 1, firstBranch, [], toTag));
+  }
+  const proxy = challenge.status === 407;
+  const { params } = parseAuthParams(
+    challenge.headers.get(proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '',
+  );
+  const cnonce = randomBytes(4).toString('hex');
+  const ha1 = computeHa1(spec.sipNumber, params.realm ?? '', spec.password);
+  const digest = md5(
+    `${ha1}:${params.nonce}:00000001:${cnonce}:auth:${md5(`${spec.method}:${spec.uri}`)}`,
+  );
+  const credentials = `Digest username="${spec.sipNumber}", realm="${params.realm}", nonce="${params.nonce}", uri="${spec.uri}", response="${digest}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=MD5`;
+  const header = proxy ? 'Proxy-Authorization' : 'Authorization';
+  client.send(
+    lines(spec.method, 2, `z9hG4bK${randomBytes(6).toString('hex')}`, [
+      `${header}: ${credentials}`,
+    ]),
+  );
+  return client.waitFor(finalOf(2));
+}
+
 /** REGISTER with digest authentication as a phone does it; resolves with the final status. */
 export async function registerWithDigest(
   client: RawSipClient,
   sipNumber: string,
   password: string,
 ): Promise<number> {
-  const callId = `reg-${randomBytes(6).toString('hex')}`;
-  const transport = client.transport.toUpperCase();
-  const request = (cseq: number, authorization?: string) =>
-    [
-      `REGISTER sip:${TEST_DOMAIN} SIP/2.0`,
-      `Via: SIP/2.0/${transport} 127.0.0.1:${client.localPort()};rport;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
-      'Max-Forwards: 70',
-      `From: <sip:${sipNumber}@${TEST_DOMAIN}>;tag=${callId}`,
-      `To: <sip:${sipNumber}@${TEST_DOMAIN}>`,
-      `Call-ID: ${callId}`,
-      `CSeq: ${cseq} REGISTER`,
-      `Contact: <sip:${sipNumber}@127.0.0.1:${client.localPort() || 5060};transport=${client.transport}>`,
-      'Expires: 600',
-      ...(authorization ? [`Authorization: ${authorization}`] : []),
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n');
-  const isOurs = (cseq: number) => (r: SipResponse) =>
-    r.headers.get('call-id') === callId && r.headers.get('cseq') === `${cseq} REGISTER`;
-  client.send(request(1));
-  const challenge = await client.waitFor(isOurs(1));
-  if (challenge.status !== 401) return challenge.status;
-  const { params } = parseAuthParams(challenge.headers.get('www-authenticate') ?? '');
-  const uri = `sip:${TEST_DOMAIN}`;
-  const cnonce = randomBytes(4).toString('hex');
-  const ha1 = computeHa1(sipNumber, params.realm ?? '', password);
-  const response = md5(`${ha1}:${params.nonce}:00000001:${cnonce}:auth:${md5(`REGISTER:${uri}`)}`);
-  client.send(
-    request(
-      2,
-      `Digest username="${sipNumber}", realm="${params.realm}", nonce="${params.nonce}", uri="${uri}", response="${response}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=MD5`,
-    ),
-  );
-  return (await client.waitFor(isOurs(2))).status;
+  const response = await requestWithDigest(client, {
+    method: 'REGISTER',
+    uri: `sip:${TEST_DOMAIN}`,
+    to: `sip:${sipNumber}@${TEST_DOMAIN}`,
+    sipNumber,
+    password,
+    headers: ['Expires: 600'],
+  });
+  return response.status;
 }

@@ -1,0 +1,462 @@
+import { describe, expect, it } from 'vitest';
+import { parseContact, type NameAddr } from '../sip/headers';
+import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
+import { SipError } from '../sip/sip-error';
+import { makeRequest } from '../sip/transaction/test-support';
+import type { Flow, TransportProtocol } from '../sip/transport/flow';
+import { parseUri } from '../sip/uri';
+import { BindingTable, type Binding } from './bindings';
+import { Registrar, registerTarget } from './registrar';
+
+class TestFlow implements Flow {
+  readonly reliable: boolean;
+  readonly localAddress = '192.0.2.1';
+  readonly localPort = 5060;
+  readonly remotePort = 5062;
+  open = true;
+  readonly sent: SipMessage[] = [];
+  constructor(
+    readonly id: string,
+    readonly protocol: TransportProtocol = 'udp',
+    readonly remoteAddress = '198.51.100.7',
+  ) {
+    this.reliable = protocol !== 'udp';
+  }
+  send(message: SipMessage): boolean {
+    if (!this.open) return false;
+    this.sent.push(message);
+    return true;
+  }
+}
+
+const T0 = 1_700_000_000_000;
+
+function binding(overrides: Partial<Binding> & { key: string; flow: Flow }): Binding {
+  return {
+    sipNumber: '0100001',
+    contact: parseUri(`sip:${overrides.key}@198.51.100.7:5062`),
+    contactParams: {},
+    deviceKind: 'third-party',
+    callId: 'call-1',
+    cseq: 1,
+    registeredAt: T0,
+    expiresAt: T0 + 3600_000,
+    ...overrides,
+  };
+}
+
+describe('BindingTable', () => {
+  it('adds bindings and replaces one with the same key', () => {
+    const table = new BindingTable();
+    const flow = new TestFlow('udp:a');
+    table.put(binding({ key: 'a', flow }));
+    table.put(binding({ key: 'b', flow }));
+    expect(table.size).toBe(2);
+    const refreshed = binding({ key: 'a', flow, cseq: 2, expiresAt: T0 + 7200_000 });
+    table.put(refreshed);
+    expect(table.size).toBe(2);
+    expect(table.find('0100001', 'a')).toBe(refreshed);
+    expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['a', 'b']);
+  });
+
+  it('lists only live bindings: not expired, flow still open', () => {
+    const table = new BindingTable();
+    const udp = new TestFlow('udp:a');
+    const ws = new TestFlow('ws:1', 'ws');
+    table.put(binding({ key: 'a', flow: udp, expiresAt: T0 + 1000 }));
+    table.put(binding({ key: 'b', flow: ws }));
+    table.put(binding({ key: 'c', flow: udp, sipNumber: '0100002' }));
+    expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['a', 'b']);
+    expect(table.list('0100001', T0 + 1000).map((b) => b.key)).toEqual(['b']);
+    ws.open = false;
+    expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['a']);
+    expect(table.list('0100009', T0)).toEqual([]);
+  });
+
+  it('removes every binding of a closed flow, and only those', () => {
+    const removed: string[] = [];
+    const table = new BindingTable((b) => removed.push(`${b.sipNumber}/${b.key}`));
+    const ws = new TestFlow('ws:1', 'ws');
+    const tcp = new TestFlow('tcp:2', 'tcp');
+    table.put(binding({ key: 'a', flow: ws }));
+    table.put(binding({ key: 'b', flow: ws, sipNumber: '0100002' }));
+    table.put(binding({ key: 'c', flow: tcp }));
+    expect(table.removeFlow('ws:1')).toBe(2);
+    expect(removed.sort()).toEqual(['0100001/a', '0100002/b']);
+    expect(table.size).toBe(1);
+    expect(table.list('0100002', T0)).toEqual([]);
+    expect(table.removeFlow('ws:1')).toBe(0);
+  });
+
+  it('moves a binding refreshed over another flow off the old flow', () => {
+    const table = new BindingTable();
+    const old = new TestFlow('ws:old', 'ws');
+    const now = new TestFlow('ws:new', 'ws');
+    table.put(binding({ key: 'a', flow: old }));
+    table.put(binding({ key: 'a', flow: now }));
+    expect(table.removeFlow('ws:old')).toBe(0);
+    expect(table.size).toBe(1);
+    expect(table.removeFlow('ws:new')).toBe(1);
+    expect(table.size).toBe(0);
+  });
+
+  it('removes a number, one binding, and sweeps expired ones', () => {
+    const removed: string[] = [];
+    const table = new BindingTable((b) => removed.push(b.key));
+    const flow = new TestFlow('udp:a');
+    table.put(binding({ key: 'a', flow }));
+    table.put(binding({ key: 'b', flow, expiresAt: T0 + 1000 }));
+    table.put(binding({ key: 'c', flow, sipNumber: '0100002', expiresAt: T0 + 1000 }));
+    table.put(binding({ key: 'd', flow, sipNumber: '0100003' }));
+    expect(table.sweep(T0 + 999)).toBe(0);
+    expect(table.sweep(T0 + 1000)).toBe(2);
+    expect(removed).toEqual(['b', 'c']);
+    expect(table.size).toBe(2);
+    expect([...table.numbers()].sort()).toEqual(['0100001', '0100003']);
+    expect(table.remove('0100003', 'd')).toBe(true);
+    expect(table.remove('0100003', 'd')).toBe(false);
+    table.put(binding({ key: 'e', flow }));
+    expect(table.removeNumber('0100001')).toBe(2);
+    expect(table.size).toBe(0);
+    expect(table.removeNumber('0100001')).toBe(0);
+    expect(table.removeFlow('udp:a')).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const INSTANCE = '"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>"';
+
+function setup(options: { maxExpires?: number } = {}) {
+  const clock = { t: T0 };
+  const bindings = new BindingTable();
+  const registrar = new Registrar({
+    bindings,
+    minExpires: 60,
+    maxExpires: options.maxExpires ?? 3600,
+    defaultExpires: 3600,
+    now: () => clock.t,
+  });
+  return { clock, bindings, registrar };
+}
+
+function register(
+  contacts: string[],
+  options: {
+    expires?: string;
+    cseq?: number;
+    callId?: string;
+    headers?: Record<string, string>;
+  } = {},
+): SipRequest {
+  const r = makeRequest('REGISTER', { cseq: options.cseq ?? 1, callId: options.callId ?? 'reg-1' });
+  r.uri = parseUri('sip:pbx.example.com');
+  r.headers.set('From', '<sip:0100001@pbx.example.com>;tag=f1');
+  r.headers.set('To', '<sip:0100001@pbx.example.com>');
+  if (contacts.length > 0) r.headers.set('Contact', contacts);
+  if (options.expires !== undefined) r.headers.set('Expires', options.expires);
+  for (const [name, value] of Object.entries(options.headers ?? {})) r.headers.set(name, value);
+  return r;
+}
+
+function contactsOf(response: SipResponse): NameAddr[] {
+  return response.headers.getAll('contact').map((c) => parseContact(c) as NameAddr);
+}
+
+function refused(fn: () => unknown): SipError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SipError) return error;
+    throw error;
+  }
+  throw new Error('expected a SipError');
+}
+
+describe('Registrar.register', () => {
+  it('answers a new binding with 200 listing the Contact with its expires', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('udp:1');
+    const req = register(['<sip:0100001@198.51.100.7:5062>'], { expires: '600' });
+    const response = registrar.register(req, '0100001', flow);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('call-id')).toBe('reg-1');
+    expect(response.headers.get('cseq')).toBe('1 REGISTER');
+    expect(response.headers.getAll('contact')).toEqual([
+      '<sip:0100001@198.51.100.7:5062>;expires=600',
+    ]);
+    expect(response.headers.has('require')).toBe(false);
+    const [b] = bindings.list('0100001', T0);
+    expect(b).toMatchObject({ flow, sipNumber: '0100001', expiresAt: T0 + 600_000 });
+  });
+
+  it('echoes +sip.instance quoted as sent and requires outbound for a reg-id', () => {
+    const { registrar } = setup();
+    const contact = `<sip:0100001@abcdef.invalid;transport=ws>;+sip.instance=${INSTANCE};reg-id=1`;
+    const response = registrar.register(
+      register([contact], { expires: '300' }),
+      '0100001',
+      new TestFlow('ws:1', 'ws'),
+    );
+    expect(response.status).toBe(200);
+    const [value] = response.headers.getAll('contact');
+    expect(value).toContain(`+sip.instance=${INSTANCE}`);
+    expect(value).toContain('reg-id=1');
+    expect(value).toContain('expires=300');
+    expect(response.headers.get('require')).toBe('outbound');
+  });
+
+  it('replaces the binding when the same instance refreshes, even with another Contact URI', () => {
+    const { registrar, bindings, clock } = setup();
+    const ws1 = new TestFlow('ws:1', 'ws');
+    registrar.register(
+      register([`<sip:a@one.invalid;transport=ws>;+sip.instance=${INSTANCE};reg-id=1`], {
+        expires: '300',
+      }),
+      '0100001',
+      ws1,
+    );
+    clock.t += 100_000;
+    const ws2 = new TestFlow('ws:2', 'ws');
+    const response = registrar.register(
+      register([`<sip:b@two.invalid;transport=ws>;+sip.instance=${INSTANCE};reg-id=1`], {
+        expires: '300',
+        cseq: 2,
+      }),
+      '0100001',
+      ws2,
+    );
+    expect(bindings.size).toBe(1);
+    expect(contactsOf(response).map((c) => c.uri.host)).toEqual(['two.invalid']);
+    const [b] = bindings.list('0100001', clock.t);
+    expect(b?.flow).toBe(ws2);
+    expect(b?.registeredAt).toBe(T0);
+    expect(b?.expiresAt).toBe(clock.t + 300_000);
+  });
+
+  it('keeps two devices of one number apart and lists both', () => {
+    const { registrar, bindings } = setup();
+    registrar.register(register(['<sip:0100001@198.51.100.7:5062>']), '0100001', new TestFlow('1'));
+    const response = registrar.register(
+      register(['<sip:0100001@198.51.100.8:5060>'], { callId: 'reg-2' }),
+      '0100001',
+      new TestFlow('2'),
+    );
+    expect(bindings.size).toBe(2);
+    expect(contactsOf(response).map((c) => c.uri.host)).toEqual(['198.51.100.7', '198.51.100.8']);
+  });
+
+  it('removes a binding on Expires: 0 and lists what is left', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    registrar.register(
+      register(['<sip:0100001@198.51.100.8>'], { callId: 'other' }),
+      '0100001',
+      flow,
+    );
+    const response = registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { expires: '0', cseq: 2 }),
+      '0100001',
+      flow,
+    );
+    expect(response.status).toBe(200);
+    expect(contactsOf(response).map((c) => c.uri.host)).toEqual(['198.51.100.8']);
+    expect(bindings.size).toBe(1);
+  });
+
+  it('removes with a per-contact expires=0 too', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    const response = registrar.register(
+      register(['<sip:0100001@198.51.100.7>;expires=0'], { expires: '3600', cseq: 2 }),
+      '0100001',
+      flow,
+    );
+    expect(response.headers.has('contact')).toBe(false);
+    expect(bindings.size).toBe(0);
+  });
+
+  it('removes every binding of the number on Contact: * with Expires: 0', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    registrar.register(register(['<sip:0100001@198.51.100.8>'], { callId: 'x' }), '0100001', flow);
+    const other = register(['<sip:0100002@198.51.100.9>']);
+    registrar.register(other, '0100002', flow);
+    const response = registrar.register(
+      register(['*'], { expires: '0', cseq: 5 }),
+      '0100001',
+      flow,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.has('contact')).toBe(false);
+    expect(bindings.list('0100001', T0)).toEqual([]);
+    expect(bindings.list('0100002', T0)).toHaveLength(1);
+  });
+
+  it('refuses Contact: * without Expires: 0, or beside other contacts, with 400', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    for (const req of [
+      register(['*'], { expires: '3600', cseq: 2 }),
+      register(['*'], { cseq: 2 }),
+      register(['*', '<sip:0100001@198.51.100.8>'], { expires: '0', cseq: 2 }),
+    ]) {
+      expect(refused(() => registrar.register(req, '0100001', flow)).status).toBe(400);
+    }
+    expect(bindings.size).toBe(1);
+  });
+
+  it('refuses an interval below Min-Expires with 423 and Min-Expires, changing nothing', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { expires: '600' }),
+      '0100001',
+      flow,
+    );
+    const error = refused(() =>
+      registrar.register(
+        register(['<sip:0100001@198.51.100.8>', '<sip:0100001@198.51.100.7>;expires=0'], {
+          expires: '30',
+          callId: 'other',
+        }),
+        '0100001',
+        flow,
+      ),
+    );
+    expect(error.status).toBe(423);
+    expect(error.reason).toBe('Interval Too Brief');
+    expect(error.headers['Min-Expires']).toBe('60');
+    expect(bindings.list('0100001', T0).map((b) => b.contact.host)).toEqual(['198.51.100.7']);
+  });
+
+  it('lets a per-contact expires override the Expires header', () => {
+    const { registrar } = setup();
+    const response = registrar.register(
+      register(['<sip:0100001@198.51.100.7>;expires=120', '<sip:0100001@198.51.100.8>'], {
+        expires: '900',
+      }),
+      '0100001',
+      new TestFlow('1'),
+    );
+    expect(contactsOf(response).map((c) => c.params.expires)).toEqual(['120', '900']);
+  });
+
+  it('defaults to 3600 s and caps an interval above the maximum', () => {
+    const { registrar, bindings } = setup({ maxExpires: 1800 });
+    const flow = new TestFlow('1');
+    const capped = registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { expires: '86400' }),
+      '0100001',
+      flow,
+    );
+    expect(contactsOf(capped)[0]?.params.expires).toBe('1800');
+    expect(bindings.list('0100001', T0)[0]?.expiresAt).toBe(T0 + 1800_000);
+    const byDefault = registrar.register(
+      register(['<sip:0100001@198.51.100.8>'], { callId: 'x' }),
+      '0100001',
+      flow,
+    );
+    expect(contactsOf(byDefault).map((c) => c.params.expires)).toEqual(['1800', '1800']);
+  });
+
+  it('counts the listed expires down as time passes and drops expired bindings', () => {
+    const { registrar, clock } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { expires: '600' }),
+      '0100001',
+      flow,
+    );
+    clock.t += 200_000;
+    const query = registrar.register(register([], { cseq: 2 }), '0100001', flow);
+    expect(query.headers.getAll('contact')).toEqual(['<sip:0100001@198.51.100.7>;expires=400']);
+    clock.t += 400_000;
+    const later = registrar.register(register([], { cseq: 3 }), '0100001', flow);
+    expect(later.headers.has('contact')).toBe(false);
+  });
+
+  it('records the device kind from X-Device-Kind, third-party otherwise, and the User-Agent', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], {
+        headers: { 'X-Device-Kind': 'softphone-desktop', 'User-Agent': 'Softphone 1.0' },
+      }),
+      '0100001',
+      flow,
+    );
+    registrar.register(
+      register(['<sip:0100001@198.51.100.8>'], {
+        callId: 'b',
+        headers: { 'User-Agent': 'Yealink' },
+      }),
+      '0100001',
+      flow,
+    );
+    registrar.register(
+      register(['<sip:0100001@198.51.100.9>'], {
+        callId: 'c',
+        headers: { 'X-Device-Kind': 'toaster' },
+      }),
+      '0100001',
+      flow,
+    );
+    expect(
+      bindings.list('0100001', T0).map((b) => [b.contact.host, b.deviceKind, b.userAgent]),
+    ).toEqual([
+      ['198.51.100.7', 'softphone-desktop', 'Softphone 1.0'],
+      ['198.51.100.8', 'third-party', 'Yealink'],
+      ['198.51.100.9', 'third-party', undefined],
+    ]);
+  });
+
+  it('refuses an out-of-order CSeq with the same Call-ID with 500, changing nothing', () => {
+    const { registrar, bindings } = setup();
+    const flow = new TestFlow('1');
+    registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { cseq: 5, expires: '600' }),
+      '0100001',
+      flow,
+    );
+    for (const cseq of [5, 4]) {
+      const error = refused(() =>
+        registrar.register(
+          register(['<sip:0100001@198.51.100.7>'], { cseq, expires: '0' }),
+          '0100001',
+          flow,
+        ),
+      );
+      expect(error.status).toBe(500);
+    }
+    expect(bindings.size).toBe(1);
+    // A new Call-ID (the device restarted) may start low again.
+    registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { cseq: 1, callId: 'new', expires: '0' }),
+      '0100001',
+      flow,
+    );
+    expect(bindings.size).toBe(0);
+  });
+
+  it('refuses a bad Expires and a bad Contact with 400', () => {
+    const { registrar } = setup();
+    const flow = new TestFlow('1');
+    for (const req of [
+      register(['<sip:0100001@198.51.100.7>'], { expires: '-1' }),
+      register(['<sip:0100001@198.51.100.7>'], { expires: 'soon' }),
+      register(['<sip:0100001@198.51.100.7>;expires=1.5']),
+      register(['<nonsense>']),
+    ]) {
+      expect(refused(() => registrar.register(req, '0100001', flow)).status).toBe(400);
+    }
+  });
+
+  it('reads the AOR user from To', () => {
+    expect(registerTarget(register([]))).toBe('0100001');
+  });
+});

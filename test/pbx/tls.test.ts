@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { StreamFramer } from '../../pbx/sip/stream-framer';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+
+let pbx: TestPbx;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pbx-tls-'));
+  const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
+      ...['-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert],
+    ],
+    { stdio: 'ignore' },
+  );
+  pbx = await startTestPbx({ tlsCertFile: cert, tlsKeyFile: key });
+});
+
+afterAll(async () => {
+  await pbx.stop();
+});
+
+const options = (transport: string, port: number) =>
+  [
+    `OPTIONS sip:${TEST_DOMAIN} SIP/2.0`,
+    `Via: SIP/2.0/${transport} client.invalid;branch=z9hG4bKtls${port};rport`,
+    'Max-Forwards: 70',
+    `From: <sip:probe@${TEST_DOMAIN}>;tag=1`,
+    `To: <sip:${TEST_DOMAIN}>`,
+    `Call-ID: tls-${transport}-${port}`,
+    'CSeq: 1 OPTIONS',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+
+it('answers SIP over TLS when a certificate is configured', async () => {
+  const port = pbx.pbx.ports.sipTls ?? 0;
+  expect(port).toBeGreaterThan(0);
+  const socket = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+  const answer = await new Promise<string>((resolve, reject) => {
+    const framer = new StreamFramer({
+      onMessage: (data) => resolve(data.toString()),
+      onKeepAlive: () => undefined,
+      onError: reject,
+    });
+    socket.on('data', (chunk: Buffer) => framer.push(chunk));
+    socket.once('secureConnect', () => socket.write(options('TLS', port)));
+    socket.once('error', reject);
+  });
+  socket.destroy();
+  expect(answer).toMatch(/^SIP\/2\.0 200 OK/);
+  expect(answer).toMatch(/^Allow: .*INVITE/m);
+});
+
+it('answers SIP over secure WebSocket on the HTTPS port', async () => {
+  const port = pbx.pbx.ports.https ?? 0;
+  const ws = new WebSocket(`wss://127.0.0.1:${port}`, 'sip', { rejectUnauthorized: false });
+  const answer = await new Promise<string>((resolve, reject) => {
+    ws.once('open', () => ws.send(options('WSS', port)));
+    ws.once('message', (data: Buffer) => resolve(data.toString()));
+    ws.once('error', reject);
+  });
+  ws.close();
+  expect(ws.protocol).toBe('sip');
+  expect(answer).toMatch(/^SIP\/2\.0 200 OK/);
+});
+
+it('refuses a WebSocket without the sip subprotocol', async () => {
+  const ws = new WebSocket(`ws://127.0.0.1:${pbx.pbx.ports.http}`);
+  const status = await new Promise<number>((resolve) => {
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('open', () => resolve(101));
+  });
+  expect(status).not.toBe(101);
+});
