@@ -4,7 +4,7 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import { computeHa1 } from '../../pbx/directory/ha1';
 import { parseAuthParams } from '../../pbx/sip/headers';
-import type { SipResponse } from '../../pbx/sip/message';
+import type { SipRequest, SipResponse } from '../../pbx/sip/message';
 import { parseMessage } from '../../pbx/sip/parser';
 import { StreamFramer } from '../../pbx/sip/stream-framer';
 import { TEST_DOMAIN } from './pbx';
@@ -17,6 +17,8 @@ export type RawTransport = 'udp' | 'tcp' | 'ws';
  */
 export class RawSipClient {
   readonly responses: SipResponse[] = [];
+  /** Requests the PBX sent to this client (it is a device too). */
+  readonly requests: SipRequest[] = [];
   /** Responses the client's own strict parser refuses (a 400 echoes the bad headers). */
   readonly unparsed: { status: number; text: string }[] = [];
   closed = false;
@@ -79,10 +81,19 @@ export class RawSipClient {
   }
 
   /** Resolves with the first response (already received or to come) that matches. */
-  async waitFor(match: (r: SipResponse) => boolean, ms = 2000): Promise<SipResponse> {
+  waitFor(match: (r: SipResponse) => boolean, ms = 2000): Promise<SipResponse> {
+    return this.waitIn(this.responses, match, ms);
+  }
+
+  /** Resolves with the first request the PBX sent here that matches. */
+  waitForRequest(match: (r: SipRequest) => boolean, ms = 2000): Promise<SipRequest> {
+    return this.waitIn(this.requests, match, ms);
+  }
+
+  private async waitIn<T>(list: T[], match: (item: T) => boolean, ms: number): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const found = this.responses.find(match);
+      const found = list.find(match);
       if (found) return found;
       if (Date.now() > deadline) throw new Error('no matching response in time');
       await new Promise<void>((r) => {
@@ -100,6 +111,7 @@ export class RawSipClient {
     try {
       const message = parseMessage(data);
       if (message.type === 'response') this.responses.push(message);
+      else this.requests.push(message);
     } catch {
       const text = data.toString('latin1');
       const status = /^SIP\/2\.0 (\d{3}) /.exec(text)?.[1];
@@ -124,6 +136,10 @@ export interface DigestRequest {
   password: string;
   /** To URI; defaults to the Request-URI. */
   to?: string;
+  /** A To tag makes it an in-dialog request. */
+  toTag?: string;
+  /** From user, when it is not the authenticating SIP number (a spoofing attempt). */
+  fromUser?: string;
   headers?: string[];
   body?: string;
 }
@@ -144,9 +160,9 @@ export async function requestWithDigest(
     [
       `${method} ${spec.uri} SIP/2.0`,
       `Via: SIP/2.0/${transport} 127.0.0.1:${client.localPort()};rport;branch=${branch}`,
-      'Max-Forwards: 70',
-      `From: <sip:${spec.sipNumber}@${TEST_DOMAIN}>;tag=${fromTag}`,
-      `To: <${spec.to ?? spec.uri}>${toTag}`,
+      ...(spec.headers?.some((h) => /^max-forwards:/i.test(h)) ? [] : ['Max-Forwards: 70']),
+      `From: <sip:${spec.fromUser ?? spec.sipNumber}@${TEST_DOMAIN}>;tag=${fromTag}`,
+      `To: <${spec.to ?? spec.uri}>${toTag || (spec.toTag ? `;tag=${spec.toTag}` : '')}`,
       `Call-ID: ${callId}`,
       `CSeq: ${cseq} ${method}`,
       ...(method === 'ACK' ? [] : [`Contact: ${contact}`, ...(spec.headers ?? [])]),
