@@ -1,10 +1,46 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+const common = {
+  exclude: ['node_modules/**', 'out/**', 'dist/**'],
+  testTimeout: 20_000,
+  hookTimeout: 20_000,
+};
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', 'out/**', 'dist/**'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    projects: [
+      {
+        test: {
+          ...common,
+          name: 'node',
+          environment: 'node',
+          include: ['**/*.test.ts'],
+          exclude: [...common.exclude, 'test/e2e/**'],
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          ...common,
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['renderer/**/*.test.tsx'],
+          setupFiles: ['renderer/test-setup.ts'],
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser pair at a time: two cores, real media.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

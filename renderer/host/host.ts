@@ -1,0 +1,27 @@
+import type { DeviceKind } from '../../shared/devices';
+
+/** Credentials the host may keep; `undefined` from load() means none (or cannot keep them). */
+export interface StoredAccount {
+  server: string;
+  sipNumber: string;
+  /** Only where the host can keep it encrypted (Electron safeStorage with a real keyring). */
+  password?: string;
+}
+
+/**
+ * What differs between the desktop app and the browser: the device kind, where the account
+ * is remembered, notifications and opening links.
+ */
+export interface Host {
+  readonly deviceKind: DeviceKind;
+  /** Stable per installation, for `+sip.instance`. */
+  instanceId(): Promise<string>;
+  loadAccount(): Promise<StoredAccount | undefined>;
+  /** Remembers server and number always; the password only where it is kept encrypted. */
+  saveAccount(account: StoredAccount): Promise<void>;
+  forgetAccount(): Promise<void>;
+  /** True when saveAccount keeps the password (the sign-in screen offers "remember me"). */
+  canKeepPassword(): Promise<boolean>;
+  notify(title: string, body: string): void;
+  openExternal(url: string): void;
+}
