@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import { resolve } from 'node:path';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator';
 import type { PbxConfig } from './config';
 import { createLogger, type Logger } from './log';
+import { createHttpApp } from './http/http-app';
 import { BindingTable } from './registrar/bindings';
 import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
@@ -21,11 +22,16 @@ import { sipTraceLogger } from './sip-trace';
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
   logger?: Logger;
+  /** The built web softphone served at `/` (default: out/renderer). */
+  rendererDir?: string;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
   /** Test hook: how often the store is checked for changes made by other processes. */
   externalChangePollMs?: number;
 }
+
+/** Where `npm run build:renderer` puts the web softphone. */
+export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../out/renderer');
 
 export interface RunningPbx {
   readonly ports: { http: number; sip: number; sipTls?: number; https?: number };
@@ -64,22 +70,22 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
       : undefined;
   const host = options.listenHost;
-  const httpServer = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('PBX is running. SIP over WebSocket: connect with subprotocol "sip".\n');
-  });
-  transport.attachWebSocket(httpServer, false);
-  const httpPort = await listenHttp(httpServer, host, options.httpPort);
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const httpApp = await createHttpApp({ rendererDir, logger: log });
+  transport.attachWebSocket(httpApp.server, false);
+  await httpApp.listen({ host, port: options.httpPort });
+  const httpPort = (httpApp.server.address() as AddressInfo).port;
   const sipPort = await transport.listenUdp(host, options.sipPort);
   await transport.listenStream(host, sipPort);
   let sipTlsPort: number | undefined;
   let httpsPort: number | undefined;
-  let httpsServer: https.Server | undefined;
+  let httpsApp: Awaited<ReturnType<typeof createHttpApp>> | undefined;
   if (tls) {
     sipTlsPort = await transport.listenStream(host, options.sipTlsPort, tls);
-    httpsServer = https.createServer(tls, (_req, res) => res.end('PBX\n'));
-    transport.attachWebSocket(httpsServer, true);
-    httpsPort = await listenHttp(httpsServer, host, options.httpsPort);
+    httpsApp = await createHttpApp({ rendererDir, logger: log, https: tls });
+    transport.attachWebSocket(httpsApp.server as unknown as http.Server, true);
+    await httpsApp.listen({ host, port: options.httpsPort });
+    httpsPort = (httpsApp.server.address() as AddressInfo).port;
   }
 
   const advertised =
@@ -128,31 +134,14 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     bindings,
     transport,
     dialogs,
-    httpServer,
+    httpServer: httpApp.server,
     dropNumber,
     async stop() {
       clearInterval(sweeper);
       stopWatching();
       transactions.close();
       await transport.close();
-      await Promise.all([closeHttp(httpServer), httpsServer && closeHttp(httpsServer)]);
+      await Promise.all([httpApp.close(), httpsApp?.close()]);
     },
   };
-}
-
-function listenHttp(server: http.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeHttp(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../log';
+
+export interface HttpAppOptions {
+  /** The built renderer (web softphone); absent when it has not been built. */
+  rendererDir: string;
+  https?: { cert: Buffer; key: Buffer };
+  logger: Logger;
+}
+
+/**
+ * The PBX's HTTP side: the web softphone at `/`, a health check, and (later) the API. SIP over
+ * WebSocket shares the server: the transport layer takes the `Upgrade` requests.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ module: 'http' }),
+    disableRequestLogging: true,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  if (existsSync(options.rendererDir)) {
+    await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('The web softphone is not built: run `npm run build:renderer`.\n'),
+    );
+  }
+  return app;
+}
