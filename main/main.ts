@@ -1,17 +1,37 @@
 import { join } from 'node:path';
-import { app } from 'electron';
-import { createMainWindow } from './window';
+import { app, BrowserWindow } from 'electron';
+import { createCredentialStore } from './credentials';
+import { createInstanceId } from './instance-id';
+import { createIpcMain } from './ipc/handle';
+import { registerHandlers } from './ipc/handlers';
+import { rendererLocation, rendererTrust } from './renderer-location';
+import { createMainWindow, focusWindow } from './window';
 
-/** Where the renderer comes from: the PBX given by PBX_URL, or the local demo PBX. */
-const rendererUrl = process.env.PBX_URL ?? 'http://127.0.0.1:8080/';
+/** This file is out/main/main.js once bundled; the preload and the renderer sit beside it. */
+const outDir = join(import.meta.dirname, '..');
+const rendererUrl = rendererLocation(app.isPackaged, outDir, process.env.PBX_URL);
+const preload = join(outDir, 'preload', 'preload.cjs');
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
 
-void app.whenReady().then(() => {
-  createMainWindow(rendererUrl, join(import.meta.dirname, '../preload/preload.cjs'));
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+function start(): void {
+  let window: BrowserWindow | undefined;
+  const open = () => (window = createMainWindow(rendererUrl, preload));
+  app.on('second-instance', () => focusWindow(window));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(() => {
+    const userData = app.getPath('userData');
+    registerHandlers(createIpcMain(rendererTrust(rendererUrl)), {
+      credentials: createCredentialStore(userData),
+      instanceId: createInstanceId(userData),
+    });
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+}

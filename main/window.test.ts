@@ -1,19 +1,26 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Handler = (event: { preventDefault(): void }, url: string) => void;
-const created: {
+type Record_ = {
   options: Record<string, unknown>;
   url?: string;
   handlers: Record<string, Handler>;
   openHandler?: () => unknown;
-}[] = [];
+  csp?: unknown;
+};
+const created: Record_[] = [];
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    private readonly record: (typeof created)[number];
+    private readonly record: Record_;
     webContents = {
       setWindowOpenHandler: (handler: () => unknown) => (this.record.openHandler = handler),
       on: (name: string, handler: Handler) => (this.record.handlers[name] = handler),
+      session: {
+        webRequest: { onHeadersReceived: (listener: unknown) => (this.record.csp = listener) },
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+      },
     };
     constructor(readonly options: Record<string, unknown>) {
       this.record = { options, handlers: {} };
@@ -21,15 +28,18 @@ vi.mock('electron', () => {
     }
     once = vi.fn();
     show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = vi.fn(() => true);
+    isDestroyed = vi.fn(() => false);
     loadURL = vi.fn(async (url: string) => {
-      const last = created.at(-1);
-      if (last) last.url = url;
+      this.record.url = url;
     });
   }
   return { BrowserWindow };
 });
 
-const { createMainWindow } = await import('./window');
+const { createMainWindow, focusWindow } = await import('./window');
 
 describe('createMainWindow', () => {
   beforeEach(() => {
@@ -47,6 +57,13 @@ describe('createMainWindow', () => {
     expect(created[0]?.url).toBe('http://127.0.0.1:8080/');
   });
 
+  it('puts its session under the policy before loading (CSP and permissions)', () => {
+    const window = createMainWindow('http://127.0.0.1:8080/', '/app/preload.cjs');
+    expect(created[0]?.csp).toBeTypeOf('function');
+    expect(window.webContents.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(window.webContents.session.setPermissionCheckHandler).toHaveBeenCalled();
+  });
+
   it('never navigates to another origin and opens no new windows', () => {
     createMainWindow('http://127.0.0.1:8080/', '/app/preload.cjs');
     const navigate = created[0]?.handlers['will-navigate'];
@@ -57,5 +74,23 @@ describe('createMainWindow', () => {
     navigate?.(same, 'http://127.0.0.1:8080/settings');
     expect(same.preventDefault).not.toHaveBeenCalled();
     expect(created[0]?.openHandler?.()).toEqual({ action: 'deny' });
+  });
+
+  it('never navigates from the packaged page to another file', () => {
+    createMainWindow('file:///opt/app/out/renderer/index.html', '/app/preload.cjs');
+    const otherFile = { preventDefault: vi.fn() };
+    created[0]?.handlers['will-navigate']?.(otherFile, 'file:///tmp/evil.html');
+    expect(otherFile.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('focusWindow', () => {
+  it('restores, shows and focuses the window a second instance asked for', () => {
+    const window = createMainWindow('http://127.0.0.1:8080/', '/app/preload.cjs');
+    focusWindow(window);
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(() => focusWindow(undefined)).not.toThrow();
   });
 });

@@ -139,6 +139,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     async stop() {
       clearInterval(sweeper);
       stopWatching();
+      dialogs.flush();
       transactions.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);

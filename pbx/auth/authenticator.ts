@@ -53,7 +53,8 @@ export class Authenticator {
       answer.qop === 'auth' &&
       !this.nonces.acceptCount(answer.nonce, parseInt(answer.nc ?? '', 16))
     ) {
-      throw this.challenge(asProxy, false);
+      // A replay, or a nonce too old to remember: a fresh nonce (stale) costs an honest client nothing.
+      throw this.challenge(asProxy, true);
     }
     return answer.username;
   }

@@ -1,24 +1,29 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomToken } from '../sip/random-token';
 
 export type NonceCheck = 'valid' | 'stale' | 'invalid';
 
 /**
  * Self-validating digest nonces: `time.random.mac`, where mac = HMAC(secret, time.random).
- * Nothing is stored until a nonce is used; the nonce-count seen per nonce is kept only to
- * refuse replays (RFC 7616 §3.3), and forgotten when the nonce expires.
+ * Nothing is stored until a nonce is used; the nonce-count seen per nonce is kept to refuse
+ * replays (RFC 7616 §3.3) in a table of bounded size.
  */
 export class NonceManager {
   private readonly secret = randomBytes(32);
-  private readonly lastCount = new Map<string, { nc: number; expiresAt: number }>();
-  private lastSweep = 0;
+  /** Highest nonce-count per used nonce, least recently used first. */
+  private readonly lastCount = new Map<string, number>();
+  /** Nonces issued up to this time are no longer tracked, so they are refused. */
+  private forgottenBefore = 0;
 
   constructor(
     private readonly lifetimeMs = 300_000,
     private readonly now: () => number = Date.now,
+    /** Bounds memory under a flood of registrations; a refused old nonce just gets a new one. */
+    private readonly maxTracked = 50_000,
   ) {}
 
   issue(): string {
-    const body = `${this.now().toString(36)}.${randomBytes(9).toString('base64url')}`;
+    const body = `${this.now().toString(36)}.${randomToken(9)}`;
     return `${body}.${this.mac(body)}`;
   }
 
@@ -29,28 +34,37 @@ export class NonceManager {
     const expected = Buffer.from(this.mac(body));
     const given = Buffer.from(parts[2] ?? '');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
-    const issuedAt = parseInt(parts[0] ?? '', 36);
-    return this.now() - issuedAt > this.lifetimeMs ? 'stale' : 'valid';
+    return this.now() - issuedAt(nonce) > this.lifetimeMs ? 'stale' : 'valid';
   }
 
-  /** Records a nonce-count; false when it is not higher than one already seen (a replay). */
+  /**
+   * Records a nonce-count; false when it is not higher than one already seen (a replay), or
+   * when the nonce is older than what the bounded table still remembers.
+   */
   acceptCount(nonce: string, nc: number): boolean {
-    const now = this.now();
-    this.sweep(now);
+    if (!Number.isSafeInteger(nc)) return false;
     const seen = this.lastCount.get(nonce);
-    if (seen && nc <= seen.nc) return false;
-    this.lastCount.set(nonce, { nc, expiresAt: now + this.lifetimeMs });
+    if (seen !== undefined) {
+      if (nc <= seen) return false;
+      this.lastCount.delete(nonce);
+    } else if (issuedAt(nonce) <= this.forgottenBefore) {
+      return false;
+    }
+    this.lastCount.set(nonce, nc);
+    // Oldest first (Map keeps insertion order): forget the oldest, and refuse anything as old.
+    while (this.lastCount.size > this.maxTracked) {
+      const oldest = this.lastCount.keys().next().value as string;
+      this.lastCount.delete(oldest);
+      this.forgottenBefore = Math.max(this.forgottenBefore, issuedAt(oldest));
+    }
     return true;
-  }
-
-  private sweep(now: number): void {
-    if (now - this.lastSweep < 10_000) return;
-    this.lastSweep = now;
-    for (const [nonce, entry] of this.lastCount)
-      if (entry.expiresAt < now) this.lastCount.delete(nonce);
   }
 
   private mac(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 22);
   }
+}
+
+function issuedAt(nonce: string): number {
+  return parseInt(nonce.slice(0, nonce.indexOf('.')), 36);
 }

@@ -16,8 +16,8 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: options.logger.child({ module: 'http' }),
-    disableRequestLogging: true,
+    // Requests are not logged one by one; warnings and errors are.
+    loggerInstance: options.logger.child({ module: 'http' }, { level: 'warn' }),
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
 

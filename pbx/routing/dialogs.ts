@@ -5,7 +5,8 @@ export interface TrackedCall {
   callId: string;
   callerNumber: string;
   calleeNumber: string;
-  recordId: number;
+  /** The call record's id, known once the queued insert has been written. */
+  recordId?: number;
   state: 'early' | 'confirmed';
   startedAt: number;
 }
@@ -32,10 +33,30 @@ export class DialogTracker {
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
 
+  private readonly writes: (() => void)[] = [];
+  private flushTimer?: NodeJS.Timeout;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
+    /** Call records are written in batches, one transaction per batch (0: at once). */
+    private readonly batchMs = 20,
   ) {}
+
+  /** Writes every queued call-record change now (shutdown, tests). */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const writes = this.writes.splice(0);
+    if (writes.length > 0) this.store.transaction(() => writes.forEach((write) => write()));
+  }
+
+  /** Queues a call-record write; under load one commit serves many calls. */
+  private write(change: () => void): void {
+    this.writes.push(change);
+    if (this.batchMs === 0) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);
+  }
 
   get size(): number {
     return this.calls.size;
@@ -53,15 +74,16 @@ export class DialogTracker {
 
   callStarted(start: CallStart): TrackedCall {
     const startedAt = this.now();
-    const recordId = this.store.callRecords.insert({ ...start, startedAt });
     const call: TrackedCall = {
       callId: start.callId,
       callerNumber: start.callerNumber,
       calleeNumber: start.calleeNumber,
-      recordId,
       state: 'early',
       startedAt,
     };
+    this.write(() => {
+      call.recordId = this.store.callRecords.insert({ ...start, startedAt });
+    });
     this.calls.set(start.callId, call);
     return call;
   }
@@ -71,19 +93,15 @@ export class DialogTracker {
     if (call.state === 'confirmed') return;
     call.state = 'confirmed';
     this.calls.set(call.callId, call);
-    this.store.callRecords.markAnswered(call.recordId, this.now(), calleeDevice);
+    const at = this.now();
+    this.write(() => this.store.callRecords.markAnswered(call.recordId ?? 0, at, calleeDevice));
   }
 
   /** The call failed or was cancelled before it was answered. */
   callFailed(call: TrackedCall, status: number, cancelled: boolean): void {
     if (call.state === 'confirmed') return;
     this.calls.delete(call.callId);
-    this.store.callRecords.markEnded(
-      call.recordId,
-      this.now(),
-      failureResult(status, cancelled),
-      status,
-    );
+    this.markEnded(call, failureResult(status, cancelled), status);
   }
 
   /** A BYE ended the dialog. */
@@ -91,7 +109,12 @@ export class DialogTracker {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
-    this.store.callRecords.markEnded(call.recordId, this.now(), 'answered', 200);
+    this.markEnded(call, 'answered', 200);
+  }
+
+  private markEnded(call: TrackedCall, result: CallResult, status: number | null): void {
+    const at = this.now();
+    this.write(() => this.store.callRecords.markEnded(call.recordId ?? 0, at, result, status));
   }
 
   /** Lets in-dialog requests of a non-INVITE dialog through for `seconds`. */
@@ -106,12 +129,7 @@ export class DialogTracker {
     for (const [callId, call] of this.calls) {
       if (now - call.startedAt > MAX_DIALOG_AGE_MS) {
         this.calls.delete(callId);
-        this.store.callRecords.markEnded(
-          call.recordId,
-          now,
-          call.state === 'confirmed' ? 'answered' : 'failed',
-          null,
-        );
+        this.markEnded(call, call.state === 'confirmed' ? 'answered' : 'failed', null);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../sip/random-token';
 import type { Flow, TransportProtocol } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
 
@@ -58,5 +58,5 @@ export class LocalIdentity {
 
 /** A fresh RFC 3261 branch (magic cookie + 16 random bytes). */
 export function newBranch(): string {
-  return `z9hG4bK${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+  return `z9hG4bK${randomToken(12).replace(/[-_]/g, 'x')}`;
 }

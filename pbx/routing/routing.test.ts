@@ -525,7 +525,7 @@ describe('DialogTracker', () => {
   beforeEach(() => {
     store = openSqliteStore(':memory:');
     clock = { t: 1_700_000_000_000 };
-    dialogs = new DialogTracker(store, () => clock.t);
+    dialogs = new DialogTracker(store, () => clock.t, 0);
     companyId = store.companies.create({ name: 'Acme' }).id;
   });
   afterEach(() => store.close());
@@ -546,7 +546,7 @@ describe('DialogTracker', () => {
     expect(dialogs.knows('c1')).toBe(true);
     expect(dialogs.get('c1')).toBe(call);
     expect(dialogs.size).toBe(1);
-    expect(store.callRecords.get(call.recordId)).toMatchObject({
+    expect(store.callRecords.get(call.recordId ?? -1)).toMatchObject({
       callId: 'c1',
       callerName: 'Anna',
       calleeName: 'Boris',
@@ -621,7 +621,36 @@ describe('DialogTracker', () => {
     dialogs.sweep();
     expect(dialogs.size).toBe(0);
     expect(dialogs.knows('sub')).toBe(false);
-    expect(store.callRecords.get(early.recordId)).toMatchObject({ result: 'failed', status: null });
-    expect(store.callRecords.get(confirmed.recordId)).toMatchObject({ result: 'answered' });
+    expect(store.callRecords.get(early.recordId ?? -1)).toMatchObject({
+      result: 'failed',
+      status: null,
+    });
+    expect(store.callRecords.get(confirmed.recordId ?? -1)).toMatchObject({ result: 'answered' });
+  });
+});
+
+describe('DialogTracker call-record batching', () => {
+  it('writes the records of many calls in one transaction after a short delay', async () => {
+    const store = openSqliteStore(':memory:');
+    const companyId = store.companies.create({ name: 'Batch' }).id;
+    const dialogs = new DialogTracker(store, Date.now, 10);
+    for (const callId of ['b1', 'b2', 'b3']) {
+      dialogs.callStarted({
+        callId,
+        companyId,
+        callerNumber: '0100001',
+        callerName: 'Anna',
+        calleeNumber: '0100002',
+        calleeName: 'Boris',
+        callerDevice: 'udp',
+      });
+    }
+    expect(store.callRecords.list(companyId)).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.callRecords.list(companyId)).toHaveLength(3);
+    dialogs.callEnded('b2');
+    dialogs.flush();
+    expect(store.callRecords.getByCallId('b2')).toMatchObject({ result: 'answered' });
+    store.close();
   });
 });

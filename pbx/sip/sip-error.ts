@@ -11,7 +11,11 @@ export class SipError extends Error {
     readonly token?: RefusalToken,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
+    // A refusal is an answer, not a fault: no stack trace (capturing one cost ~4 % under load).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${status} ${reason}`);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -5,7 +5,8 @@
 import type { DeviceKind } from '../../shared/devices';
 import type { RefusalToken } from '../../shared/refusals';
 
-export type RegistrationStatus = 'signed-out' | 'connecting' | 'registering' | 'registered' | 'failed';
+export type RegistrationStatus =
+  'signed-out' | 'connecting' | 'registering' | 'registered' | 'failed';
 
 /** Why registration failed or was lost, in the words the status line shows. */
 export type RegistrationProblem =

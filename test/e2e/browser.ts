@@ -23,7 +23,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** One softphone: its own browser context (storage, permissions) and page. */
-export async function openSoftphone(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function openSoftphone(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ permissions: ['microphone'] });
   const page = await context.newPage();
   await page.goto(url);

@@ -94,6 +94,8 @@ describe.each(transports)('SIPp over %s', (_name, transport) => {
     });
     succeeded(await uac.done);
     succeeded(await uas.done);
+    // Call records are written in batches a few milliseconds apart.
+    await until(() => pbx.store.callRecords.getByCallId(`${callKey}-1`)?.result != null);
     const record = pbx.store.callRecords.getByCallId(`${callKey}-1`);
     expect(record).toMatchObject({
       callerNumber: anna.sipNumber,

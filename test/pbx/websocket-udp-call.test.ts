@@ -65,6 +65,7 @@ it('connects an IP phone on UDP to a WebSocket device; ACK and BYE find the WebS
 
   const run = await phone.done;
   expect(run.code, run.errors).toBe(0);
+  pbx.pbx.dialogs.flush();
   const record = pbx.store.callRecords.list(pbx.companyId)[0];
   expect(record).toMatchObject({ result: 'answered', calleeNumber: boris.sipNumber });
   expect(record?.calleeDevice).toContain('third-party');

@@ -22,7 +22,7 @@ describe('createResponse', () => {
     const request = makeRequest('INVITE');
     const ringing = createResponse(request, 180, 'Ringing').headers.get('to');
     const busy = createResponse(request, 486, 'Busy Here').headers.get('to');
-    expect(ringing).toMatch(/^<sip:bob@example\.com>;tag=[0-9a-f]+$/);
+    expect(ringing).toMatch(/^<sip:bob@example\.com>;tag=[0-9A-Za-z]+$/);
     expect(busy).toBe(ringing);
     const other = createResponse(makeRequest('INVITE'), 180, 'Ringing').headers.get('to');
     expect(other).not.toBe(ringing);
@@ -36,7 +36,7 @@ describe('createResponse', () => {
     const uriParam = makeRequest('INVITE');
     uriParam.headers.set('to', '<sip:bob@example.com;tag=inside>');
     expect(createResponse(uriParam, 200, 'OK').headers.get('to')).toMatch(
-      /^<sip:bob@example\.com;tag=inside>;tag=[0-9a-f]+$/,
+      /^<sip:bob@example\.com;tag=inside>;tag=[0-9A-Za-z]+$/,
     );
   });
 });

@@ -1,5 +1,5 @@
 /** Building a response to a request (RFC 3261 §8.2.6). */
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../random-token';
 import type { SipRequest, SipResponse } from '../message';
 import { SipHeaders } from '../message';
 
@@ -18,7 +18,7 @@ function hasTag(nameAddr: string): boolean {
 export function localTag(request: SipRequest): string {
   let tag = toTags.get(request);
   if (tag === undefined) {
-    tag = randomBytes(6).toString('hex');
+    tag = randomToken(6).replace(/[-_]/g, 'x');
     toTags.set(request, tag);
   }
   return tag;

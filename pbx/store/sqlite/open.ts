@@ -4,6 +4,7 @@ import { sqliteCallRecords } from './call-records';
 import { sqliteAdmins, sqliteCompanies } from './companies';
 import { sqliteEmployees } from './employees';
 import { migrate } from './migrate';
+import { withNumberCache } from './number-cache';
 import { MIGRATIONS } from './migrations';
 import { sqliteSipNumbers } from './sip-numbers';
 
@@ -32,15 +33,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw error;
   }
   const ctx = { db, now: options.now ?? Date.now };
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const dataVersionQuery = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const { sipNumbers, employees, dataVersion } = withNumberCache(
+    sqliteSipNumbers(ctx),
+    sqliteEmployees(ctx),
+    () => dataVersionQuery.get()!,
+  );
   return {
     companies: sqliteCompanies(ctx),
-    employees: sqliteEmployees(ctx),
-    sipNumbers: sqliteSipNumbers(ctx),
+    employees,
+    sipNumbers,
     admins: sqliteAdmins(ctx),
     callRecords: sqliteCallRecords(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    dataVersion: () => dataVersion.get()!,
+    dataVersion,
     close: () => db.close(),
   };
 }

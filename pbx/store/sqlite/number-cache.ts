@@ -1,0 +1,63 @@
+import type { EmployeeRepository, SipNumberRepository, SipNumberWithOwner } from '../store';
+
+/**
+ * A read-through cache for `sipNumbers.get`, the query every REGISTER and call makes several
+ * times. Writes through this store clear it at once; writes by other connections are noticed
+ * through SQLite's data_version, read on every get (about 1 µs, a third of the query it saves
+ * with its join and row mapping). Misses are not cached, so a number created elsewhere is
+ * found at once.
+ */
+export function withNumberCache(
+  numbers: SipNumberRepository,
+  employees: EmployeeRepository,
+  dataVersion: () => number,
+): {
+  sipNumbers: SipNumberRepository;
+  employees: EmployeeRepository;
+  /** data_version, clearing the cache when another connection has written. */
+  dataVersion: () => number;
+} {
+  const cache = new Map<string, SipNumberWithOwner>();
+  let version = dataVersion();
+  const clear = () => cache.clear();
+  const clearing =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      clear();
+      return fn(...args);
+    };
+
+  const checkedDataVersion = () => {
+    const current = dataVersion();
+    if (current !== version) {
+      version = current;
+      clear();
+    }
+    return current;
+  };
+
+  const sipNumbers: SipNumberRepository = {
+    ...numbers,
+    get: (number) => {
+      checkedDataVersion();
+      const cached = cache.get(number);
+      if (cached) return cached;
+      const found = numbers.get(number);
+      if (found) cache.set(number, found);
+      return found;
+    },
+    create: clearing(numbers.create),
+    updateSettings: clearing(numbers.updateSettings),
+    setHa1: clearing(numbers.setHa1),
+    remove: clearing(numbers.remove),
+  };
+  return {
+    sipNumbers,
+    dataVersion: checkedDataVersion,
+    employees: {
+      ...employees,
+      update: clearing(employees.update),
+      remove: clearing(employees.remove),
+    },
+  };
+}

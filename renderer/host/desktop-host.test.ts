@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SoftphoneBridge } from '../../shared/ipc-contract';
+import { createDesktopHost } from './desktop-host';
+
+function fakeBridge(overrides: Partial<SoftphoneBridge> = {}): SoftphoneBridge {
+  return {
+    deviceKind: 'softphone-desktop',
+    loadAccount: vi.fn(async () => ({ server: 'pbx.example.com', sipNumber: '0462626' })),
+    saveAccount: vi.fn(async () => {}),
+    forgetAccount: vi.fn(async () => {}),
+    canKeepPassword: vi.fn(async () => true),
+    instanceId: vi.fn(async () => '5b0f7bde-8a43-4a3e-9f57-1a2b3c4d5e6f'),
+    notify: vi.fn(async () => {}),
+    openExternal: vi.fn(async () => {}),
+    appInfo: vi.fn(async () => ({ version: '0.1.0', platform: 'linux' })),
+    ...overrides,
+  };
+}
+
+describe('createDesktopHost', () => {
+  it('is the desktop softphone and answers from the bridge', async () => {
+    const bridge = fakeBridge();
+    const host = createDesktopHost(bridge);
+    expect(host.deviceKind).toBe('softphone-desktop');
+    expect(await host.instanceId()).toBe('5b0f7bde-8a43-4a3e-9f57-1a2b3c4d5e6f');
+    expect(await host.loadAccount()).toEqual({ server: 'pbx.example.com', sipNumber: '0462626' });
+    expect(await host.canKeepPassword()).toBe(true);
+  });
+
+  it('hands account changes, notifications and links to main', async () => {
+    const bridge = fakeBridge();
+    const host = createDesktopHost(bridge);
+    const account = { server: 'pbx.example.com', sipNumber: '0462626', password: 'secret' };
+    await host.saveAccount(account);
+    await host.forgetAccount();
+    host.notify('Incoming call', 'Anna, 0462626');
+    host.openExternal('tel:+78121234567');
+    expect(bridge.saveAccount).toHaveBeenCalledWith(account);
+    expect(bridge.forgetAccount).toHaveBeenCalled();
+    expect(bridge.notify).toHaveBeenCalledWith('Incoming call', 'Anna, 0462626');
+    expect(bridge.openExternal).toHaveBeenCalledWith('tel:+78121234567');
+  });
+
+  it('swallows a link main refused instead of failing the caller', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const refused = vi.fn(async () =>
+      Promise.reject(new Error('open-external: invalid arguments')),
+    );
+    createDesktopHost(fakeBridge({ openExternal: refused })).openExternal('javascript:alert(1)');
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    warn.mockRestore();
+  });
+
+  it('needs the bridge', () => {
+    expect(() => createDesktopHost(undefined)).toThrow('preload bridge');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ACCOUNT_KEY, createWebHost, uuidV4, type WebHostDeps } from './web-host';
+
+function storage() {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
+}
+
+function notification(
+  permission: NotificationPermission,
+  granted: NotificationPermission = permission,
+) {
+  const shown: [string, NotificationOptions | undefined][] = [];
+  const Fake = vi.fn(function (this: unknown, title: string, options?: NotificationOptions) {
+    shown.push([title, options]);
+  }) as unknown as NonNullable<WebHostDeps['notification']>;
+  Object.assign(Fake, { permission, requestPermission: vi.fn(async () => granted) });
+  return { Fake, shown };
+}
+
+describe('web host', () => {
+  it('is a softphone-web with a stable instance id', async () => {
+    const s = storage();
+    const host = createWebHost({ storage: s });
+    expect(host.deviceKind).toBe('softphone-web');
+    const id = await host.instanceId();
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await createWebHost({ storage: s }).instanceId()).toBe(id);
+  });
+
+  it('makes v4 UUIDs without randomUUID too', () => {
+    const ids = new Set(Array.from({ length: 50 }, uuidV4));
+    expect(ids.size).toBe(50);
+  });
+
+  it('remembers server and number, never the password', async () => {
+    const s = storage();
+    const host = createWebHost({ storage: s });
+    expect(await host.canKeepPassword()).toBe(false);
+    await host.saveAccount({ server: 'pbx.example.com', sipNumber: '0462626', password: 'secret' });
+    expect(s.data.get(ACCOUNT_KEY)).not.toContain('secret');
+    expect(await host.loadAccount()).toEqual({ server: 'pbx.example.com', sipNumber: '0462626' });
+    await host.forgetAccount();
+    expect(await host.loadAccount()).toBeUndefined();
+    s.setItem(ACCOUNT_KEY, '{broken');
+    expect(await host.loadAccount()).toBeUndefined();
+  });
+
+  it('notifies when permitted, asks once when not decided, stays quiet when denied', async () => {
+    const granted = notification('granted');
+    createWebHost({ storage: storage(), notification: granted.Fake }).notify(
+      'Incoming call',
+      'Anna',
+    );
+    expect(granted.shown).toEqual([['Incoming call', { body: 'Anna' }]]);
+
+    const asked = notification('default', 'granted');
+    createWebHost({ storage: storage(), notification: asked.Fake }).notify('Incoming call', 'Ivan');
+    await vi.waitFor(() => expect(asked.shown).toHaveLength(1));
+
+    const denied = notification('denied');
+    createWebHost({ storage: storage(), notification: denied.Fake }).notify('Incoming call', 'x');
+    expect(denied.shown).toEqual([]);
+  });
+
+  it('opens web links in a new window without an opener; ignores other schemes', () => {
+    const open = vi.fn();
+    const host = createWebHost({ storage: storage(), open });
+    host.openExternal('https://example.com/help');
+    host.openExternal('javascript:alert(1)');
+    expect(open.mock.calls).toEqual([
+      ['https://example.com/help', '_blank', 'noopener,noreferrer'],
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Host, StoredAccount } from './host';
+
+export const INSTANCE_KEY = 'softphone.instance-id';
+export const ACCOUNT_KEY = 'softphone.account';
+
+/** What the web host needs of the page; tests pass fakes. */
+export interface WebHostDeps {
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** `window.Notification`, when the browser has it. */
+  notification?: Pick<typeof Notification, 'permission' | 'requestPermission'> &
+    (new (title: string, options?: NotificationOptions) => unknown);
+  open?: (url: string, target: string, features: string) => unknown;
+  randomUUID?: () => string;
+}
+
+/** A v4 UUID; `crypto.randomUUID` exists only on secure pages, getRandomValues everywhere. */
+export function uuidV4(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The browser host: account and instance id in localStorage, never the password. */
+export function createWebHost(deps: WebHostDeps = {}): Host {
+  const storage = deps.storage ?? globalThis.localStorage;
+  const Notify = deps.notification ?? globalThis.Notification;
+  const open = deps.open ?? ((url, target, features) => globalThis.open(url, target, features));
+  const randomUUID = deps.randomUUID ?? uuidV4;
+
+  return {
+    deviceKind: 'softphone-web',
+    async instanceId() {
+      const known = storage.getItem(INSTANCE_KEY);
+      if (known) return known;
+      const id = randomUUID();
+      storage.setItem(INSTANCE_KEY, id);
+      return id;
+    },
+    async loadAccount() {
+      try {
+        const value = JSON.parse(
+          storage.getItem(ACCOUNT_KEY) ?? 'null',
+        ) as Partial<StoredAccount> | null;
+        return typeof value?.server === 'string' && typeof value.sipNumber === 'string'
+          ? { server: value.server, sipNumber: value.sipNumber }
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async saveAccount({ server, sipNumber }) {
+      storage.setItem(ACCOUNT_KEY, JSON.stringify({ server, sipNumber }));
+    },
+    async forgetAccount() {
+      storage.removeItem(ACCOUNT_KEY);
+    },
+    async canKeepPassword() {
+      return false;
+    },
+    notify(title, body) {
+      if (!Notify) return;
+      if (Notify.permission === 'granted') new Notify(title, { body });
+      else if (Notify.permission === 'default') {
+        void Notify.requestPermission().then((p) => p === 'granted' && new Notify(title, { body }));
+      }
+    },
+    openExternal(url) {
+      if (/^(https?|mailto|tel|sip):/i.test(url)) open(url, '_blank', 'noopener,noreferrer');
+    },
+  };
+}

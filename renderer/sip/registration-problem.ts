@@ -1,0 +1,35 @@
+/** Why a REGISTER failed, in the words the status line shows (SPEC §3 refusal table). */
+import { JSSIP_CAUSES } from './end-reason';
+import { refusalToken } from './pbx-reason';
+import type { RegistrationProblem } from './types';
+
+/** What JsSIP's 'registrationFailed' event says, reduced to plain data. */
+export interface RegistrationFailureFacts {
+  cause?: string;
+  status?: number;
+  pbxReason?: string;
+}
+
+export function mapRegistrationProblem(facts: RegistrationFailureFacts): RegistrationProblem {
+  switch (refusalToken(facts.pbxReason)) {
+    case 'number-disabled':
+      return 'number-disabled';
+    case 'device-limit':
+      return 'device-limit';
+    case 'auth-throttled':
+      return 'auth-throttled';
+    default:
+      break;
+  }
+  // A final 401/407 after JsSIP answered the challenge: the password is wrong.
+  if (facts.cause === JSSIP_CAUSES.authentication || facts.status === 401 || facts.status === 407) {
+    return 'wrong-password';
+  }
+  if (isTransportFailure(facts.cause)) return 'server-unreachable';
+  return 'unknown';
+}
+
+/** The request never got an answer: the connection broke or nothing replied in time. */
+export function isTransportFailure(cause: string | undefined): boolean {
+  return cause === JSSIP_CAUSES.connection || cause === JSSIP_CAUSES.requestTimeout;
+}

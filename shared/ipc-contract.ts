@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The IPC contract between the Electron main process and the renderer: every channel as a
+ * function signature (GitHub Desktop's `ipc-shared.ts`), the zod schema main checks each
+ * call's arguments against, and the `window.softphone` bridge the preload exposes.
+ */
+
+/** Schemes the app may hand to the operating system; anything else (javascript:, file:) is refused. */
+export const EXTERNAL_URL_SCHEMES = ['http:', 'https:', 'tel:', 'sip:', 'mailto:'] as const;
+
+/** Whether `url` parses and uses one of the schemes the operating system may open for us. */
+export function isAllowedExternalUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  if (!(EXTERNAL_URL_SCHEMES as readonly string[]).includes(parsed.protocol)) return false;
+  return parsed.protocol.startsWith('http') ? parsed.hostname !== '' : true;
+}
+
+/** The account the desktop app remembers; the password only where it is kept encrypted. */
+export const storedAccountSchema = z.strictObject({
+  server: z.string().trim().min(1).max(512),
+  sipNumber: z.string().trim().min(1).max(64),
+  password: z.string().max(256).optional(),
+});
+export type StoredAccount = z.infer<typeof storedAccountSchema>;
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+}
+
+/** Renderer → main calls that answer (`ipcRenderer.invoke` / `ipcMain.handle`). */
+export interface RequestChannels {
+  'account:load': () => StoredAccount | undefined;
+  'account:save': (account: StoredAccount) => void;
+  'account:forget': () => void;
+  'account:can-keep-password': () => boolean;
+  /** A UUID created once per installation, for `+sip.instance`. */
+  'instance:id': () => string;
+  notify: (title: string, body: string) => void;
+  /** Only http(s), tel, sip and mailto links. */
+  'open-external': (url: string) => void;
+  'app:info': () => AppInfo;
+}
+
+/** Main → renderer events (`webContents.send` / `ipcRenderer.on`); none yet. */
+export type EventChannels = Record<never, never>;
+
+export type RequestChannel = keyof RequestChannels;
+export type RequestArgs<C extends RequestChannel> = Parameters<RequestChannels[C]>;
+export type RequestResult<C extends RequestChannel> = ReturnType<RequestChannels[C]>;
+
+/** What main accepts as each channel's argument list; a call that does not parse is dropped. */
+export const requestSchemas = {
+  'account:load': z.tuple([]),
+  'account:save': z.tuple([storedAccountSchema]),
+  'account:forget': z.tuple([]),
+  'account:can-keep-password': z.tuple([]),
+  'instance:id': z.tuple([]),
+  notify: z.tuple([z.string().max(200), z.string().max(2000)]),
+  'open-external': z.tuple([
+    z.string().max(2048).refine(isAllowedExternalUrl, 'not an allowed external link'),
+  ]),
+  'app:info': z.tuple([]),
+} satisfies { [C in RequestChannel]: z.ZodType<RequestArgs<C>> };
+
+type Invoke<C extends RequestChannel> = (...args: RequestArgs<C>) => Promise<RequestResult<C>>;
+
+/** The one object the preload exposes as `window.softphone`: a method per request channel. */
+export interface SoftphoneBridge {
+  readonly deviceKind: 'softphone-desktop';
+  readonly loadAccount: Invoke<'account:load'>;
+  readonly saveAccount: Invoke<'account:save'>;
+  readonly forgetAccount: Invoke<'account:forget'>;
+  readonly canKeepPassword: Invoke<'account:can-keep-password'>;
+  readonly instanceId: Invoke<'instance:id'>;
+  readonly notify: Invoke<'notify'>;
+  readonly openExternal: Invoke<'open-external'>;
+  readonly appInfo: Invoke<'app:info'>;
+}
+
+declare global {
+  interface Window {
+    /** Present only in the desktop app (the preload bridge); absent in a plain browser. */
+    readonly softphone?: SoftphoneBridge;
+  }
+}
