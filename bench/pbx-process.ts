@@ -13,9 +13,7 @@ import { createEmployee } from '../pbx/directory';
 import { createLogger } from '../pbx/log';
 import { startPbx } from '../pbx/server';
 import { openDataDirStore } from '../pbx/store';
-
-export const BENCH_DOMAIN = 'pbx.bench';
-export const BENCH_PASSWORD = 'bench-secret';
+import { BENCH_DOMAIN, BENCH_PASSWORD } from './config';
 
 const users = Number(process.argv[2] ?? '10000');
 const dir = mkdtempSync(join(tmpdir(), 'pbx-bench-'));

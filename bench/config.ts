@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SCENARIOS = resolve(import.meta.dirname, 'scenarios');
+export const RESULTS = resolve(import.meta.dirname, 'results');
+
+export const BENCH_DOMAIN = 'pbx.bench';
+export const BENCH_PASSWORD = 'bench-secret';
+export const USERS = 10_000;
+
+/** Ramp steps (per second); each step runs RAMP_SECONDS, the best passing one is confirmed. */
+export const REGISTER_RATES = [1000, 2000, 3000, 4000, 5000, 6500, 8000, 10_000, 13_000, 16_000];
+export const CALL_RATES = [250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 4000, 5000];
+export const RAMP_SECONDS = 2;
+export const CONFIRM_SECONDS = 5;
+export const SETTLE_MS = 1500;
+export const LATENCY_RATE = 100;
+export const LATENCY_SECONDS = 5;
+/** Failures allowed in a passing run (fraction of calls). */
+export const MAX_FAILURES = 0.001;
+
+export const TARGETS = {
+  registerPerSecond: 5000,
+  callsPerSecond: 1000,
+  setupP99Ms: 10,
+  memoryMb: 100,
+};

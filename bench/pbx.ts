@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { ROOT, USERS } from './config';
+
+export interface Memory {
+  rss: number;
+  heapUsed: number;
+  bindings: number;
+}
+
+export interface PbxProcess {
+  remote: string;
+  numbers: string[];
+  pid: number;
+  /** Memory after a full GC, as the PBX process reports it. */
+  memory(): Promise<Memory>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/pbx-process.ts in its own Node process, bundled to plain JavaScript first as a
+ * deployment runs it (no TypeScript loader in the measured process). Extra Node flags (e.g.
+ * `--cpu-prof`) come from PBX_BENCH_NODE_FLAGS.
+ */
+export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
+  const flags = (process.env.PBX_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const bundle = join(ROOT, 'out/bench/pbx-process.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'bench/pbx-process.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, `${users}`], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const nextLine = (timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('the PBX process did not answer')),
+        timeoutMs,
+      );
+      waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(line);
+      });
+    });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const ready = JSON.parse(await nextLine(60_000)) as { sip: number; numbers: string[] };
+  return {
+    remote: `127.0.0.1:${ready.sip}`,
+    numbers: ready.numbers,
+    pid: child.pid ?? 0,
+    async memory() {
+      child.stdin.write('mem\n');
+      return JSON.parse(await nextLine(10_000)) as Memory;
+    },
+    async stop() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { RESULTS, TARGETS } from './config';
+import type { Latency, Limit } from './measure';
+import type { Memory } from './pbx';
+
+export interface Figures {
+  register: Limit;
+  calls: Limit;
+  latency: Latency;
+  memory?: { idle: Memory; afterRegister: Memory; registered: Memory };
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Prints the table (PBX against the targets, Kamailio alongside) and writes latest.json. */
+export function report(pbx: Figures, kamailio: Figures | undefined, note: string): string {
+  const mem = pbx.memory?.registered;
+  const rows: [string, string, string, boolean, string][] = [
+    [
+      'Authenticated REGISTER/s (<0.1% failed)',
+      `${pbx.register.rate}`,
+      `>= ${TARGETS.registerPerSecond}`,
+      pbx.register.rate >= TARGETS.registerPerSecond,
+      kamailio ? `${kamailio.register.rate}` : '-',
+    ],
+    [
+      'Calls/s INVITE..BYE (<0.1% failed)',
+      `${pbx.calls.rate}`,
+      `>= ${TARGETS.callsPerSecond}`,
+      pbx.calls.rate >= TARGETS.callsPerSecond,
+      kamailio ? `${kamailio.calls.rate}` : '-',
+    ],
+    [
+      'INVITE->200 p50 / p99 ms @100 calls/s',
+      `${pbx.latency.p50Ms} / ${pbx.latency.p99Ms}`,
+      `p99 < ${TARGETS.setupP99Ms}`,
+      pbx.latency.failed === 0 && pbx.latency.p99Ms < TARGETS.setupP99Ms,
+      kamailio ? `${kamailio.latency.p50Ms} / ${kamailio.latency.p99Ms}` : '-',
+    ],
+    [
+      `RSS / heap MB, ${mem?.bindings ?? 0} bindings`,
+      mem ? `${mb(mem.rss)} / ${mb(mem.heapUsed)}` : 'n/a',
+      `< ${TARGETS.memoryMb} (RSS)`,
+      mem !== undefined && mem.bindings >= 10_000 && mb(mem.rss) < TARGETS.memoryMb,
+      '-',
+    ],
+  ];
+  const header = ['Measure', 'PBX', 'Target', 'Result', 'Kamailio'];
+  const cells = rows.map(([m, v, t, ok, k]) => [m, v, t, ok ? 'PASS' : 'FAIL', k]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i] ?? 0)).join(' | ');
+  const table = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
+  const file = join(RESULTS, 'latest.json');
+  mkdirSync(RESULTS, { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+  const json = { date: new Date().toISOString(), machine, note, targets: TARGETS, pbx, kamailio };
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  return [...table, '', `Details: ${file}`, note].join('\n');
+}

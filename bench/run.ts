@@ -1,0 +1,85 @@
+/**
+ * `npm run bench [-- --kamailio]`: load tests of the PBX with SIPp over UDP on 127.0.0.1, in a
+ * private network namespace; the PBX runs in its own process. Prints a table, writes
+ * bench/results/latest.json. See bench/README.md.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as config from './config';
+import { INSTALL_HINT, kamailioInstalled, startKamailio } from './kamailio';
+import {
+  callStep,
+  findLimit,
+  registerAll,
+  registerStep,
+  setupLatency,
+  startCallee,
+  usersCsv,
+  type Target,
+} from './measure';
+import { reexecIsolated } from './netns';
+import { startPbxProcess, type PbxProcess } from './pbx';
+import { report, type Figures } from './report';
+
+const code = reexecIsolated();
+if (code !== undefined) process.exit(code);
+
+const withKamailio = process.argv.includes('--kamailio');
+const deadline = setTimeout(() => {
+  console.error('bench: over its time budget, giving up');
+  process.exit(2);
+}, 9 * 60_000);
+deadline.unref();
+
+async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
+  console.log(`${target.name} at ${target.remote}, ${target.numbers.length} users`);
+  const csv = usersCsv(target);
+  let memory: Figures['memory'];
+  if (pbx) {
+    const idle = await pbx.memory();
+    if (!(await registerAll(target, csv))) console.warn('  not every user could register');
+    const afterRegister = await pbx.memory();
+    // REGISTER server transactions linger 32 s on UDP (Timer J); measure once they have gone.
+    await sleep(33_000);
+    memory = { idle, afterRegister, registered: await pbx.memory() };
+    console.log(`  ${memory.registered.bindings} bindings, RSS ${memory.registered.rss} bytes`);
+  }
+  const register = await findLimit('REGISTER', config.REGISTER_RATES, (rate, seconds) =>
+    registerStep(target, csv, rate, seconds),
+  );
+  const uas = await startCallee(target);
+  try {
+    const latency = await setupLatency(target);
+    console.log(`  INVITE->200 at ${config.LATENCY_RATE}/s: ${JSON.stringify(latency)}`);
+    const calls = await findLimit('calls', config.CALL_RATES, (rate, seconds) =>
+      callStep(target, rate, seconds),
+    );
+    return { register, calls, latency, memory };
+  } finally {
+    uas.kill();
+  }
+}
+
+const isolated = process.env.PBX_BENCH_NETNS ? 'private network namespace' : 'host network';
+const note = `SIPp over UDP on 127.0.0.1 (${isolated}); latency from SIPp's message trace (us).`;
+const pbx = await startPbxProcess();
+let pbxFigures: Figures;
+try {
+  pbxFigures = await measure(
+    { name: 'PBX', remote: pbx.remote, numbers: pbx.numbers, password: config.BENCH_PASSWORD },
+    pbx,
+  );
+} finally {
+  await pbx.stop();
+}
+
+let kamailioFigures: Figures | undefined;
+if (withKamailio && !kamailioInstalled()) console.log(INSTALL_HINT);
+else if (withKamailio) {
+  const kamailio = await startKamailio();
+  try {
+    kamailioFigures = await measure(kamailio.target);
+  } finally {
+    await kamailio.stop();
+  }
+}
+console.log('\n' + report(pbxFigures, kamailioFigures, note));

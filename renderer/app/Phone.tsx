@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialer } from '../features/dialer/Dialer';
+import { History } from '../features/history/History';
+import { Lines } from '../features/lines/Lines';
+import { Settings } from '../features/settings/Settings';
+import { StatusBar } from '../features/status/StatusBar';
+import { useAppStore, useServices } from './services';
+import { signOut } from './session';
+
+/** Signed in: status line, then the call in progress, or the dialer and history. */
+export function Phone() {
+  const { t } = useTranslation();
+  const services = useServices();
+  const [settings, setSettings] = useState(false);
+  const inCall = useAppStore((s) => s.lines.order.length > 0);
+  return (
+    <>
+      <header className="top-bar">
+        <StatusBar />
+        <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
+          {settings ? t('app.back') : t('app.settings')}
+        </button>
+        <button type="button" onClick={() => void signOut(services)}>
+          {t('app.signOut')}
+        </button>
+      </header>
+      {inCall && <Lines />}
+      {settings ? (
+        <Settings />
+      ) : (
+        !inCall && (
+          <>
+            <Dialer />
+            <History />
+          </>
+        )
+      )}
+    </>
+  );
+}

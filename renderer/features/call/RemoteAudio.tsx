@@ -1,0 +1,16 @@
+import { useEffect, useRef } from 'react';
+import { useServices } from '../../app/services';
+import type { CallInfo } from '../../sip/types';
+
+/** Plays a call's remote audio; asks the adapter again as the call's state changes. */
+export function RemoteAudio({ call }: { call: CallInfo }) {
+  const { adapter } = useServices();
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const audio = ref.current;
+    if (!audio) return;
+    const stream = adapter.remoteStream(call.id) ?? null;
+    if (audio.srcObject !== stream) audio.srcObject = stream;
+  }, [adapter, call.id, call.state]);
+  return <audio ref={ref} autoPlay data-testid={`remote-audio-${call.id}`} hidden />;
+}

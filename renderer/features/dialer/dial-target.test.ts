@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseDialTarget } from './dial-target';
+
+describe('parseDialTarget', () => {
+  it.each([
+    ['0462626', { kind: 'sip', target: '0462626' }],
+    [' 0462626 ', { kind: 'sip', target: '0462626' }],
+    ['8 812 123-45-67', { kind: 'phone', target: '+78121234567' }],
+    ['+7 (812) 1234567', { kind: 'phone', target: '+78121234567' }],
+    ['812 123 4567', { kind: 'phone', target: '+78121234567' }],
+    ['+44 20 7946 0958', { kind: 'phone', target: '+442079460958' }],
+    ['112', { kind: 'phone', target: '112' }],
+    ['', { kind: 'empty' }],
+    ['abc', { kind: 'invalid' }],
+    ['12', { kind: 'invalid' }],
+    ['12+3', { kind: 'invalid' }],
+    ['0462626@evil', { kind: 'invalid' }],
+  ])('%j', (input, expected) => expect(parseDialTarget(input)).toEqual(expected));
+});

@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { resumeSession } from './app/session';
+import { createWebAudioTones } from './app/tones';
+import type { Host } from './host/host';
+import { createWebHost } from './host/web-host';
+import { createJsSipAdapter } from './sip';
+import { createAppStore, createSinkForStore } from './store';
+import './styles.css';
+
+/** The desktop host over the preload bridge in Electron, the web host in a browser. */
+async function createHost(): Promise<Host> {
+  if (window.softphone) {
+    try {
+      const { createDesktopHost } = await import('./host/desktop-host');
+      return createDesktopHost(window.softphone);
+    } catch (error) {
+      console.error('desktop host unavailable, using the web host', error);
+    }
+  }
+  return createWebHost();
+}
+
+async function boot(): Promise<void> {
+  const host = await createHost();
+  const store = createAppStore();
+  const adapter = createJsSipAdapter(createSinkForStore(store));
+  const tones = createWebAudioTones();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App adapter={adapter} host={host} store={store} tones={tones} />
+    </StrictMode>,
+  );
+  await resumeSession({ adapter, host, store, tones });
+}
+
+void boot();

@@ -1,0 +1,68 @@
+import type { StateCreator } from 'zustand';
+import type { RefusalToken } from '../../shared/refusals';
+import type { CallDirection, CallEndReason, CallInfo } from '../sip/types';
+import type { AppState } from './store';
+
+/** How many ended calls the history keeps. */
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryEntry {
+  id: string;
+  remoteNumber: string;
+  remoteName?: string;
+  direction: CallDirection;
+  startedAt: number;
+  /** Seconds connected; 0 for a call that was never answered. */
+  durationS: number;
+  endReason: CallEndReason;
+  refusal?: RefusalToken;
+}
+
+export interface HistorySlice {
+  /** Newest first, at most HISTORY_LIMIT. */
+  history: HistoryEntry[];
+  addToHistory(entry: HistoryEntry): void;
+  clearHistory(): void;
+}
+
+/** The history entry of a call that ended. */
+export function historyEntryOf(call: CallInfo, now: number): HistoryEntry {
+  const end = call.endedAt ?? now;
+  const durationS = call.connectedAt ? Math.max(0, Math.round((end - call.connectedAt) / 1000)) : 0;
+  return {
+    id: call.id,
+    remoteNumber: call.remoteNumber,
+    ...(call.remoteName ? { remoteName: call.remoteName } : {}),
+    direction: call.direction,
+    startedAt: call.startedAt,
+    durationS,
+    endReason: call.endReason ?? (call.connectedAt ? 'hangup-remote' : 'failed'),
+    ...(call.refusal ? { refusal: call.refusal } : {}),
+  };
+}
+
+/** Keeps the stored entries that have the fields the screen needs. */
+export function sanitiseHistory(value: unknown): HistoryEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(
+      (e: Partial<HistoryEntry> | null): e is HistoryEntry =>
+        typeof e?.id === 'string' &&
+        typeof e.remoteNumber === 'string' &&
+        typeof e.startedAt === 'number' &&
+        typeof e.durationS === 'number' &&
+        (e.direction === 'incoming' || e.direction === 'outgoing'),
+    )
+    .slice(0, HISTORY_LIMIT);
+}
+
+export const createHistorySlice =
+  (initial: HistoryEntry[]): StateCreator<AppState, [], [], HistorySlice> =>
+  (set) => ({
+    history: initial,
+    addToHistory: (entry) =>
+      set((s) => ({
+        history: [entry, ...s.history.filter((e) => e.id !== entry.id)].slice(0, HISTORY_LIMIT),
+      })),
+    clearHistory: () => set({ history: [] }),
+  });

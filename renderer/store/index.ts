@@ -1,0 +1,11 @@
+export { createAppStore, HISTORY_KEY, SETTINGS_KEY } from './store';
+export type { AppState, AppStore, AppStoreOptions } from './store';
+export { createSinkForStore } from './sink';
+export { HISTORY_LIMIT } from './history-slice';
+export type { HistoryEntry } from './history-slice';
+export type { AccountInfo } from './registration-slice';
+export { detectLanguage } from './settings-slice';
+export type { DtmfMethod, IceServerConfig, Language, SettingsData } from './settings-slice';
+export { memoryStorage } from './storage';
+export type { KeyValueStorage } from './storage';
+export * from './selectors';

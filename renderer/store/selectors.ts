@@ -1,0 +1,13 @@
+import type { CallInfo } from '../sip/types';
+import type { AppState } from './store';
+
+/** The call the screen shows, if any. */
+export const selectSelectedCall = (s: AppState): CallInfo | undefined =>
+  s.lines.selectedId ? s.lines.calls[s.lines.selectedId] : undefined;
+
+/** Calls in line order. */
+export const selectCalls = (s: AppState): CallInfo[] =>
+  s.lines.order.map((id) => s.lines.calls[id]).filter((c): c is CallInfo => c !== undefined);
+
+/** The number to redial: the latest call's other party. */
+export const selectLastNumber = (s: AppState): string | undefined => s.history[0]?.remoteNumber;
