@@ -268,10 +268,10 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       guarded('hold', () => (held ? session.hold() : session.unhold()));
     },
 
-    sendDtmf(id, digits) {
+    sendDtmf(id, digits, method) {
       const session = registry.session(id);
       if (!session || !config || !isDtmfString(digits)) return;
-      const options = dtmfOptions(jssip, config.dtmfMethod);
+      const options = dtmfOptions(jssip, method ?? config.dtmfMethod);
       guarded('dtmf', () => session.sendDTMF(digits, options));
     },
 

@@ -106,7 +106,8 @@ export interface SipAdapter {
   hangup(id: string): void;
   setMuted(id: string, muted: boolean): void;
   setHeld(id: string, held: boolean): void;
-  sendDtmf(id: string, digits: string): void;
+  /** Sends tones by `method` (the settings may change mid-session), else as configured. */
+  sendDtmf(id: string, digits: string, method?: SipAdapterConfig['dtmfMethod']): void;
   /** The remote audio of a call, for the `<audio>` element that plays it. */
   remoteStream(id: string): MediaStream | undefined;
 }

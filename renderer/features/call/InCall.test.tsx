@@ -32,9 +32,10 @@ describe('in call', () => {
     const keypad = screen.getByRole('group', { name: 'Tones keypad' });
     await user.click(within(keypad).getByRole('button', { name: '1' }));
     await user.click(within(keypad).getByRole('button', { name: '#' }));
+    // Sent the way the settings say at that moment (RFC 4733 by default).
     expect(adapter.sendDtmf.mock.calls).toEqual([
-      ['c1', '1'],
-      ['c1', '#'],
+      ['c1', '1', 'rfc4733'],
+      ['c1', '#', 'rfc4733'],
     ]);
     emit((sink) => sink.dtmfReceived('c1', '5'));
     expect(screen.getByLabelText('Tones')).toHaveTextContent('1#5');

@@ -12,8 +12,8 @@ export function answerCall({ adapter, store }: Services, id: string): void {
   store.getState().selectLine(id);
 }
 
-/** Sends tones and shows them on the call. */
+/** Sends tones the way the settings say now, and shows them on the call. */
 export function sendDigits({ adapter, store }: Services, id: string, digits: string): void {
-  adapter.sendDtmf(id, digits);
+  adapter.sendDtmf(id, digits, store.getState().settings.dtmfMethod);
   store.getState().appendDigits(id, digits);
 }

@@ -1,0 +1,97 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/**
+ * Records every RTCPeerConnection and DTMF tone the page makes, from outside the app, so tests
+ * can read WebRTC statistics the way a person would hear the call.
+ */
+const INSTRUMENT = `
+  window.__pcs = [];
+  window.__tones = '';
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+  const insert = RTCDTMFSender.prototype.insertDTMF;
+  RTCDTMFSender.prototype.insertDTMF = function (tones, ...rest) {
+    window.__tones += tones;
+    return insert.call(this, tones, ...rest);
+  };
+`;
+
+export interface InboundAudio {
+  bytesReceived: number;
+  totalAudioEnergy: number;
+}
+
+/** One softphone in its own browser context (its own storage, like another computer). */
+export class Softphone {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, url: string): Promise<Softphone> {
+    const context = await browser.newContext({ permissions: ['microphone'] });
+    await context.addInitScript(INSTRUMENT);
+    const page = await context.newPage();
+    await page.goto(url);
+    return new Softphone(context, page);
+  }
+
+  async signIn(server: string, sipNumber: string, password: string): Promise<void> {
+    const page = this.page;
+    await page.getByRole('textbox', { name: 'Server address' }).fill(server);
+    await page.getByRole('textbox', { name: 'SIP number' }).fill(sipNumber);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  status(): Promise<string> {
+    return this.page.getByRole('status').first().innerText();
+  }
+
+  async dial(number: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Number to call' }).fill(number);
+    await this.page.getByRole('button', { name: 'Call', exact: true }).click();
+  }
+
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Inbound audio of the newest live peer connection. */
+  inboundAudio(): Promise<InboundAudio> {
+    return this.page.evaluate(async () => {
+      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+      const pc = [...pcs].reverse().find((p) => p.connectionState !== 'closed');
+      const result = { bytesReceived: 0, totalAudioEnergy: 0 };
+      if (!pc) return result;
+      (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
+          result.bytesReceived = Number(stat.bytesReceived ?? 0);
+          result.totalAudioEnergy = Number(stat.totalAudioEnergy ?? 0);
+        }
+      });
+      return result;
+    });
+  }
+
+  /** Audio energy received over a window: zero when the other side is silent. */
+  async energyOver(ms: number): Promise<{ bytes: number; energy: number }> {
+    const before = await this.inboundAudio();
+    await this.page.waitForTimeout(ms);
+    const after = await this.inboundAudio();
+    return {
+      bytes: after.bytesReceived - before.bytesReceived,
+      energy: after.totalAudioEnergy - before.totalAudioEnergy,
+    };
+  }
+
+  tonesSent(): Promise<string> {
+    return this.page.evaluate(() => (window as unknown as { __tones: string }).__tones);
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
