@@ -2,12 +2,16 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { build as buildRenderer } from 'vite';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const portFlag = args.indexOf('--http-port');
 const httpPort =
   (portFlag >= 0 ? args[portFlag + 1] : undefined) ?? process.env.PBX_HTTP_PORT ?? '8080';
+
+// The PBX serves the softphone UI; build it first (a few seconds).
+await buildRenderer({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 const pbx = spawn(process.execPath, ['--import', 'tsx', 'pbx/cli/main.ts', 'serve', ...args], {
   stdio: 'inherit',

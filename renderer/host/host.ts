@@ -14,6 +14,8 @@ export interface StoredAccount {
  */
 export interface Host {
   readonly deviceKind: DeviceKind;
+  /** The server to offer on the sign-in screen: the PBX that served the web softphone. */
+  readonly defaultServer?: string;
   /** Stable per installation, for `+sip.instance`. */
   instanceId(): Promise<string>;
   loadAccount(): Promise<StoredAccount | undefined>;

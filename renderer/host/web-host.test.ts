@@ -78,3 +78,15 @@ describe('web host', () => {
     ]);
   });
 });
+
+describe('web host default server', () => {
+  it('offers the PBX that served the page, and nothing for a file page', () => {
+    const served = createWebHost({
+      storage: storage(),
+      location: { protocol: 'https:', host: 'pbx.example.com:8443' },
+    });
+    expect(served.defaultServer).toBe('pbx.example.com:8443');
+    const file = createWebHost({ storage: storage(), location: { protocol: 'file:', host: '' } });
+    expect(file.defaultServer).toBeUndefined();
+  });
+});

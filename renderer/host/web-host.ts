@@ -11,6 +11,7 @@ export interface WebHostDeps {
     (new (title: string, options?: NotificationOptions) => unknown);
   open?: (url: string, target: string, features: string) => unknown;
   randomUUID?: () => string;
+  location?: PageLocation;
 }
 
 /** A v4 UUID; `crypto.randomUUID` exists only on secure pages, getRandomValues everywhere. */
@@ -26,14 +27,19 @@ export function uuidV4(): string {
 }
 
 /** The browser host: account and instance id in localStorage, never the password. */
+/** The page's address: the PBX that served it is the server to sign in to. */
+type PageLocation = Pick<Location, 'protocol' | 'host'>;
+
 export function createWebHost(deps: WebHostDeps = {}): Host {
   const storage = deps.storage ?? globalThis.localStorage;
   const Notify = deps.notification ?? globalThis.Notification;
   const open = deps.open ?? ((url, target, features) => globalThis.open(url, target, features));
   const randomUUID = deps.randomUUID ?? uuidV4;
 
+  const page = deps.location ?? globalThis.location;
   return {
     deviceKind: 'softphone-web',
+    defaultServer: page?.protocol.startsWith('http') ? page.host : undefined,
     async instanceId() {
       const known = storage.getItem(INSTANCE_KEY);
       if (known) return known;

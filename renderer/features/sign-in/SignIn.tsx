@@ -14,7 +14,7 @@ export function SignIn() {
   const services = useServices();
   const { host } = services;
   const id = useId();
-  const [server, setServer] = useState('');
+  const [server, setServer] = useState(host.defaultServer ?? '');
   const [sipNumber, setSipNumber] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
@@ -27,7 +27,8 @@ export function SignIn() {
       if (!live) return;
       setCanRemember(keep);
       if (stored) {
-        setServer((s) => s || stored.server);
+        // A remembered server wins over the default, but not over what was typed meanwhile.
+        setServer((s) => (s === (host.defaultServer ?? '') ? stored.server : s));
         setSipNumber((n) => n || stored.sipNumber);
       }
     });
