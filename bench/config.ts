@@ -24,4 +24,7 @@ export const TARGETS = {
   callsPerSecond: 1000,
   setupP99Ms: 10,
   memoryMb: 100,
+  softphoneRegisteredMs: 300,
+  dialToRingingMs: 150,
+  bundleGzipKb: 350,
 };

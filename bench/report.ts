@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RESULTS, TARGETS } from './config';
 import type { Latency, Limit } from './measure';
 import type { Memory } from './pbx';
+import type { SoftphoneFigures } from './softphone';
 
 export interface Figures {
   register: Limit;
@@ -15,7 +16,12 @@ export interface Figures {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** Prints the table (PBX against the targets, Kamailio alongside) and writes latest.json. */
-export function report(pbx: Figures, kamailio: Figures | undefined, note: string): string {
+export function report(
+  pbx: Figures,
+  kamailio: Figures | undefined,
+  note: string,
+  softphone?: SoftphoneFigures,
+): string {
   const mem = pbx.memory?.registered;
   const rows: [string, string, string, boolean, string][] = [
     [
@@ -46,6 +52,7 @@ export function report(pbx: Figures, kamailio: Figures | undefined, note: string
       mem !== undefined && mem.bindings >= 10_000 && mb(mem.rss) < TARGETS.memoryMb,
       '-',
     ],
+    ...(softphone ? softphoneRows(softphone) : []),
   ];
   const header = ['Measure', 'PBX', 'Target', 'Result', 'Kamailio'];
   const cells = rows.map(([m, v, t, ok, k]) => [m, v, t, ok ? 'PASS' : 'FAIL', k]);
@@ -55,7 +62,51 @@ export function report(pbx: Figures, kamailio: Figures | undefined, note: string
   const file = join(RESULTS, 'latest.json');
   mkdirSync(RESULTS, { recursive: true });
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
-  const json = { date: new Date().toISOString(), machine, note, targets: TARGETS, pbx, kamailio };
+  const json = {
+    date: new Date().toISOString(),
+    machine,
+    note,
+    targets: TARGETS,
+    pbx,
+    kamailio,
+    softphone,
+  };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   return [...table, '', `Details: ${file}`, note].join('\n');
+}
+
+/** Softphone rows (median of the runs, Chromium on loopback); informational ones pass always. */
+function softphoneRows(f: SoftphoneFigures): [string, string, string, boolean, string][] {
+  const median = `median of ${f.runs}`;
+  return [
+    [
+      `Softphone page load -> registered ms (${median})`,
+      `${f.registeredMs}`,
+      `<= ${TARGETS.softphoneRegisteredMs}`,
+      f.registeredMs <= TARGETS.softphoneRegisteredMs,
+      '-',
+    ],
+    [`Softphone dial -> INVITE at PBX ms (${median})`, `${f.dialToInviteMs}`, '-', true, '-'],
+    [
+      `Softphone dial -> ringing at callee ms (${median})`,
+      `${f.dialToRingingMs}`,
+      `<= ${TARGETS.dialToRingingMs}`,
+      f.dialToRingingMs <= TARGETS.dialToRingingMs,
+      '-',
+    ],
+    [
+      `Softphone answer -> first audio bytes ms (${median})`,
+      `${f.answerToAudioMs}`,
+      '-',
+      true,
+      '-',
+    ],
+    [
+      'Renderer JavaScript KB (gzip)',
+      `${f.bundleGzipKb}`,
+      `<= ${TARGETS.bundleGzipKb}`,
+      f.bundleGzipKb <= TARGETS.bundleGzipKb,
+      '-',
+    ],
+  ];
 }

@@ -19,6 +19,7 @@ import {
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
 import { report, type Figures } from './report';
+import { measureSoftphone } from './softphone';
 
 const code = reexecIsolated();
 if (code !== undefined) process.exit(code);
@@ -82,4 +83,6 @@ else if (withKamailio) {
     await kamailio.stop();
   }
 }
-console.log('\n' + report(pbxFigures, kamailioFigures, note));
+console.log('softphone in Chromium (10 runs)');
+const softphone = await measureSoftphone();
+console.log('\n' + report(pbxFigures, kamailioFigures, note, softphone));

@@ -13,7 +13,9 @@ import { LocalIdentity } from './routing/local-identity';
 import { RequestPipeline } from './routing/pipeline';
 import { StatelessRelay } from './routing/relay';
 import { TransactionLayer } from './sip/transaction';
+import type { SipMessage } from './sip/message';
 import type { ConnectionFlow } from './sip/transport/connection-flow';
+import type { Flow } from './sip/transport/flow';
 import { TransportLayer } from './sip/transport/transport-layer';
 import type { Store } from './store/store';
 import { watchExternalChanges } from './store';
@@ -24,6 +26,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   logger?: Logger;
   /** The built web softphone served at `/` (default: out/renderer). */
   rendererDir?: string;
+  /** Sees every SIP message received, after parsing (benchmarks time requests with it). */
+  observeMessage?: (message: SipMessage, flow: Flow) => void;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
   /** Test hook: how often the store is checked for changes made by other processes. */
@@ -59,6 +63,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const transport = new TransportLayer({
     onMessage: (message, flow) => {
       trace?.(message, flow, 'in');
+      options.observeMessage?.(message, flow);
       transactions.receive(message, flow);
     },
     onFlowClosed: (flow: ConnectionFlow) => bindings.removeFlow(flow.id),

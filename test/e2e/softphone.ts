@@ -18,6 +18,17 @@ const INSTRUMENT = `
   };
 `;
 
+/** What the instrumentation leaves on the page's global object (typed without the DOM lib). */
+export interface PageProbes {
+  __pcs: {
+    connectionState: string;
+    getStats(): Promise<{ forEach(fn: (stat: Record<string, unknown>) => void): void }>;
+  }[];
+  __tones: string;
+  __clickAt: number;
+  __ringingAt: number;
+}
+
 export interface InboundAudio {
   bytesReceived: number;
   totalAudioEnergy: number;
@@ -30,9 +41,9 @@ export class Softphone {
     readonly page: Page,
   ) {}
 
-  static async open(browser: Browser, url: string): Promise<Softphone> {
+  static async open(browser: Browser, url: string, extraScript = ''): Promise<Softphone> {
     const context = await browser.newContext({ permissions: ['microphone'] });
-    await context.addInitScript(INSTRUMENT);
+    await context.addInitScript(INSTRUMENT + extraScript);
     const page = await context.newPage();
     await page.goto(url);
     return new Softphone(context, page);
@@ -62,11 +73,11 @@ export class Softphone {
   /** Inbound audio of the newest live peer connection. */
   inboundAudio(): Promise<InboundAudio> {
     return this.page.evaluate(async () => {
-      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+      const pcs = (globalThis as unknown as PageProbes).__pcs;
       const pc = [...pcs].reverse().find((p) => p.connectionState !== 'closed');
       const result = { bytesReceived: 0, totalAudioEnergy: 0 };
       if (!pc) return result;
-      (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+      (await pc.getStats()).forEach((stat) => {
         if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
           result.bytesReceived = Number(stat.bytesReceived ?? 0);
           result.totalAudioEnergy = Number(stat.totalAudioEnergy ?? 0);
@@ -88,7 +99,7 @@ export class Softphone {
   }
 
   tonesSent(): Promise<string> {
-    return this.page.evaluate(() => (window as unknown as { __tones: string }).__tones);
+    return this.page.evaluate(() => (globalThis as unknown as PageProbes).__tones);
   }
 
   close(): Promise<void> {
