@@ -1,35 +1,19 @@
 /**
- * The PBX under test, in its own process (its own core): a fresh data directory with
- * `--users` employees sharing one password, SIP on 127.0.0.1 with OS-chosen ports.
- * Prints `{"sip":port,"numbers":[...]}` as one line, then answers `mem` on stdin with
+ * The PBX under test, in its own process (its own core), on the data directory given as its
+ * argument, SIP on 127.0.0.1 with OS-chosen ports. Prints `{"sip":port}` as one line, then answers `mem` on stdin with
  * `{"rss":…,"heapUsed":…,"bindings":…}` (after a full GC when node runs with --expose-gc).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_CONFIG } from '../pbx/config';
-import { createEmployee } from '../pbx/directory';
 import { createLogger } from '../pbx/log';
 import { startPbx } from '../pbx/server';
 import { openDataDirStore } from '../pbx/store';
-import { BENCH_DOMAIN, BENCH_PASSWORD } from './config';
+import { BENCH_DOMAIN } from './config';
 
-const users = Number(process.argv[2] ?? '10000');
-const dir = mkdtempSync(join(tmpdir(), 'pbx-bench-'));
+// The employees are in the data directory already (bench/pbx.ts made them), as in a deployment.
+const dir = process.argv[2] ?? '';
 const store = openDataDirStore(dir);
-const companyId = store.companies.create({ name: 'Bench Company' }).id;
-const numbers = store.transaction(() =>
-  Array.from(
-    { length: users },
-    (_, i) =>
-      createEmployee(
-        store,
-        { companyId, name: `Employee ${i + 1}`, password: BENCH_PASSWORD },
-        BENCH_DOMAIN,
-      ).sipNumber,
-  ),
-);
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,
   domain: BENCH_DOMAIN,
@@ -42,7 +26,7 @@ const pbx = await startPbx({
   store,
   logger: createLogger('silent'),
 });
-process.stdout.write(JSON.stringify({ sip: pbx.ports.sip, numbers }) + '\n');
+process.stdout.write(JSON.stringify({ sip: pbx.ports.sip }) + '\n');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const input = createInterface({ input: process.stdin });

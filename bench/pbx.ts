@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createEmployee } from '../pbx/directory';
+import { openDataDirStore } from '../pbx/store';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { ROOT, USERS } from './config';
+import { BENCH_DOMAIN, BENCH_PASSWORD, ROOT, USERS } from './config';
 
 export interface Memory {
   rss: number;
@@ -36,7 +40,8 @@ export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
     packages: 'external',
     logLevel: 'warning',
   });
-  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, `${users}`], {
+  const { dir, numbers } = prepareDataDir(users);
+  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, dir], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -55,10 +60,10 @@ export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
       });
     });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const ready = JSON.parse(await nextLine(60_000)) as { sip: number; numbers: string[] };
+  const ready = JSON.parse(await nextLine(60_000)) as { sip: number };
   return {
     remote: `127.0.0.1:${ready.sip}`,
-    numbers: ready.numbers,
+    numbers,
     pid: child.pid ?? 0,
     async memory() {
       child.stdin.write('mem\n');
@@ -71,4 +76,24 @@ export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
       clearTimeout(timer);
     },
   };
+}
+
+/** A fresh data directory with `users` employees sharing the bench password. */
+function prepareDataDir(users: number): { dir: string; numbers: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'pbx-bench-'));
+  const store = openDataDirStore(dir);
+  const companyId = store.companies.create({ name: 'Bench Company' }).id;
+  const numbers = store.transaction(() =>
+    Array.from(
+      { length: users },
+      (_, i) =>
+        createEmployee(
+          store,
+          { companyId, name: `Employee ${i + 1}`, password: BENCH_PASSWORD },
+          BENCH_DOMAIN,
+        ).sipNumber,
+    ),
+  );
+  store.close();
+  return { dir, numbers };
 }
