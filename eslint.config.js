@@ -13,6 +13,11 @@ const boundary = (patterns) => ({
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins do not exist here.' };
 const electron = { group: ['electron'], message: 'Only main/ may import electron.' };
 const react = { group: ['react', 'react-dom', 'react/*'], message: 'React lives in renderer/.' };
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Use the typed IPC wrappers (main/ipc/handle.ts, main/preload/invoke.ts).',
+};
 const folder = (name, where) => ({
   group: [`**/${name}/**`, `../${name}/*`],
   message: `${where} may not import ${name}/.`,
@@ -60,7 +65,39 @@ export default tseslint.config(
   },
   {
     files: ['main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [react, folder('renderer', 'main/'), folder('pbx', 'main/')],
+          paths: [rawIpc],
+        },
+      ],
+    },
+  },
+  {
+    // The typed wrappers are the only places raw IPC appears.
+    files: ['main/ipc/handle.ts', 'main/preload/invoke.ts'],
     rules: boundary([react, folder('renderer', 'main/'), folder('pbx', 'main/')]),
+  },
+  {
+    // JsSIP lives behind the SIP adapter; the rest of the renderer talks to SipAdapter.
+    files: ['renderer/**'],
+    ignores: ['renderer/sip/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electron,
+            folder('main', 'renderer/'),
+            folder('pbx', 'renderer/'),
+          ],
+          paths: [{ name: 'jssip', message: 'Use the SIP adapter (renderer/sip).' }],
+        },
+      ],
+    },
   },
   prettier,
 );
