@@ -14,6 +14,8 @@ export const CALL_RATES = [250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 40
 export const RAMP_SECONDS = 2;
 export const CONFIRM_SECONDS = 5;
 export const SETTLE_MS = 1500;
+/** After the overload step of a ramp: longer than Timer J/H (32 s), so the backlog is gone. */
+export const RECOVERY_MS = 34_000;
 export const LATENCY_RATE = 100;
 export const LATENCY_SECONDS = 5;
 /** Failures allowed in a passing run (fraction of calls). */

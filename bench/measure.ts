@@ -61,6 +61,9 @@ export async function findLimit(
     if (!(await attempt(rates[i] ?? 0, config.RAMP_SECONDS))) break;
     best = i;
   }
+  // The failed step left a backlog (retransmissions, transactions kept 32 s by Timer J/H):
+  // let it drain, so the confirmation measures the rate and not the recovery from overload.
+  await sleep(config.RECOVERY_MS);
   for (let i = best, tries = 0; i >= 0 && tries < 3; i--, tries++) {
     if (await attempt(rates[i] ?? 0, config.CONFIRM_SECONDS)) return { rate: rates[i] ?? 0, steps };
   }

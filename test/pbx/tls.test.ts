@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -21,7 +22,9 @@ beforeAll(async () => {
     ],
     { stdio: 'ignore' },
   );
-  pbx = await startTestPbx({ tlsCertFile: cert, tlsKeyFile: key });
+  const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Softphone</title>');
+  pbx = await startTestPbx({ tlsCertFile: cert, tlsKeyFile: key, rendererDir });
 });
 
 afterAll(async () => {
@@ -81,4 +84,18 @@ it('refuses a WebSocket without the sip subprotocol', async () => {
     ws.once('open', () => resolve(101));
   });
   expect(status).not.toBe(101);
+});
+
+it('serves the web softphone over HTTPS, where browsers allow the microphone', async () => {
+  const page = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    https
+      .get(`https://127.0.0.1:${pbx.pbx.ports.https}/`, { rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('<title>Softphone</title>');
 });
