@@ -64,7 +64,7 @@ export async function findLimit(
   // The failed step left a backlog (retransmissions, transactions kept 32 s by Timer J/H):
   // let it drain, so the confirmation measures the rate and not the recovery from overload.
   await sleep(config.RECOVERY_MS);
-  for (let i = best, tries = 0; i >= 0 && tries < 3; i--, tries++) {
+  for (let i = best; i >= 0; i--) {
     if (await attempt(rates[i] ?? 0, config.CONFIRM_SECONDS)) return { rate: rates[i] ?? 0, steps };
   }
   return { rate: 0, steps };
