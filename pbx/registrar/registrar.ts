@@ -73,15 +73,20 @@ export class Registrar {
           'Min-Expires': String(this.minExpires),
         });
       }
-      const binding: Binding = {
+      // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole
+      // message text alive through the substrings V8 slices out of it.
+      const kept = structuredClone({
         key,
         sipNumber,
         contact: contact.uri,
         contactParams: withoutExpires(contact.params),
-        flow,
-        deviceKind: parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER)),
         userAgent: request.headers.get('user-agent'),
         callId,
+      });
+      const binding: Binding = {
+        ...kept,
+        flow,
+        deviceKind: parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER)),
         cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(expires, this.maxExpires) * 1000,

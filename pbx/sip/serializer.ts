@@ -2,7 +2,7 @@
  * Writes a SipMessage as wire bytes (RFC 3261 §7): CRLF line endings, canonical header names,
  * one line per field value, Content-Length recomputed from the body and written last.
  */
-import { canonicalHeaderName, type SipMessage } from './message';
+import { canonicalHeaderName, SipHeaders, type SipMessage } from './message';
 import { formatUri } from './uri';
 
 /** "INVITE sip:0462626@pbx.example SIP/2.0" or "SIP/2.0 180 Ringing". */
@@ -24,7 +24,26 @@ function canonical(name: string): string {
   return out;
 }
 
+/** Messages reduced to their start line that stand for bytes serialised earlier. */
+const FROZEN = new WeakMap<SipMessage, Buffer>();
+
+/**
+ * A stand-in for a message that will only be sent again, never read: its start line and its
+ * wire bytes, without the parsed headers. Completed transactions keep these for their
+ * retransmissions (a parsed REGISTER costs about 3 KB; its bytes, a fifth of that).
+ */
+export function freezeMessage<T extends SipMessage>(msg: T): T {
+  const bytes = FROZEN.get(msg) ?? serializeMessage(msg);
+  const light = { ...msg, headers: new SipHeaders(), body: EMPTY_BODY } as T;
+  FROZEN.set(light, bytes);
+  return light;
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
+
 export function serializeMessage(msg: SipMessage): Buffer {
+  const frozen = FROZEN.get(msg);
+  if (frozen) return frozen;
   let head = formatStartLine(msg) + '\r\n';
   for (const [name, values] of msg.headers.entries()) {
     if (name === 'content-length') continue;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { serializeMessage } from '../serializer';
 import { TransactionLayer } from './layer';
 import { FakeFlow, makeRequest, responseTo } from './test-support';
 import type { ServerTransaction } from './types';
@@ -37,6 +38,21 @@ describe('non-INVITE server transaction', () => {
     layer.receive(register, flow);
     expect(flow.statuses()).toEqual([183, 183, 200, 200, 200]);
     expect(onRequest).toHaveBeenCalledTimes(1);
+  });
+
+  it('retransmits the final response byte for byte while keeping only its bytes', () => {
+    const { flow, layer, register, tx } = setup();
+    const ok = responseTo(register, 200, 'OK');
+    ok.headers.append('contact', '<sip:alice@192.0.2.9>;expires=600');
+    tx.respond(ok);
+    layer.receive(register, flow);
+    const [first, again] = flow.sent.map((s) => s.message);
+    expect(again).not.toBe(first);
+    expect(serializeMessage(again!).equals(serializeMessage(first!))).toBe(true);
+    // What the completed transaction holds is a stand-in without parsed headers.
+    expect(again!.headers.has('contact')).toBe(false);
+    expect(tx.request.headers.has('via')).toBe(false);
+    expect(tx.request.method).toBe('REGISTER');
   });
 
   it('ignores responses after the final one', () => {

@@ -1,5 +1,6 @@
 /** Server transactions (RFC 3261 §17.2, with RFC 6026's Accepted state for INVITE). */
 import type { SipRequest, SipResponse } from '../message';
+import { freezeMessage } from '../serializer';
 import { createResponse } from './response';
 import { Transaction } from './transaction';
 import type { ServerTransaction } from './types';
@@ -42,6 +43,9 @@ export class InviteServerTransaction extends ServerTransactionBase {
       return true;
     }
     this.state = 'completed';
+    // Only retransmissions and the ACK remain: keep bytes, not parsed messages.
+    this.last = freezeMessage(response);
+    this.lighten();
     if (!this.flow.reliable) this.retransmitFinal(T1); // timer G
     this.slots.lifetime(64 * T1, () => this.terminate()); // timer H
     return true;
@@ -91,6 +95,10 @@ export class NonInviteServerTransaction extends ServerTransactionBase {
     } else {
       this.state = 'completed';
       this.endAfter(this.flow.reliable ? 0 : 64 * this.timers.T1); // timer J
+      if (this.state === 'completed') {
+        this.last = freezeMessage(response);
+        this.lighten();
+      }
     }
     return true;
   }

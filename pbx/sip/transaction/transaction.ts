@@ -1,5 +1,6 @@
 /** What the four transaction state machines share: identity, state, timers and clean-up. */
 import type { SipMessage, SipRequest } from '../message';
+import { freezeMessage } from '../serializer';
 import type { Flow } from '../transport/flow';
 import type { TimerValues } from './timers';
 import { TimerSlots } from './timers';
@@ -11,7 +12,8 @@ export abstract class Transaction {
 
   constructor(
     readonly id: string,
-    readonly request: SipRequest,
+    /** Replaced by a frozen stand-in once only retransmissions remain (see `lighten`). */
+    public request: SipRequest,
     readonly flow: Flow,
     protected readonly timers: TimerValues,
     private readonly onEnd: (tx: Transaction) => void,
@@ -26,6 +28,14 @@ export abstract class Transaction {
     this.state = 'terminated';
     this.slots.stopAll();
     this.onEnd(this);
+  }
+
+  /**
+   * Keeps only what retransmissions need: the request's start line and the bytes of the last
+   * response. Called when a server transaction waits out Timer J/H with nothing left to decide.
+   */
+  protected lighten(): void {
+    this.request = freezeMessage(this.request);
   }
 
   /** Sends through the flow; a closed flow terminates the transaction (false). */
