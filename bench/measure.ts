@@ -53,7 +53,9 @@ export async function findLimit(
     steps.push(result);
     const note = `${result.failed}/${result.created} failed, ${result.wallSeconds}s`;
     console.log(`  ${label} ${rate}/s for ${seconds}s: ${result.pass ? 'ok' : 'FAIL'} (${note})`);
-    await sleep(config.SETTLE_MS);
+    // A failed step leaves a backlog (retransmissions, transactions kept 32 s by Timer J/H):
+    // let it drain, so the next step measures its rate and not the recovery from overload.
+    await sleep(result.pass ? config.SETTLE_MS : config.RECOVERY_MS);
     return result.pass;
   };
   let best = -1;
@@ -61,9 +63,6 @@ export async function findLimit(
     if (!(await attempt(rates[i] ?? 0, config.RAMP_SECONDS))) break;
     best = i;
   }
-  // The failed step left a backlog (retransmissions, transactions kept 32 s by Timer J/H):
-  // let it drain, so the confirmation measures the rate and not the recovery from overload.
-  await sleep(config.RECOVERY_MS);
   for (let i = best; i >= 0; i--) {
     if (await attempt(rates[i] ?? 0, config.CONFIRM_SECONDS)) return { rate: rates[i] ?? 0, steps };
   }

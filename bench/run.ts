@@ -28,7 +28,7 @@ const withKamailio = process.argv.includes('--kamailio');
 const deadline = setTimeout(() => {
   console.error('bench: over its time budget, giving up');
   process.exit(2);
-}, 14 * 60_000);
+}, 16 * 60_000);
 deadline.unref();
 
 async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
