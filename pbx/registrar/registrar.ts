@@ -75,16 +75,14 @@ export class Registrar {
       }
       // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole
       // message text alive through the substrings V8 slices out of it.
-      const kept = structuredClone({
-        key,
-        sipNumber,
-        contact: contact.uri,
-        contactParams: withoutExpires(contact.params),
-        userAgent: request.headers.get('user-agent'),
-        callId,
-      });
+      const userAgent = request.headers.get('user-agent');
       const binding: Binding = {
-        ...kept,
+        key: detach(key),
+        sipNumber: detach(sipNumber),
+        contact: detachStrings(contact.uri),
+        contactParams: detachStrings(withoutExpires(contact.params)),
+        userAgent: userAgent === undefined ? undefined : detach(userAgent),
+        callId: detach(callId),
         flow,
         deviceKind: parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER)),
         cseq,
@@ -110,6 +108,22 @@ export class Registrar {
     }
     return response;
   }
+}
+
+/** A flat copy of a string, not a slice that keeps its whole source message alive. */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** The same object with every string value (one level down, and in params/headers) detached. */
+function detachStrings<T extends object>(value: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (typeof field === 'string') copy[detach(name)] = detach(field);
+    else if (field && typeof field === 'object') copy[detach(name)] = detachStrings(field);
+    else copy[detach(name)] = field;
+  }
+  return copy as T;
 }
 
 function readContact(value: string): NameAddr | '*' {

@@ -68,7 +68,7 @@ describe('INVITE client transaction', () => {
     const ack = flow.last() as SipRequest;
     expect(ack.type).toBe('request');
     expect(ack.method).toBe('ACK');
-    expect(ack.uri).toBe(invite.uri);
+    expect(ack.uri).toEqual(invite.uri);
     expect(ack.headers.getAll('via')).toEqual([invite.headers.getAll('via')[0]]);
     expect(ack.headers.get('from')).toBe(invite.headers.get('from'));
     expect(ack.headers.get('to')).toBe(busy.headers.get('to'));

@@ -46,11 +46,10 @@ describe('non-INVITE server transaction', () => {
     ok.headers.append('contact', '<sip:alice@192.0.2.9>;expires=600');
     tx.respond(ok);
     layer.receive(register, flow);
-    const [first, again] = flow.sent.map((s) => s.message);
-    expect(again).not.toBe(first);
-    expect(serializeMessage(again!).equals(serializeMessage(first!))).toBe(true);
+    const [first, again] = flow.sent.map((s) => serializeMessage(s.message));
+    expect(again?.equals(first!)).toBe(true);
+    expect(first?.toString()).toContain('Contact: <sip:alice@192.0.2.9>;expires=600');
     // What the completed transaction holds is a stand-in without parsed headers.
-    expect(again!.headers.has('contact')).toBe(false);
     expect(tx.request.headers.has('via')).toBe(false);
     expect(tx.request.method).toBe('REGISTER');
   });

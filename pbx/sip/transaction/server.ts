@@ -33,8 +33,11 @@ export class InviteServerTransaction extends ServerTransactionBase {
       // RFC 6026 §7.1: further 2xx from the TU (a forking proxy's other branches) go out.
       return status >= 200 && status < 300 && this.transmit(response);
     }
-    if (this.state !== 'proceeding' || !this.transmit(response)) return false;
-    this.last = response;
+    if (this.state !== 'proceeding') return false;
+    // A non-2xx final is only ever re-sent: serialise it once and keep just the bytes.
+    const sent = status >= 300 ? freezeMessage(response) : response;
+    if (!this.transmit(sent)) return false;
+    this.last = sent;
     if (status < 200) return true;
     const { T1 } = this.timers;
     if (status < 300) {
@@ -44,7 +47,6 @@ export class InviteServerTransaction extends ServerTransactionBase {
     }
     this.state = 'completed';
     // Only retransmissions and the ACK remain: keep bytes, not parsed messages.
-    this.last = freezeMessage(response);
     this.lighten();
     if (!this.flow.reliable) this.retransmitFinal(T1); // timer G
     this.slots.lifetime(64 * T1, () => this.terminate()); // timer H
@@ -88,17 +90,17 @@ export class InviteServerTransaction extends ServerTransactionBase {
 export class NonInviteServerTransaction extends ServerTransactionBase {
   respond(response: SipResponse): boolean {
     if (this.state !== 'trying' && this.state !== 'proceeding') return false;
-    if (!this.transmit(response)) return false;
-    this.last = response;
-    if (response.status < 200) {
+    const final = response.status >= 200;
+    // A final response is only ever re-sent: serialise it once and keep just the bytes.
+    const sent = final && !this.flow.reliable ? freezeMessage(response) : response;
+    if (!this.transmit(sent)) return false;
+    this.last = sent;
+    if (!final) {
       this.state = 'proceeding';
     } else {
       this.state = 'completed';
       this.endAfter(this.flow.reliable ? 0 : 64 * this.timers.T1); // timer J
-      if (this.state === 'completed') {
-        this.last = freezeMessage(response);
-        this.lighten();
-      }
+      if (this.state === 'completed') this.lighten();
     }
     return true;
   }

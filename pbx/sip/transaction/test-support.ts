@@ -4,6 +4,8 @@ import type { SipMessage, SipRequest, SipResponse } from '../message';
 import { SipHeaders } from '../message';
 import type { Flow, TransportProtocol } from '../transport/flow';
 import type { SipUri } from '../uri';
+import { parseMessage } from '../parser';
+import { serializeMessage } from '../serializer';
 import { createResponse } from './response';
 import type { ClientTransaction, ClientTransactionHandler } from './types';
 
@@ -23,9 +25,10 @@ export class FakeFlow implements Flow {
     this.id = `${protocol}:198.51.100.7:5062`;
   }
 
+  /** Records what a peer would receive: the message as parsed back from its wire bytes. */
   send(message: SipMessage): boolean {
     if (!this.open) return false;
-    this.sent.push({ at: Date.now(), message });
+    this.sent.push({ at: Date.now(), message: parseMessage(serializeMessage(message)) });
     return true;
   }
 
