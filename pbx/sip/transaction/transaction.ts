@@ -1,6 +1,6 @@
 /** What the four transaction state machines share: identity, state, timers and clean-up. */
 import type { SipMessage, SipRequest } from '../message';
-import { freezeMessage } from '../serializer';
+import { requestStandIn } from '../serializer';
 import type { Flow } from '../transport/flow';
 import type { TimerValues } from './timers';
 import { TimerSlots } from './timers';
@@ -31,11 +31,11 @@ export abstract class Transaction {
   }
 
   /**
-   * Keeps only what retransmissions need: the request's start line and the bytes of the last
-   * response. Called when a server transaction waits out Timer J/H with nothing left to decide.
+   * Keeps only the request line: called when a server transaction waits out Timer J/H with
+   * nothing left to decide (its last response is already kept as bytes).
    */
   protected lighten(): void {
-    this.request = freezeMessage(this.request);
+    this.request = requestStandIn(this.request);
   }
 
   /** Sends through the flow; a closed flow terminates the transaction (false). */
