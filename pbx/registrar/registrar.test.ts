@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseContact, type NameAddr } from '../sip/headers';
-import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
+import type { SipRequest, SipResponse } from '../sip/message';
 import { SipError } from '../sip/sip-error';
 import { makeRequest } from '../sip/transaction/test-support';
-import type { Flow, TransportProtocol } from '../sip/transport/flow';
+import { TestFlow } from '../sip/transport/test-flow';
+import type { Flow } from '../sip/transport/flow';
 import { parseUri } from '../sip/uri';
 import { BindingTable, type Binding } from './bindings';
 import { Registrar, registerTarget } from './registrar';
-
-class TestFlow implements Flow {
-  readonly reliable: boolean;
-  readonly localAddress = '192.0.2.1';
-  readonly localPort = 5060;
-  readonly remotePort = 5062;
-  open = true;
-  readonly sent: SipMessage[] = [];
-  constructor(
-    readonly id: string,
-    readonly protocol: TransportProtocol = 'udp',
-    readonly remoteAddress = '198.51.100.7',
-  ) {
-    this.reliable = protocol !== 'udp';
-  }
-  send(message: SipMessage): boolean {
-    if (!this.open) return false;
-    this.sent.push(message);
-    return true;
-  }
-}
 
 const T0 = 1_700_000_000_000;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseNameAddr, parseVia } from '../sip/headers';
-import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
+import type { SipRequest, SipResponse } from '../sip/message';
 import type {
   ClientTransaction,
   ClientTransactionHandler,
@@ -10,31 +10,14 @@ import type {
 } from '../sip/transaction';
 import { createResponse } from '../sip/transaction';
 import { makeRequest } from '../sip/transaction/test-support';
-import type { Flow, TransportProtocol } from '../sip/transport/flow';
+import { TestFlow } from '../sip/transport/test-flow';
+import type { Flow } from '../sip/transport/flow';
 import { formatUri, parseUri } from '../sip/uri';
 import { openSqliteStore, type Store } from '../store';
 import { DialogTracker } from './dialogs';
 import { LocalIdentity, newBranch } from './local-identity';
 import { ProxyCall, type ForkTarget, type ProxyCallHooks } from './proxy-call';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
-
-class TestFlow implements Flow {
-  readonly reliable: boolean;
-  readonly localAddress = '192.0.2.1';
-  readonly localPort = 5060;
-  readonly remotePort = 5062;
-  open = true;
-  constructor(
-    readonly id: string,
-    readonly protocol: TransportProtocol = 'udp',
-    readonly remoteAddress = '198.51.100.7',
-  ) {
-    this.reliable = protocol !== 'udp';
-  }
-  send(_message: SipMessage): boolean {
-    return this.open;
-  }
-}
 
 const identity = new LocalIdentity('pbx.example.com', 'example.com', {
   udp: 5060,

@@ -124,38 +124,16 @@ describe('softphone end to end', () => {
   it('sends DTMF: SIP INFO reaches the other softphone; RFC 4733 tones leave the sender', async () => {
     const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
-    await a.button('Settings').click();
-    await a.page
-      .getByRole('combobox', { name: 'Tones (DTMF) are sent' })
-      .selectOption({ label: 'As SIP INFO messages' });
-    await a.button('Save').click();
-    await a.button('Back').click();
+    await a.chooseDtmf('As SIP INFO messages');
     await connectedCall(a, b, boris.sipNumber);
-    await a.button('Keypad').click();
-    await a.page
-      .getByRole('group', { name: 'Tones keypad' })
-      .getByRole('button', { name: '1' })
-      .click();
-    await a.page
-      .getByRole('group', { name: 'Tones keypad' })
-      .getByRole('button', { name: '#' })
-      .click();
+    await a.pressTones('1#');
     await b.page.getByLabel('Tones').filter({ hasText: '1#' }).waitFor({ timeout: 5000 });
     expect(await a.tonesSent()).toBe('');
 
     await a.button('Hang up').click();
-    await a.button('Settings').click({ timeout: 10_000 });
-    await a.page
-      .getByRole('combobox', { name: 'Tones (DTMF) are sent' })
-      .selectOption({ label: 'In the audio (RFC 4733)' });
-    await a.button('Save').click();
-    await a.button('Back').click();
+    await a.chooseDtmf('In the audio (RFC 4733)');
     await connectedCall(a, b, boris.sipNumber);
-    await a.button('Keypad').click();
-    await a.page
-      .getByRole('group', { name: 'Tones keypad' })
-      .getByRole('button', { name: '5' })
-      .click();
+    await a.pressTones('5');
     await expect.poll(() => a.tonesSent(), { timeout: 5000 }).toBe('5');
   });
 

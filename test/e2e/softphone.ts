@@ -66,6 +66,23 @@ export class Softphone {
     await this.page.getByRole('button', { name: 'Call', exact: true }).click();
   }
 
+  /** Settings → "Tones (DTMF) are sent" → the option with this label → Save → Back. */
+  async chooseDtmf(label: string): Promise<void> {
+    await this.button('Settings').click({ timeout: 10_000 });
+    await this.page
+      .getByRole('combobox', { name: 'Tones (DTMF) are sent' })
+      .selectOption({ label });
+    await this.button('Save').click();
+    await this.button('Back').click();
+  }
+
+  /** Opens the in-call keypad and presses each key of `keys`. */
+  async pressTones(keys: string): Promise<void> {
+    await this.button('Keypad').click();
+    const keypad = this.page.getByRole('group', { name: 'Tones keypad' });
+    for (const key of keys) await keypad.getByRole('button', { name: key }).click();
+  }
+
   button(name: string) {
     return this.page.getByRole('button', { name, exact: true });
   }
