@@ -80,8 +80,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   transport.attachWebSocket(httpApp.server, false);
   await httpApp.listen({ host, port: options.httpPort });
   const httpPort = (httpApp.server.address() as AddressInfo).port;
-  const sipPort = await transport.listenUdp(host, options.sipPort);
-  await transport.listenStream(host, sipPort);
+  const sipPort = await transport.listenSip(host, options.sipPort);
   let sipTlsPort: number | undefined;
   let httpsPort: number | undefined;
   let httpsApp: Awaited<ReturnType<typeof createHttpApp>> | undefined;

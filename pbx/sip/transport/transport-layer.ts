@@ -50,6 +50,25 @@ export class TransportLayer {
     return this.udp.port;
   }
 
+  /**
+   * SIP over UDP and TCP on one port number. With port 0 the OS picks the UDP port, and the
+   * same number may already be taken for TCP (another socket's ephemeral port): pick again.
+   */
+  async listenSip(host: string, port: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const udpPort = await this.listenUdp(host, port);
+      try {
+        await this.listenStream(host, udpPort);
+        return udpPort;
+      } catch (error) {
+        const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (port !== 0 || !taken || attempt >= 20) throw error;
+        await this.udp?.close();
+        this.udp = undefined;
+      }
+    }
+  }
+
   async listenStream(host: string, port: number, tlsFiles?: TlsFiles): Promise<number> {
     const listener = await listenStream(host, port, this.streamHandlers, tlsFiles);
     this.streams.push(listener);
