@@ -33,8 +33,9 @@ const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
   if (line.trim() !== 'mem') return;
   gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  process.stdout.write(JSON.stringify({ rss, heapUsed, bindings: pbx.bindings.size }) + '\n');
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const memory = { rss, heapUsed, heapTotal, external, bindings: pbx.bindings.size };
+  process.stdout.write(JSON.stringify(memory) + '\n');
 });
 input.on('close', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

@@ -11,6 +11,10 @@ import { BENCH_DOMAIN, BENCH_PASSWORD, ROOT, USERS } from './config';
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** Heap V8 keeps committed: what RSS holds on to after a peak. */
+  heapTotal: number;
+  /** Memory outside the JS heap held by JS objects (Buffers). */
+  external: number;
   bindings: number;
 }
 
