@@ -34,24 +34,19 @@ if (!electron) {
     `Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?): running the PBX with the web softphone at http://127.0.0.1:${httpPort}/`,
   );
 } else {
-  await build({
-    entryPoints: { 'main/main': 'main/main.ts' },
-    outdir: 'out',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outExtension: { '.js': '.js' },
-    external: ['electron'],
-  });
-  await build({
-    entryPoints: { 'preload/preload': 'main/preload/preload.ts' },
-    outdir: 'out',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    external: ['electron'],
-  });
+  // Main as an ES module, the preload as CommonJS (sandboxed preloads cannot be modules).
+  const bundle = (entry, out, format, extension) =>
+    build({
+      entryPoints: { [out]: entry },
+      outdir: 'out',
+      bundle: true,
+      platform: 'node',
+      format,
+      outExtension: { '.js': extension },
+      external: ['electron'],
+    });
+  await bundle('main/main.ts', 'main/main', 'esm', '.js');
+  await bundle('main/preload/preload.ts', 'preload/preload', 'cjs', '.cjs');
   const app = spawn(electron, ['.'], {
     stdio: 'inherit',
     env: { ...process.env, PBX_URL: `http://127.0.0.1:${httpPort}/` },

@@ -1,4 +1,4 @@
-import type { CallResult, Store } from '../store/store';
+import type { CallResult, NewCallRecord, Store } from '../store/store';
 
 /** A call between two SIP numbers, from INVITE until BYE or a final failure. */
 export interface TrackedCall {
@@ -11,15 +11,8 @@ export interface TrackedCall {
   startedAt: number;
 }
 
-export interface CallStart {
-  callId: string;
-  companyId: number;
-  callerNumber: string;
-  callerName: string | null;
-  calleeNumber: string;
-  calleeName: string | null;
-  callerDevice: string;
-}
+/** A new call record, less what the tracker fills in itself. */
+export type CallStart = Omit<NewCallRecord, 'startedAt' | 'calleeDevice'>;
 
 /** Confirmed dialogs without BYE are forgotten after this long (a device that vanished). */
 const MAX_DIALOG_AGE_MS = 12 * 3600_000;

@@ -22,8 +22,3 @@ export interface Flow {
   /** True until a connection-oriented flow closes; UDP flows never close. */
   readonly open: boolean;
 }
-
-/** The Via transport token for a protocol ("SIP/2.0/WSS" uses "WSS"). */
-export function viaTransport(protocol: TransportProtocol): string {
-  return protocol.toUpperCase();
-}

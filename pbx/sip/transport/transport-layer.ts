@@ -113,11 +113,6 @@ export class TransportLayer {
     return flow;
   }
 
-  /** Local port of a listening transport, for Via and Record-Route. */
-  get udpPort(): number | undefined {
-    return this.udp?.port;
-  }
-
   async close(): Promise<void> {
     for (const ws of this.webSockets) ws.close();
     for (const flow of this.connections.values()) flow.close();
