@@ -3,6 +3,7 @@
  * SQLite is the first driver (./sqlite); no SQL leaves this folder, so a PostgreSQL
  * driver can implement the same interface.
  */
+import { CALLER_ID_MODES, type CallerIdMode } from '../../shared/caller-id-modes';
 
 /** Milliseconds since the Unix epoch: the one timestamp format of the store. */
 export type EpochMs = number;
@@ -27,14 +28,7 @@ export interface EmployeeListItem extends Employee {
   enabled: boolean | null;
 }
 
-export const CALLER_ID_MODES = [
-  'fixed',
-  'familiar',
-  'familiar-or-regional',
-  'random',
-  'random-regional',
-] as const;
-export type CallerIdMode = (typeof CALLER_ID_MODES)[number];
+export { CALLER_ID_MODES, type CallerIdMode };
 
 /** What an admin can change on a SIP number (SPEC §2). */
 export interface SipNumberSettings {
@@ -56,6 +50,8 @@ export interface SipNumber extends SipNumberSettings {
   ha1: string;
   createdAt: EpochMs;
   passwordChangedAt: EpochMs;
+  /** The employee's own caller-ID choice (fixed mode, when allowed); all devices use it. */
+  chosenCallerId: string | null;
 }
 
 /** A SIP number with what the registrar and the proxy need of its owner. */
@@ -137,6 +133,8 @@ export interface SipNumberRepository {
   create(input: NewSipNumber): SipNumber;
   updateSettings(number: string, patch: Partial<SipNumberSettings>): SipNumber | undefined;
   setHa1(number: string, ha1: string): boolean;
+  /** The employee's own caller-ID choice; null goes back to the admin's number. */
+  setChosenCallerId(number: string, chosen: string | null): boolean;
   remove(number: string): boolean;
   listByCompany(companyId: number): SipNumberWithOwner[];
   /** True while a SIP number exists or a call record names the number (SPEC §3). */
@@ -170,12 +168,117 @@ export interface CallRecordRepository {
   getByCallId(callId: string): CallRecord | undefined;
 }
 
+export interface AbsencePeriod {
+  id: number;
+  companyId: number;
+  employeeId: number;
+  /** In force from `from` (inclusive) to `to` (exclusive). */
+  from: EpochMs;
+  to: EpochMs;
+  reason: string;
+  /** The colleague who takes the calls; null: calls are refused as absent. */
+  forwardToEmployeeId: number | null;
+  createdAt: EpochMs;
+}
+
+export type NewAbsencePeriod = Omit<AbsencePeriod, 'id' | 'createdAt'>;
+
+export interface AbsenceRepository {
+  create(input: NewAbsencePeriod): AbsencePeriod;
+  get(id: number): AbsencePeriod | undefined;
+  /** Ordered by `from`. */
+  listByEmployee(employeeId: number): AbsencePeriod[];
+  /** Periods of the employee that share any moment with [from, to). */
+  overlapping(employeeId: number, from: EpochMs, to: EpochMs): AbsencePeriod[];
+  /** The period in force at `at`, if any. */
+  current(employeeId: number, at: EpochMs): AbsencePeriod | undefined;
+  remove(id: number): boolean;
+}
+
+/** A phone number of the company (the carrier's DID), E.164. */
+export interface CompanyNumber {
+  id: number;
+  companyId: number;
+  /** E.164, unique across the PBX. */
+  number: string;
+  region: string | null;
+  enabled: boolean;
+  /** At most one per company; setting it clears the others. */
+  isDefault: boolean;
+  /** The employee an inbound call to this number goes to. */
+  inboundEmployeeId: number | null;
+  createdAt: EpochMs;
+}
+
+export type NewCompanyNumber = Omit<CompanyNumber, 'id' | 'createdAt'>;
+export type CompanyNumberPatch = Partial<
+  Pick<CompanyNumber, 'region' | 'enabled' | 'isDefault' | 'inboundEmployeeId'>
+>;
+
+export interface CompanyNumberRepository {
+  create(input: NewCompanyNumber): CompanyNumber;
+  get(id: number): CompanyNumber | undefined;
+  getByNumber(number: string): CompanyNumber | undefined;
+  /** Ordered by number. */
+  listByCompany(companyId: number): CompanyNumber[];
+  update(id: number, patch: CompanyNumberPatch): CompanyNumber | undefined;
+  remove(id: number): boolean;
+}
+
+/** One admin change: who, what, before and after (never a password or HA1). */
+export interface AuditEntry {
+  id: number;
+  companyId: number;
+  /** The admin's e-mail (kept as it was), or `cli` for the command line. */
+  actor: string;
+  /** e.g. `employee.create`, `sip-number.update`. */
+  action: string;
+  /** What was changed, e.g. `employee 12 (0462626)`. */
+  target: string;
+  before: unknown;
+  after: unknown;
+  at: EpochMs;
+}
+
+export interface AuditRepository {
+  append(entry: Omit<AuditEntry, 'id'>): AuditEntry;
+  /** Newest first. */
+  list(companyId: number, query?: { offset?: number; limit?: number }): AuditEntry[];
+  count(companyId: number): number;
+}
+
+/** A signed-in API session; only the SHA-256 of its bearer token is stored. */
+export interface ApiSession {
+  tokenHash: string;
+  role: 'admin' | 'employee';
+  /** Admin id or employee id. */
+  subjectId: number;
+  companyId: number;
+  createdAt: EpochMs;
+  /** Sliding: moved forward as the session is used. */
+  expiresAt: EpochMs;
+}
+
+export interface ApiSessionRepository {
+  create(session: ApiSession): void;
+  get(tokenHash: string): ApiSession | undefined;
+  setExpiry(tokenHash: string, expiresAt: EpochMs): void;
+  remove(tokenHash: string): boolean;
+  /** Revokes every session of an admin or an employee; returns how many. */
+  removeBySubject(role: ApiSession['role'], subjectId: number): number;
+  removeExpired(now: EpochMs): number;
+}
+
 export interface Store {
   readonly companies: CompanyRepository;
   readonly employees: EmployeeRepository;
   readonly sipNumbers: SipNumberRepository;
   readonly admins: AdminRepository;
   readonly callRecords: CallRecordRepository;
+  readonly absences: AbsenceRepository;
+  readonly companyNumbers: CompanyNumberRepository;
+  readonly audit: AuditRepository;
+  readonly apiSessions: ApiSessionRepository;
   /** Runs fn atomically (nested calls join the outer transaction); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Changes when another connection (e.g. the CLI) commits; our own writes leave it alone. */

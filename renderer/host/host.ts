@@ -8,6 +8,14 @@ export interface StoredAccount {
   password?: string;
 }
 
+/** The Admin tab's sign-in; the password only where it is kept encrypted (desktop). */
+export interface StoredAdminAccount {
+  /** The PBX's address as typed on the sign-in screen (the same form as the phone's server). */
+  server: string;
+  email: string;
+  password?: string;
+}
+
 /**
  * What differs between the desktop app and the browser: the device kind, where the account
  * is remembered, notifications and opening links.
@@ -24,6 +32,10 @@ export interface Host {
   forgetAccount(): Promise<void>;
   /** True when saveAccount keeps the password (the sign-in screen offers "remember me"). */
   canKeepPassword(): Promise<boolean>;
+  loadAdminAccount(): Promise<StoredAdminAccount | undefined>;
+  /** Remembers server and e-mail always; the password only where it is kept encrypted. */
+  saveAdminAccount(account: StoredAdminAccount): Promise<void>;
+  forgetAdminAccount(): Promise<void>;
   notify(title: string, body: string): void;
   openExternal(url: string): void;
 }

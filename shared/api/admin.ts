@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { CALLER_ID_MODES } from '../caller-id-modes';
+import { deviceSchema, e164Schema, sipNumberSchema, timestampSchema } from './common';
+
+const nameSchema = z
+  .string({ error: 'name is required' })
+  .trim()
+  .min(1, 'name is required')
+  .max(200, 'name must be at most 200 characters');
+const emailSchema = z
+  .email({ error: 'not a valid e-mail address' })
+  .max(254, 'e-mail must be at most 254 characters');
+/** An empty string clears the e-mail. */
+const optionalEmailSchema = z.union([z.literal('').transform(() => null), emailSchema]).nullable();
+
+export const callerIdModeSchema = z.enum(CALLER_ID_MODES);
+
+// ---- employees ----
+
+export const employeeListQuerySchema = z.object({
+  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+  offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
+  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+});
+export type EmployeeListQuery = z.input<typeof employeeListQuerySchema>;
+
+export const employeeSummarySchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  sipNumber: sipNumberSchema.nullable(),
+  enabled: z.boolean().nullable(),
+  /** Devices registered right now. */
+  devices: z.number(),
+});
+export type EmployeeSummary = z.infer<typeof employeeSummarySchema>;
+
+export const employeeListSchema = z.object({
+  items: z.array(employeeSummarySchema),
+  total: z.number(),
+});
+export type EmployeeList = z.infer<typeof employeeListSchema>;
+
+export const newEmployeeSchema = z.object({
+  name: nameSchema,
+  email: optionalEmailSchema.optional(),
+});
+export type NewEmployee = z.input<typeof newEmployeeSchema>;
+
+export const employeePatchSchema = z
+  .object({ name: nameSchema.optional(), email: optionalEmailSchema.optional() })
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
+export type EmployeePatch = z.input<typeof employeePatchSchema>;
+
+/** A SIP number's settings as an admin sees them (SPEC §2). */
+export const sipNumberViewSchema = z.object({
+  number: sipNumberSchema,
+  enabled: z.boolean(),
+  multiTerminal: z.boolean(),
+  channels: z.number().int().min(1).max(10),
+  callerIdMode: callerIdModeSchema,
+  fixedCallerId: z.string().nullable(),
+  employeeMayChooseCallerId: z.boolean(),
+  passwordChangedAt: timestampSchema,
+});
+export type SipNumberView = z.infer<typeof sipNumberViewSchema>;
+
+export const sipNumberPatchSchema = z
+  .object({
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    multiTerminal: z.boolean({ error: 'must be true or false' }).optional(),
+    channels: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10, 'must be at most 10')
+      .optional(),
+    callerIdMode: callerIdModeSchema.optional(),
+    fixedCallerId: e164Schema.nullable().optional(),
+    employeeMayChooseCallerId: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
+export type SipNumberPatch = z.input<typeof sipNumberPatchSchema>;
+
+export const employeeDetailSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  createdAt: timestampSchema,
+  sipNumber: sipNumberViewSchema.nullable(),
+});
+export type EmployeeDetail = z.infer<typeof employeeDetailSchema>;
+
+export const createdEmployeeSchema = z.object({
+  employee: employeeDetailSchema,
+  /** Shown once: the PBX keeps only its HA1. */
+  password: z.string(),
+});
+export type CreatedEmployee = z.infer<typeof createdEmployeeSchema>;
+
+// ---- credentials ----
+
+/** What an IP phone needs to register, never the password (SPEC §2 credentials block). */
+export const credentialsSchema = z.object({
+  employee: z.object({ id: z.number(), name: z.string() }),
+  server: z.string(),
+  /** The SIP domain (digest realm). */
+  domain: z.string(),
+  login: sipNumberSchema,
+  ports: z.object({
+    udp: z.number(),
+    tcp: z.number(),
+    tls: z.number().nullable(),
+    ws: z.number(),
+    wss: z.number().nullable(),
+  }),
+  passwordChangedAt: timestampSchema,
+});
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+export const passwordResetSchema = z.object({
+  /** E-mail the new credentials to the employee in the same step. */
+  sendEmail: z.boolean({ error: 'must be true or false' }).default(false),
+});
+export type PasswordResetRequest = z.input<typeof passwordResetSchema>;
+
+export const mailDeliverySchema = z.object({
+  to: z.string(),
+  /** `smtp` when sent, `file` when written to the outbox because no SMTP server is configured. */
+  via: z.enum(['smtp', 'file']),
+});
+export const passwordResetResultSchema = z.object({
+  /** Shown once. */
+  password: z.string(),
+  mail: mailDeliverySchema.nullable(),
+});
+export type PasswordResetResult = z.infer<typeof passwordResetResultSchema>;
+
+// ---- absence periods ----
+
+export const absenceSchema = z.object({
+  id: z.number(),
+  from: timestampSchema,
+  to: timestampSchema,
+  reason: z.string(),
+  forwardTo: z.object({ id: z.number(), name: z.string(), sipNumber: z.string().nullable() }).nullable(),
+});
+export type Absence = z.infer<typeof absenceSchema>;
+
+export const newAbsenceSchema = z
+  .object({
+    from: timestampSchema,
+    to: timestampSchema,
+    reason: z.string().trim().max(200, 'reason must be at most 200 characters').default(''),
+    forwardToEmployeeId: z.number().int().positive().nullable().optional(),
+  })
+  .refine((a) => Date.parse(a.to) > Date.parse(a.from), {
+    message: 'the end must be after the start',
+    path: ['to'],
+  });
+export type NewAbsence = z.input<typeof newAbsenceSchema>;
+export const absenceParamsSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  absenceId: z.coerce.number().int().positive(),
+});
+
+// ---- company phone numbers ----
+
+export const companyNumberSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  region: z.string().nullable(),
+  enabled: z.boolean(),
+  isDefault: z.boolean(),
+  /** The employee an inbound call to this number goes to. */
+  inboundEmployee: z.object({ id: z.number(), name: z.string() }).nullable(),
+});
+export type CompanyNumber = z.infer<typeof companyNumberSchema>;
+
+export const newCompanyNumberSchema = z.object({
+  number: e164Schema,
+  region: z.string().trim().max(200).nullable().optional(),
+  enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  isDefault: z.boolean({ error: 'must be true or false' }).default(false),
+  inboundEmployeeId: z.number().int().positive().nullable().optional(),
+});
+export type NewCompanyNumber = z.input<typeof newCompanyNumberSchema>;
+
+export const companyNumberPatchSchema = z
+  .object({
+    region: z.string().trim().max(200).nullable().optional(),
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    isDefault: z.boolean({ error: 'must be true or false' }).optional(),
+    inboundEmployeeId: z.number().int().positive().nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
+export type CompanyNumberPatch = z.input<typeof companyNumberPatchSchema>;
+
+// ---- devices, audit, company ----
+
+export const deviceListSchema = z.array(deviceSchema);
+
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  at: timestampSchema,
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditListSchema = z.object({ items: z.array(auditEntrySchema), total: z.number() });
+export type AuditList = z.infer<typeof auditListSchema>;
+
+export const companyInfoSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
+  mailConfigured: z.boolean(),
+});
+export type CompanyInfo = z.infer<typeof companyInfoSchema>;

@@ -1,0 +1,65 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { DEVICE_KINDS } from '../devices';
+
+/** Every API error has this shape; `fields` names each bad field of a `400` by its path. */
+export const apiErrorSchema = z.object({
+  error: z.enum([
+    'bad-request',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'conflict',
+    'too-many-attempts',
+    'internal',
+  ]),
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+export type ApiErrorCode = ApiError['error'];
+
+/** Timestamps travel as ISO 8601 strings with an offset. */
+export const timestampSchema = z.iso.datetime({ offset: true });
+
+export const idSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be a positive number');
+export const idParamsSchema = z.object({ id: idSchema });
+
+export const sipNumberSchema = z
+  .string({ error: 'SIP number is required' })
+  .regex(/^0\d{6}$/, 'a SIP number is seven digits starting with 0');
+
+/** A phone number in E.164 (`+78121234567`) that libphonenumber-js accepts as possible. */
+export const e164Schema = z
+  .string({ error: 'phone number is required' })
+  .trim()
+  .refine(
+    (value) =>
+      /^\+\d{8,15}$/.test(value) && parsePhoneNumberFromString(value)?.isPossible() === true,
+    'must be a phone number in international format, like +78121234567',
+  );
+
+export const pageQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
+  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+});
+
+export const deviceKindSchema = z.enum(DEVICE_KINDS);
+
+/** One device registered on a SIP number right now. */
+export const deviceSchema = z.object({
+  /** Opaque; names the binding for "drop". */
+  id: z.string(),
+  kind: deviceKindSchema,
+  userAgent: z.string().nullable(),
+  transport: z.enum(['udp', 'tcp', 'tls', 'ws', 'wss']),
+  /** `address:port` the device registered from. */
+  address: z.string(),
+  since: timestampSchema,
+  expiresAt: timestampSchema,
+});
+export type Device = z.infer<typeof deviceSchema>;
+export const deviceParamsSchema = z.object({ id: idSchema, deviceId: z.string().min(1).max(512) });

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The path of the live-updates WebSocket; the client's first message is `{ token }`. */
+export const EVENTS_PATH = '/api/v1/events';
+
+/**
+ * What the live-updates socket announces. Events are hints: the client re-reads what changed.
+ * Admin sessions get their company's events; employee sessions those about their own number,
+ * plus `devices-changed` of colleagues (who is registered).
+ */
+export const apiEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('sip-number-changed'), employeeId: z.number(), sipNumber: z.string() }),
+  z.object({ type: z.literal('devices-changed'), employeeId: z.number(), sipNumber: z.string() }),
+  z.object({ type: z.literal('employees-changed') }),
+  z.object({ type: z.literal('absences-changed'), employeeId: z.number() }),
+  z.object({ type: z.literal('company-numbers-changed') }),
+]);
+export type ApiEvent = z.infer<typeof apiEventSchema>;
+
+export const eventsHelloSchema = z.object({ token: z.string().min(1).max(200) });
+
+/** Close codes of the events socket. */
+export const EVENTS_CLOSE = { unauthorized: 4001, badHello: 4002 } as const;

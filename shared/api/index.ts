@@ -1,0 +1,8 @@
+/** The HTTP API contract shared by the PBX (validation, OpenAPI) and the renderer (client). */
+export * from './common';
+export * from './auth';
+export * from './admin';
+export * from './me';
+export * from './events';
+
+export const API_PREFIX = '/api/v1';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { callerIdModeSchema, absenceSchema } from './admin';
+import { e164Schema, sipNumberSchema, timestampSchema } from './common';
+
+/** The employee's SIP number as it affects them (the softphone's My number card). */
+export const myNumberSchema = z.object({
+  employee: z.object({ id: z.number(), name: z.string() }),
+  sipNumber: sipNumberSchema,
+  enabled: z.boolean(),
+  multiTerminal: z.boolean(),
+  channels: z.number(),
+  callerId: z.object({
+    mode: callerIdModeSchema,
+    fixedNumber: z.string().nullable(),
+    /** Whether the employee may choose (fixed mode, when the admin allows it). */
+    mayChoose: z.boolean(),
+    /** The company numbers the employee may choose from. */
+    choices: z.array(z.string()),
+    /** The employee's own choice, stored on the server for all their devices. */
+    chosen: z.string().nullable(),
+  }),
+  /** The absence period in force now, if any. */
+  absence: absenceSchema.nullable(),
+});
+export type MyNumber = z.infer<typeof myNumberSchema>;
+
+export const callerIdChoiceSchema = z.object({
+  /** Null goes back to the number the admin set. */
+  number: e164Schema.nullable(),
+});
+export type CallerIdChoice = z.input<typeof callerIdChoiceSchema>;
+
+export const colleagueSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  sipNumber: sipNumberSchema,
+  /** At least one device registered right now. */
+  registered: z.boolean(),
+});
+export type Colleague = z.infer<typeof colleagueSchema>;
+export const colleagueQuerySchema = z.object({
+  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+});
+export const colleagueListSchema = z.array(colleagueSchema);
+
+export const callRecordViewSchema = z.object({
+  id: z.number(),
+  direction: z.enum(['incoming', 'outgoing']),
+  /** The other party's number and name as they were. */
+  peerNumber: z.string(),
+  peerName: z.string().nullable(),
+  startedAt: timestampSchema,
+  answeredAt: timestampSchema.nullable(),
+  endedAt: timestampSchema.nullable(),
+  result: z.enum(['answered', 'busy', 'no-answer', 'cancelled', 'declined', 'failed']).nullable(),
+});
+export type CallRecordView = z.infer<typeof callRecordViewSchema>;
+export const callListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+});
+export const callListSchema = z.array(callRecordViewSchema);
