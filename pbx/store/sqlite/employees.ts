@@ -1,5 +1,5 @@
 import type { Employee, EmployeeListItem, EmployeeRepository } from '../store';
-import { clampLimit, type RepoContext } from './common';
+import { clampLimit, clampOffset, type RepoContext } from './common';
 
 interface EmployeeRow {
   id: number;
@@ -75,7 +75,7 @@ export function sqliteEmployees({ db, now }: RepoContext): EmployeeRepository {
           c: companyId,
           q: fold(query.search),
           limit: clampLimit(query.limit),
-          offset: Math.max(0, Math.trunc(query.offset ?? 0)),
+          offset: clampOffset(query.offset),
         })
         .map(listItem),
     count: (companyId, search) => count.get({ c: companyId, q: fold(search) })!.n,

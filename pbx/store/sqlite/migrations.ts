@@ -80,4 +80,65 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX call_records_callee ON call_records(callee_number);
     `,
   },
+  {
+    version: 2,
+    name: 'HTTP API: chosen caller ID, absences, company numbers, audit, sessions',
+    sql: `
+      ALTER TABLE sip_numbers ADD COLUMN chosen_caller_id TEXT;
+
+      CREATE TABLE absence_periods (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL,
+        employee_id INTEGER NOT NULL,
+        from_at INTEGER NOT NULL,
+        to_at INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        forward_to_employee_id INTEGER REFERENCES employees(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        CHECK (to_at > from_at),
+        FOREIGN KEY (employee_id, company_id)
+          REFERENCES employees(id, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX absence_periods_employee_from ON absence_periods(employee_id, from_at);
+      CREATE INDEX absence_periods_forward_to ON absence_periods(forward_to_employee_id);
+
+      CREATE TABLE company_numbers (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        number TEXT NOT NULL UNIQUE,
+        region TEXT,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+        inbound_employee_id INTEGER REFERENCES employees(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX company_numbers_company ON company_numbers(company_id, number);
+      CREATE UNIQUE INDEX company_numbers_one_default ON company_numbers(company_id)
+        WHERE is_default = 1;
+      CREATE INDEX company_numbers_inbound ON company_numbers(inbound_employee_id);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before_json TEXT,
+        after_json TEXT,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX audit_log_company_at ON audit_log(company_id, at DESC, id DESC);
+
+      CREATE TABLE api_sessions (
+        token_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'employee')),
+        subject_id INTEGER NOT NULL,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX api_sessions_subject ON api_sessions(role, subject_id);
+      CREATE INDEX api_sessions_expires ON api_sessions(expires_at);
+    `,
+  },
 ];

@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
+import { sqliteAbsences } from './absences';
+import { sqliteApiSessions } from './api-sessions';
+import { sqliteAudit } from './audit';
 import { sqliteCallRecords } from './call-records';
 import { sqliteAdmins, sqliteCompanies } from './companies';
+import { sqliteCompanyNumbers } from './company-numbers';
 import { sqliteEmployees } from './employees';
 import { migrate } from './migrate';
 import { withNumberCache } from './number-cache';
@@ -45,6 +49,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sipNumbers,
     admins: sqliteAdmins(ctx),
     callRecords: sqliteCallRecords(ctx),
+    absences: sqliteAbsences(ctx),
+    companyNumbers: sqliteCompanyNumbers(ctx),
+    audit: sqliteAudit(ctx),
+    apiSessions: sqliteApiSessions(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     dataVersion,
     close: () => db.close(),

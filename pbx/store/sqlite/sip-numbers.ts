@@ -5,7 +5,7 @@ import type {
   SipNumberSettings,
   SipNumberWithOwner,
 } from '../store';
-import { toBit, type RepoContext } from './common';
+import { definedOnly, toBit, type RepoContext } from './common';
 
 interface SipRow {
   number: string;
@@ -20,6 +20,7 @@ interface SipRow {
   employee_may_choose_caller_id: number;
   created_at: number;
   password_changed_at: number;
+  chosen_caller_id: string | null;
 }
 
 interface OwnedRow extends SipRow {
@@ -39,6 +40,7 @@ const sipNumber = (r: SipRow): SipNumber => ({
   employeeMayChooseCallerId: r.employee_may_choose_caller_id === 1,
   createdAt: r.created_at,
   passwordChangedAt: r.password_changed_at,
+  chosenCallerId: r.chosen_caller_id,
 });
 
 const owned = (r: OwnedRow): SipNumberWithOwner => ({
@@ -104,6 +106,9 @@ export function sqliteSipNumbers({ db, now }: RepoContext): SipNumberRepository 
   const setHa1 = db.prepare<[string, number, string]>(
     'UPDATE sip_numbers SET ha1 = ?, password_changed_at = ? WHERE number = ?',
   );
+  const setChosen = db.prepare<[string | null, string]>(
+    'UPDATE sip_numbers SET chosen_caller_id = ? WHERE number = ?',
+  );
   const del = db.prepare<[string]>('DELETE FROM sip_numbers WHERE number = ?');
   const taken = db.prepare<[{ n: string }], { taken: number }>(
     `SELECT EXISTS (SELECT 1 FROM sip_numbers WHERE number = :n)
@@ -137,13 +142,9 @@ export function sqliteSipNumbers({ db, now }: RepoContext): SipNumberRepository 
       return sipNumber(write.get(settingsParams(number, settings))!);
     },
     setHa1: (number, ha1) => setHa1.run(ha1, now(), number).changes > 0,
+    setChosenCallerId: (number, chosen) => setChosen.run(chosen, number).changes > 0,
     remove: (number) => del.run(number).changes > 0,
     listByCompany: (companyId) => byCompany.all(companyId).map(owned),
     isTaken: (number) => taken.get({ n: number })!.taken === 1,
   };
-}
-
-/** Drops keys whose value is undefined, so a patch never overwrites with "nothing". */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from '../log';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where a message went: handed to the SMTP server, or written as an `.eml` file. */
+export interface MailDelivery {
+  via: 'smtp' | 'file';
+  file?: string;
+}
+
+export interface MailerOptions {
+  /** `smtp://user:pass@host:587` or `smtps://…`; without it messages go to the outbox. */
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
+  logger: Logger;
+}
+
+/** Sends mail through SMTP, or writes it to a private outbox when no SMTP server is set. */
+export interface Mailer {
+  /** True when an SMTP URL is set, so mail actually leaves this machine. */
+  readonly configured: boolean;
+  send(message: MailMessage): Promise<MailDelivery>;
+  /** Releases the transport on shutdown; each SMTP send opens and closes its own connection. */
+  close(): void;
+}
+
+/** Gives up on an unreachable or silent server well before an HTTP request would time out. */
+const TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  dnsTimeout: 10_000,
+  socketTimeout: 30_000,
+};
+
+/** Creates the mailer; throws at once when the SMTP URL is not an smtp:// or smtps:// URL. */
+export function createMailer(options: MailerOptions): Mailer {
+  const log = options.logger.child({ module: 'mail' });
+  return options.smtpUrl
+    ? smtpMailer(options.smtpUrl, options.from, log)
+    : outboxMailer(options.outboxDir, options.from, log);
+}
+
+function smtpMailer(smtpUrl: string, from: string, log: Logger): Mailer {
+  const { server, secrets } = inspectSmtpUrl(smtpUrl);
+  // nodemailer's own logger stays off: at debug level it would print the message body.
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS }, { from });
+  return {
+    configured: true,
+    async send({ to, subject, text }) {
+      try {
+        await transport.sendMail({ to, subject, text });
+      } catch (error) {
+        const reason = hide(error instanceof Error ? error.message : String(error), secrets);
+        log.warn({ to, subject, via: 'smtp', reason }, 'mail not sent');
+        // No `cause`: nodemailer's error carries fields (command, response) not vetted for secrets.
+        throw new Error(`could not send mail through ${server}: ${reason}`);
+      }
+      log.info({ to, subject, via: 'smtp' }, 'mail sent');
+      return { via: 'smtp' };
+    },
+    close: () => transport.close(),
+  };
+}
+
+function outboxMailer(outboxDir: string, from: string, log: Logger): Mailer {
+  // CRLF line ends: an .eml file is an RFC 5322 message, as a mail client expects to open it.
+  const transport = nodemailer.createTransport(
+    { streamTransport: true, buffer: true, newline: 'windows' },
+    { from },
+  );
+  return {
+    configured: false,
+    async send({ to, subject, text }) {
+      const { message } = await transport.sendMail({ to, subject, text });
+      if (!Buffer.isBuffer(message)) throw new Error('the mail was not rendered into a buffer');
+      const file = join(outboxDir, outboxFileName(new Date()));
+      try {
+        await mkdir(outboxDir, { recursive: true, mode: 0o700 });
+        // 'wx' creates a new file, so the mode applies: only the PBX's user may read it.
+        await writeFile(file, message, { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`could not write mail to the outbox ${outboxDir}: ${reason}`);
+      }
+      log.info({ to, subject, via: 'file', file }, 'mail written to the outbox');
+      return { via: 'file', file };
+    },
+    close: () => {},
+  };
+}
+
+/** `20250314T093015123Z-1a2b3c4d5e6f.eml`: sorts by time, never collides, safe on any disk. */
+function outboxFileName(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  return `${stamp}-${randomBytes(6).toString('hex')}.eml`;
+}
+
+/** The server to name in errors, and the password forms that must never appear in them. */
+function inspectSmtpUrl(smtpUrl: string): { server: string; secrets: string[] } {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new Error('the SMTP URL is not a valid URL');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error(`the SMTP URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new Error('the SMTP URL names no server');
+  const secrets = [url.password, safeDecode(url.password)].filter((secret) => secret.length > 0);
+  return { server: url.host, secrets };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function hide(text: string, secrets: string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
