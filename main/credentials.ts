@@ -2,24 +2,29 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import { z } from 'zod';
-import { storedAccountSchema, type StoredAccount } from '../shared/ipc-contract';
+import {
+  storedAccountSchema,
+  storedAdminAccountSchema,
+  type StoredAccount,
+  type StoredAdminAccount,
+} from '../shared/ipc-contract';
 import { writeAtomically } from './atomic-file';
 
-/** Remembers the signed-in account in the user's data folder. */
-export interface CredentialStore {
-  load(): Promise<StoredAccount | undefined>;
-  save(account: StoredAccount): Promise<void>;
+/** Remembers one signed-in account in the user's data folder. */
+export interface CredentialStore<Account> {
+  load(): Promise<Account | undefined>;
+  save(account: Account): Promise<void>;
   forget(): Promise<void>;
   /** False where safeStorage would fall back to plain text: then no password is kept. */
   canKeepPassword(): boolean;
 }
 
-/** The file's shape: the password only as safeStorage ciphertext, in base64. */
-const accountFileSchema = z.object({
-  server: z.string(),
-  sipNumber: z.string(),
-  encryptedPassword: z.base64().optional(),
-});
+/** An account's schema: plain fields, and an optional password that is never written as is. */
+type AccountSchema<Account> = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig> &
+  z.ZodType<Account>;
+
+/** The password's place in the file: safeStorage ciphertext, in base64. */
+const ciphertextSchema = z.object({ encryptedPassword: z.base64().optional() });
 
 /** Backends that encrypt with a key anyone can read: as good as plain text. */
 const WEAK_LINUX_BACKENDS = new Set(['basic_text', 'unknown']);
@@ -30,28 +35,54 @@ export function canKeepPassword(platform: NodeJS.Platform = process.platform): b
   return platform !== 'linux' || !WEAK_LINUX_BACKENDS.has(safeStorage.getSelectedStorageBackend());
 }
 
-/** The account in `<dir>/account.json`; the password encrypted, or not kept at all. */
-export function createCredentialStore(
+/** The phone account in `<dir>/account.json`. */
+export function createAccountStore(
   dir: string,
   platform: NodeJS.Platform = process.platform,
-): CredentialStore {
-  const file = join(dir, 'account.json');
+): CredentialStore<StoredAccount> {
+  return createCredentialStore(join(dir, 'account.json'), storedAccountSchema, platform);
+}
+
+/** The Admin tab's sign-in in `<dir>/admin-account.json`. */
+export function createAdminAccountStore(
+  dir: string,
+  platform: NodeJS.Platform = process.platform,
+): CredentialStore<StoredAdminAccount> {
+  return createCredentialStore(join(dir, 'admin-account.json'), storedAdminAccountSchema, platform);
+}
+
+/**
+ * An account in `file`: its other fields as they are, the password only as safeStorage
+ * ciphertext in base64, or not kept at all where safeStorage would store it as plain text.
+ */
+export function createCredentialStore<Account extends { password?: string }>(
+  file: string,
+  schema: AccountSchema<Account>,
+  platform: NodeJS.Platform = process.platform,
+): CredentialStore<Account> {
+  // Unknown keys, a plain-text password among them, are dropped rather than handed out.
+  const fieldsSchema = schema.omit({ password: true }).strip();
   const keep = () => canKeepPassword(platform);
   return {
     canKeepPassword: keep,
     async load() {
-      const stored = accountFileSchema.safeParse(await readJson(file));
-      if (!stored.success) return undefined;
-      const { server, sipNumber, encryptedPassword } = stored.data;
+      const json = await readJson(file);
+      const fields = fieldsSchema.safeParse(json);
+      const ciphertext = ciphertextSchema.safeParse(json);
+      if (!fields.success || !ciphertext.success) return undefined;
+      const { encryptedPassword } = ciphertext.data;
       const password =
         encryptedPassword && keep() ? decrypt(Buffer.from(encryptedPassword, 'base64')) : undefined;
-      return password === undefined ? { server, sipNumber } : { server, sipNumber, password };
+      const account = schema.safeParse(
+        password === undefined ? fields.data : { ...fields.data, password },
+      );
+      return account.success ? account.data : undefined;
     },
     async save(account) {
-      const { server, sipNumber, password } = storedAccountSchema.parse(account);
+      const { password, ...fields } = schema.parse(account);
       const encryptedPassword =
         password && keep() ? safeStorage.encryptString(password).toString('base64') : undefined;
-      await writeAtomically(file, JSON.stringify({ server, sipNumber, encryptedPassword }));
+      await writeAtomically(file, JSON.stringify({ ...fields, encryptedPassword }));
     },
     async forget() {
       await rm(file, { force: true });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
-import { createCredentialStore } from './credentials';
+import { createAccountStore, createAdminAccountStore } from './credentials';
 import { createInstanceId } from './instance-id';
 import { createIpcMain } from './ipc/handle';
 import { registerHandlers } from './ipc/handlers';
@@ -26,7 +26,8 @@ function start(): void {
   void app.whenReady().then(() => {
     const userData = app.getPath('userData');
     registerHandlers(createIpcMain(rendererTrust(rendererUrl)), {
-      credentials: createCredentialStore(userData),
+      credentials: createAccountStore(userData),
+      adminCredentials: createAdminAccountStore(userData),
       instanceId: createInstanceId(userData),
     });
     open();

@@ -25,6 +25,14 @@ export const storedAccountSchema = z.strictObject({
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 
+/** The Admin tab's sign-in the desktop app remembers; the password only where it is kept encrypted. */
+export const storedAdminAccountSchema = z.strictObject({
+  server: z.string().trim().min(1).max(512),
+  email: z.string().trim().min(1).max(254),
+  password: z.string().max(256).optional(),
+});
+export type StoredAdminAccount = z.infer<typeof storedAdminAccountSchema>;
+
 export interface AppInfo {
   version: string;
   platform: string;
@@ -36,6 +44,9 @@ export interface RequestChannels {
   'account:save': (account: StoredAccount) => void;
   'account:forget': () => void;
   'account:can-keep-password': () => boolean;
+  'admin-account:load': () => StoredAdminAccount | undefined;
+  'admin-account:save': (account: StoredAdminAccount) => void;
+  'admin-account:forget': () => void;
   /** A UUID created once per installation, for `+sip.instance`. */
   'instance:id': () => string;
   notify: (title: string, body: string) => void;
@@ -57,6 +68,9 @@ export const requestSchemas = {
   'account:save': z.tuple([storedAccountSchema]),
   'account:forget': z.tuple([]),
   'account:can-keep-password': z.tuple([]),
+  'admin-account:load': z.tuple([]),
+  'admin-account:save': z.tuple([storedAdminAccountSchema]),
+  'admin-account:forget': z.tuple([]),
   'instance:id': z.tuple([]),
   notify: z.tuple([z.string().max(200), z.string().max(2000)]),
   'open-external': z.tuple([
@@ -74,6 +88,9 @@ export interface SoftphoneBridge {
   readonly saveAccount: Invoke<'account:save'>;
   readonly forgetAccount: Invoke<'account:forget'>;
   readonly canKeepPassword: Invoke<'account:can-keep-password'>;
+  readonly loadAdminAccount: Invoke<'admin-account:load'>;
+  readonly saveAdminAccount: Invoke<'admin-account:save'>;
+  readonly forgetAdminAccount: Invoke<'admin-account:forget'>;
   readonly instanceId: Invoke<'instance:id'>;
   readonly notify: Invoke<'notify'>;
   readonly openExternal: Invoke<'open-external'>;

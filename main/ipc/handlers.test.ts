@@ -1,14 +1,24 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Invoker = (event: { senderFrame: { url: string } }, ...args: unknown[]) => Promise<unknown>;
 const registered = new Map<string, Invoker>();
 const openExternal = vi.fn(async (_url: string) => {});
 const shown = vi.fn();
+const keyring = { backend: 'gnome_libsecret' };
 
 vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, fn: Invoker) => registered.set(channel, fn) },
   shell: { openExternal },
   app: { getVersion: () => '1.2.3' },
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => keyring.backend,
+    encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+    decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+  },
   Notification: class {
     static isSupported = () => true;
     constructor(readonly options: { title: string; body: string }) {}
@@ -19,6 +29,7 @@ vi.mock('electron', () => ({
 const { createIpcMain } = await import('./handle');
 const { registerHandlers } = await import('./handlers');
 const { rendererTrust } = await import('../renderer-location');
+const { createAccountStore, createAdminAccountStore } = await import('../credentials');
 const { requestSchemas } = await import('../../shared/ipc-contract');
 
 const ours = { senderFrame: { url: 'http://127.0.0.1:8080/' } };
@@ -29,17 +40,15 @@ const call = (channel: string, ...args: unknown[]) => {
 };
 
 describe('registerHandlers', () => {
-  beforeEach(() => {
+  let dir: string;
+  beforeEach(async () => {
     registered.clear();
     openExternal.mockClear();
-    const credentials = {
-      load: vi.fn(async () => undefined),
-      save: vi.fn(async () => {}),
-      forget: vi.fn(async () => {}),
-      canKeepPassword: () => false,
-    };
+    keyring.backend = 'gnome_libsecret';
+    dir = await mkdtemp(join(tmpdir(), 'softphone-handlers-'));
     registerHandlers(createIpcMain(rendererTrust('http://127.0.0.1:8080/'), { warn: vi.fn() }), {
-      credentials,
+      credentials: createAccountStore(dir, 'linux'),
+      adminCredentials: createAdminAccountStore(dir, 'linux'),
       instanceId: async () => '5b0f7bde-8a43-4a3e-9f57-1a2b3c4d5e6f',
     });
   });
@@ -76,6 +85,45 @@ describe('registerHandlers', () => {
       version: '1.2.3',
       platform: process.platform,
     });
+    await expect(call('account:can-keep-password')).resolves.toBe(true);
+    keyring.backend = 'basic_text';
     await expect(call('account:can-keep-password')).resolves.toBe(false);
+  });
+
+  const admin = { server: 'pbx.example.com', email: 'admin@example.com', password: 'hunter2' };
+
+  it('remembers the admin sign-in, the password only encrypted, and forgets it', async () => {
+    await expect(call('admin-account:load')).resolves.toBeUndefined();
+    await call('admin-account:save', admin);
+    const file = await readFile(join(dir, 'admin-account.json'), 'utf8');
+    expect(file).toContain('admin@example.com');
+    expect(file).not.toContain('hunter2');
+    await expect(call('admin-account:load')).resolves.toEqual(admin);
+    await expect(call('account:load')).resolves.toBeUndefined();
+    await call('admin-account:forget');
+    await expect(call('admin-account:load')).resolves.toBeUndefined();
+  });
+
+  it('keeps the admin server and e-mail but no password under basic_text', async () => {
+    keyring.backend = 'basic_text';
+    await call('admin-account:save', admin);
+    expect(await readFile(join(dir, 'admin-account.json'), 'utf8')).not.toContain('assword');
+    await expect(call('admin-account:load')).resolves.toEqual({
+      server: 'pbx.example.com',
+      email: 'admin@example.com',
+    });
+  });
+
+  it.each([
+    ['a missing e-mail', { server: 'pbx.example.com', password: 'hunter2' }],
+    ['an empty e-mail', { ...admin, email: '  ' }],
+    ['an over-long e-mail', { ...admin, email: `${'a'.repeat(250)}@b.ru` }],
+    ['an over-long password', { ...admin, password: 'x'.repeat(257) }],
+    ['an over-long server', { ...admin, server: 'p'.repeat(513) }],
+    ['an unknown field', { ...admin, sipNumber: '0462626' }],
+    ['no account at all', undefined],
+  ])('refuses to save an admin account with %s', async (_, account) => {
+    await expect(call('admin-account:save', account)).rejects.toThrow('invalid arguments');
+    await expect(call('admin-account:load')).resolves.toBeUndefined();
   });
 });

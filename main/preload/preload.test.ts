@@ -22,11 +22,14 @@ describe('preload', () => {
         'canKeepPassword',
         'deviceKind',
         'forgetAccount',
+        'forgetAdminAccount',
         'instanceId',
         'loadAccount',
+        'loadAdminAccount',
         'notify',
         'openExternal',
         'saveAccount',
+        'saveAdminAccount',
       ].sort(),
     );
     expect(bridge.deviceKind).toBe('softphone-desktop');
@@ -38,11 +41,18 @@ describe('preload', () => {
     await bridge.notify('Incoming call', '0462626');
     await bridge.openExternal('tel:+78121234567');
     await bridge.instanceId();
+    const admin = { server: 'pbx.example.com', email: 'admin@example.com', password: 'secret' };
+    await bridge.saveAdminAccount(admin);
+    await bridge.loadAdminAccount();
+    await bridge.forgetAdminAccount();
     expect(invoke.mock.calls).toEqual([
       ['account:save', account],
       ['notify', 'Incoming call', '0462626'],
       ['open-external', 'tel:+78121234567'],
       ['instance:id'],
+      ['admin-account:save', admin],
+      ['admin-account:load'],
+      ['admin-account:forget'],
     ]);
   });
 

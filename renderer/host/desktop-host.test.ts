@@ -9,6 +9,12 @@ function fakeBridge(overrides: Partial<SoftphoneBridge> = {}): SoftphoneBridge {
     saveAccount: vi.fn(async () => {}),
     forgetAccount: vi.fn(async () => {}),
     canKeepPassword: vi.fn(async () => true),
+    loadAdminAccount: vi.fn(async () => ({
+      server: 'pbx.example.com',
+      email: 'admin@example.com',
+    })),
+    saveAdminAccount: vi.fn(async () => {}),
+    forgetAdminAccount: vi.fn(async () => {}),
     instanceId: vi.fn(async () => '5b0f7bde-8a43-4a3e-9f57-1a2b3c4d5e6f'),
     notify: vi.fn(async () => {}),
     openExternal: vi.fn(async () => {}),
@@ -39,6 +45,31 @@ describe('createDesktopHost', () => {
     expect(bridge.forgetAccount).toHaveBeenCalled();
     expect(bridge.notify).toHaveBeenCalledWith('Incoming call', 'Anna, 0462626');
     expect(bridge.openExternal).toHaveBeenCalledWith('tel:+78121234567');
+  });
+
+  it('loads, saves and forgets the admin sign-in through main, password included', async () => {
+    const bridge = fakeBridge();
+    const host = createDesktopHost(bridge);
+    expect(await host.loadAdminAccount()).toEqual({
+      server: 'pbx.example.com',
+      email: 'admin@example.com',
+    });
+    const admin = { server: 'pbx.example.com', email: 'admin@example.com', password: 'secret' };
+    await host.saveAdminAccount(admin);
+    await host.forgetAdminAccount();
+    expect(bridge.saveAdminAccount).toHaveBeenCalledWith(admin);
+    expect(bridge.forgetAdminAccount).toHaveBeenCalled();
+    expect(bridge.forgetAccount).not.toHaveBeenCalled();
+  });
+
+  it('passes on main refusing an admin account, so the sign-in screen can tell', async () => {
+    const refused = vi.fn(async () =>
+      Promise.reject(new Error('admin-account:save: invalid arguments')),
+    );
+    const host = createDesktopHost(fakeBridge({ saveAdminAccount: refused }));
+    await expect(host.saveAdminAccount({ server: 'pbx.example.com', email: '' })).rejects.toThrow(
+      'invalid arguments',
+    );
   });
 
   it('swallows a link main refused instead of failing the caller', async () => {

@@ -16,6 +16,9 @@ export function createDesktopHost(bridge: SoftphoneBridge | undefined = desktopB
     saveAccount: (account) => bridge.saveAccount(account),
     forgetAccount: () => bridge.forgetAccount(),
     canKeepPassword: () => bridge.canKeepPassword(),
+    loadAdminAccount: () => bridge.loadAdminAccount(),
+    saveAdminAccount: (account) => bridge.saveAdminAccount(account),
+    forgetAdminAccount: () => bridge.forgetAdminAccount(),
     // Fire and forget: main drops what it refuses, and the caller has nothing to do about it.
     notify: (title, body) => void bridge.notify(title, body).catch(warn('notify')),
     openExternal: (url) => void bridge.openExternal(url).catch(warn('openExternal')),

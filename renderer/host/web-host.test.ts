@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_KEY, createWebHost, uuidV4, type WebHostDeps } from './web-host';
+import {
+  ACCOUNT_KEY,
+  ADMIN_ACCOUNT_KEY,
+  createWebHost,
+  uuidV4,
+  type WebHostDeps,
+} from './web-host';
 
 function storage() {
   const data = new Map<string, string>();
@@ -49,6 +55,37 @@ describe('web host', () => {
     expect(await host.loadAccount()).toBeUndefined();
     s.setItem(ACCOUNT_KEY, '{broken');
     expect(await host.loadAccount()).toBeUndefined();
+  });
+
+  it('remembers the admin server and e-mail, never the password, apart from the phone', async () => {
+    const s = storage();
+    const host = createWebHost({ storage: s });
+    await host.saveAccount({ server: 'pbx.example.com', sipNumber: '0462626' });
+    await host.saveAdminAccount({
+      server: 'pbx.example.com',
+      email: 'admin@example.com',
+      password: 'secret',
+    });
+    expect(s.data.get(ADMIN_ACCOUNT_KEY)).not.toContain('secret');
+    expect(await createWebHost({ storage: s }).loadAdminAccount()).toEqual({
+      server: 'pbx.example.com',
+      email: 'admin@example.com',
+    });
+    await host.forgetAdminAccount();
+    expect(await host.loadAdminAccount()).toBeUndefined();
+    expect(await host.loadAccount()).toEqual({ server: 'pbx.example.com', sipNumber: '0462626' });
+  });
+
+  it.each([
+    '{broken',
+    'null',
+    '"admin"',
+    '{"server":"pbx.example.com"}',
+    '{"server":1,"email":"a@b"}',
+  ])('loads no admin account from a stored %s', async (stored) => {
+    const s = storage();
+    s.setItem(ADMIN_ACCOUNT_KEY, stored);
+    expect(await createWebHost({ storage: s }).loadAdminAccount()).toBeUndefined();
   });
 
   it('notifies when permitted, asks once when not decided, stays quiet when denied', async () => {

@@ -1,7 +1,8 @@
-import type { Host, StoredAccount } from './host';
+import type { Host } from './host';
 
 export const INSTANCE_KEY = 'softphone.instance-id';
 export const ACCOUNT_KEY = 'softphone.account';
+export const ADMIN_ACCOUNT_KEY = 'softphone.admin-account';
 
 /** What the web host needs of the page; tests pass fakes. */
 export interface WebHostDeps {
@@ -26,10 +27,10 @@ export function uuidV4(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The browser host: account and instance id in localStorage, never the password. */
 /** The page's address: the PBX that served it is the server to sign in to. */
 type PageLocation = Pick<Location, 'protocol' | 'host'>;
 
+/** The browser host: accounts and instance id in localStorage, never a password. */
 export function createWebHost(deps: WebHostDeps = {}): Host {
   const storage = deps.storage ?? globalThis.localStorage;
   const Notify = deps.notification ?? globalThis.Notification;
@@ -48,16 +49,8 @@ export function createWebHost(deps: WebHostDeps = {}): Host {
       return id;
     },
     async loadAccount() {
-      try {
-        const value = JSON.parse(
-          storage.getItem(ACCOUNT_KEY) ?? 'null',
-        ) as Partial<StoredAccount> | null;
-        return typeof value?.server === 'string' && typeof value.sipNumber === 'string'
-          ? { server: value.server, sipNumber: value.sipNumber }
-          : undefined;
-      } catch {
-        return undefined;
-      }
+      const { server, sipNumber } = readStrings(storage, ACCOUNT_KEY);
+      return server !== undefined && sipNumber !== undefined ? { server, sipNumber } : undefined;
     },
     async saveAccount({ server, sipNumber }) {
       storage.setItem(ACCOUNT_KEY, JSON.stringify({ server, sipNumber }));
@@ -67,6 +60,16 @@ export function createWebHost(deps: WebHostDeps = {}): Host {
     },
     async canKeepPassword() {
       return false;
+    },
+    async loadAdminAccount() {
+      const { server, email } = readStrings(storage, ADMIN_ACCOUNT_KEY);
+      return server !== undefined && email !== undefined ? { server, email } : undefined;
+    },
+    async saveAdminAccount({ server, email }) {
+      storage.setItem(ADMIN_ACCOUNT_KEY, JSON.stringify({ server, email }));
+    },
+    async forgetAdminAccount() {
+      storage.removeItem(ADMIN_ACCOUNT_KEY);
     },
     notify(title, body) {
       if (!Notify) return;
@@ -79,4 +82,22 @@ export function createWebHost(deps: WebHostDeps = {}): Host {
       if (/^(https?|mailto|tel|sip):/i.test(url)) open(url, '_blank', 'noopener,noreferrer');
     },
   };
+}
+
+/** The string fields of the JSON object under `key`; nothing from a missing or damaged entry. */
+function readStrings(
+  storage: Pick<Storage, 'getItem'>,
+  key: string,
+): Partial<Record<string, string>> {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+  } catch {
+    return {};
+  }
 }
