@@ -4,6 +4,7 @@
  * `{"rss":…,"heapUsed":…,"bindings":…}` (after a full GC when node runs with --expose-gc).
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_CONFIG } from '../pbx/config';
 import { createLogger } from '../pbx/log';
@@ -25,6 +26,7 @@ const pbx = await startPbx({
   logLevel: 'silent',
   store,
   logger: createLogger('silent'),
+  outboxDir: join(dir, 'outbox'),
 });
 process.stdout.write(JSON.stringify({ sip: pbx.ports.sip }) + '\n');
 

@@ -2,7 +2,8 @@
  * Softphone timings in Chromium on loopback (issue 3): page load → registered, dial → INVITE at
  * the PBX, dial → ringing at the callee, answer → first audio bytes; and the renderer's size.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as buildRenderer } from 'vite';
@@ -69,6 +70,7 @@ export async function measureSoftphone(runs = 10): Promise<SoftphoneFigures> {
     sipPort: 0,
     store,
     logger: createLogger('silent'),
+    outboxDir: mkdtempSync(join(tmpdir(), 'bench-outbox-')),
     observeMessage: (message) => {
       if (message.type === 'request' && message.method === 'INVITE' && !inviteAt)
         inviteAt = Date.now();

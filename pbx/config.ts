@@ -18,6 +18,13 @@ export const pbxConfigSchema = z.object({
   minExpires: z.number().int().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   sipTrace: z.boolean(),
+  /** `smtp://user:password@host:587` or `smtps://…`; without it mail goes to `<dataDir>/outbox`. */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of the PBX's mail; default `PBX <noreply@DOMAIN>`. */
+  mailFrom: z.string().min(3).optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;

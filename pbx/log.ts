@@ -8,6 +8,10 @@ const REDACTED = [
   '*.ha1',
   'passwordHash',
   '*.passwordHash',
+  'smtpUrl',
+  '*.smtpUrl',
+  'token',
+  '*.token',
   'headers.authorization',
   'headers["proxy-authorization"]',
 ];

@@ -20,6 +20,16 @@ import { TransportLayer } from './sip/transport/transport-layer';
 import type { Store } from './store/store';
 import { watchExternalChanges } from './store';
 import { sipTraceLogger } from './sip-trace';
+import {
+  ApiEventBus,
+  attachEventsSocket,
+  SessionService,
+  type ApiDeps,
+  type MailSender,
+  type SessionOptions,
+  type SipEndpoints,
+} from './api';
+import { createMailer } from './mail';
 
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
@@ -32,6 +42,12 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   wsPingIntervalMs?: number;
   /** Test hook: how often the store is checked for changes made by other processes. */
   externalChangePollMs?: number;
+  /** Where credentials e-mails are saved when no SMTP server is configured. */
+  outboxDir: string;
+  /** Test hook: another mail sender. */
+  mailer?: MailSender;
+  /** Test hook: API session and sign-in throttling settings. */
+  apiSessions?: Omit<SessionOptions, 'store' | 'realm'>;
 }
 
 /** Where `npm run build:renderer` puts the web softphone. */
@@ -42,6 +58,7 @@ export interface RunningPbx {
   readonly bindings: BindingTable;
   readonly transport: TransportLayer;
   readonly dialogs: DialogTracker;
+  readonly apiEvents: ApiEventBus;
   readonly httpServer: http.Server;
   /** Drops every binding of a SIP number (employee deleted or number disabled). */
   dropNumber(sipNumber: string): number;
@@ -53,9 +70,14 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const log = options.logger ?? createLogger(options.logLevel);
   const { store } = options;
   const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
-  const bindings = new BindingTable((binding) =>
-    log.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'binding removed'),
-  );
+  const apiEvents = new ApiEventBus();
+  const bindings = new BindingTable({
+    onAdded: (binding) => announceDevices(store, apiEvents, binding.sipNumber),
+    onRemoved: (binding) => {
+      log.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'binding removed');
+      announceDevices(store, apiEvents, binding.sipNumber);
+    },
+  });
   const transactions = new TransactionLayer({
     onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
     onStrayResponse: (response) => relay.relayResponse(response),
@@ -76,8 +98,28 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       : undefined;
   const host = options.listenHost;
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
-  const httpApp = await createHttpApp({ rendererDir, logger: log });
+  const mailer =
+    options.mailer ??
+    createMailer({
+      smtpUrl: options.smtpUrl,
+      from: options.mailFrom ?? `PBX <noreply@${options.domain}>`,
+      outboxDir: options.outboxDir,
+      logger: log.child({ module: 'mail' }),
+    });
+  const sessions = new SessionService({ store, realm: options.domain, ...options.apiSessions });
+  const api: ApiDeps = {
+    store,
+    bindings,
+    events: apiEvents,
+    sessions,
+    mailer,
+    realm: options.domain,
+    endpoints: () => sipEndpoints,
+    log,
+  };
+  const httpApp = await createHttpApp({ rendererDir, logger: log, api });
   transport.attachWebSocket(httpApp.server, false);
+  const eventSockets = [attachEventsSocket(httpApp.server, sessions, apiEvents)];
   await httpApp.listen({ host, port: options.httpPort });
   const httpPort = (httpApp.server.address() as AddressInfo).port;
   const sipPort = await transport.listenSip(host, options.sipPort);
@@ -86,8 +128,11 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   let httpsApp: Awaited<ReturnType<typeof createHttpApp>> | undefined;
   if (tls) {
     sipTlsPort = await transport.listenStream(host, options.sipTlsPort, tls);
-    httpsApp = await createHttpApp({ rendererDir, logger: log, https: tls });
+    httpsApp = await createHttpApp({ rendererDir, logger: log, https: tls, api });
     transport.attachWebSocket(httpsApp.server as unknown as http.Server, true);
+    eventSockets.push(
+      attachEventsSocket(httpsApp.server as unknown as http.Server, sessions, apiEvents),
+    );
     await httpsApp.listen({ host, port: options.httpsPort });
     httpsPort = (httpsApp.server.address() as AddressInfo).port;
   }
@@ -100,6 +145,17 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     { udp: sipPort, tcp: sipPort, tls: sipTlsPort, ws: httpPort, wss: httpsPort },
     [host, '127.0.0.1', 'localhost'],
   );
+  const sipEndpoints: SipEndpoints = {
+    server: advertised,
+    domain: options.domain,
+    ports: {
+      udp: sipPort,
+      tcp: sipPort,
+      tls: sipTlsPort ?? null,
+      ws: httpPort,
+      wss: httpsPort ?? null,
+    },
+  };
   const relay = new StatelessRelay(transport, identity);
   const dialogs = new DialogTracker(store);
   const pipeline = new RequestPipeline({
@@ -125,6 +181,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     for (const sipNumber of [...bindings.numbers()]) {
       if (!store.sipNumbers.get(sipNumber)?.enabled) dropNumber(sipNumber);
     }
+    apiEvents.publishToAll({ type: 'employees-changed' });
   });
   const sweeper = setInterval(() => {
     bindings.sweep();
@@ -138,15 +195,30 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     bindings,
     transport,
     dialogs,
+    apiEvents,
     httpServer: httpApp.server,
     dropNumber,
     async stop() {
       clearInterval(sweeper);
       stopWatching();
+      for (const sockets of eventSockets) sockets.close();
       dialogs.flush();
       transactions.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);
     },
   };
+}
+
+/** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */
+function announceDevices(store: Store, events: ApiEventBus, sipNumber: string): void {
+  if (events.idle) return;
+  const number = store.sipNumbers.get(sipNumber);
+  if (number) {
+    events.publish(number.companyId, {
+      type: 'devices-changed',
+      employeeId: number.employeeId,
+      sipNumber,
+    });
+  }
 }

@@ -146,6 +146,18 @@ describe('FailureThrottle', () => {
     expect(throttle.isBlocked('k')).toBe(true);
   });
 
+  it('says how long until a blocked key may try again', () => {
+    const c = clock();
+    const throttle = new FailureThrottle(2, 60_000, c.now);
+    throttle.recordFailure('k');
+    expect(throttle.retryAfterMs('k')).toBe(0);
+    c.t += 15_000;
+    throttle.recordFailure('k');
+    expect(throttle.retryAfterMs('k')).toBe(45_000);
+    c.t += 45_000;
+    expect(throttle.retryAfterMs('k')).toBe(0);
+  });
+
   it('is not blocked below the limit', () => {
     const throttle = new FailureThrottle(3);
     throttle.recordFailure('k');

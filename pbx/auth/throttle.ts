@@ -15,6 +15,14 @@ export class FailureThrottle {
     return this.recent(key).length >= this.limit;
   }
 
+  /** How long until the key is no longer blocked; 0 when it is not blocked. */
+  retryAfterMs(key: string): number {
+    const list = this.recent(key);
+    if (list.length < this.limit) return 0;
+    const oldestThatBlocks = list[list.length - this.limit] ?? 0;
+    return Math.max(0, oldestThatBlocks + this.windowMs - this.now());
+  }
+
   recordFailure(key: string): void {
     const list = this.recent(key);
     list.push(this.now());

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG, pbxConfigSchema, type PbxConfig } from '../config';
 import { createLogger } from '../log';
@@ -76,6 +77,16 @@ export function registerServeCommand(program: Command): void {
       'log every SIP message received (env PBX_SIP_TRACE=1)',
       env.PBX_SIP_TRACE === '1',
     )
+    .option(
+      '--smtp-url <url>',
+      'smtp[s]://user:password@host:port for credentials e-mails; without it they are saved in DATA_DIR/outbox (env PBX_SMTP_URL)',
+      env.PBX_SMTP_URL,
+    )
+    .option(
+      '--mail-from <address>',
+      "sender of the PBX's e-mail (env PBX_MAIL_FROM)",
+      env.PBX_MAIL_FROM,
+    )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const parsed = pbxConfigSchema.safeParse({
         dataDir: o.dataDir,
@@ -92,6 +103,8 @@ export function registerServeCommand(program: Command): void {
         minExpires: Number(o.minExpires),
         logLevel: o.logLevel,
         sipTrace: Boolean(o.sipTrace),
+        smtpUrl: o.smtpUrl,
+        mailFrom: o.mailFrom,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -109,7 +122,12 @@ async function serve(config: PbxConfig): Promise<void> {
   const demo = ensureDemoCompany(store, config.domain);
   if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);
-  const pbx = await startPbx({ ...config, store, logger });
+  const pbx = await startPbx({
+    ...config,
+    store,
+    logger,
+    outboxDir: join(config.dataDir, 'outbox'),
+  });
   process.stdout.write(
     `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${publicHost(config)}:${pbx.ports.http}, domain ${config.domain}\n`,
   );

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerApi, type ApiDeps } from '../api';
 import type { Logger } from '../log';
 
 export interface HttpAppOptions {
@@ -8,10 +9,11 @@ export interface HttpAppOptions {
   rendererDir: string;
   https?: { cert: Buffer; key: Buffer };
   logger: Logger;
+  api: ApiDeps;
 }
 
 /**
- * The PBX's HTTP side: the web softphone at `/`, a health check, and (later) the API. SIP over
+ * The PBX's HTTP side: the web softphone at `/`, a health check, and the HTTP API (pbx/api). SIP over
  * WebSocket shares the server: the transport layer takes the `Upgrade` requests.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
@@ -21,7 +23,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await registerApi(app, options.api);
   if (existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
   } else {

@@ -20,13 +20,19 @@ export interface Binding {
   expiresAt: number;
 }
 
+/** Told when a device appears or goes; a device refreshing its binding is neither. */
+export interface BindingEvents {
+  onAdded?(binding: Binding): void;
+  onRemoved?(binding: Binding): void;
+}
+
 /** In-memory bindings by SIP number (why in memory: docs/architecture.md). */
 export class BindingTable {
   private readonly byNumber = new Map<string, Map<string, Binding>>();
   private readonly byFlow = new Map<string, Set<Binding>>();
   private count = 0;
 
-  constructor(private readonly onRemoved?: (binding: Binding) => void) {}
+  constructor(private readonly events: BindingEvents = {}) {}
 
   /** The live bindings of a SIP number, oldest first. */
   list(sipNumber: string, now = Date.now()): Binding[] {
@@ -60,6 +66,7 @@ export class BindingTable {
       this.byFlow.set(binding.flow.id, onFlow);
     }
     onFlow.add(binding);
+    if (!previous) this.events.onAdded?.(binding);
   }
 
   remove(sipNumber: string, key: string): boolean {
@@ -106,7 +113,7 @@ export class BindingTable {
     if (bindings.size === 0) this.byNumber.delete(binding.sipNumber);
     this.unindexFlow(binding);
     this.count--;
-    this.onRemoved?.(binding);
+    this.events.onRemoved?.(binding);
   }
 
   private unindexFlow(binding: Binding): void {

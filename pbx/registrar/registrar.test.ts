@@ -27,7 +27,8 @@ function binding(overrides: Partial<Binding> & { key: string; flow: Flow }): Bin
 
 describe('BindingTable', () => {
   it('adds bindings and replaces one with the same key', () => {
-    const table = new BindingTable();
+    const added: string[] = [];
+    const table = new BindingTable({ onAdded: (b) => added.push(b.key) });
     const flow = new TestFlow('udp:a');
     table.put(binding({ key: 'a', flow }));
     table.put(binding({ key: 'b', flow }));
@@ -37,6 +38,7 @@ describe('BindingTable', () => {
     expect(table.size).toBe(2);
     expect(table.find('0100001', 'a')).toBe(refreshed);
     expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['a', 'b']);
+    expect(added).toEqual(['a', 'b']); // a refresh is not a new device
   });
 
   it('lists only live bindings: not expired, flow still open', () => {
@@ -55,7 +57,7 @@ describe('BindingTable', () => {
 
   it('removes every binding of a closed flow, and only those', () => {
     const removed: string[] = [];
-    const table = new BindingTable((b) => removed.push(`${b.sipNumber}/${b.key}`));
+    const table = new BindingTable({ onRemoved: (b) => removed.push(`${b.sipNumber}/${b.key}`) });
     const ws = new TestFlow('ws:1', 'ws');
     const tcp = new TestFlow('tcp:2', 'tcp');
     table.put(binding({ key: 'a', flow: ws }));
@@ -82,7 +84,7 @@ describe('BindingTable', () => {
 
   it('removes a number, one binding, and sweeps expired ones', () => {
     const removed: string[] = [];
-    const table = new BindingTable((b) => removed.push(b.key));
+    const table = new BindingTable({ onRemoved: (b) => removed.push(b.key) });
     const flow = new TestFlow('udp:a');
     table.put(binding({ key: 'a', flow }));
     table.put(binding({ key: 'b', flow, expiresAt: T0 + 1000 }));

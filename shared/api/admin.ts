@@ -20,7 +20,12 @@ export const callerIdModeSchema = z.enum(CALLER_ID_MODES);
 export const employeeListQuerySchema = z.object({
   search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
   offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
-  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1 or more')
+    .max(200, 'must be 200 or less')
+    .default(50),
 });
 export type EmployeeListQuery = z.input<typeof employeeListQuerySchema>;
 
@@ -133,6 +138,8 @@ export const passwordResetResultSchema = z.object({
   /** Shown once. */
   password: z.string(),
   mail: mailDeliverySchema.nullable(),
+  /** Set when the e-mail was asked for but could not be sent; the new password stands. */
+  mailError: z.string().optional(),
 });
 export type PasswordResetResult = z.infer<typeof passwordResetResultSchema>;
 
@@ -143,7 +150,9 @@ export const absenceSchema = z.object({
   from: timestampSchema,
   to: timestampSchema,
   reason: z.string(),
-  forwardTo: z.object({ id: z.number(), name: z.string(), sipNumber: z.string().nullable() }).nullable(),
+  forwardTo: z
+    .object({ id: z.number(), name: z.string(), sipNumber: z.string().nullable() })
+    .nullable(),
 });
 export type Absence = z.infer<typeof absenceSchema>;
 

@@ -44,7 +44,12 @@ export const e164Schema = z
 
 export const pageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
-  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1 or more')
+    .max(200, 'must be 200 or less')
+    .default(50),
 });
 
 export const deviceKindSchema = z.enum(DEVICE_KINDS);

@@ -10,7 +10,11 @@ export const EVENTS_PATH = '/api/v1/events';
  */
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('sip-number-changed'), employeeId: z.number(), sipNumber: z.string() }),
+  z.object({
+    type: z.literal('sip-number-changed'),
+    employeeId: z.number(),
+    sipNumber: z.string(),
+  }),
   z.object({ type: z.literal('devices-changed'), employeeId: z.number(), sipNumber: z.string() }),
   z.object({ type: z.literal('employees-changed') }),
   z.object({ type: z.literal('absences-changed'), employeeId: z.number() }),

@@ -56,6 +56,11 @@ export const callRecordViewSchema = z.object({
 });
 export type CallRecordView = z.infer<typeof callRecordViewSchema>;
 export const callListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1, 'must be 1 or more').max(200, 'must be 200 or less').default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1 or more')
+    .max(200, 'must be 200 or less')
+    .default(50),
 });
 export const callListSchema = z.array(callRecordViewSchema);

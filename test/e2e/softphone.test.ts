@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
@@ -24,6 +27,7 @@ async function startServer(ports = { http: 0, sip: 0 }): Promise<RunningPbx> {
     sipPort: ports.sip,
     store,
     rendererDir: DEFAULT_RENDERER_DIR,
+    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
     logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
   });
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPbx, type RunningPbx } from '../../pbx/server';
@@ -120,6 +123,7 @@ describe('SIP adapter registration against the PBX', () => {
       sipTlsPort: 0,
       httpsPort: 0,
       store: pbx.store,
+      outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
       logger: createLogger('silent'),
     });
     const restartedPbx = restarted;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPbx, type RunningPbx } from '../../pbx/server';
 import { createEmployee } from '../../pbx/directory';
 import { createLogger } from '../../pbx/log';
@@ -32,6 +35,7 @@ export async function startTestPbx(
     httpsPort: 0,
     store,
     logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
+    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
     ...overrides,
   });
   return {

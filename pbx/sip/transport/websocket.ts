@@ -1,7 +1,10 @@
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConnectionFlow } from './connection-flow';
 import { normaliseAddress, type StreamHandlers } from './stream';
+
+const API_PATH_PREFIX = '/api/';
 
 /** The WebSocket subprotocol for SIP (RFC 7118 §4.1). */
 export const SIP_SUBPROTOCOL = 'sip';
@@ -22,7 +25,7 @@ export function attachWebSocket(
   pingIntervalMs = 30_000,
 ): WebSocketListener {
   const wss = new WebSocketServer({
-    server,
+    noServer: true,
     maxPayload: 256 * 1024,
     handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
     verifyClient: (info: { req: http.IncomingMessage }) =>
@@ -31,6 +34,12 @@ export function attachWebSocket(
         .some((p) => p.trim().toLowerCase() === SIP_SUBPROTOCOL),
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  // Upgrades under /api/ belong to the HTTP API (its live-updates socket); every other path is SIP.
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((request.url ?? '/').startsWith(API_PATH_PREFIX)) return;
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws, request) => {
     const socket = request.socket;
@@ -68,6 +77,7 @@ export function attachWebSocket(
   return {
     close: () => {
       clearInterval(pinger);
+      server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

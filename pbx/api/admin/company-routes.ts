@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  auditListSchema,
+  companyInfoSchema,
+  companyNumberPatchSchema,
+  companyNumberSchema,
+  idParamsSchema,
+  newCompanyNumberSchema,
+  pageQuerySchema,
+} from '../../../shared/api';
+import type { ApiDeps } from '../deps';
+import { BEARER, requireRole } from '../guard';
+import {
+  addCompanyNumber,
+  removeCompanyNumber,
+  updateCompanyNumber,
+} from '../services/company-numbers';
+import { auditView, companyNumberView } from '../views';
+
+const tags = ['admin: company'];
+
+/** The company itself: its phone numbers and the audit log. */
+export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/admin/company',
+      { schema: { tags, security: BEARER, response: { 200: companyInfoSchema } } },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        const company = deps.store.companies.get(by.companyId);
+        return {
+          id: by.companyId,
+          name: company?.name ?? '',
+          mailConfigured: deps.mailer.configured,
+        };
+      },
+    );
+
+    app.get(
+      '/admin/company-numbers',
+      { schema: { tags, security: BEARER, response: { 200: z.array(companyNumberSchema) } } },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        return deps.store.companyNumbers
+          .listByCompany(by.companyId)
+          .map((n) => companyNumberView(deps.store, n));
+      },
+    );
+
+    app.post(
+      '/admin/company-numbers',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          body: newCompanyNumberSchema,
+          response: { 201: companyNumberSchema },
+        },
+      },
+      async (request, reply) => {
+        const by = requireRole(deps, request, 'admin');
+        return reply.code(201).send(addCompanyNumber(deps, by, request.body));
+      },
+    );
+
+    app.patch(
+      '/admin/company-numbers/:id',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          params: idParamsSchema,
+          body: companyNumberPatchSchema,
+          response: { 200: companyNumberSchema },
+        },
+      },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        return updateCompanyNumber(deps, by, request.params.id, request.body);
+      },
+    );
+
+    app.delete(
+      '/admin/company-numbers/:id',
+      { schema: { tags, security: BEARER, params: idParamsSchema, response: { 204: z.null() } } },
+      async (request, reply) => {
+        const by = requireRole(deps, request, 'admin');
+        removeCompanyNumber(deps, by, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/admin/audit',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          querystring: pageQuerySchema,
+          response: { 200: auditListSchema },
+        },
+      },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        const { offset, limit } = request.query;
+        return {
+          items: deps.store.audit.list(by.companyId, { offset, limit }).map(auditView),
+          total: deps.store.audit.count(by.companyId),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  adminSignInSchema,
+  employeeSignInSchema,
+  sessionInfoSchema,
+  sessionSchema,
+  type SessionInfo,
+} from '../../shared/api';
+import type { ApiDeps } from './deps';
+import { BEARER, bearerToken } from './guard';
+import type { SessionContext } from './sessions';
+import { iso } from './views';
+
+/** Sign-in for admins and employees, who-am-I, sign-out. */
+export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/admin',
+      { schema: { tags: ['auth'], body: adminSignInSchema, response: { 200: sessionSchema } } },
+      async (request) =>
+        deps.sessions.signInAdmin(request.body.email, request.body.password, request.ip),
+    );
+
+    app.post(
+      '/auth/employee',
+      { schema: { tags: ['auth'], body: employeeSignInSchema, response: { 200: sessionSchema } } },
+      async (request) =>
+        deps.sessions.signInEmployee(request.body.sipNumber, request.body.password, request.ip),
+    );
+
+    app.get(
+      '/auth/session',
+      { schema: { tags: ['auth'], security: BEARER, response: { 200: sessionInfoSchema } } },
+      async (request) => sessionInfo(deps, deps.sessions.authenticate(bearerToken(request))),
+    );
+
+    app.delete(
+      '/auth/session',
+      { schema: { tags: ['auth'], security: BEARER, response: { 204: z.null() } } },
+      async (request, reply) => {
+        deps.sessions.signOut(deps.sessions.authenticate(bearerToken(request)));
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}
+
+function sessionInfo(deps: ApiDeps, session: SessionContext): SessionInfo {
+  const { store } = deps;
+  const company = {
+    id: session.companyId,
+    name: store.companies.get(session.companyId)?.name ?? '',
+  };
+  const expiresAt = iso(store.apiSessions.get(session.tokenHash)?.expiresAt ?? Date.now());
+  if (session.role === 'admin') {
+    return {
+      role: 'admin',
+      expiresAt,
+      admin: { id: session.subjectId, email: session.actor },
+      company,
+    };
+  }
+  const number = store.sipNumbers.getByEmployee(session.subjectId)!;
+  return {
+    role: 'employee',
+    expiresAt,
+    employee: { id: session.subjectId, name: number.employeeName, sipNumber: number.number },
+    company,
+  };
+}

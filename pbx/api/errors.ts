@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ApiError as ApiErrorBody, ApiErrorCode } from '../../shared/api';
+import { DirectoryError } from '../directory';
+
+const STATUS_OF: Record<ApiErrorCode, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-many-attempts': 429,
+  internal: 500,
+};
+
+/** An answer other than success, thrown from a handler or a service. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields?: { path: string; message: string }[],
+    /** Seconds, for `429`. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS_OF[this.code];
+  }
+
+  static badField(path: string, message: string): ApiError {
+    return new ApiError('bad-request', `${path}: ${message}`, [{ path, message }]);
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError('not-found', `${what} not found`);
+  }
+}
+
+/** One error shape for every API route: `{ error, message, fields? }` (shared/api/common.ts). */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError | DirectoryError, request, reply) => {
+    const send = (status: number, body: ApiErrorBody) => reply.code(status).send(body);
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      return send(error.status, {
+        error: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+      });
+    }
+    if (error instanceof DirectoryError) {
+      return send(400, {
+        error: 'bad-request',
+        message: `${error.field}: ${error.message}`,
+        fields: [{ path: error.field, message: error.message }],
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => ({
+        path:
+          issue.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+          error.validationContext ||
+          '',
+        message: issue.message ?? 'is not valid',
+      }));
+      return send(400, {
+        error: 'bad-request',
+        message: fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '),
+        fields,
+      });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals: unparsable JSON, a body too large, a wrong content type.
+      return send(error.statusCode === 404 ? 404 : 400, {
+        error: error.statusCode === 404 ? 'not-found' : 'bad-request',
+        message: error.message,
+      });
+    }
+    request.log.error({ err: error }, 'API request failed');
+    return send(500, { error: 'internal', message: 'internal error' });
+  });
+}

@@ -1,0 +1,83 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENTS_CLOSE, EVENTS_PATH, eventsHelloSchema, type ApiEvent } from '../../../shared/api';
+import type { SessionContext, SessionService } from '../sessions';
+import { ApiError } from '../errors';
+import type { ApiEventBus } from './bus';
+
+/** How long a client has to send its token after connecting. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+/** Whether an employee session hears an event: its own number, and colleagues' presence. */
+export function employeeHears(session: SessionContext, event: ApiEvent): boolean {
+  switch (event.type) {
+    case 'sip-number-changed':
+    case 'absences-changed':
+      return event.employeeId === session.subjectId;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The live-updates WebSocket at `/api/v1/events` on the PBX's HTTP server. Browsers cannot
+ * set headers on a WebSocket, so the token is the first message; until it checks out nothing
+ * is sent. A session that ends (sign-out, password reset) closes its socket at the next event.
+ */
+export function attachEventsSocket(
+  server: http.Server,
+  sessions: SessionService,
+  bus: ApiEventBus,
+): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://pbx').pathname !== EVENTS_PATH) return;
+    wss.handleUpgrade(request, socket, head, (ws) => serve(ws));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const serve = (ws: WebSocket) => {
+    const helloTimer = setTimeout(
+      () => ws.close(EVENTS_CLOSE.badHello, 'no token'),
+      HELLO_TIMEOUT_MS,
+    );
+    ws.once('message', (data: Buffer) => {
+      clearTimeout(helloTimer);
+      let session: SessionContext;
+      try {
+        const hello = eventsHelloSchema.parse(JSON.parse(data.toString('utf8')));
+        session = sessions.authenticate(hello.token);
+      } catch (error) {
+        const unauthorized = error instanceof ApiError;
+        ws.close(
+          unauthorized ? EVENTS_CLOSE.unauthorized : EVENTS_CLOSE.badHello,
+          unauthorized ? 'unauthorized' : 'expected {"token": "..."}',
+        );
+        return;
+      }
+      const unsubscribe = bus.subscribe(session.companyId, (event) => {
+        if (!sessions.isValid(session.tokenHash)) {
+          ws.close(EVENTS_CLOSE.unauthorized, 'session ended');
+          return;
+        }
+        if (session.role === 'admin' || employeeHears(session, event)) send(ws, event);
+      });
+      ws.on('close', unsubscribe);
+      send(ws, { type: 'ready' });
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  return {
+    close() {
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function send(ws: WebSocket, event: ApiEvent): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+}

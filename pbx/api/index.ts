@@ -1,0 +1,69 @@
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { API_PREFIX } from '../../shared/api';
+import { absenceRoutes } from './admin/absences-routes';
+import { companyRoutes } from './admin/company-routes';
+import { employeeRoutes } from './admin/employees-routes';
+import { sipNumberRoutes } from './admin/sip-number-routes';
+import { authRoutes } from './auth-routes';
+import type { ApiDeps } from './deps';
+import { ApiError, installErrorHandler } from './errors';
+import { meRoutes } from './me-routes';
+
+export { ApiEventBus } from './events/bus';
+export { attachEventsSocket } from './events/socket';
+export { SessionService, type SessionOptions } from './sessions';
+export type { ApiDeps, MailSender, SipEndpoints } from './deps';
+
+export const OPENAPI_PATH = '/api/openapi.json';
+
+/**
+ * The HTTP API under `/api/v1` (docs/architecture.md, "HTTP API"): zod schemas from
+ * shared/api validate requests and responses and generate the OpenAPI document.
+ */
+export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Cloud PBX API',
+        version: '1.0.0',
+        description: 'Employees, SIP-number settings, devices and calls of one company.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    // Only the API is documented, not the web softphone's files.
+    transform: (input) =>
+      input.url.startsWith(API_PREFIX)
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
+  });
+  await app.register(
+    async (api) => {
+      for (const routes of [
+        authRoutes,
+        employeeRoutes,
+        sipNumberRoutes,
+        absenceRoutes,
+        companyRoutes,
+        meRoutes,
+      ]) {
+        await api.register(routes(deps));
+      }
+      // Ahead of the web softphone's catch-all static route: unknown API paths answer in JSON.
+      api.all('/*', { schema: { hide: true } }, async (request) => {
+        throw ApiError.notFound(`${request.method} ${request.url.split('?')[0]}`);
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+}
