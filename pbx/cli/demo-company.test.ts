@@ -22,7 +22,14 @@ describe('ensureDemoCompany', () => {
 
     expect(ensureDemoCompany(store, 'pbx.test')).toBeNull();
     expect(store.companies.count()).toBe(1);
-    expect(store.employees.count(store.companies.list()[0]!.id)).toBe(3);
+    const companyId = store.companies.list()[0]!.id;
+    expect(store.employees.count(companyId)).toBe(3);
+    expect(
+      store.companyNumbers.listByCompany(companyId).map((n) => [n.number, n.isDefault]),
+    ).toEqual([
+      ['+74952300000', false],
+      ['+78123090000', true],
+    ]);
     store.close();
   });
 

@@ -10,10 +10,15 @@ export interface DemoCredentials {
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.example';
 const DEMO_EMPLOYEES = ['Anna Ivanova', 'Boris Petrov', 'Vera Sidorova'];
+/** Fictional carrier numbers, so caller-ID settings have something to choose from. */
+const DEMO_NUMBERS = [
+  { number: '+78123090000', region: 'Saint Petersburg', isDefault: true },
+  { number: '+74952300000', region: 'Moscow', isDefault: false },
+];
 
 /**
- * Seeds an empty database so a first start can be tried at once: a company, its admin and
- * three employees. Returns their passwords (shown once), or null when a company already exists.
+ * Seeds an empty database so a first start can be tried at once: a company, its admin,
+ * three employees and two company phone numbers. Returns their passwords (shown once), or null when a company already exists.
  */
 export function ensureDemoCompany(store: Store, realm: string): DemoCredentials | null {
   if (store.companies.count() > 0) return null;
@@ -26,6 +31,14 @@ export function ensureDemoCompany(store: Store, realm: string): DemoCredentials 
       const created = createEmployee(store, { companyId: company.id, name }, realm);
       return { name, sipNumber: created.sipNumber, password: created.password };
     });
+    for (const number of DEMO_NUMBERS) {
+      store.companyNumbers.create({
+        ...number,
+        companyId: company.id,
+        enabled: true,
+        inboundEmployeeId: null,
+      });
+    }
     return {
       company: company.name,
       domain: realm,
