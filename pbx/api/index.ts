@@ -1,11 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { API_PREFIX } from '../../shared/api';
+import { API_PREFIX, apiErrorSchema } from '../../shared/api';
 import { absenceRoutes } from './admin/absences-routes';
 import { companyRoutes } from './admin/company-routes';
 import { employeeRoutes } from './admin/employees-routes';
@@ -14,6 +15,7 @@ import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
 import { meRoutes } from './me-routes';
+import { markNullableBodiesOptional } from './openapi';
 
 export { ApiEventBus } from './events/bus';
 export { attachEventsSocket } from './events/socket';
@@ -21,6 +23,16 @@ export { SessionService, type SessionOptions } from './sessions';
 export type { ApiDeps, MailSender, SipEndpoints } from './deps';
 
 export const OPENAPI_PATH = '/api/openapi.json';
+
+/** The error answers every route can give, documented once (their shape is `ApiError`). */
+const ERROR_RESPONSES = Object.fromEntries(
+  [400, 401, 403, 404, 409, 429].map((status) => [status, apiErrorSchema]),
+);
+
+function withErrorResponses(schema: FastifySchema): FastifySchema {
+  const response = (schema.response ?? {}) as Record<string, unknown>;
+  return { ...schema, response: { ...ERROR_RESPONSES, ...response } };
+}
 
 /**
  * The HTTP API under `/api/v1` (docs/architecture.md, "HTTP API"): zod schemas from
@@ -43,7 +55,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     // Only the API is documented, not the web softphone's files.
     transform: (input) =>
       input.url.startsWith(API_PREFIX)
-        ? jsonSchemaTransform(input)
+        ? jsonSchemaTransform({ ...input, schema: withErrorResponses(input.schema) })
         : { schema: { ...input.schema, hide: true }, url: input.url },
   });
   await app.register(
@@ -65,5 +77,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     },
     { prefix: API_PREFIX },
   );
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () =>
+    markNullableBodiesOptional(app.swagger() as OpenAPIV3_1.Document),
+  );
 }

@@ -5,8 +5,10 @@ export const EVENTS_PATH = '/api/v1/events';
 
 /**
  * What the live-updates socket announces. Events are hints: the client re-reads what changed.
- * Admin sessions get their company's events; employee sessions those about their own number,
- * plus `devices-changed` of colleagues (who is registered).
+ * Admin sessions get all their company's events; employee sessions get `sip-number-changed`
+ * and `absences-changed` about themselves only, and the company-wide ones (colleagues'
+ * `devices-changed` for presence, `employees-changed`, `company-numbers-changed` for caller-ID
+ * choices).
  */
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

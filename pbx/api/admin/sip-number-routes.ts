@@ -72,7 +72,7 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           tags,
           security: BEARER,
           params: idParamsSchema,
-          body: passwordResetSchema.optional(),
+          body: passwordResetSchema.nullish(),
           response: { 200: passwordResetResultSchema },
         },
       },

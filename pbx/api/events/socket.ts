@@ -3,11 +3,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS_CLOSE, EVENTS_PATH, eventsHelloSchema, type ApiEvent } from '../../../shared/api';
 import type { SessionContext, SessionService } from '../sessions';
+import { isApiUpgrade, upgradePath } from '../../http/upgrade-path';
 import { ApiError } from '../errors';
 import type { ApiEventBus } from './bus';
 
 /** How long a client has to send its token after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
+const PING_INTERVAL_MS = 30_000;
 
 /** Whether an employee session hears an event: its own number, and colleagues' presence. */
 export function employeeHears(session: SessionContext, event: ApiEvent): boolean {
@@ -32,7 +34,11 @@ export function attachEventsSocket(
 ): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(request.url ?? '/', 'http://pbx').pathname !== EVENTS_PATH) return;
+    if (!isApiUpgrade(request)) return; // SIP's
+    if (upgradePath(request) !== EVENTS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => serve(ws));
   };
   server.on('upgrade', onUpgrade);
@@ -42,6 +48,9 @@ export function attachEventsSocket(
       () => ws.close(EVENTS_CLOSE.badHello, 'no token'),
       HELLO_TIMEOUT_MS,
     );
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('close', () => clearTimeout(helloTimer));
     ws.once('message', (data: Buffer) => {
       clearTimeout(helloTimer);
       let session: SessionContext;
@@ -69,8 +78,22 @@ export function attachEventsSocket(
     ws.on('error', () => ws.terminate());
   };
 
+  // Dead clients are found by ping, as on the SIP WebSocket.
+  const alive = new WeakMap<WebSocket, boolean>();
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) ws.terminate();
+      else {
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
   return {
     close() {
+      clearInterval(pinger);
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -79,6 +79,7 @@ export function updateSipNumber(
   patch: SipNumberPatch,
 ): SipNumberView {
   const { store } = deps;
+  sipNumberOfEmployee(store, by.companyId, employeeId); // 404 before looking at the body
   const { fixedCallerId } = patch;
   if (fixedCallerId) {
     const own = store.companyNumbers.getByNumber(fixedCallerId);

@@ -1,10 +1,9 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isApiUpgrade } from '../../http/upgrade-path';
 import { ConnectionFlow } from './connection-flow';
 import { normaliseAddress, type StreamHandlers } from './stream';
-
-const API_PATH_PREFIX = '/api/';
 
 /** The WebSocket subprotocol for SIP (RFC 7118 §4.1). */
 export const SIP_SUBPROTOCOL = 'sip';
@@ -36,7 +35,7 @@ export function attachWebSocket(
   const alive = new WeakMap<WebSocket, boolean>();
   // Upgrades under /api/ belong to the HTTP API (its live-updates socket); every other path is SIP.
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if ((request.url ?? '/').startsWith(API_PATH_PREFIX)) return;
+    if (isApiUpgrade(request)) return;
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   server.on('upgrade', onUpgrade);
