@@ -58,7 +58,7 @@ describe('applySessionPolicy', () => {
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
     });
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self' ws: wss:");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self' http: https: ws: wss:");
     expect(headers(foreign, {})).toEqual({});
   });
 

@@ -5,7 +5,7 @@ import type { TrustedUrl } from './renderer-location';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self' http: https: ws: wss:",
   "media-src 'self' blob: mediastream:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createPbxApi, subscribeApiEvents } from './api';
 import { App } from './app/App';
+import { createServices } from './app/create-services';
 import { resumeSession } from './app/session';
 import { createWebAudioTones } from './app/tones';
 import type { Host } from './host/host';
@@ -25,14 +27,20 @@ async function createHost(): Promise<Host> {
 async function boot(): Promise<void> {
   const host = await createHost();
   const store = createAppStore();
-  const adapter = createJsSipAdapter(createSinkForStore(store));
-  const tones = createWebAudioTones();
+  const services = createServices({
+    adapter: createJsSipAdapter(createSinkForStore(store)),
+    host,
+    store,
+    tones: createWebAudioTones(),
+    api: createPbxApi,
+    subscribeEvents: subscribeApiEvents,
+  });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App adapter={adapter} host={host} store={store} tones={tones} />
+      <App services={services} />
     </StrictMode>,
   );
-  await resumeSession({ adapter, host, store, tones });
+  await resumeSession(services);
 }
 
 void boot();

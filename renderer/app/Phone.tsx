@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Dialer } from '../features/dialer/Dialer';
 import { History } from '../features/history/History';
 import { Lines } from '../features/lines/Lines';
+import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
 
-/** Signed in: status line, then the call in progress, or the dialer and history. */
+/** Signed in: status line, then the call in progress, or my number, the dialer and history. */
 export function Phone() {
   const { t } = useTranslation();
   const services = useServices();
@@ -31,6 +32,7 @@ export function Phone() {
       ) : (
         !inCall && (
           <>
+            <MyNumberCard />
             <Dialer />
             <History />
           </>

@@ -1,8 +1,10 @@
 import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { EventsSubscriber, PbxApiFactory } from '../api';
+import type { EmployeeApi } from '../features/my-number/employee-api';
 import type { Host } from '../host/host';
 import type { SipAdapter } from '../sip/types';
 import type { AppState, AppStore } from '../store';
-import { useStore } from 'zustand';
 import type { TonePlayer } from './tones';
 
 /** What components use besides the store; tests pass fakes. */
@@ -11,6 +13,12 @@ export interface Services {
   host: Host;
   tones: TonePlayer;
   store: AppStore;
+  /** Makes an HTTP API client for a server and token. */
+  api: PbxApiFactory;
+  /** Subscribes to the API's live updates. */
+  subscribeEvents: EventsSubscriber;
+  /** The employee's API session beside the phone's registration (the My number card). */
+  employeeApi: EmployeeApi;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

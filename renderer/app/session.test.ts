@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Host } from '../host/host';
 import type { SipAdapter } from '../sip/types';
 import { createAppStore, memoryStorage } from '../store';
+import type { EmployeeApi } from '../features/my-number/employee-api';
 import { resumeSession, signIn, signOut } from './session';
 import type { Services } from './services';
 
@@ -13,12 +14,24 @@ function services(stored?: Awaited<ReturnType<Host['loadAccount']>>, canKeep = f
     saveAccount: vi.fn(async () => {}),
     forgetAccount: vi.fn(async () => {}),
     canKeepPassword: async () => canKeep,
+    loadAdminAccount: vi.fn(async () => undefined),
+    saveAdminAccount: vi.fn(async () => {}),
+    forgetAdminAccount: vi.fn(async () => {}),
     notify: vi.fn(),
     openExternal: vi.fn(),
   };
   const adapter = { start: vi.fn(), stop: vi.fn(async () => {}) } as unknown as SipAdapter;
   const store = createAppStore({ storage: memoryStorage(), language: 'en' });
-  return { host, adapter, store, tones: { play: () => () => {} } };
+  const employeeApi = { start: vi.fn(async () => {}), stop: vi.fn(async () => {}) };
+  return {
+    host,
+    adapter,
+    store,
+    tones: { play: () => () => {} },
+    api: vi.fn(),
+    subscribeEvents: vi.fn(),
+    employeeApi: employeeApi as unknown as EmployeeApi,
+  };
 }
 
 describe('session', () => {
@@ -46,6 +59,11 @@ describe('session', () => {
       server: 'wss://pbx.example.com',
       sipNumber: '0462626',
     });
+    expect(s.employeeApi.start).toHaveBeenCalledWith({
+      baseUrl: 'https://pbx.example.com',
+      sipNumber: '0462626',
+      password: 'pw',
+    });
   });
 
   it('resumes with a kept password, and not without one', async () => {
@@ -64,6 +82,7 @@ describe('session', () => {
     s.store.getState().signedIn({ server: 'wss://pbx.example.com', sipNumber: '0462626' });
     await signOut(s);
     expect(s.adapter.stop).toHaveBeenCalled();
+    expect(s.employeeApi.stop).toHaveBeenCalled();
     expect(s.host.saveAccount).toHaveBeenCalledWith({
       server: 'pbx.example.com',
       sipNumber: '0462626',

@@ -1,3 +1,4 @@
+import { apiBaseUrl } from '../api';
 import { toWebSocketUrl } from '../features/sign-in/server-url';
 import type { Services } from './services';
 
@@ -11,9 +12,12 @@ export interface SignInForm {
 }
 
 /** The page's protocol, which decides ws or wss for a bare host name. */
-const pageProtocol = (): string | undefined => globalThis.location?.protocol;
+export const pageProtocol = (): string | undefined => globalThis.location?.protocol;
 
-/** Remembers the account through the host, marks the store and starts the adapter. */
+/**
+ * Remembers the account through the host, marks the store and starts the adapter; signs in to
+ * the HTTP API beside it (the My number card), which the phone never waits for.
+ */
 export async function signIn(services: Services, form: SignInForm): Promise<void> {
   const { adapter, host, store } = services;
   const server = toWebSocketUrl(form.server, pageProtocol());
@@ -33,15 +37,26 @@ export async function signIn(services: Services, form: SignInForm): Promise<void
     iceServers: settings.iceServers,
     dtmfMethod: settings.dtmfMethod,
   });
+  const baseUrl = apiBaseUrl(form.server, pageProtocol());
+  if (baseUrl) {
+    void services.employeeApi.start({
+      baseUrl,
+      sipNumber: form.sipNumber,
+      password: form.password,
+    });
+  }
 }
 
-/** Stops the adapter and forgets the password (server and number stay for next time). */
+/**
+ * Stops the adapter, signs out of the API and forgets the password (server and number stay
+ * for next time).
+ */
 export async function signOut(services: Services): Promise<void> {
-  const { adapter, host, store } = services;
+  const { adapter, host, store, employeeApi } = services;
   const stored = await host.loadAccount();
   if (stored) await host.saveAccount({ server: stored.server, sipNumber: stored.sipNumber });
   store.getState().signedOut();
-  await adapter.stop();
+  await Promise.all([adapter.stop(), employeeApi.stop()]);
 }
 
 /** Signs in with the account the host kept, when it kept the password too. */

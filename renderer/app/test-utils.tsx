@@ -1,10 +1,21 @@
 import { act, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
-import type { Host, StoredAccount } from '../host/host';
+import type { ApiEvent } from '../../shared/api';
+import type { ChangeEvent, EventsOptions, EventsSubscriber, PbxApi } from '../api';
+import type { Host, StoredAccount, StoredAdminAccount } from '../host/host';
 import type { CallInfo, SipAdapter, SipEventSink } from '../sip/types';
-import { createAppStore, createSinkForStore, memoryStorage, type Language } from '../store';
+import {
+  createAppStore,
+  createSinkForStore,
+  memoryStorage,
+  type AdminPage,
+  type Language,
+  type Tab,
+} from '../store';
 import { App } from './App';
+import { createServices } from './create-services';
+import { adminSession, apiError } from './test-data';
 import type { TonePlayer } from './tones';
 
 /** The SIP adapter faked at its interface. */
@@ -23,14 +34,22 @@ export function fakeAdapter() {
   } satisfies SipAdapter;
 }
 
-export function fakeHost(stored?: StoredAccount, canKeep = false) {
+export function fakeHost(
+  stored?: StoredAccount,
+  canKeep = false,
+  storedAdmin?: StoredAdminAccount,
+) {
   return {
     deviceKind: 'softphone-web',
+    defaultServer: undefined as string | undefined,
     instanceId: vi.fn(async () => '6f1c2d3e-0000-4000-8000-000000000001'),
     loadAccount: vi.fn(async () => stored),
     saveAccount: vi.fn<Host['saveAccount']>(async () => {}),
     forgetAccount: vi.fn<Host['forgetAccount']>(async () => {}),
     canKeepPassword: vi.fn(async () => canKeep),
+    loadAdminAccount: vi.fn(async () => storedAdmin),
+    saveAdminAccount: vi.fn<Host['saveAdminAccount']>(async () => {}),
+    forgetAdminAccount: vi.fn<Host['forgetAdminAccount']>(async () => {}),
     notify: vi.fn<Host['notify']>(),
     openExternal: vi.fn<Host['openExternal']>(),
   } satisfies Host;
@@ -41,11 +60,85 @@ export function fakeTones() {
   return { play: vi.fn<TonePlayer['play']>(() => stop), stop };
 }
 
+type FakeApi = { [K in keyof PbxApi]: ReturnType<typeof vi.fn<PbxApi[K]>> };
+
+/**
+ * The HTTP API faked at its interface: every method a vi.fn that, unless a test says
+ * otherwise, fails as if the server could not be reached.
+ */
+export function fakeApi(answers: Partial<{ [K in keyof PbxApi]: PbxApi[K] }> = {}): FakeApi {
+  const names: (keyof PbxApi)[] = [
+    'signInAdmin',
+    'signInEmployee',
+    'session',
+    'signOut',
+    'company',
+    'listEmployees',
+    'createEmployee',
+    'getEmployee',
+    'updateEmployee',
+    'deleteEmployee',
+    'updateSipNumber',
+    'credentials',
+    'resetPassword',
+    'listDevices',
+    'dropDevice',
+    'listAbsences',
+    'addAbsence',
+    'deleteAbsence',
+    'listCompanyNumbers',
+    'addCompanyNumber',
+    'updateCompanyNumber',
+    'deleteCompanyNumber',
+    'audit',
+    'me',
+    'setCallerId',
+    'myDevices',
+    'dropMyDevice',
+    'colleagues',
+    'myCalls',
+  ];
+  const unreachable = async () => {
+    throw apiError.network();
+  };
+  return Object.fromEntries(
+    names.map((name) => [name, vi.fn(answers[name] ?? unreachable)]),
+  ) as unknown as FakeApi;
+}
+
+/** Live updates faked: the test pushes events to whoever subscribed. */
+export function fakeEvents() {
+  const subscribers = new Set<{
+    baseUrl: string;
+    token: string;
+    onEvent: (e: ChangeEvent) => void;
+    options: EventsOptions;
+  }>();
+  const subscribe = vi.fn<EventsSubscriber>((baseUrl, token, onEvent, options = {}) => {
+    const entry = { baseUrl, token, onEvent, options };
+    subscribers.add(entry);
+    return () => subscribers.delete(entry);
+  });
+  return {
+    subscribe,
+    subscribers,
+    push: (event: Exclude<ApiEvent, { type: 'ready' }>) =>
+      act(() => subscribers.forEach((s) => s.onEvent(event))),
+    unauthorized: () => act(() => subscribers.forEach((s) => s.options.onUnauthorized?.())),
+  };
+}
+
 export interface RenderOptions {
   language?: Language;
   /** Start signed in and registered as 0462626. */
   signedIn?: boolean;
   host?: ReturnType<typeof fakeHost>;
+  api?: FakeApi;
+  /** Start signed in to the Admin tab as boss@example.com of Acme. */
+  admin?: boolean;
+  /** The admin page open at first (with `admin`). */
+  adminPage?: AdminPage;
+  tab?: Tab;
 }
 
 /** Renders the whole app with fakes; `emit` drives adapter events through the store's sink. */
@@ -53,19 +146,58 @@ export function renderApp({
   language = 'en',
   signedIn = true,
   host = fakeHost(),
+  api = fakeApi(),
+  admin = false,
+  adminPage,
+  tab = admin ? 'admin' : 'phone',
 }: RenderOptions = {}) {
   const store = createAppStore({ storage: memoryStorage(), language });
   const sink = createSinkForStore(store);
   const adapter = fakeAdapter();
   const tones = fakeTones();
+  const events = fakeEvents();
+  const apiFactory = vi.fn((_baseUrl: string, _token?: string): PbxApi => api);
   if (signedIn) {
     store.getState().signedIn({ server: 'wss://pbx.test', sipNumber: '0462626' });
     sink.registrationChanged('registered');
   }
+  if (admin) {
+    const session = adminSession();
+    store.getState().adminSignedIn({
+      server: 'pbx.test',
+      baseUrl: 'https://pbx.test',
+      token: session.token,
+      email: session.admin.email,
+      company: session.company,
+    });
+    if (adminPage) store.getState().showAdminPage(adminPage);
+  }
+  store.getState().showTab(tab);
+  const services = createServices({
+    adapter,
+    host,
+    store,
+    tones,
+    api: apiFactory,
+    subscribeEvents: events.subscribe,
+  });
   const user = userEvent.setup();
-  const view = render(<App adapter={adapter} host={host} store={store} tones={tones} />);
+  const view = render(<App services={services} />);
   const emit = (fn: (sink: SipEventSink) => void) => act(() => fn(sink));
-  return { ...view, store, sink, adapter, host, tones, user, emit };
+  return {
+    ...view,
+    store,
+    sink,
+    adapter,
+    host,
+    tones,
+    user,
+    emit,
+    api,
+    apiFactory,
+    events,
+    services,
+  };
 }
 
 /** A call as the adapter reports it. */

@@ -9,3 +9,6 @@ export type { DtmfMethod, IceServerConfig, Language, SettingsData } from './sett
 export { memoryStorage } from './storage';
 export type { KeyValueStorage } from './storage';
 export * from './selectors';
+export type { AdminChanges, AdminData, AdminPage, AdminSessionData } from './admin-slice';
+export type { MyNumberData, MyNumberStatus } from './my-number-slice';
+export type { Tab } from './shell-slice';

@@ -36,6 +36,8 @@ export const createLinesSlice: StateCreator<AppState, [], [], LinesSlice> = (set
   lines: initialLines(),
   callAdded: (call) =>
     set(({ lines }) => ({
+      // A call ringing here is never left behind the Admin tab.
+      ...(call.direction === 'incoming' && call.state === 'ringing' ? { tab: 'phone' } : {}),
       lines: {
         ...lines,
         calls: { ...lines.calls, [call.id]: call },

@@ -15,13 +15,23 @@ import {
   type SettingsSlice,
 } from './settings-slice';
 import { defaultStorage, readJson, writeJson, type KeyValueStorage } from './storage';
+import { createAdminSlice, initialAdmin, type AdminSlice } from './admin-slice';
+import { createMyNumberSlice, initialMyNumber, type MyNumberSlice } from './my-number-slice';
+import { createShellSlice, type ShellSlice } from './shell-slice';
 
 export interface ResetSlice {
   /** Back to a fresh state (signed out, no calls, no history, default settings); for tests. */
   reset(): void;
 }
 
-export type AppState = RegistrationSlice & LinesSlice & HistorySlice & SettingsSlice & ResetSlice;
+export type AppState = RegistrationSlice &
+  LinesSlice &
+  HistorySlice &
+  SettingsSlice &
+  ShellSlice &
+  AdminSlice &
+  MyNumberSlice &
+  ResetSlice;
 export type AppStore = StoreApi<AppState>;
 
 export const HISTORY_KEY = 'softphone.history';
@@ -48,12 +58,18 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createLinesSlice(set, get, api),
     ...createHistorySlice(history)(set, get, api),
     ...createSettingsSlice(settings)(set, get, api),
+    ...createShellSlice(set, get, api),
+    ...createAdminSlice(set, get, api),
+    ...createMyNumberSlice(set, get, api),
     reset: () =>
       set({
         registration: initialRegistration(),
         lines: initialLines(),
         history: [],
         settings: defaults,
+        tab: 'phone',
+        admin: initialAdmin(),
+        myNumber: initialMyNumber(),
       }),
   }));
 

@@ -1,0 +1,99 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiRequestError } from './errors';
+import { createPbxApi } from './http-api';
+
+const session = {
+  role: 'admin',
+  token: 'tok',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  admin: { id: 1, email: 'boss@example.com' },
+  company: { id: 7, name: 'Acme' },
+};
+
+function fakeFetch(status: number, body?: unknown, headers: Record<string, string> = {}) {
+  return vi.fn<typeof fetch>(
+    async () =>
+      new Response(body === undefined ? null : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+  );
+}
+
+describe('createPbxApi', () => {
+  it('posts JSON to /api/v1 and parses the answer with the shared schema', async () => {
+    const fetch = fakeFetch(200, session);
+    const api = createPbxApi('http://127.0.0.1:8080', undefined, fetch);
+    const answer = await api.signInAdmin({ email: 'boss@example.com', password: 'pw' });
+    expect(answer.company.name).toBe('Acme');
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('http://127.0.0.1:8080/api/v1/auth/admin');
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: '{"email":"boss@example.com","password":"pw"}',
+    });
+    expect((init!.headers as Record<string, string>).authorization).toBeUndefined();
+  });
+
+  it('sends the bearer token and the query; a 204 resolves empty', async () => {
+    const list = fakeFetch(200, { items: [], total: 0 });
+    await createPbxApi('https://pbx.test', 'tok', list).listEmployees({
+      search: 'ol ga',
+      offset: 50,
+    });
+    const [url, init] = list.mock.calls[0]!;
+    expect(url).toBe('https://pbx.test/api/v1/admin/employees?search=ol+ga&offset=50');
+    expect((init!.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    const del = fakeFetch(204);
+    await expect(createPbxApi('https://pbx.test', 'tok', del).dropDevice(3, 'a/b')).resolves.toBe(
+      undefined,
+    );
+    expect(del.mock.calls[0]![0]).toBe('https://pbx.test/api/v1/admin/employees/3/devices/a%2Fb');
+    expect(del.mock.calls[0]![1]!.method).toBe('DELETE');
+  });
+
+  it('turns an error body into an ApiRequestError with fields and Retry-After', async () => {
+    const fetch = fakeFetch(
+      429,
+      { error: 'too-many-attempts', message: 'slow down' },
+      { 'retry-after': '120' },
+    );
+    const error = await createPbxApi('https://pbx.test', undefined, fetch)
+      .signInAdmin({ email: 'a@b.c', password: 'x' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ status: 429, code: 'too-many-attempts', retryAfterS: 120 });
+
+    const bad = fakeFetch(400, {
+      error: 'bad-request',
+      message: 'invalid',
+      fields: [{ path: 'channels', message: 'must be at most 10' }],
+    });
+    await expect(
+      createPbxApi('https://pbx.test', 't', bad).updateSipNumber(1, { channels: 11 }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'bad-request',
+      fields: [{ path: 'channels', message: 'must be at most 10' }],
+    });
+  });
+
+  it('reports a network failure, a non-JSON error and an answer that breaks the contract', async () => {
+    const down = vi.fn<typeof fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(createPbxApi('https://pbx.test', 't', down).me()).rejects.toMatchObject({
+      status: 0,
+      code: 'network',
+    });
+    const html = vi.fn<typeof fetch>(async () => new Response('<h1>502</h1>', { status: 502 }));
+    await expect(createPbxApi('https://pbx.test', 't', html).me()).rejects.toMatchObject({
+      status: 502,
+      code: 'internal',
+    });
+    const wrong = fakeFetch(200, { sipNumber: 42 });
+    await expect(createPbxApi('https://pbx.test', 't', wrong).me()).rejects.toMatchObject({
+      code: 'bad-response',
+    });
+  });
+});

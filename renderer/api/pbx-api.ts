@@ -1,0 +1,85 @@
+import type {
+  Absence,
+  AdminSignIn,
+  AuditList,
+  CallerIdChoice,
+  CallRecordView,
+  Colleague,
+  CompanyInfo,
+  CompanyNumber,
+  CompanyNumberPatch,
+  CreatedEmployee,
+  Credentials,
+  Device,
+  EmployeeDetail,
+  EmployeeList,
+  EmployeePatch,
+  EmployeeSignIn,
+  MyNumber,
+  NewAbsence,
+  NewCompanyNumber,
+  NewEmployee,
+  PasswordResetRequest,
+  PasswordResetResult,
+  Session,
+  SessionInfo,
+  SipNumberPatch,
+  SipNumberView,
+} from '../../shared/api';
+
+export type AdminSession = Extract<Session, { role: 'admin' }>;
+export type EmployeeSession = Extract<Session, { role: 'employee' }>;
+
+export interface EmployeeQuery {
+  search?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * The PBX's HTTP API (docs/architecture.md, "HTTP API"): one method per route, answers parsed
+ * with the shared schemas. Every method rejects with an ApiRequestError.
+ */
+export interface PbxApi {
+  // ---- sessions ----
+  signInAdmin(body: AdminSignIn): Promise<AdminSession>;
+  signInEmployee(body: EmployeeSignIn): Promise<EmployeeSession>;
+  session(): Promise<SessionInfo>;
+  /** Revokes the token (DELETE /auth/session). */
+  signOut(): Promise<void>;
+  // ---- admin ----
+  company(): Promise<CompanyInfo>;
+  listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
+  createEmployee(body: NewEmployee): Promise<CreatedEmployee>;
+  getEmployee(id: number): Promise<EmployeeDetail>;
+  updateEmployee(id: number, patch: EmployeePatch): Promise<EmployeeDetail>;
+  deleteEmployee(id: number): Promise<void>;
+  updateSipNumber(id: number, patch: SipNumberPatch): Promise<SipNumberView>;
+  credentials(id: number): Promise<Credentials>;
+  resetPassword(id: number, body: PasswordResetRequest): Promise<PasswordResetResult>;
+  listDevices(id: number): Promise<Device[]>;
+  dropDevice(id: number, deviceId: string): Promise<void>;
+  listAbsences(id: number): Promise<Absence[]>;
+  addAbsence(id: number, body: NewAbsence): Promise<Absence>;
+  deleteAbsence(id: number, absenceId: number): Promise<void>;
+  listCompanyNumbers(): Promise<CompanyNumber[]>;
+  addCompanyNumber(body: NewCompanyNumber): Promise<CompanyNumber>;
+  updateCompanyNumber(id: number, patch: CompanyNumberPatch): Promise<CompanyNumber>;
+  deleteCompanyNumber(id: number): Promise<void>;
+  audit(query?: PageQuery): Promise<AuditList>;
+  // ---- the signed-in employee ----
+  me(): Promise<MyNumber>;
+  setCallerId(body: CallerIdChoice): Promise<MyNumber>;
+  myDevices(): Promise<Device[]>;
+  dropMyDevice(deviceId: string): Promise<void>;
+  colleagues(search?: string): Promise<Colleague[]>;
+  myCalls(limit?: number): Promise<CallRecordView[]>;
+}
+
+/** Makes a client for a server and (once signed in) a token; tests pass fakes. */
+export type PbxApiFactory = (baseUrl: string, token?: string) => PbxApi;

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { CompanyNumber, CompanyNumberPatch, EmployeeSummary } from '../../../shared/api';
+
+export interface CompanyNumberRowProps {
+  number: CompanyNumber;
+  employees: EmployeeSummary[];
+  onChange(patch: CompanyNumberPatch): void;
+  onDelete(): void;
+}
+
+/** One company number; each control saves as soon as it changes. */
+export function CompanyNumberRow({
+  number: n,
+  employees,
+  onChange,
+  onDelete,
+}: CompanyNumberRowProps) {
+  const { t } = useTranslation();
+  const inbound = n.inboundEmployee;
+  const listed = !inbound || employees.some((e) => e.id === inbound.id);
+  return (
+    <tr>
+      <th scope="row">{n.number}</th>
+      <td>{n.region ?? '—'}</td>
+      <td>
+        <input
+          type="checkbox"
+          role="switch"
+          aria-label={t('numbers.enabledFor', { number: n.number })}
+          checked={n.enabled}
+          onChange={(e) => onChange({ enabled: e.target.checked })}
+        />
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={t('numbers.defaultFor', { number: n.number })}
+          checked={n.isDefault}
+          onChange={(e) => onChange({ isDefault: e.target.checked })}
+        />
+      </td>
+      <td>
+        <select
+          aria-label={t('numbers.inboundFor', { number: n.number })}
+          value={inbound ? String(inbound.id) : ''}
+          onChange={(e) =>
+            onChange({ inboundEmployeeId: e.target.value ? Number(e.target.value) : null })
+          }
+        >
+          <option value="">{t('numbers.nobody')}</option>
+          {!listed && inbound && <option value={inbound.id}>{inbound.name}</option>}
+          {employees.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <button
+          type="button"
+          aria-label={t('numbers.deleteNamed', { number: n.number })}
+          onClick={onDelete}
+        >
+          {t('numbers.delete')}
+        </button>
+      </td>
+    </tr>
+  );
+}

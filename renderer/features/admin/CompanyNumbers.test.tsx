@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiError, companyNumber, summary } from '../../app/test-data';
+import { fakeApi, renderApp } from '../../app/test-utils';
+
+function numbersApi() {
+  return fakeApi({
+    listCompanyNumbers: vi.fn(async () => [
+      companyNumber({ inboundEmployee: { id: 11, name: 'Olga Petrova' } }),
+      companyNumber({
+        id: 4,
+        number: '+74951234567',
+        region: null,
+        enabled: false,
+        isDefault: false,
+      }),
+    ]),
+    listEmployees: vi.fn(async () => ({
+      items: [summary(), summary({ id: 12, name: 'Ivan Sidorov', sipNumber: '0111111' })],
+      total: 2,
+    })),
+    updateCompanyNumber: vi.fn(async () => companyNumber()),
+    addCompanyNumber: vi.fn(async () => companyNumber({ id: 9, number: '+73832123456' })),
+    deleteCompanyNumber: vi.fn(async () => {}),
+  });
+}
+
+const renderNumbers = (api = numbersApi()) =>
+  renderApp({ admin: true, adminPage: { name: 'numbers' }, api });
+
+describe('company numbers', () => {
+  it('lists the numbers with their state and where inbound calls go', async () => {
+    renderNumbers();
+    const row = (await screen.findByRole('rowheader', { name: '+78121234567' })).closest('tr')!;
+    expect(row).toHaveTextContent('Saint Petersburg');
+    expect(within(row).getByRole('switch', { name: 'Enabled: +78121234567' })).toBeChecked();
+    expect(
+      within(row).getByRole('checkbox', { name: 'Default number: +78121234567' }),
+    ).toBeChecked();
+    await waitFor(() =>
+      expect(
+        within(row).getByRole('combobox', { name: 'Inbound calls to +78121234567 go to' }),
+      ).toHaveDisplayValue('Olga Petrova'),
+    );
+    expect(screen.getByRole('switch', { name: 'Enabled: +74951234567' })).not.toBeChecked();
+  });
+
+  it('edits enabled, default and the inbound employee', async () => {
+    const api = numbersApi();
+    const { user } = renderNumbers(api);
+    await user.click(await screen.findByRole('switch', { name: 'Enabled: +74951234567' }));
+    expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(4, { enabled: true });
+    await user.click(screen.getByRole('checkbox', { name: 'Default number: +74951234567' }));
+    expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(4, { isDefault: true });
+    const inbound = screen.getByRole('combobox', { name: 'Inbound calls to +74951234567 go to' });
+    await waitFor(() => expect(within(inbound).getAllByRole('option')).toHaveLength(3));
+    await user.selectOptions(inbound, 'Ivan Sidorov');
+    expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(4, { inboundEmployeeId: 12 });
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Inbound calls to +78121234567 go to' }),
+      'Nobody',
+    );
+    expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(3, { inboundEmployeeId: null });
+    await waitFor(() => expect(api.listCompanyNumbers).toHaveBeenCalledTimes(5));
+  });
+
+  it('adds a number', async () => {
+    const api = numbersApi();
+    const { user } = renderNumbers(api);
+    const form = within(await screen.findByRole('form', { name: 'Add a number' }));
+    await user.type(form.getByLabelText('Number'), '+7 383 212-34-56');
+    await user.type(form.getByLabelText('Region'), 'Novosibirsk');
+    await user.click(form.getByRole('checkbox', { name: 'Default number' }));
+    await user.click(form.getByRole('button', { name: 'Add number' }));
+    expect(api.addCompanyNumber).toHaveBeenCalledWith({
+      number: '+73832123456',
+      region: 'Novosibirsk',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: null,
+    });
+    await waitFor(() => expect(form.getByLabelText('Number')).toHaveValue(''));
+  });
+
+  it('says what is wrong with a number, next to it, and when it exists already (409)', async () => {
+    const api = numbersApi();
+    const { user } = renderNumbers(api);
+    const form = within(await screen.findByRole('form', { name: 'Add a number' }));
+    await user.type(form.getByLabelText('Number'), '8121234567');
+    await user.click(form.getByRole('button', { name: 'Add number' }));
+    expect(form.getByLabelText('Number')).toHaveAccessibleDescription(
+      expect.stringContaining('Enter the number in international format, such as +78121234567.'),
+    );
+    expect(api.addCompanyNumber).not.toHaveBeenCalled();
+
+    await user.clear(form.getByLabelText('Number'));
+    await user.type(form.getByLabelText('Number'), '+78121234567');
+    api.addCompanyNumber.mockRejectedValueOnce(apiError.conflict('the number exists'));
+    await user.click(form.getByRole('button', { name: 'Add number' }));
+    expect(await form.findByRole('alert')).toHaveTextContent(
+      'The number +78121234567 is already in the list.',
+    );
+
+    api.addCompanyNumber.mockRejectedValueOnce(
+      apiError.fields([
+        { path: 'number', message: 'must be a phone number in international format' },
+      ]),
+    );
+    await user.click(form.getByRole('button', { name: 'Add number' }));
+    await waitFor(() =>
+      expect(form.getByLabelText('Number')).toHaveAttribute('aria-invalid', 'true'),
+    );
+  });
+
+  it('asks before deleting a number', async () => {
+    const api = numbersApi();
+    const { user } = renderNumbers(api);
+    await user.click(await screen.findByRole('button', { name: 'Delete +74951234567' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete +74951234567?' });
+    expect(dialog).toHaveTextContent('inbound calls to it stop reaching the company');
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, delete' }));
+    expect(api.deleteCompanyNumber).toHaveBeenCalledWith(4);
+  });
+
+  it('reads the numbers again on a live event', async () => {
+    const api = numbersApi();
+    const { events } = renderNumbers(api);
+    await screen.findByRole('rowheader', { name: '+78121234567' });
+    api.listCompanyNumbers.mockResolvedValue([companyNumber({ id: 9, number: '+73832123456' })]);
+    events.push({ type: 'company-numbers-changed' });
+    expect(await screen.findByRole('rowheader', { name: '+73832123456' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { newEmployeeSchema, type CreatedEmployee } from '../../../shared/api';
+import { zodProblems } from '../forms/error-text';
+import { Field, FormError } from '../forms/Field';
+import { useFormErrors } from '../forms/use-form-errors';
+import { NewPassword } from './NewPassword';
+import { useAdminApi } from './use-admin-api';
+
+export interface CreateEmployeeProps {
+  onCreated(): void;
+  onDone(): void;
+}
+
+/** Name and optional e-mail; then the new SIP number and its password, shown this once. */
+export function CreateEmployee({ onCreated, onDone }: CreateEmployeeProps) {
+  const { t } = useTranslation();
+  const api = useAdminApi();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedEmployee>();
+  const errors = useFormErrors({
+    name: t('employee.nameInvalid'),
+    email: t('employee.emailInvalid'),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = { name, email: email.trim() || undefined };
+    const local = newEmployeeSchema.safeParse(body);
+    if (!local.success) return errors.showProblems(zodProblems(local.error));
+    setBusy(true);
+    try {
+      setCreated(await api.createEmployee(body));
+      errors.clear();
+      onCreated();
+    } catch (error) {
+      errors.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (created) {
+    return (
+      <section className="created" aria-label={t('employees.created')}>
+        <p role="status">
+          {t('employees.createdText', {
+            name: created.employee.name,
+            number: created.employee.sipNumber?.number ?? '—',
+          })}
+        </p>
+        <NewPassword password={created.password} />
+        <button type="button" onClick={onDone}>
+          {t('forms.done')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <form className="create-employee" onSubmit={submit} noValidate aria-label={t('employees.new')}>
+      <Field label={t('employee.name')} error={errors.fields.name}>
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <Field label={t('employee.emailOptional')} error={errors.fields.email}>
+        {(p) => (
+          <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        )}
+      </Field>
+      <FormError message={errors.form} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('employees.create')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('forms.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

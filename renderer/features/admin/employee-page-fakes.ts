@@ -1,0 +1,28 @@
+import { vi } from 'vitest';
+import { companyNumber, credentials, detail, device, summary } from '../../app/test-data';
+import { fakeApi, renderApp } from '../../app/test-utils';
+
+/** An API that answers everything the employee page of Olga Petrova (id 11) reads. */
+export function employeePageApi() {
+  const api = fakeApi({
+    getEmployee: vi.fn(async () => detail()),
+    listDevices: vi.fn(async () => [device()]),
+    credentials: vi.fn(async () => credentials()),
+    company: vi.fn(async () => ({ id: 7, name: 'Acme', mailConfigured: true })),
+    listAbsences: vi.fn(async () => []),
+    listCompanyNumbers: vi.fn(async () => [
+      companyNumber(),
+      companyNumber({ id: 4, number: '+74951234567', region: 'Moscow', isDefault: false }),
+    ]),
+    listEmployees: vi.fn(async () => ({
+      items: [summary(), summary({ id: 12, name: 'Ivan Sidorov', sipNumber: '0111111' })],
+      total: 2,
+    })),
+  });
+  return api;
+}
+
+/** The Admin tab open on Olga Petrova's page. */
+export function renderEmployeePage(api = employeePageApi()) {
+  return renderApp({ admin: true, adminPage: { name: 'employee', id: 11 }, api });
+}

@@ -1,0 +1,39 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore, useServices } from '../../app/services';
+import { MyCallerId } from './MyCallerId';
+import { MyDevices } from './MyDevices';
+import { MyNumberFacts } from './MyNumberFacts';
+
+/**
+ * The signed-in employee's number as it affects them: channels, devices, caller ID, absence;
+ * kept live by the employee API session. Nothing when there is no API session.
+ */
+export function MyNumberCard() {
+  const { t } = useTranslation();
+  const { employeeApi } = useServices();
+  const my = useAppStore((s) => s.myNumber);
+  const id = useId();
+  if (my.status === 'off') return null;
+  return (
+    <section className="my-number" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('myNumber.title')}</h2>
+      {my.status === 'loading' && !my.number && <p className="muted">{t('forms.loading')}</p>}
+      {my.status === 'unavailable' && (
+        <div className="unavailable">
+          <p className="muted">{t('myNumber.unavailable')}</p>
+          <button type="button" onClick={() => void employeeApi.reload()}>
+            {t('forms.retry')}
+          </button>
+        </div>
+      )}
+      {my.number && (
+        <>
+          <MyNumberFacts number={my.number} />
+          <MyCallerId number={my.number} />
+        </>
+      )}
+      {my.devices && <MyDevices devices={my.devices} />}
+    </section>
+  );
+}

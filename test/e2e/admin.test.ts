@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../pbx/config';
+import { createAdmin, createEmployee } from '../../pbx/directory';
+import { createLogger } from '../../pbx/log';
+import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
+import { openSqliteStore, type Store } from '../../pbx/store';
+import { launchChromium } from './browser';
+import { Softphone } from './softphone';
+
+const DOMAIN = 'pbx.e2e';
+const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
+let browser: Browser;
+let store: Store;
+let pbx: RunningPbx;
+let companyId: number;
+const phones: Softphone[] = [];
+
+beforeAll(async () => {
+  store = openSqliteStore(':memory:');
+  companyId = store.companies.create({ name: 'E2E' }).id;
+  createAdmin(store, { companyId, ...ADMIN });
+  pbx = await startPbx({
+    ...DEFAULT_CONFIG,
+    domain: DOMAIN,
+    listenHost: '127.0.0.1',
+    httpPort: 0,
+    sipPort: 0,
+    store,
+    rendererDir: DEFAULT_RENDERER_DIR,
+    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
+    logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await Promise.all(phones.map((phone) => phone.close()));
+  await browser?.close();
+  await pbx?.stop();
+  store?.close();
+});
+
+const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
+const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
+
+async function open(): Promise<Softphone> {
+  const phone = await Softphone.open(browser, url());
+  phones.push(phone);
+  return phone;
+}
+
+async function registered(phone: Softphone, sipNumber: string): Promise<void> {
+  await phone.page
+    .getByRole('status')
+    .filter({ hasText: `Registered as ${sipNumber}` })
+    .waitFor({ timeout: 10_000 });
+}
+
+describe('Admin tab end to end', () => {
+  it('an admin changes channels and the employee sees it live; a password reset locks the old one out', async () => {
+    const anna = createEmployee(store, { companyId, name: 'Anna Ivanova' }, DOMAIN);
+    const employee = await open();
+    await employee.signIn(server(), anna.sipNumber, anna.password);
+    await registered(employee, anna.sipNumber);
+    const myNumber = employee.page.getByRole('region', { name: 'My number' });
+    await expect.poll(() => myNumber.innerText(), { timeout: 10_000 }).toMatch(/Channels\D*1/);
+
+    const admin = await open();
+    await admin.page.getByRole('tab', { name: 'Admin' }).click();
+    await admin.page.getByRole('textbox', { name: 'Server', exact: true }).fill(server());
+    await admin.page.getByRole('textbox', { name: 'E-mail' }).fill(ADMIN.email);
+    await admin.page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await admin.page.getByRole('button', { name: 'Sign in' }).click();
+    await admin.page
+      .getByRole('button', { name: 'Anna Ivanova', exact: true })
+      .click({ timeout: 10_000 });
+    await admin.page.getByRole('spinbutton', { name: 'Channels' }).fill('2');
+    await admin.page.getByRole('button', { name: 'Save' }).first().click();
+
+    // The employee's card follows without signing in again.
+    await expect.poll(() => myNumber.innerText(), { timeout: 10_000 }).toMatch(/Channels\D*2/);
+    expect(store.sipNumbers.get(anna.sipNumber)?.channels).toBe(2);
+
+    await admin.page.getByRole('button', { name: 'Reset password' }).click();
+    await admin.page.getByRole('button', { name: 'Yes, reset' }).click();
+    const shown = admin.page.getByLabel('New password');
+    await shown.waitFor({ timeout: 10_000 });
+    const newPassword = (await shown.inputValue()).trim();
+    expect(newPassword.length).toBeGreaterThanOrEqual(12);
+    expect(newPassword).not.toBe(anna.password);
+
+    // The old password no longer registers; the new one does.
+    const withOld = await open();
+    await withOld.signIn(server(), anna.sipNumber, anna.password);
+    await withOld.page.getByText('Wrong SIP number or password.').waitFor({ timeout: 10_000 });
+    const withNew = await open();
+    await withNew.signIn(server(), anna.sipNumber, newPassword);
+    await registered(withNew, anna.sipNumber);
+  });
+});
