@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CALLER_ID_MODES } from '../caller-id-modes';
-import { deviceSchema, e164Schema, sipNumberSchema, timestampSchema } from './common';
+import {
+  deviceSchema,
+  e164Schema,
+  pageQuerySchema,
+  searchQuerySchema,
+  sipNumberSchema,
+  timestampSchema,
+} from './common';
 
 const nameSchema = z
   .string({ error: 'name is required' })
@@ -17,16 +24,7 @@ export const callerIdModeSchema = z.enum(CALLER_ID_MODES);
 
 // ---- employees ----
 
-export const employeeListQuerySchema = z.object({
-  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
-  offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, 'must be 1 or more')
-    .max(200, 'must be 200 or less')
-    .default(50),
-});
+export const employeeListQuerySchema = searchQuerySchema.extend(pageQuerySchema.shape);
 export type EmployeeListQuery = z.input<typeof employeeListQuerySchema>;
 
 export const employeeSummarySchema = z.object({

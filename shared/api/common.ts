@@ -42,6 +42,11 @@ export const e164Schema = z
     'must be a phone number in international format, like +78121234567',
   );
 
+/** A list's search text: a case-insensitive part of a name, e-mail or SIP number. */
+export const searchQuerySchema = z.object({
+  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+});
+
 export const pageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
   limit: z.coerce

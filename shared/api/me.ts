@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { callerIdModeSchema, absenceSchema } from './admin';
-import { e164Schema, sipNumberSchema, timestampSchema } from './common';
+import {
+  e164Schema,
+  pageQuerySchema,
+  searchQuerySchema,
+  sipNumberSchema,
+  timestampSchema,
+} from './common';
 
 /** The employee's SIP number as it affects them (the softphone's My number card). */
 export const myNumberSchema = z.object({
@@ -38,9 +44,7 @@ export const colleagueSchema = z.object({
   registered: z.boolean(),
 });
 export type Colleague = z.infer<typeof colleagueSchema>;
-export const colleagueQuerySchema = z.object({
-  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
-});
+export const colleagueQuerySchema = searchQuerySchema;
 export const colleagueListSchema = z.array(colleagueSchema);
 
 export const callRecordViewSchema = z.object({
@@ -55,12 +59,5 @@ export const callRecordViewSchema = z.object({
   result: z.enum(['answered', 'busy', 'no-answer', 'cancelled', 'declined', 'failed']).nullable(),
 });
 export type CallRecordView = z.infer<typeof callRecordViewSchema>;
-export const callListQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, 'must be 1 or more')
-    .max(200, 'must be 200 or less')
-    .default(50),
-});
+export const callListQuerySchema = pageQuerySchema.pick({ limit: true });
 export const callListSchema = z.array(callRecordViewSchema);
