@@ -2,11 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialsMessage } from './credentials-message';
-import { createMailer } from './mailer';
+import { createMailer, type Mailer } from './mailer';
 import { readMail, recordingLogger } from './test-support';
+import {
+  SMTP_SECRET,
+  SMTP_USER,
+  startSmtpServer,
+  type SmtpServerOptions,
+} from '../../test/support/smtp';
 
 const PASSWORD = 'Xk7pQ2mR9vT4wZ8nB3hJ';
 const MESSAGE = {
@@ -23,18 +28,35 @@ const MESSAGE = {
 const FROM = 'PBX <pbx@example.ru>';
 
 let dir: string;
+/** What a test opened (mailers, servers), closed after it, last opened first. */
+const closers: (() => unknown)[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pbx-mail-'));
 });
-afterEach(() => {
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A mailer writing to the test's folder, through SMTP when given a URL; closed after the test. */
+function mailerFor(smtpUrl?: string, logger = recordingLogger().logger, outboxDir = dir) {
+  const mailer = createMailer({ smtpUrl, from: FROM, outboxDir, logger });
+  closers.push(() => mailer.close());
+  return mailer;
+}
+
+/** The test SMTP server, closed after the test. */
+async function smtpServer(options?: SmtpServerOptions) {
+  const smtp = await startSmtpServer(options);
+  closers.push(smtp.close);
+  return smtp;
+}
 
 describe('the file outbox (no SMTP URL)', () => {
   it('writes the message as a private .eml file and logs its path, never the password', async () => {
     const { logger, lines } = recordingLogger();
     const outboxDir = join(dir, 'outbox');
-    const mailer = createMailer({ from: FROM, outboxDir, logger });
+    const mailer = mailerFor(undefined, logger, outboxDir);
     expect(mailer.configured).toBe(false);
 
     const delivery = await mailer.send(MESSAGE);
@@ -59,11 +81,10 @@ describe('the file outbox (no SMTP URL)', () => {
     expect(log).toContain('anna@acme.example');
     expect(log).not.toContain(PASSWORD);
     expect(log).not.toContain('0123456');
-    mailer.close();
   });
 
   it('gives every message its own file', async () => {
-    const mailer = createMailer({ from: FROM, outboxDir: dir, logger: recordingLogger().logger });
+    const mailer = mailerFor();
     const first = await mailer.send(MESSAGE);
     const second = await mailer.send(MESSAGE);
     expect(first.file).not.toBe(second.file);
@@ -71,60 +92,18 @@ describe('the file outbox (no SMTP URL)', () => {
   });
 });
 
-/** A real SMTP server on 127.0.0.1 that keeps what it accepts; no TLS on offer. */
-async function startSmtpServer(options: SMTPServerOptions = {}) {
-  const received: { rcptTo: string[]; user: unknown; data: string }[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'mailer' && auth.password === 'smtp-secret') {
-        callback(null, { user: auth.username });
-      } else {
-        callback(new Error('Invalid username or password'));
-      }
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          user: session.user,
-          data: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received, close: () => new Promise<void>((done) => server.close(done)) };
-}
-
 describe('SMTP', () => {
   it('sends the message through the server, logged in with the URL credentials', async () => {
-    const smtp = await startSmtpServer();
+    const smtp = await smtpServer();
     const { logger, lines } = recordingLogger();
-    const mailer = createMailer({
-      smtpUrl: `smtp://mailer:smtp-secret@127.0.0.1:${smtp.port}`,
-      from: FROM,
-      outboxDir: dir,
-      logger,
-    });
+    const mailer = mailerFor(smtp.url, logger);
     expect(mailer.configured).toBe(true);
-    try {
-      expect(await mailer.send(MESSAGE)).toEqual({ via: 'smtp' });
-    } finally {
-      mailer.close();
-      await smtp.close();
-    }
+    expect(await mailer.send(MESSAGE)).toEqual({ via: 'smtp' });
 
-    expect(smtp.received).toHaveLength(1);
-    const [arrived] = smtp.received;
+    expect(smtp.messages).toHaveLength(1);
+    const [arrived] = smtp.messages;
     expect(arrived!.rcptTo).toEqual(['anna@acme.example']);
-    expect(arrived!.user).toBe('mailer');
+    expect(arrived!.user).toBe(SMTP_USER);
     const mail = readMail(arrived!.data);
     expect(mail.subject).toBe(MESSAGE.subject);
     expect(mail.text).toContain(`Пароль: ${PASSWORD}`);
@@ -135,85 +114,62 @@ describe('SMTP', () => {
     const log = lines.join('');
     expect(log).toContain('"via":"smtp"');
     expect(log).not.toContain(PASSWORD);
-    expect(log).not.toContain('smtp-secret');
+    expect(log).not.toContain(SMTP_SECRET);
   });
 
   it('rejects in words when the server refuses the recipient', async () => {
-    const smtp = await startSmtpServer({
-      onRcptTo(_address, _session, callback) {
-        callback(Object.assign(new Error('no such mailbox here'), { responseCode: 550 }));
-      },
-    });
+    const smtp = await smtpServer({ refuseRecipients: 'no such mailbox here' });
     const { logger, lines } = recordingLogger();
-    const mailer = createMailer({
-      smtpUrl: `smtp://mailer:smtp-secret@127.0.0.1:${smtp.port}`,
-      from: FROM,
-      outboxDir: dir,
-      logger,
-    });
-    try {
-      const error = (await mailer.send(MESSAGE).catch((e: Error) => e)) as Error;
-      expect(error.message).toMatch(
-        new RegExp(
-          `^could not send mail through 127\\.0\\.0\\.1:${smtp.port}: .*550 no such mailbox here`,
-        ),
-      );
-      expect(error.message).not.toContain('smtp-secret');
-    } finally {
-      mailer.close();
-      await smtp.close();
-    }
-    expect(smtp.received).toEqual([]);
+    const error = await sendError(mailerFor(smtp.url, logger));
+    expect(error).toMatch(
+      new RegExp(
+        `^could not send mail through 127\\.0\\.0\\.1:${smtp.port}: .*550 no such mailbox here`,
+      ),
+    );
+    expect(error).not.toContain(SMTP_SECRET);
+    expect(smtp.messages).toEqual([]);
     expect(lines.join('')).not.toMatch(/smtp-secret|Xk7pQ2mR9vT4wZ8nB3hJ/);
   });
 
   it('rejects a wrong login without echoing the password', async () => {
-    const smtp = await startSmtpServer();
-    const mailer = createMailer({
-      smtpUrl: `smtp://mailer:wr%40ng-secret@127.0.0.1:${smtp.port}`,
-      from: FROM,
-      outboxDir: dir,
-      logger: recordingLogger().logger,
-    });
-    try {
-      const error = await mailer.send(MESSAGE).catch((e: Error) => e);
-      expect((error as Error).message).toMatch(
-        /^could not send mail through 127\.0\.0\.1:\d+: .*535/,
-      );
-      expect((error as Error).message).not.toMatch(/wr(@|%40)ng-secret/);
-    } finally {
-      mailer.close();
-      await smtp.close();
-    }
-    expect(smtp.received).toEqual([]);
+    const smtp = await smtpServer();
+    const error = await sendError(
+      mailerFor(`smtp://${SMTP_USER}:wr%40ng-secret@127.0.0.1:${smtp.port}`),
+    );
+    expect(error).toMatch(/^could not send mail through 127\.0\.0\.1:\d+: .*535/);
+    expect(error).not.toMatch(/wr(@|%40)ng-secret/);
+    expect(smtp.messages).toEqual([]);
   });
 
   it('rejects in words when nothing listens on the port', async () => {
     const port = await closedPort();
-    const mailer = createMailer({
-      smtpUrl: `smtp://mailer:smtp-secret@127.0.0.1:${port}`,
-      from: FROM,
-      outboxDir: dir,
-      logger: recordingLogger().logger,
-    });
-    const error = await mailer.send(MESSAGE).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(
+    const error = await sendError(
+      mailerFor(`smtp://${SMTP_USER}:${SMTP_SECRET}@127.0.0.1:${port}`),
+    );
+    expect(error).toMatch(
       new RegExp(`^could not send mail through 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
     );
-    expect((error as Error).message).not.toContain('smtp-secret');
+    expect(error).not.toContain(SMTP_SECRET);
   });
 
   it('refuses a URL that is not smtp:// or smtps:// without repeating it', () => {
-    const logger = recordingLogger().logger;
-    const make = (smtpUrl: string) => () =>
-      createMailer({ smtpUrl, from: FROM, outboxDir: dir, logger });
+    const make = (smtpUrl: string) => () => mailerFor(smtpUrl);
     expect(make('https://mailer:smtp-secret@mail.example')).toThrow(
       'the SMTP URL must start with smtp:// or smtps://, not https://',
     );
     expect(make('smtp-secret')).toThrow('the SMTP URL is not a valid URL');
   });
 });
+
+/** The message `send` rejects with; the test fails if it resolves or throws a non-Error. */
+async function sendError(mailer: Mailer): Promise<string> {
+  const error: unknown = await mailer.send(MESSAGE).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return (error as Error).message;
+}
 
 /** A port on 127.0.0.1 that was free a moment ago, so a connection is refused. */
 async function closedPort(): Promise<number> {

@@ -43,7 +43,7 @@ export async function callApi<T = Json>(
 export class ApiClient {
   token?: string;
 
-  constructor(private readonly pbx: TestPbx) {}
+  constructor(readonly pbx: TestPbx) {}
 
   call<T = Json>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     return callApi<T>(this.pbx, method, `/api/v1${path}`, { token: this.token, body });

@@ -13,8 +13,8 @@ export interface TestPbx {
   pbx: RunningPbx;
   store: Store;
   companyId: number;
-  /** Creates an employee and returns the SIP number and password. */
-  addEmployee(name: string, password?: string): { sipNumber: string; password: string };
+  /** Creates an employee and returns their id, SIP number and password. */
+  addEmployee(name: string, password?: string): { id: number; sipNumber: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export async function startTestPbx(
     companyId: company.id,
     addEmployee(name, password) {
       const created = createEmployee(store, { companyId: company.id, name, password }, TEST_DOMAIN);
-      return { sipNumber: created.sipNumber, password: created.password };
+      return { id: created.employee.id, sipNumber: created.sipNumber, password: created.password };
     },
     async stop() {
       await pbx.stop();

@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSipClient, registerWithDigest } from '../../support/raw-sip-client';
 import { callApi, signedInAdmin, type ApiClient } from '../../support/api';
 import { startTestPbx, type TestPbx } from '../../support/pbx';
+import { closeSipClients, registeredDevice, registerStatus } from '../../support/sip-devices';
 
 let pbx: TestPbx;
 let admin: ApiClient;
-const clients: RawSipClient[] = [];
-
-async function registeredDevice(sipNumber: string, password: string): Promise<RawSipClient> {
-  const client = await RawSipClient.connect('udp', pbx.pbx.ports.sip);
-  clients.push(client);
-  expect(await registerWithDigest(client, sipNumber, password)).toBe(200);
-  return client;
-}
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
+  closeSipClients();
   await pbx?.stop();
 });
 
@@ -40,7 +32,7 @@ describe('admin: employees', () => {
     });
     expect(employee.sipNumber.number).toMatch(/^0\d{6}$/);
     expect(password).toMatch(/^\S{12,}$/);
-    await registeredDevice(employee.sipNumber.number, password);
+    await registeredDevice(pbx, employee.sipNumber.number, password);
     // The password is never shown again, nor its hash.
     const detail = await admin.get(`/admin/employees/${employee.id}`);
     expect(JSON.stringify(detail.body)).not.toContain(password);
@@ -51,7 +43,7 @@ describe('admin: employees', () => {
     await start();
     const names = ['Boris', 'Anna', 'Vera', 'Anton'];
     const made = names.map((name) => pbx.addEmployee(name));
-    await registeredDevice(made[1]!.sipNumber, made[1]!.password);
+    await registeredDevice(pbx, made[1]!.sipNumber, made[1]!.password);
     const all = await admin.get('/admin/employees');
     expect(all.body.total).toBe(4);
     expect(all.body.items.map((e: { name: string }) => e.name)).toEqual([
@@ -91,16 +83,13 @@ describe('admin: employees', () => {
   it('deletes an employee: the SIP number goes and its devices are dropped at once', async () => {
     await start();
     const anna = pbx.addEmployee('Anna', 'anna-password-1');
-    await registeredDevice(anna.sipNumber, 'anna-password-1');
+    await registeredDevice(pbx, anna.sipNumber, 'anna-password-1');
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
-    const id = pbx.store.employees.getBySipNumber(anna.sipNumber)!.id;
-    expect((await admin.delete(`/admin/employees/${id}`)).status).toBe(204);
+    expect((await admin.delete(`/admin/employees/${anna.id}`)).status).toBe(204);
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
     expect(pbx.store.sipNumbers.get(anna.sipNumber)).toBeUndefined();
-    expect((await admin.get(`/admin/employees/${id}`)).status).toBe(404);
-    const again = await RawSipClient.connect('udp', pbx.pbx.ports.sip);
-    clients.push(again);
-    expect(await registerWithDigest(again, anna.sipNumber, 'anna-password-1')).not.toBe(200);
+    expect((await admin.get(`/admin/employees/${anna.id}`)).status).toBe(404);
+    expect(await registerStatus(pbx, anna.sipNumber, 'anna-password-1')).not.toBe(200);
   });
 
   it('answers bad input with 400 naming each field', async () => {

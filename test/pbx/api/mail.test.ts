@@ -1,22 +1,24 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeHa1 } from '../../../pbx/directory';
 import { readMail, recordingLogger } from '../../../pbx/mail/test-support';
 import { ApiClient, signedInAdmin, signedInEmployee } from '../../support/api';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
-import { RawSipClient, registerWithDigest } from '../../support/raw-sip-client';
-
-const SMTP_USER = 'mailer';
-const SMTP_SECRET = 'smtp-secret';
+import { closeSipClients, registeredDevice, registerStatus } from '../../support/sip-devices';
+import {
+  SMTP_SECRET,
+  startSmtpServer,
+  type SmtpServerOptions,
+  type TestSmtpServer,
+} from '../../support/smtp';
 
 let pbx: TestPbx | undefined;
 let outboxDir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  closeSipClients();
   await pbx?.stop();
   pbx = undefined;
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -28,36 +30,11 @@ function newOutbox(): string {
   return outboxDir;
 }
 
-/** A real SMTP server on 127.0.0.1 (no TLS) that keeps what it accepts. */
-async function startSmtpServer(options: SMTPServerOptions = {}) {
-  const received: { rcptTo: string[]; data: string }[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_SECRET) {
-        callback(null, { user: auth.username });
-      } else {
-        callback(new Error('Invalid username or password'));
-      }
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          data: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  cleanups.push(() => new Promise<void>((done) => server.close(done)));
-  return { url: `smtp://${SMTP_USER}:${SMTP_SECRET}@127.0.0.1:${port}`, port, received };
+/** The test SMTP server, closed after the test. */
+async function smtpServer(options?: SmtpServerOptions): Promise<TestSmtpServer> {
+  const smtp = await startSmtpServer(options);
+  cleanups.push(smtp.close);
+  return smtp;
 }
 
 interface Employee {
@@ -76,12 +53,6 @@ async function newEmployee(admin: ApiClient, email: string | null): Promise<Empl
     password: created.body.password,
     email,
   };
-}
-
-async function registers(sipNumber: string, password: string): Promise<number> {
-  const client = await RawSipClient.connect('udp', pbx!.pbx.ports.sip);
-  cleanups.push(() => client.close());
-  return registerWithDigest(client, sipNumber, password);
 }
 
 const emlFiles = () => readdirSync(outboxDir).filter((name) => name.endsWith('.eml'));
@@ -161,7 +132,7 @@ describe('password reset with e-mail, no SMTP server configured', () => {
 
 describe('password reset with e-mail through an SMTP server', () => {
   it("delivers the new password to the employee's address", async () => {
-    const smtp = await startSmtpServer();
+    const smtp = await smtpServer();
     pbx = await startTestPbx({ outboxDir: newOutbox(), smtpUrl: smtp.url });
     const admin = await signedInAdmin(pbx);
     expect((await admin.get('/admin/company')).body).toMatchObject({ mailConfigured: true });
@@ -173,9 +144,9 @@ describe('password reset with e-mail through an SMTP server', () => {
       password: expect.any(String),
       mail: { to: 'anna@example.com', via: 'smtp' },
     });
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.rcptTo).toEqual(['anna@example.com']);
-    const mail = readMail(smtp.received[0]!.data);
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.rcptTo).toEqual(['anna@example.com']);
+    const mail = readMail(smtp.messages[0]!.data);
     expect(mail.text).toContain(`Пароль: ${reset.body.password}`);
     expect(mail.text).toContain(`Password: ${reset.body.password}`);
     expect(mail.text).toContain(`Login (SIP number): ${anna.sipNumber}`);
@@ -183,11 +154,7 @@ describe('password reset with e-mail through an SMTP server', () => {
   });
 
   it('keeps the reset when the server refuses the mail, and says why', async () => {
-    const smtp = await startSmtpServer({
-      onRcptTo(_address, _session, callback) {
-        callback(Object.assign(new Error('no such mailbox here'), { responseCode: 550 }));
-      },
-    });
+    const smtp = await smtpServer({ refuseRecipients: 'no such mailbox here' });
     const { logger, lines } = recordingLogger();
     pbx = await startTestPbx({ outboxDir: newOutbox(), smtpUrl: smtp.url, logger });
     const admin = await signedInAdmin(pbx);
@@ -204,7 +171,7 @@ describe('password reset with e-mail through an SMTP server', () => {
     });
     expect(reset.body.mailError).not.toContain(SMTP_SECRET);
     expect(reset.body.mailError).not.toContain(reset.body.password);
-    expect(smtp.received).toEqual([]);
+    expect(smtp.messages).toEqual([]);
     expect(readdirSync(outboxDir)).toEqual([]);
     const log = lines.join('');
     expect(log).toContain('credentials mail failed');
@@ -247,7 +214,7 @@ describe('after a reset', () => {
     pbx = await startTestPbx({ outboxDir: newOutbox() });
     const admin = await signedInAdmin(pbx);
     const anna = await newEmployee(admin, 'anna@example.com');
-    expect(await registers(anna.sipNumber, anna.password)).toBe(200);
+    await registeredDevice(pbx, anna.sipNumber, anna.password);
     const oldSession = await signedInEmployee(pbx, anna.sipNumber, anna.password);
     expect((await oldSession.get('/me')).status).toBe(200);
 
@@ -257,8 +224,8 @@ describe('after a reset', () => {
 
     // The device that registered with the old password was dropped.
     expect((await admin.get(`/admin/employees/${anna.id}/devices`)).body).toEqual([]);
-    expect(await registers(anna.sipNumber, anna.password)).not.toBe(200);
-    expect(await registers(anna.sipNumber, password)).toBe(200);
+    expect(await registerStatus(pbx, anna.sipNumber, anna.password)).not.toBe(200);
+    await registeredDevice(pbx, anna.sipNumber, password);
     const stale = await oldSession.get('/me');
     expect(stale.status).toBe(401);
     expect(stale.body.error).toBe('unauthorized');

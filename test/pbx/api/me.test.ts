@@ -1,30 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSipClient, registerWithDigest } from '../../support/raw-sip-client';
 import { signedInAdmin, signedInEmployee, type ApiClient } from '../../support/api';
 import { startTestPbx, type TestPbx } from '../../support/pbx';
+import { closeSipClients, registeredDevice } from '../../support/sip-devices';
 
 let pbx: TestPbx;
 let admin: ApiClient;
-const clients: RawSipClient[] = [];
 
 async function start() {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
   const anna = pbx.addEmployee('Anna Ivanova', 'anna-password-1');
-  const id = pbx.store.employees.getBySipNumber(anna.sipNumber)!.id;
-  const me = await signedInEmployee(pbx, anna.sipNumber, anna.password);
-  return { ...anna, id, me };
-}
-
-async function register(sipNumber: string, password: string) {
-  const client = await RawSipClient.connect('udp', pbx.pbx.ports.sip);
-  clients.push(client);
-  expect(await registerWithDigest(client, sipNumber, password)).toBe(200);
-  return client;
+  return { ...anna, me: await signedInEmployee(pbx, anna.sipNumber, anna.password) };
 }
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
+  closeSipClients();
   await pbx?.stop();
 });
 
@@ -83,7 +73,7 @@ describe('employee API', () => {
 
   it('lists my devices and lets me drop one', async () => {
     const anna = await start();
-    await register(anna.sipNumber, anna.password);
+    await registeredDevice(pbx, anna.sipNumber, anna.password);
     const devices = await anna.me.get('/me/devices');
     expect(devices.body).toHaveLength(1);
     expect((await anna.me.delete(`/me/devices/${devices.body[0].id}`)).status).toBe(204);
@@ -95,7 +85,7 @@ describe('employee API', () => {
     const anna = await start();
     const boris = pbx.addEmployee('Boris Petrov');
     pbx.addEmployee('Vera Sidorova');
-    await register(boris.sipNumber, boris.password);
+    await registeredDevice(pbx, boris.sipNumber, boris.password);
     const colleagues = await anna.me.get('/me/colleagues');
     expect(
       colleagues.body.map((c: { name: string; registered: boolean }) => [c.name, c.registered]),

@@ -1,28 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSipClient, registerWithDigest } from '../../support/raw-sip-client';
 import { signedInAdmin, signedInEmployee, type ApiClient } from '../../support/api';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { registerWithDigest } from '../../support/raw-sip-client';
+import { closeSipClients, registeredDevice, registerStatus } from '../../support/sip-devices';
 
 let pbx: TestPbx;
 let admin: ApiClient;
-const clients: RawSipClient[] = [];
-
-async function register(sipNumber: string, password: string, transport: 'udp' | 'tcp' = 'udp') {
-  const client = await RawSipClient.connect(transport, pbx.pbx.ports.sip);
-  clients.push(client);
-  return { client, status: await registerWithDigest(client, sipNumber, password) };
-}
 
 async function start() {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
-  const anna = pbx.addEmployee('Anna Ivanova', 'anna-password-1');
-  const id = pbx.store.employees.getBySipNumber(anna.sipNumber)!.id;
-  return { ...anna, id };
+  return pbx.addEmployee('Anna Ivanova', 'anna-password-1');
 }
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
+  closeSipClients();
   await pbx?.stop();
 });
 
@@ -82,10 +74,10 @@ describe('admin: SIP-number settings', () => {
 
   it('disabling a number drops its devices at once and it cannot register', async () => {
     const anna = await start();
-    expect((await register(anna.sipNumber, anna.password)).status).toBe(200);
+    await registeredDevice(pbx, anna.sipNumber, anna.password);
     await admin.patch(`/admin/employees/${anna.id}/sip-number`, { enabled: false });
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
-    expect((await register(anna.sipNumber, anna.password)).status).toBe(403);
+    expect(await registerStatus(pbx, anna.sipNumber, anna.password)).toBe(403);
   });
 
   it('shows the credentials block without the password', async () => {
@@ -109,24 +101,23 @@ describe('admin: SIP-number settings', () => {
 
   it('resets the password: returned once, the old one stops at once for devices and sessions', async () => {
     const anna = await start();
-    const tcp = await register(anna.sipNumber, anna.password, 'tcp');
-    expect(tcp.status).toBe(200);
+    const tcp = await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
     const employee = await signedInEmployee(pbx, anna.sipNumber, anna.password);
     const reset = await admin.post(`/admin/employees/${anna.id}/password`, {});
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({ password: expect.stringMatching(/^\S{12,}$/), mail: null });
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
     // The registered device's next request, with the old password, is refused.
-    expect(await registerWithDigest(tcp.client, anna.sipNumber, anna.password)).not.toBe(200);
-    expect((await register(anna.sipNumber, reset.body.password)).status).toBe(200);
+    expect(await registerWithDigest(tcp, anna.sipNumber, anna.password)).not.toBe(200);
+    await registeredDevice(pbx, anna.sipNumber, reset.body.password);
     expect((await employee.get('/me')).status).toBe(401);
   });
 
   it('lists the devices registered now and drops one', async () => {
     const anna = await start();
     await admin.patch(`/admin/employees/${anna.id}/sip-number`, { multiTerminal: true });
-    await register(anna.sipNumber, anna.password, 'udp');
-    await register(anna.sipNumber, anna.password, 'tcp');
+    await registeredDevice(pbx, anna.sipNumber, anna.password, 'udp');
+    await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
     const devices = await admin.get(`/admin/employees/${anna.id}/devices`);
     expect(devices.body).toHaveLength(2);
     expect(devices.body.map((d: { transport: string }) => d.transport).sort()).toEqual([
@@ -157,19 +148,18 @@ describe('admin: absence periods', () => {
   it('adds, lists and deletes; an overlapping period is 409, a touching one is fine', async () => {
     const anna = await start();
     const boris = pbx.addEmployee('Boris');
-    const borisId = pbx.store.employees.getBySipNumber(boris.sipNumber)!.id;
     const path = `/admin/employees/${anna.id}/absences`;
     const first = await admin.post(path, {
       from: '2026-12-01T00:00:00Z',
       to: '2026-12-15T00:00:00Z',
       reason: 'vacation',
-      forwardToEmployeeId: borisId,
+      forwardToEmployeeId: boris.id,
     });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       from: '2026-12-01T00:00:00.000Z',
       reason: 'vacation',
-      forwardTo: { id: borisId, name: 'Boris', sipNumber: boris.sipNumber },
+      forwardTo: { id: boris.id, name: 'Boris', sipNumber: boris.sipNumber },
     });
     const overlap = await admin.post(path, {
       from: '2026-12-14T00:00:00Z',
