@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
-import { createEmployee, DirectoryError, removeEmployee, SIP_NUMBER_PATTERN } from '../directory';
+import type { Command } from 'commander';
+import { createEmployee, removeEmployee, SIP_NUMBER_PATTERN } from '../directory';
 import { openDataDirStore, type Company, type Store } from '../store';
+import { commandIo, runCli, type CliRun } from './command-io';
 import { resolveDomain } from './defaults';
 
 export interface EmployeeCommandContext {
@@ -19,34 +20,7 @@ interface DataDirOptions {
  * and exitOverride: output and errors go through the root command, one line per error, exit 1.
  */
 export function registerEmployeeCommands(program: Command, ctx: EmployeeCommandContext = {}): void {
-  const openStore = ctx.openStore ?? openDataDirStore;
-  const root = (): Command => {
-    let cmd = program;
-    while (cmd.parent) cmd = cmd.parent;
-    return cmd;
-  };
-  const print = (text: string): void => {
-    const write = root().configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-    write(`${text}\n`);
-  };
-  /** Runs fn on the data directory's store, turning any failure into one line on stderr. */
-  const withStore = (dataDir: string, fn: (store: Store) => void): void => {
-    let store: Store;
-    try {
-      store = openStore(dataDir);
-    } catch (error) {
-      return fail(`cannot open data directory ${dataDir}: ${messageOf(error)}`);
-    }
-    try {
-      fn(store);
-    } catch (error) {
-      if (error instanceof CommanderError) throw error;
-      fail(messageOf(error));
-    } finally {
-      store.close();
-    }
-  };
-  const fail = (message: string): never => root().error(`error: ${message}`, { exitCode: 1 });
+  const { print, withStore, fail } = commandIo(program, ctx.openStore ?? openDataDirStore);
 
   const employee = program.command('employee').description('manage employees and SIP numbers');
 
@@ -159,30 +133,7 @@ function allEmployees(store: Store, companyId: number) {
   }
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof DirectoryError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the employee commands on argv (without "node script") with output captured: for tests. */
 export function runEmployeeCli(argv: string[], ctx: EmployeeCommandContext = {}): CliRun {
-  let stdout = '';
-  let stderr = '';
-  const program = new Command('pbx')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
-  registerEmployeeCommands(program, ctx);
-  try {
-    program.parse(argv, { from: 'user' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode, stdout, stderr };
-    throw error;
-  }
+  return runCli(argv, (program) => registerEmployeeCommands(program, ctx));
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerEmployeeCommands } from './employee-commands';
+import { registerNumberCommands } from './number-commands';
 import { registerServeCommand } from './serve-command';
 
-/** The operator's command line (like kamctl): `pbx serve`, `pbx employee add|list|remove`. */
+/** The operator's command line (like kamctl): `pbx serve`, `pbx employee …`, `pbx number …`. */
 const program = new Command('pbx')
   .description('Cloud PBX: SIP registrar and proxy with SIP-number rules')
   .exitOverride()
@@ -14,6 +15,7 @@ const program = new Command('pbx')
 
 registerServeCommand(program);
 registerEmployeeCommands(program);
+registerNumberCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -68,6 +68,11 @@ export function registerServeCommand(program: Command): void {
       String(envNumber('PBX_MIN_EXPIRES', DEFAULT_CONFIG.minExpires)),
     )
     .option(
+      '--session-expires <seconds>',
+      'session-timer interval asked for on calls that name none; a call not refreshed in time ends (env PBX_SESSION_EXPIRES)',
+      String(envNumber('PBX_SESSION_EXPIRES', DEFAULT_CONFIG.sessionExpiresSeconds)),
+    )
+    .option(
       '--log-level <level>',
       'fatal|error|warn|info|debug|trace|silent (env PBX_LOG_LEVEL)',
       env.PBX_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
@@ -101,6 +106,7 @@ export function registerServeCommand(program: Command): void {
         tlsKeyFile: o.tlsKey,
         ringTimeoutSeconds: Number(o.ringTimeout),
         minExpires: Number(o.minExpires),
+        sessionExpiresSeconds: Number(o.sessionExpires),
         logLevel: o.logLevel,
         sipTrace: Boolean(o.sipTrace),
         smtpUrl: o.smtpUrl,

@@ -1,0 +1,261 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPbxCli } from '../../test/support/cli';
+import { startTestPbx, type TestPbx } from '../../test/support/pbx';
+import { RawSipClient, registerWithDigest } from '../../test/support/raw-sip-client';
+import { computeHa1 } from '../directory';
+import { openDataDirStore, type Store } from '../store';
+import { runNumberCli } from './number-commands';
+
+const NUMBER = '0462626';
+const AT = Date.UTC(2026, 0, 5, 10, 0);
+
+let root: string;
+let dataDir: string;
+let employeeId: number;
+let companyId: number;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
+  dataDir = join(root, 'data');
+  withStore((store) => {
+    companyId = store.companies.create({ name: 'Company' }).id;
+    employeeId = store.employees.create({ companyId, name: 'Anna Ivanova' }).id;
+    store.sipNumbers.create({
+      number: NUMBER,
+      companyId,
+      employeeId,
+      ha1: computeHa1(NUMBER, 'pbx.local', 'secret-123'),
+      callerIdMode: 'fixed',
+      fixedCallerId: '+78121234567',
+      employeeMayChooseCallerId: true,
+    });
+  });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function withStore<T>(fn: (store: Store) => T): T {
+  const store = openDataDirStore(dataDir);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+const run = (...argv: string[]) => runNumberCli(argv, { env: {}, now: () => AT });
+const show = (...extra: string[]) => run('number', 'show', NUMBER, '--data-dir', dataDir, ...extra);
+const set = (...options: string[]) =>
+  run('number', 'set', NUMBER, '--data-dir', dataDir, ...options);
+
+describe('pbx number show', () => {
+  it('prints the settings as an aligned block', () => {
+    const changedAt = withStore((s) => s.sipNumbers.get(NUMBER)!.passwordChangedAt);
+    expect(show()).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'SIP number 0462626',
+        '  Employee             Anna Ivanova',
+        '  Enabled              on',
+        '  Multi-terminal       off',
+        '  Channels             1',
+        '  Caller ID mode       fixed',
+        '  Fixed caller ID      +78121234567',
+        '  Employee may choose  yes',
+        `  Password changed at  ${new Date(changedAt).toISOString()}`,
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('--json prints one JSON line, without the HA1', () => {
+    const r = show('--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const ha1 = withStore((s) => s.sipNumbers.get(NUMBER)!.ha1);
+    expect(r.stdout).not.toContain(ha1);
+    expect(r.stdout).not.toMatch(/ha1/i);
+    expect(JSON.parse(lines[0]!)).toEqual({
+      number: NUMBER,
+      employeeName: 'Anna Ivanova',
+      enabled: true,
+      multiTerminal: false,
+      channels: 1,
+      callerIdMode: 'fixed',
+      fixedCallerId: '+78121234567',
+      employeeMayChooseCallerId: true,
+      passwordChangedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+    });
+  });
+
+  it('reads the data directory from PBX_DATA_DIR when --data-dir is not given', () => {
+    const r = runNumberCli(['number', 'show', NUMBER, '--json'], {
+      env: { PBX_DATA_DIR: dataDir },
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ number: NUMBER });
+  });
+});
+
+describe('pbx number set', () => {
+  const stored = () => withStore((s) => s.sipNumbers.get(NUMBER)!);
+
+  it('--channels changes the channels and prints the result like show', () => {
+    const r = set('--channels', '3');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(stored().channels).toBe(3);
+    expect(r.stdout).toMatch(/^ {2}Channels {13}3$/m);
+    expect(r.stdout).toBe(show().stdout);
+    expect(set('--channels', '10').code).toBe(0);
+    expect(stored().channels).toBe(10);
+  });
+
+  it('--multiterminal on|off', () => {
+    expect(set('--multiterminal', 'on').stdout).toMatch(/^ {2}Multi-terminal {7}on$/m);
+    expect(stored().multiTerminal).toBe(true);
+    expect(set('--multiterminal', 'off').code).toBe(0);
+    expect(stored().multiTerminal).toBe(false);
+  });
+
+  it('--enabled off|on', () => {
+    expect(set('--enabled', 'off').stdout).toMatch(/^ {2}Enabled {14}off$/m);
+    expect(stored().enabled).toBe(false);
+    expect(set('--enabled', 'on').code).toBe(0);
+    expect(stored().enabled).toBe(true);
+  });
+
+  it('changes several options at once, with --json', () => {
+    const r = set('--channels', '2', '--multiterminal', 'on', '--enabled', 'off', '--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      number: NUMBER,
+      channels: 2,
+      multiTerminal: true,
+      enabled: false,
+    });
+    expect(stored()).toMatchObject({ channels: 2, multiTerminal: true, enabled: false });
+  });
+
+  it('writes one audit entry with only the changed fields', () => {
+    set('--channels', '4', '--enabled', 'off');
+    const entries = withStore((s) => s.audit.list(companyId));
+    expect(entries).toEqual([
+      {
+        id: expect.any(Number) as unknown,
+        companyId,
+        actor: 'cli',
+        action: 'sip-number.update',
+        target: `employee ${employeeId} (${NUMBER})`,
+        before: { channels: 1, enabled: true },
+        after: { channels: 4, enabled: false },
+        at: AT,
+      },
+    ]);
+  });
+
+  it('refuses bad input with one line naming the option, code 1, and changes nothing', () => {
+    const before = stored();
+    const cases: [string[], string | RegExp][] = [
+      [['--channels', '0'], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--channels', '11'], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--channels', '2.5'], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--channels', '-1'], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--channels', 'two'], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--channels', ''], 'error: --channels: must be a whole number from 1 to 10'],
+      [['--multiterminal', 'yes'], 'error: --multiterminal: must be on or off'],
+      [['--multiterminal', 'ON'], 'error: --multiterminal: must be on or off'],
+      [['--enabled', 'true'], 'error: --enabled: must be on or off'],
+      [
+        ['--channels', '2', '--enabled', 'no'],
+        'error: --enabled: must be on or off', // nothing is applied when any option is bad
+      ],
+      [[], 'error: nothing to change: give --channels, --multiterminal or --enabled'],
+      [['--json'], 'error: nothing to change: give --channels, --multiterminal or --enabled'],
+      [['--channels'], /^error: option '--channels <n>' argument missing$/],
+      [['--colour', 'red'], /^error: unknown option '--colour'$/],
+    ];
+    for (const [options, message] of cases) {
+      const r = set(...options);
+      const label = options.join(' ') || '(no options)';
+      expect(r.code, label).toBe(1);
+      expect(r.stdout, label).toBe('');
+      if (typeof message === 'string') expect(r.stderr, label).toBe(`${message}\n`);
+      else expect(r.stderr.trimEnd(), label).toMatch(message);
+    }
+    expect(stored()).toEqual(before);
+    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+  });
+
+  it('refuses a bad or unknown number, and a missing data directory', () => {
+    const cases: [string[], string | RegExp][] = [
+      [
+        ['number', 'set', '0123456', '--data-dir', dataDir, '--channels', '2'],
+        'error: no SIP number 0123456',
+      ],
+      [['number', 'show', '0123456', '--data-dir', dataDir], 'error: no SIP number 0123456'],
+      [
+        ['number', 'show', '462626', '--data-dir', dataDir],
+        'error: "462626" is not a SIP number (seven digits with a leading zero, e.g. 0462626)',
+      ],
+      [['number', 'show', NUMBER], /^error: required option '--data-dir <dir>' not specified$/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = run(...argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      if (typeof message === 'string') expect(r.stderr).toBe(`${message}\n`);
+      else expect(r.stderr.trimEnd()).toMatch(message);
+    }
+    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+  });
+});
+
+describe('pbx number set on a running server', () => {
+  let pbx: TestPbx | undefined;
+  afterEach(async () => {
+    await pbx?.stop();
+    pbx = undefined;
+  });
+
+  it('--enabled off drops the devices the server holds for the number', async () => {
+    const dir = mkdtempSync(join(root, 'live-'));
+    pbx = await startTestPbx({ externalChangePollMs: 50 }, join(dir, 'pbx.sqlite'));
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const boris = pbx.addEmployee('Boris Petrov');
+    const phones = await Promise.all([
+      RawSipClient.connect('udp', pbx.pbx.ports.sip),
+      RawSipClient.connect('udp', pbx.pbx.ports.sip),
+    ]);
+    try {
+      expect(await registerWithDigest(phones[0], anna.sipNumber, anna.password)).toBe(200);
+      expect(await registerWithDigest(phones[1], boris.sipNumber, boris.password)).toBe(200);
+      expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
+
+      const cli = await runPbxCli([
+        'number',
+        'set',
+        anna.sipNumber,
+        '--enabled',
+        'off',
+        '--data-dir',
+        dir,
+      ]);
+      expect(cli).toMatchObject({ code: 0, stderr: '' });
+      expect(cli.stdout).toMatch(/^ {2}Enabled {14}off$/m);
+
+      const deadline = Date.now() + 1000;
+      while (pbx.pbx.bindings.list(anna.sipNumber).length > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
+      expect(pbx.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
+      // The phone trying again is refused as disabled.
+      expect(await registerWithDigest(phones[0], anna.sipNumber, anna.password)).toBe(403);
+    } finally {
+      for (const phone of phones) phone.close();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import type { Command } from 'commander';
+import { sipNumberView } from '../api/views';
+import { SIP_NUMBER_PATTERN } from '../directory';
+import {
+  openDataDirStore,
+  type SipNumberSettings,
+  type SipNumberWithOwner,
+  type Store,
+} from '../store';
+import { commandIo, runCli, type CliRun } from './command-io';
+
+export interface NumberCommandContext {
+  /** Defaults to the SQLite file in the data directory. */
+  openStore?: (dataDir: string) => Store;
+  /** Where PBX_DATA_DIR is read; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** The audit entry's time; defaults to Date.now. */
+  now?: () => number;
+}
+
+interface NumberOptions {
+  dataDir: string;
+  json?: boolean;
+}
+
+interface SetOptions extends NumberOptions {
+  channels?: string;
+  multiterminal?: string;
+  enabled?: string;
+}
+
+/** What `number set` can change. */
+type NumberPatch = Partial<Pick<SipNumberSettings, 'channels' | 'multiTerminal' | 'enabled'>>;
+
+/**
+ * Adds `number show|set` to a program. Call it after the program's configureOutput and
+ * exitOverride: output and errors go through the root command, one line per error, exit 1.
+ * A running server sees a change at once (it watches the database's data_version).
+ */
+export function registerNumberCommands(program: Command, ctx: NumberCommandContext = {}): void {
+  const env = ctx.env ?? process.env;
+  const now = ctx.now ?? Date.now;
+  const { print, withStore, fail } = commandIo(program, ctx.openStore ?? openDataDirStore);
+  const checkNumber = (number: string): void => {
+    if (!SIP_NUMBER_PATTERN.test(number)) {
+      fail(`"${number}" is not a SIP number (seven digits with a leading zero, e.g. 0462626)`);
+    }
+  };
+  const lookup = (store: Store, number: string): SipNumberWithOwner =>
+    store.sipNumbers.get(number) ?? fail(`no SIP number ${number}`);
+  const output = (number: SipNumberWithOwner, json?: boolean): void =>
+    print(json ? JSON.stringify(numberJson(number)) : formatNumber(number));
+
+  const sipNumber = program.command('number').description("show or change a SIP number's settings");
+  const withNumberOptions = (cmd: Command): Command =>
+    cmd
+      .argument('<number>', 'the SIP number, e.g. 0462626')
+      .requiredOption(
+        '--data-dir <dir>',
+        'data directory holding pbx.sqlite (env PBX_DATA_DIR)',
+        env.PBX_DATA_DIR,
+      )
+      .option('--json', 'print the settings as one JSON line');
+
+  withNumberOptions(sipNumber.command('show').description("print a SIP number's settings")).action(
+    (number: string, o: NumberOptions) => {
+      checkNumber(number);
+      withStore(o.dataDir, (store) => output(lookup(store, number), o.json));
+    },
+  );
+
+  withNumberOptions(
+    sipNumber
+      .command('set')
+      .description('change a SIP number; a running server applies it at once')
+      .option('--channels <n>', 'simultaneous conversations, 1 to 10')
+      .option('--multiterminal <on|off>', 'up to 4 devices at once, all ringing')
+      .option('--enabled <on|off>', 'off drops its devices and refuses its calls'),
+  ).action((number: string, o: SetOptions) => {
+    checkNumber(number);
+    const patch = parsePatch(o);
+    if (typeof patch === 'string') return fail(patch);
+    withStore(o.dataDir, (store) => {
+      const updated = store.transaction(() => {
+        const current = lookup(store, number);
+        const next =
+          store.sipNumbers.updateSettings(number, patch) ?? fail(`no SIP number ${number}`);
+        store.audit.append({
+          companyId: current.companyId,
+          actor: 'cli',
+          action: 'sip-number.update',
+          target: `employee ${current.employeeId} (${number})`,
+          before: pick(current, patch),
+          after: pick(next, patch),
+          at: now(),
+        });
+        return { ...next, employeeName: current.employeeName };
+      });
+      output(updated, o.json);
+    });
+  });
+}
+
+/** The options of `number set` as a patch, or the one line saying what is wrong. */
+function parsePatch(o: SetOptions): NumberPatch | string {
+  const patch: NumberPatch = {};
+  if (o.channels !== undefined) {
+    const channels = /^\d+$/.test(o.channels) ? Number(o.channels) : NaN;
+    if (!(channels >= 1 && channels <= 10)) {
+      return '--channels: must be a whole number from 1 to 10';
+    }
+    patch.channels = channels;
+  }
+  for (const [option, key, value] of [
+    ['--multiterminal', 'multiTerminal', o.multiterminal],
+    ['--enabled', 'enabled', o.enabled],
+  ] as const) {
+    if (value === undefined) continue;
+    if (value !== 'on' && value !== 'off') return `${option}: must be on or off`;
+    patch[key] = value === 'on';
+  }
+  if (Object.keys(patch).length === 0) {
+    return 'nothing to change: give --channels, --multiterminal or --enabled';
+  }
+  return patch;
+}
+
+/** The settings as the Admin API shows them, with the owner's name; never the HA1. */
+function numberJson(number: SipNumberWithOwner) {
+  const { number: sipNumber, ...settings } = sipNumberView(number);
+  return { number: sipNumber, employeeName: number.employeeName, ...settings };
+}
+
+/** The aligned block `show` and `set` print. */
+function formatNumber(number: SipNumberWithOwner): string {
+  const view = numberJson(number);
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  const rows: [string, string][] = [
+    ['Employee', view.employeeName],
+    ['Enabled', onOff(view.enabled)],
+    ['Multi-terminal', onOff(view.multiTerminal)],
+    ['Channels', String(view.channels)],
+    ['Caller ID mode', view.callerIdMode],
+    ['Fixed caller ID', view.fixedCallerId ?? 'none'],
+    ['Employee may choose', view.employeeMayChooseCallerId ? 'yes' : 'no'],
+    ['Password changed at', view.passwordChangedAt],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [
+    `SIP number ${view.number}`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+  ].join('\n');
+}
+
+/** Only the fields the patch names: the audit entry's before and after. */
+function pick(number: SipNumberSettings, patch: NumberPatch): NumberPatch {
+  const keys = Object.keys(patch) as (keyof NumberPatch)[];
+  return Object.fromEntries(keys.map((key) => [key, number[key]])) as NumberPatch;
+}
+
+/** Runs the number commands on argv (without "node script") with output captured: for tests. */
+export function runNumberCli(argv: string[], ctx: NumberCommandContext = {}): CliRun {
+  return runCli(argv, (program) => registerNumberCommands(program, ctx));
+}
