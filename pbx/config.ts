@@ -16,6 +16,8 @@ export const pbxConfigSchema = z.object({
   tlsKeyFile: z.string().optional(),
   ringTimeoutSeconds: z.number().int().min(5).max(600),
   minExpires: z.number().int().min(1),
+  /** RFC 4028 session interval the PBX asks for on calls that name none. */
+  sessionExpiresSeconds: z.number().int().min(90).max(86_400),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   sipTrace: z.boolean(),
   /** `smtp://user:password@host:587` or `smtps://…`; without it mail goes to `<dataDir>/outbox`. */
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   httpsPort: 8443,
   ringTimeoutSeconds: 60,
   minExpires: 60,
+  sessionExpiresSeconds: 1800,
   logLevel: 'info',
   sipTrace: false,
 };

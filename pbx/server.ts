@@ -7,6 +7,7 @@ import type { PbxConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { createHttpApp } from './http/http-app';
 import { BindingTable } from './registrar/bindings';
+import { enforceNumberSettings } from './registrar/enforce';
 import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
 import { LocalIdentity } from './routing/local-identity';
@@ -172,14 +173,15 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     dialogs,
     relay,
     ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+    sessionExpiresSeconds: options.sessionExpiresSeconds,
     log,
   });
 
   const dropNumber = (sipNumber: string) => bindings.removeNumber(sipNumber);
-  // Numbers deleted or disabled by another process (the CLI) lose their devices at once.
+  // Settings changed by another process (the CLI) apply to the devices at once.
   const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
     for (const sipNumber of [...bindings.numbers()]) {
-      if (!store.sipNumbers.get(sipNumber)?.enabled) dropNumber(sipNumber);
+      enforceNumberSettings(bindings, sipNumber, store.sipNumbers.get(sipNumber));
     }
     apiEvents.publishToAll({ type: 'employees-changed' });
   });

@@ -107,6 +107,9 @@ describe('BindingTable', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The SIP number registering, with multi-terminal on (device rules: their own tests). */
+const NUMBER = { number: '0100001', multiTerminal: true };
+
 const INSTANCE = '"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>"';
 
 function setup(options: { maxExpires?: number } = {}) {
@@ -160,7 +163,7 @@ describe('Registrar.register', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('udp:1');
     const req = register(['<sip:0100001@198.51.100.7:5062>'], { expires: '600' });
-    const response = registrar.register(req, '0100001', flow);
+    const response = registrar.register(req, NUMBER, flow);
     expect(response.status).toBe(200);
     expect(response.headers.get('call-id')).toBe('reg-1');
     expect(response.headers.get('cseq')).toBe('1 REGISTER');
@@ -177,7 +180,7 @@ describe('Registrar.register', () => {
     const contact = `<sip:0100001@abcdef.invalid;transport=ws>;+sip.instance=${INSTANCE};reg-id=1`;
     const response = registrar.register(
       register([contact], { expires: '300' }),
-      '0100001',
+      NUMBER,
       new TestFlow('ws:1', 'ws'),
     );
     expect(response.status).toBe(200);
@@ -195,7 +198,7 @@ describe('Registrar.register', () => {
       register([`<sip:a@one.invalid;transport=ws>;+sip.instance=${INSTANCE};reg-id=1`], {
         expires: '300',
       }),
-      '0100001',
+      NUMBER,
       ws1,
     );
     clock.t += 100_000;
@@ -205,7 +208,7 @@ describe('Registrar.register', () => {
         expires: '300',
         cseq: 2,
       }),
-      '0100001',
+      NUMBER,
       ws2,
     );
     expect(bindings.size).toBe(1);
@@ -218,10 +221,10 @@ describe('Registrar.register', () => {
 
   it('keeps two devices of one number apart and lists both', () => {
     const { registrar, bindings } = setup();
-    registrar.register(register(['<sip:0100001@198.51.100.7:5062>']), '0100001', new TestFlow('1'));
+    registrar.register(register(['<sip:0100001@198.51.100.7:5062>']), NUMBER, new TestFlow('1'));
     const response = registrar.register(
       register(['<sip:0100001@198.51.100.8:5060>'], { callId: 'reg-2' }),
-      '0100001',
+      NUMBER,
       new TestFlow('2'),
     );
     expect(bindings.size).toBe(2);
@@ -231,15 +234,11 @@ describe('Registrar.register', () => {
   it('removes a binding on Expires: 0 and lists what is left', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('1');
-    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
-    registrar.register(
-      register(['<sip:0100001@198.51.100.8>'], { callId: 'other' }),
-      '0100001',
-      flow,
-    );
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), NUMBER, flow);
+    registrar.register(register(['<sip:0100001@198.51.100.8>'], { callId: 'other' }), NUMBER, flow);
     const response = registrar.register(
       register(['<sip:0100001@198.51.100.7>'], { expires: '0', cseq: 2 }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(response.status).toBe(200);
@@ -250,10 +249,10 @@ describe('Registrar.register', () => {
   it('removes with a per-contact expires=0 too', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('1');
-    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), NUMBER, flow);
     const response = registrar.register(
       register(['<sip:0100001@198.51.100.7>;expires=0'], { expires: '3600', cseq: 2 }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(response.headers.has('contact')).toBe(false);
@@ -263,15 +262,11 @@ describe('Registrar.register', () => {
   it('removes every binding of the number on Contact: * with Expires: 0', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('1');
-    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
-    registrar.register(register(['<sip:0100001@198.51.100.8>'], { callId: 'x' }), '0100001', flow);
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), NUMBER, flow);
+    registrar.register(register(['<sip:0100001@198.51.100.8>'], { callId: 'x' }), NUMBER, flow);
     const other = register(['<sip:0100002@198.51.100.9>']);
-    registrar.register(other, '0100002', flow);
-    const response = registrar.register(
-      register(['*'], { expires: '0', cseq: 5 }),
-      '0100001',
-      flow,
-    );
+    registrar.register(other, { number: '0100002', multiTerminal: false }, flow);
+    const response = registrar.register(register(['*'], { expires: '0', cseq: 5 }), NUMBER, flow);
     expect(response.status).toBe(200);
     expect(response.headers.has('contact')).toBe(false);
     expect(bindings.list('0100001', T0)).toEqual([]);
@@ -281,13 +276,13 @@ describe('Registrar.register', () => {
   it('refuses Contact: * without Expires: 0, or beside other contacts, with 400', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('1');
-    registrar.register(register(['<sip:0100001@198.51.100.7>']), '0100001', flow);
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), NUMBER, flow);
     for (const req of [
       register(['*'], { expires: '3600', cseq: 2 }),
       register(['*'], { cseq: 2 }),
       register(['*', '<sip:0100001@198.51.100.8>'], { expires: '0', cseq: 2 }),
     ]) {
-      expect(refused(() => registrar.register(req, '0100001', flow)).status).toBe(400);
+      expect(refused(() => registrar.register(req, NUMBER, flow)).status).toBe(400);
     }
     expect(bindings.size).toBe(1);
   });
@@ -295,18 +290,14 @@ describe('Registrar.register', () => {
   it('refuses an interval below Min-Expires with 423 and Min-Expires, changing nothing', () => {
     const { registrar, bindings } = setup();
     const flow = new TestFlow('1');
-    registrar.register(
-      register(['<sip:0100001@198.51.100.7>'], { expires: '600' }),
-      '0100001',
-      flow,
-    );
+    registrar.register(register(['<sip:0100001@198.51.100.7>'], { expires: '600' }), NUMBER, flow);
     const error = refused(() =>
       registrar.register(
         register(['<sip:0100001@198.51.100.8>', '<sip:0100001@198.51.100.7>;expires=0'], {
           expires: '30',
           callId: 'other',
         }),
-        '0100001',
+        NUMBER,
         flow,
       ),
     );
@@ -322,7 +313,7 @@ describe('Registrar.register', () => {
       register(['<sip:0100001@198.51.100.7>;expires=120', '<sip:0100001@198.51.100.8>'], {
         expires: '900',
       }),
-      '0100001',
+      NUMBER,
       new TestFlow('1'),
     );
     expect(contactsOf(response).map((c) => c.params.expires)).toEqual(['120', '900']);
@@ -333,14 +324,14 @@ describe('Registrar.register', () => {
     const flow = new TestFlow('1');
     const capped = registrar.register(
       register(['<sip:0100001@198.51.100.7>'], { expires: '86400' }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(contactsOf(capped)[0]?.params.expires).toBe('1800');
     expect(bindings.list('0100001', T0)[0]?.expiresAt).toBe(T0 + 1800_000);
     const byDefault = registrar.register(
       register(['<sip:0100001@198.51.100.8>'], { callId: 'x' }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(contactsOf(byDefault).map((c) => c.params.expires)).toEqual(['1800', '1800']);
@@ -349,17 +340,71 @@ describe('Registrar.register', () => {
   it('counts the listed expires down as time passes and drops expired bindings', () => {
     const { registrar, clock } = setup();
     const flow = new TestFlow('1');
-    registrar.register(
-      register(['<sip:0100001@198.51.100.7>'], { expires: '600' }),
-      '0100001',
-      flow,
-    );
+    registrar.register(register(['<sip:0100001@198.51.100.7>'], { expires: '600' }), NUMBER, flow);
     clock.t += 200_000;
-    const query = registrar.register(register([], { cseq: 2 }), '0100001', flow);
+    const query = registrar.register(register([], { cseq: 2 }), NUMBER, flow);
     expect(query.headers.getAll('contact')).toEqual(['<sip:0100001@198.51.100.7>;expires=400']);
     clock.t += 400_000;
-    const later = registrar.register(register([], { cseq: 3 }), '0100001', flow);
+    const later = registrar.register(register([], { cseq: 3 }), NUMBER, flow);
     expect(later.headers.has('contact')).toBe(false);
+  });
+
+  it('multi-terminal off: a second device is refused, the first one refreshing is not', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), single, new TestFlow('1'));
+    const second = refused(() =>
+      registrar.register(
+        register(['<sip:0100001@198.51.100.8>'], { callId: 'b' }),
+        single,
+        new TestFlow('2'),
+      ),
+    );
+    expect([second.status, second.reason, second.token]).toEqual([
+      403,
+      'Number In Use On Another Device',
+      'device-limit',
+    ]);
+    const refresh = registrar.register(
+      register(['<sip:0100001@198.51.100.7>'], { cseq: 2 }),
+      single,
+      new TestFlow('1'),
+    );
+    expect(refresh.status).toBe(200);
+    expect(bindings.list('0100001', T0)).toHaveLength(1);
+  });
+
+  it('multi-terminal on: the fourth third-party device and the fifth device are refused', () => {
+    const { registrar, bindings } = setup();
+    const add = (host: string, kind?: string) =>
+      registrar.register(
+        register([`<sip:0100001@${host}>`], {
+          callId: host,
+          headers: kind ? { 'X-Device-Kind': kind } : {},
+        }),
+        NUMBER,
+        new TestFlow(host),
+      );
+    add('198.51.100.1');
+    add('198.51.100.2');
+    add('198.51.100.3', 'crm-widget');
+    const fourthOther = refused(() => add('198.51.100.4'));
+    expect([fourthOther.status, fourthOther.reason]).toEqual([403, 'Device Limit Reached']);
+    expect(add('198.51.100.5', 'softphone-web').status).toBe(200);
+    const fifth = refused(() => add('198.51.100.6', 'softphone-desktop'));
+    expect(fifth.token).toBe('device-limit');
+    expect(bindings.list('0100001', T0)).toHaveLength(4);
+  });
+
+  it('a device that unregisters frees its place in the same REGISTER', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    registrar.register(register(['<sip:0100001@198.51.100.7>']), single, new TestFlow('1'));
+    const swap = register(['<sip:0100001@198.51.100.7>;expires=0', '<sip:0100001@198.51.100.8>'], {
+      cseq: 2,
+    });
+    expect(registrar.register(swap, single, new TestFlow('1')).status).toBe(200);
+    expect(bindings.list('0100001', T0).map((b) => b.contact.host)).toEqual(['198.51.100.8']);
   });
 
   it('records the device kind from X-Device-Kind, third-party otherwise, and the User-Agent', () => {
@@ -369,7 +414,7 @@ describe('Registrar.register', () => {
       register(['<sip:0100001@198.51.100.7>'], {
         headers: { 'X-Device-Kind': 'softphone-desktop', 'User-Agent': 'Softphone 1.0' },
       }),
-      '0100001',
+      NUMBER,
       flow,
     );
     registrar.register(
@@ -377,7 +422,7 @@ describe('Registrar.register', () => {
         callId: 'b',
         headers: { 'User-Agent': 'Yealink' },
       }),
-      '0100001',
+      NUMBER,
       flow,
     );
     registrar.register(
@@ -385,7 +430,7 @@ describe('Registrar.register', () => {
         callId: 'c',
         headers: { 'X-Device-Kind': 'toaster' },
       }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(
@@ -402,14 +447,14 @@ describe('Registrar.register', () => {
     const flow = new TestFlow('1');
     registrar.register(
       register(['<sip:0100001@198.51.100.7>'], { cseq: 5, expires: '600' }),
-      '0100001',
+      NUMBER,
       flow,
     );
     for (const cseq of [5, 4]) {
       const error = refused(() =>
         registrar.register(
           register(['<sip:0100001@198.51.100.7>'], { cseq, expires: '0' }),
-          '0100001',
+          NUMBER,
           flow,
         ),
       );
@@ -419,7 +464,7 @@ describe('Registrar.register', () => {
     // A new Call-ID (the device restarted) may start low again.
     registrar.register(
       register(['<sip:0100001@198.51.100.7>'], { cseq: 1, callId: 'new', expires: '0' }),
-      '0100001',
+      NUMBER,
       flow,
     );
     expect(bindings.size).toBe(0);
@@ -434,7 +479,7 @@ describe('Registrar.register', () => {
       register(['<sip:0100001@198.51.100.7>;expires=1.5']),
       register(['<nonsense>']),
     ]) {
-      expect(refused(() => registrar.register(req, '0100001', flow)).status).toBe(400);
+      expect(refused(() => registrar.register(req, NUMBER, flow)).status).toBe(400);
     }
   });
 

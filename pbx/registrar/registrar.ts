@@ -8,7 +8,8 @@ import {
   type NameAddr,
 } from '../sip/headers';
 import type { SipRequest, SipResponse } from '../sip/message';
-import { SipError } from '../sip/sip-error';
+import { refusal, SipError } from '../sip/sip-error';
+import { admitDevice, type DeviceSlot } from '../../shared/sip-number-rules';
 import type { Flow } from '../sip/transport/flow';
 import { createResponse } from '../sip/transaction';
 import type { Binding, BindingTable } from './bindings';
@@ -38,8 +39,16 @@ export class Registrar {
     this.now = options.now ?? Date.now;
   }
 
-  /** Applies a REGISTER of `sipNumber` (already authenticated) received on `flow`. */
-  register(request: SipRequest, sipNumber: string, flow: Flow): SipResponse {
+  /**
+   * Applies a REGISTER of a SIP number (already authenticated) received on `flow`. A device
+   * the number's rules do not admit (SPEC §3 multi-terminal) is refused and changes nothing.
+   */
+  register(
+    request: SipRequest,
+    account: { number: string; multiTerminal: boolean },
+    flow: Flow,
+  ): SipResponse {
+    const sipNumber = account.number;
     const contacts = request.headers.getAll('contact').map(readContact);
     const headerExpires = readExpires(request.headers.get('expires'));
     const bindings = this.options.bindings;
@@ -56,6 +65,10 @@ export class Registrar {
     const cseq = parseCSeq(request.headers.get('cseq') ?? '').seq;
     const now = this.now();
     const changes: (() => void)[] = [];
+    // The devices the number will have, as each contact is applied.
+    let devices: DeviceSlot[] = bindings
+      .list(sipNumber, now)
+      .map((b) => ({ key: b.key, kind: b.deviceKind }));
     for (const contact of contacts as NameAddr[]) {
       const expires =
         readExpires(contact.params.expires ?? undefined) ?? headerExpires ?? this.defaultExpires;
@@ -66,6 +79,7 @@ export class Registrar {
       }
       if (expires === 0) {
         changes.push(() => bindings.remove(sipNumber, key));
+        devices = devices.filter((d) => d.key !== key);
         continue;
       }
       if (expires < this.minExpires) {
@@ -73,6 +87,10 @@ export class Registrar {
           'Min-Expires': String(this.minExpires),
         });
       }
+      const kind = parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER));
+      const admitted = admitDevice(account.multiTerminal, devices, { key, kind });
+      if (admitted !== 'ok') throw refusal(admitted);
+      if (!devices.some((d) => d.key === key)) devices.push({ key, kind });
       // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole
       // message text alive through the substrings V8 slices out of it.
       const userAgent = request.headers.get('user-agent');
@@ -84,7 +102,7 @@ export class Registrar {
         userAgent: userAgent === undefined ? undefined : detach(userAgent),
         callId: detach(callId),
         flow,
-        deviceKind: parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER)),
+        deviceKind: kind,
         cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(expires, this.maxExpires) * 1000,

@@ -1,4 +1,5 @@
 import type { CallResult, NewCallRecord, Store } from '../store/store';
+import { ChannelTable } from './channels';
 
 /** A call between two SIP numbers, from INVITE until BYE or a final failure. */
 export interface TrackedCall {
@@ -9,20 +10,31 @@ export interface TrackedCall {
   recordId?: number;
   state: 'early' | 'confirmed';
   startedAt: number;
+  /** The lines the call holds on the caller's and the callee's number (SPEC §3 channels). */
+  callerLine?: number;
+  calleeLine?: number;
+  /** RFC 4028: the session ends unless refreshed by then. */
+  sessionExpiresAt?: number;
 }
 
 /** A new call record, less what the tracker fills in itself. */
 export type CallStart = Omit<NewCallRecord, 'startedAt' | 'calleeDevice'>;
 
-/** Confirmed dialogs without BYE are forgotten after this long (a device that vanished). */
+/** Confirmed dialogs without BYE or session timer are forgotten after this long. */
 const MAX_DIALOG_AGE_MS = 12 * 3600_000;
+/** How long a REFER's recipient has to send the INVITE it asks for. */
+const REFERRAL_MS = 32_000;
 
 /**
  * The dialogs the PBX routes and the call records they leave. In-dialog requests are
- * routed only for Call-IDs known here. Later issues count channels from these calls.
+ * routed only for Call-IDs known here, and a call holds its channels while it is tracked:
+ * every way a call ends (failure, CANCEL, BYE, session timer, age) goes through `forget`.
  */
 export class DialogTracker {
+  readonly channels = new ChannelTable();
   private readonly calls = new Map<string, TrackedCall>();
+  /** The dialog in which a SIP number last received a REFER, for `Referred-By` INVITEs. */
+  private readonly referrals = new Map<string, { callId: string; until: number }>();
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
 
@@ -81,11 +93,25 @@ export class DialogTracker {
     return call;
   }
 
+  /** The call holds a line of its caller's and of its callee's number. */
+  holdLines(
+    call: TrackedCall,
+    callerLine: number | undefined,
+    calleeLine: number | undefined,
+  ): void {
+    call.callerLine = callerLine;
+    call.calleeLine = calleeLine;
+    if (callerLine !== undefined) this.channels.hold(call.callerNumber, call.callId, callerLine);
+    if (calleeLine !== undefined) this.channels.hold(call.calleeNumber, call.callId, calleeLine);
+  }
+
   /** Also revives a call given up as unanswered whose 2xx crossed the CANCEL. */
-  callAnswered(call: TrackedCall, calleeDevice: string | null): void {
+  callAnswered(call: TrackedCall, calleeDevice: string | null, sessionSeconds?: number): void {
     if (call.state === 'confirmed') return;
     call.state = 'confirmed';
+    if (!this.calls.has(call.callId)) this.holdLines(call, call.callerLine, call.calleeLine);
     this.calls.set(call.callId, call);
+    this.refreshSession(call.callId, sessionSeconds);
     const at = this.now();
     this.write(() => this.store.callRecords.markAnswered(call.recordId ?? 0, at, calleeDevice));
   }
@@ -93,16 +119,46 @@ export class DialogTracker {
   /** The call failed or was cancelled before it was answered. */
   callFailed(call: TrackedCall, status: number, cancelled: boolean): void {
     if (call.state === 'confirmed') return;
-    this.calls.delete(call.callId);
-    this.markEnded(call, failureResult(status, cancelled), status);
+    this.forget(call, failureResult(status, cancelled), status);
   }
 
   /** A BYE ended the dialog. */
   callEnded(callId: string): void {
     const call = this.calls.get(callId);
-    if (!call) return;
-    this.calls.delete(callId);
-    this.markEnded(call, 'answered', 200);
+    if (call) this.forget(call, 'answered', 200);
+  }
+
+  /**
+   * RFC 4028: a 2xx (to the INVITE, or to a refreshing re-INVITE or UPDATE) that carries
+   * `Session-Expires` sets when the session ends unless refreshed again.
+   */
+  refreshSession(callId: string, seconds: number | undefined): void {
+    const call = this.calls.get(callId);
+    if (call && seconds !== undefined && seconds > 0) {
+      call.sessionExpiresAt = this.now() + seconds * 1000;
+    }
+  }
+
+  /** A REFER reached `sipNumber` in this dialog: its `Referred-By` INVITE takes over the line. */
+  referralReceived(sipNumber: string, callId: string): void {
+    if (this.calls.has(callId)) {
+      this.referrals.set(sipNumber, { callId, until: this.now() + REFERRAL_MS });
+    }
+  }
+
+  /** The dialog `sipNumber` was recently asked to transfer, if any. */
+  referredFrom(sipNumber: string): string | undefined {
+    const referral = this.referrals.get(sipNumber);
+    return referral && referral.until > this.now() ? referral.callId : undefined;
+  }
+
+  /** Ends tracking of a call and frees its channels; the record gets its result. */
+  private forget(call: TrackedCall, result: CallResult, status: number | null): void {
+    if (this.calls.get(call.callId) !== call) return;
+    this.calls.delete(call.callId);
+    this.channels.release(call.callerNumber, call.callId);
+    this.channels.release(call.calleeNumber, call.callId);
+    this.markEnded(call, result, status);
   }
 
   private markEnded(call: TrackedCall, result: CallResult, status: number | null): void {
@@ -115,14 +171,21 @@ export class DialogTracker {
     this.others.set(callId, this.now() + seconds * 1000);
   }
 
-  /** Forgets dialogs that can no longer be live; run now and then. */
+  /**
+   * Forgets dialogs that can no longer be live: a session not refreshed in time (its device
+   * vanished; RFC 4028 §10 lets a proxy consider it ended), or one older than any call. Run
+   * every second.
+   */
   sweep(): void {
     const now = this.now();
     for (const [callId, until] of this.others) if (until <= now) this.others.delete(callId);
-    for (const [callId, call] of this.calls) {
-      if (now - call.startedAt > MAX_DIALOG_AGE_MS) {
-        this.calls.delete(callId);
-        this.markEnded(call, call.state === 'confirmed' ? 'answered' : 'failed', null);
+    for (const [number, referral] of this.referrals) {
+      if (referral.until <= now) this.referrals.delete(number);
+    }
+    for (const call of [...this.calls.values()]) {
+      const expired = call.sessionExpiresAt !== undefined && call.sessionExpiresAt <= now;
+      if (expired || now - call.startedAt > MAX_DIALOG_AGE_MS) {
+        this.forget(call, call.state === 'confirmed' ? 'answered' : 'failed', null);
       }
     }
   }

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { isSipNumber } from '../../shared/refusals';
+import { inboundDecision } from '../../shared/sip-number-rules';
 import type { Authenticator } from '../auth/authenticator';
 import type { Binding, BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
 import { formatNameAddr, parseNameAddr } from '../sip/headers';
-import type { SipRequest, SipResponse } from '../sip/message';
+import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
 import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
@@ -28,8 +29,13 @@ export interface PipelineDeps {
   dialogs: DialogTracker;
   relay: StatelessRelay;
   ringTimeoutMs: number;
+  /** RFC 4028 interval asked for on INVITEs that carry no `Session-Expires`. */
+  sessionExpiresSeconds: number;
   log: Logger;
 }
+
+/** RFC 7462: marks a call that arrives while another of the number is in progress. */
+const CALL_WAITING_ALERT = '<urn:alert:service:call-waiting>';
 
 const ALLOW =
   'INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY, SUBSCRIBE, INFO, MESSAGE, UPDATE, PRACK';
@@ -82,7 +88,7 @@ export class RequestPipeline {
     const number = store.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
     if (!number.enabled) throw refusal('numberDisabledFrom');
-    tx.respond(registrar.register(request, username, flow));
+    tx.respond(registrar.register(request, number, flow));
   }
 
   private answerSelf(request: SipRequest, tx: ServerTransaction): void {
@@ -109,16 +115,15 @@ export class RequestPipeline {
     flow: Flow,
     caller: SipNumberWithOwner,
   ): void {
-    const { store, bindings, identity } = this.deps;
-    const targetNumber = request.uri.user ?? '';
-    if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
-    const callee = store.sipNumbers.get(targetNumber);
-    if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
-    if (!callee.enabled) throw refusal('numberDisabledTo');
-    const devices = bindings.list(targetNumber);
+    const { bindings, identity } = this.deps;
+    const callee = this.calleeOf(request, caller);
+    const devices = bindings.list(callee.number);
     if (devices.length === 0) throw refusal('notRegistered');
+    const lines = request.method === 'INVITE' ? this.lines(request, caller, callee) : undefined;
 
     const forwarded = copyRequest(request);
+    if (forwarded.uri.user !== callee.number)
+      forwarded.uri = { ...forwarded.uri, user: callee.number };
     decrementMaxForwards(forwarded);
     forwarded.headers.delete('proxy-authorization');
     const from = parseNameAddr(forwarded.headers.get('from') ?? '');
@@ -134,7 +139,12 @@ export class RequestPipeline {
     );
 
     const options = this.proxyOptions(flow, DIALOG_CREATING.has(request.method));
-    if (request.method === 'INVITE') {
+    if (lines) {
+      forwarded.headers.set('x-line', String(lines.calleeLine));
+      if (lines.waiting) forwarded.headers.set('alert-info', CALL_WAITING_ALERT);
+      if (!forwarded.headers.has('session-expires')) {
+        forwarded.headers.set('session-expires', String(this.deps.sessionExpiresSeconds));
+      }
       const call = this.deps.dialogs.callStarted({
         callId: request.headers.get('call-id') ?? '',
         companyId: caller.companyId,
@@ -144,10 +154,12 @@ export class RequestPipeline {
         calleeName: callee.employeeName,
         callerDevice: describeRequester(request, flow),
       });
+      lines.commit();
+      this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
       options.timeoutResponse = (original) => this.refusalResponse(original, refusal('noAnswer'));
-      options.hooks.onAnswered = (_response, target) =>
-        this.deps.dialogs.callAnswered(call, target.device ?? null);
+      options.hooks.onAnswered = (response, target) =>
+        this.deps.dialogs.callAnswered(call, target.device ?? null, sessionSeconds(response));
       options.hooks.onFinal = (response) => {
         if (response.status >= 300)
           this.deps.dialogs.callFailed(call, response.status, tx.cancelled);
@@ -160,6 +172,56 @@ export class RequestPipeline {
       };
     }
     new ProxyCall(tx, forwarded, options).start(devices.map((b) => this.targetOf(b)));
+  }
+
+  /**
+   * The SIP number a call reaches (SPEC §3): refused when unknown to the caller's company or
+   * disabled; during an absence period, the colleague the period names, or refused as absent.
+   */
+  private calleeOf(request: SipRequest, caller: SipNumberWithOwner): SipNumberWithOwner {
+    const { store } = this.deps;
+    const targetNumber = request.uri.user ?? '';
+    if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
+    const callee = store.sipNumbers.get(targetNumber);
+    if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
+    const absence = store.absences.current(callee.employeeId, Date.now());
+    const decision = inboundDecision(callee.enabled, absence);
+    if (decision.kind === 'refuse') throw refusal(decision.refusal);
+    if (decision.kind === 'deliver') return callee;
+    const colleague = store.sipNumbers.getByEmployee(decision.toEmployeeId);
+    if (!colleague?.enabled) throw refusal('employeeAbsent');
+    return colleague;
+  }
+
+  /**
+   * The lines a new call takes on the caller's and the callee's number (SPEC §3 channels),
+   * checked on both before either is taken. A transfer's INVITE takes over the line of the
+   * dialog it ends: `Replaces` names it on the callee's side; on the caller's side it is the
+   * dialog in which the caller was sent the REFER (`Referred-By`).
+   */
+  private lines(request: SipRequest, caller: SipNumberWithOwner, callee: SipNumberWithOwner) {
+    const { channels } = this.deps.dialogs;
+    const callId = request.headers.get('call-id') ?? '';
+    const referredFrom = request.headers.has('referred-by')
+      ? this.deps.dialogs.referredFrom(caller.number)
+      : undefined;
+    const replaced = replacedCallId(request.headers.get('replaces'));
+    const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
+    const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
+
+    const outgoing = callerTakeover ? undefined : channels.check(caller.number, caller.channels);
+    if (outgoing && !outgoing.admit) throw refusal('channelsFullOutgoing');
+    const incoming = calleeTakeover ? undefined : channels.check(callee.number, callee.channels);
+    if (incoming && !incoming.admit) throw refusal('channelsFullIncoming');
+    return {
+      callerLine: callerTakeover || (outgoing?.admit ? outgoing.line : undefined),
+      calleeLine: calleeTakeover || (incoming?.admit ? incoming.line : 1),
+      waiting: incoming?.admit === true && incoming.waiting,
+      commit: () => {
+        if (callerTakeover) channels.takeOver(caller.number, callId, referredFrom);
+        if (calleeTakeover) channels.takeOver(callee.number, callId, replaced);
+      },
+    };
   }
 
   private routeInDialog(request: SipRequest, tx: ServerTransaction): void {
@@ -177,9 +239,25 @@ export class RequestPipeline {
     const forwarded = copyRequest(request);
     decrementMaxForwards(forwarded);
     if (request.method === 'BYE') dialogs.callEnded(callId);
-    new ProxyCall(tx, forwarded, this.proxyOptions(tx.flow, false)).start([
+    if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
+    const options = this.proxyOptions(tx.flow, false);
+    if (request.method === 'INVITE' || request.method === 'UPDATE') {
+      // A refresh (RFC 4028): its 2xx moves the session's expiry.
+      options.hooks.onFinal = (response) => {
+        if (response.status < 300) dialogs.refreshSession(callId, sessionSeconds(response));
+      };
+    }
+    new ProxyCall(tx, forwarded, options).start([
       { uri: request.uri, flow, token: this.deps.transport.tokenOf(flow) },
     ]);
+  }
+
+  /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */
+  private recipientOf(request: SipRequest): string {
+    const call = this.deps.dialogs.get(request.headers.get('call-id') ?? '');
+    const sender = parseNameAddr(request.headers.get('from') ?? '').uri.user;
+    if (!call) return '';
+    return sender === call.callerNumber ? call.calleeNumber : call.callerNumber;
   }
 
   /** ACK for a 2xx has no transaction: it follows the route set statelessly. */
@@ -245,6 +323,19 @@ export class RequestPipeline {
     for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
     return response;
   }
+}
+
+/** The interval of a `Session-Expires` header (`90;refresher=uac`), if any (RFC 4028). */
+export function sessionSeconds(message: SipMessage): number | undefined {
+  const value = message.headers.get('session-expires');
+  const seconds = Number(value?.split(';')[0]?.trim());
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** The Call-ID a `Replaces` header (RFC 3891) names: `call-id;to-tag=…;from-tag=…`. */
+export function replacedCallId(value: string | undefined): string | undefined {
+  const callId = value?.split(';')[0]?.trim();
+  return callId || undefined;
 }
 
 function describeRequester(request: SipRequest, flow: Flow): string {

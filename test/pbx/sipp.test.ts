@@ -112,6 +112,7 @@ describe('forking over UDP', () => {
   it('rings two devices; one answers, the other gets CANCEL "Call completed elsewhere"', async () => {
     const anna = pbx.addEmployee('Anna Ivanova');
     const boris = pbx.addEmployee('Boris Petrov');
+    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { multiTerminal: true });
     const callKey = `fork-${Date.now()}`;
     const device = (scenario: string, port: number) =>
       runSipp({

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/api';
 import { createEmployee, removeEmployee, resetSipPassword } from '../../directory';
 import { credentialsMessage } from '../../mail';
+import { enforceNumberSettings } from '../../registrar/enforce';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { employeeOf, sipNumberOfEmployee } from '../scoped';
@@ -104,8 +105,7 @@ export function updateSipNumber(
     );
     return after;
   });
-  // A disabled number loses its devices at once (SPEC §3).
-  if (!view.enabled) deps.bindings.removeNumber(view.number);
+  enforceNumberSettings(deps.bindings, view.number, view);
   deps.events.publish(by.companyId, {
     type: 'sip-number-changed',
     employeeId,

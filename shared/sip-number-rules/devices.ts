@@ -1,0 +1,49 @@
+import { isVendorSoftphone, type DeviceKind } from '../devices';
+import type { RefusalName } from '../refusals';
+
+/** At most this many devices at once with multi-terminal on (SPEC §2). */
+export const MAX_DEVICES = 4;
+/** Of them at most this many that are not the vendor softphone, so one place is always kept for it. */
+export const MAX_OTHER_DEVICES = 3;
+
+export interface DeviceSlot {
+  /** The binding key: `+sip.instance` (+ reg-id), else the Contact URI. */
+  key: string;
+  kind: DeviceKind;
+}
+
+/**
+ * Whether a device may register on a number that has `registered` devices now (SPEC §3).
+ * The same device refreshing (same key) is never refused.
+ */
+export function admitDevice(
+  multiTerminal: boolean,
+  registered: readonly DeviceSlot[],
+  candidate: DeviceSlot,
+): 'ok' | Extract<RefusalName, 'deviceInUse' | 'deviceLimit'> {
+  const others = registered.filter((d) => d.key !== candidate.key);
+  if (others.length === registered.length - 1) return 'ok';
+  if (!multiTerminal) return others.length === 0 ? 'ok' : 'deviceInUse';
+  if (others.length >= MAX_DEVICES) return 'deviceLimit';
+  const nonVendor = others.filter((d) => !isVendorSoftphone(d.kind)).length;
+  if (!isVendorSoftphone(candidate.kind) && nonVendor >= MAX_OTHER_DEVICES) return 'deviceLimit';
+  return 'ok';
+}
+
+/**
+ * The devices to drop when the settings changed under them (multi-terminal switched off):
+ * the newest registrations are kept, as long as the rules admit them, since they are the
+ * devices in use. `registered` is oldest first.
+ */
+export function devicesOverLimit<T extends DeviceSlot>(
+  multiTerminal: boolean,
+  registered: readonly T[],
+): T[] {
+  const kept: T[] = [];
+  const dropped: T[] = [];
+  for (const device of [...registered].reverse()) {
+    if (admitDevice(multiTerminal, kept, device) === 'ok') kept.push(device);
+    else dropped.push(device);
+  }
+  return dropped.reverse();
+}

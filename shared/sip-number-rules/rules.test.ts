@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceKind } from '../devices';
+import { admitDevice, devicesOverLimit, inboundDecision, takeChannel } from '.';
+
+const device = (key: string, kind: DeviceKind = 'third-party') => ({ key, kind });
+
+describe('admitDevice', () => {
+  it('multi-terminal off: one device; the same device refreshing is fine', () => {
+    expect(admitDevice(false, [], device('a'))).toBe('ok');
+    expect(admitDevice(false, [device('a')], device('a'))).toBe('ok');
+    expect(admitDevice(false, [device('a')], device('b', 'softphone-desktop'))).toBe('deviceInUse');
+  });
+
+  it('multi-terminal on: four devices, a fifth refused', () => {
+    const four = [
+      device('a', 'softphone-desktop'),
+      device('b'),
+      device('c', 'crm-widget'),
+      device('d', 'softphone-web'),
+    ];
+    expect(admitDevice(true, four.slice(0, 3), four[3]!)).toBe('ok');
+    expect(admitDevice(true, four, device('e', 'softphone-mobile'))).toBe('deviceLimit');
+    expect(admitDevice(true, four, device('c', 'crm-widget'))).toBe('ok');
+  });
+
+  it('keeps a place for the vendor softphone: a fourth non-softphone device is refused', () => {
+    const three = [device('a'), device('b', 'crm-widget'), device('c')];
+    expect(admitDevice(true, three, device('d'))).toBe('deviceLimit');
+    expect(admitDevice(true, three, device('d', 'crm-widget'))).toBe('deviceLimit');
+    expect(admitDevice(true, three, device('d', 'softphone-mobile'))).toBe('ok');
+    // The same third-party device re-registering is still fine.
+    expect(admitDevice(true, three, device('b', 'crm-widget'))).toBe('ok');
+  });
+});
+
+describe('devicesOverLimit', () => {
+  it('keeps the newest device when multi-terminal is switched off', () => {
+    const devices = [
+      device('old'),
+      device('mid', 'softphone-web'),
+      device('new', 'softphone-desktop'),
+    ];
+    expect(devicesOverLimit(false, devices).map((d) => d.key)).toEqual(['old', 'mid']);
+    expect(devicesOverLimit(true, devices)).toEqual([]);
+    expect(devicesOverLimit(false, [])).toEqual([]);
+  });
+});
+
+describe('takeChannel', () => {
+  it('admits on the lowest free line, marking calls that arrive during another as waiting', () => {
+    expect(takeChannel(1, [])).toEqual({ admit: true, line: 1, waiting: false });
+    expect(takeChannel(2, [1])).toEqual({ admit: true, line: 2, waiting: true });
+    expect(takeChannel(3, [2])).toEqual({ admit: true, line: 1, waiting: true });
+    expect(takeChannel(3, [1, 3])).toEqual({ admit: true, line: 2, waiting: true });
+  });
+
+  it('refuses when every channel is taken, also after channels were lowered during calls', () => {
+    expect(takeChannel(1, [1])).toEqual({ admit: false });
+    expect(takeChannel(2, [1, 2])).toEqual({ admit: false });
+    expect(takeChannel(1, [1, 2])).toEqual({ admit: false });
+  });
+});
+
+describe('inboundDecision', () => {
+  it('refuses a disabled number, forwards or refuses during an absence, else delivers', () => {
+    expect(inboundDecision(true, undefined)).toEqual({ kind: 'deliver' });
+    expect(inboundDecision(false, undefined)).toEqual({
+      kind: 'refuse',
+      refusal: 'numberDisabledTo',
+    });
+    expect(inboundDecision(false, { forwardToEmployeeId: 3 })).toEqual({
+      kind: 'refuse',
+      refusal: 'numberDisabledTo',
+    });
+    expect(inboundDecision(true, { forwardToEmployeeId: null })).toEqual({
+      kind: 'refuse',
+      refusal: 'employeeAbsent',
+    });
+    expect(inboundDecision(true, { forwardToEmployeeId: 3 })).toEqual({
+      kind: 'forward',
+      toEmployeeId: 3,
+    });
+  });
+});
