@@ -3,13 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { Dialer } from '../features/dialer/Dialer';
 import { History } from '../features/history/History';
 import { Lines } from '../features/lines/Lines';
+import { LinesPanel } from '../features/lines/LinesPanel';
+import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
+import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
 
-/** Signed in: status line, then the call in progress, or my number, the dialer and history. */
+/**
+ * Signed in: status line, absence, the lines of the number, then the call in progress, or my
+ * number, the dialer and history.
+ */
 export function Phone() {
   const { t } = useTranslation();
   const services = useServices();
@@ -26,6 +32,9 @@ export function Phone() {
           {t('app.signOut')}
         </button>
       </header>
+      <DisabledBanner />
+      <AbsenceBanner />
+      <LinesPanel />
       {inCall && <Lines />}
       {settings ? (
         <Settings />

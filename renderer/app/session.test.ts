@@ -27,7 +27,7 @@ function services(stored?: Awaited<ReturnType<Host['loadAccount']>>, canKeep = f
     host,
     adapter,
     store,
-    tones: { play: () => () => {} },
+    tones: { play: () => () => {}, announce: () => () => {} },
     api: vi.fn(),
     subscribeEvents: vi.fn(),
     employeeApi: employeeApi as unknown as EmployeeApi,

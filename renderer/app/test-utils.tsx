@@ -55,9 +55,16 @@ export function fakeHost(
   } satisfies Host;
 }
 
+/** Tones and prompts faked: `stop` ends a tone, `stopAnnouncement` ends a prompt. */
 export function fakeTones() {
   const stop = vi.fn();
-  return { play: vi.fn<TonePlayer['play']>(() => stop), stop };
+  const stopAnnouncement = vi.fn();
+  return {
+    play: vi.fn<TonePlayer['play']>(() => stop),
+    announce: vi.fn<TonePlayer['announce']>(() => stopAnnouncement),
+    stop,
+    stopAnnouncement,
+  };
 }
 
 type FakeApi = { [K in keyof PbxApi]: ReturnType<typeof vi.fn<PbxApi[K]>> };

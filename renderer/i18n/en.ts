@@ -38,6 +38,8 @@ export const en = {
     empty: 'Enter a number to call.',
     notANumber:
       '“{{text}}” is not a number. Enter a SIP number such as 0462626 or a phone number such as +7 812 123-45-67.',
+    linesFull: 'All {{channels}} lines are busy: end or transfer a call first.',
+    lineBusy: 'Your line is busy: end or transfer the call first.',
   },
   call: {
     calling: 'Calling…',
@@ -57,6 +59,8 @@ export const en = {
     hold: 'Hold',
     resume: 'Resume',
     onHold: 'On hold',
+    heldHint: 'The other side cannot hear you. Resume to talk again.',
+    newCall: 'New call',
     keypad: 'Keypad',
     hideKeypad: 'Hide keypad',
     dtmfKeypad: 'Tones keypad',
@@ -372,6 +376,25 @@ export const en = {
   },
   languages: { en: 'English', ru: 'Русский' },
   notify: { incoming: 'Incoming call' },
+  lines: {
+    free: 'free',
+    shown: '{{line}}: {{party}}, {{state}}',
+    state: {
+      dialing: 'calling',
+      ringback: 'ringing',
+      ringing: 'incoming',
+      connected: 'in call',
+      held: 'on hold, press to resume',
+      ended: 'ended',
+    },
+  },
+  myNumberDisabled:
+    'Your number has been disabled by your administrator: calls to and from it are refused until it is switched on again.',
+  myAbsence: {
+    forward: 'You are marked absent until {{until}}: calls to you go to {{name}}.',
+    noForward: 'You are marked absent until {{until}}: callers hear you are absent.',
+    canCall: 'You can still make calls.',
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -296,6 +296,21 @@ describe('createJsSipAdapter: incoming calls', () => {
     ]);
   });
 
+  it('a call takes its X-Line line unless taken here, else the lowest free line', () => {
+    const { ua, calls } = setup();
+    const waiting = '<urn:alert:service:call-waiting>';
+    ua.incoming({}, { user: '0462627' });
+    ua.incoming({ 'alert-info': waiting, 'x-line': '1' }, { user: '0462628' });
+    ua.incoming({ 'alert-info': waiting, 'x-line': '5' }, { user: '0462629' });
+    ua.incoming({}, { user: '0462630' });
+    expect([...calls.values()].map((c) => [c.remoteNumber, c.line, c.waiting])).toEqual([
+      ['0462627', 1, false],
+      ['0462628', 2, true],
+      ['0462629', 5, true],
+      ['0462630', 3, false],
+    ]);
+  });
+
   it('answers with audio only and connects; received INFO DTMF reaches the sink', () => {
     const { ua, adapter, calls, events } = setup();
     const session = ua.incoming({}, { name: 'Boris', user: '0462627' });

@@ -18,6 +18,9 @@ describe('mapRegistrationProblem', () => {
     expect(forbidden('device-limit')).toBe('device-limit');
     expect(forbidden('auth-throttled')).toBe('auth-throttled');
     expect(forbidden('DEVICE-LIMIT ')).toBe('device-limit');
+    expect(
+      mapRegistrationProblem({ cause: 'Not Found', status: 404, pbxReason: 'unknown-number' }),
+    ).toBe('wrong-password');
   });
 
   it('a refusal token that is not about registering, or none, is unknown', () => {

@@ -18,6 +18,9 @@ export function mapRegistrationProblem(facts: RegistrationFailureFacts): Registr
       return 'device-limit';
     case 'auth-throttled':
       return 'auth-throttled';
+    // No such SIP number: to the person signing in, the number or password is wrong.
+    case 'unknown-number':
+      return 'wrong-password';
     default:
       break;
   }

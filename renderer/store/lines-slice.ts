@@ -26,10 +26,14 @@ export interface LinesSlice {
 
 export const initialLines = (): LinesData => ({ calls: {}, order: [], digits: {} });
 
-/** A waiting call does not take the screen from the call in progress. */
+/**
+ * A call ringing here does not take the screen from the call in progress (whether or not the
+ * PBX marked it waiting): it shows as a notice on its line. A call dialled out does.
+ */
 function shouldSelect(lines: LinesData, call: CallInfo): boolean {
   const current = lines.selectedId ? lines.calls[lines.selectedId] : undefined;
-  return !current || current.state === 'ended' || !call.waiting;
+  const rings = call.direction === 'incoming' && call.state === 'ringing';
+  return !current || current.state === 'ended' || !rings;
 }
 
 export const createLinesSlice: StateCreator<AppState, [], [], LinesSlice> = (set, get) => ({

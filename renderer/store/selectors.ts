@@ -11,3 +11,6 @@ export const selectCalls = (s: AppState): CallInfo[] =>
 
 /** The number to redial: the latest call's other party. */
 export const selectLastNumber = (s: AppState): string | undefined => s.history[0]?.remoteNumber;
+
+/** The number's channels as the employee API last said; undefined while it is not known. */
+export const selectChannels = (s: AppState): number | undefined => s.myNumber.number?.channels;

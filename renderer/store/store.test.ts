@@ -42,6 +42,17 @@ describe('lines slice and sink', () => {
     expect(store.getState().lines.selectedId).toBe('b');
   });
 
+  it('a call ringing during a call stays behind it even unmarked; a call dialled out is shown', () => {
+    const store = fresh();
+    const sink = createSinkForStore(store);
+    sink.callAdded(makeCall({ id: 'a', state: 'connected' }));
+    sink.callAdded(makeCall({ id: 'b', direction: 'incoming', state: 'ringing', line: 2 }));
+    expect(selectSelectedCall(store.getState())?.id).toBe('a');
+    sink.callChanged('b', { state: 'ended', endReason: 'cancelled' });
+    sink.callAdded(makeCall({ id: 'c', line: 2 }));
+    expect(selectSelectedCall(store.getState())?.id).toBe('c');
+  });
+
   it('ignores changes to calls it does not know', () => {
     const store = fresh();
     createSinkForStore(store).callChanged('nope', { state: 'connected' });

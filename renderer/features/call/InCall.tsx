@@ -4,10 +4,10 @@ import { useAppStore, useServices } from '../../app/services';
 import { formatDuration, useElapsed } from '../../app/use-elapsed';
 import type { CallInfo } from '../../sip/types';
 import { Keypad } from '../dialer/Keypad';
-import { sendDigits } from './call-actions';
+import { resumeCall, sendDigits } from './call-actions';
 import { Party } from './Party';
 
-/** A connected call: time, mute, hold, tones keypad, hang up. */
+/** A connected call: time, mute, hold (resuming holds the other lines), tones keypad, hang up. */
 export function InCall({ call }: { call: CallInfo }) {
   const { t } = useTranslation();
   const services = useServices();
@@ -22,6 +22,7 @@ export function InCall({ call }: { call: CallInfo }) {
         {call.held ? t('call.onHold') : t('call.connected')}
         {call.muted && ` · ${t('call.muted')}`}
       </p>
+      {call.held && <p className="held-hint">{t('call.heldHint')}</p>}
       <p className="elapsed">
         <time aria-label={t('call.elapsed')}>{formatDuration(elapsed)}</time>
       </p>
@@ -43,8 +44,11 @@ export function InCall({ call }: { call: CallInfo }) {
         </button>
         <button
           type="button"
+          className={call.held ? 'primary' : undefined}
           aria-pressed={call.held}
-          onClick={() => adapter.setHeld(call.id, !call.held)}
+          onClick={() =>
+            call.held ? resumeCall(services, call.id) : adapter.setHeld(call.id, true)
+          }
         >
           {call.held ? t('call.resume') : t('call.hold')}
         </button>

@@ -49,7 +49,8 @@ describe('incoming call', () => {
     });
     const notice = screen.getByRole('alert', { name: 'Line 2' });
     expect(notice).toHaveTextContent('Second line: Ivan Sidorov (0333333) is calling');
-    expect(tones.play).toHaveBeenCalledWith('waiting');
+    expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(/second-line\.en\.wav/));
+    expect(tones.play).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: /Line 1/ })).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByRole('button', { name: /Line 2/ })).toHaveAttribute('aria-pressed', 'false');
     await user.click(within(notice).getByRole('button', { name: 'Answer' }));
@@ -70,5 +71,30 @@ describe('incoming call', () => {
       }),
     );
     expect(adapter.decline).toHaveBeenCalledWith('b');
+  });
+
+  it('another device answered: the ringing stops and it says so', () => {
+    const { emit, tones, store } = renderApp();
+    emit((sink) => sink.callAdded(incoming()));
+    expect(tones.play).toHaveBeenCalledWith('ringtone');
+    emit((sink) => sink.callChanged('c1', { state: 'ended', endReason: 'answered-elsewhere' }));
+    expect(tones.stop).toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('Answered on another device.');
+    expect(screen.queryByRole('button', { name: 'Answer' })).not.toBeInTheDocument();
+    expect(store.getState().history[0]).toMatchObject({ endReason: 'answered-elsewhere' });
+  });
+
+  it('another device answered: not a missed call in the history', async () => {
+    const { emit, store } = renderApp({ language: 'ru' });
+    emit((sink) => {
+      sink.callAdded(incoming());
+      sink.callChanged('c1', { state: 'ended', endReason: 'answered-elsewhere' });
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('Ответили на другом устройстве.');
+    emit(() => store.getState().dismissCall('c1'));
+    const recent = screen.getByRole('region', { name: 'Недавние звонки' });
+    expect(recent).toHaveTextContent('Входящий');
+    expect(recent).toHaveTextContent('Ответили на другом устройстве.');
+    expect(recent).not.toHaveTextContent('Пропущенный');
   });
 });

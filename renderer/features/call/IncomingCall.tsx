@@ -1,15 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
-import { useTone } from '../../app/use-tone';
 import type { CallInfo } from '../../sip/types';
 import { AnswerActions } from './AnswerActions';
 import { Party } from './Party';
 
-/** A call ringing here: caller name and number, ringtone, Answer and Decline. */
+/** A call ringing here: caller name and number, Answer and Decline (Lines sounds it). */
 export function IncomingCall({ call }: { call: CallInfo }) {
   const { t } = useTranslation();
-  useTone(call.waiting ? 'waiting' : 'ringtone');
   useNotifyIncoming(call);
   return (
     <section className="call-view incoming" aria-label={t('call.line', { line: call.line })}>

@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useTone } from '../../app/use-tone';
 import type { CallInfo } from '../../sip/types';
 import { AnswerActions } from './AnswerActions';
 import { useNotifyIncoming } from './IncomingCall';
 
-/** A waiting call on another line while this one is shown: second-line tone and notice. */
+/** A waiting call on another line while this one is shown (Lines announces it). */
 export function WaitingNotice({ call }: { call: CallInfo }) {
   const { t } = useTranslation();
-  useTone('waiting');
   useNotifyIncoming(call);
   const caller = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
   return (

@@ -1,15 +1,50 @@
 import type { Services } from '../../app/services';
+import { selectCalls, selectChannels } from '../../store';
+import { linesFull } from '../lines/line-slots';
 
-/** Answers a call; a call in progress on another line is put on hold first. */
-export function answerCall({ adapter, store }: Services, id: string): void {
-  const { calls } = store.getState().lines;
-  for (const other of Object.values(calls)) {
+/** Puts every connected call but `id` on hold, so only one line is heard at a time. */
+function holdOthers({ adapter, store }: Services, id: string): void {
+  for (const other of selectCalls(store.getState())) {
     if (other.id !== id && other.state === 'connected' && !other.held) {
       adapter.setHeld(other.id, true);
     }
   }
-  adapter.answer(id);
-  store.getState().selectLine(id);
+}
+
+/** Answers a call; a call in progress on another line is put on hold first. */
+export function answerCall(services: Services, id: string): void {
+  holdOthers(services, id);
+  services.adapter.answer(id);
+  services.store.getState().selectLine(id);
+}
+
+/**
+ * Shows another line. A connected call there is taken off hold and the others put on hold;
+ * a ringing or ended one is only shown (answering is a choice of its own).
+ */
+export function switchLine(services: Services, id: string): void {
+  const call = services.store.getState().lines.calls[id];
+  if (!call) return;
+  services.store.getState().selectLine(id);
+  if (call.state === 'connected') resumeCall(services, id);
+}
+
+/** Takes a call off hold, holding whatever else is connected. */
+export function resumeCall(services: Services, id: string): void {
+  holdOthers(services, id);
+  const call = services.store.getState().lines.calls[id];
+  if (call?.held) services.adapter.setHeld(id, false);
+}
+
+/**
+ * Dials out unless every line of the number is taken here (the PBX would refuse it anyway);
+ * a connected call is put on hold first. Returns the new call's id, undefined when refused.
+ */
+export function placeCall(services: Services, target: string): string | undefined {
+  const state = services.store.getState();
+  if (linesFull(selectCalls(state), selectChannels(state))) return undefined;
+  holdOthers(services, '');
+  return services.adapter.call(target);
 }
 
 /** Sends tones the way the settings say now, and shows them on the call. */

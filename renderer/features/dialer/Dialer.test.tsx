@@ -1,6 +1,20 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { call, renderApp } from '../../app/test-utils';
+import { myNumber } from '../../app/test-data';
+import { call, renderApp, type RenderOptions } from '../../app/test-utils';
+
+const talking = (patch = {}) =>
+  call({ id: 'a', state: 'connected', connectedAt: Date.now(), ...patch });
+
+/** In a call on line 1, with the employee API saying the number has `channels`. */
+function inCallWith(channels: number, options: RenderOptions = {}) {
+  const app = renderApp(options);
+  act(() =>
+    app.store.getState().myNumberChanged({ status: 'ready', number: myNumber({ channels }) }),
+  );
+  app.emit((sink) => sink.callAdded(talking()));
+  return app;
+}
 
 describe('dialer', () => {
   it('refuses what is not a number with a sentence, and does not dial', async () => {
@@ -49,5 +63,47 @@ describe('dialer', () => {
     });
     await user.click(screen.getByRole('button', { name: 'Redial 0777777' }));
     expect(adapter.call).toHaveBeenCalledWith('0777777');
+  });
+
+  it('in a call with a free line: a new call holds line 1 and dials on line 2', async () => {
+    const { user, adapter } = inCallWith(2);
+    await user.click(screen.getByRole('button', { name: 'New call' }));
+    const call = screen.getByRole('button', { name: 'Call' });
+    expect(call).toBeEnabled();
+    await user.type(screen.getByRole('textbox', { name: 'Number to call' }), '0777777');
+    await user.click(call);
+    expect(adapter.setHeld).toHaveBeenCalledWith('a', true);
+    expect(adapter.call).toHaveBeenCalledWith('0777777');
+    expect(screen.queryByRole('textbox', { name: 'Number to call' })).not.toBeInTheDocument();
+  });
+
+  it('every line taken: Call is disabled, says why, and nothing is dialled', async () => {
+    const { user, adapter, emit } = inCallWith(2);
+    emit((sink) =>
+      sink.callAdded(call({ id: 'b', line: 2, direction: 'incoming', state: 'ringing' })),
+    );
+    await user.click(screen.getByRole('button', { name: 'New call' }));
+    const button = screen.getByRole('button', { name: 'Call' });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      'All 2 lines are busy: end or transfer a call first.',
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Number to call' }), '0777777{Enter}');
+    expect(adapter.call).not.toHaveBeenCalled();
+    expect(adapter.setHeld).not.toHaveBeenCalled();
+
+    // The waiting call goes away: a line is free again.
+    emit((sink) => sink.callChanged('b', { state: 'ended', endReason: 'cancelled' }));
+    expect(screen.getByRole('button', { name: 'Call' })).toBeEnabled();
+  });
+
+  it('one channel, one call: the only line is busy (in Russian too)', async () => {
+    const { user } = inCallWith(1, { language: 'ru' });
+    await user.click(screen.getByRole('button', { name: 'Новый звонок' }));
+    const button = screen.getByRole('button', { name: 'Позвонить' });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      'Ваша линия занята: завершите или переведите звонок.',
+    );
   });
 });

@@ -1,24 +1,38 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useServices } from '../../app/services';
-import { selectLastNumber } from '../../store';
+import { selectCalls, selectChannels, selectLastNumber } from '../../store';
+import { placeCall } from '../call/call-actions';
+import { linesFull } from '../lines/line-slots';
 import { parseDialTarget } from './dial-target';
 import { Keypad } from './Keypad';
 
-/** Takes a SIP number or a phone number; refuses anything else before dialling. */
-export function Dialer() {
+export interface DialerProps {
+  /** Called once a call has been started (the in-call dialer closes itself). */
+  onDialled?: () => void;
+}
+
+/**
+ * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
+ * nothing while every line of the number is taken here.
+ */
+export function Dialer({ onDialled }: DialerProps) {
   const { t } = useTranslation();
-  const { adapter } = useServices();
+  const services = useServices();
+  const id = useId();
   const lastNumber = useAppStore(selectLastNumber);
+  const channels = useAppStore(selectChannels);
+  const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
 
   const dial = (input: string) => {
+    if (full) return;
     const parsed = parseDialTarget(input);
     if (parsed.kind === 'empty') return setError(t('dialer.empty'));
     if (parsed.kind === 'invalid') return setError(t('dialer.notANumber', { text: input.trim() }));
     setError(undefined);
-    adapter.call(parsed.target);
+    if (placeCall(services, parsed.target) !== undefined) onDialled?.();
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,6 +42,11 @@ export function Dialer() {
     setText(value);
     setError(undefined);
   };
+  const busy = full
+    ? channels === 1
+      ? t('dialer.lineBusy')
+      : t('dialer.linesFull', { channels })
+    : undefined;
 
   return (
     <form className="dialer" onSubmit={submit} noValidate>
@@ -55,12 +74,27 @@ export function Dialer() {
         </p>
       )}
       <Keypad onKey={(key) => edit(text + key)} />
+      {busy && (
+        <p id={`${id}-busy`} className="note">
+          {busy}
+        </p>
+      )}
       <div className="actions">
-        <button type="submit" className="primary call">
+        <button
+          type="submit"
+          className="primary call"
+          disabled={full}
+          aria-describedby={busy ? `${id}-busy` : undefined}
+        >
           {t('dialer.call')}
         </button>
         {lastNumber && (
-          <button type="button" onClick={() => dial(lastNumber)}>
+          <button
+            type="button"
+            disabled={full}
+            aria-describedby={busy ? `${id}-busy` : undefined}
+            onClick={() => dial(lastNumber)}
+          >
             {t('dialer.redial', { number: lastNumber })}
           </button>
         )}

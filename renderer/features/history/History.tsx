@@ -2,14 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../app/use-elapsed';
 import { useAppStore, useServices } from '../../app/services';
 import type { HistoryEntry } from '../../store';
+import { placeCall } from '../call/call-actions';
 import { endSentence } from '../call/end-sentence';
 
-const missed = (e: HistoryEntry) => e.direction === 'incoming' && e.durationS === 0;
+/** Rang here and nobody answered: not a call another device of the number took. */
+const missed = (e: HistoryEntry) =>
+  e.direction === 'incoming' && e.durationS === 0 && e.endReason !== 'answered-elsewhere';
 
 /** The last calls, newest first, each with a button to call back. */
 export function History() {
   const { t, i18n } = useTranslation();
-  const { adapter } = useServices();
+  const services = useServices();
   const history = useAppStore((s) => s.history);
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
@@ -34,7 +37,7 @@ export function History() {
                 type="button"
                 className="icon"
                 aria-label={t('history.redial', { number: e.remoteNumber })}
-                onClick={() => adapter.call(e.remoteNumber)}
+                onClick={() => placeCall(services, e.remoteNumber)}
               >
                 ↻
               </button>

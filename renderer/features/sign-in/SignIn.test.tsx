@@ -93,4 +93,19 @@ describe('sign-in', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Wrong SIP number or password.');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
+
+  it('a disabled number: back on the sign-in screen with the sentence, in either language', async () => {
+    const { user, emit, store } = renderApp({ signedIn: false });
+    await fill(user, 'wss://pbx.test', '0462626', 'secret');
+    await screen.findByText('Connecting…');
+    emit((sink) => sink.registrationChanged('failed', 'number-disabled'));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Your number is disabled. Ask your administrator.',
+    );
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    emit(() => store.getState().updateSettings({ language: 'ru' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Ваш номер отключён. Обратитесь к администратору.',
+    );
+  });
 });
