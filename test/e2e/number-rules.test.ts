@@ -1,0 +1,201 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../pbx/config';
+import { createAdmin, createEmployee } from '../../pbx/directory';
+import { createLogger } from '../../pbx/log';
+import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
+import { openSqliteStore, type SipNumberSettings, type Store } from '../../pbx/store';
+import { launchChromium } from './browser';
+import { Softphone } from './softphone';
+
+const DOMAIN = 'pbx.e2e';
+const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
+/** Records the sources of the audio clips the page plays (the second-line announcement). */
+const RECORD_PLAYS = `
+  window.__played = [];
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (...args) {
+    if (this.src) window.__played.push(this.src);
+    return play.apply(this, args);
+  };
+`;
+
+let browser: Browser;
+let store: Store;
+let pbx: RunningPbx;
+let companyId: number;
+let adminToken: string;
+const phones: Softphone[] = [];
+
+beforeAll(async () => {
+  store = openSqliteStore(':memory:');
+  companyId = store.companies.create({ name: 'E2E' }).id;
+  createAdmin(store, { companyId, ...ADMIN });
+  pbx = await startPbx({
+    ...DEFAULT_CONFIG,
+    domain: DOMAIN,
+    listenHost: '127.0.0.1',
+    httpPort: 0,
+    sipPort: 0,
+    store,
+    rendererDir: DEFAULT_RENDERER_DIR,
+    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
+    logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
+  });
+  browser = await launchChromium();
+  adminToken = (await api('POST', '/auth/admin', ADMIN)).token as string;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pbx?.stop();
+  store?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(phones.splice(0).map((phone) => phone.close()));
+});
+
+const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
+const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
+
+async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url()}api/v1${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
+  const created = createEmployee(store, { companyId, name }, DOMAIN);
+  store.sipNumbers.updateSettings(created.sipNumber, settings);
+  return {
+    name,
+    id: created.employee.id,
+    sipNumber: created.sipNumber,
+    password: created.password,
+  };
+}
+
+type Person = ReturnType<typeof employee>;
+
+/** Opens a softphone, signs in, waits until registered and its My number card has loaded. */
+async function signedIn(person: Person): Promise<Softphone> {
+  const phone = await Softphone.open(browser, url(), RECORD_PLAYS);
+  phones.push(phone);
+  await phone.signIn(server(), person.sipNumber, person.password);
+  await phone.page
+    .getByRole('status')
+    .filter({ hasText: `Registered as ${person.sipNumber}` })
+    .waitFor({ timeout: 10_000 });
+  await phone.page.getByRole('region', { name: 'My number' }).getByText('Channels').waitFor();
+  return phone;
+}
+
+async function connected(caller: Softphone, callee: Softphone, number: string): Promise<void> {
+  await caller.dial(number);
+  await callee.button('Answer').click({ timeout: 10_000 });
+  await caller.page.getByText('Connected').waitFor({ timeout: 10_000 });
+}
+
+describe('SIP-number rules end to end', () => {
+  it('one employee on two devices: both ring, one answers, the other says so; declining stops both', async () => {
+    const a = employee('Anna Ivanova');
+    const b = employee('Boris Petrov', { multiTerminal: true });
+    const [annaPhone, borisDesk, borisLaptop] = [
+      await signedIn(a),
+      await signedIn(b),
+      await signedIn(b),
+    ];
+    await annaPhone.dial(b.sipNumber);
+    await borisDesk.button('Answer').waitFor({ timeout: 10_000 });
+    await borisLaptop.button('Answer').waitFor({ timeout: 10_000 });
+    await borisDesk.button('Answer').click();
+    await borisLaptop.page.getByText('Answered on another device.').waitFor({ timeout: 10_000 });
+    await annaPhone.page.getByText('Connected').waitFor({ timeout: 10_000 });
+    await annaPhone.button('Hang up').click();
+    await borisDesk.page.getByText('The other side hung up.').waitFor({ timeout: 10_000 });
+
+    await annaPhone.dial(b.sipNumber);
+    await borisLaptop.button('Decline').click({ timeout: 10_000 });
+    await annaPhone.page.getByText('The call was declined.').waitFor({ timeout: 10_000 });
+    await expect.poll(() => borisDesk.button('Answer').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('channels 2: a second call comes on line 2 with the announcement; answering holds line 1', async () => {
+    const a = employee('Anna Ivanova');
+    const b = employee('Boris Petrov', { channels: 2 });
+    const c = employee('Vera Sidorova');
+    const [annaPhone, borisPhone, veraPhone] = [
+      await signedIn(a),
+      await signedIn(b),
+      await signedIn(c),
+    ];
+    await connected(annaPhone, borisPhone, b.sipNumber);
+    expect((await annaPhone.energyOver(1500)).energy).toBeGreaterThan(0);
+
+    await veraPhone.dial(b.sipNumber);
+    const notice = borisPhone.page.getByRole('alert', { name: 'Line 2' });
+    await notice.waitFor({ timeout: 10_000 });
+    await expect(notice.innerText()).resolves.toContain('Vera Sidorova');
+    await expect
+      .poll(() =>
+        borisPhone.page.evaluate(() => (window as unknown as { __played: string[] }).__played),
+      )
+      .toEqual(expect.arrayContaining([expect.stringMatching(/second-line\.en.*\.wav$/)]));
+
+    await notice.getByRole('button', { name: 'Answer' }).click();
+    await veraPhone.page.getByText('Connected').waitFor({ timeout: 10_000 });
+    // Line 1 is on hold: Anna hears nothing from Boris, Vera does.
+    await expect
+      .poll(async () => (await annaPhone.energyOver(1000)).energy, { timeout: 10_000 })
+      .toBeLessThan(0.001);
+    expect((await veraPhone.energyOver(1500)).energy).toBeGreaterThan(0);
+
+    await borisPhone.page.getByRole('button', { name: /^Line 1 · Anna Ivanova/ }).click();
+    await expect
+      .poll(async () => (await veraPhone.energyOver(1000)).energy, { timeout: 10_000 })
+      .toBeLessThan(0.001);
+    await expect
+      .poll(async () => (await annaPhone.energyOver(1000)).energy, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+  });
+
+  it('channels 1: a second caller gets busy', async () => {
+    const a = employee('Anna Ivanova');
+    const b = employee('Boris Petrov');
+    const c = employee('Vera Sidorova');
+    const [annaPhone, borisPhone, veraPhone] = [
+      await signedIn(a),
+      await signedIn(b),
+      await signedIn(c),
+    ];
+    await connected(annaPhone, borisPhone, b.sipNumber);
+    await veraPhone.dial(b.sipNumber);
+    await veraPhone.page
+      .getByText('All lines of the number are busy.')
+      .waitFor({ timeout: 10_000 });
+    expect(await borisPhone.button('Answer').count()).toBe(0);
+  });
+
+  it('the admin disables a number: its softphone says so and callers hear it is disabled', async () => {
+    const a = employee('Anna Ivanova');
+    const b = employee('Boris Petrov');
+    const [annaPhone, borisPhone] = [await signedIn(a), await signedIn(b)];
+    await api('PATCH', `/admin/employees/${b.id}/sip-number`, { enabled: false });
+    await borisPhone.page
+      .getByText('Your number has been disabled by your administrator', { exact: false })
+      .waitFor({ timeout: 10_000 });
+    await annaPhone.dial(b.sipNumber);
+    await annaPhone.page.getByText('The number is disabled.').waitFor({ timeout: 10_000 });
+  });
+});
