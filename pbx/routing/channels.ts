@@ -1,21 +1,39 @@
 import { takeChannel, type ChannelDecision } from '../../shared/sip-number-rules';
 
+interface HeldLine {
+  line: number;
+  /** The binding key of the number's device in the call, once known. */
+  device?: string;
+}
+
 /**
  * The channels SIP numbers' calls hold right now: per number, Call-ID → line. A call holds a
  * channel of each SIP number on it (caller and callee) from INVITE to its end, one per call
  * however many devices ring (SPEC §3).
  */
 export class ChannelTable {
-  private readonly byNumber = new Map<string, Map<string, number>>();
+  private readonly byNumber = new Map<string, Map<string, HeldLine>>();
 
   /** The lines a number's calls hold now. */
   linesInUse(sipNumber: string): number[] {
-    return [...(this.byNumber.get(sipNumber)?.values() ?? [])];
+    return [...(this.byNumber.get(sipNumber)?.values() ?? [])].map((held) => held.line);
+  }
+
+  /** The number's devices (binding keys) that are in one of its calls now. */
+  busyDevices(sipNumber: string): Set<string> {
+    const keys = [...(this.byNumber.get(sipNumber)?.values() ?? [])].map((held) => held.device);
+    return new Set(keys.filter((key) => key !== undefined));
+  }
+
+  /** The device of the number that is in the call: the one that dialled, or that answered. */
+  setDevice(sipNumber: string, callId: string, device: string | undefined): void {
+    const held = this.byNumber.get(sipNumber)?.get(callId);
+    if (held) held.device = device;
   }
 
   /** The line a call holds of the number, if any. */
   lineOf(sipNumber: string, callId: string): number | undefined {
-    return this.byNumber.get(sipNumber)?.get(callId);
+    return this.byNumber.get(sipNumber)?.get(callId)?.line;
   }
 
   /** What taking one more channel would give; takes nothing. */
@@ -30,7 +48,7 @@ export class ChannelTable {
       calls = new Map();
       this.byNumber.set(sipNumber, calls);
     }
-    calls.set(callId, line);
+    calls.set(callId, { line });
   }
 
   /**
@@ -40,11 +58,11 @@ export class ChannelTable {
    */
   takeOver(sipNumber: string, callId: string, endedCallId: string): number | undefined {
     const calls = this.byNumber.get(sipNumber);
-    const line = calls?.get(endedCallId);
-    if (!calls || line === undefined) return undefined;
+    const held = calls?.get(endedCallId);
+    if (!calls || !held) return undefined;
     calls.delete(endedCallId);
-    calls.set(callId, line);
-    return line;
+    calls.set(callId, held);
+    return held.line;
   }
 
   release(sipNumber: string, callId: string): void {

@@ -139,9 +139,16 @@ export class RequestPipeline {
     );
 
     const options = this.proxyOptions(flow, DIALOG_CREATING.has(request.method));
+    let targets = devices.map((b) => this.targetOf(b));
     if (lines) {
       forwarded.headers.set('x-line', String(lines.calleeLine));
-      if (lines.waiting) forwarded.headers.set('alert-info', CALL_WAITING_ALERT);
+      // Only a device already in a call of the number hears the waiting call; idle ones ring.
+      const busy = this.deps.dialogs.channels.busyDevices(callee.number);
+      targets = targets.map((target) =>
+        lines.waiting && busy.has(target.bindingKey ?? '')
+          ? { ...target, headers: { 'alert-info': CALL_WAITING_ALERT } }
+          : target,
+      );
       if (!forwarded.headers.has('session-expires')) {
         forwarded.headers.set('session-expires', String(this.deps.sessionExpiresSeconds));
       }
@@ -156,10 +163,14 @@ export class RequestPipeline {
       });
       lines.commit();
       this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
+      const callerDevice = bindings.list(caller.number).find((b) => b.flow.id === flow.id);
+      this.deps.dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
       options.timeoutResponse = (original) => this.refusalResponse(original, refusal('noAnswer'));
-      options.hooks.onAnswered = (response, target) =>
+      options.hooks.onAnswered = (response, target) => {
         this.deps.dialogs.callAnswered(call, target.device ?? null, sessionSeconds(response));
+        this.deps.dialogs.channels.setDevice(callee.number, call.callId, target.bindingKey);
+      };
       options.hooks.onFinal = (response) => {
         if (response.status >= 300)
           this.deps.dialogs.callFailed(call, response.status, tx.cancelled);
@@ -171,7 +182,7 @@ export class RequestPipeline {
           this.deps.dialogs.allowDialog(request.headers.get('call-id') ?? '', seconds);
       };
     }
-    new ProxyCall(tx, forwarded, options).start(devices.map((b) => this.targetOf(b)));
+    new ProxyCall(tx, forwarded, options).start(targets);
   }
 
   /**
@@ -189,7 +200,10 @@ export class RequestPipeline {
     if (decision.kind === 'refuse') throw refusal(decision.refusal);
     if (decision.kind === 'deliver') return callee;
     const colleague = store.sipNumbers.getByEmployee(decision.toEmployeeId);
-    if (!colleague?.enabled) throw refusal('employeeAbsent');
+    // The colleague who covers the absence calling in gets no call from themself.
+    if (!colleague?.enabled || colleague.number === caller.number) {
+      throw refusal('employeeAbsent');
+    }
     return colleague;
   }
 
@@ -234,11 +248,12 @@ export class RequestPipeline {
     }
     const callId = request.headers.get('call-id') ?? '';
     if (!dialogs.knows(callId)) throw new SipError(481, 'Call/Transaction Does Not Exist');
+    // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
+    if (request.method === 'BYE') dialogs.callEnded(callId);
     const flow = this.nextHop(request, lastOwnRoute.user);
     if (!flow) throw new SipError(404, 'No Route To Destination');
     const forwarded = copyRequest(request);
     decrementMaxForwards(forwarded);
-    if (request.method === 'BYE') dialogs.callEnded(callId);
     if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
     const options = this.proxyOptions(tx.flow, false);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
@@ -285,6 +300,7 @@ export class RequestPipeline {
       flow: this.flowToDevice(binding),
       token: this.deps.transport.tokenOf(binding.flow),
       device: [binding.deviceKind, binding.userAgent].filter(Boolean).join(' '),
+      bindingKey: binding.key,
     };
   }
 

@@ -19,6 +19,10 @@ export interface ForkTarget {
   token?: string;
   /** What the branch is, for call records ("softphone-web JsSIP 3.13.8"). */
   device?: string;
+  /** The binding the branch goes to, when it is a registered device. */
+  bindingKey?: string;
+  /** Headers for this branch only (a waiting-call mark for the device already in a call). */
+  headers?: Record<string, string>;
 }
 
 export interface ProxyCallHooks {
@@ -106,6 +110,8 @@ export class ProxyCall {
   private branchRequest(target: ForkTarget): SipRequest {
     const request = copyRequest(this.request);
     request.uri = copyUri(target.uri);
+    for (const [name, value] of Object.entries(target.headers ?? {}))
+      request.headers.set(name, value);
     const { identity, inboundToken } = this.options;
     request.headers.prepend('via', identity.via(target.flow, newBranch(), inboundToken));
     if (this.options.recordRoute) {
