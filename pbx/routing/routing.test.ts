@@ -524,6 +524,52 @@ describe('DialogTracker', () => {
       callerDevice: 'wss JsSIP 3.13.8',
     });
 
+  it('a call holds its lines until it fails, is cancelled, ends by BYE or its session expires', () => {
+    const lines = () => [
+      dialogs.channels.linesInUse('0100001'),
+      dialogs.channels.linesInUse('0100002'),
+    ];
+    const held = (callId: string) => {
+      const call = start(callId);
+      dialogs.holdLines(call, 1, 1);
+      return call;
+    };
+    dialogs.callFailed(held('failed'), 603, false);
+    expect(lines()).toEqual([[], []]);
+    dialogs.callFailed(held('cancelled'), 487, true);
+    expect(lines()).toEqual([[], []]);
+    dialogs.callAnswered(held('bye'), null);
+    expect(lines()).toEqual([[1], [1]]);
+    dialogs.callEnded('bye');
+    expect(lines()).toEqual([[], []]);
+    dialogs.callAnswered(held('timer'), null, 90);
+    clock.t += 89_000;
+    dialogs.sweep();
+    expect(lines()).toEqual([[1], [1]]);
+    dialogs.refreshSession('timer', 90);
+    clock.t += 89_000;
+    dialogs.sweep();
+    expect(lines()).toEqual([[1], [1]]);
+    clock.t += 2_000;
+    dialogs.sweep();
+    expect(lines()).toEqual([[], []]);
+    expect(dialogs.knows('timer')).toBe(false);
+  });
+
+  it('a transfer takes over the line of the dialog it ends, which then frees nothing', () => {
+    const first = start('first');
+    dialogs.holdLines(first, 1, 1);
+    dialogs.callAnswered(first, null);
+    dialogs.referralReceived('0100001', 'first');
+    expect(dialogs.referredFrom('0100001')).toBe('first');
+    expect(dialogs.channels.takeOver('0100001', 'second', 'first')).toBe(1);
+    dialogs.callEnded('first');
+    expect(dialogs.channels.lineOf('0100001', 'second')).toBe(1);
+    expect(dialogs.channels.linesInUse('0100002')).toEqual([]);
+    clock.t += 33_000;
+    expect(dialogs.referredFrom('0100001')).toBeUndefined();
+  });
+
   it('records a call from INVITE through answer to BYE', () => {
     const call = start('c1');
     expect(dialogs.knows('c1')).toBe(true);

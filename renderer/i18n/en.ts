@@ -46,7 +46,7 @@ export const en = {
     ringing: 'Ringing…',
     connected: 'Connected',
     incoming: 'Incoming call',
-    waiting: 'Second line: {{caller}} is calling',
+    waiting: '{{caller}} is calling',
     line: 'Line {{line}}',
     lines: 'Lines',
     cancel: 'Cancel',

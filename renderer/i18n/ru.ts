@@ -49,7 +49,7 @@ export const ru: Messages = {
     ringing: 'Идёт вызов…',
     connected: 'Соединено',
     incoming: 'Входящий звонок',
-    waiting: 'Вторая линия: звонит {{caller}}',
+    waiting: 'Звонит {{caller}}',
     line: 'Линия {{line}}',
     lines: 'Линии',
     cancel: 'Отменить',

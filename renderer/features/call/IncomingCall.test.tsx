@@ -48,7 +48,7 @@ describe('incoming call', () => {
       sink.callAdded(incoming({ id: 'b', line: 2, waiting: true }));
     });
     const notice = screen.getByRole('alert', { name: 'Line 2' });
-    expect(notice).toHaveTextContent('Second line: Ivan Sidorov (0333333) is calling');
+    expect(notice).toHaveTextContent(/^Line 2\s*Ivan Sidorov \(0333333\) is calling/);
     expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(/second-line\.en\.wav/));
     expect(tones.play).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: /Line 1/ })).toHaveAttribute('aria-pressed', 'true');
