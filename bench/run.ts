@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 /**
  * `npm run bench [-- --kamailio]`: load tests of the PBX with SIPp over UDP on 127.0.0.1, in a
  * private network namespace; the PBX runs in its own process. Prints a table, writes
@@ -88,3 +90,8 @@ else if (withKamailio) {
 console.log('softphone in Chromium (10 runs)');
 const softphone = await measureSoftphone();
 console.log('\n' + report(pbxFigures, kamailioFigures, note, softphone));
+// Region lookups in the numbering table, in a process of their own (issue 6: >= 1,000,000/s).
+console.log('\nnumbering lookups');
+spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'numbering.ts')], {
+  stdio: 'inherit',
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
 export const pbxConfigSchema = z.object({
@@ -27,6 +28,8 @@ export const pbxConfigSchema = z.object({
     .optional(),
   /** The sender of the PBX's mail; default `PBX <noreply@DOMAIN>`. */
   mailFrom: z.string().min(3).optional(),
+  /** The carrier trunk (`udp:HOST:PORT` or `tcp:HOST:PORT`, HOST an IP address). */
+  trunk: trunkSchema.optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;

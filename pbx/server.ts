@@ -8,6 +8,9 @@ import { createLogger, type Logger } from './log';
 import { createHttpApp } from './http/http-app';
 import { BindingTable } from './registrar/bindings';
 import { enforceNumberSettings } from './registrar/enforce';
+import { loadNumberingTable } from './numbering';
+import { createCallerIdResolver } from './trunk/caller-id';
+import { Trunk } from './trunk/trunk';
 import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
 import { LocalIdentity } from './routing/local-identity';
@@ -47,6 +50,12 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   outboxDir: string;
   /** Test hook: another mail sender. */
   mailer?: MailSender;
+  /** Where an imported numbering table lives (`numbering import`); the shipped one otherwise. */
+  numberingDir?: string;
+  /** Test hook: the regions of a number, instead of the numbering table's. */
+  regionsOf?: (e164: string) => string[];
+  /** Test hook: the random source of the random caller-ID modes. */
+  random?: () => number;
   /** Test hook: API session and sign-in throttling settings. */
   apiSessions?: Omit<SessionOptions, 'store' | 'realm'>;
 }
@@ -107,6 +116,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       outboxDir: options.outboxDir,
       logger: log.child({ module: 'mail' }),
     });
+  const numbering = loadNumberingTable(options.numberingDir);
+  const regionsOf = options.regionsOf ?? ((e164: string) => numbering.regionsOf(e164));
   const sessions = new SessionService({ store, realm: options.domain, ...options.apiSessions });
   const api: ApiDeps = {
     store,
@@ -117,6 +128,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     realm: options.domain,
     endpoints: () => sipEndpoints,
     log,
+    regions: () => numbering.allRegions(),
+    regionsOf,
   };
   const httpApp = await createHttpApp({ rendererDir, logger: log, api });
   transport.attachWebSocket(httpApp.server, false);
@@ -159,7 +172,20 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   };
   const relay = new StatelessRelay(transport, identity);
   const dialogs = new DialogTracker(store);
+  const trunk = options.trunk
+    ? new Trunk({
+        config: options.trunk,
+        transport,
+        transactions,
+        identity,
+        dialogs,
+        callerId: createCallerIdResolver(store, regionsOf, options.random),
+        ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+        log,
+      })
+    : undefined;
   const pipeline = new RequestPipeline({
+    trunk,
     store,
     identity,
     transport,
@@ -184,6 +210,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       enforceNumberSettings(bindings, sipNumber, store.sipNumbers.get(sipNumber));
     }
     apiEvents.publishToAll({ type: 'employees-changed' });
+    apiEvents.publishToAll({ type: 'company-numbers-changed' });
   });
   const sweeper = setInterval(() => {
     bindings.sweep();

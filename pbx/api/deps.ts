@@ -29,4 +29,11 @@ export interface ApiDeps {
   endpoints(): SipEndpoints;
   log: Logger;
   now?: () => number;
+  /**
+   * The canonical region names (pbx/numbering) that region rules and company numbers must
+   * name; default: the shipped numbering table's.
+   */
+  regions?: () => readonly string[];
+  /** The regions of a client's number (pbx/numbering), for the caller-ID check. */
+  regionsOf?: (e164: string) => string[];
 }

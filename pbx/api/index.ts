@@ -8,14 +8,17 @@ import {
 } from 'fastify-type-provider-zod';
 import { API_PREFIX, apiErrorSchema } from '../../shared/api';
 import { absenceRoutes } from './admin/absences-routes';
+import { callerIdCheckRoutes } from './admin/caller-id-check-routes';
 import { companyRoutes } from './admin/company-routes';
 import { employeeRoutes } from './admin/employees-routes';
+import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
 import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
 import { meRoutes } from './me-routes';
 import { markNullableBodiesOptional } from './openapi';
+import { regionRoutes } from './regions-routes';
 
 export { ApiEventBus } from './events/bus';
 export { attachEventsSocket } from './events/socket';
@@ -65,7 +68,10 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
         employeeRoutes,
         sipNumberRoutes,
         absenceRoutes,
+        regionRuleRoutes,
+        callerIdCheckRoutes,
         companyRoutes,
+        regionRoutes,
         meRoutes,
       ]) {
         await api.register(routes(deps));

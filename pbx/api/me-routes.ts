@@ -142,6 +142,9 @@ function myNumber(deps: ApiDeps, number: SipNumberWithOwner): MyNumber {
   const now = (deps.now ?? Date.now)();
   const mayChoose = number.callerIdMode === 'fixed' && number.employeeMayChooseCallerId;
   const absence = store.absences.current(number.employeeId, now);
+  const choices = mayChoose
+    ? store.companyNumbers.listByCompany(number.companyId).filter((n) => n.enabled)
+    : [];
   return {
     employee: { id: number.employeeId, name: number.employeeName },
     sipNumber: number.number,
@@ -152,12 +155,8 @@ function myNumber(deps: ApiDeps, number: SipNumberWithOwner): MyNumber {
       mode: number.callerIdMode,
       fixedNumber: number.fixedCallerId,
       mayChoose,
-      choices: mayChoose
-        ? store.companyNumbers
-            .listByCompany(number.companyId)
-            .filter((n) => n.enabled)
-            .map((n) => n.number)
-        : [],
+      choices: choices.map((n) => n.number),
+      choiceRegions: Object.fromEntries(choices.map((n) => [n.number, n.region])),
       chosen: number.chosenCallerId,
     },
     absence: absence ? absenceView(store, absence) : null,

@@ -1,4 +1,11 @@
-import type { AbsencePeriod, CompanyNumber, Employee, SipNumberWithOwner, Store } from '../store';
+import type {
+  AbsencePeriod,
+  CompanyNumber,
+  Employee,
+  RegionRule,
+  SipNumberWithOwner,
+  Store,
+} from '../store';
 import { ApiError } from './errors';
 
 /**
@@ -34,10 +41,27 @@ export function absenceOf(
   return period;
 }
 
+export function regionRuleOf(
+  store: Store,
+  companyId: number,
+  employeeId: number,
+  ruleId: number,
+): RegionRule {
+  const number = sipNumberOfEmployee(store, companyId, employeeId);
+  const rule = store.regionRules.get(ruleId);
+  if (!rule || rule.sipNumber !== number.number) throw ApiError.notFound(`region rule ${ruleId}`);
+  return rule;
+}
+
 export function companyNumberOf(store: Store, companyId: number, id: number): CompanyNumber {
   const number = store.companyNumbers.get(id);
   if (!number || number.companyId !== companyId) throw ApiError.notFound(`company number ${id}`);
   return number;
+}
+
+/** Those of `numbers` that are not the company's (another company's look like nobody's). */
+export function notCompanyNumbers(store: Store, companyId: number, numbers: string[]): string[] {
+  return numbers.filter((n) => store.companyNumbers.getByNumber(n)?.companyId !== companyId);
 }
 
 /** A colleague named in a request body: another company's id is a bad field, not a 404. */

@@ -5,6 +5,7 @@ import type {
   CompanyNumber as CompanyNumberView,
   Device,
   EmployeeDetail,
+  RegionRule as RegionRuleView,
   SipNumberView,
 } from '../../shared/api';
 import type { Binding } from '../registrar/bindings';
@@ -14,6 +15,7 @@ import type {
   CallRecord,
   CompanyNumber,
   Employee,
+  RegionRule,
   SipNumber,
   Store,
 } from '../store';
@@ -30,6 +32,8 @@ export function sipNumberView(number: SipNumber): SipNumberView {
     callerIdMode: number.callerIdMode,
     fixedCallerId: number.fixedCallerId,
     employeeMayChooseCallerId: number.employeeMayChooseCallerId,
+    internationalAllowed: number.internationalAllowed,
+    premiumAllowed: number.premiumAllowed,
     passwordChangedAt: iso(number.passwordChangedAt),
   };
 }
@@ -93,6 +97,16 @@ export function companyNumberView(store: Store, number: CompanyNumber): CompanyN
     enabled: number.enabled,
     isDefault: number.isDefault,
     inboundEmployee: employee ? { id: employee.id, name: employee.name } : null,
+  };
+}
+
+export function regionRuleView(rule: RegionRule): RegionRuleView {
+  return {
+    id: rule.id,
+    region: rule.region,
+    numbers: rule.numbers,
+    effect: rule.effect,
+    createdAt: iso(rule.createdAt),
   };
 }
 

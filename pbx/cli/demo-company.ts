@@ -12,8 +12,8 @@ export const DEMO_ADMIN_EMAIL = 'admin@demo.example';
 const DEMO_EMPLOYEES = ['Anna Ivanova', 'Boris Petrov', 'Vera Sidorova'];
 /** Fictional carrier numbers, so caller-ID settings have something to choose from. */
 const DEMO_NUMBERS = [
-  { number: '+78123090000', region: 'Saint Petersburg', isDefault: true },
-  { number: '+74952300000', region: 'Moscow', isDefault: false },
+  { number: '+78123090000', region: 'Санкт-Петербург', isDefault: true },
+  { number: '+74952300000', region: 'Москва', isDefault: false },
 ];
 
 /**

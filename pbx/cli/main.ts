@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerCompanyNumberCommands } from './company-number-commands';
 import { registerEmployeeCommands } from './employee-commands';
 import { registerNumberCommands } from './number-commands';
+import { registerNumberingCommands } from './numbering-commands';
+import { registerRegionRuleCommands } from './region-rule-commands';
 import { registerServeCommand } from './serve-command';
 
 /** The operator's command line (like kamctl): `pbx serve`, `pbx employee …`, `pbx number …`. */
@@ -16,6 +19,9 @@ const program = new Command('pbx')
 registerServeCommand(program);
 registerEmployeeCommands(program);
 registerNumberCommands(program);
+registerCompanyNumberCommands(program);
+registerRegionRuleCommands(program);
+registerNumberingCommands(program);
 
 try {
   await program.parseAsync(process.argv);

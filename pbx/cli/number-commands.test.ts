@@ -44,6 +44,10 @@ function withStore<T>(fn: (store: Store) => T): T {
   }
 }
 
+const NOTHING =
+  'nothing to change: give --channels, --multiterminal, --enabled, --caller-id-mode, ' +
+  '--caller-id-number or --employee-may-change';
+
 const run = (...argv: string[]) => runNumberCli(argv, { env: {}, now: () => AT });
 const show = (...extra: string[]) => run('number', 'show', NUMBER, '--data-dir', dataDir, ...extra);
 const set = (...options: string[]) =>
@@ -64,6 +68,8 @@ describe('pbx number show', () => {
         '  Caller ID mode       fixed',
         '  Fixed caller ID      +78121234567',
         '  Employee may choose  yes',
+        '  International calls  refused',
+        '  Premium-rate calls   refused',
         `  Password changed at  ${new Date(changedAt).toISOString()}`,
         '',
       ].join('\n'),
@@ -87,6 +93,8 @@ describe('pbx number show', () => {
       callerIdMode: 'fixed',
       fixedCallerId: '+78121234567',
       employeeMayChooseCallerId: true,
+      internationalAllowed: false,
+      premiumAllowed: false,
       passwordChangedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
   });
@@ -172,8 +180,8 @@ describe('pbx number set', () => {
         ['--channels', '2', '--enabled', 'no'],
         'error: --enabled: must be on or off', // nothing is applied when any option is bad
       ],
-      [[], 'error: nothing to change: give --channels, --multiterminal or --enabled'],
-      [['--json'], 'error: nothing to change: give --channels, --multiterminal or --enabled'],
+      [[], `error: ${NOTHING}`],
+      [['--json'], `error: ${NOTHING}`],
       [['--channels'], /^error: option '--channels <n>' argument missing$/],
       [['--colour', 'red'], /^error: unknown option '--colour'$/],
     ];
@@ -209,6 +217,105 @@ describe('pbx number set', () => {
       if (typeof message === 'string') expect(r.stderr).toBe(`${message}\n`);
       else expect(r.stderr.trimEnd()).toMatch(message);
     }
+    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+  });
+});
+
+describe('pbx number set: caller ID', () => {
+  const stored = () => withStore((s) => s.sipNumbers.get(NUMBER)!);
+  const connect = (...numbers: string[]) =>
+    withStore((s) => {
+      for (const number of numbers) {
+        s.companyNumbers.create({
+          companyId,
+          number,
+          region: null,
+          enabled: true,
+          isDefault: false,
+          inboundEmployeeId: null,
+        });
+      }
+    });
+
+  it('--caller-id-mode takes each mode and prints it like show', () => {
+    for (const mode of ['familiar', 'familiar-or-regional', 'random', 'random-regional', 'fixed']) {
+      const r = set('--caller-id-mode', mode);
+      expect(r, mode).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout, mode).toMatch(new RegExp(`^ {2}Caller ID mode {7}${mode}$`, 'm'));
+      expect(stored().callerIdMode).toBe(mode);
+    }
+  });
+
+  it("--caller-id-number sets one of the company's numbers, none clears it", () => {
+    connect('+74951234567');
+    const r = set('--caller-id-number', '+74951234567', '--employee-may-change', 'off');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^ {2}Fixed caller ID {6}\+74951234567$/m);
+    expect(r.stdout).toMatch(/^ {2}Employee may choose {2}no$/m);
+    expect(stored()).toMatchObject({
+      fixedCallerId: '+74951234567',
+      employeeMayChooseCallerId: false,
+    });
+    expect(set('--caller-id-number', 'none', '--employee-may-change', 'on').code).toBe(0);
+    expect(stored()).toMatchObject({ fixedCallerId: null, employeeMayChooseCallerId: true });
+  });
+
+  it('writes one audit entry with the caller-ID fields it changed', () => {
+    connect('+74951234567');
+    set('--caller-id-mode', 'random', '--caller-id-number', '+74951234567');
+    expect(withStore((s) => s.audit.list(companyId))).toEqual([
+      {
+        id: expect.any(Number) as unknown,
+        companyId,
+        actor: 'cli',
+        action: 'sip-number.update',
+        target: `employee ${employeeId} (${NUMBER})`,
+        before: { callerIdMode: 'fixed', fixedCallerId: '+78121234567' },
+        after: { callerIdMode: 'random', fixedCallerId: '+74951234567' },
+        at: AT,
+      },
+    ]);
+  });
+
+  it("refuses a bad mode, a bad number and a number not the company's, changing nothing", () => {
+    const other = withStore((s) => s.companies.create({ name: 'Other' }).id);
+    withStore((s) =>
+      s.companyNumbers.create({
+        companyId: other,
+        number: '+74959876543',
+        region: null,
+        enabled: true,
+        isDefault: false,
+        inboundEmployeeId: null,
+      }),
+    );
+    const before = stored();
+    const cases: [string[], string][] = [
+      [
+        ['--caller-id-mode', 'sometimes'],
+        'error: --caller-id-mode: must be one of fixed, familiar, familiar-or-regional, random, random-regional',
+      ],
+      [
+        ['--caller-id-number', '8 812 123-45-67'],
+        'error: --caller-id-number: must be a phone number in international format, like +78121234567',
+      ],
+      [
+        ['--caller-id-number', '+74959876543'],
+        "error: --caller-id-number: +74959876543 is not one of the company's numbers",
+      ],
+      [
+        ['--caller-id-number', '+74950000000', '--channels', '2'],
+        "error: --caller-id-number: +74950000000 is not one of the company's numbers",
+      ],
+      [['--employee-may-change', 'yes'], 'error: --employee-may-change: must be on or off'],
+    ];
+    for (const [options, message] of cases) {
+      const r = set(...options);
+      expect(r.code, options.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr, options.join(' ')).toBe(`${message}\n`);
+    }
+    expect(stored()).toEqual(before);
     expect(withStore((s) => s.audit.count(companyId))).toBe(0);
   });
 });

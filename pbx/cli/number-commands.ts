@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { e164Schema } from '../../shared/api';
 import { sipNumberView } from '../api/views';
 import { SIP_NUMBER_PATTERN } from '../directory';
 import {
+  CALLER_ID_MODES,
   openDataDirStore,
+  type CallerIdMode,
   type SipNumberSettings,
   type SipNumberWithOwner,
   type Store,
@@ -27,10 +30,27 @@ interface SetOptions extends NumberOptions {
   channels?: string;
   multiterminal?: string;
   enabled?: string;
+  callerIdMode?: string;
+  callerIdNumber?: string;
+  employeeMayChange?: string;
 }
 
 /** What `number set` can change. */
-type NumberPatch = Partial<Pick<SipNumberSettings, 'channels' | 'multiTerminal' | 'enabled'>>;
+type NumberPatch = Partial<
+  Pick<
+    SipNumberSettings,
+    | 'channels'
+    | 'multiTerminal'
+    | 'enabled'
+    | 'callerIdMode'
+    | 'fixedCallerId'
+    | 'employeeMayChooseCallerId'
+  >
+>;
+
+const NOTHING_TO_CHANGE =
+  'nothing to change: give --channels, --multiterminal, --enabled, --caller-id-mode, ' +
+  '--caller-id-number or --employee-may-change';
 
 /**
  * Adds `number show|set` to a program. Call it after the program's configureOutput and
@@ -75,7 +95,16 @@ export function registerNumberCommands(program: Command, ctx: NumberCommandConte
       .description('change a SIP number; a running server applies it at once')
       .option('--channels <n>', 'simultaneous conversations, 1 to 10')
       .option('--multiterminal <on|off>', 'up to 4 devices at once, all ringing')
-      .option('--enabled <on|off>', 'off drops its devices and refuses its calls'),
+      .option('--enabled <on|off>', 'off drops its devices and refuses its calls')
+      .option('--caller-id-mode <mode>', `outgoing caller ID: ${CALLER_ID_MODES.join(', ')}`)
+      .option(
+        '--caller-id-number <e164|none>',
+        "the fixed caller ID, one of the company's numbers; none: the default number",
+      )
+      .option(
+        '--employee-may-change <on|off>',
+        'the employee may choose the caller ID in the softphone (fixed mode)',
+      ),
   ).action((number: string, o: SetOptions) => {
     checkNumber(number);
     const patch = parsePatch(o);
@@ -83,6 +112,10 @@ export function registerNumberCommands(program: Command, ctx: NumberCommandConte
     withStore(o.dataDir, (store) => {
       const updated = store.transaction(() => {
         const current = lookup(store, number);
+        const fixed = patch.fixedCallerId;
+        if (fixed && store.companyNumbers.getByNumber(fixed)?.companyId !== current.companyId) {
+          fail(`--caller-id-number: ${fixed} is not one of the company's numbers`);
+        }
         const next =
           store.sipNumbers.updateSettings(number, patch) ?? fail(`no SIP number ${number}`);
         store.audit.append({
@@ -114,14 +147,28 @@ function parsePatch(o: SetOptions): NumberPatch | string {
   for (const [option, key, value] of [
     ['--multiterminal', 'multiTerminal', o.multiterminal],
     ['--enabled', 'enabled', o.enabled],
+    ['--employee-may-change', 'employeeMayChooseCallerId', o.employeeMayChange],
   ] as const) {
     if (value === undefined) continue;
     if (value !== 'on' && value !== 'off') return `${option}: must be on or off`;
     patch[key] = value === 'on';
   }
-  if (Object.keys(patch).length === 0) {
-    return 'nothing to change: give --channels, --multiterminal or --enabled';
+  if (o.callerIdMode !== undefined) {
+    if (!(CALLER_ID_MODES as readonly string[]).includes(o.callerIdMode)) {
+      return `--caller-id-mode: must be one of ${CALLER_ID_MODES.join(', ')}`;
+    }
+    patch.callerIdMode = o.callerIdMode as CallerIdMode;
   }
+  if (o.callerIdNumber !== undefined) {
+    if (o.callerIdNumber === 'none') {
+      patch.fixedCallerId = null;
+    } else {
+      const parsed = e164Schema.safeParse(o.callerIdNumber);
+      if (!parsed.success) return `--caller-id-number: ${parsed.error.issues[0]!.message}`;
+      patch.fixedCallerId = parsed.data;
+    }
+  }
+  if (Object.keys(patch).length === 0) return NOTHING_TO_CHANGE;
   return patch;
 }
 
@@ -143,6 +190,8 @@ function formatNumber(number: SipNumberWithOwner): string {
     ['Caller ID mode', view.callerIdMode],
     ['Fixed caller ID', view.fixedCallerId ?? 'none'],
     ['Employee may choose', view.employeeMayChooseCallerId ? 'yes' : 'no'],
+    ['International calls', view.internationalAllowed ? 'allowed' : 'refused'],
+    ['Premium-rate calls', view.premiumAllowed ? 'allowed' : 'refused'],
     ['Password changed at', view.passwordChangedAt],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

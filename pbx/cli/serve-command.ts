@@ -111,6 +111,7 @@ export function registerServeCommand(program: Command): void {
         sipTrace: Boolean(o.sipTrace),
         smtpUrl: o.smtpUrl,
         mailFrom: o.mailFrom,
+        trunk: o.trunk,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -133,6 +134,7 @@ async function serve(config: PbxConfig): Promise<void> {
     store,
     logger,
     outboxDir: join(config.dataDir, 'outbox'),
+    numberingDir: config.dataDir,
   });
   process.stdout.write(
     `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${publicHost(config)}:${pbx.ports.http}, domain ${config.domain}\n`,

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { isSipNumber } from '../../shared/refusals';
 import { inboundDecision } from '../../shared/sip-number-rules';
+import { parseDialled } from '../../shared/phone-numbers';
+import type { Trunk } from '../trunk/trunk';
 import type { Authenticator } from '../auth/authenticator';
 import type { Binding, BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
@@ -10,7 +12,7 @@ import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
-import type { SipNumberWithOwner, Store } from '../store/store';
+import type { NewCallRecord, SipNumberWithOwner, Store } from '../store/store';
 import type { DialogTracker } from './dialogs';
 import type { LocalIdentity } from './local-identity';
 import { copyRequest } from './message-copy';
@@ -29,10 +31,28 @@ export interface PipelineDeps {
   dialogs: DialogTracker;
   relay: StatelessRelay;
   ringTimeoutMs: number;
+  /** The carrier trunk, when one is configured. */
+  trunk?: Trunk;
   /** RFC 4028 interval asked for on INVITEs that carry no `Session-Expires`. */
   sessionExpiresSeconds: number;
   log: Logger;
 }
+
+/** Who a call comes from: an employee (authenticated), or a client through the carrier. */
+interface CallerSide {
+  companyId: number;
+  /** The SIP number, or the client's number. */
+  number: string;
+  employee?: SipNumberWithOwner;
+  /** What the call record notes beyond caller and callee. */
+  record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber'>;
+}
+
+const employeeSide = (employee: SipNumberWithOwner): CallerSide => ({
+  companyId: employee.companyId,
+  number: employee.number,
+  employee,
+});
 
 /** RFC 7462: marks a call that arrives while another of the number is in progress. */
 const CALL_WAITING_ALERT = '<urn:alert:service:call-waiting>';
@@ -52,7 +72,10 @@ export class RequestPipeline {
 
   handle(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void {
     try {
-      if (request.method === 'ACK') return this.routeAck(request);
+      if (request.method === 'ACK') {
+        if (this.deps.trunk?.handleInDialog(request, null)) return;
+        return this.routeAck(request);
+      }
       if (!tx) return;
       if (request.method === 'CANCEL') {
         // The transaction layer has matched it to its INVITE, whose ProxyCall cancels the branches.
@@ -60,12 +83,14 @@ export class RequestPipeline {
         return;
       }
       this.sanity(request);
+      if (hasToTag(request) && this.deps.trunk?.handleInDialog(request, tx)) return;
       if (hasToTag(request)) return this.routeInDialog(request, tx);
       popOwnRoutes(request, this.deps.identity);
       if (request.method === 'REGISTER') return this.register(request, tx, flow);
       if (this.deps.identity.isSelf(request.uri)) return this.answerSelf(request, tx);
+      if (this.deps.trunk?.isCarrier(flow)) return this.routeFromCarrier(request, tx, flow);
       const caller = this.authenticateCaller(request, flow);
-      this.routeToNumber(request, tx, flow, caller);
+      this.routeFromEmployee(request, tx, flow, caller);
     } catch (error) {
       if (tx) tx.respond(this.errorResponse(request, error));
     }
@@ -109,14 +134,65 @@ export class RequestPipeline {
     return caller;
   }
 
-  private routeToNumber(
+  /** A call or request from an employee: to a SIP number, or out through the carrier trunk. */
+  private routeFromEmployee(
     request: SipRequest,
     tx: ServerTransaction,
     flow: Flow,
     caller: SipNumberWithOwner,
   ): void {
+    const target = parseDialled(request.uri.user ?? '');
+    if (target.kind === 'sip') {
+      return this.routeToNumber(request, tx, flow, employeeSide(caller), target.number);
+    }
+    if (target.kind === 'invalid') throw refusal('badNumber');
+    const { trunk } = this.deps;
+    if (!trunk) throw new SipError(503, 'No Carrier Trunk Configured');
+    const destination =
+      target.kind === 'emergency'
+        ? { number: target.number, emergency: true }
+        : { number: target.e164, emergency: false };
+    trunk.dialOut(tx, flow, caller, destination, describeRequester(request, flow));
+  }
+
+  /**
+   * A call from the carrier: to the company number dialled, which rings the employee it is
+   * assigned to, with that employee's rules (SPEC §3). The client's number is the caller.
+   */
+  private routeFromCarrier(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
+    const dialled = parseDialled(request.uri.user ?? '');
+    const e164 = dialled.kind === 'phone' ? dialled.e164 : undefined;
+    const companyNumber = e164 ? this.deps.store.companyNumbers.getByNumber(e164) : undefined;
+    if (!companyNumber?.enabled) throw refusal('unknownNumber');
+    const assigned = companyNumber.inboundEmployeeId;
+    const callee =
+      assigned === null ? undefined : this.deps.store.sipNumbers.getByEmployee(assigned);
+    if (!callee) throw new SipError(480, 'No Employee For This Number');
+    const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user ?? '';
+    const client = parseDialled(fromUser);
+    const clientNumber = client.kind === 'phone' ? client.e164 : fromUser;
+    this.routeToNumber(
+      request,
+      tx,
+      flow,
+      {
+        companyId: companyNumber.companyId,
+        number: clientNumber,
+        record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
+      },
+      callee.number,
+    );
+  }
+
+  private routeToNumber(
+    request: SipRequest,
+    tx: ServerTransaction,
+    flow: Flow,
+    caller: CallerSide,
+    targetNumber: string,
+  ): void {
     const { bindings, identity } = this.deps;
-    const callee = this.calleeOf(request, caller);
+    const callee = this.calleeOf(targetNumber, caller);
     const devices = bindings.list(callee.number);
     if (devices.length === 0) throw refusal('notRegistered');
     const lines = request.method === 'INVITE' ? this.lines(request, caller, callee) : undefined;
@@ -126,17 +202,20 @@ export class RequestPipeline {
       forwarded.uri = { ...forwarded.uri, user: callee.number };
     decrementMaxForwards(forwarded);
     forwarded.headers.delete('proxy-authorization');
-    const from = parseNameAddr(forwarded.headers.get('from') ?? '');
-    from.displayName = caller.employeeName;
-    forwarded.headers.set('from', formatNameAddr(from));
-    forwarded.headers.set(
-      'p-asserted-identity',
-      formatNameAddr({
-        displayName: caller.employeeName,
-        uri: { scheme: 'sip', user: caller.number, host: identity.domain, params: {}, headers: {} },
-        params: {},
-      }),
-    );
+    if (caller.employee) {
+      const { employeeName, number } = caller.employee;
+      const from = parseNameAddr(forwarded.headers.get('from') ?? '');
+      from.displayName = employeeName;
+      forwarded.headers.set('from', formatNameAddr(from));
+      forwarded.headers.set(
+        'p-asserted-identity',
+        formatNameAddr({
+          displayName: employeeName,
+          uri: { scheme: 'sip', user: number, host: identity.domain, params: {}, headers: {} },
+          params: {},
+        }),
+      );
+    }
 
     const options = this.proxyOptions(flow, DIALOG_CREATING.has(request.method));
     let targets = devices.map((b) => this.targetOf(b));
@@ -156,10 +235,11 @@ export class RequestPipeline {
         callId: request.headers.get('call-id') ?? '',
         companyId: caller.companyId,
         callerNumber: caller.number,
-        callerName: caller.employeeName,
+        callerName: caller.employee?.employeeName ?? null,
         calleeNumber: callee.number,
         calleeName: callee.employeeName,
         callerDevice: describeRequester(request, flow),
+        ...caller.record,
       });
       lines.commit();
       this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
@@ -189,9 +269,8 @@ export class RequestPipeline {
    * The SIP number a call reaches (SPEC §3): refused when unknown to the caller's company or
    * disabled; during an absence period, the colleague the period names, or refused as absent.
    */
-  private calleeOf(request: SipRequest, caller: SipNumberWithOwner): SipNumberWithOwner {
+  private calleeOf(targetNumber: string, caller: CallerSide): SipNumberWithOwner {
     const { store } = this.deps;
-    const targetNumber = request.uri.user ?? '';
     if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
     const callee = store.sipNumbers.get(targetNumber);
     if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
@@ -213,17 +292,21 @@ export class RequestPipeline {
    * dialog it ends: `Replaces` names it on the callee's side; on the caller's side it is the
    * dialog in which the caller was sent the REFER (`Referred-By`).
    */
-  private lines(request: SipRequest, caller: SipNumberWithOwner, callee: SipNumberWithOwner) {
+  private lines(request: SipRequest, caller: CallerSide, callee: SipNumberWithOwner) {
     const { channels } = this.deps.dialogs;
     const callId = request.headers.get('call-id') ?? '';
-    const referredFrom = request.headers.has('referred-by')
-      ? this.deps.dialogs.referredFrom(caller.number)
-      : undefined;
+    const employee = caller.employee;
+    const referredFrom =
+      employee && request.headers.has('referred-by')
+        ? this.deps.dialogs.referredFrom(employee.number)
+        : undefined;
     const replaced = replacedCallId(request.headers.get('replaces'));
     const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
     const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
 
-    const outgoing = callerTakeover ? undefined : channels.check(caller.number, caller.channels);
+    // A client calling through the carrier has no channels of ours to take.
+    const outgoing =
+      callerTakeover || !employee ? undefined : channels.check(employee.number, employee.channels);
     if (outgoing && !outgoing.admit) throw refusal('channelsFullOutgoing');
     const incoming = calleeTakeover ? undefined : channels.check(callee.number, callee.channels);
     if (incoming && !incoming.admit) throw refusal('channelsFullIncoming');

@@ -39,6 +39,9 @@ export interface SipNumberSettings {
   callerIdMode: CallerIdMode;
   fixedCallerId: string | null;
   employeeMayChooseCallerId: boolean;
+  /** Calls to international and to premium-rate (809) numbers; refused unless allowed (SPEC §3). */
+  internationalAllowed: boolean;
+  premiumAllowed: boolean;
 }
 
 export interface SipNumber extends SipNumberSettings {
@@ -92,12 +95,37 @@ export interface CallRecord {
   result: CallResult | null;
   /** Final SIP status, when there was one. */
   status: number | null;
+  /** internal: SIP number to SIP number; outgoing/incoming: with a client through the carrier. */
+  direction: CallDirection;
+  /** The client's E.164 number (calls with the carrier). */
+  clientNumber: string | null;
+  /** The company number the client saw or dialled. */
+  companyNumber: string | null;
+  /** Why that caller ID was chosen ("familiar: last answered call on 2026-11-20"). */
+  callerIdReason: string | null;
 }
+
+export type CallDirection = 'internal' | 'outgoing' | 'incoming';
 
 export type NewCallRecord = Omit<
   CallRecord,
-  'id' | 'answeredAt' | 'endedAt' | 'result' | 'status' | 'calleeDevice'
-> & { calleeDevice?: string | null };
+  | 'id'
+  | 'answeredAt'
+  | 'endedAt'
+  | 'result'
+  | 'status'
+  | 'calleeDevice'
+  | 'direction'
+  | 'clientNumber'
+  | 'companyNumber'
+  | 'callerIdReason'
+> &
+  Partial<
+    Pick<
+      CallRecord,
+      'calleeDevice' | 'direction' | 'clientNumber' | 'companyNumber' | 'callerIdReason'
+    >
+  >;
 
 export interface CompanyRepository {
   create(input: { name: string }): Company;
@@ -166,6 +194,35 @@ export interface CallRecordRepository {
   list(companyId: number, query?: CallRecordQuery): CallRecord[];
   /** The latest record with this Call-ID. */
   getByCallId(callId: string): CallRecord | undefined;
+  /**
+   * The latest answered call, in either direction, between the company and a client number:
+   * the "familiar" number's source (SPEC §3).
+   */
+  latestAnsweredWithClient(
+    companyId: number,
+    clientNumber: string,
+  ): { companyNumber: string; answeredAt: EpochMs } | undefined;
+}
+
+/** Allow or forbid company numbers as caller ID for calls into a region (SPEC §2). */
+export interface RegionRule {
+  id: number;
+  companyId: number;
+  /** The SIP number the rule belongs to. */
+  sipNumber: string;
+  /** Canonical federal-subject name (pbx/numbering). */
+  region: string;
+  /** E.164 company numbers. */
+  numbers: string[];
+  effect: 'allow' | 'deny';
+  createdAt: EpochMs;
+}
+
+export interface RegionRuleRepository {
+  create(input: Omit<RegionRule, 'id' | 'createdAt'>): RegionRule;
+  get(id: number): RegionRule | undefined;
+  listBySipNumber(sipNumber: string): RegionRule[];
+  remove(id: number): boolean;
 }
 
 export interface AbsencePeriod {
@@ -279,6 +336,7 @@ export interface Store {
   readonly companyNumbers: CompanyNumberRepository;
   readonly audit: AuditRepository;
   readonly apiSessions: ApiSessionRepository;
+  readonly regionRules: RegionRuleRepository;
   /** Runs fn atomically (nested calls join the outer transaction); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Changes when another connection (e.g. the CLI) commits; our own writes leave it alone. */

@@ -64,6 +64,10 @@ export const sipNumberViewSchema = z.object({
   callerIdMode: callerIdModeSchema,
   fixedCallerId: z.string().nullable(),
   employeeMayChooseCallerId: z.boolean(),
+  /** Calls to international numbers; refused unless allowed (SPEC §3, toll fraud). */
+  internationalAllowed: z.boolean(),
+  /** Calls to premium-rate (809) numbers; refused unless allowed. */
+  premiumAllowed: z.boolean(),
   passwordChangedAt: timestampSchema,
 });
 export type SipNumberView = z.infer<typeof sipNumberViewSchema>;
@@ -81,6 +85,8 @@ export const sipNumberPatchSchema = z
     callerIdMode: callerIdModeSchema.optional(),
     fixedCallerId: e164Schema.nullable().optional(),
     employeeMayChooseCallerId: z.boolean({ error: 'must be true or false' }).optional(),
+    internationalAllowed: z.boolean({ error: 'must be true or false' }).optional(),
+    premiumAllowed: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
 export type SipNumberPatch = z.input<typeof sipNumberPatchSchema>;

@@ -3,6 +3,8 @@ export * from './common';
 export * from './auth';
 export * from './admin';
 export * from './me';
+export * from './regions';
+export * from './caller-id-check';
 export * from './events';
 
 export const API_PREFIX = '/api/v1';

@@ -22,6 +22,8 @@ export const myNumberSchema = z.object({
     mayChoose: z.boolean(),
     /** The company numbers the employee may choose from. */
     choices: z.array(z.string()),
+    /** The region of each choice (null: none known), so the softphone can say where it is. */
+    choiceRegions: z.record(z.string(), z.string().nullable()),
     /** The employee's own choice, stored on the server for all their devices. */
     chosen: z.string().nullable(),
   }),

@@ -2,6 +2,7 @@ import type { CompanyNumber as CompanyNumberView } from '../../../shared/api';
 import type { CompanyNumberPatch } from '../../store';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { canonicalRegion, regionNames } from '../regions';
 import { colleagueField, companyNumberOf } from '../scoped';
 import type { SessionContext } from '../sessions';
 import { companyNumberView } from '../views';
@@ -39,7 +40,7 @@ export function addCompanyNumber(
       store.companyNumbers.create({
         companyId: by.companyId,
         number: input.number,
-        region: input.region ?? null,
+        region: tableRegion(deps, input.region),
         enabled: input.enabled,
         isDefault: input.isDefault,
         inboundEmployeeId: inbound,
@@ -62,6 +63,7 @@ export function updateCompanyNumber(
   const view = store.transaction(() => {
     const before = companyNumberView(store, companyNumberOf(store, by.companyId, id));
     const patch: CompanyNumberPatch = { ...input };
+    if (input.region !== undefined) patch.region = tableRegion(deps, input.region);
     if (input.inboundEmployeeId !== undefined) {
       patch.inboundEmployeeId = colleagueField(
         store,
@@ -76,6 +78,19 @@ export function updateCompanyNumber(
   });
   deps.events.publish(by.companyId, { type: 'company-numbers-changed' });
   return view;
+}
+
+/**
+ * A company number's region as the numbering table spells it, so that "a number in the
+ * client's region" finds it (SPEC §3); `400` for a name the table does not have.
+ */
+function tableRegion(deps: ApiDeps, region: string | null | undefined): string | null {
+  if (!region) return null;
+  const canonical = canonicalRegion(regionNames(deps), region);
+  if (canonical === undefined) {
+    throw ApiError.badField('region', `there is no region named "${region}"`);
+  }
+  return canonical;
 }
 
 export function removeCompanyNumber(deps: ApiDeps, by: SessionContext, id: number): void {

@@ -1,4 +1,4 @@
-import type { CallRecord, CallRecordRepository, CallResult } from '../store';
+import type { CallDirection, CallRecord, CallRecordRepository, CallResult } from '../store';
 import { clampLimit, type RepoContext } from './common';
 
 interface CallRow {
@@ -16,6 +16,10 @@ interface CallRow {
   ended_at: number | null;
   result: string | null;
   status: number | null;
+  direction: string;
+  client_number: string | null;
+  company_number: string | null;
+  caller_id_reason: string | null;
 }
 
 const callRecord = (r: CallRow): CallRecord => ({
@@ -33,6 +37,10 @@ const callRecord = (r: CallRow): CallRecord => ({
   endedAt: r.ended_at,
   result: r.result as CallResult | null,
   status: r.status,
+  direction: r.direction as CallDirection,
+  clientNumber: r.client_number,
+  companyNumber: r.company_number,
+  callerIdReason: r.caller_id_reason,
 });
 
 export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
@@ -40,9 +48,11 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
     [Omit<CallRow, 'id' | 'answered_at' | 'ended_at' | 'result' | 'status'>]
   >(
     `INSERT INTO call_records (call_id, company_id, caller_number, caller_name, callee_number,
-       callee_name, caller_device, callee_device, started_at)
+       callee_name, caller_device, callee_device, started_at, direction, client_number,
+       company_number, caller_id_reason)
      VALUES (:call_id, :company_id, :caller_number, :caller_name, :callee_number, :callee_name,
-       :caller_device, :callee_device, :started_at)`,
+       :caller_device, :callee_device, :started_at, :direction, :client_number, :company_number,
+       :caller_id_reason)`,
   );
   const byId = db.prepare<[number], CallRow>('SELECT * FROM call_records WHERE id = ?');
   const byCallId = db.prepare<[string], CallRow>(
@@ -63,6 +73,16 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
       WHERE company_id = :c AND (caller_number = :n OR callee_number = :n)
       ORDER BY started_at DESC, id DESC LIMIT :limit`,
   );
+  // Served by the partial index call_records_client_answered (migration 3).
+  const latestWithClient = db.prepare<
+    [{ c: number; n: string }],
+    { company_number: string; answered_at: number }
+  >(
+    `SELECT company_number, answered_at FROM call_records
+      WHERE company_id = :c AND client_number = :n
+        AND client_number IS NOT NULL AND company_number IS NOT NULL AND answered_at IS NOT NULL
+      ORDER BY answered_at DESC, id DESC LIMIT 1`,
+  );
   return {
     insert: (r) =>
       Number(
@@ -76,6 +96,10 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
           caller_device: r.callerDevice,
           callee_device: r.calleeDevice ?? null,
           started_at: r.startedAt,
+          direction: r.direction ?? 'internal',
+          client_number: r.clientNumber ?? null,
+          company_number: r.companyNumber ?? null,
+          caller_id_reason: r.callerIdReason ?? null,
         }).lastInsertRowid,
       ),
     get: (id) => {
@@ -95,6 +119,10 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
     getByCallId: (callId) => {
       const row = byCallId.get(callId);
       return row && callRecord(row);
+    },
+    latestAnsweredWithClient: (companyId, clientNumber) => {
+      const row = latestWithClient.get({ c: companyId, n: clientNumber });
+      return row && { companyNumber: row.company_number, answeredAt: row.answered_at };
     },
   };
 }

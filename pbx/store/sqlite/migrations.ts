@@ -141,4 +141,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX api_sessions_expires ON api_sessions(expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'caller ID and destinations: call directions, region rules, destination bars',
+    sql: `
+      ALTER TABLE call_records ADD COLUMN direction TEXT NOT NULL DEFAULT 'internal'
+        CHECK (direction IN ('internal', 'outgoing', 'incoming'));
+      ALTER TABLE call_records ADD COLUMN client_number TEXT;
+      ALTER TABLE call_records ADD COLUMN company_number TEXT;
+      ALTER TABLE call_records ADD COLUMN caller_id_reason TEXT;
+      -- The "familiar" number: the latest answered call with a client (SPEC §3). Only the
+      -- rows that can answer are indexed; the rowid after answered_at orders equal times.
+      CREATE INDEX call_records_client_answered
+        ON call_records(company_id, client_number, answered_at)
+        WHERE client_number IS NOT NULL AND company_number IS NOT NULL
+          AND answered_at IS NOT NULL;
+
+      ALTER TABLE sip_numbers ADD COLUMN international_allowed INTEGER NOT NULL DEFAULT 0
+        CHECK (international_allowed IN (0, 1));
+      ALTER TABLE sip_numbers ADD COLUMN premium_allowed INTEGER NOT NULL DEFAULT 0
+        CHECK (premium_allowed IN (0, 1));
+      -- The parent key of region_rules' (sip_number, company_id) reference.
+      CREATE UNIQUE INDEX sip_numbers_number_company ON sip_numbers(number, company_id);
+
+      CREATE TABLE region_rules (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        sip_number TEXT NOT NULL,
+        region TEXT NOT NULL CHECK (region <> ''),
+        numbers TEXT NOT NULL CHECK (json_valid(numbers) AND json_type(numbers) = 'array'),
+        effect TEXT NOT NULL CHECK (effect IN ('allow', 'deny')),
+        created_at INTEGER NOT NULL,
+        FOREIGN KEY (sip_number, company_id)
+          REFERENCES sip_numbers(number, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX region_rules_sip_number ON region_rules(sip_number, company_id);
+      CREATE INDEX region_rules_company ON region_rules(company_id);
+    `,
+  },
 ];

@@ -137,7 +137,7 @@ describe('migration 2', () => {
     expect(store.audit.count(1)).toBe(0);
     expect(store.apiSessions.get('x')).toBeUndefined();
     store.close();
-    expect(versions(file)).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(versions(file)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('a partial unique index allows one default number per company', () => {
@@ -158,6 +158,140 @@ describe('migration 2', () => {
       db.prepare("UPDATE company_numbers SET is_default = 1 WHERE number = '+74952222222'").run(),
     ).toThrow(/UNIQUE/);
     db.close();
+  });
+});
+
+describe('migration 3', () => {
+  /** A file as the previous release left it: schema version 2, with data. */
+  const version2File = (): string => {
+    const file = join(dir, 'pbx.sqlite');
+    const v2 = new Database(file);
+    expect(
+      migrate(
+        v2,
+        MIGRATIONS.filter((m) => m.version <= 2),
+      ),
+    ).toEqual([1, 2]);
+    v2.exec(`
+      INSERT INTO companies (id, name, created_at) VALUES (1, 'Acme', 10);
+      INSERT INTO employees (id, company_id, name, created_at) VALUES (5, 1, 'Anna', 11);
+      INSERT INTO sip_numbers (number, company_id, employee_id, ha1, channels, caller_id_mode,
+          fixed_caller_id, employee_may_choose_caller_id, chosen_caller_id, created_at,
+          password_changed_at)
+        VALUES ('0123456', 1, 5, 'ha1', 2, 'familiar', '+78121234567', 1, '+78127654321', 12, 13);
+      INSERT INTO call_records (id, call_id, company_id, caller_number, caller_name,
+          callee_number, caller_device, started_at, answered_at, ended_at, result, status)
+        VALUES (7, 'c1', 1, '0123456', 'Anna', '0000002', 'softphone-desktop', 15, 16, 17,
+          'answered', 200);
+      INSERT INTO company_numbers (company_id, number, region, is_default, created_at)
+        VALUES (1, '+78121234567', 'Saint Petersburg', 1, 18);
+      INSERT INTO audit_log (company_id, actor, action, target, at)
+        VALUES (1, 'cli', 'sip-number.update', 'employee 5 (0123456)', 19);
+    `);
+    v2.close();
+    return file;
+  };
+
+  it('upgrades a version-2 database and keeps its data', () => {
+    const file = version2File();
+    const store = openSqliteStore(file);
+    expect(store.sipNumbers.get('0123456')).toMatchObject({
+      employeeName: 'Anna',
+      ha1: 'ha1',
+      channels: 2,
+      callerIdMode: 'familiar',
+      fixedCallerId: '+78121234567',
+      employeeMayChooseCallerId: true,
+      chosenCallerId: '+78127654321',
+      internationalAllowed: false,
+      premiumAllowed: false,
+    });
+    expect(store.callRecords.get(7)).toEqual({
+      id: 7,
+      callId: 'c1',
+      companyId: 1,
+      callerNumber: '0123456',
+      callerName: 'Anna',
+      calleeNumber: '0000002',
+      calleeName: null,
+      callerDevice: 'softphone-desktop',
+      calleeDevice: null,
+      startedAt: 15,
+      answeredAt: 16,
+      endedAt: 17,
+      result: 'answered',
+      status: 200,
+      direction: 'internal',
+      clientNumber: null,
+      companyNumber: null,
+      callerIdReason: null,
+    });
+    expect(store.companyNumbers.getByNumber('+78121234567')).toMatchObject({
+      region: 'Saint Petersburg',
+      isDefault: true,
+    });
+    expect(store.audit.count(1)).toBe(1);
+    expect(store.regionRules.listBySipNumber('0123456')).toEqual([]);
+    expect(
+      store.regionRules.create({
+        companyId: 1,
+        sipNumber: '0123456',
+        region: 'Saint Petersburg',
+        numbers: ['+78121234567'],
+        effect: 'allow',
+      }).id,
+    ).toBeGreaterThan(0);
+    expect(store.sipNumbers.updateSettings('0123456', { premiumAllowed: true })).toMatchObject({
+      premiumAllowed: true,
+      chosenCallerId: '+78127654321',
+    });
+    store.close();
+    expect(versions(file)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+  });
+
+  it('checks the new columns: direction, 0/1 flags, a JSON array of numbers, the effect', () => {
+    const file = join(dir, 'pbx.sqlite');
+    openSqliteStore(file).close();
+    const db = new Database(file);
+    db.exec(`
+      INSERT INTO companies (id, name, created_at) VALUES (1, 'A', 0);
+      INSERT INTO employees (id, company_id, name, created_at) VALUES (5, 1, 'Anna', 0);
+      INSERT INTO sip_numbers (number, company_id, employee_id, ha1, created_at,
+          password_changed_at) VALUES ('0123456', 1, 5, 'h', 0, 0);
+    `);
+    const refused = [
+      `INSERT INTO call_records (call_id, company_id, caller_number, callee_number, caller_device,
+          started_at, direction) VALUES ('c', 1, '0123456', '+78121234567', 'x', 0, 'sideways')`,
+      'UPDATE sip_numbers SET international_allowed = 2',
+      'UPDATE sip_numbers SET premium_allowed = -1',
+      `INSERT INTO region_rules (company_id, sip_number, region, numbers, effect, created_at)
+        VALUES (1, '0123456', 'Moscow', '"+74951234567"', 'allow', 0)`,
+      `INSERT INTO region_rules (company_id, sip_number, region, numbers, effect, created_at)
+        VALUES (1, '0123456', 'Moscow', '[', 'allow', 0)`,
+      `INSERT INTO region_rules (company_id, sip_number, region, numbers, effect, created_at)
+        VALUES (1, '0123456', 'Moscow', '[]', 'permit', 0)`,
+    ];
+    for (const sql of refused) expect(() => db.exec(sql), sql).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('answers the familiar-number query from its partial index', () => {
+    const file = join(dir, 'pbx.sqlite');
+    openSqliteStore(file).close();
+    const db = new Database(file);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT company_number, answered_at FROM call_records
+          WHERE company_id = 1 AND client_number = '+78121234567'
+            AND client_number IS NOT NULL AND company_number IS NOT NULL
+            AND answered_at IS NOT NULL
+          ORDER BY answered_at DESC, id DESC LIMIT 1`,
+      )
+      .all() as { detail: string }[];
+    db.close();
+    const details = plan.map((row) => row.detail).join('\n');
+    expect(details).toContain('USING INDEX call_records_client_answered');
+    expect(details).not.toContain('TEMP B-TREE');
   });
 });
 

@@ -10,6 +10,7 @@ import { sqliteEmployees } from './employees';
 import { migrate } from './migrate';
 import { withNumberCache } from './number-cache';
 import { MIGRATIONS } from './migrations';
+import { sqliteRegionRules } from './region-rules';
 import { sqliteSipNumbers } from './sip-numbers';
 
 export interface SqliteStoreOptions {
@@ -53,6 +54,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     companyNumbers: sqliteCompanyNumbers(ctx),
     audit: sqliteAudit(ctx),
     apiSessions: sqliteApiSessions(ctx),
+    regionRules: sqliteRegionRules(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     dataVersion,
     close: () => db.close(),

@@ -21,6 +21,8 @@ interface SipRow {
   created_at: number;
   password_changed_at: number;
   chosen_caller_id: string | null;
+  international_allowed: number;
+  premium_allowed: number;
 }
 
 interface OwnedRow extends SipRow {
@@ -41,6 +43,8 @@ const sipNumber = (r: SipRow): SipNumber => ({
   createdAt: r.created_at,
   passwordChangedAt: r.password_changed_at,
   chosenCallerId: r.chosen_caller_id,
+  internationalAllowed: r.international_allowed === 1,
+  premiumAllowed: r.premium_allowed === 1,
 });
 
 const owned = (r: OwnedRow): SipNumberWithOwner => ({
@@ -56,6 +60,8 @@ type SettingsParams = {
   caller_id_mode: string;
   fixed_caller_id: string | null;
   employee_may_choose_caller_id: number;
+  international_allowed: number;
+  premium_allowed: number;
 };
 
 const settingsParams = (number: string, s: SipNumberSettings): SettingsParams => ({
@@ -66,6 +72,8 @@ const settingsParams = (number: string, s: SipNumberSettings): SettingsParams =>
   caller_id_mode: s.callerIdMode,
   fixed_caller_id: s.fixedCallerId,
   employee_may_choose_caller_id: toBit(s.employeeMayChooseCallerId),
+  international_allowed: toBit(s.internationalAllowed),
+  premium_allowed: toBit(s.premiumAllowed),
 });
 
 const DEFAULTS: SipNumberSettings = {
@@ -75,6 +83,8 @@ const DEFAULTS: SipNumberSettings = {
   callerIdMode: 'fixed',
   fixedCallerId: null,
   employeeMayChooseCallerId: false,
+  internationalAllowed: false,
+  premiumAllowed: false,
 };
 
 const WITH_OWNER = `SELECT s.*, e.name AS employee_name
@@ -91,16 +101,18 @@ export function sqliteSipNumbers({ db, now }: RepoContext): SipNumberRepository 
     SipRow
   >(
     `INSERT INTO sip_numbers (number, company_id, employee_id, ha1, enabled, multi_terminal,
-       channels, caller_id_mode, fixed_caller_id, employee_may_choose_caller_id, created_at,
-       password_changed_at)
+       channels, caller_id_mode, fixed_caller_id, employee_may_choose_caller_id,
+       international_allowed, premium_allowed, created_at, password_changed_at)
      VALUES (:number, :company_id, :employee_id, :ha1, :enabled, :multi_terminal, :channels,
-       :caller_id_mode, :fixed_caller_id, :employee_may_choose_caller_id, :at, :at)
+       :caller_id_mode, :fixed_caller_id, :employee_may_choose_caller_id,
+       :international_allowed, :premium_allowed, :at, :at)
      RETURNING *`,
   );
   const write = db.prepare<[SettingsParams], SipRow>(
     `UPDATE sip_numbers SET enabled = :enabled, multi_terminal = :multi_terminal,
        channels = :channels, caller_id_mode = :caller_id_mode, fixed_caller_id = :fixed_caller_id,
-       employee_may_choose_caller_id = :employee_may_choose_caller_id
+       employee_may_choose_caller_id = :employee_may_choose_caller_id,
+       international_allowed = :international_allowed, premium_allowed = :premium_allowed
      WHERE number = :number RETURNING *`,
   );
   const setHa1 = db.prepare<[string, number, string]>(

@@ -29,6 +29,7 @@ interface Ids {
   absence: number;
   number: number;
   device: string;
+  rule: number;
   /** An employee of company B, the one whose company the admin is in. */
   own: number;
 }
@@ -70,6 +71,12 @@ async function twoCompanies(): Promise<World> {
     inboundEmployeeId: anna.id,
   });
   expect(number.status).toBe(201);
+  const rule = await adminA.post(`/admin/employees/${anna.id}/region-rules`, {
+    region: 'Санкт-Петербург',
+    numbers: [A_NUMBER],
+    effect: 'allow',
+  });
+  expect(rule.status).toBe(201);
 
   const otherCompanyId = pbx.store.companies.create({ name: 'Other' }).id;
   const adminB = await signedInAdmin(pbx, 'b@other.example', otherCompanyId);
@@ -92,6 +99,7 @@ async function twoCompanies(): Promise<World> {
       absence: absence.body.id,
       number: number.body.id,
       device: devices.body[0].id,
+      rule: rule.body.id,
       own: olga.id,
     },
   };
@@ -104,20 +112,23 @@ const missingIds = (own: number): Ids => ({
   absence: 990_002,
   number: 990_003,
   device: Buffer.from('sip:nobody@127.0.0.1:5999', 'utf8').toString('base64url'),
+  rule: 990_004,
   own,
 });
 
 /** What company A looks like to its own admin, and to the registrar. */
 async function snapshotOfA({ pbx, adminA, anna }: World) {
-  const [detail, absences, numbers, devices, audit, employees, credentials] = await Promise.all([
-    adminA.get(`/admin/employees/${anna.id}`),
-    adminA.get(`/admin/employees/${anna.id}/absences`),
-    adminA.get('/admin/company-numbers'),
-    adminA.get(`/admin/employees/${anna.id}/devices`),
-    adminA.get('/admin/audit'),
-    adminA.get('/admin/employees'),
-    adminA.get(`/admin/employees/${anna.id}/credentials`),
-  ]);
+  const [detail, absences, numbers, devices, audit, employees, credentials, rules] =
+    await Promise.all([
+      adminA.get(`/admin/employees/${anna.id}`),
+      adminA.get(`/admin/employees/${anna.id}/absences`),
+      adminA.get('/admin/company-numbers'),
+      adminA.get(`/admin/employees/${anna.id}/devices`),
+      adminA.get('/admin/audit'),
+      adminA.get('/admin/employees'),
+      adminA.get(`/admin/employees/${anna.id}/credentials`),
+      adminA.get(`/admin/employees/${anna.id}/region-rules`),
+    ]);
   return {
     detail: detail.body,
     absences: absences.body,
@@ -126,6 +137,7 @@ async function snapshotOfA({ pbx, adminA, anna }: World) {
     audit: audit.body,
     employees: employees.body,
     credentials: credentials.body,
+    rules: rules.body,
     bindings: pbx.pbx.bindings.list(anna.sipNumber).length,
   };
 }
@@ -229,6 +241,31 @@ const ROWS: Row[] = [
     method: 'DELETE',
     notFound: (i) => `absence ${i.absence}`,
     path: (i) => `/admin/employees/${i.own}/absences/${i.absence}`,
+  },
+  {
+    route: 'GET /admin/employees/:id/region-rules',
+    method: 'GET',
+    notFound: (i) => `employee ${i.employee}`,
+    path: (i) => `/admin/employees/${i.employee}/region-rules`,
+  },
+  {
+    route: 'POST /admin/employees/:id/region-rules',
+    method: 'POST',
+    notFound: (i) => `employee ${i.employee}`,
+    path: (i) => `/admin/employees/${i.employee}/region-rules`,
+    body: { region: 'Москва', numbers: [A_NUMBER], effect: 'deny' },
+  },
+  {
+    route: 'DELETE /admin/employees/:id/region-rules/:ruleId',
+    method: 'DELETE',
+    notFound: (i) => `employee ${i.employee}`,
+    path: (i) => `/admin/employees/${i.employee}/region-rules/${i.rule}`,
+  },
+  {
+    route: "DELETE /admin/employees/:id/region-rules/:ruleId (B's employee, A's rule)",
+    method: 'DELETE',
+    notFound: (i) => `region rule ${i.rule}`,
+    path: (i) => `/admin/employees/${i.own}/region-rules/${i.rule}`,
   },
   {
     route: 'PATCH /admin/company-numbers/:id',
@@ -390,6 +427,23 @@ describe("another company's admin", () => {
     expect(patched.body.fields).toEqual([
       { path: 'fixedCallerId', message: `${A_NUMBER} is not one of the company's numbers` },
     ]);
+  });
+
+  it("cannot name A's number in a region rule: 400 naming numbers, as for nobody's", async () => {
+    const w = await twoCompanies();
+    const path = `/admin/employees/${w.olga.id}/region-rules`;
+    for (const number of [A_NUMBER, '+74950000000']) {
+      const refused = await w.adminB.post(path, {
+        region: 'Санкт-Петербург',
+        numbers: [number],
+        effect: 'allow',
+      });
+      expect(refused.status, number).toBe(400);
+      expect(refused.body.fields, number).toEqual([
+        { path: 'numbers', message: `${number} is not one of the company's numbers` },
+      ]);
+    }
+    expect((await w.adminB.get(path)).body).toEqual([]);
   });
 });
 

@@ -39,16 +39,23 @@ describe('employee API', () => {
       enabled: true,
       multiTerminal: true,
       channels: 2,
-      callerId: { mode: 'fixed', mayChoose: false, choices: [], chosen: null },
+      callerId: { mode: 'fixed', mayChoose: false, choices: [], choiceRegions: {}, chosen: null },
       absence: { reason: 'sick leave', forwardTo: null },
     });
   });
 
   it('lets me choose the caller ID only when the admin allows it, from the company numbers', async () => {
     const anna = await start();
-    await admin.post('/admin/company-numbers', { number: '+78121234567' });
+    await admin.post('/admin/company-numbers', {
+      number: '+78121234567',
+      region: 'Санкт-Петербург',
+    });
     await admin.post('/admin/company-numbers', { number: '+74951234567' });
-    await admin.post('/admin/company-numbers', { number: '+74957654321', enabled: false });
+    await admin.post('/admin/company-numbers', {
+      number: '+74957654321',
+      region: 'Москва',
+      enabled: false,
+    });
     const refused = await anna.me.put('/me/caller-id', { number: '+78121234567' });
     expect(refused.status).toBe(403);
     expect(refused.body.message).toBe('your administrator does not let you choose the caller ID');
@@ -57,6 +64,11 @@ describe('employee API', () => {
     });
     const choices = (await anna.me.get('/me')).body.callerId;
     expect(choices).toMatchObject({ mayChoose: true, choices: ['+74951234567', '+78121234567'] });
+    // Each choice's region, for the softphone to show beside it; the disabled number is not one.
+    expect(choices.choiceRegions).toEqual({
+      '+74951234567': null,
+      '+78121234567': 'Санкт-Петербург',
+    });
     const chosen = await anna.me.put('/me/caller-id', { number: '+74951234567' });
     expect(chosen.body.callerId.chosen).toBe('+74951234567');
     expect(pbx.store.sipNumbers.get(anna.sipNumber)!.chosenCallerId).toBe('+74951234567');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   newAbsenceSchema,
   newCompanyNumberSchema,
+  newRegionRuleSchema,
   passwordResetSchema,
   sipNumberPatchSchema,
 } from '../../../shared/api';
@@ -30,6 +31,10 @@ const ROUTE_TABLE = [
   'GET /api/v1/admin/employees/{id}/absences',
   'POST /api/v1/admin/employees/{id}/absences',
   'DELETE /api/v1/admin/employees/{id}/absences/{absenceId}',
+  'GET /api/v1/admin/employees/{id}/region-rules',
+  'POST /api/v1/admin/employees/{id}/region-rules',
+  'DELETE /api/v1/admin/employees/{id}/region-rules/{ruleId}',
+  'POST /api/v1/admin/employees/{id}/caller-id-check',
   'GET /api/v1/admin/company-numbers',
   'POST /api/v1/admin/company-numbers',
   'PATCH /api/v1/admin/company-numbers/{id}',
@@ -41,6 +46,7 @@ const ROUTE_TABLE = [
   'DELETE /api/v1/me/devices/{deviceId}',
   'GET /api/v1/me/colleagues',
   'GET /api/v1/me/calls',
+  'GET /api/v1/regions',
 ];
 /** The only routes anyone may call without a token. */
 const PUBLIC = ['POST /api/v1/auth/admin', 'POST /api/v1/auth/employee'];
@@ -140,6 +146,9 @@ describe('GET /api/openapi.json', () => {
     );
     expect(bodySchema('POST /api/v1/admin/employees/{id}/password')).toEqual(
       zodJson(passwordResetSchema),
+    );
+    expect(bodySchema('POST /api/v1/admin/employees/{id}/region-rules')).toEqual(
+      zodJson(newRegionRuleSchema),
     );
   });
 

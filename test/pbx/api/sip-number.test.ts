@@ -72,6 +72,45 @@ describe('admin: SIP-number settings', () => {
     expect(pbx.store.sipNumbers.get(anna.sipNumber)).toMatchObject({ channels: 1, enabled: true });
   });
 
+  it('allows international and premium-rate calls only when told, audited', async () => {
+    const anna = await start();
+    const path = `/admin/employees/${anna.id}/sip-number`;
+    expect((await admin.get(`/admin/employees/${anna.id}`)).body.sipNumber).toMatchObject({
+      internationalAllowed: false,
+      premiumAllowed: false,
+    });
+    const changed = await admin.patch(path, { internationalAllowed: true });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ internationalAllowed: true, premiumAllowed: false });
+    expect((await admin.patch(path, { premiumAllowed: true })).body).toMatchObject({
+      internationalAllowed: true,
+      premiumAllowed: true,
+    });
+    // What the PBX checks calls against.
+    expect(pbx.store.sipNumbers.get(anna.sipNumber)).toMatchObject({
+      internationalAllowed: true,
+      premiumAllowed: true,
+    });
+    const refused = await admin.patch(path, { premiumAllowed: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([
+      { path: 'premiumAllowed', message: 'must be true or false' },
+    ]);
+    const audit = (await admin.get('/admin/audit')).body.items;
+    expect(audit.slice(0, 2)).toMatchObject([
+      {
+        action: 'sip-number.update',
+        before: { premiumAllowed: false },
+        after: { premiumAllowed: true },
+      },
+      {
+        action: 'sip-number.update',
+        before: { internationalAllowed: false },
+        after: { internationalAllowed: true },
+      },
+    ]);
+  });
+
   it('disabling a number drops its devices at once and it cannot register', async () => {
     const anna = await start();
     await registeredDevice(pbx, anna.sipNumber, anna.password);
@@ -210,13 +249,14 @@ describe('admin: company numbers', () => {
     const anna = await start();
     const first = await admin.post('/admin/company-numbers', {
       number: '+78121234567',
-      region: 'Saint Petersburg',
+      region: 'санкт-петербург',
       isDefault: true,
       inboundEmployeeId: anna.id,
     });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       number: '+78121234567',
+      region: 'Санкт-Петербург', // as the numbering table spells it
       enabled: true,
       isDefault: true,
       inboundEmployee: { id: anna.id, name: 'Anna Ivanova' },

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { decideCallerId } from '../../../shared/caller-id';
+import {
+  callerIdCheckResultSchema,
+  callerIdCheckSchema,
+  idParamsSchema,
+} from '../../../shared/api';
+import { parseDialled } from '../../../shared/phone-numbers';
+import { callerIdInput } from '../../trunk/caller-id';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { BEARER, requireRole } from '../guard';
+import { sipNumberOfEmployee } from '../scoped';
+
+/**
+ * "Which number will the client see?" (SPEC §3): the decision the PBX would make for a call
+ * from this employee to that client now, by the same function, with its reason.
+ */
+export function callerIdCheckRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/admin/employees/:id/caller-id-check',
+      {
+        schema: {
+          tags: ['admin: SIP numbers'],
+          security: BEARER,
+          params: idParamsSchema,
+          body: callerIdCheckSchema,
+          response: { 200: callerIdCheckResultSchema },
+        },
+      },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        const caller = sipNumberOfEmployee(deps.store, by.companyId, request.params.id);
+        const dialled = parseDialled(request.body.client);
+        if (dialled.kind !== 'phone') {
+          throw ApiError.badField('client', 'not a phone number outside the company');
+        }
+        const client = { number: dialled.e164, regions: deps.regionsOf?.(dialled.e164) ?? [] };
+        const decision = decideCallerId(callerIdInput(deps.store, caller, client));
+        return {
+          client,
+          number: decision.ok ? decision.number : null,
+          explanation: decision.explanation,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  idParamsSchema,
+  newRegionRuleSchema,
+  regionRuleParamsSchema,
+  regionRuleSchema,
+} from '../../../shared/api';
+import type { ApiDeps } from '../deps';
+import { BEARER, requireRole } from '../guard';
+import { sipNumberOfEmployee } from '../scoped';
+import { addRegionRule, removeRegionRule } from '../services/region-rules';
+import { regionRuleView } from '../views';
+
+const tags = ['admin: SIP numbers'];
+
+/** Region restrictions of an employee's SIP number: which company numbers a region may see. */
+export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/admin/employees/:id/region-rules',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          params: idParamsSchema,
+          response: { 200: z.array(regionRuleSchema) },
+        },
+      },
+      async (request) => {
+        const by = requireRole(deps, request, 'admin');
+        const number = sipNumberOfEmployee(deps.store, by.companyId, request.params.id);
+        return deps.store.regionRules.listBySipNumber(number.number).map(regionRuleView);
+      },
+    );
+
+    app.post(
+      '/admin/employees/:id/region-rules',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          params: idParamsSchema,
+          body: newRegionRuleSchema,
+          response: { 201: regionRuleSchema },
+        },
+      },
+      async (request, reply) => {
+        const by = requireRole(deps, request, 'admin');
+        return reply.code(201).send(addRegionRule(deps, by, request.params.id, request.body));
+      },
+    );
+
+    app.delete(
+      '/admin/employees/:id/region-rules/:ruleId',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          params: regionRuleParamsSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const by = requireRole(deps, request, 'admin');
+        removeRegionRule(deps, by, request.params.id, request.params.ruleId);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPbxCli } from '../../test/support/cli';
+import { computeHa1 } from '../directory';
+import { openDataDirStore, type Store } from '../store';
+import { runCompanyNumberCli } from './company-number-commands';
+
+const SIP = '0462626';
+const AT = Date.UTC(2026, 0, 5, 10, 0);
+
+let root: string;
+let dataDir: string;
+let companyId: number;
+let employeeId: number;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
+  dataDir = join(root, 'data');
+  withStore((store) => {
+    companyId = store.companies.create({ name: 'Company' }).id;
+    employeeId = store.employees.create({ companyId, name: 'Anna Ivanova' }).id;
+    store.sipNumbers.create({
+      number: SIP,
+      companyId,
+      employeeId,
+      ha1: computeHa1(SIP, 'pbx.local', 'secret-123'),
+    });
+  });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function withStore<T>(fn: (store: Store) => T): T {
+  const store = openDataDirStore(dataDir);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+const add = (...argv: string[]) =>
+  runCompanyNumberCli(['company-number', 'add', ...argv, '--data-dir', dataDir], {
+    env: {},
+    now: () => AT,
+  });
+
+describe('pbx company-number add', () => {
+  it('connects a number to the company: default, inbound to a SIP number, in a region', () => {
+    const r = add('+78121234567', '--default', '--assign', SIP, '--region', 'санкт-петербург');
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'Added +78121234567.',
+        '  Region         Санкт-Петербург',
+        '  Default        yes',
+        `  Inbound calls  Anna Ivanova (${SIP})`,
+        '',
+      ].join('\n'),
+    });
+    expect(withStore((s) => s.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
+      companyId,
+      region: 'Санкт-Петербург',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: employeeId,
+    });
+  });
+
+  it('with only the number: no region, not the default, nobody; --json as the API shows it', () => {
+    const r = add(' +74951234567 ', '--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      id: expect.any(Number) as unknown,
+      number: '+74951234567',
+      region: null,
+      enabled: true,
+      isDefault: false,
+      inboundEmployee: null,
+    });
+  });
+
+  it('a new default takes over from the old one', () => {
+    add('+78121234567', '--default');
+    add('+74951234567', '--default');
+    expect(
+      withStore((s) => s.companyNumbers.listByCompany(companyId)).map((n) => [
+        n.number,
+        n.isDefault,
+      ]),
+    ).toEqual([
+      ['+74951234567', true],
+      ['+78121234567', false],
+    ]);
+  });
+
+  it("writes an audit entry with actor 'cli'", () => {
+    add('+78121234567', '--region', 'Москва');
+    const [entry, ...rest] = withStore((s) => s.audit.list(companyId));
+    expect(rest).toEqual([]);
+    expect(entry).toEqual({
+      id: expect.any(Number) as unknown,
+      companyId,
+      actor: 'cli',
+      action: 'company-number.create',
+      target: '+78121234567',
+      before: null,
+      after: {
+        id: expect.any(Number) as unknown,
+        number: '+78121234567',
+        region: 'Москва',
+        enabled: true,
+        isDefault: false,
+        inboundEmployee: null,
+      },
+      at: AT,
+    });
+  });
+
+  it('refuses when the data directory has more than one company', () => {
+    withStore((s) => s.companies.create({ name: 'Other' }));
+    expect(add('+78121234567')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: the data directory has 2 companies; use the Admin tab\n',
+    });
+    expect(withStore((s) => s.companyNumbers.getByNumber('+78121234567'))).toBeUndefined();
+  });
+
+  it('refuses a bad number, region or SIP number, and a number already connected', () => {
+    add('+78121234567');
+    const cases: [string[], string | RegExp][] = [
+      [
+        ['88121234567'],
+        'error: "88121234567": must be a phone number in international format, like +78121234567',
+      ],
+      [['+78121234567'], 'error: +78121234567 is already connected'],
+      [
+        ['+74951234567', '--region', 'Petersburg'],
+        'error: --region: there is no region named "Petersburg"',
+      ],
+      [['+74951234567', '--assign', '0999999'], 'error: --assign: no SIP number 0999999'],
+      [
+        ['+74951234567', '--assign', '462626'],
+        'error: --assign: "462626" is not a SIP number (seven digits with a leading zero)',
+      ],
+      [[], /^error: missing required argument 'number'$/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = add(...argv);
+      const label = argv.join(' ');
+      expect(r.code, label).toBe(1);
+      expect(r.stdout, label).toBe('');
+      if (typeof message === 'string') expect(r.stderr, label).toBe(`${message}\n`);
+      else expect(r.stderr.trimEnd(), label).toMatch(message);
+    }
+    expect(
+      withStore((s) => s.companyNumbers.listByCompany(companyId)).map((n) => n.number),
+    ).toEqual(['+78121234567']);
+    expect(withStore((s) => s.audit.count(companyId))).toBe(1);
+  });
+});
+
+describe('npm run pbx -- company-number add', () => {
+  it('is registered in the pbx program', async () => {
+    const r = await runPbxCli(['company-number', 'add', '+78121234567', '--data-dir', dataDir]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^Added \+78121234567\.$/m);
+  });
+});

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { namesOf, type TableData } from './table-data';
+import { decodeTable } from './table-format';
+
+/** The table shipped with the project, built by build-table.ts from data/ru-numbering. */
+export const SHIPPED_TABLE_PATH = fileURLToPath(new URL('./ru-ranges.txt', import.meta.url));
+
+/** The table `pbx numbering import` writes into a data directory; it wins over the shipped one. */
+export const IMPORTED_TABLE_FILE = 'numbering.txt';
+
+/**
+ * The region (federal subject) of a Russian number, by binary search over the table's ranges.
+ * A number has no region when it is foreign, nationwide (800–809) or in no range.
+ */
+export class NumberingTable {
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly values: Uint16Array;
+  /** The answer for each value, built once; a lookup hands out a copy. */
+  private readonly answers: readonly (readonly string[])[];
+  private readonly regions: readonly string[];
+
+  constructor(data: TableData) {
+    this.starts = data.starts;
+    this.ends = data.ends;
+    this.values = data.values;
+    this.regions = data.regions;
+    const count = data.regions.length + data.groups.length;
+    // Not frozen: V8 copies a frozen array several times slower.
+    this.answers = Array.from({ length: count }, (_, value) => [...namesOf(data, value)]);
+  }
+
+  /** The ranges in the table. */
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * The regions of an E.164 number (`+78121234567`): one, two for a range the registry gives
+   * to two subjects (`Санкт-Петербург`, `Ленинградская область`), none when it has no region.
+   * The array is the caller's own.
+   */
+  regionsOf(e164: string): string[] {
+    const n = nationalNumber(e164);
+    if (n < 0) return [];
+    const { starts } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= n) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    // hi is the last range that starts at or before n.
+    if (hi < 0 || this.ends[hi]! < n) return [];
+    return this.answers[this.values[hi]!]!.slice();
+  }
+
+  /** The first of regionsOf, or null. */
+  regionOf(e164: string): string | null {
+    return this.regionsOf(e164)[0] ?? null;
+  }
+
+  /** Every region a number can have, in Russian alphabetical order: for pickers and checks. */
+  allRegions(): string[] {
+    return [...this.regions].sort((a, b) => a.localeCompare(b, 'ru'));
+  }
+}
+
+/** The ten digits after +7 as a number, or -1 for anything that is not +7 and ten digits. */
+function nationalNumber(e164: string): number {
+  if (e164.length !== 12 || e164.charCodeAt(0) !== 43 || e164.charCodeAt(1) !== 55) return -1;
+  let n = 0;
+  for (let i = 2; i < 12; i++) {
+    const digit = e164.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/** Reads a table file (throws NumberingTableError naming the file and line when it is bad). */
+export function readNumberingTable(path: string): NumberingTable {
+  return new NumberingTable(decodeTable(readFileSync(path, 'utf8'), path));
+}
+
+/**
+ * The table in force: the one imported into dataDir (`pbx numbering import`) when there is
+ * one, else the one shipped with the project.
+ */
+export function loadNumberingTable(dataDir?: string): NumberingTable {
+  const imported = dataDir === undefined ? undefined : join(dataDir, IMPORTED_TABLE_FILE);
+  return readNumberingTable(imported && existsSync(imported) ? imported : SHIPPED_TABLE_PATH);
+}

@@ -1,0 +1,249 @@
+import type { Logger } from 'pino';
+import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
+import type { SipRequest, SipResponse } from '../sip/message';
+import { SipHeaders } from '../sip/message';
+import type { Flow } from '../sip/transport/flow';
+import type { SipUri } from '../sip/uri';
+import type { DialogTracker, TrackedCall } from '../routing/dialogs';
+import type { LocalIdentity } from '../routing/local-identity';
+import { randomToken } from '../sip/random-token';
+import { DialogLeg } from './dialog-leg';
+
+/** The header that tells the employee's device which number the client sees (SPEC §3). */
+export const CALLER_ID_HEADER = 'x-caller-id';
+
+export interface OutboundCallDeps {
+  identity: LocalIdentity;
+  transactions: TransactionLayer;
+  dialogs: DialogTracker;
+  log: Logger;
+  /** Called once when both legs are over. */
+  onGone(call: OutboundCall): void;
+}
+
+export interface OutboundCallPlan {
+  /** The employee's INVITE and where it came from. */
+  serverTx: ServerTransaction;
+  inbound: Flow;
+  /** The carrier: its flow and the Request-URI the INVITE goes to. */
+  trunkFlow: Flow;
+  trunkUri: SipUri;
+  /** The number the client sees, in From and P-Asserted-Identity. */
+  callerId: string;
+  tracked: TrackedCall;
+  ringTimeoutMs: number;
+}
+
+type Side = 'employee' | 'carrier';
+
+/**
+ * A call from an employee to the outside, carried as a back-to-back user agent: the carrier
+ * gets a new dialog of the PBX's own (new Call-ID, tags, the chosen caller ID in From and
+ * P-Asserted-Identity) and never sees the employee's SIP details; each in-dialog request on
+ * one leg is re-issued on the other.
+ */
+export class OutboundCall {
+  /** Names the call in both legs' Contact (`sip:b2b-TOKEN@pbx`). */
+  readonly token = `b2b-${randomToken(9).replace(/[-_]/g, 'x')}`;
+  private readonly employee: DialogLeg;
+  private readonly carrier: DialogLeg;
+  private carrierInvite?: SipRequest;
+  private answered = false;
+  private ended = false;
+  private ringTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: OutboundCallDeps,
+    private readonly plan: OutboundCallPlan,
+  ) {
+    const { identity } = deps;
+    const invite = plan.serverTx.request;
+    const contact = (flow: Flow) =>
+      `<sip:${this.token}@${identity.host}:${identity.portFor(flow.protocol)}${
+        flow.protocol === 'udp' ? '' : `;transport=${flow.protocol}`
+      }>`;
+    // The To tag our responses to the employee carry (createResponse keeps one per request).
+    const employeeTag = createResponse(invite, 180, 'Ringing').headers.get('to') ?? '';
+    this.employee = DialogLeg.answering(
+      invite,
+      /;tag=([^;>\s]+)/.exec(employeeTag)?.[1] ?? '',
+      plan.inbound,
+      contact(plan.inbound),
+    );
+    const fromTag = randomToken(6).replace(/[-_]/g, 'x');
+    const client = `<sip:${plan.trunkUri.user}@${plan.trunkUri.host}>`;
+    this.carrier = new DialogLeg(
+      `${randomToken(12).replace(/[-_]/g, 'x')}@${identity.host}`,
+      `<sip:${plan.callerId}@${identity.host}>;tag=${fromTag}`,
+      client,
+      plan.trunkUri,
+      plan.trunkFlow,
+      contact(plan.trunkFlow),
+      0,
+    );
+  }
+
+  /** Dials the carrier. */
+  start(): void {
+    const invite = this.plan.serverTx.request;
+    const request = this.carrier.request('INVITE', this.deps.identity, bodyOf(invite));
+    request.headers.set(
+      'p-asserted-identity',
+      `<sip:${this.plan.callerId}@${this.deps.identity.host}>`,
+    );
+    this.carrierInvite = request;
+    this.plan.serverTx.onCancel = () => this.cancelByEmployee();
+    this.ringTimer = setTimeout(
+      () => this.cancelCarrier(480, 'No Answer'),
+      this.plan.ringTimeoutMs,
+    );
+    this.deps.transactions.sendRequest(request, this.plan.trunkFlow, {
+      onResponse: (response) => this.onCarrierResponse(response),
+      onTimeout: () => this.failed(408, 'Request Timeout'),
+      onTransportError: () => this.failed(503, 'Service Unavailable'),
+    });
+  }
+
+  private onCarrierResponse(response: SipResponse): void {
+    if (response.status < 200) {
+      if (response.status > 100 && !this.answered) this.answerEmployee(response);
+      return;
+    }
+    if (response.status >= 300) {
+      this.failed(response.status, response.reason);
+      return;
+    }
+    // A 2xx: ACK it ourselves (also a retransmitted one), then answer the employee once.
+    this.carrier.confirm(response);
+    this.plan.trunkFlow.send(this.carrier.ack(this.carrierInvite!, this.deps.identity));
+    if (this.answered) return;
+    if (this.ended) {
+      // Answered after the employee cancelled: end the carrier's side at once.
+      this.sendInDialog('carrier', 'BYE');
+      return;
+    }
+    this.answered = true;
+    clearTimeout(this.ringTimer);
+    this.answerEmployee(response);
+    this.deps.dialogs.callAnswered(this.plan.tracked, 'trunk');
+  }
+
+  /** Passes a carrier response (1xx, 2xx) on to the employee, with the caller ID shown. */
+  private answerEmployee(response: SipResponse): void {
+    const reply = createResponse(this.plan.serverTx.request, response.status, response.reason);
+    reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
+    reply.headers.set('contact', this.employee.contact);
+    copyBody(response, reply);
+    this.plan.serverTx.respond(reply);
+  }
+
+  private failed(status: number, reason: string): void {
+    clearTimeout(this.ringTimer);
+    if (this.answered || this.ended) return;
+    this.ended = true;
+    const reply = createResponse(this.plan.serverTx.request, status, reason);
+    reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
+    this.plan.serverTx.respond(reply);
+    this.deps.dialogs.callFailed(this.plan.tracked, status, this.plan.serverTx.cancelled);
+    this.deps.onGone(this);
+  }
+
+  private cancelByEmployee(): void {
+    this.cancelCarrier(487, 'Request Terminated');
+  }
+
+  /** Stops ringing: CANCEL to the carrier, the final status to the employee. */
+  private cancelCarrier(status: number, reason: string): void {
+    if (this.answered || this.ended || !this.carrierInvite) return;
+    const invite = this.carrierInvite;
+    const cancel: SipRequest = {
+      type: 'request',
+      method: 'CANCEL',
+      uri: invite.uri,
+      headers: new SipHeaders()
+        .set('via', invite.headers.getAll('via'))
+        .set('max-forwards', '70')
+        .set('from', invite.headers.get('from') ?? '')
+        .set('to', invite.headers.get('to') ?? '')
+        .set('call-id', invite.headers.get('call-id') ?? '')
+        .set('cseq', `${(invite.headers.get('cseq') ?? '1').split(' ')[0]} CANCEL`),
+      body: Buffer.alloc(0),
+    };
+    this.deps.transactions.sendRequest(cancel, this.plan.trunkFlow, {
+      onResponse: () => undefined,
+      onTimeout: () => undefined,
+      onTransportError: () => undefined,
+    });
+    this.failed(status, reason);
+  }
+
+  /** An in-dialog request from one side: answered here, re-issued on the other side. */
+  inDialog(request: SipRequest, tx: ServerTransaction | null, from: Side): void {
+    if (request.method === 'ACK') return; // each leg's 2xx is ACKed by the PBX itself
+    if (!tx) return;
+    const to: Side = from === 'employee' ? 'carrier' : 'employee';
+    if (request.method === 'BYE') {
+      tx.respond(createResponse(request, 200, 'OK'));
+      this.sendInDialog(to, 'BYE');
+      this.end();
+      return;
+    }
+    this.sendInDialog(to, request.method, bodyOf(request), (response) => {
+      const reply = createResponse(request, response.status, response.reason);
+      copyBody(response, reply);
+      if (request.method === 'INVITE' && response.status < 300)
+        reply.headers.set('contact', this.leg(from).contact);
+      tx.respond(reply);
+    });
+  }
+
+  /** Which side a request inside this call comes from, by its Call-ID. */
+  sideOf(request: SipRequest): Side {
+    return request.headers.get('call-id') === this.carrier.callId ? 'carrier' : 'employee';
+  }
+
+  private end(): void {
+    if (this.ended && !this.answered) return;
+    this.ended = true;
+    this.answered = false;
+    this.deps.dialogs.callEnded(this.plan.tracked.callId);
+    this.deps.onGone(this);
+  }
+
+  private leg(side: Side): DialogLeg {
+    return side === 'employee' ? this.employee : this.carrier;
+  }
+
+  private sendInDialog(
+    side: Side,
+    method: string,
+    body?: { type: string; data: Buffer },
+    onFinal?: (response: SipResponse) => void,
+  ): void {
+    const leg = this.leg(side);
+    const request = leg.request(method, this.deps.identity, body);
+    this.deps.transactions.sendRequest(request, leg.flow, {
+      onResponse: (response) => {
+        if (response.status < 200) return;
+        if (method === 'INVITE' && response.status < 300) {
+          leg.flow.send(leg.ack(request, this.deps.identity));
+        }
+        onFinal?.(response);
+      },
+      onTimeout: () => onFinal?.(createResponse(request, 408, 'Request Timeout')),
+      onTransportError: () => onFinal?.(createResponse(request, 503, 'Service Unavailable')),
+    });
+  }
+}
+
+function bodyOf(message: SipRequest | SipResponse): { type: string; data: Buffer } | undefined {
+  if (message.body.length === 0) return undefined;
+  return { type: message.headers.get('content-type') ?? 'application/sdp', data: message.body };
+}
+
+function copyBody(from: SipResponse, to: SipResponse): void {
+  const body = bodyOf(from);
+  if (!body) return;
+  to.body = body.data;
+  to.headers.set('content-type', body.type);
+}

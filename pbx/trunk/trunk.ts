@@ -1,0 +1,127 @@
+import type { Logger } from 'pino';
+import { isInternational, isPremiumRate } from '../../shared/phone-numbers';
+import type { DialogTracker } from '../routing/dialogs';
+import type { LocalIdentity } from '../routing/local-identity';
+import type { SipRequest } from '../sip/message';
+import { refusal, SipError } from '../sip/sip-error';
+import type { ServerTransaction, TransactionLayer } from '../sip/transaction';
+import type { Flow } from '../sip/transport/flow';
+import type { TransportLayer } from '../sip/transport/transport-layer';
+import type { SipUri } from '../sip/uri';
+import type { SipNumberWithOwner } from '../store';
+import type { TrunkConfig } from './config';
+import { OutboundCall } from './outbound-call';
+
+/** The number the client sees, decided for one call (SPEC §3), or a refusal. */
+export type CallerIdResolver = (
+  caller: SipNumberWithOwner,
+  destination: { number: string; emergency: boolean },
+) => { number: string; explanation: string };
+
+export interface TrunkDeps {
+  config: TrunkConfig;
+  transport: TransportLayer;
+  transactions: TransactionLayer;
+  identity: LocalIdentity;
+  dialogs: DialogTracker;
+  callerId: CallerIdResolver;
+  ringTimeoutMs: number;
+  log: Logger;
+}
+
+/**
+ * The carrier trunk: outside calls go out through it as back-to-back calls, and requests from
+ * its address are trusted (a carrier does not answer digest challenges).
+ */
+export class Trunk {
+  private readonly calls = new Map<string, OutboundCall>();
+
+  constructor(private readonly deps: TrunkDeps) {}
+
+  /**
+   * Whether a request came from the carrier: its address, and on UDP also its port (the
+   * carrier's signalling port; over TCP the source port is ephemeral).
+   */
+  isCarrier(flow: Flow): boolean {
+    const { host, port } = this.deps.config;
+    if (flow.remoteAddress !== host) return false;
+    return flow.protocol !== 'udp' || flow.remotePort === port;
+  }
+
+  /** Routes an in-dialog request of one of our back-to-back calls; false when it is not one. */
+  handleInDialog(request: SipRequest, tx: ServerTransaction | null): boolean {
+    const call = this.calls.get(request.uri.user ?? '');
+    if (!call) return false;
+    call.inDialog(request, tx, call.sideOf(request));
+    return true;
+  }
+
+  /** Calls an outside number (E.164, or an emergency number) for an employee. */
+  dialOut(
+    tx: ServerTransaction,
+    inbound: Flow,
+    caller: SipNumberWithOwner,
+    destination: { number: string; emergency: boolean },
+    callerDevice: string,
+  ): void {
+    const { config, dialogs, transport } = this.deps;
+    const request = tx.request;
+    if (request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
+    const params: Record<string, string | null> =
+      config.transport === 'tcp' ? { transport: 'tcp' } : {};
+    const trunkUri: SipUri = {
+      scheme: 'sip',
+      user: destination.number,
+      host: config.host,
+      port: config.port,
+      params,
+      headers: {},
+    };
+    const trunkFlow = transport.flowToUri(trunkUri);
+    if (!trunkFlow) throw new SipError(503, 'Carrier Unreachable');
+    if (!destination.emergency) this.refuseBarred(caller, destination.number);
+    const channel = dialogs.channels.check(caller.number, caller.channels);
+    if (!channel.admit) throw refusal('channelsFullOutgoing');
+    const callerId = this.deps.callerId(caller, destination);
+    const tracked = dialogs.callStarted({
+      callId: request.headers.get('call-id') ?? '',
+      companyId: caller.companyId,
+      callerNumber: caller.number,
+      callerName: caller.employeeName,
+      calleeNumber: destination.number,
+      calleeName: null,
+      callerDevice,
+      direction: 'outgoing',
+      clientNumber: destination.number,
+      companyNumber: callerId.number,
+      callerIdReason: callerId.explanation,
+    });
+    dialogs.holdLines(tracked, channel.line, undefined);
+    const call = new OutboundCall(
+      {
+        identity: this.deps.identity,
+        transactions: this.deps.transactions,
+        dialogs,
+        log: this.deps.log,
+        onGone: (gone) => this.calls.delete(gone.token),
+      },
+      {
+        serverTx: tx,
+        inbound,
+        trunkFlow,
+        trunkUri,
+        callerId: callerId.number,
+        tracked,
+        ringTimeoutMs: this.deps.ringTimeoutMs,
+      },
+    );
+    this.calls.set(call.token, call);
+    call.start();
+  }
+
+  /** International and premium-rate destinations only where the admin allows them (SPEC §3). */
+  private refuseBarred(caller: SipNumberWithOwner, e164: string): void {
+    if (isPremiumRate(e164) && !caller.premiumAllowed) throw refusal('destinationBarred');
+    if (isInternational(e164) && !caller.internationalAllowed) throw refusal('destinationBarred');
+  }
+}

@@ -1,0 +1,273 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SipRequest } from '../../pbx/sip/message';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
+import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
+import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
+import { answer, incomingInvite, nextInvite, respond } from '../support/sip-peer';
+import { freePort, runSipp } from '../support/sipp';
+import { expectSucceeded, killSippCalls, sippCall } from '../support/sipp-call';
+
+const SPB = '+78123090000';
+const MSK = '+74952300000';
+const CLIENT_SPB = '+78127654321';
+
+let pbx: TestPbx;
+/** The carrier: a bare SIP endpoint on the trunk address. */
+let carrier: RawSipClient;
+/** Set while SIPp itself plays the carrier on the trunk port. */
+let sippCarrier = false;
+
+async function start(regions: Record<string, string[]> = {}, trunkPort?: number) {
+  trunkPort ??= await freePort();
+  pbx = await startTestPbx({
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+    regionsOf: (e164) => regions[e164.slice(0, 5)] ?? [],
+  });
+  if (!sippCarrier) carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  const add = (number: string, region: string, isDefault: boolean) =>
+    pbx.store.companyNumbers.create({
+      companyId: pbx.companyId,
+      number,
+      region,
+      enabled: true,
+      isDefault,
+      inboundEmployeeId: null,
+    });
+  return { spb: add(SPB, 'Санкт-Петербург', true), msk: add(MSK, 'Москва', false) };
+}
+
+afterEach(async () => {
+  killSippCalls();
+  closeSipClients();
+  if (!sippCarrier) carrier?.close();
+  sippCarrier = false;
+  await pbx?.stop();
+});
+
+/** An employee's phone (SIPp) calls `number` through the PBX; the carrier answers. */
+async function callOut(employee: { sipNumber: string; password: string }, number: string) {
+  const call = await sippCall(pbx, employee, { sipNumber: number, password: '' }, 'uac-call.xml', {
+    pauseMs: 300,
+  });
+  const invite = await nextInvite(carrier);
+  return { call, invite };
+}
+
+const userOf = (header: string | undefined) => /sip:([^@>;]+)@/.exec(header ?? '')?.[1];
+
+describe('carrier trunk: outgoing calls', () => {
+  it('the carrier sees the chosen number in From and P-Asserted-Identity, never the employee', async () => {
+    await start();
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const { call, invite } = await callOut(anna, CLIENT_SPB);
+    expect(invite.uri.user).toBe(CLIENT_SPB);
+    expect(userOf(invite.headers.get('from'))).toBe(SPB);
+    expect(userOf(invite.headers.get('p-asserted-identity'))).toBe(SPB);
+    const text = [
+      ...invite.headers.getAll('from'),
+      invite.headers.get('contact'),
+      invite.headers.get('call-id'),
+    ].join(' ');
+    expect(text).not.toContain(anna.sipNumber);
+    expect(invite.headers.get('call-id')).not.toBe(call.callId);
+    await answer(carrier, invite);
+    const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 5000);
+    respond(carrier, bye, 200);
+    await expectSucceeded(call);
+    await until(
+      () => pbx.store.callRecords.getByCallId(call.callId)?.endedAt != null,
+      3000,
+      'ended',
+    );
+    expect(pbx.store.callRecords.getByCallId(call.callId)).toMatchObject({
+      direction: 'outgoing',
+      clientNumber: CLIENT_SPB,
+      companyNumber: SPB,
+      result: 'answered',
+      callerIdReason: expect.stringContaining('fixed'),
+    });
+  });
+
+  it('tells the employee which number the client sees (X-Caller-ID)', async () => {
+    await start();
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
+    const phone = await sipClient(pbx);
+    const calling = requestWithDigest(phone, {
+      method: 'INVITE',
+      uri: `sip:${CLIENT_SPB}@${TEST_DOMAIN}`,
+      sipNumber: anna.sipNumber,
+      password: anna.password,
+    });
+    const invite = await nextInvite(carrier);
+    expect(userOf(invite.headers.get('from'))).toBe(MSK);
+    respond(carrier, invite, 486);
+    const response = await calling;
+    expect(response.status).toBe(486);
+    expect(response.headers.get('x-caller-id')).toBe(MSK);
+  });
+
+  it('a region restriction that forbids the fixed number falls back to the default number', async () => {
+    await start({ '+7812': ['Санкт-Петербург'] });
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
+    pbx.store.regionRules.create({
+      companyId: pbx.companyId,
+      sipNumber: anna.sipNumber,
+      region: 'Санкт-Петербург',
+      numbers: [MSK],
+      effect: 'deny',
+    });
+    const { invite } = await callOut(anna, CLIENT_SPB);
+    expect(userOf(invite.headers.get('from'))).toBe(SPB);
+    respond(carrier, invite, 486);
+  });
+
+  it('a restriction that leaves nothing refuses the call with a reason; emergency still goes out', async () => {
+    await start({ '+7812': ['Санкт-Петербург'] });
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.regionRules.create({
+      companyId: pbx.companyId,
+      sipNumber: anna.sipNumber,
+      region: 'Санкт-Петербург',
+      numbers: [SPB, MSK],
+      effect: 'deny',
+    });
+    const phone = await sipClient(pbx);
+    const dial = (uri: string) =>
+      requestWithDigest(phone, {
+        method: 'INVITE',
+        uri,
+        sipNumber: anna.sipNumber,
+        password: anna.password,
+      });
+    const refused = await dial(`sip:${CLIENT_SPB}@${TEST_DOMAIN}`);
+    expect([refused.status, refused.reason, refused.headers.get('x-pbx-reason')]).toEqual([
+      403,
+      'No Caller ID Permitted',
+      'no-caller-id',
+    ]);
+    const emergency = dial(`sip:112@${TEST_DOMAIN}`);
+    const invite = await nextInvite(carrier);
+    expect([invite.uri.user, userOf(invite.headers.get('from'))]).toEqual(['112', SPB]);
+    respond(carrier, invite, 486);
+    expect((await emergency).status).toBe(486);
+  });
+
+  it('international and premium-rate destinations are barred unless allowed', async () => {
+    await start();
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const phone = await sipClient(pbx);
+    const dial = (number: string) =>
+      requestWithDigest(phone, {
+        method: 'INVITE',
+        uri: `sip:${number}@${TEST_DOMAIN}`,
+        sipNumber: anna.sipNumber,
+        password: anna.password,
+      });
+    for (const number of ['+493012345678', '+78091234567']) {
+      const barred = await dial(number);
+      expect([barred.status, barred.headers.get('x-pbx-reason')], number).toEqual([
+        403,
+        'destination-barred',
+      ]);
+    }
+    expect((await dial('12')).status).toBe(484);
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { internationalAllowed: true });
+    const abroad = dial('+493012345678');
+    respond(carrier, await nextInvite(carrier), 486);
+    expect((await abroad).status).toBe(486);
+  });
+});
+
+describe('carrier trunk with SIPp as the carrier', () => {
+  it('an employee (SIPp) calls a client through the carrier (SIPp), INVITE to BYE', async () => {
+    const trunkPort = await freePort();
+    sippCarrier = true;
+    const carrierRun = runSipp({ scenario: 'uas-rr.xml', transport: 'u1', localPort: trunkPort });
+    await start({}, trunkPort);
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const call = await sippCall(
+      pbx,
+      anna,
+      { sipNumber: CLIENT_SPB, password: '' },
+      'uac-call.xml',
+      {
+        pauseMs: 300,
+      },
+    );
+    await expectSucceeded(call);
+    const run = await carrierRun.done;
+    expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
+    await until(
+      () => pbx.store.callRecords.getByCallId(call.callId)?.result === 'answered',
+      3000,
+      'record',
+    );
+  });
+});
+
+describe('carrier trunk: incoming calls', () => {
+  it('a call to a company number rings the assigned employee; familiar mode then picks that number', async () => {
+    const { msk } = await start();
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.companyNumbers.update(msk.id, { inboundEmployeeId: anna.id });
+    // Two channels: the incoming call still holds one when she calls the client back.
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar', channels: 2 });
+    const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    const callId = `inbound-${Date.now()}`;
+    const inbound = carrierInvite(MSK, CLIENT_SPB, callId);
+    carrier.send(inbound);
+    const ringing = await incomingInvite(annaPhone, callId);
+    expect(userOf(ringing.headers.get('from'))).toBe(CLIENT_SPB);
+    expect(ringing.uri.user).toBe(anna.sipNumber);
+    respond(annaPhone, ringing, 200);
+    await carrier.waitFor((r) => r.status === 200 && r.headers.get('call-id') === callId);
+    pbx.pbx.dialogs.flush();
+    expect(pbx.store.callRecords.getByCallId(callId)).toMatchObject({
+      direction: 'incoming',
+      clientNumber: CLIENT_SPB,
+      companyNumber: MSK,
+    });
+
+    const { invite } = await callOut(anna, CLIENT_SPB);
+    expect(userOf(invite.headers.get('from'))).toBe(MSK);
+    respond(carrier, invite, 486);
+  });
+
+  it('a request from an address that is not the trunk is challenged', async () => {
+    await start();
+    const stranger = await sipClient(pbx);
+    stranger.send(carrierInvite(MSK, CLIENT_SPB, `stranger-${Date.now()}`, stranger.localPort()));
+    const answer407 = await stranger.waitFor((r) => r.status >= 400);
+    expect(answer407.status).toBe(407);
+  });
+});
+
+/** An INVITE as the carrier sends it to a company number. */
+function carrierInvite(
+  to: string,
+  from: string,
+  callId: string,
+  port = carrier.localPort(),
+): string {
+  const sdp =
+    'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
+  return [
+    `INVITE sip:${to}@127.0.0.1:${pbx.pbx.ports.sip} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${callId.replace(/\W/g, '')};rport`,
+    'Max-Forwards: 70',
+    `From: <sip:${from}@127.0.0.1>;tag=c${Date.now()}`,
+    `To: <sip:${to}@127.0.0.1>`,
+    `Call-ID: ${callId}`,
+    'CSeq: 1 INVITE',
+    `Contact: <sip:carrier@127.0.0.1:${port}>`,
+    'Content-Type: application/sdp',
+    `Content-Length: ${Buffer.byteLength(sdp)}`,
+    '',
+    sdp,
+  ].join('\r\n');
+}
+
+export type { SipRequest };
