@@ -32,7 +32,11 @@ export class RawSipClient {
   ) {}
 
   /** `localPort` (UDP): the port to listen on, e.g. a carrier's trunk port; any when 0. */
-  static async connect(transport: RawTransport, port: number, localPort = 0): Promise<RawSipClient> {
+  static async connect(
+    transport: RawTransport,
+    port: number,
+    localPort = 0,
+  ): Promise<RawSipClient> {
     if (transport === 'udp') {
       const socket = dgram.createSocket('udp4');
       await new Promise<void>((r) => socket.bind(localPort, '127.0.0.1', () => r()));
