@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trunkSchema } from './trunk/config';
+import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
 export const pbxConfigSchema = z.object({
@@ -30,6 +30,10 @@ export const pbxConfigSchema = z.object({
   mailFrom: z.string().min(3).optional(),
   /** The carrier trunk (`udp:HOST:PORT` or `tcp:HOST:PORT`, HOST an IP address). */
   trunk: trunkSchema.optional(),
+  /** Digest credentials the carrier challenges for (the password from the environment). */
+  trunkUsername: z.string().min(1).optional(),
+  trunkPassword: z.string().min(1).optional(),
+  trunkNumberFormat: z.enum(NUMBER_FORMATS).optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;

@@ -174,7 +174,12 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const dialogs = new DialogTracker(store);
   const trunk = options.trunk
     ? new Trunk({
-        config: options.trunk,
+        config: {
+          ...options.trunk,
+          username: options.trunkUsername,
+          password: options.trunkPassword,
+          numberFormat: options.trunkNumberFormat,
+        },
         transport,
         transactions,
         identity,

@@ -112,6 +112,10 @@ export function registerServeCommand(program: Command): void {
         smtpUrl: o.smtpUrl,
         mailFrom: o.mailFrom,
         trunk: o.trunk,
+        trunkUsername: o.trunkUser,
+        // A password is never a command-line flag: others on the machine could read it.
+        trunkPassword: env.PBX_TRUNK_PASSWORD,
+        trunkNumberFormat: o.trunkNumberFormat,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

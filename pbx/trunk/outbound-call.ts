@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { expectedDigestResponse } from '../auth/digest';
+import { formatAuthParams, parseAuthParams } from '../sip/headers';
+import { formatUri } from '../sip/uri';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { SipHeaders } from '../sip/message';
@@ -7,6 +11,7 @@ import type { SipUri } from '../sip/uri';
 import type { DialogTracker, TrackedCall } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
 import { randomToken } from '../sip/random-token';
+import { formatForCarrier, type NumberFormat } from './config';
 import { DialogLeg } from './dialog-leg';
 
 /** The header that tells the employee's device which number the client sees (SPEC §3). */
@@ -22,14 +27,18 @@ export interface OutboundCallDeps {
 }
 
 export interface OutboundCallPlan {
+  /** Digest credentials for the carrier's challenges. */
+  credentials?: { username: string; password: string };
   /** The employee's INVITE and where it came from. */
   serverTx: ServerTransaction;
   inbound: Flow;
   /** The carrier: its flow and the Request-URI the INVITE goes to. */
   trunkFlow: Flow;
   trunkUri: SipUri;
-  /** The number the client sees, in From and P-Asserted-Identity. */
+  /** The number the client sees (E.164), in From and P-Asserted-Identity. */
   callerId: string;
+  /** How the carrier wants numbers written. */
+  numberFormat?: NumberFormat;
   tracked: TrackedCall;
   ringTimeoutMs: number;
 }
@@ -48,6 +57,7 @@ export class OutboundCall {
   private readonly employee: DialogLeg;
   private readonly carrier: DialogLeg;
   private carrierInvite?: SipRequest;
+  private challenged = false;
   private answered = false;
   private ended = false;
   private ringTimer?: NodeJS.Timeout;
@@ -74,7 +84,7 @@ export class OutboundCall {
     const client = `<sip:${plan.trunkUri.user}@${plan.trunkUri.host}>`;
     this.carrier = new DialogLeg(
       `${randomToken(12).replace(/[-_]/g, 'x')}@${identity.host}`,
-      `<sip:${plan.callerId}@${identity.host}>;tag=${fromTag}`,
+      `<sip:${formatForCarrier(plan.callerId, plan.numberFormat)}@${identity.host}>;tag=${fromTag}`,
       client,
       plan.trunkUri,
       plan.trunkFlow,
@@ -85,18 +95,25 @@ export class OutboundCall {
 
   /** Dials the carrier. */
   start(): void {
-    const invite = this.plan.serverTx.request;
-    const request = this.carrier.request('INVITE', this.deps.identity, bodyOf(invite));
-    request.headers.set(
-      'p-asserted-identity',
-      `<sip:${this.plan.callerId}@${this.deps.identity.host}>`,
-    );
-    this.carrierInvite = request;
     this.plan.serverTx.onCancel = () => this.cancelByEmployee();
     this.ringTimer = setTimeout(
       () => this.cancelCarrier(480, 'No Answer'),
       this.plan.ringTimeoutMs,
     );
+    this.sendCarrierInvite();
+  }
+
+  /** The INVITE to the carrier; again with credentials after a 401/407 challenge. */
+  private sendCarrierInvite(challenge?: SipResponse): void {
+    const invite = this.plan.serverTx.request;
+    const request = this.carrier.request('INVITE', this.deps.identity, bodyOf(invite));
+    const onWire = formatForCarrier(this.plan.callerId, this.plan.numberFormat);
+    request.headers.set('p-asserted-identity', `<sip:${onWire}@${this.deps.identity.host}>`);
+    if (challenge && this.plan.credentials) {
+      const { name, value } = digestAuthorization(request, challenge, this.plan.credentials);
+      request.headers.set(name, value);
+    }
+    this.carrierInvite = request;
     this.deps.transactions.sendRequest(request, this.plan.trunkFlow, {
       onResponse: (response) => this.onCarrierResponse(response),
       onTimeout: () => this.failed(408, 'Request Timeout'),
@@ -107,6 +124,12 @@ export class OutboundCall {
   private onCarrierResponse(response: SipResponse): void {
     if (response.status < 200) {
       if (response.status > 100 && !this.answered) this.answerEmployee(response);
+      return;
+    }
+    const challenge = response.status === 401 || response.status === 407;
+    if (challenge && this.plan.credentials && !this.challenged && !this.ended) {
+      this.challenged = true;
+      this.sendCarrierInvite(response);
       return;
     }
     if (response.status >= 300) {
@@ -235,6 +258,45 @@ export class OutboundCall {
     });
   }
 }
+
+/** Answers a carrier's digest challenge (RFC 2617, MD5, qop=auth when offered). */
+function digestAuthorization(
+  request: SipRequest,
+  challenge: SipResponse,
+  credentials: { username: string; password: string },
+): { name: string; value: string } {
+  const proxy = challenge.status === 407;
+  const header = challenge.headers.get(proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '';
+  const { params } = parseAuthParams(header);
+  const realm = params.realm ?? '';
+  const uri = formatUri(request.uri);
+  const ha1 = md5(`${credentials.username}:${realm}:${credentials.password}`);
+  const qop = params.qop
+    ?.split(',')
+    .map((q) => q.trim())
+    .includes('auth')
+    ? 'auth'
+    : undefined;
+  const answer = {
+    username: credentials.username,
+    realm,
+    nonce: params.nonce ?? '',
+    uri,
+    response: '',
+    ...(qop ? { qop, nc: '00000001', cnonce: randomToken(8).replace(/[-_]/g, 'x') } : {}),
+  };
+  answer.response = expectedDigestResponse(ha1, request.method, answer);
+  const value = formatAuthParams(
+    {
+      scheme: 'Digest',
+      params: { ...answer, algorithm: 'MD5', ...(params.opaque ? { opaque: params.opaque } : {}) },
+    },
+    'credentials',
+  );
+  return { name: proxy ? 'proxy-authorization' : 'authorization', value };
+}
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 function bodyOf(message: SipRequest | SipResponse): { type: string; data: Buffer } | undefined {
   if (message.body.length === 0) return undefined;

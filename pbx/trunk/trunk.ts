@@ -9,7 +9,7 @@ import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
 import type { SipUri } from '../sip/uri';
 import type { SipNumberWithOwner } from '../store';
-import type { TrunkConfig } from './config';
+import { formatForCarrier, type TrunkConfig } from './config';
 import { OutboundCall } from './outbound-call';
 
 /** The number the client sees, decided for one call (SPEC §3), or a refusal. */
@@ -71,7 +71,7 @@ export class Trunk {
       config.transport === 'tcp' ? { transport: 'tcp' } : {};
     const trunkUri: SipUri = {
       scheme: 'sip',
-      user: destination.number,
+      user: formatForCarrier(destination.number, config.numberFormat),
       host: config.host,
       port: config.port,
       params,
@@ -111,6 +111,11 @@ export class Trunk {
         trunkFlow,
         trunkUri,
         callerId: callerId.number,
+        numberFormat: config.numberFormat,
+        credentials:
+          config.username && config.password
+            ? { username: config.username, password: config.password }
+            : undefined,
         tracked,
         ringTimeoutMs: this.deps.ringTimeoutMs,
       },

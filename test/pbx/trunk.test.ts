@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseAuthParams } from '../../pbx/sip/headers';
 import type { SipRequest } from '../../pbx/sip/message';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
@@ -18,11 +20,16 @@ let carrier: RawSipClient;
 /** Set while SIPp itself plays the carrier on the trunk port. */
 let sippCarrier = false;
 
-async function start(regions: Record<string, string[]> = {}, trunkPort?: number) {
+async function start(
+  regions: Record<string, string[]> = {},
+  trunkPort?: number,
+  overrides: Parameters<typeof startTestPbx>[0] = {},
+) {
   trunkPort ??= await freePort();
   pbx = await startTestPbx({
     trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
     regionsOf: (e164) => regions[e164.slice(0, 5)] ?? [],
+    ...overrides,
   });
   if (!sippCarrier) carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
   const add = (number: string, region: string, isDefault: boolean) =>
@@ -178,6 +185,37 @@ describe('carrier trunk: outgoing calls', () => {
     const abroad = dial('+493012345678');
     respond(carrier, await nextInvite(carrier), 486);
     expect((await abroad).status).toBe(486);
+  });
+});
+
+describe('carrier trunk: credentials and number format', () => {
+  it('answers the carrier’s digest challenge and writes numbers the carrier’s way', async () => {
+    await start({}, undefined, {
+      trunkUsername: 'acme',
+      trunkPassword: 'carrier-secret',
+      trunkNumberFormat: 'national',
+    });
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const { call, invite } = await callOut(anna, CLIENT_SPB);
+    expect(invite.uri.user).toBe('88127654321');
+    expect(userOf(invite.headers.get('from'))).toBe('88123090000');
+    const nonce = 'n0nce';
+    respond(carrier, invite, 407, {
+      headers: [`Proxy-Authenticate: Digest realm="carrier", nonce="${nonce}", qop="auth"`],
+    });
+    const again = await nextInvite(carrier, []).then(() =>
+      carrier.waitForRequest((r) => r.method === 'INVITE' && r.headers.has('proxy-authorization')),
+    );
+    const { params } = parseAuthParams(again.headers.get('proxy-authorization') ?? '');
+    const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+    const ha1 = md5('acme:carrier:carrier-secret');
+    const ha2 = md5(`INVITE:${params.uri}`);
+    expect(params).toMatchObject({ username: 'acme', realm: 'carrier', nonce, qop: 'auth' });
+    expect(params.response).toBe(md5(`${ha1}:${nonce}:${params.nc}:${params.cnonce}:auth:${ha2}`));
+    await answer(carrier, again);
+    const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 5000);
+    respond(carrier, bye, 200);
+    await expectSucceeded(call);
   });
 });
 
