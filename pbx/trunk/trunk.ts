@@ -39,13 +39,13 @@ export class Trunk {
   constructor(private readonly deps: TrunkDeps) {}
 
   /**
-   * Whether a request came from the carrier: its address, and on UDP also its port (the
-   * carrier's signalling port; over TCP the source port is ephemeral).
+   * Whether a request came from the carrier: over the trunk's transport, from its address, and
+   * on UDP from its signalling port too (over TCP the source port is ephemeral).
    */
   isCarrier(flow: Flow): boolean {
-    const { host, port } = this.deps.config;
-    if (flow.remoteAddress !== host) return false;
-    return flow.protocol !== 'udp' || flow.remotePort === port;
+    const { host, port, transport } = this.deps.config;
+    if (flow.protocol !== transport || flow.remoteAddress !== host) return false;
+    return transport !== 'udp' || flow.remotePort === port;
   }
 
   /** Routes an in-dialog request of one of our back-to-back calls; false when it is not one. */

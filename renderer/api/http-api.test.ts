@@ -96,4 +96,58 @@ describe('createPbxApi', () => {
       code: 'bad-response',
     });
   });
+
+  it('reaches the region and caller-ID routes and parses their answers', async () => {
+    const regions = fakeFetch(200, ['Saint Petersburg', 'Leningrad Oblast']);
+    await expect(createPbxApi('https://pbx.test', 't', regions).regions('peter')).resolves.toEqual([
+      'Saint Petersburg',
+      'Leningrad Oblast',
+    ]);
+    expect(regions.mock.calls[0]![0]).toBe('https://pbx.test/api/v1/regions?search=peter');
+
+    const rule = {
+      id: 5,
+      region: 'Saint Petersburg',
+      numbers: ['+78123090000'],
+      effect: 'allow',
+      createdAt: '2030-01-01T00:00:00.000Z',
+    };
+    const add = fakeFetch(201, rule);
+    const body = {
+      region: 'Saint Petersburg',
+      numbers: ['+78123090000'],
+      effect: 'allow' as const,
+    };
+    await expect(
+      createPbxApi('https://pbx.test', 't', add).addRegionRule(3, body),
+    ).resolves.toEqual(rule);
+    expect(add.mock.calls[0]![0]).toBe('https://pbx.test/api/v1/admin/employees/3/region-rules');
+    expect(add.mock.calls[0]![1]).toMatchObject({ method: 'POST', body: JSON.stringify(body) });
+
+    const list = fakeFetch(200, [rule]);
+    await expect(
+      createPbxApi('https://pbx.test', 't', list).listRegionRules(3),
+    ).resolves.toHaveLength(1);
+    const del = fakeFetch(204);
+    await createPbxApi('https://pbx.test', 't', del).deleteRegionRule(3, 5);
+    expect(del.mock.calls[0]![0]).toBe('https://pbx.test/api/v1/admin/employees/3/region-rules/5');
+    expect(del.mock.calls[0]![1]!.method).toBe('DELETE');
+
+    const result = {
+      client: { number: '+78121234567', regions: ['Saint Petersburg'] },
+      number: '+78123090000',
+      explanation: 'familiar: last answered call on 2026-11-20',
+    };
+    const check = fakeFetch(200, result);
+    await expect(
+      createPbxApi('https://pbx.test', 't', check).checkCallerId(3, { client: '8 812 123-45-67' }),
+    ).resolves.toEqual(result);
+    expect(check.mock.calls[0]![0]).toBe(
+      'https://pbx.test/api/v1/admin/employees/3/caller-id-check',
+    );
+    const broken = fakeFetch(200, { ...result, number: 42 });
+    await expect(
+      createPbxApi('https://pbx.test', 't', broken).checkCallerId(3, { client: '1' }),
+    ).rejects.toMatchObject({ code: 'bad-response' });
+  });
 });

@@ -14,10 +14,13 @@ import {
   employeeListSchema,
   myNumberSchema,
   passwordResetResultSchema,
+  regionListSchema,
+  regionRuleSchema,
   sessionInfoSchema,
   sessionSchema,
   sipNumberViewSchema,
 } from '../../shared/api';
+import { callerIdCheckResultSchema } from '../../shared/api/caller-id-check';
 import { ApiRequestError, errorOfResponse } from './errors';
 import type { AdminSession, EmployeeSession, PbxApi } from './pbx-api';
 
@@ -28,6 +31,7 @@ const adminSessionSchema = sessionSchema.options[0];
 const employeeSessionSchema = sessionSchema.options[1];
 const absenceListSchema = z.array(absenceSchema);
 const companyNumberListSchema = z.array(companyNumberSchema);
+const regionRuleListSchema = z.array(regionRuleSchema);
 
 const queryString = (query: Query = {}): string => {
   const params = new URLSearchParams();
@@ -118,12 +122,19 @@ export function createPbxApi(
     listAbsences: (id) => json(absenceListSchema, 'GET', `${employee(id)}/absences`),
     addAbsence: (id, body) => json(absenceSchema, 'POST', `${employee(id)}/absences`, body),
     deleteAbsence: (id, absenceId) => none('DELETE', `${employee(id)}/absences/${absenceId}`),
+    listRegionRules: (id) => json(regionRuleListSchema, 'GET', `${employee(id)}/region-rules`),
+    addRegionRule: (id, body) =>
+      json(regionRuleSchema, 'POST', `${employee(id)}/region-rules`, body),
+    deleteRegionRule: (id, ruleId) => none('DELETE', `${employee(id)}/region-rules/${ruleId}`),
+    checkCallerId: (id, body) =>
+      json(callerIdCheckResultSchema, 'POST', `${employee(id)}/caller-id-check`, body),
     listCompanyNumbers: () => json(companyNumberListSchema, 'GET', '/admin/company-numbers'),
     addCompanyNumber: (body) => json(companyNumberSchema, 'POST', '/admin/company-numbers', body),
     updateCompanyNumber: (id, patch) =>
       json(companyNumberSchema, 'PATCH', `/admin/company-numbers/${id}`, patch),
     deleteCompanyNumber: (id) => none('DELETE', `/admin/company-numbers/${id}`),
     audit: (query = {}) => json(auditListSchema, 'GET', '/admin/audit', undefined, { ...query }),
+    regions: (search) => json(regionListSchema, 'GET', '/regions', undefined, { search }),
     me: () => json(myNumberSchema, 'GET', '/me'),
     setCallerId: (body) => json(myNumberSchema, 'PUT', '/me/caller-id', body),
     myDevices: () => json(deviceListSchema, 'GET', '/me/devices'),

@@ -19,13 +19,16 @@ import type {
   NewAbsence,
   NewCompanyNumber,
   NewEmployee,
+  NewRegionRule,
   PasswordResetRequest,
   PasswordResetResult,
+  RegionRule,
   Session,
   SessionInfo,
   SipNumberPatch,
   SipNumberView,
 } from '../../shared/api';
+import type { CallerIdCheck, CallerIdCheckResult } from '../../shared/api/caller-id-check';
 
 export type AdminSession = Extract<Session, { role: 'admin' }>;
 export type EmployeeSession = Extract<Session, { role: 'employee' }>;
@@ -67,11 +70,19 @@ export interface PbxApi {
   listAbsences(id: number): Promise<Absence[]>;
   addAbsence(id: number, body: NewAbsence): Promise<Absence>;
   deleteAbsence(id: number, absenceId: number): Promise<void>;
+  listRegionRules(id: number): Promise<RegionRule[]>;
+  addRegionRule(id: number, body: NewRegionRule): Promise<RegionRule>;
+  deleteRegionRule(id: number, ruleId: number): Promise<void>;
+  /** "Which number will the client see?" for this employee calling `body.client`. */
+  checkCallerId(id: number, body: CallerIdCheck): Promise<CallerIdCheckResult>;
   listCompanyNumbers(): Promise<CompanyNumber[]>;
   addCompanyNumber(body: NewCompanyNumber): Promise<CompanyNumber>;
   updateCompanyNumber(id: number, patch: CompanyNumberPatch): Promise<CompanyNumber>;
   deleteCompanyNumber(id: number): Promise<void>;
   audit(query?: PageQuery): Promise<AuditList>;
+  // ---- any signed-in session ----
+  /** Region names (federal subjects) containing `search`, case-insensitively. */
+  regions(search?: string): Promise<string[]>;
   // ---- the signed-in employee ----
   me(): Promise<MyNumber>;
   setCallerId(body: CallerIdChoice): Promise<MyNumber>;

@@ -7,8 +7,10 @@ import type {
   EmployeeDetail,
   EmployeeSummary,
   MyNumber,
+  RegionRule,
   SipNumberView,
 } from '../../shared/api';
+import type { CallerIdCheckResult } from '../../shared/api/caller-id-check';
 import {
   ApiRequestError,
   type AdminSession,
@@ -52,6 +54,8 @@ export const sipNumberView = (patch: Partial<SipNumberView> = {}): SipNumberView
   callerIdMode: 'familiar',
   fixedCallerId: null,
   employeeMayChooseCallerId: false,
+  internationalAllowed: false,
+  premiumAllowed: false,
   passwordChangedAt: T0,
   ...patch,
 });
@@ -118,9 +122,28 @@ export const myNumber = (patch: Partial<MyNumber> = {}): MyNumber => ({
     fixedNumber: '+78121234567',
     mayChoose: true,
     choices: ['+78121234567', '+74951234567'],
+    choiceRegions: { '+78121234567': 'Saint Petersburg', '+74951234567': 'Moscow' },
     chosen: null,
   },
   absence: null,
+  ...patch,
+});
+
+export const regionRule = (patch: Partial<RegionRule> = {}): RegionRule => ({
+  id: 21,
+  region: 'Saint Petersburg',
+  numbers: ['+78121234567'],
+  effect: 'allow',
+  createdAt: T0,
+  ...patch,
+});
+
+export const callerIdCheckResult = (
+  patch: Partial<CallerIdCheckResult> = {},
+): CallerIdCheckResult => ({
+  client: { number: '+78123090000', regions: ['Saint Petersburg'] },
+  number: '+78121234567',
+  explanation: 'familiar: last answered call on 2026-11-20',
   ...patch,
 });
 

@@ -2,9 +2,10 @@
  * Follows one JsSIP session and reports its life to the store: ringback, connected, held,
  * muted, received DTMF, and the end with its reason. Also installs the ICE-gathering guard.
  */
+import { CALLER_ID_HEADER, shownCallerId } from './caller-id-header';
 import { mapCallEnd, type CallEndFacts } from './end-reason';
 import { guardIceGathering, type IceCandidateEvent } from './ice-guard';
-import type { EndEvent, SessionLike } from './jssip-types';
+import type { EndEvent, SessionLike, SipMessageLike } from './jssip-types';
 import type { SipLogger } from './logger';
 import { PBX_REASON_HEADER } from './pbx-reason';
 import type { CallEntry } from './session-registry';
@@ -20,6 +21,12 @@ export interface CallEventContext {
   timers: Timers;
   iceGatheringTimeoutMs: number;
   logger: SipLogger;
+}
+
+/** JsSIP's 'progress' and 'accepted': the response, for an outgoing call. */
+interface ResponseEvent {
+  originator: string;
+  response?: SipMessageLike | null;
 }
 
 /** The facts of a JsSIP 'failed'/'ended' event, for mapCallEnd. */
@@ -44,6 +51,12 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     if (entry.info.state === 'connected' || entry.info.state === 'ended') return;
     ctx.patch(id, { state: 'connected', connectedAt: ctx.now(), waiting: false });
   };
+  /** The PBX says on provisional and final responses which number the client sees. */
+  const shown = (event: ResponseEvent) => {
+    if (entry.info.direction !== 'outgoing' || event.originator !== 'remote') return;
+    const number = shownCallerId(event.response?.getHeader(CALLER_ID_HEADER));
+    if (number) ctx.patch(id, { callerIdShown: number });
+  };
   const ended = (event: EndEvent) => {
     if (entry.info.state === 'ended') return;
     const facts = endFacts(event);
@@ -52,12 +65,16 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     ctx.finished(id);
   };
   const handlers: Record<string, (event: never) => void> = {
-    progress: (event: { originator: string }) => {
+    progress: (event: ResponseEvent) => {
+      shown(event);
       if (entry.info.direction === 'outgoing' && event.originator === 'remote') {
         if (entry.info.state === 'dialing') ctx.patch(id, { state: 'ringback' });
       }
     },
-    accepted: connected,
+    accepted: (event: ResponseEvent) => {
+      shown(event);
+      connected();
+    },
     confirmed: connected,
     failed: ended,
     ended,

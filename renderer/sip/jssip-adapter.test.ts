@@ -194,6 +194,43 @@ describe('createJsSipAdapter: outgoing calls', () => {
     expect(session.calls).toEqual([]);
   });
 
+  it('reports the caller ID the client sees from X-Caller-ID on 183 and 200', () => {
+    const { ua, adapter, calls, events } = setup();
+    const id = adapter.call('+78123090000');
+    const session = ua.outgoing[0]!.session;
+    session.emit('progress', { originator: 'remote', response: sipMessage({ status_code: 100 }) });
+    expect(calls.get(id)?.callerIdShown).toBeUndefined();
+    session.emit('progress', {
+      originator: 'remote',
+      response: sipMessage({ status_code: 183 }, { 'x-caller-id': '+78121234567' }),
+    });
+    expect(calls.get(id)).toMatchObject({ state: 'ringback', callerIdShown: '+78121234567' });
+    // The final answer says it again: no second report when it has not changed.
+    const before = events.length;
+    session.emit('accepted', {
+      originator: 'remote',
+      response: sipMessage({ status_code: 200 }, { 'x-caller-id': '+78121234567' }),
+    });
+    expect(events.slice(before)).toEqual(['changed:connectedAt,state']);
+    expect(calls.get(id)).toMatchObject({ state: 'connected', callerIdShown: '+78121234567' });
+  });
+
+  it('takes the caller ID from the 200 when no provisional response had it; ignores junk', () => {
+    const { ua, adapter, calls } = setup();
+    const id = adapter.call('+78123090000');
+    const session = ua.outgoing[0]!.session;
+    session.emit('progress', {
+      originator: 'remote',
+      response: sipMessage({ status_code: 180 }, { 'x-caller-id': 'anonymous' }),
+    });
+    expect(calls.get(id)?.callerIdShown).toBeUndefined();
+    session.emit('accepted', {
+      originator: 'remote',
+      response: sipMessage({ status_code: 200 }, { 'x-caller-id': ' +74951234567 ' }),
+    });
+    expect(calls.get(id)).toMatchObject({ state: 'connected', callerIdShown: '+74951234567' });
+  });
+
   it('takes the lowest free line and frees it when a call ends', () => {
     const { ua, adapter, calls } = setup();
     const first = adapter.call('0462626');

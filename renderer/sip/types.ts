@@ -83,6 +83,8 @@ export interface CallInfo {
   refusal?: RefusalToken;
   /** SIP status of a failure, when there was one. */
   status?: number;
+  /** Outgoing calls to an outside number: the caller ID the client sees (`X-Caller-ID`). */
+  callerIdShown?: string;
 }
 
 /** What the adapter tells the store; implemented by store actions. */

@@ -280,6 +280,10 @@ describe('carrier trunk: incoming calls', () => {
     stranger.send(carrierInvite(MSK, CLIENT_SPB, `stranger-${Date.now()}`, stranger.localPort()));
     const answer407 = await stranger.waitFor((r) => r.status >= 400);
     expect(answer407.status).toBe(407);
+    // The trunk's address over another transport (a softphone's WebSocket) is not the carrier.
+    const softphone = await sipClient(pbx, 'ws');
+    softphone.send(carrierInvite(MSK, CLIENT_SPB, `ws-${Date.now()}`, 5060));
+    expect((await softphone.waitFor((r) => r.status >= 400)).status).toBe(407);
   });
 });
 

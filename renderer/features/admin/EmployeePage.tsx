@@ -4,13 +4,17 @@ import { hasStatus } from '../../api';
 import { useAppStore, useServices } from '../../app/services';
 import { errorSentence } from '../forms/error-text';
 import { Absences } from './Absences';
+import { CallerIdCheck } from './CallerIdCheck';
 import { Credentials } from './Credentials';
 import { EmployeeEdit } from './EmployeeEdit';
 import { SipNumberCard } from './SipNumberCard';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
-/** One employee: name and e-mail, the SIP-number card, credentials, absence periods. */
+/**
+ * One employee: name and e-mail, the SIP-number card, "which number will the client see",
+ * credentials, absence periods.
+ */
 export function EmployeePage({ id }: { id: number }) {
   const { t } = useTranslation();
   const { store } = useServices();
@@ -49,6 +53,7 @@ export function EmployeePage({ id }: { id: number }) {
                 onChanged={detail.reload}
                 onOfferAbsence={() => absenceStart.current?.focus()}
               />
+              <CallerIdCheck employeeId={id} />
               <Credentials employee={employee} onReset={detail.reload} />
               <Absences employeeId={id} startRef={absenceStart} />
             </>

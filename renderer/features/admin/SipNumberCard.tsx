@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SipNumberView } from '../../../shared/api';
+import { DestinationSwitches } from './DestinationSwitches';
 import { EmployeeDevices } from './EmployeeDevices';
 import { EnabledSwitch } from './EnabledSwitch';
+import { RegionRules } from './RegionRules';
 import { SipNumberForm } from './SipNumberForm';
 
 export interface SipNumberCardProps {
@@ -14,7 +16,10 @@ export interface SipNumberCardProps {
   onOfferAbsence(): void;
 }
 
-/** The SIP-number card (SPEC §2): on/off, devices, channels, caller ID. */
+/**
+ * The SIP-number card (SPEC §2–3): on/off, channels, caller ID, international and premium-rate
+ * calls, region restrictions, devices.
+ */
 export function SipNumberCard({ employeeId, view, onChanged, onOfferAbsence }: SipNumberCardProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -29,8 +34,9 @@ export function SipNumberCard({ employeeId, view, onChanged, onOfferAbsence }: S
         onOfferAbsence={onOfferAbsence}
       />
       <SipNumberForm
-        // Fresh drafts whenever the PBX's view changes (here or by a live update).
-        key={JSON.stringify(view)}
+        // Fresh drafts whenever the PBX's view of what the form edits changes (here or by a live
+        // update); the switches that save at once leave the form's unsaved edits alone.
+        key={JSON.stringify(formFields(view))}
         employeeId={employeeId}
         view={view}
         saved={saved}
@@ -40,7 +46,23 @@ export function SipNumberCard({ employeeId, view, onChanged, onOfferAbsence }: S
           onChanged();
         }}
       />
+      <DestinationSwitches
+        // Switched values are shown until the PBX's view says what they are now.
+        key={`${view.internationalAllowed}/${view.premiumAllowed}`}
+        employeeId={employeeId}
+        view={view}
+        onChanged={onChanged}
+      />
+      <RegionRules employeeId={employeeId} />
       <EmployeeDevices employeeId={employeeId} />
     </section>
   );
 }
+
+const formFields = (view: SipNumberView) => ({
+  multiTerminal: view.multiTerminal,
+  channels: view.channels,
+  callerIdMode: view.callerIdMode,
+  fixedCallerId: view.fixedCallerId,
+  employeeMayChooseCallerId: view.employeeMayChooseCallerId,
+});

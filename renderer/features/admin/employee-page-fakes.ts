@@ -1,5 +1,12 @@
 import { vi } from 'vitest';
-import { companyNumber, credentials, detail, device, summary } from '../../app/test-data';
+import {
+  companyNumber,
+  credentials,
+  detail,
+  device,
+  regionRule,
+  summary,
+} from '../../app/test-data';
 import { fakeApi, renderApp } from '../../app/test-utils';
 
 /** An API that answers everything the employee page of Olga Petrova (id 11) reads. */
@@ -14,6 +21,12 @@ export function employeePageApi() {
       companyNumber(),
       companyNumber({ id: 4, number: '+74951234567', region: 'Moscow', isDefault: false }),
     ]),
+    listRegionRules: vi.fn(async () => [regionRule()]),
+    regions: vi.fn(async (search?: string) =>
+      ['Saint Petersburg', 'Leningrad Oblast', 'Moscow', 'Moscow Oblast'].filter(
+        (name) => !search || name.toLowerCase().includes(search.toLowerCase()),
+      ),
+    ),
     listEmployees: vi.fn(async () => ({
       items: [summary(), summary({ id: 12, name: 'Ivan Sidorov', sipNumber: '0111111' })],
       total: 2,

@@ -5,6 +5,7 @@ import { formatDuration, useElapsed } from '../../app/use-elapsed';
 import type { CallInfo } from '../../sip/types';
 import { Keypad } from '../dialer/Keypad';
 import { resumeCall, sendDigits } from './call-actions';
+import { ClientSees } from './ClientSees';
 import { Party } from './Party';
 
 /** A connected call: time, mute, hold (resuming holds the other lines), tones keypad, hang up. */
@@ -18,6 +19,7 @@ export function InCall({ call }: { call: CallInfo }) {
   return (
     <section className="call-view in-call" aria-label={t('call.line', { line: call.line })}>
       <Party call={call} />
+      <ClientSees call={call} />
       <p className="call-state">
         {call.held ? t('call.onHold') : t('call.connected')}
         {call.muted && ` · ${t('call.muted')}`}

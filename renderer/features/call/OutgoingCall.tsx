@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
 import { useTone } from '../../app/use-tone';
 import type { CallInfo } from '../../sip/types';
+import { ClientSees } from './ClientSees';
 import { Party } from './Party';
 
 /** Dialling and ringing at the other end: ringback tone, Cancel. */
@@ -12,6 +13,7 @@ export function OutgoingCall({ call }: { call: CallInfo }) {
   return (
     <section className="call-view outgoing" aria-label={t('call.line', { line: call.line })}>
       <Party call={call} />
+      <ClientSees call={call} />
       <p className="call-state" role="status">
         {call.state === 'ringback' ? t('call.ringing') : t('call.calling')}
       </p>

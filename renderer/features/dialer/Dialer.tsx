@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectLastNumber } from '../../store';
 import { placeCall } from '../call/call-actions';
+import { CallerIdPicker } from '../caller-id/CallerIdPicker';
 import { linesFull } from '../lines/line-slots';
 import { parseDialTarget } from './dial-target';
 import { Keypad } from './Keypad';
@@ -14,7 +15,7 @@ export interface DialerProps {
 
 /**
  * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
- * nothing while every line of the number is taken here.
+ * nothing while every line of the number is taken here. Shows the caller ID the call will use.
  */
 export function Dialer({ onDialled }: DialerProps) {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function Dialer({ onDialled }: DialerProps) {
 
   return (
     <form className="dialer" onSubmit={submit} noValidate>
+      <CallerIdPicker />
       <div className="dial-row">
         <input
           aria-label={t('dialer.label')}

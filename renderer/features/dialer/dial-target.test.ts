@@ -15,5 +15,13 @@ describe('parseDialTarget', () => {
     ['12', { kind: 'invalid' }],
     ['12+3', { kind: 'invalid' }],
     ['0462626@evil', { kind: 'invalid' }],
+    ['88121234567', { kind: 'phone', target: '+78121234567' }],
+    ['8 10 44 20 7946 0958', { kind: 'phone', target: '+442079460958' }],
+    ['00 44 20 7946 0958', { kind: 'phone', target: '+442079460958' }],
+    ['101', { kind: 'phone', target: '101' }],
+    ['   ', { kind: 'empty' }],
+    ['12345', { kind: 'invalid' }],
+    ['+7 600 123 4567', { kind: 'invalid' }],
+    ['8 916 123 45 67 0', { kind: 'invalid' }],
   ])('%j', (input, expected) => expect(parseDialTarget(input)).toEqual(expected));
 });

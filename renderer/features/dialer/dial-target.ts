@@ -1,4 +1,4 @@
-import { isSipNumber } from '../../../shared/refusals';
+import { parseDialled } from '../../../shared/phone-numbers';
 
 export type DialTarget =
   | { kind: 'sip'; target: string }
@@ -6,24 +6,21 @@ export type DialTarget =
   | { kind: 'empty' }
   | { kind: 'invalid' };
 
-/** Digits with an optional leading +, spaces, dashes, dots and parentheses; 3+ digits. */
-const PHONE = /^\+?[\d\s().-]+$/;
-
 /**
- * What the user typed, as the adapter should dial it: a SIP number as it is; a phone number
- * without its separators, a Russian national form (8 812…, 812…) as E.164. The PBX parses
- * and checks it again (SPEC §3).
+ * What the user typed, as the adapter should dial it: a SIP number as it is, an emergency
+ * number as it is, a phone number in E.164. The rules are shared/phone-numbers' parseDialled,
+ * the same the PBX checks again (SPEC §3).
  */
 export function parseDialTarget(input: string): DialTarget {
-  const text = input.trim();
-  if (!text) return { kind: 'empty' };
-  if (isSipNumber(text)) return { kind: 'sip', target: text };
-  if (!PHONE.test(text)) return { kind: 'invalid' };
-  const digits = text.replace(/\D/g, '');
-  if (digits.length < 3) return { kind: 'invalid' };
-  if (text.startsWith('+')) return { kind: 'phone', target: `+${digits}` };
-  if (digits.length === 11 && /^[78]/.test(digits))
-    return { kind: 'phone', target: `+7${digits.slice(1)}` };
-  if (digits.length === 10) return { kind: 'phone', target: `+7${digits}` };
-  return { kind: 'phone', target: digits };
+  const parsed = parseDialled(input);
+  switch (parsed.kind) {
+    case 'sip':
+      return { kind: 'sip', target: parsed.number };
+    case 'emergency':
+      return { kind: 'phone', target: parsed.number };
+    case 'phone':
+      return { kind: 'phone', target: parsed.e164 };
+    case 'invalid':
+      return parsed.reason === 'empty' ? { kind: 'empty' } : { kind: 'invalid' };
+  }
 }

@@ -85,47 +85,10 @@ describe('My number card', () => {
     expect(api.myDevices).toHaveBeenCalledTimes(2);
   });
 
-  it('chooses the caller ID with PUT /me/caller-id', async () => {
-    const api = myApi();
-    api.setCallerId.mockResolvedValue(
-      myNumber({
-        callerId: { ...myNumber().callerId, chosen: '+74951234567' },
-      }),
-    );
-    const { card, user } = await renderCard(api);
-    const choice = card.getByRole('combobox', { name: 'Caller ID number' });
-    expect(
-      within(choice)
-        .getAllByRole('option')
-        .map((o) => o.textContent),
-    ).toEqual(['As the administrator set it (+78121234567)', '+74951234567']);
-    await user.selectOptions(choice, '+74951234567');
-    expect(api.setCallerId).toHaveBeenCalledWith({ number: '+74951234567' });
-    await waitFor(() => expect(choice).toHaveValue('+74951234567'));
-    await user.selectOptions(choice, '');
-    expect(api.setCallerId).toHaveBeenLastCalledWith({ number: null });
-  });
-
-  it('says so when the caller ID may not be chosen (403)', async () => {
-    const api = myApi();
-    api.setCallerId.mockRejectedValue(apiError.forbidden());
-    const { card, user } = await renderCard(api);
-    const choice = card.getByRole('combobox', { name: 'Caller ID number' });
-    await user.selectOptions(choice, '+74951234567');
-    expect(await card.findByRole('alert')).toHaveTextContent(
-      'You may not choose the caller ID: your administrator decides it.',
-    );
-    expect(choice).toHaveValue('');
-  });
-
-  it('shows the number read-only when the employee may not choose', async () => {
-    const api = myApi();
-    api.me.mockResolvedValue(
-      myNumber({ callerId: { ...myNumber().callerId, mayChoose: false, choices: [] } }),
-    );
-    const { card } = await renderCard(api);
-    expect(card.getByText('Your calls show +78121234567.')).toBeVisible();
+  it('has no caller-ID picker of its own: the one by the dialer is the only one', async () => {
+    const { card } = await renderCard();
     expect(card.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('combobox', { name: 'Caller ID number' })).toHaveLength(1);
   });
 
   it('shows the absence in force', async () => {
@@ -175,14 +138,14 @@ describe('My number card', () => {
     api.signInEmployee
       .mockResolvedValueOnce(employeeSession())
       .mockResolvedValueOnce({ ...employeeSession(), token: 'fresh-token' });
-    const { card, user, apiFactory } = await renderCard(api);
+    const { user, apiFactory } = await renderCard(api);
     api.setCallerId
       .mockRejectedValueOnce(apiError.unauthorized())
       .mockResolvedValueOnce(
         myNumber({ callerId: { ...myNumber().callerId, chosen: '+74951234567' } }),
       );
     await user.selectOptions(
-      card.getByRole('combobox', { name: 'Caller ID number' }),
+      screen.getByRole('combobox', { name: 'Caller ID number' }),
       '+74951234567',
     );
     await waitFor(() => expect(api.setCallerId).toHaveBeenCalledTimes(2));
@@ -192,7 +155,10 @@ describe('My number card', () => {
       password: 'sip-secret',
     });
     expect(apiFactory).toHaveBeenLastCalledWith('http://pbx.test:8080', 'fresh-token');
-    expect(card.queryByRole('alert')).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('Saved: your calls show +7 495 123 45 67 on all your devices.'),
+    ).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('says it cannot load when the API cannot be reached, while the phone works', async () => {

@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useServices } from '../../app/services';
-import { MyCallerId } from './MyCallerId';
 import { MyDevices } from './MyDevices';
 import { MyNumberFacts } from './MyNumberFacts';
 
 /**
- * The signed-in employee's number as it affects them: channels, devices, caller ID, absence;
- * kept live by the employee API session. Nothing when there is no API session.
+ * The signed-in employee's number as it affects them: channels, devices, the caller-ID mode
+ * (the choice of number is by the dialer, CallerIdPicker), absence; kept live by the employee
+ * API session. Nothing when there is no API session.
  */
 export function MyNumberCard() {
   const { t } = useTranslation();
@@ -27,12 +27,7 @@ export function MyNumberCard() {
           </button>
         </div>
       )}
-      {my.number && (
-        <>
-          <MyNumberFacts number={my.number} />
-          <MyCallerId number={my.number} />
-        </>
-      )}
+      {my.number && <MyNumberFacts number={my.number} />}
       {my.devices && <MyDevices devices={my.devices} />}
     </section>
   );

@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../pbx/config';
+import { createEmployee } from '../../pbx/directory';
+import { createLogger } from '../../pbx/log';
+import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
+import { openSqliteStore, type Store } from '../../pbx/store';
+import { RawSipClient } from '../support/raw-sip-client';
+import { respond } from '../support/sip-peer';
+import { freePort } from '../support/sipp';
+import { launchChromium } from './browser';
+import { Softphone } from './softphone';
+
+const DOMAIN = 'pbx.e2e';
+const SPB = '+78123090000';
+const MSK = '+74952300000';
+let browser: Browser;
+let store: Store;
+let pbx: RunningPbx;
+let carrier: RawSipClient;
+let phone: Softphone | undefined;
+
+beforeAll(async () => {
+  store = openSqliteStore(':memory:');
+  const companyId = store.companies.create({ name: 'E2E' }).id;
+  for (const [number, region, isDefault] of [
+    [SPB, 'Санкт-Петербург', true],
+    [MSK, 'Москва', false],
+  ] as const) {
+    store.companyNumbers.create({
+      companyId,
+      number,
+      region,
+      enabled: true,
+      isDefault,
+      inboundEmployeeId: null,
+    });
+  }
+  const trunkPort = await freePort();
+  pbx = await startPbx({
+    ...DEFAULT_CONFIG,
+    domain: DOMAIN,
+    listenHost: '127.0.0.1',
+    httpPort: 0,
+    sipPort: 0,
+    store,
+    rendererDir: DEFAULT_RENDERER_DIR,
+    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+    logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
+  });
+  carrier = await RawSipClient.connect('udp', pbx.ports.sip, trunkPort);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await phone?.close();
+  carrier?.close();
+  await browser?.close();
+  await pbx?.stop();
+  store?.close();
+});
+
+describe('caller ID end to end', () => {
+  it('the employee picks a company number and the carrier’s INVITE carries it', async () => {
+    const companyId = store.companies.list()[0]!.id;
+    const anna = createEmployee(store, { companyId, name: 'Anna Ivanova' }, DOMAIN);
+    store.sipNumbers.updateSettings(anna.sipNumber, { employeeMayChooseCallerId: true });
+    phone = await Softphone.open(browser, `http://127.0.0.1:${pbx.ports.http}/`);
+    await phone.signIn(`ws://127.0.0.1:${pbx.ports.http}`, anna.sipNumber, anna.password);
+    const picker = phone.page.getByRole('combobox', { name: 'Caller ID number' }).first();
+    await picker.waitFor({ timeout: 10_000 });
+    await picker.selectOption({ value: MSK });
+    await expect
+      .poll(() => store.sipNumbers.get(anna.sipNumber)?.chosenCallerId, { timeout: 10_000 })
+      .toBe(MSK);
+
+    await phone.dial('8 812 765-43-21');
+    const invite = await carrier
+      .waitForRequest((r) => r.method === 'INVITE', 10_000)
+      .catch(async (error: unknown) => {
+        throw new Error(
+          `${String(error)}; the page says: ${await phone!.page.locator('main').innerText()}`.slice(
+            -1500,
+          ),
+        );
+      });
+    expect(invite.uri.user).toBe('+78127654321');
+    expect(invite.headers.get('from')).toContain(`sip:${MSK}@`);
+    expect(invite.headers.get('p-asserted-identity')).toContain(`sip:${MSK}@`);
+    respond(carrier, invite, 180);
+    await phone.page.getByText(/The client sees \+7 495 230.00.00/).waitFor({ timeout: 10_000 });
+    respond(carrier, invite, 486);
+  });
+});
