@@ -1,6 +1,6 @@
 /**
  * `npx tsx pbx/numbering/build-table.ts [--check]`: builds the shipped region table
- * (ru-ranges.txt) from the registry extracts in ../shared/data/ru-numbering. Every row must be
+ * (ru-ranges.txt) from the registry extracts in pbx/numbering/registry. Every row must be
  * good. --check only says whether the committed table is the one the data gives.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { encodeTable } from './table-format';
 
 /** The registry extracts the shipped table is built from (SPEC §3). */
 export const REGISTRY_DATA_DIR = fileURLToPath(
-  new URL('../../../shared/data/ru-numbering/', import.meta.url),
+  new URL('./registry/', import.meta.url),
 );
 
 /** The shipped table's text as the data gives it, and the build it came from. */
@@ -29,7 +29,7 @@ export function buildShippedTable(dir = REGISTRY_DATA_DIR): { text: string; buil
   const build = buildFromFiles(paths, undefined, basename);
   const text = encodeTable(build.data, [
     'Regions of Russian telephone numbers (SPEC §3), from the official numbering registry.',
-    'Built by `npx tsx pbx/numbering/build-table.ts` from shared/data/ru-numbering; do not edit.',
+    'Built by `npx tsx pbx/numbering/build-table.ts` from pbx/numbering/registry; do not edit.',
     ...sourceComments(build),
   ]);
   return { text, build };

@@ -9,7 +9,7 @@ const table = loadNumberingTable();
 const e164 = (national: number) => `+7${national}`;
 
 describe('the shipped table', () => {
-  it('is what build-table.ts makes of shared/data/ru-numbering, and small', () => {
+  it('is what build-table.ts makes of pbx/numbering/registry, and small', () => {
     const { text, build } = buildShippedTable();
     expect(build.problems).toEqual([]);
     expect(readFileSync(SHIPPED_TABLE_PATH, 'utf8')).toBe(text);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { namesOf, type TableData } from './table-data';
 import { decodeTable } from './table-format';
 
-/** The table shipped with the project, built by build-table.ts from data/ru-numbering. */
+/** The table shipped with the project, built by build-table.ts from pbx/numbering/registry. */
 export const SHIPPED_TABLE_PATH = fileURLToPath(new URL('./ru-ranges.txt', import.meta.url));
 
 /** The table `pbx numbering import` writes into a data directory; it wins over the shipped one. */

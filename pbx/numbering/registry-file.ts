@@ -2,7 +2,7 @@ import { normaliseRegion } from './region-names';
 import type { FederalSubject } from './subjects';
 
 /**
- * Reads one file of the Russian numbering registry (SPEC §3, data/ru-numbering): the official
+ * Reads one file of the Russian numbering registry (SPEC §3, pbx/numbering/registry): the official
  * range files of any year (`АВС/ DEF;От;До;Емкость;Оператор;Регион[;Территория ГАР][;ИНН]`,
  * UTF-8 with or without BOM, or Windows-1251) and whole-code lists (`code<TAB>region`).
  * Columns are found by their header, so a newer column set needs no change here.
