@@ -16,9 +16,7 @@ import {
 import { encodeTable } from './table-format';
 
 /** The registry extracts the shipped table is built from (SPEC §3). */
-export const REGISTRY_DATA_DIR = fileURLToPath(
-  new URL('./registry/', import.meta.url),
-);
+export const REGISTRY_DATA_DIR = fileURLToPath(new URL('./registry/', import.meta.url));
 
 /** The shipped table's text as the data gives it, and the build it came from. */
 export function buildShippedTable(dir = REGISTRY_DATA_DIR): { text: string; build: RegistryBuild } {
