@@ -188,6 +188,36 @@ describe('carrier trunk: outgoing calls', () => {
   });
 });
 
+describe('carrier trunk: each caller-ID mode reaches the carrier', () => {
+  const REGIONS = { '+7812': ['Санкт-Петербург'], '+7495': ['Москва'] };
+  it.each([
+    ['fixed', {}, CLIENT_SPB, SPB],
+    ['fixed (admin number)', { fixedCallerId: MSK }, CLIENT_SPB, MSK],
+    ['familiar, none yet: the default number', { callerIdMode: 'familiar' }, '+74951112233', SPB],
+    [
+      'familiar-or-regional: the client’s region',
+      { callerIdMode: 'familiar-or-regional' },
+      '+74951112233',
+      MSK,
+    ],
+    [
+      'random (random source 0.99: the last permitted number)',
+      { callerIdMode: 'random' },
+      CLIENT_SPB,
+      SPB,
+    ],
+    ['random-regional: Moscow client', { callerIdMode: 'random-regional' }, '+74951112233', MSK],
+  ] as const)('%s', async (_name, settings, client, expected) => {
+    await start(REGIONS, undefined, { random: () => 0.99 });
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, settings);
+    const { invite } = await callOut(anna, client);
+    expect(userOf(invite.headers.get('from'))).toBe(expected);
+    expect(userOf(invite.headers.get('p-asserted-identity'))).toBe(expected);
+    respond(carrier, invite, 486);
+  });
+});
+
 describe('carrier trunk: credentials and number format', () => {
   it('answers the carrier’s digest challenge and writes numbers the carrier’s way', async () => {
     await start({}, undefined, {
