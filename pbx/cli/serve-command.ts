@@ -92,6 +92,21 @@ export function registerServeCommand(program: Command): void {
       "sender of the PBX's e-mail (env PBX_MAIL_FROM)",
       env.PBX_MAIL_FROM,
     )
+    .option(
+      '--trunk <udp|tcp:IP:PORT>',
+      'the carrier trunk: outside calls go there, its requests are trusted (env PBX_TRUNK)',
+      env.PBX_TRUNK,
+    )
+    .option(
+      '--trunk-user <name>',
+      "user name for the carrier's digest challenges; the password only from env PBX_TRUNK_PASSWORD (env PBX_TRUNK_USER)",
+      env.PBX_TRUNK_USER,
+    )
+    .option(
+      '--trunk-number-format <format>',
+      'e164 (+78121234567), digits (78121234567) or national (88121234567) (env PBX_TRUNK_NUMBER_FORMAT)',
+      env.PBX_TRUNK_NUMBER_FORMAT,
+    )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const parsed = pbxConfigSchema.safeParse({
         dataDir: o.dataDir,

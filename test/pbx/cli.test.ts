@@ -22,6 +22,12 @@ const SERVE_OPTIONS = [
   '--min-expires',
   '--log-level',
   '--sip-trace',
+  '--session-expires',
+  '--smtp-url',
+  '--mail-from',
+  '--trunk',
+  '--trunk-user',
+  '--trunk-number-format',
 ];
 
 let server: ChildProcess | undefined;
@@ -35,6 +41,14 @@ describe('pbx command line', () => {
     const { code, stdout } = await runPbxCli(['serve', '--help']);
     expect(code).toBe(0);
     for (const option of SERVE_OPTIONS) expect(stdout).toContain(option);
+  });
+
+  it('refuses a trunk that is not udp|tcp:IP:PORT with one clear line', async () => {
+    const { code, stderr } = await runPbxCli(['serve', '--trunk', 'carrier.example:5060']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'error: --trunk: must be udp:HOST:PORT or tcp:HOST:PORT with HOST an IP address',
+    );
   });
 
   it('refuses a bad port with one clear line', async () => {
