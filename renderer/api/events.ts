@@ -19,7 +19,10 @@ export type SocketFactory = new (url: string) => SocketLike;
 export interface EventsOptions {
   /** Called when the server refuses the token (close code 4001); the subscription has stopped. */
   onUnauthorized?: () => void;
-  /** Called when the socket is ready again after a reconnect: events may have been missed. */
+  /**
+   * Called each time the socket is ready, the first time too: a change made between the
+   * caller's first read and the subscription, or while reconnecting, was not announced.
+   */
   onResync?: () => void;
   WebSocket?: SocketFactory;
   timers?: Timers;
@@ -48,7 +51,6 @@ export const subscribeApiEvents: EventsSubscriber = (baseUrl, token, onEvent, op
   const url = apiSocketUrl(baseUrl, EVENTS_PATH);
   let delay = minDelay;
   let stopped = false;
-  let wasReady = false;
   let socket: SocketLike | undefined;
   let timer: unknown;
 
@@ -67,8 +69,7 @@ export const subscribeApiEvents: EventsSubscriber = (baseUrl, token, onEvent, op
       if (!event) return;
       if (event.type !== 'ready') return onEvent(event);
       delay = minDelay;
-      if (wasReady) options.onResync?.();
-      wasReady = true;
+      options.onResync?.();
     };
     current.onerror = () => {};
     current.onclose = ({ code }) => {
