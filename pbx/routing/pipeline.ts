@@ -7,13 +7,14 @@ import type { Authenticator } from '../auth/authenticator';
 import type { Binding, BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
 import { formatNameAddr, parseNameAddr } from '../sip/headers';
-import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
+import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
-import type { NewCallRecord, SipNumberWithOwner, Store } from '../store/store';
+import type { SipNumberWithOwner, Store } from '../store/store';
 import type { DialogTracker } from './dialogs';
+import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call-lines';
 import type { LocalIdentity } from './local-identity';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ForkTarget, type ProxyCallOptions } from './proxy-call';
@@ -37,22 +38,6 @@ export interface PipelineDeps {
   sessionExpiresSeconds: number;
   log: Logger;
 }
-
-/** Who a call comes from: an employee (authenticated), or a client through the carrier. */
-interface CallerSide {
-  companyId: number;
-  /** The SIP number, or the client's number. */
-  number: string;
-  employee?: SipNumberWithOwner;
-  /** What the call record notes beyond caller and callee. */
-  record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber'>;
-}
-
-const employeeSide = (employee: SipNumberWithOwner): CallerSide => ({
-  companyId: employee.companyId,
-  number: employee.number,
-  employee,
-});
 
 /** RFC 7462: marks a call that arrives while another of the number is in progress. */
 const CALL_WAITING_ALERT = '<urn:alert:service:call-waiting>';
@@ -195,7 +180,10 @@ export class RequestPipeline {
     const callee = this.calleeOf(targetNumber, caller);
     const devices = bindings.list(callee.number);
     if (devices.length === 0) throw refusal('notRegistered');
-    const lines = request.method === 'INVITE' ? this.lines(request, caller, callee) : undefined;
+    const lines =
+      request.method === 'INVITE'
+        ? planLines(this.deps.dialogs, request, caller, callee)
+        : undefined;
 
     const forwarded = copyRequest(request);
     if (forwarded.uri.user !== callee.number)
@@ -284,41 +272,6 @@ export class RequestPipeline {
       throw refusal('employeeAbsent');
     }
     return colleague;
-  }
-
-  /**
-   * The lines a new call takes on the caller's and the callee's number (SPEC §3 channels),
-   * checked on both before either is taken. A transfer's INVITE takes over the line of the
-   * dialog it ends: `Replaces` names it on the callee's side; on the caller's side it is the
-   * dialog in which the caller was sent the REFER (`Referred-By`).
-   */
-  private lines(request: SipRequest, caller: CallerSide, callee: SipNumberWithOwner) {
-    const { channels } = this.deps.dialogs;
-    const callId = request.headers.get('call-id') ?? '';
-    const employee = caller.employee;
-    const referredFrom =
-      employee && request.headers.has('referred-by')
-        ? this.deps.dialogs.referredFrom(employee.number)
-        : undefined;
-    const replaced = replacedCallId(request.headers.get('replaces'));
-    const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
-    const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
-
-    // A client calling through the carrier has no channels of ours to take.
-    const outgoing =
-      callerTakeover || !employee ? undefined : channels.check(employee.number, employee.channels);
-    if (outgoing && !outgoing.admit) throw refusal('channelsFullOutgoing');
-    const incoming = calleeTakeover ? undefined : channels.check(callee.number, callee.channels);
-    if (incoming && !incoming.admit) throw refusal('channelsFullIncoming');
-    return {
-      callerLine: callerTakeover || (outgoing?.admit ? outgoing.line : undefined),
-      calleeLine: calleeTakeover || (incoming?.admit ? incoming.line : 1),
-      waiting: incoming?.admit === true && incoming.waiting,
-      commit: () => {
-        if (callerTakeover) channels.takeOver(caller.number, callId, referredFrom);
-        if (calleeTakeover) channels.takeOver(callee.number, callId, replaced);
-      },
-    };
   }
 
   private routeInDialog(request: SipRequest, tx: ServerTransaction): void {
@@ -422,19 +375,6 @@ export class RequestPipeline {
     for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
     return response;
   }
-}
-
-/** The interval of a `Session-Expires` header (`90;refresher=uac`), if any (RFC 4028). */
-export function sessionSeconds(message: SipMessage): number | undefined {
-  const value = message.headers.get('session-expires');
-  const seconds = Number(value?.split(';')[0]?.trim());
-  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
-}
-
-/** The Call-ID a `Replaces` header (RFC 3891) names: `call-id;to-tag=…;from-tag=…`. */
-export function replacedCallId(value: string | undefined): string | undefined {
-  const callId = value?.split(';')[0]?.trim();
-  return callId || undefined;
 }
 
 function describeRequester(request: SipRequest, flow: Flow): string {

@@ -1,20 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../pbx/config';
 import { createEmployee } from '../../pbx/directory';
-import { createLogger } from '../../pbx/log';
-import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
+import type { RunningPbx } from '../../pbx/server';
 import { openSqliteStore, type Store } from '../../pbx/store';
 import { RawSipClient } from '../support/raw-sip-client';
 import { respond } from '../support/sip-peer';
 import { freePort } from '../support/sipp';
 import { launchChromium } from './browser';
+import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
 import { Softphone } from './softphone';
 
-const DOMAIN = 'pbx.e2e';
 const SPB = '+78123090000';
 const MSK = '+74952300000';
 let browser: Browser;
@@ -40,17 +35,8 @@ beforeAll(async () => {
     });
   }
   const trunkPort = await freePort();
-  pbx = await startPbx({
-    ...DEFAULT_CONFIG,
-    domain: DOMAIN,
-    listenHost: '127.0.0.1',
-    httpPort: 0,
-    sipPort: 0,
-    store,
-    rendererDir: DEFAULT_RENDERER_DIR,
-    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
+  pbx = await startE2ePbx(store, {
     trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
-    logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
   });
   carrier = await RawSipClient.connect('udp', pbx.ports.sip, trunkPort);
   browser = await launchChromium();

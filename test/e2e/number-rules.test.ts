@@ -1,17 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../pbx/config';
 import { createAdmin, createEmployee } from '../../pbx/directory';
-import { createLogger } from '../../pbx/log';
-import { DEFAULT_RENDERER_DIR, startPbx, type RunningPbx } from '../../pbx/server';
+import type { RunningPbx } from '../../pbx/server';
 import { openSqliteStore, type SipNumberSettings, type Store } from '../../pbx/store';
 import { launchChromium } from './browser';
+import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
 import { Softphone } from './softphone';
 
-const DOMAIN = 'pbx.e2e';
 const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
 /** Records the sources of the audio clips the page plays (the second-line announcement). */
 const RECORD_PLAYS = `
@@ -34,17 +29,7 @@ beforeAll(async () => {
   store = openSqliteStore(':memory:');
   companyId = store.companies.create({ name: 'E2E' }).id;
   createAdmin(store, { companyId, ...ADMIN });
-  pbx = await startPbx({
-    ...DEFAULT_CONFIG,
-    domain: DOMAIN,
-    listenHost: '127.0.0.1',
-    httpPort: 0,
-    sipPort: 0,
-    store,
-    rendererDir: DEFAULT_RENDERER_DIR,
-    outboxDir: mkdtempSync(join(tmpdir(), 'pbx-outbox-')),
-    logger: createLogger(process.env.PBX_TEST_LOG ?? 'silent'),
-  });
+  pbx = await startE2ePbx(store);
   browser = await launchChromium();
   adminToken = (await api('POST', '/auth/admin', ADMIN)).token as string;
 });

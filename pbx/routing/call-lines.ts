@@ -1,0 +1,74 @@
+import type { SipMessage, SipRequest } from '../sip/message';
+import { refusal } from '../sip/sip-error';
+import type { NewCallRecord, SipNumberWithOwner } from '../store/store';
+import type { DialogTracker } from './dialogs';
+
+/** Who a call comes from: an employee (authenticated), or a client through the carrier. */
+export interface CallerSide {
+  companyId: number;
+  /** The SIP number, or the client's number. */
+  number: string;
+  employee?: SipNumberWithOwner;
+  /** What the call record notes beyond caller and callee. */
+  record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber'>;
+}
+
+export const employeeSide = (employee: SipNumberWithOwner): CallerSide => ({
+  companyId: employee.companyId,
+  number: employee.number,
+  employee,
+});
+
+/**
+ * The lines a new call takes on the caller's and the callee's number (SPEC §3 channels),
+ * checked on both before either is taken. A transfer's INVITE takes over the line of the
+ * dialog it ends: `Replaces` names it on the callee's side; on the caller's side it is the
+ * dialog in which the caller was sent the REFER (`Referred-By`). `commit` moves the lines taken
+ * over once the call is started.
+ */
+export function planLines(
+  dialogs: DialogTracker,
+  request: SipRequest,
+  caller: CallerSide,
+  callee: SipNumberWithOwner,
+) {
+  const { channels } = dialogs;
+  const callId = request.headers.get('call-id') ?? '';
+  const employee = caller.employee;
+  const referredFrom =
+    employee && request.headers.has('referred-by')
+      ? dialogs.referredFrom(employee.number)
+      : undefined;
+  const replaced = replacedCallId(request.headers.get('replaces'));
+  const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
+  const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
+
+  // A client calling through the carrier has no channels of ours to take.
+  const outgoing =
+    callerTakeover || !employee ? undefined : channels.check(employee.number, employee.channels);
+  if (outgoing && !outgoing.admit) throw refusal('channelsFullOutgoing');
+  const incoming = calleeTakeover ? undefined : channels.check(callee.number, callee.channels);
+  if (incoming && !incoming.admit) throw refusal('channelsFullIncoming');
+  return {
+    callerLine: callerTakeover || (outgoing?.admit ? outgoing.line : undefined),
+    calleeLine: calleeTakeover || (incoming?.admit ? incoming.line : 1),
+    waiting: incoming?.admit === true && incoming.waiting,
+    commit: () => {
+      if (callerTakeover) channels.takeOver(caller.number, callId, referredFrom);
+      if (calleeTakeover) channels.takeOver(callee.number, callId, replaced);
+    },
+  };
+}
+
+/** The interval of a `Session-Expires` header (`90;refresher=uac`), if any (RFC 4028). */
+export function sessionSeconds(message: SipMessage): number | undefined {
+  const value = message.headers.get('session-expires');
+  const seconds = Number(value?.split(';')[0]?.trim());
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** The Call-ID a `Replaces` header (RFC 3891) names: `call-id;to-tag=…;from-tag=…`. */
+export function replacedCallId(value: string | undefined): string | undefined {
+  const callId = value?.split(';')[0]?.trim();
+  return callId || undefined;
+}
