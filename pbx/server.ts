@@ -237,6 +237,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
       dialogs.flush();
+      trunk?.close();
       transactions.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);

@@ -15,6 +15,8 @@ export interface TrackedCall {
   calleeLine?: number;
   /** RFC 4028: the session ends unless refreshed by then. */
   sessionExpiresAt?: number;
+  /** Set by a back-to-back call, which hangs up both of its legs when the session expires. */
+  onSessionExpired?: () => void;
 }
 
 /** A new call record, less what the tracker fills in itself. */
@@ -186,6 +188,7 @@ export class DialogTracker {
       const expired = call.sessionExpiresAt !== undefined && call.sessionExpiresAt <= now;
       if (expired || now - call.startedAt > MAX_DIALOG_AGE_MS) {
         this.forget(call, call.state === 'confirmed' ? 'answered' : 'failed', null);
+        call.onSessionExpired?.();
       }
     }
   }

@@ -17,7 +17,7 @@ import type { DialogTracker } from './dialogs';
 import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call-lines';
 import type { LocalIdentity } from './local-identity';
 import { copyRequest } from './message-copy';
-import { ProxyCall, type ForkTarget, type ProxyCallOptions } from './proxy-call';
+import { ProxyCall, type ForkTarget, type ProxyCallOptions, type Upstream } from './proxy-call';
 import type { StatelessRelay } from './relay';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
 
@@ -142,7 +142,8 @@ export class RequestPipeline {
 
   /**
    * A call from the carrier: to the company number dialled, which rings the employee it is
-   * assigned to, with that employee's rules (SPEC §3). The client's number is the caller.
+   * assigned to, with that employee's rules (SPEC §3). The PBX answers the carrier as a
+   * back-to-back call and places the employee's side itself; the client's number is the caller.
    */
   private routeFromCarrier(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
     const dialled = parseDialled(request.uri.user ?? '');
@@ -156,22 +157,26 @@ export class RequestPipeline {
     const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user ?? '';
     const client = parseDialled(fromUser);
     const clientNumber = client.kind === 'phone' ? client.e164 : fromUser;
-    this.routeToNumber(
-      request,
-      tx,
-      flow,
-      {
-        companyId: companyNumber.companyId,
-        number: clientNumber,
-        record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
-      },
-      callee.number,
-    );
+    const call = this.deps.trunk!.receiveCall(tx, flow, {
+      clientNumber,
+      calleeNumber: callee.number,
+    });
+    const caller: CallerSide = {
+      companyId: companyNumber.companyId,
+      number: clientNumber,
+      record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
+    };
+    try {
+      this.routeToNumber(call.request, call, flow, caller, callee.number);
+    } catch (error) {
+      call.respond(this.errorResponse(call.request, error));
+    }
   }
 
+  /** Rings the devices of a SIP number; `upstream` is the caller's transaction or the PBX. */
   private routeToNumber(
     request: SipRequest,
-    tx: ServerTransaction,
+    tx: Upstream,
     flow: Flow,
     caller: CallerSide,
     targetNumber: string,

@@ -1,10 +1,5 @@
 import type { SipRequest, SipResponse } from '../sip/message';
-import {
-  createResponse,
-  type ClientTransaction,
-  type ServerTransaction,
-  type TransactionLayer,
-} from '../sip/transaction';
+import { createResponse, type ClientTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
 import { selectBestResponse } from './best-response';
@@ -23,6 +18,24 @@ export interface ForkTarget {
   bindingKey?: string;
   /** Headers for this branch only (a waiting-call mark for the device already in a call). */
   headers?: Record<string, string>;
+}
+
+/**
+ * Where a proxied request came from and where its responses go: a server transaction, or the
+ * PBX itself when it places the employee's side of a back-to-back call (`contactFor` set).
+ */
+export interface Upstream {
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  readonly cancelled: boolean;
+  onCancel?: () => void;
+  /** Passes a response up, with the branch it came from; false when it could not be sent. */
+  respond(response: SipResponse, from?: ForkTarget): boolean;
+  /**
+   * The PBX's own Contact toward a branch, when the PBX is the caller: it then stays off the
+   * dialog's route (no Record-Route), because it is an end of the dialog.
+   */
+  contactFor?(flow: Flow): string;
 }
 
 export interface ProxyCallHooks {
@@ -76,7 +89,7 @@ export class ProxyCall {
   private ringTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly serverTx: ServerTransaction,
+    private readonly serverTx: Upstream,
     private readonly request: SipRequest,
     private readonly options: ProxyCallOptions,
   ) {}
@@ -114,7 +127,9 @@ export class ProxyCall {
       request.headers.set(name, value);
     const { identity, inboundToken } = this.options;
     request.headers.prepend('via', identity.via(target.flow, newBranch(), inboundToken));
-    if (this.options.recordRoute) {
+    const ownContact = this.serverTx.contactFor?.(target.flow);
+    if (ownContact) request.headers.set('contact', ownContact);
+    else if (this.options.recordRoute) {
       // Two entries (one per side), each naming its connection: docs/architecture.md.
       request.headers.prepend(
         'record-route',
@@ -131,7 +146,8 @@ export class ProxyCall {
         branch.provisional = true;
         if (branch.pendingCancel !== undefined) this.sendCancel(branch, branch.pendingCancel);
       }
-      if (response.status > 100 && !this.finalSent) this.serverTx.respond(withoutTopVia(response));
+      if (response.status > 100 && !this.finalSent)
+        this.serverTx.respond(withoutTopVia(response), branch.target);
       return;
     }
     if (response.status < 300) {
@@ -145,7 +161,8 @@ export class ProxyCall {
     branch.final ??= response;
     const upstream = withoutTopVia(response);
     // Every 2xx is forwarded, retransmissions and other branches' too (RFC 3261 §16.7).
-    if (!this.serverTx.respond(upstream)) this.options.hooks.relayStateless(upstream);
+    if (!this.serverTx.respond(upstream, branch.target))
+      this.options.hooks.relayStateless(upstream);
     if (this.answered) return;
     // A 2xx may cross the CANCEL of a ring timeout: the call is then answered after all.
     const firstFinal = !this.finalSent;

@@ -1,30 +1,23 @@
-import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
-import { expectedDigestResponse } from '../auth/digest';
-import { formatAuthParams, parseAuthParams } from '../sip/headers';
-import { formatUri } from '../sip/uri';
-import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
+import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { SipHeaders } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
-import type { DialogTracker, TrackedCall } from '../routing/dialogs';
-import type { LocalIdentity } from '../routing/local-identity';
-import { randomToken } from '../sip/random-token';
+import type { TrackedCall } from '../routing/dialogs';
+import {
+  BackToBackCall,
+  bodyOf,
+  copyBody,
+  plainToken,
+  type BackToBackDeps,
+  type Side,
+} from './back-to-back-call';
+import { digestAuthorization } from './carrier-digest';
 import { formatForCarrier, type NumberFormat } from './config';
 import { DialogLeg } from './dialog-leg';
 
 /** The header that tells the employee's device which number the client sees (SPEC §3). */
 export const CALLER_ID_HEADER = 'x-caller-id';
-
-export interface OutboundCallDeps {
-  identity: LocalIdentity;
-  transactions: TransactionLayer;
-  dialogs: DialogTracker;
-  log: Logger;
-  /** Called once when both legs are over. */
-  onGone(call: OutboundCall): void;
-}
 
 export interface OutboundCallPlan {
   /** Digest credentials for the carrier's challenges. */
@@ -43,52 +36,43 @@ export interface OutboundCallPlan {
   ringTimeoutMs: number;
 }
 
-type Side = 'employee' | 'carrier';
-
 /**
  * A call from an employee to the outside, carried as a back-to-back user agent: the carrier
  * gets a new dialog of the PBX's own (new Call-ID, tags, the chosen caller ID in From and
  * P-Asserted-Identity) and never sees the employee's SIP details; each in-dialog request on
  * one leg is re-issued on the other.
  */
-export class OutboundCall {
-  /** Names the call in both legs' Contact (`sip:b2b-TOKEN@pbx`). */
-  readonly token = `b2b-${randomToken(9).replace(/[-_]/g, 'x')}`;
+export class OutboundCall extends BackToBackCall {
   private readonly employee: DialogLeg;
   private readonly carrier: DialogLeg;
   private carrierInvite?: SipRequest;
   private challenged = false;
-  private answered = false;
-  private ended = false;
   private ringTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly deps: OutboundCallDeps,
+    deps: BackToBackDeps,
     private readonly plan: OutboundCallPlan,
   ) {
+    super(deps);
     const { identity } = deps;
     const invite = plan.serverTx.request;
-    const contact = (flow: Flow) =>
-      `<sip:${this.token}@${identity.host}:${identity.portFor(flow.protocol)}${
-        flow.protocol === 'udp' ? '' : `;transport=${flow.protocol}`
-      }>`;
     // The To tag our responses to the employee carry (createResponse keeps one per request).
     const employeeTag = createResponse(invite, 180, 'Ringing').headers.get('to') ?? '';
     this.employee = DialogLeg.answering(
       invite,
       /;tag=([^;>\s]+)/.exec(employeeTag)?.[1] ?? '',
       plan.inbound,
-      contact(plan.inbound),
+      this.contactFor(plan.inbound),
     );
-    const fromTag = randomToken(6).replace(/[-_]/g, 'x');
+    const fromTag = plainToken(6);
     const client = `<sip:${plan.trunkUri.user}@${plan.trunkUri.host}>`;
     this.carrier = new DialogLeg(
-      `${randomToken(12).replace(/[-_]/g, 'x')}@${identity.host}`,
+      `${plainToken(12)}@${identity.host}`,
       `<sip:${formatForCarrier(plan.callerId, plan.numberFormat)}@${identity.host}>;tag=${fromTag}`,
       client,
       plan.trunkUri,
       plan.trunkFlow,
-      contact(plan.trunkFlow),
+      this.contactFor(plan.trunkFlow),
       0,
     );
   }
@@ -200,112 +184,15 @@ export class OutboundCall {
     this.failed(status, reason);
   }
 
-  /** An in-dialog request from one side: answered here, re-issued on the other side. */
-  inDialog(request: SipRequest, tx: ServerTransaction | null, from: Side): void {
-    if (request.method === 'ACK') return; // each leg's 2xx is ACKed by the PBX itself
-    if (!tx) return;
-    const to: Side = from === 'employee' ? 'carrier' : 'employee';
-    if (request.method === 'BYE') {
-      tx.respond(createResponse(request, 200, 'OK'));
-      this.sendInDialog(to, 'BYE');
-      this.end();
-      return;
-    }
-    this.sendInDialog(to, request.method, bodyOf(request), (response) => {
-      const reply = createResponse(request, response.status, response.reason);
-      copyBody(response, reply);
-      if (request.method === 'INVITE' && response.status < 300)
-        reply.headers.set('contact', this.leg(from).contact);
-      tx.respond(reply);
-    });
+  stopTimers(): void {
+    clearTimeout(this.ringTimer);
   }
 
-  /** Which side a request inside this call comes from, by its Call-ID. */
-  sideOf(request: SipRequest): Side {
-    return request.headers.get('call-id') === this.carrier.callId ? 'carrier' : 'employee';
-  }
-
-  private end(): void {
-    if (this.ended && !this.answered) return;
-    this.ended = true;
-    this.answered = false;
-    this.deps.dialogs.callEnded(this.plan.tracked.callId);
-    this.deps.onGone(this);
-  }
-
-  private leg(side: Side): DialogLeg {
+  protected leg(side: Side): DialogLeg {
     return side === 'employee' ? this.employee : this.carrier;
   }
 
-  private sendInDialog(
-    side: Side,
-    method: string,
-    body?: { type: string; data: Buffer },
-    onFinal?: (response: SipResponse) => void,
-  ): void {
-    const leg = this.leg(side);
-    const request = leg.request(method, this.deps.identity, body);
-    this.deps.transactions.sendRequest(request, leg.flow, {
-      onResponse: (response) => {
-        if (response.status < 200) return;
-        if (method === 'INVITE' && response.status < 300) {
-          leg.flow.send(leg.ack(request, this.deps.identity));
-        }
-        onFinal?.(response);
-      },
-      onTimeout: () => onFinal?.(createResponse(request, 408, 'Request Timeout')),
-      onTransportError: () => onFinal?.(createResponse(request, 503, 'Service Unavailable')),
-    });
+  protected get employeeCallId(): string {
+    return this.employee.callId;
   }
-}
-
-/** Answers a carrier's digest challenge (RFC 2617, MD5, qop=auth when offered). */
-function digestAuthorization(
-  request: SipRequest,
-  challenge: SipResponse,
-  credentials: { username: string; password: string },
-): { name: string; value: string } {
-  const proxy = challenge.status === 407;
-  const header = challenge.headers.get(proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '';
-  const { params } = parseAuthParams(header);
-  const realm = params.realm ?? '';
-  const uri = formatUri(request.uri);
-  const ha1 = md5(`${credentials.username}:${realm}:${credentials.password}`);
-  const qop = params.qop
-    ?.split(',')
-    .map((q) => q.trim())
-    .includes('auth')
-    ? 'auth'
-    : undefined;
-  const answer = {
-    username: credentials.username,
-    realm,
-    nonce: params.nonce ?? '',
-    uri,
-    response: '',
-    ...(qop ? { qop, nc: '00000001', cnonce: randomToken(8).replace(/[-_]/g, 'x') } : {}),
-  };
-  answer.response = expectedDigestResponse(ha1, request.method, answer);
-  const value = formatAuthParams(
-    {
-      scheme: 'Digest',
-      params: { ...answer, algorithm: 'MD5', ...(params.opaque ? { opaque: params.opaque } : {}) },
-    },
-    'credentials',
-  );
-  return { name: proxy ? 'proxy-authorization' : 'authorization', value };
-}
-
-const md5 = (text: string) => createHash('md5').update(text).digest('hex');
-
-function bodyOf(message: SipRequest | SipResponse): { type: string; data: Buffer } | undefined {
-  if (message.body.length === 0) return undefined;
-  return { type: message.headers.get('content-type') ?? 'application/sdp', data: message.body };
-}
-
-function copyBody(from: SipResponse, to: SipResponse): void {
-  const body = bodyOf(from);
-  if (!body) return;
-  to.body = body.data;
-  to.headers.set('content-type', body.type);
 }

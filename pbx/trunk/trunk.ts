@@ -10,6 +10,8 @@ import type { TransportLayer } from '../sip/transport/transport-layer';
 import type { SipUri } from '../sip/uri';
 import type { SipNumberWithOwner } from '../store';
 import { formatForCarrier, type TrunkConfig } from './config';
+import type { BackToBackCall, BackToBackDeps } from './back-to-back-call';
+import { InboundCall } from './inbound-call';
 import { OutboundCall } from './outbound-call';
 
 /** The number the client sees, decided for one call (SPEC §3), or a refusal. */
@@ -34,7 +36,7 @@ export interface TrunkDeps {
  * its address are trusted (a carrier does not answer digest challenges).
  */
 export class Trunk {
-  private readonly calls = new Map<string, OutboundCall>();
+  private readonly calls = new Map<string, BackToBackCall>();
 
   constructor(private readonly deps: TrunkDeps) {}
 
@@ -46,6 +48,11 @@ export class Trunk {
     const { host, port, transport } = this.deps.config;
     if (flow.protocol !== transport || flow.remoteAddress !== host) return false;
     return transport !== 'udp' || flow.remotePort === port;
+  }
+
+  /** Stops every call's timers (the PBX is stopping). */
+  close(): void {
+    for (const call of this.calls.values()) call.stopTimers();
   }
 
   /** Routes an in-dialog request of one of our back-to-back calls; false when it is not one. */
@@ -97,31 +104,49 @@ export class Trunk {
       callerIdReason: callerId.explanation,
     });
     dialogs.holdLines(tracked, channel.line, undefined);
-    const call = new OutboundCall(
-      {
-        identity: this.deps.identity,
-        transactions: this.deps.transactions,
-        dialogs,
-        log: this.deps.log,
-        onGone: (gone) => this.calls.delete(gone.token),
-      },
-      {
-        serverTx: tx,
-        inbound,
-        trunkFlow,
-        trunkUri,
-        callerId: callerId.number,
-        numberFormat: config.numberFormat,
-        credentials:
-          config.username && config.password
-            ? { username: config.username, password: config.password }
-            : undefined,
-        tracked,
-        ringTimeoutMs: this.deps.ringTimeoutMs,
-      },
-    );
+    const call = new OutboundCall(this.callDeps(), {
+      serverTx: tx,
+      inbound,
+      trunkFlow,
+      trunkUri,
+      callerId: callerId.number,
+      numberFormat: config.numberFormat,
+      credentials:
+        config.username && config.password
+          ? { username: config.username, password: config.password }
+          : undefined,
+      tracked,
+      ringTimeoutMs: this.deps.ringTimeoutMs,
+    });
     this.calls.set(call.token, call);
     call.start();
+  }
+
+  /**
+   * Answers a client's call from the carrier as a back-to-back call; the employee's side is
+   * the returned call's `request`, for the caller to route to the SIP number with the call as
+   * its upstream.
+   */
+  receiveCall(
+    tx: ServerTransaction,
+    trunkFlow: Flow,
+    parties: { clientNumber: string; calleeNumber: string },
+  ): InboundCall {
+    if (tx.request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
+    const call = new InboundCall(this.callDeps(), { serverTx: tx, trunkFlow, ...parties });
+    this.calls.set(call.token, call);
+    return call;
+  }
+
+  private callDeps(): BackToBackDeps {
+    const { identity, transactions, dialogs, log } = this.deps;
+    return {
+      identity,
+      transactions,
+      dialogs,
+      log,
+      onGone: (gone) => this.calls.delete(gone.token),
+    };
   }
 
   /** International and premium-rate destinations only where the admin allows them (SPEC §3). */

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAuthParams } from '../../pbx/sip/headers';
 import type { SipRequest } from '../../pbx/sip/message';
+import { carrierInvite } from '../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
 import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
-import { answer, incomingInvite, nextInvite, respond } from '../support/sip-peer';
+import { answer, nextInvite, respond } from '../support/sip-peer';
 import { freePort, runSipp } from '../support/sipp';
 import { expectSucceeded, killSippCalls, sippCall } from '../support/sipp-call';
 
@@ -284,16 +285,15 @@ describe('carrier trunk: incoming calls', () => {
     // Two channels: the incoming call still holds one when she calls the client back.
     pbx.store.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar', channels: 2 });
     const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
-    const callId = `inbound-${Date.now()}`;
-    const inbound = carrierInvite(MSK, CLIENT_SPB, callId);
-    carrier.send(inbound);
-    const ringing = await incomingInvite(annaPhone, callId);
+    const inbound = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT_SPB);
+    carrier.send(inbound.invite);
+    const ringing = await nextInvite(annaPhone);
     expect(userOf(ringing.headers.get('from'))).toBe(CLIENT_SPB);
     expect(ringing.uri.user).toBe(anna.sipNumber);
     respond(annaPhone, ringing, 200);
-    await carrier.waitFor((r) => r.status === 200 && r.headers.get('call-id') === callId);
+    await carrier.waitFor((r) => r.status === 200 && r.headers.get('call-id') === inbound.callId);
     pbx.pbx.dialogs.flush();
-    expect(pbx.store.callRecords.getByCallId(callId)).toMatchObject({
+    expect(pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? '')).toMatchObject({
       direction: 'incoming',
       clientNumber: CLIENT_SPB,
       companyNumber: MSK,
@@ -307,39 +307,14 @@ describe('carrier trunk: incoming calls', () => {
   it('a request from an address that is not the trunk is challenged', async () => {
     await start();
     const stranger = await sipClient(pbx);
-    stranger.send(carrierInvite(MSK, CLIENT_SPB, `stranger-${Date.now()}`, stranger.localPort()));
+    stranger.send(carrierInvite(stranger, pbx.pbx.ports.sip, MSK, CLIENT_SPB).invite);
     const answer407 = await stranger.waitFor((r) => r.status >= 400);
     expect(answer407.status).toBe(407);
     // The trunk's address over another transport (a softphone's WebSocket) is not the carrier.
     const softphone = await sipClient(pbx, 'ws');
-    softphone.send(carrierInvite(MSK, CLIENT_SPB, `ws-${Date.now()}`, 5060));
+    softphone.send(carrierInvite(softphone, pbx.pbx.ports.sip, MSK, CLIENT_SPB).invite);
     expect((await softphone.waitFor((r) => r.status >= 400)).status).toBe(407);
   });
 });
-
-/** An INVITE as the carrier sends it to a company number. */
-function carrierInvite(
-  to: string,
-  from: string,
-  callId: string,
-  port = carrier.localPort(),
-): string {
-  const sdp =
-    'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
-  return [
-    `INVITE sip:${to}@127.0.0.1:${pbx.pbx.ports.sip} SIP/2.0`,
-    `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${callId.replace(/\W/g, '')};rport`,
-    'Max-Forwards: 70',
-    `From: <sip:${from}@127.0.0.1>;tag=c${Date.now()}`,
-    `To: <sip:${to}@127.0.0.1>`,
-    `Call-ID: ${callId}`,
-    'CSeq: 1 INVITE',
-    `Contact: <sip:carrier@127.0.0.1:${port}>`,
-    'Content-Type: application/sdp',
-    `Content-Length: ${Buffer.byteLength(sdp)}`,
-    '',
-    sdp,
-  ].join('\r\n');
-}
 
 export type { SipRequest };

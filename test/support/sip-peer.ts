@@ -120,19 +120,24 @@ export function nextInvite(client: RawSipClient, seen: readonly SipRequest[] = [
   return client.waitForRequest((r) => r.method === 'INVITE' && !known.has(callIdOf(r)), ms);
 }
 
-let byeSeq = 100;
+let inDialogSeq = 100;
 
 /**
- * The callee hangs up an answered call: a BYE within the dialog the INVITE set up (Request-URI
- * the caller's Contact, Route the Record-Route set), through the PBX. Resolves with the
- * final response.
+ * A request the callee sends inside the dialog an INVITE it answered set up (Request-URI the
+ * caller's Contact, Route the Record-Route set), through the PBX. Resolves with the final
+ * response.
  */
-export async function hangUp(client: RawSipClient, invite: SipRequest): Promise<SipResponse> {
-  const cseq = `${++byeSeq} BYE`;
+export async function sendInDialog(
+  client: RawSipClient,
+  invite: SipRequest,
+  method: string,
+  sdp = '',
+): Promise<SipResponse> {
+  const cseq = `${++inDialogSeq} ${method}`;
   const callId = callIdOf(invite);
   const remoteTarget = formatUri(parseNameAddr(invite.headers.get('contact') ?? '').uri);
   const lines = [
-    `BYE ${remoteTarget} SIP/2.0`,
+    `${method} ${remoteTarget} SIP/2.0`,
     `Via: SIP/2.0/${client.transport.toUpperCase()} 127.0.0.1:${client.localPort()};rport;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
     ...invite.headers.getAll('record-route').map((rr) => `Route: ${rr}`),
     'Max-Forwards: 70',
@@ -140,12 +145,20 @@ export async function hangUp(client: RawSipClient, invite: SipRequest): Promise<
     `To: ${invite.headers.get('from')}`,
     `Call-ID: ${callId}`,
     `CSeq: ${cseq}`,
-    'Content-Length: 0',
+    ...(method === 'INVITE' ? [`Contact: ${contactOf(client, invite)}`] : []),
+    ...(sdp ? ['Content-Type: application/sdp'] : []),
+    `Content-Length: ${Buffer.byteLength(sdp)}`,
     '',
-    '',
+    sdp,
   ];
   client.send(lines.join('\r\n'));
   return client.waitFor(
     (r) => r.status >= 200 && callIdOf(r) === callId && r.headers.get('cseq') === cseq,
+    5000,
   );
+}
+
+/** The callee hangs up an answered call: a BYE within its dialog, through the PBX. */
+export function hangUp(client: RawSipClient, invite: SipRequest): Promise<SipResponse> {
+  return sendInDialog(client, invite, 'BYE');
 }

@@ -20,9 +20,14 @@ export class UdpFlow implements Flow {
     this.id = `udp:${remoteAddress}:${remotePort}`;
   }
 
+  /** False once the socket has been closed (the PBX is stopping). */
   send(message: SipMessage): boolean {
-    this.socket.send(serializeMessage(message), this.remotePort, this.remoteAddress);
-    return true;
+    try {
+      this.socket.send(serializeMessage(message), this.remotePort, this.remoteAddress);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -1,0 +1,161 @@
+import type { Logger } from 'pino';
+import type { SipRequest, SipResponse } from '../sip/message';
+import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
+import type { Flow } from '../sip/transport/flow';
+import { sessionSeconds } from '../routing/call-lines';
+import type { DialogTracker } from '../routing/dialogs';
+import type { LocalIdentity } from '../routing/local-identity';
+import { randomToken } from '../sip/random-token';
+import type { DialogLeg } from './dialog-leg';
+
+export interface BackToBackDeps {
+  identity: LocalIdentity;
+  transactions: TransactionLayer;
+  dialogs: DialogTracker;
+  log: Logger;
+  /** Called once when both legs are over. */
+  onGone(call: BackToBackCall): void;
+}
+
+export type Side = 'employee' | 'carrier';
+
+/** A token made of letters, digits and `x` only, safe in a URI user part and a Call-ID. */
+export const plainToken = (bytes: number) => randomToken(bytes).replace(/[-_]/g, 'x');
+
+/**
+ * A call the PBX carries as a back-to-back user agent between an employee and the carrier:
+ * two dialogs of the PBX's own, so the carrier never sees the employee's SIP details and never
+ * gets a request it did not expect. Each in-dialog request on one leg is answered by the PBX
+ * and re-issued on the other. Both legs' Contact name the call (`sip:b2b-TOKEN@pbx`), which
+ * is how the trunk finds the call again. The call tracked in the DialogTracker (channels, call
+ * record) is the employee leg's Call-ID.
+ */
+export abstract class BackToBackCall {
+  readonly token = `b2b-${plainToken(9)}`;
+  protected answered = false;
+  protected ended = false;
+
+  constructor(protected readonly deps: BackToBackDeps) {}
+
+  /** The leg on one side, once its dialog exists. */
+  protected abstract leg(side: Side): DialogLeg | undefined;
+
+  /** The Call-ID of the employee's leg, under which the call is tracked. */
+  protected abstract get employeeCallId(): string;
+
+  /** Stops the call's timers; the PBX is shutting down. */
+  abstract stopTimers(): void;
+
+  /** The carrier acknowledged our 2xx (the inbound call stops retransmitting it). */
+  protected onCarrierAck(): void {}
+
+  /** Our Contact toward a flow: names this call, on the transport the flow uses. */
+  contactFor(flow: Flow): string {
+    const { identity } = this.deps;
+    const transport = flow.protocol === 'udp' ? '' : `;transport=${flow.protocol}`;
+    return `<sip:${this.token}@${identity.host}:${identity.portFor(flow.protocol)}${transport}>`;
+  }
+
+  /** Which side a request inside this call comes from, by its Call-ID. */
+  sideOf(request: SipRequest): Side {
+    return request.headers.get('call-id') === this.employeeCallId ? 'employee' : 'carrier';
+  }
+
+  /** An in-dialog request from one side: answered here, re-issued on the other side. */
+  inDialog(request: SipRequest, tx: ServerTransaction | null, from: Side): void {
+    if (request.method === 'ACK') {
+      // Each leg's 2xx is ACKed by the PBX itself; only the carrier's ACK of ours matters.
+      if (from === 'carrier') this.onCarrierAck();
+      return;
+    }
+    if (!tx) return;
+    const to: Side = from === 'employee' ? 'carrier' : 'employee';
+    if (request.method === 'BYE') {
+      tx.respond(createResponse(request, 200, 'OK'));
+      this.sendInDialog(to, 'BYE');
+      this.end();
+      return;
+    }
+    if (!this.leg(to)) {
+      tx.respond(createResponse(request, 491, 'Request Pending'));
+      return;
+    }
+    this.sendInDialog(to, request.method, bodyOf(request), (response) => {
+      const reply = createResponse(request, response.status, response.reason);
+      copyBody(response, reply);
+      const ownLeg = this.leg(from);
+      if (request.method === 'INVITE' && response.status < 300 && ownLeg)
+        reply.headers.set('contact', ownLeg.contact);
+      if (response.status < 300) this.sessionRefreshed(request, reply);
+      tx.respond(reply);
+    });
+  }
+
+  /**
+   * RFC 4028: a re-INVITE or UPDATE that asked for a session interval has refreshed the session
+   * when it succeeds. The sender stays the refresher; the tracked call's expiry moves.
+   */
+  private sessionRefreshed(request: SipRequest, reply: SipResponse): void {
+    const seconds = sessionSeconds(request);
+    if (seconds === undefined || (request.method !== 'INVITE' && request.method !== 'UPDATE'))
+      return;
+    if (!reply.headers.has('session-expires'))
+      reply.headers.set('session-expires', `${seconds};refresher=uac`);
+    this.deps.dialogs.refreshSession(this.employeeCallId, seconds);
+  }
+
+  /** Both legs are over: the tracked call ends (channels freed, record closed). */
+  protected end(): void {
+    if (this.ended && !this.answered) return;
+    this.ended = true;
+    this.answered = false;
+    this.deps.dialogs.callEnded(this.employeeCallId);
+    this.deps.onGone(this);
+  }
+
+  /** Sends a request inside one leg's dialog; a 2xx to a re-INVITE is ACKed here. */
+  protected sendInDialog(
+    side: Side,
+    method: string,
+    body?: { type: string; data: Buffer },
+    onFinal?: (response: SipResponse) => void,
+  ): void {
+    const leg = this.leg(side);
+    if (!leg) return;
+    this.sendOnLeg(leg, method, body, onFinal);
+  }
+
+  protected sendOnLeg(
+    leg: DialogLeg,
+    method: string,
+    body?: { type: string; data: Buffer },
+    onFinal?: (response: SipResponse) => void,
+  ): void {
+    const request = leg.request(method, this.deps.identity, body);
+    this.deps.transactions.sendRequest(request, leg.flow, {
+      onResponse: (response) => {
+        if (response.status < 200) return;
+        if (method === 'INVITE' && response.status < 300) {
+          leg.flow.send(leg.ack(request, this.deps.identity));
+        }
+        onFinal?.(response);
+      },
+      onTimeout: () => onFinal?.(createResponse(request, 408, 'Request Timeout')),
+      onTransportError: () => onFinal?.(createResponse(request, 503, 'Service Unavailable')),
+    });
+  }
+}
+
+export function bodyOf(
+  message: SipRequest | SipResponse,
+): { type: string; data: Buffer } | undefined {
+  if (message.body.length === 0) return undefined;
+  return { type: message.headers.get('content-type') ?? 'application/sdp', data: message.body };
+}
+
+export function copyBody(from: SipRequest | SipResponse, to: SipRequest | SipResponse): void {
+  const body = bodyOf(from);
+  if (!body) return;
+  to.body = body.data;
+  to.headers.set('content-type', body.type);
+}

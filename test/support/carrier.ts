@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { parseNameAddr } from '../../pbx/sip/headers';
+import type { SipResponse } from '../../pbx/sip/message';
+import { formatUri } from '../../pbx/sip/uri';
+import type { RawSipClient } from './raw-sip-client';
+
+const OFFER =
+  'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
+
+/** The carrier's side of one call it sends to the PBX: what a carrier's SBC would write. */
+export interface CarrierCall {
+  callId: string;
+  from: string;
+  /** The INVITE's text. */
+  invite: string;
+}
+
+/** An INVITE as the carrier sends it to a company number (`to`) from a client (`from`). */
+export function carrierInvite(
+  carrier: RawSipClient,
+  pbxPort: number,
+  to: string,
+  from: string,
+  callId = `carrier-${randomBytes(6).toString('hex')}`,
+): CarrierCall {
+  const port = carrier.localPort();
+  const fromHeader = `<sip:${from}@127.0.0.1>;tag=c${randomBytes(4).toString('hex')}`;
+  const invite = [
+    `INVITE sip:${to}@127.0.0.1:${pbxPort} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
+    'Max-Forwards: 70',
+    `From: ${fromHeader}`,
+    `To: <sip:${to}@127.0.0.1>`,
+    `Call-ID: ${callId}`,
+    'CSeq: 1 INVITE',
+    `Contact: <sip:carrier@127.0.0.1:${port}>`,
+    'Content-Type: application/sdp',
+    `Content-Length: ${Buffer.byteLength(OFFER)}`,
+    '',
+    OFFER,
+  ].join('\r\n');
+  return { callId, from: fromHeader, invite };
+}
+
+/** A request the carrier sends inside the dialog a 2xx set up (ACK, BYE, re-INVITE). */
+export function carrierInDialog(
+  carrier: RawSipClient,
+  call: CarrierCall,
+  ok: SipResponse,
+  method: string,
+  cseq: number,
+): string {
+  const target = formatUri(parseNameAddr(ok.headers.get('contact') ?? '').uri);
+  return [
+    `${method} ${target} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${carrier.localPort()};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
+    'Max-Forwards: 70',
+    `From: ${call.from}`,
+    `To: ${ok.headers.get('to')}`,
+    `Call-ID: ${call.callId}`,
+    `CSeq: ${cseq} ${method}`,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+/** The carrier's CANCEL of its ringing INVITE (same Via branch, Request-URI and CSeq number). */
+export function carrierCancel(call: CarrierCall): string {
+  const lines = call.invite.split('\r\n');
+  const keep = (prefix: string) => lines.find((line) => line.startsWith(prefix)) ?? '';
+  return [
+    lines[0]!.replace(/^INVITE/, 'CANCEL'),
+    keep('Via:'),
+    'Max-Forwards: 70',
+    keep('From:'),
+    keep('To:'),
+    keep('Call-ID:'),
+    'CSeq: 1 CANCEL',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
