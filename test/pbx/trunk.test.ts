@@ -278,27 +278,41 @@ describe('carrier trunk with SIPp as the carrier', () => {
 });
 
 describe('carrier trunk: incoming calls', () => {
-  it('a call to a company number rings the assigned employee; familiar mode then picks that number', async () => {
-    const { msk } = await start();
+  it('SIPp as the carrier calls a company number: the assigned employee answers; familiar mode then picks that number', async () => {
+    const trunkPort = await freePort();
+    sippCarrier = true;
+    const { msk } = await start({}, trunkPort);
     const anna = pbx.addEmployee('Anna Ivanova');
     pbx.store.companyNumbers.update(msk.id, { inboundEmployeeId: anna.id });
-    // Two channels: the incoming call still holds one when she calls the client back.
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar', channels: 2 });
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar' });
     const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
-    const inbound = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT_SPB);
-    carrier.send(inbound.invite);
+    const carrierRun = runSipp({
+      scenario: 'carrier-uac.xml',
+      remote: `127.0.0.1:${pbx.pbx.ports.sip}`,
+      transport: 'u1',
+      localPort: trunkPort,
+      service: MSK,
+      keys: { caller: CLIENT_SPB },
+    });
     const ringing = await nextInvite(annaPhone);
     expect(userOf(ringing.headers.get('from'))).toBe(CLIENT_SPB);
     expect(ringing.uri.user).toBe(anna.sipNumber);
-    respond(annaPhone, ringing, 200);
-    await carrier.waitFor((r) => r.status === 200 && r.headers.get('call-id') === inbound.callId);
+    await answer(annaPhone, ringing);
+    const bye = await annaPhone.waitForRequest((r) => r.method === 'BYE', 5000);
+    respond(annaPhone, bye, 200);
+    const run = await carrierRun.done;
+    expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
     pbx.pbx.dialogs.flush();
     expect(pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? '')).toMatchObject({
       direction: 'incoming',
       clientNumber: CLIENT_SPB,
       companyNumber: MSK,
+      result: 'answered',
     });
 
+    // The carrier's port is free again: a bare carrier takes the call back to the client.
+    carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+    sippCarrier = false;
     const { invite } = await callOut(anna, CLIENT_SPB);
     expect(userOf(invite.headers.get('from'))).toBe(MSK);
     respond(carrier, invite, 486);
