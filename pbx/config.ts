@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rtpengineSchema } from './media/config';
 import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
@@ -34,6 +35,8 @@ export const pbxConfigSchema = z.object({
   trunkUsername: z.string().min(1).optional(),
   trunkPassword: z.string().min(1).optional(),
   trunkNumberFormat: z.enum(NUMBER_FORMATS).optional(),
+  /** rtpengine's ng address; without it softphones and plain-RTP peers have no common audio. */
+  rtpengine: rtpengineSchema.optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;

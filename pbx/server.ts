@@ -11,6 +11,7 @@ import { enforceNumberSettings } from './registrar/enforce';
 import { loadNumberingTable } from './numbering';
 import { createCallerIdResolver } from './trunk/caller-id';
 import { Trunk } from './trunk/trunk';
+import { MediaBridge } from './media/media-bridge';
 import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
 import { LocalIdentity } from './routing/local-identity';
@@ -72,6 +73,8 @@ export interface RunningPbx {
   readonly httpServer: http.Server;
   /** Drops every binding of a SIP number (employee deleted or number disabled). */
   dropNumber(sipNumber: string): number;
+  /** The media bridge, when rtpengine is configured. */
+  media?: MediaBridge;
   stop(): Promise<void>;
 }
 
@@ -172,6 +175,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   };
   const relay = new StatelessRelay(transport, identity);
   const dialogs = new DialogTracker(store);
+  const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
   const trunk = options.trunk
     ? new Trunk({
         config: {
@@ -186,11 +190,13 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         dialogs,
         callerId: createCallerIdResolver(store, regionsOf, options.random),
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+        media,
         log,
       })
     : undefined;
   const pipeline = new RequestPipeline({
     trunk,
+    media,
     store,
     identity,
     transport,
@@ -232,6 +238,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     apiEvents,
     httpServer: httpApp.server,
     dropNumber,
+    media,
     async stop() {
       clearInterval(sweeper);
       stopWatching();
@@ -239,6 +246,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       dialogs.flush();
       trunk?.close();
       transactions.close();
+      await media?.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);
     },

@@ -21,6 +21,11 @@ export const REFUSALS = {
   unknownNumber: { status: 404, reason: 'Not Found', token: 'unknown-number' },
   badNumber: { status: 484, reason: 'Address Incomplete', token: 'bad-number' },
   authThrottled: { status: 403, reason: 'Too Many Failed Attempts', token: 'auth-throttled' },
+  mediaBridgeDown: {
+    status: 503,
+    reason: 'Media Bridge Unavailable',
+    token: 'media-bridge-unavailable',
+  },
 } as const satisfies Record<string, Refusal>;
 
 export interface Refusal {
@@ -40,7 +45,8 @@ export type RefusalToken =
   | 'destination-barred'
   | 'unknown-number'
   | 'bad-number'
-  | 'auth-throttled';
+  | 'auth-throttled'
+  | 'media-bridge-unavailable';
 
 export type RefusalName = keyof typeof REFUSALS;
 

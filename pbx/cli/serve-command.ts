@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG, pbxConfigSchema, type PbxConfig } from '../config';
 import { createLogger } from '../log';
+import type { MediaBridge } from '../media/media-bridge';
 import { startPbx } from '../server';
 import { openDataDirStore } from '../store';
 import { resolveDomain } from './defaults';
@@ -107,6 +108,11 @@ export function registerServeCommand(program: Command): void {
       'e164 (+78121234567), digits (78121234567) or national (88121234567) (env PBX_TRUNK_NUMBER_FORMAT)',
       env.PBX_TRUNK_NUMBER_FORMAT,
     )
+    .option(
+      '--rtpengine <IP:PORT>',
+      "rtpengine's ng socket: the media bridge between softphones and the carrier or IP phones (env PBX_RTPENGINE)",
+      env.PBX_RTPENGINE,
+    )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const parsed = pbxConfigSchema.safeParse({
         dataDir: o.dataDir,
@@ -131,6 +137,7 @@ export function registerServeCommand(program: Command): void {
         // A password is never a command-line flag: others on the machine could read it.
         trunkPassword: env.PBX_TRUNK_PASSWORD,
         trunkNumberFormat: o.trunkNumberFormat,
+        rtpengine: o.rtpengine,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -158,6 +165,7 @@ async function serve(config: PbxConfig): Promise<void> {
   process.stdout.write(
     `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${publicHost(config)}:${pbx.ports.http}, domain ${config.domain}\n`,
   );
+  process.stdout.write(`${await mediaBridgeStatus(pbx.media, config)}\n`);
   const shutdown = () => {
     void pbx.stop().then(() => {
       store.close();
@@ -166,6 +174,23 @@ async function serve(config: PbxConfig): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** One line on the media bridge: what works without it, or whether rtpengine answers. */
+async function mediaBridgeStatus(
+  media: MediaBridge | undefined,
+  config: PbxConfig,
+): Promise<string> {
+  if (!media || !config.rtpengine) {
+    return 'No media bridge (--rtpengine): calls between softphones and the carrier or IP phones have no audio until rtpengine is configured (README: Media bridge).';
+  }
+  const where = `${config.rtpengine.host}:${config.rtpengine.port}`;
+  try {
+    await media.ping();
+    return `Media bridge: rtpengine at ${where}.`;
+  } catch {
+    return `Media bridge: rtpengine at ${where} does not answer; calls that need it are refused until it does.`;
+  }
 }
 
 /** Where a person on this machine reaches the PBX. */

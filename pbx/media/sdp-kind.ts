@@ -67,6 +67,15 @@ export function mediaKind(sdp: string): MediaKind {
   return describeSdp(sdp).kind;
 }
 
+/** The kind of an SDP body, or undefined when it has no audio to bridge. */
+export function describeSdpKind(sdp: string): MediaKind | undefined {
+  try {
+    return describeSdp(sdp).kind;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether media between two sides must go through rtpengine: only when their kinds differ.
  * Softphone to softphone and phone/trunk to phone/trunk stay direct.

@@ -1,5 +1,14 @@
+import type { SipRequest } from '../sip/message';
 import type { CallResult, NewCallRecord, Store } from '../store/store';
+import type { BranchMedia } from './proxy-call';
 import { ChannelTable } from './channels';
+
+/** What the media bridge holds for a call: rewrites inside the dialog, released at its end. */
+export interface CallMedia {
+  /** The rewriting for an in-dialog request (re-INVITE, UPDATE), when the call is bridged. */
+  inDialog?(request: SipRequest): BranchMedia | undefined;
+  release(): void;
+}
 
 /** A call between two SIP numbers, from INVITE until BYE or a final failure. */
 export interface TrackedCall {
@@ -15,6 +24,8 @@ export interface TrackedCall {
   calleeLine?: number;
   /** RFC 4028: the session ends unless refreshed by then. */
   sessionExpiresAt?: number;
+  /** Set when the call's media goes through the bridge; released whenever the call ends. */
+  media?: CallMedia;
   /** Set by a back-to-back call, which hangs up both of its legs when the session expires. */
   onSessionExpired?: () => void;
 }
@@ -158,6 +169,7 @@ export class DialogTracker {
   private forget(call: TrackedCall, result: CallResult, status: number | null): void {
     if (this.calls.get(call.callId) !== call) return;
     this.calls.delete(call.callId);
+    call.media?.release();
     this.channels.release(call.callerNumber, call.callId);
     this.channels.release(call.calleeNumber, call.callId);
     this.markEnded(call, result, status);

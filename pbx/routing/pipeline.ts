@@ -3,6 +3,9 @@ import { isSipNumber } from '../../shared/refusals';
 import { inboundDecision } from '../../shared/sip-number-rules';
 import { parseDialled } from '../../shared/phone-numbers';
 import type { Trunk } from '../trunk/trunk';
+import { ProxiedCallMedia, tagOf } from '../media/call-media';
+import type { MediaBridge } from '../media/media-bridge';
+import { describeSdpKind } from '../media/sdp-kind';
 import type { Authenticator } from '../auth/authenticator';
 import type { Binding, BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
@@ -34,6 +37,8 @@ export interface PipelineDeps {
   ringTimeoutMs: number;
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
+  /** The media bridge (rtpengine), when one is configured. */
+  media?: MediaBridge;
   /** RFC 4028 interval asked for on INVITEs that carry no `Session-Expires`. */
   sessionExpiresSeconds: number;
   log: Logger;
@@ -236,6 +241,7 @@ export class RequestPipeline {
       });
       lines.commit();
       this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
+      call.media = options.media = tx.media ?? this.proxiedMedia(request);
       const callerDevice = bindings.list(caller.number).find((b) => b.flow.id === flow.id);
       this.deps.dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
@@ -297,6 +303,7 @@ export class RequestPipeline {
     decrementMaxForwards(forwarded);
     if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
     const options = this.proxyOptions(tx.flow, false);
+    options.media = dialogs.get(callId)?.media?.inDialog?.(request);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
       // A refresh (RFC 4028): its 2xx moves the session's expiry.
       options.hooks.onFinal = (response) => {
@@ -366,6 +373,16 @@ export class RequestPipeline {
       inboundToken: this.deps.transport.tokenOf(inbound),
       hooks: { relayStateless: (response) => this.deps.relay.relayResponse(response) },
     };
+  }
+
+  /** The bridge for a call between two devices, when there is a bridge and an SDP offer. */
+  private proxiedMedia(invite: SipRequest): ProxiedCallMedia | undefined {
+    const { media } = this.deps;
+    if (!media || invite.body.length === 0) return undefined;
+    const kind = describeSdpKind(invite.body.toString('utf8'));
+    if (!kind) return undefined;
+    const callId = invite.headers.get('call-id') ?? '';
+    return new ProxiedCallMedia(media, callId, { tag: tagOf(invite.headers.get('from')), kind });
   }
 
   private errorResponse(request: SipRequest, error: unknown): SipResponse {

@@ -2,6 +2,8 @@ import type { SipRequest, SipResponse } from '../sip/message';
 import { createResponse, type ClientTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
+import { REFUSALS } from '../../shared/refusals';
+import type { CallMedia } from './dialogs';
 import { selectBestResponse } from './best-response';
 import { newBranch, type LocalIdentity } from './local-identity';
 import { copyRequest, copyUri, withoutTopVia } from './message-copy';
@@ -36,6 +38,21 @@ export interface Upstream {
    * dialog's route (no Record-Route), because it is an end of the dialog.
    */
   contactFor?(flow: Flow): string;
+  /** The caller's own bridging of the branches (a back-to-back call anchors its media). */
+  media?: BranchMedia & CallMedia;
+}
+
+/**
+ * The SDP rewriting of a call whose media goes through the media bridge (docs/architecture.md:
+ * Media bridge): each branch's offer for its device, each branch's answer for the caller.
+ */
+export interface BranchMedia {
+  /** Rewrites a branch's request body in place; rejects when the bridge cannot serve it. */
+  offer(request: SipRequest, target: ForkTarget, branchId: string): Promise<void>;
+  /** Rewrites the SDP of a branch's response in place, before it goes upstream. */
+  answer(response: SipResponse, target: ForkTarget, branchId: string): Promise<void>;
+  /** A branch ended without answering: what the bridge holds for it can go. */
+  dropBranch(target: ForkTarget, branchId: string): void;
 }
 
 export interface ProxyCallHooks {
@@ -57,13 +74,19 @@ export interface ProxyCallOptions {
   ringTimeoutMs?: number;
   /** The refusal sent when ringing times out. */
   timeoutResponse?: (request: SipRequest) => SipResponse;
+  /** Set when the call's media goes through the bridge. */
+  media?: BranchMedia;
   hooks: ProxyCallHooks;
 }
+
+const BRIDGE_DOWN = REFUSALS.mediaBridgeDown;
 
 const CANCEL_GIVE_UP_MS = 32_000;
 const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
 
 interface Branch {
+  /** The branch parameter of the PBX's Via on this branch. */
+  id: string;
   target: ForkTarget;
   request: SipRequest;
   tx?: ClientTransaction;
@@ -85,6 +108,8 @@ export class ProxyCall {
   /** Final responses in the order they arrived, for best-response selection. */
   private readonly finals: SipResponse[] = [];
   private finalSent = false;
+  /** Responses waiting for the bridge, in arrival order. */
+  private responses: Promise<void> = Promise.resolve();
   private answered = false;
   private ringTimer?: NodeJS.Timeout;
 
@@ -102,31 +127,74 @@ export class ProxyCall {
         this.ringTimer = setTimeout(() => this.onRingTimeout(), this.options.ringTimeoutMs);
       }
     }
-    for (const target of targets)
+    for (const target of targets) {
+      const id = newBranch();
       this.branches.push({
+        id,
         target,
-        request: this.branchRequest(target),
+        request: this.branchRequest(target, id),
         provisional: false,
         cancelled: false,
       });
+    }
     for (const branch of this.branches) {
-      branch.tx = this.options.transactions.sendRequest(branch.request, branch.target.flow, {
-        onResponse: (response) => this.onBranchResponse(branch, response),
-        onTimeout: () =>
-          this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout')),
-        onTransportError: () =>
-          this.onBranchFinal(branch, createResponse(branch.request, 503, 'Service Unavailable')),
-      });
+      if (this.options.media && branch.request.body.length > 0) void this.offerThenSend(branch);
+      else this.send(branch);
     }
   }
 
-  private branchRequest(target: ForkTarget): SipRequest {
+  private send(branch: Branch): void {
+    branch.tx = this.options.transactions.sendRequest(branch.request, branch.target.flow, {
+      onResponse: (response) => this.onResponse(branch, response),
+      onTimeout: () =>
+        this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout')),
+      onTransportError: () =>
+        this.onBranchFinal(branch, createResponse(branch.request, 503, 'Service Unavailable')),
+    });
+  }
+
+  /** The bridge rewrites the branch's offer first; a bridge failure ends the branch with 503. */
+  private async offerThenSend(branch: Branch): Promise<void> {
+    const media = this.options.media!;
+    try {
+      await media.offer(branch.request, branch.target, branch.id);
+    } catch {
+      const failed = createResponse(branch.request, BRIDGE_DOWN.status, BRIDGE_DOWN.reason);
+      failed.headers.set('x-pbx-reason', BRIDGE_DOWN.token);
+      this.onBranchFinal(branch, failed);
+      return;
+    }
+    // Cancelled (caller, ring timeout, another branch answered) while the bridge worked.
+    if (branch.pendingCancel !== undefined) {
+      this.onBranchFinal(branch, createResponse(branch.request, 487, 'Request Terminated'));
+      return;
+    }
+    this.send(branch);
+  }
+
+  /**
+   * A branch's response. With the bridge, responses are handled one after another once their
+   * SDP is rewritten, so a 180, a 183 and the 200 keep their order.
+   */
+  private onResponse(branch: Branch, response: SipResponse): void {
+    const media = this.options.media;
+    if (!media) return this.onBranchResponse(branch, response);
+    this.responses = this.responses.then(async () => {
+      if (response.body.length > 0 && response.status < 300) {
+        // A failed rewrite leaves the SDP as it was; the bridge has logged why.
+        await media.answer(response, branch.target, branch.id).catch(() => undefined);
+      }
+      this.onBranchResponse(branch, response);
+    });
+  }
+
+  private branchRequest(target: ForkTarget, id: string): SipRequest {
     const request = copyRequest(this.request);
     request.uri = copyUri(target.uri);
     for (const [name, value] of Object.entries(target.headers ?? {}))
       request.headers.set(name, value);
     const { identity, inboundToken } = this.options;
-    request.headers.prepend('via', identity.via(target.flow, newBranch(), inboundToken));
+    request.headers.prepend('via', identity.via(target.flow, id, inboundToken));
     const ownContact = this.serverTx.contactFor?.(target.flow);
     if (ownContact) request.headers.set('contact', ownContact);
     else if (this.options.recordRoute) {
@@ -178,6 +246,7 @@ export class ProxyCall {
     if (branch.final) return;
     branch.final = response;
     this.finals.push(response);
+    this.options.media?.dropBranch(branch.target, branch.id);
     if (response.status >= 600) this.cancelOthers(null);
     if (this.finalSent || this.branches.some((b) => !b.final)) return;
     if (this.serverTx.cancelled) {

@@ -3,9 +3,11 @@ import type { SipRequest, SipResponse } from '../sip/message';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from '../routing/call-lines';
-import type { DialogTracker } from '../routing/dialogs';
+import type { CallMedia, DialogTracker } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
 import { randomToken } from '../sip/random-token';
+import { reofferThrough, type MediaSide, type Reoffer } from '../media/call-media';
+import type { MediaBridge } from '../media/media-bridge';
 import type { DialogLeg } from './dialog-leg';
 
 export interface BackToBackDeps {
@@ -13,6 +15,8 @@ export interface BackToBackDeps {
   transactions: TransactionLayer;
   dialogs: DialogTracker;
   log: Logger;
+  /** The media bridge; when set, the call's media is anchored there (docs: Media bridge). */
+  media?: MediaBridge;
   /** Called once when both legs are over. */
   onGone(call: BackToBackCall): void;
 }
@@ -34,6 +38,8 @@ export abstract class BackToBackCall {
   readonly token = `b2b-${plainToken(9)}`;
   protected answered = false;
   protected ended = false;
+  /** The sides' tags and kinds in the bridge, once the media is anchored there. */
+  private anchored?: Record<Side, MediaSide>;
 
   constructor(protected readonly deps: BackToBackDeps) {}
 
@@ -76,19 +82,66 @@ export abstract class BackToBackCall {
       this.end();
       return;
     }
-    if (!this.leg(to)) {
+    const leg = this.leg(to);
+    if (!leg) {
       tx.respond(createResponse(request, 491, 'Request Pending'));
       return;
     }
-    this.sendInDialog(to, request.method, bodyOf(request), (response) => {
+    void this.relay(request, tx, from, leg);
+  }
+
+  /**
+   * Re-issues a request on the other leg and its final response on this one; an offer and its
+   * answer go through the bridge when the call's media is anchored there.
+   */
+  private async relay(
+    request: SipRequest,
+    tx: ServerTransaction,
+    from: Side,
+    to: DialogLeg,
+  ): Promise<void> {
+    const onward = to.request(request.method, this.deps.identity, bodyOf(request));
+    const media = onward.body.length > 0 ? this.reoffer(from) : undefined;
+    try {
+      await media?.offer(onward);
+    } catch {
+      tx.respond(createResponse(request, 503, 'Media Bridge Unavailable'));
+      return;
+    }
+    this.send(to, onward, (response) => {
       const reply = createResponse(request, response.status, response.reason);
       copyBody(response, reply);
       const ownLeg = this.leg(from);
       if (request.method === 'INVITE' && response.status < 300 && ownLeg)
         reply.headers.set('contact', ownLeg.contact);
       if (response.status < 300) this.sessionRefreshed(request, reply);
-      tx.respond(reply);
+      if (!media || reply.body.length === 0) return void tx.respond(reply);
+      media.answer(reply).then(
+        () => tx.respond(reply),
+        () => tx.respond(createResponse(request, 503, 'Media Bridge Unavailable')),
+      );
     });
+  }
+
+  /** The bridge's rewriting of a new offer from one side, when the media is anchored. */
+  private reoffer(from: Side): Reoffer | undefined {
+    const { media } = this.deps;
+    const anchored = this.anchored;
+    if (!media || !anchored) return undefined;
+    const to: Side = from === 'employee' ? 'carrier' : 'employee';
+    return reofferThrough(media, this.employeeCallId, anchored[from], anchored[to]);
+  }
+
+  /** The bridge's session of this call, released whenever the tracked call ends. */
+  protected bridgeSession(offererTag: string): CallMedia {
+    const { media } = this.deps;
+    const keys = { callId: this.employeeCallId, fromTag: offererTag };
+    return { release: () => void media?.delete(keys).catch(() => {}) };
+  }
+
+  /** Both sides as the bridge names them, once the call is answered through it. */
+  protected anchor(sides: Record<Side, MediaSide>): void {
+    this.anchored = sides;
   }
 
   /**
@@ -131,7 +184,15 @@ export abstract class BackToBackCall {
     body?: { type: string; data: Buffer },
     onFinal?: (response: SipResponse) => void,
   ): void {
-    const request = leg.request(method, this.deps.identity, body);
+    this.send(leg, leg.request(method, this.deps.identity, body), onFinal);
+  }
+
+  private send(
+    leg: DialogLeg,
+    request: SipRequest,
+    onFinal?: (response: SipResponse) => void,
+  ): void {
+    const { method } = request;
     this.deps.transactions.sendRequest(request, leg.flow, {
       onResponse: (response) => {
         if (response.status < 200) return;

@@ -1,5 +1,9 @@
-import type { ForkTarget, Upstream } from '../routing/proxy-call';
-import type { SipRequest, SipResponse } from '../sip/message';
+import { deviceKind, setSdp, tagOf, type MediaSide } from '../media/call-media';
+import type { MediaBridge } from '../media/media-bridge';
+import { describeSdpKind } from '../media/sdp-kind';
+import type { CallMedia } from '../routing/dialogs';
+import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
+import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
 import { SipHeaders } from '../sip/message';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import { DEFAULT_TIMERS } from '../sip/transaction/timers';
@@ -38,6 +42,9 @@ export class InboundCall extends BackToBackCall implements Upstream {
   readonly request: SipRequest;
   cancelled = false;
   onCancel?: () => void;
+  /** With a bridge: every branch's media is anchored there, so a transfer keeps the carrier's. */
+  readonly media?: BranchMedia & CallMedia;
+  private readonly carrierSide: MediaSide;
   private readonly carrier: DialogLeg;
   private employee?: DialogLeg;
   private okToCarrier?: SipResponse;
@@ -59,6 +66,11 @@ export class InboundCall extends BackToBackCall implements Upstream {
       this.contactFor(plan.trunkFlow),
     );
     this.request = this.employeeInvite(carrierInvite);
+    this.carrierSide = {
+      tag: tagOf(carrierInvite.headers.get('from')),
+      kind: describeSdpKind(carrierInvite.body.toString('utf8')) ?? 'plain',
+    };
+    if (deps.media) this.media = this.anchoredBranches(deps.media);
     plan.serverTx.onCancel = () => {
       this.cancelled = true;
       this.onCancel?.();
@@ -75,6 +87,35 @@ export class InboundCall extends BackToBackCall implements Upstream {
 
   protected leg(side: Side): DialogLeg | undefined {
     return side === 'employee' ? this.employee : this.carrier;
+  }
+
+  /** Each branch gets the SDP its device can use; the answering one is anchored. */
+  private anchoredBranches(bridge: MediaBridge): BranchMedia & CallMedia {
+    const keys = () => ({ callId: this.employeeCallId, fromTag: this.carrierSide.tag });
+    const sdpOf = (message: SipMessage) => message.body.toString('utf8');
+    return {
+      offer: async (request, target, branchId) => {
+        const toward = deviceKind(target.flow);
+        setSdp(
+          request,
+          await bridge.offer({ ...keys(), sdp: sdpOf(request), toward, branch: branchId }),
+        );
+      },
+      answer: async (response, target, branchId) => {
+        const toTag = tagOf(response.headers.get('to'));
+        const sdp = sdpOf(response);
+        const toward = this.carrierSide.kind;
+        setSdp(response, await bridge.answer({ ...keys(), toTag, sdp, toward, branch: branchId }));
+        if (response.status >= 200) {
+          const employee = { tag: toTag, kind: deviceKind(target.flow) };
+          this.anchor({ carrier: this.carrierSide, employee });
+        }
+      },
+      dropBranch: (_target, branchId) => {
+        void bridge.delete({ ...keys(), branch: branchId }).catch(() => {});
+      },
+      release: () => this.bridgeSession(this.carrierSide.tag).release(),
+    };
   }
 
   /** The employee side's INVITE: the client's number as the caller, the carrier's offer. */

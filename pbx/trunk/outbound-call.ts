@@ -12,9 +12,14 @@ import {
   type BackToBackDeps,
   type Side,
 } from './back-to-back-call';
+import { REFUSALS } from '../../shared/refusals';
+import { setSdp, tagOf, type MediaSide } from '../media/call-media';
+import { describeSdpKind } from '../media/sdp-kind';
 import { digestAuthorization } from './carrier-digest';
 import { formatForCarrier, type NumberFormat } from './config';
 import { DialogLeg } from './dialog-leg';
+
+const BRIDGE_DOWN = REFUSALS.mediaBridgeDown;
 
 /** The header that tells the employee's device which number the client sees (SPEC §3). */
 export const CALLER_ID_HEADER = 'x-caller-id';
@@ -47,6 +52,11 @@ export class OutboundCall extends BackToBackCall {
   private readonly carrier: DialogLeg;
   private carrierInvite?: SipRequest;
   private challenged = false;
+  /** The SDP the carrier is offered: the employee's, or the bridge's rewrite of it. */
+  private carrierOffer?: { type: string; data: Buffer };
+  private readonly employeeSide: MediaSide;
+  /** Carrier responses waiting for the bridge, in arrival order. */
+  private responses: Promise<void> = Promise.resolve();
   private ringTimer?: NodeJS.Timeout;
 
   constructor(
@@ -64,6 +74,10 @@ export class OutboundCall extends BackToBackCall {
       plan.inbound,
       this.contactFor(plan.inbound),
     );
+    this.employeeSide = {
+      tag: tagOf(invite.headers.get('from')),
+      kind: describeSdpKind(invite.body.toString('utf8')) ?? 'webrtc',
+    };
     const fromTag = plainToken(6);
     const client = `<sip:${plan.trunkUri.user}@${plan.trunkUri.host}>`;
     this.carrier = new DialogLeg(
@@ -77,20 +91,35 @@ export class OutboundCall extends BackToBackCall {
     );
   }
 
-  /** Dials the carrier. */
+  /** Dials the carrier; with a bridge, once it has turned the employee's offer into RTP. */
   start(): void {
     this.plan.serverTx.onCancel = () => this.cancelByEmployee();
     this.ringTimer = setTimeout(
       () => this.cancelCarrier(480, 'No Answer'),
       this.plan.ringTimeoutMs,
     );
-    this.sendCarrierInvite();
+    const { media } = this.deps;
+    const offer = bodyOf(this.plan.serverTx.request);
+    if (!media || !offer) {
+      this.carrierOffer = offer;
+      this.sendCarrierInvite();
+      return;
+    }
+    this.plan.tracked.media = this.bridgeSession(this.employeeSide.tag);
+    const keys = { callId: this.employeeCallId, fromTag: this.employeeSide.tag };
+    media.offer({ ...keys, sdp: offer.data.toString('utf8'), toward: 'plain' }).then(
+      (sdp) => {
+        if (this.ended) return; // the employee hung up meanwhile
+        this.carrierOffer = { type: 'application/sdp', data: Buffer.from(sdp, 'utf8') };
+        this.sendCarrierInvite();
+      },
+      () => this.failed(BRIDGE_DOWN.status, BRIDGE_DOWN.reason, BRIDGE_DOWN.token),
+    );
   }
 
   /** The INVITE to the carrier; again with credentials after a 401/407 challenge. */
   private sendCarrierInvite(challenge?: SipResponse): void {
-    const invite = this.plan.serverTx.request;
-    const request = this.carrier.request('INVITE', this.deps.identity, bodyOf(invite));
+    const request = this.carrier.request('INVITE', this.deps.identity, this.carrierOffer);
     const onWire = formatForCarrier(this.plan.callerId, this.plan.numberFormat);
     request.headers.set('p-asserted-identity', `<sip:${onWire}@${this.deps.identity.host}>`);
     if (challenge && this.plan.credentials) {
@@ -105,7 +134,35 @@ export class OutboundCall extends BackToBackCall {
     });
   }
 
+  /**
+   * With a bridge, the carrier's answers (183, 200) reach the employee rewritten for their
+   * device, one after another so their order holds.
+   */
   private onCarrierResponse(response: SipResponse): void {
+    const { media } = this.deps;
+    if (!media) return this.handleCarrierResponse(response);
+    this.responses = this.responses.then(async () => {
+      if (response.body.length > 0 && response.status > 100 && response.status < 300) {
+        const carrierTag = tagOf(response.headers.get('to'));
+        const sdp = await media
+          .answer({
+            callId: this.employeeCallId,
+            fromTag: this.employeeSide.tag,
+            toTag: carrierTag,
+            sdp: response.body.toString('utf8'),
+            toward: this.employeeSide.kind,
+          })
+          .catch(() => undefined); // logged by the bridge; the SDP stays as it was
+        if (sdp) setSdp(response, sdp);
+        if (response.status >= 200) {
+          this.anchor({ employee: this.employeeSide, carrier: { tag: carrierTag, kind: 'plain' } });
+        }
+      }
+      this.handleCarrierResponse(response);
+    });
+  }
+
+  private handleCarrierResponse(response: SipResponse): void {
     if (response.status < 200) {
       if (response.status > 100 && !this.answered) this.answerEmployee(response);
       return;
@@ -144,12 +201,13 @@ export class OutboundCall extends BackToBackCall {
     this.plan.serverTx.respond(reply);
   }
 
-  private failed(status: number, reason: string): void {
+  private failed(status: number, reason: string, refusalToken?: string): void {
     clearTimeout(this.ringTimer);
     if (this.answered || this.ended) return;
     this.ended = true;
     const reply = createResponse(this.plan.serverTx.request, status, reason);
     reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
+    if (refusalToken) reply.headers.set('x-pbx-reason', refusalToken);
     this.plan.serverTx.respond(reply);
     this.deps.dialogs.callFailed(this.plan.tracked, status, this.plan.serverTx.cancelled);
     this.deps.onGone(this);
@@ -161,7 +219,8 @@ export class OutboundCall extends BackToBackCall {
 
   /** Stops ringing: CANCEL to the carrier, the final status to the employee. */
   private cancelCarrier(status: number, reason: string): void {
-    if (this.answered || this.ended || !this.carrierInvite) return;
+    if (this.answered || this.ended) return;
+    if (!this.carrierInvite) return this.failed(status, reason); // still with the bridge
     const invite = this.carrierInvite;
     const cancel: SipRequest = {
       type: 'request',

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { MediaBridge } from '../media/media-bridge';
 import { isInternational, isPremiumRate } from '../../shared/phone-numbers';
 import type { DialogTracker } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
@@ -28,6 +29,8 @@ export interface TrunkDeps {
   dialogs: DialogTracker;
   callerId: CallerIdResolver;
   ringTimeoutMs: number;
+  /** The media bridge: carrier calls anchor their media there. */
+  media?: MediaBridge;
   log: Logger;
 }
 
@@ -139,12 +142,13 @@ export class Trunk {
   }
 
   private callDeps(): BackToBackDeps {
-    const { identity, transactions, dialogs, log } = this.deps;
+    const { identity, transactions, dialogs, log, media } = this.deps;
     return {
       identity,
       transactions,
       dialogs,
       log,
+      media,
       onGone: (gone) => this.calls.delete(gone.token),
     };
   }

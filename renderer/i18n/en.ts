@@ -90,6 +90,8 @@ export const en = {
     'channels-full': 'All lines of the number are busy.',
     'no-caller-id': 'No caller ID is permitted for this client’s region, so the call was not made.',
     'destination-barred': 'Calls to this destination are not allowed for your number.',
+    'media-bridge-unavailable':
+      'The call could not be connected: the phone system cannot carry its audio right now.',
     'unknown-number': 'There is no such SIP number.',
     'bad-number': 'What was dialled is not a number.',
     'auth-throttled': 'Too many failed attempts. Wait a few minutes and try again.',

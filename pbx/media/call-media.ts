@@ -1,0 +1,130 @@
+import type { CallMedia } from '../routing/dialogs';
+import type { BranchMedia, ForkTarget } from '../routing/proxy-call';
+import type { SipMessage, SipRequest } from '../sip/message';
+import type { Flow } from '../sip/transport/flow';
+import type { MediaBridge } from './media-bridge';
+import type { MediaKind } from './sdp-kind';
+
+/** Devices on a WebSocket are WebRTC softphones (RFC 7118); UDP and TCP ones speak plain RTP. */
+export function deviceKind(flow: Flow): MediaKind {
+  return flow.protocol === 'ws' || flow.protocol === 'wss' ? 'webrtc' : 'plain';
+}
+
+/** The tag of a From or To header value. */
+export function tagOf(header: string | undefined): string {
+  return /;\s*tag=([^;>\s]+)/i.exec(header ?? '')?.[1] ?? '';
+}
+
+/** One side of a bridged call as rtpengine names it: its SIP tag, and what it speaks. */
+export interface MediaSide {
+  tag: string;
+  kind: MediaKind;
+}
+
+const sdpOf = (message: SipMessage) => message.body.toString('utf8');
+
+/** Rewrites a message's SDP body with what the bridge returned. */
+export function setSdp(message: SipMessage, sdp: string): void {
+  message.body = Buffer.from(sdp, 'utf8');
+  message.headers.set('content-type', 'application/sdp');
+}
+
+/**
+ * The bridge for a call the PBX proxies between two employees' devices: a branch is bridged
+ * when its device speaks the other kind of media than the caller (a softphone calling an IP
+ * phone); branches of the same kind stay direct. rtpengine names the call by its Call-ID and
+ * each side by its SIP tag.
+ */
+export class ProxiedCallMedia implements BranchMedia, CallMedia {
+  private readonly bridgedBranches = new Set<string>();
+  /** Set when a bridged branch answered: the dialog's media then stays bridged. */
+  private callee?: MediaSide;
+
+  constructor(
+    private readonly bridge: MediaBridge,
+    private readonly callId: string,
+    private readonly caller: MediaSide,
+  ) {}
+
+  async offer(request: SipRequest, target: ForkTarget, branchId: string): Promise<void> {
+    const toward = deviceKind(target.flow);
+    if (toward === this.caller.kind) return;
+    this.bridgedBranches.add(branchId);
+    const { callId, caller } = this;
+    setSdp(
+      request,
+      await this.bridge.offer({
+        callId,
+        fromTag: caller.tag,
+        sdp: sdpOf(request),
+        toward,
+        branch: branchId,
+      }),
+    );
+  }
+
+  async answer(response: SipMessage, target: ForkTarget, branchId: string): Promise<void> {
+    if (!this.bridgedBranches.has(branchId)) return;
+    const toTag = tagOf(response.headers.get('to'));
+    const sdp = await this.bridge.answer({
+      callId: this.callId,
+      fromTag: this.caller.tag,
+      toTag,
+      sdp: sdpOf(response),
+      toward: this.caller.kind,
+      branch: branchId,
+    });
+    setSdp(response, sdp);
+    if ('status' in response && response.status >= 200) {
+      this.callee = { tag: toTag, kind: deviceKind(target.flow) };
+    }
+  }
+
+  dropBranch(_target: ForkTarget, branchId: string): void {
+    if (!this.bridgedBranches.delete(branchId)) return;
+    const { callId, caller } = this;
+    void this.bridge.delete({ callId, fromTag: caller.tag, branch: branchId }).catch(() => {});
+  }
+
+  inDialog(request: SipRequest): BranchMedia | undefined {
+    const { callee, caller } = this;
+    if (!callee) return undefined;
+    const fromCaller = tagOf(request.headers.get('from')) === caller.tag;
+    const [sender, receiver] = fromCaller ? [caller, callee] : [callee, caller];
+    return reofferThrough(this.bridge, this.callId, sender, receiver);
+  }
+
+  release(): void {
+    if (this.bridgedBranches.size === 0 && !this.callee) return;
+    void this.bridge.delete({ callId: this.callId, fromTag: this.caller.tag }).catch(() => {});
+  }
+}
+
+/** The bridge's rewriting of one offer and its answer inside a dialog (fits `BranchMedia`). */
+export interface Reoffer {
+  offer(request: SipMessage): Promise<void>;
+  answer(response: SipMessage): Promise<void>;
+  dropBranch(): void;
+}
+
+/**
+ * A new offer inside a bridged dialog (hold, resume, a refresh with SDP) from `sender` to
+ * `receiver`, each named by its tag and kind in rtpengine's call `callId`.
+ */
+export function reofferThrough(
+  bridge: MediaBridge,
+  callId: string,
+  sender: MediaSide,
+  receiver: MediaSide,
+): Reoffer {
+  const keys = { callId, fromTag: sender.tag, toTag: receiver.tag };
+  return {
+    offer: async (request) => {
+      setSdp(request, await bridge.offer({ ...keys, sdp: sdpOf(request), toward: receiver.kind }));
+    },
+    answer: async (response) => {
+      setSdp(response, await bridge.answer({ ...keys, sdp: sdpOf(response), toward: sender.kind }));
+    },
+    dropBranch: () => undefined,
+  };
+}

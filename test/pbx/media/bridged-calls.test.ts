@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_OFFER, PLAIN_OFFER } from '../../../pbx/media/test-sdp';
+import type { SipRequest } from '../../../pbx/sip/message';
+import { carrierInvite } from '../../support/carrier';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { RawSipClient, requestWithDigest } from '../../support/raw-sip-client';
+import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
+import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
+import { nextInvite, respond } from '../../support/sip-peer';
+import { freePort } from '../../support/sipp';
+import { audioPort } from './sdp-answers';
+
+const MSK = '+74952300000';
+const CLIENT = '+78127654321';
+
+let rtpengine: TestRtpengine;
+let pbx: TestPbx;
+let carrier: RawSipClient;
+
+beforeAll(async () => {
+  rtpengine = await startRtpengine();
+});
+afterAll(() => rtpengine?.stop());
+afterEach(async () => {
+  closeSipClients();
+  carrier?.close();
+  await pbx?.stop();
+});
+
+/** A PBX with a UDP trunk and rtpengine as its media bridge, and Anna. */
+async function start() {
+  const trunkPort = await freePort();
+  pbx = await startTestPbx({
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+    rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
+  });
+  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  const anna = pbx.addEmployee('Anna Ivanova');
+  pbx.store.companyNumbers.create({
+    companyId: pbx.companyId,
+    number: MSK,
+    region: 'Москва',
+    enabled: true,
+    isDefault: true,
+    inboundEmployeeId: anna.id,
+  });
+  return anna;
+}
+
+const inRange = (sdp: string) => {
+  const port = audioPort(sdp);
+  return port >= rtpengine.portMin && port <= rtpengine.portMax;
+};
+const isWebRtc = (sdp: string) =>
+  /UDP\/TLS\/RTP\/SAVPF/.test(sdp) && /a=fingerprint:/.test(sdp) && /a=candidate:/.test(sdp);
+const isPlain = (sdp: string) =>
+  /m=audio \d+ RTP\/AVP /.test(sdp) && !/a=(ice-ufrag|fingerprint|candidate)/.test(sdp);
+
+/** A softphone (WebSocket) calls `target` with Chrome's offer. */
+function softphoneCalls(
+  softphone: RawSipClient,
+  anna: { sipNumber: string; password: string },
+  target: string,
+) {
+  return requestWithDigest(softphone, {
+    method: 'INVITE',
+    uri: `sip:${target}@${TEST_DOMAIN}`,
+    sipNumber: anna.sipNumber,
+    password: anna.password,
+    headers: ['Content-Type: application/sdp'],
+    body: CHROME_OFFER,
+  });
+}
+
+describe('media bridge: softphone and carrier', () => {
+  it('a softphone calls a client: the carrier is offered plain RTP from rtpengine, the softphone gets WebRTC back', async () => {
+    const anna = await start();
+    const softphone = await sipClient(pbx, 'ws');
+    const final = softphoneCalls(softphone, anna, CLIENT);
+    const invite = await nextInvite(carrier);
+    const offer = invite.body.toString();
+    expect(isPlain(offer), offer).toBe(true);
+    expect(inRange(offer), offer).toBe(true);
+    expect(offer).toMatch(/PCMA\/8000/);
+    expect(offer).toMatch(/telephone-event\/8000/);
+    respond(carrier, invite, 200);
+    const answer = await final;
+    expect(answer.status).toBe(200);
+    const sdp = answer.body.toString();
+    expect(isWebRtc(sdp), sdp).toBe(true);
+    expect(inRange(sdp), sdp).toBe(true);
+  });
+
+  it('rtpengine does not answer: the call is refused at once with the reason, the carrier never rung', async () => {
+    const trunkPort = await freePort();
+    pbx = await startTestPbx({
+      trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+      rtpengine: { host: '127.0.0.1', port: await freePort() }, // nobody listens there
+    });
+    carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+    const anna = pbx.addEmployee('Anna Ivanova');
+    pbx.store.companyNumbers.create({
+      companyId: pbx.companyId,
+      number: MSK,
+      region: 'Москва',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: null,
+    });
+    const softphone = await sipClient(pbx, 'ws');
+    const started = Date.now();
+    const refused = await softphoneCalls(softphone, anna, CLIENT);
+    expect([refused.status, refused.headers.get('x-pbx-reason')]).toEqual([
+      503,
+      'media-bridge-unavailable',
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(carrier.requests).toHaveLength(0);
+    await pbx.pbx.dialogs.flush();
+    expect(pbx.pbx.dialogs.size).toBe(0);
+  });
+
+  it('a client calls a multi-terminal number: the softphone is offered WebRTC, the IP phone plain RTP, both from rtpengine', async () => {
+    const anna = await start();
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    const softphone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+    const deskPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
+    carrier.send(call.invite);
+    const [toSoftphone, toDesk] = await Promise.all([nextInvite(softphone), nextInvite(deskPhone)]);
+    const webrtcOffer = toSoftphone.body.toString();
+    const plainOffer = toDesk.body.toString();
+    expect(isWebRtc(webrtcOffer), webrtcOffer).toBe(true);
+    expect(isPlain(plainOffer), plainOffer).toBe(true);
+    // Anchored: even the IP phone talks to rtpengine, not to the carrier's port 4000.
+    expect(inRange(plainOffer), plainOffer).toBe(true);
+    expect(audioPort(webrtcOffer)).not.toBe(audioPort(plainOffer));
+
+    respond(softphone, toSoftphone, 180);
+    respond(deskPhone, toDesk, 200);
+    const ok = await carrier.waitFor(
+      (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
+      5000,
+    );
+    const sdp = ok.body.toString();
+    expect(isPlain(sdp), sdp).toBe(true);
+    expect(inRange(sdp), sdp).toBe(true);
+  });
+});
+
+describe('media bridge: calls between employees', () => {
+  it('an IP phone calls a softphone: bridged; an IP phone calls an IP phone: direct', async () => {
+    const anna = await start();
+    const boris = pbx.addEmployee('Boris Petrov');
+    const vera = pbx.addEmployee('Vera Smirnova');
+    const borisSoftphone = await registeredDevice(pbx, boris.sipNumber, boris.password, 'ws');
+    const veraPhone = await registeredDevice(pbx, vera.sipNumber, vera.password);
+    const annaPhone = await sipClient(pbx);
+
+    const toSoftphone = plainCall(annaPhone, anna, boris.sipNumber);
+    const atBoris: SipRequest = await nextInvite(borisSoftphone);
+    expect(isWebRtc(atBoris.body.toString()), atBoris.body.toString()).toBe(true);
+    respond(borisSoftphone, atBoris, 486);
+    expect((await toSoftphone).status).toBe(486);
+
+    const toPhone = plainCall(annaPhone, anna, vera.sipNumber);
+    const atVera = await nextInvite(veraPhone);
+    expect(atVera.body.toString()).toBe(PLAIN_OFFER);
+    respond(veraPhone, atVera, 486);
+    expect((await toPhone).status).toBe(486);
+  });
+});
+
+function plainCall(phone: RawSipClient, from: { sipNumber: string; password: string }, to: string) {
+  return requestWithDigest(phone, {
+    method: 'INVITE',
+    uri: `sip:${to}@${TEST_DOMAIN}`,
+    sipNumber: from.sipNumber,
+    password: from.password,
+    headers: ['Content-Type: application/sdp'],
+    body: PLAIN_OFFER,
+  });
+}
