@@ -293,6 +293,7 @@ describe('carrier trunk: incoming calls', () => {
       localPort: trunkPort,
       service: MSK,
       keys: { caller: CLIENT_SPB },
+      extra: ['-d', '300'],
     });
     const ringing = await nextInvite(annaPhone);
     expect(userOf(ringing.headers.get('from'))).toBe(CLIENT_SPB);
