@@ -3,11 +3,10 @@ import { isSipNumber } from '../../shared/refusals';
 import { inboundDecision } from '../../shared/sip-number-rules';
 import { parseDialled } from '../../shared/phone-numbers';
 import type { Trunk } from '../trunk/trunk';
-import { ProxiedCallMedia, tagOf } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
-import { describeSdpKind } from '../media/sdp-kind';
+import { deviceTarget, proxiedMedia } from './device-targets';
 import type { Authenticator } from '../auth/authenticator';
-import type { Binding, BindingTable } from '../registrar/bindings';
+import type { BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
 import { formatNameAddr, parseNameAddr } from '../sip/headers';
 import type { SipRequest, SipResponse } from '../sip/message';
@@ -20,7 +19,7 @@ import type { DialogTracker } from './dialogs';
 import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call-lines';
 import type { LocalIdentity } from './local-identity';
 import { copyRequest } from './message-copy';
-import { ProxyCall, type ForkTarget, type ProxyCallOptions, type Upstream } from './proxy-call';
+import { ProxyCall, type ProxyCallOptions, type Upstream } from './proxy-call';
 import type { StatelessRelay } from './relay';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
 
@@ -216,7 +215,7 @@ export class RequestPipeline {
     }
 
     const options = this.proxyOptions(flow, DIALOG_CREATING.has(request.method));
-    let targets = devices.map((b) => this.targetOf(b));
+    let targets = devices.map((b) => deviceTarget(b, this.deps.transport));
     if (lines) {
       forwarded.headers.set('x-line', String(lines.calleeLine));
       // Only a device already in a call of the number hears the waiting call; idle ones ring.
@@ -241,7 +240,7 @@ export class RequestPipeline {
       });
       lines.commit();
       this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
-      call.media = options.media = tx.media ?? this.proxiedMedia(request);
+      call.media = options.media = tx.media ?? proxiedMedia(this.deps.media, request);
       const callerDevice = bindings.list(caller.number).find((b) => b.flow.id === flow.id);
       this.deps.dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
@@ -342,29 +341,6 @@ export class RequestPipeline {
     return this.deps.transport.flowToUri(uri);
   }
 
-  private targetOf(binding: Binding): ForkTarget {
-    return {
-      uri: binding.contact,
-      flow: this.flowToDevice(binding),
-      token: this.deps.transport.tokenOf(binding.flow),
-      device: [binding.deviceKind, binding.userAgent].filter(Boolean).join(' '),
-      bindingKey: binding.key,
-    };
-  }
-
-  /**
-   * Connection-oriented devices are reached through their connection (RFC 5626, RFC 7118).
-   * A UDP device is reached at its Contact when the Contact names the address it registered
-   * from (a phone on a LAN, or a registration made for another port); behind NAT, where the
-   * Contact names another address, at the address the REGISTER came from.
-   */
-  private flowToDevice(binding: Binding): Flow {
-    const { flow, contact } = binding;
-    if (flow.reliable || contact.host !== flow.remoteAddress) return flow;
-    if ((contact.params.transport ?? 'udp').toLowerCase() !== 'udp') return flow;
-    return this.deps.transport.flowToUri(contact) ?? flow;
-  }
-
   private proxyOptions(inbound: Flow, recordRoute: boolean): ProxyCallOptions {
     return {
       transactions: this.deps.transactions,
@@ -373,16 +349,6 @@ export class RequestPipeline {
       inboundToken: this.deps.transport.tokenOf(inbound),
       hooks: { relayStateless: (response) => this.deps.relay.relayResponse(response) },
     };
-  }
-
-  /** The bridge for a call between two devices, when there is a bridge and an SDP offer. */
-  private proxiedMedia(invite: SipRequest): ProxiedCallMedia | undefined {
-    const { media } = this.deps;
-    if (!media || invite.body.length === 0) return undefined;
-    const kind = describeSdpKind(invite.body.toString('utf8'));
-    if (!kind) return undefined;
-    const callId = invite.headers.get('call-id') ?? '';
-    return new ProxiedCallMedia(media, callId, { tag: tagOf(invite.headers.get('from')), kind });
   }
 
   private errorResponse(request: SipRequest, error: unknown): SipResponse {

@@ -1,0 +1,44 @@
+import { ProxiedCallMedia, tagOf } from '../media/call-media';
+import type { MediaBridge } from '../media/media-bridge';
+import { describeSdpKind } from '../media/sdp-kind';
+import type { Binding } from '../registrar/bindings';
+import type { SipRequest } from '../sip/message';
+import type { Flow } from '../sip/transport/flow';
+import type { TransportLayer } from '../sip/transport/transport-layer';
+import type { ForkTarget } from './proxy-call';
+
+/** The fork target of a registered device: where its branch goes and what it is. */
+export function deviceTarget(binding: Binding, transport: TransportLayer): ForkTarget {
+  return {
+    uri: binding.contact,
+    flow: flowToDevice(binding, transport),
+    token: transport.tokenOf(binding.flow),
+    device: [binding.deviceKind, binding.userAgent].filter(Boolean).join(' '),
+    bindingKey: binding.key,
+  };
+}
+
+/**
+ * Connection-oriented devices are reached through their connection (RFC 5626, RFC 7118).
+ * A UDP device is reached at its Contact when the Contact names the address it registered
+ * from (a phone on a LAN, or a registration made for another port); behind NAT, where the
+ * Contact names another address, at the address the REGISTER came from.
+ */
+function flowToDevice(binding: Binding, transport: TransportLayer): Flow {
+  const { flow, contact } = binding;
+  if (flow.reliable || contact.host !== flow.remoteAddress) return flow;
+  if ((contact.params.transport ?? 'udp').toLowerCase() !== 'udp') return flow;
+  return transport.flowToUri(contact) ?? flow;
+}
+
+/** The bridge for a call between two devices, when there is a bridge and an SDP offer. */
+export function proxiedMedia(
+  media: MediaBridge | undefined,
+  invite: SipRequest,
+): ProxiedCallMedia | undefined {
+  if (!media || invite.body.length === 0) return undefined;
+  const kind = describeSdpKind(invite.body.toString('utf8'));
+  if (!kind) return undefined;
+  const callId = invite.headers.get('call-id') ?? '';
+  return new ProxiedCallMedia(media, callId, { tag: tagOf(invite.headers.get('from')), kind });
+}
