@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RawSipClient, registerWithDigest } from '../support/raw-sip-client';
 import { runPbxCli, startPbxCli } from '../support/cli';
 import { TEST_DOMAIN } from '../support/pbx';
+import { until } from '../support/poll';
 
 const SERVE_OPTIONS = [
   '--data-dir',
@@ -20,6 +22,7 @@ const SERVE_OPTIONS = [
   '--tls-key',
   '--ring-timeout',
   '--min-expires',
+  '--rtpengine',
   '--log-level',
   '--sip-trace',
   '--session-expires',
@@ -51,6 +54,29 @@ describe('pbx command line', () => {
     );
   });
 
+  it('refuses an rtpengine address that is not IP:PORT with one clear line', async () => {
+    const { code, stderr } = await runPbxCli(['serve', '--rtpengine', 'localhost']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('error: --rtpengine: must be IP:PORT of rtpengine’s ng socket');
+  });
+
+  it('says at start that rtpengine does not answer, and keeps serving', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    server = startPbxCli([
+      'serve',
+      ...['--data-dir', dataDir, '--domain', TEST_DOMAIN, '--listen', '127.0.0.1'],
+      ...['--http-port', '0', '--sip-port', '0'],
+      ...['--rtpengine', `127.0.0.1:${silent.address().port}`],
+    ]);
+    let output = '';
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    await until(() => /Media bridge: .*does not answer/.test(output), 10_000, output);
+    expect(output).toMatch(/PBX ready/);
+    silent.close();
+  });
+
   it('refuses a bad port with one clear line', async () => {
     const { code, stderr } = await runPbxCli(['serve', '--http-port', 'eighty']);
     expect(code).toBe(1);
@@ -77,6 +103,7 @@ describe('pbx command line', () => {
       });
     });
     // The first start prints the demo employees once, with their passwords.
+    await until(() => output.includes('No media bridge (--rtpengine)'), 5000, output);
     const demo = /Anna Ivanova\s+(0\d{6})\s+(\S+)/.exec(output);
     expect(demo).not.toBeNull();
     const phone = await RawSipClient.connect('udp', sipPort);
