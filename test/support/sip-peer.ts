@@ -39,6 +39,8 @@ export interface RespondOptions {
   headers?: string[];
   /** The To tag to use (a CANCEL is answered with its INVITE's tag). */
   toTag?: string;
+  /** The SDP of a 200 to an INVITE, instead of a plain PCMU answer. */
+  body?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function respond(
   const invite = request.method === 'INVITE';
   const to = request.headers.get('to') ?? '';
   const tag = options.toTag ?? toTagOf(request);
-  const body = invite && status === 200 ? ANSWER_SDP : '';
+  const body = invite && status === 200 ? (options.body ?? ANSWER_SDP) : '';
   const lines = [
     `SIP/2.0 ${status} ${REASONS[status] ?? 'Response'}`,
     ...request.headers.getAll('via').map((via) => `Via: ${via}`),

@@ -6,9 +6,11 @@ import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
 import { RawSipClient, requestWithDigest } from '../../support/raw-sip-client';
 import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
 import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
-import { nextInvite, respond } from '../../support/sip-peer';
+import { hangUp, nextInvite, respond, sendInDialog } from '../../support/sip-peer';
+import { NgClient } from '../../../pbx/media/ng-client';
+import { carrierInDialog } from '../../support/carrier';
 import { freePort } from '../../support/sipp';
-import { audioPort } from './sdp-answers';
+import { audioPort, browserAnswer, plainAnswer } from './sdp-answers';
 
 const MSK = '+74952300000';
 const CLIENT = '+78127654321';
@@ -16,11 +18,16 @@ const CLIENT = '+78127654321';
 let rtpengine: TestRtpengine;
 let pbx: TestPbx;
 let carrier: RawSipClient;
+let ng: NgClient;
 
 beforeAll(async () => {
   rtpengine = await startRtpengine();
+  ng = new NgClient({ host: rtpengine.host, port: rtpengine.ngPort });
 });
-afterAll(() => rtpengine?.stop());
+afterAll(async () => {
+  await ng?.close();
+  await rtpengine?.stop();
+});
 afterEach(async () => {
   closeSipClients();
   carrier?.close();
@@ -148,6 +155,53 @@ describe('media bridge: softphone and carrier', () => {
   });
 });
 
+describe('media bridge: inside a bridged call', () => {
+  it('hold from the softphone reaches the carrier through rtpengine; BYE releases rtpengine’s session', async () => {
+    const anna = await start();
+    const softphone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+    const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
+    carrier.send(call.invite);
+    const ringing = await nextInvite(softphone);
+    respond(softphone, ringing, 200, { body: browserAnswer(ringing.body.toString(), 50000) });
+    const ok = await carrier.waitFor(
+      (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
+      5000,
+    );
+    carrier.send(carrierInDialog(carrier, call, ok, 'ACK', 1));
+    const employeeCallId = ringing.headers.get('call-id') ?? '';
+    expect((await ng.query({ 'call-id': employeeCallId })).result).toBe('ok');
+
+    const hold = browserAnswer(ringing.body.toString(), 50000).replace('a=sendrecv', 'a=sendonly');
+    const held = sendInDialog(softphone, ringing, 'INVITE', hold);
+    const reinvite = await carrier.waitForRequest(
+      (r) => r.method === 'INVITE' && r.headers.get('call-id') === call.callId,
+    );
+    const offer = reinvite.body.toString();
+    expect(isPlain(offer), offer).toBe(true);
+    expect(offer).toMatch(/a=sendonly/);
+    expect(audioPort(offer)).toBe(audioPort(ok.body.toString()));
+    respond(carrier, reinvite, 200, {
+      body: plainAnswer(offer, 4000).replace('a=sendrecv', 'a=recvonly'),
+    });
+    const heldOk = await held;
+    expect(heldOk.status).toBe(200);
+    expect(isWebRtc(heldOk.body.toString()), heldOk.body.toString()).toBe(true);
+
+    const bye = hangUp(softphone, ringing);
+    const carrierBye = await carrier.waitForRequest((r) => r.method === 'BYE');
+    respond(carrier, carrierBye, 200);
+    expect((await bye).status).toBe(200);
+    await untilAsync(
+      () =>
+        ng.query({ 'call-id': employeeCallId }).then(
+          () => false,
+          () => true,
+        ),
+      'rtpengine forgot the call',
+    );
+  });
+});
+
 describe('media bridge: calls between employees', () => {
   it('an IP phone calls a softphone: bridged; an IP phone calls an IP phone: direct', async () => {
     const anna = await start();
@@ -180,4 +234,12 @@ function plainCall(phone: RawSipClient, from: { sipNumber: string; password: str
     headers: ['Content-Type: application/sdp'],
     body: PLAIN_OFFER,
   });
+}
+
+async function untilAsync(check: () => Promise<boolean>, what: string, ms = 3000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
