@@ -13,6 +13,7 @@ describe('bridgeFlags', () => {
       DTLS: 'off',
       'rtcp-mux': ['demux'],
       flags: ['strip-extmap'],
+      'DTLS-reverse': 'passive',
       codec: { mask: ['all'], transcode: ['PCMA', 'PCMU', 'telephone-event'] },
     });
   });
@@ -27,14 +28,15 @@ describe('bridgeFlags', () => {
       DTLS: 'passive',
       'rtcp-mux': ['offer', 'require'],
       flags: ['generate-mid'],
+      'DTLS-reverse': 'passive',
       codec: { transcode: ['opus', 'telephone-event'] },
     });
   });
 
-  it('leaves codecs out of answers, where rtpengine ignores them', () => {
+  it('leaves codecs and the offerer’s DTLS role out of answers, where rtpengine ignores them', () => {
     for (const toward of ['plain', 'webrtc'] as const) {
-      const { codec, ...rest } = bridgeFlags(toward, 'offer');
-      expect(codec).toBeDefined();
+      const { codec, 'DTLS-reverse': reverse, ...rest } = bridgeFlags(toward, 'offer');
+      expect([codec, reverse]).not.toContain(undefined);
       expect(bridgeFlags(toward, 'answer')).toEqual(rest);
     }
   });

@@ -47,11 +47,21 @@ const CODECS: Record<MediaKind, NgParams> = {
   webrtc: { transcode: ['opus', 'telephone-event'] },
 };
 
+/**
+ * Toward the side that sent an offer: when it offers DTLS (`setup:actpass`, a WebRTC caller),
+ * rtpengine would take the active role at once and send its ClientHello before the caller has
+ * the answer, then turn passive with the answer (`DTLS: passive`); Chrome takes that early
+ * ClientHello as the peer being the client and the handshake never completes (no audio).
+ * `DTLS-reverse: passive` keeps rtpengine passive toward the offerer from the offer on.
+ * Offers without DTLS (plain RTP) are unaffected.
+ */
+const TOWARD_OFFERER: NgParams = { 'DTLS-reverse': 'passive' };
+
 /** The ng flags for an SDP that goes toward a side of kind `toward`. */
 export function bridgeFlags(toward: MediaKind, verb: 'offer' | 'answer'): NgParams {
   const transport = TRANSPORT[toward];
   return verb === 'offer'
-    ? { ...COMMON, ...transport, codec: CODECS[toward] }
+    ? { ...COMMON, ...transport, ...TOWARD_OFFERER, codec: CODECS[toward] }
     : { ...COMMON, ...transport };
 }
 

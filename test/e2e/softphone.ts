@@ -31,6 +31,7 @@ export interface PageProbes {
 
 export interface InboundAudio {
   bytesReceived: number;
+  packetsReceived: number;
   totalAudioEnergy: number;
 }
 
@@ -92,11 +93,12 @@ export class Softphone {
     return this.page.evaluate(async () => {
       const pcs = (globalThis as unknown as PageProbes).__pcs;
       const pc = [...pcs].reverse().find((p) => p.connectionState !== 'closed');
-      const result = { bytesReceived: 0, totalAudioEnergy: 0 };
+      const result = { bytesReceived: 0, packetsReceived: 0, totalAudioEnergy: 0 };
       if (!pc) return result;
       (await pc.getStats()).forEach((stat) => {
         if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
           result.bytesReceived = Number(stat.bytesReceived ?? 0);
+          result.packetsReceived = Number(stat.packetsReceived ?? 0);
           result.totalAudioEnergy = Number(stat.totalAudioEnergy ?? 0);
         }
       });

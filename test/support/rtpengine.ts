@@ -47,7 +47,8 @@ export function rtpengineArgs(ngPort: number, portMin: number, portMax: number):
     '--config-file=none', // ignore /etc/rtpengine/rtpengine.conf of the Debian package
     '--foreground',
     '--log-stderr',
-    '--log-level=6',
+    // RTPENGINE_LOG_LEVEL=7 (debug) also logs ICE, DTLS and codec decisions, for a failing test.
+    `--log-level=${process.env.RTPENGINE_LOG_LEVEL ?? 6}`,
     '--table=-1', // no kernel module: forward in userspace
     '--interface=127.0.0.1',
     `--listen-ng=127.0.0.1:${ngPort}`,
@@ -140,7 +141,7 @@ function findRtpengine(): string {
 }
 
 /** How many UDP sockets are bound to 127.0.0.1:`port` (Linux `/proc/net/udp`). */
-function udpSocketsOn(port: number): number {
+export function udpSocketsOn(port: number): number {
   const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   return readFileSync('/proc/net/udp', 'utf8')
     .split('\n')
