@@ -101,7 +101,10 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       options.observeMessage?.(message, flow);
       transactions.receive(message, flow);
     },
-    onFlowClosed: (flow: ConnectionFlow) => bindings.removeFlow(flow.id),
+    onFlowClosed: (flow: ConnectionFlow) => {
+      bindings.removeFlow(flow.id);
+      trunk?.connectionClosed(flow.id);
+    },
     wsPingIntervalMs: options.wsPingIntervalMs,
   });
 

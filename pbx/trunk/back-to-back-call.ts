@@ -49,6 +49,30 @@ export abstract class BackToBackCall {
   /** The Call-ID of the employee's leg, under which the call is tracked. */
   protected abstract get employeeCallId(): string;
 
+  /** The connection or address the employee's device is reached on, once known. */
+  protected abstract get employeeFlow(): Flow | undefined;
+
+  /** A call still ringing whose employee's device has gone: stop it. */
+  protected abstract abandon(): void;
+
+  /**
+   * The employee's connection closed (a softphone's tab or app went away): the call cannot go
+   * on, so the carrier is told at once instead of when the session would expire.
+   */
+  connectionClosed(flowId: string): void {
+    if (this.employeeFlow?.id !== flowId) return;
+    if (this.answered) this.hangUp();
+    else this.abandon();
+  }
+
+  /** Ends both legs from the PBX's side (device gone, session expired, 2xx never ACKed). */
+  protected hangUp(): void {
+    if (!this.answered) return;
+    this.sendInDialog('carrier', 'BYE');
+    this.sendInDialog('employee', 'BYE');
+    this.end();
+  }
+
   /** Stops the call's timers; the PBX is shutting down. */
   abstract stopTimers(): void;
 
@@ -76,6 +100,13 @@ export abstract class BackToBackCall {
     }
     if (!tx) return;
     const to: Side = from === 'employee' ? 'carrier' : 'employee';
+    if (request.method === 'UPDATE' && request.body.length === 0) {
+      // A session refresh without an offer concerns this leg alone (RFC 4028): answered here.
+      const reply = createResponse(request, 200, 'OK');
+      this.sessionRefreshed(request, reply);
+      tx.respond(reply);
+      return;
+    }
     if (request.method === 'BYE') {
       tx.respond(createResponse(request, 200, 'OK'));
       this.sendInDialog(to, 'BYE');

@@ -85,6 +85,13 @@ export class InboundCall extends BackToBackCall implements Upstream {
     return this.request.headers.get('call-id') ?? '';
   }
 
+  protected get employeeFlow(): Flow | undefined {
+    return this.employee?.flow;
+  }
+
+  /** Not reached: the employee's flow is known once a device answered. */
+  protected abandon(): void {}
+
   protected leg(side: Side): DialogLeg | undefined {
     return side === 'employee' ? this.employee : this.carrier;
   }
@@ -230,14 +237,6 @@ export class InboundCall extends BackToBackCall implements Upstream {
   protected override onCarrierAck(): void {
     this.okToCarrier = undefined;
     clearTimeout(this.retransmitTimer);
-  }
-
-  /** Ends both legs from the PBX's side (session expired, 2xx never acknowledged). */
-  private hangUp(): void {
-    if (!this.answered) return;
-    this.sendInDialog('carrier', 'BYE');
-    this.sendInDialog('employee', 'BYE');
-    this.end();
   }
 
   protected override end(): void {

@@ -15,6 +15,7 @@ import {
 import { REFUSALS } from '../../shared/refusals';
 import { setSdp, tagOf, type MediaSide } from '../media/call-media';
 import { describeSdpKind } from '../media/sdp-kind';
+import { sessionSeconds } from '../routing/call-lines';
 import { digestAuthorization } from './carrier-digest';
 import { formatForCarrier, type NumberFormat } from './config';
 import { DialogLeg } from './dialog-leg';
@@ -189,7 +190,9 @@ export class OutboundCall extends BackToBackCall {
     this.answered = true;
     clearTimeout(this.ringTimer);
     this.answerEmployee(response);
-    this.deps.dialogs.callAnswered(this.plan.tracked, 'trunk');
+    const seconds = sessionSeconds(this.plan.serverTx.request);
+    this.deps.dialogs.callAnswered(this.plan.tracked, 'trunk', seconds);
+    this.plan.tracked.onSessionExpired = () => this.hangUp();
   }
 
   /** Passes a carrier response (1xx, 2xx) on to the employee, with the caller ID shown. */
@@ -198,6 +201,12 @@ export class OutboundCall extends BackToBackCall {
     reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
     reply.headers.set('contact', this.employee.contact);
     copyBody(response, reply);
+    const seconds = sessionSeconds(this.plan.serverTx.request);
+    if (response.status >= 200 && seconds !== undefined) {
+      // RFC 4028: the employee's device refreshes its leg; the PBX ends the call if it stops.
+      reply.headers.set('session-expires', `${seconds};refresher=uac`);
+      if (supportsTimer(this.plan.serverTx.request)) reply.headers.set('require', 'timer');
+    }
     this.plan.serverTx.respond(reply);
   }
 
@@ -247,6 +256,14 @@ export class OutboundCall extends BackToBackCall {
     clearTimeout(this.ringTimer);
   }
 
+  protected get employeeFlow(): Flow {
+    return this.plan.inbound;
+  }
+
+  protected abandon(): void {
+    this.cancelByEmployee();
+  }
+
   protected leg(side: Side): DialogLeg {
     return side === 'employee' ? this.employee : this.carrier;
   }
@@ -254,4 +271,11 @@ export class OutboundCall extends BackToBackCall {
   protected get employeeCallId(): string {
     return this.employee.callId;
   }
+}
+
+/** Whether a request's `Supported` lists RFC 4028 session timers. */
+function supportsTimer(request: SipRequest): boolean {
+  return request.headers
+    .getAll('supported')
+    .some((value) => value.split(',').some((tag) => tag.trim().toLowerCase() === 'timer'));
 }

@@ -53,6 +53,11 @@ export class Trunk {
     return transport !== 'udp' || flow.remotePort === port;
   }
 
+  /** A connection closed: calls whose employee was on it end (docs: carrier trunk). */
+  connectionClosed(flowId: string): void {
+    for (const call of [...this.calls.values()]) call.connectionClosed(flowId);
+  }
+
   /** Stops every call's timers (the PBX is stopping). */
   close(): void {
     for (const call of this.calls.values()) call.stopTimers();

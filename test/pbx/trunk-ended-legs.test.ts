@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
+import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
+import { closeSipClients, sipClient } from '../support/sip-devices';
+import { nextInvite, respond } from '../support/sip-peer';
+import { freePort } from '../support/sipp';
+
+const CLIENT = '+78127654321';
+const OFFER =
+  'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
+
+let pbx: TestPbx;
+let carrier: RawSipClient;
+
+afterEach(async () => {
+  closeSipClients();
+  carrier?.close();
+  await pbx?.stop();
+});
+
+/** Anna's softphone (a WebSocket) calls a client; the carrier answers. */
+async function answeredCall(sessionHeaders: string[] = []) {
+  const trunkPort = await freePort();
+  pbx = await startTestPbx({ trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort } });
+  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  const anna = pbx.addEmployee('Anna Ivanova');
+  pbx.store.companyNumbers.create({
+    companyId: pbx.companyId,
+    number: '+74952300000',
+    region: 'Москва',
+    enabled: true,
+    isDefault: true,
+    inboundEmployeeId: null,
+  });
+  const softphone = await sipClient(pbx, 'ws');
+  const final = requestWithDigest(softphone, {
+    method: 'INVITE',
+    uri: `sip:${CLIENT}@${TEST_DOMAIN}`,
+    sipNumber: anna.sipNumber,
+    password: anna.password,
+    headers: ['Content-Type: application/sdp', ...sessionHeaders],
+    body: OFFER,
+  });
+  const invite = await nextInvite(carrier);
+  respond(carrier, invite, 200);
+  const ok = await final;
+  expect(ok.status).toBe(200);
+  return { anna, softphone, invite, ok };
+}
+
+describe('carrier calls whose employee side is gone', () => {
+  it('the softphone’s connection closes mid-call: the carrier gets a BYE at once, the line is free', async () => {
+    const { anna, softphone, invite } = await answeredCall();
+    softphone.close();
+    const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 3000);
+    expect(bye.headers.get('call-id')).toBe(invite.headers.get('call-id'));
+    respond(carrier, bye, 200);
+    await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
+    pbx.pbx.dialogs.flush();
+    expect(pbx.pbx.dialogs.channels.busyDevices(anna.sipNumber).size).toBe(0);
+  });
+
+  it('the softphone is told to refresh its session; when it stops, the PBX hangs up the carrier', async () => {
+    const { ok } = await answeredCall(['Session-Expires: 2', 'Supported: timer']);
+    expect(ok.headers.get('session-expires')).toBe('2;refresher=uac');
+    expect(ok.headers.get('require')).toBe('timer');
+    const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 5000);
+    respond(carrier, bye, 200);
+    expect(pbx.pbx.dialogs.size).toBe(0);
+  });
+
+  it('a refresh without an offer (UPDATE) is answered by the PBX; the carrier sees nothing', async () => {
+    const { softphone, ok } = await answeredCall(['Session-Expires: 90']);
+    softphone.send(
+      [
+        `UPDATE ${/<([^>]+)>/.exec(ok.headers.get('contact') ?? '')?.[1]} SIP/2.0`,
+        'Via: SIP/2.0/WS softphone.invalid;branch=z9hG4bKrefresh1',
+        'Max-Forwards: 70',
+        `From: ${ok.headers.get('from')}`,
+        `To: ${ok.headers.get('to')}`,
+        `Call-ID: ${ok.headers.get('call-id')}`,
+        'CSeq: 10 UPDATE',
+        'Session-Expires: 90',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const update = await softphone.waitFor((r) => r.headers.get('cseq') === '10 UPDATE');
+    expect(update.status).toBe(200);
+    expect(update.headers.get('session-expires')).toBe('90;refresher=uac');
+    expect(carrier.requests.filter((r) => r.method === 'UPDATE')).toEqual([]);
+  });
+});
