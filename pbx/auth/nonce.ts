@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ownString } from '../sip/own-string';
 import { randomToken } from '../sip/random-token';
 
 export type NonceCheck = 'valid' | 'stale' | 'invalid';
@@ -50,10 +51,12 @@ export class NonceManager {
     } else if (issuedAt(nonce) <= this.forgottenBefore) {
       return false;
     }
-    this.lastCount.set(nonce, nc);
-    // Oldest first (Map keeps insertion order): forget the oldest, and refuse anything as old.
-    while (this.lastCount.size > this.maxTracked) {
-      const oldest = this.lastCount.keys().next().value as string;
+    this.lastCount.set(ownString(nonce), nc);
+    // Oldest first (Map keeps insertion order): forget the oldest, and refuse anything as old;
+    // nonces past their lifetime are forgotten too (they are stale, so refused anyway).
+    const expired = this.now() - this.lifetimeMs;
+    for (const oldest of this.lastCount.keys()) {
+      if (this.lastCount.size <= this.maxTracked && issuedAt(oldest) >= expired) break;
       this.lastCount.delete(oldest);
       this.forgottenBefore = Math.max(this.forgottenBefore, issuedAt(oldest));
     }

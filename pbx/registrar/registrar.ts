@@ -1,3 +1,4 @@
+import { ownString, ownStrings } from '../sip/own-string';
 import { DEVICE_KIND_HEADER, parseDeviceKind } from '../../shared/devices';
 import { formatUri } from '../sip/uri';
 import {
@@ -95,12 +96,12 @@ export class Registrar {
       // message text alive through the substrings V8 slices out of it.
       const userAgent = request.headers.get('user-agent');
       const binding: Binding = {
-        key: detach(key),
-        sipNumber: detach(sipNumber),
-        contact: detachStrings(contact.uri),
-        contactParams: detachStrings(withoutExpires(contact.params)),
-        userAgent: userAgent === undefined ? undefined : detach(userAgent),
-        callId: detach(callId),
+        key: ownString(key),
+        sipNumber: ownString(sipNumber),
+        contact: ownStrings(contact.uri),
+        contactParams: ownStrings(withoutExpires(contact.params)),
+        userAgent: userAgent === undefined ? undefined : ownString(userAgent),
+        callId: ownString(callId),
         flow,
         deviceKind: kind,
         cseq,
@@ -126,22 +127,6 @@ export class Registrar {
     }
     return response;
   }
-}
-
-/** A flat copy of a string, not a slice that keeps its whole source message alive. */
-function detach(text: string): string {
-  return (' ' + text).slice(1);
-}
-
-/** The same object with every string value (one level down, and in params/headers) detached. */
-function detachStrings<T extends object>(value: T): T {
-  const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value)) {
-    if (typeof field === 'string') copy[detach(name)] = detach(field);
-    else if (field && typeof field === 'object') copy[detach(name)] = detachStrings(field);
-    else copy[detach(name)] = field;
-  }
-  return copy as T;
 }
 
 function readContact(value: string): NameAddr | '*' {

@@ -97,27 +97,32 @@ export function canonicalHeaderName(lowerName: string): string {
  * (list headers are already split at top-level commas). Insertion order of names is kept.
  */
 export class SipHeaders {
-  private readonly fields = new Map<string, string[]>();
+  /** Made on the first write: stand-ins kept by thousands of transactions have no fields. */
+  private map?: Map<string, string[]>;
+
+  private get fields(): Map<string, string[]> {
+    return (this.map ??= new Map());
+  }
 
   /** The first value of a header, or undefined. */
   get(name: string): string | undefined {
-    return this.fields.get(normaliseHeaderName(name))?.[0];
+    return this.map?.get(normaliseHeaderName(name))?.[0];
   }
 
   /** Every value of a header, in message order (empty when absent). */
   getAll(name: string): readonly string[] {
-    return this.fields.get(normaliseHeaderName(name)) ?? [];
+    return this.map?.get(normaliseHeaderName(name)) ?? [];
   }
 
   has(name: string): boolean {
-    return this.fields.has(normaliseHeaderName(name));
+    return this.map?.has(normaliseHeaderName(name)) ?? false;
   }
 
   /** Replaces every value of a header. */
   set(name: string, value: string | readonly string[]): this {
     const values = typeof value === 'string' ? [value] : [...value];
     const key = normaliseHeaderName(name);
-    if (values.length === 0) this.fields.delete(key);
+    if (values.length === 0) this.map?.delete(key);
     else this.fields.set(key, values);
     return this;
   }
@@ -125,7 +130,7 @@ export class SipHeaders {
   /** Adds a value after the existing ones. */
   append(name: string, value: string): this {
     const key = normaliseHeaderName(name);
-    const existing = this.fields.get(key);
+    const existing = this.map?.get(key);
     if (existing) existing.push(value);
     else this.fields.set(key, [value]);
     return this;
@@ -134,14 +139,14 @@ export class SipHeaders {
   /** Adds a value before the existing ones (a proxy's own Via or Record-Route). */
   prepend(name: string, value: string): this {
     const key = normaliseHeaderName(name);
-    const existing = this.fields.get(key);
+    const existing = this.map?.get(key);
     if (existing) existing.unshift(value);
     else this.fields.set(key, [value]);
     return this;
   }
 
   delete(name: string): this {
-    this.fields.delete(normaliseHeaderName(name));
+    this.map?.delete(normaliseHeaderName(name));
     return this;
   }
 
@@ -152,7 +157,7 @@ export class SipHeaders {
 
   clone(): SipHeaders {
     const copy = new SipHeaders();
-    for (const [name, values] of this.fields) copy.fields.set(name, [...values]);
+    for (const [name, values] of this.map ?? []) copy.fields.set(name, [...values]);
     return copy;
   }
 }

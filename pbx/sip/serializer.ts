@@ -3,6 +3,7 @@
  * one line per field value, Content-Length recomputed from the body and written last.
  */
 import { canonicalHeaderName, SipHeaders, type SipMessage, type SipRequest } from './message';
+import { ownStrings } from './own-string';
 import { formatUri } from './uri';
 
 /** "INVITE sip:0462626@pbx.example SIP/2.0" or "SIP/2.0 180 Ringing". */
@@ -43,7 +44,8 @@ export function requestStandIn(request: SipRequest): SipRequest {
   return {
     type: 'request',
     method: request.method,
-    uri: request.uri,
+    // Its own copy: the parsed URI's strings are slices that keep the whole message alive.
+    uri: ownStrings(request.uri),
     headers: new SipHeaders(),
     body: EMPTY_BODY,
   };

@@ -37,6 +37,9 @@ export interface UdpListener {
   close(): Promise<void>;
 }
 
+/** Remote addresses whose flow objects are reused; older ones get a new object when back. */
+const MAX_SHARED_FLOWS = 65_536;
+
 /** Binds the UDP socket; every datagram goes to onDatagram with the flow it came from. */
 export function listenUdp(
   host: string,
@@ -57,8 +60,18 @@ export function listenUdp(
         // The kernel may cap buffer sizes; the defaults still work.
       }
       const bound = socket.address();
-      const flowTo = (address: string, remotePort: number) =>
-        new UdpFlow(socket, bound.address, bound.port, address, remotePort);
+      // One flow per remote address, shared by its transactions and bindings (bounded).
+      const flows = new Map<string, UdpFlow>();
+      const flowTo = (address: string, remotePort: number) => {
+        const id = `${address}:${remotePort}`;
+        let flow = flows.get(id);
+        if (!flow) {
+          if (flows.size >= MAX_SHARED_FLOWS) flows.delete(flows.keys().next().value as string);
+          flow = new UdpFlow(socket, bound.address, bound.port, address, remotePort);
+          flows.set(id, flow);
+        }
+        return flow;
+      };
       socket.on('message', (data, rinfo) => onDatagram(data, flowTo(rinfo.address, rinfo.port)));
       resolve({
         port: bound.port,
