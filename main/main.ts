@@ -1,9 +1,15 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow } from 'electron';
+import { APP_ID } from './app-id';
+import { startAutoUpdates } from './auto-update';
 import { createAccountStore, createAdminAccountStore } from './credentials';
+import { startDesktopIntegration, trayIconDir } from './desktop';
+import { createDialInbox, listenForDialLinks, registerDialSchemes } from './dial-links';
 import { createInstanceId } from './instance-id';
+import { installedUpdater } from './installed-updater';
 import { createIpcMain } from './ipc/handle';
 import { registerHandlers } from './ipc/handlers';
+import { sendToRenderer } from './ipc/send';
 import { rendererLocation, rendererTrust } from './renderer-location';
 import { createMainWindow, focusWindow } from './window';
 
@@ -18,21 +24,55 @@ else app.quit();
 
 function start(): void {
   let window: BrowserWindow | undefined;
-  const open = () => (window = createMainWindow(rendererUrl, preload));
-  app.on('second-instance', () => focusWindow(window));
+  const currentWindow = () => window;
+  // Before `ready`: macOS delivers the link that launched the app as an early `open-url`.
+  const inbox = createDialInbox({
+    deliver: (number) => sendToRenderer(window, 'dial:number', number),
+    focus: () => focusWindow(window),
+  });
+  listenForDialLinks(app, inbox, process.argv, () => focusWindow(window));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+    registerDialSchemes(app, {
+      defaultApp: process.defaultApp === true,
+      execPath: process.execPath,
+      appPath: process.defaultApp ? resolve(process.argv[1] ?? '.') : undefined,
+    });
     const userData = app.getPath('userData');
-    registerHandlers(createIpcMain(rendererTrust(rendererUrl)), {
+    const ipc = createIpcMain(rendererTrust(rendererUrl));
+    registerHandlers(ipc, {
       credentials: createAccountStore(userData),
       adminCredentials: createAdminAccountStore(userData),
       instanceId: createInstanceId(userData),
     });
+    const desktop = await startDesktopIntegration({
+      ipc,
+      window: currentWindow,
+      inbox,
+      userData,
+      trayIconDir: trayIconDir(app.isPackaged, process.resourcesPath, outDir),
+      platform: process.platform,
+    }).catch((error: unknown) => {
+      // The phone works without a tray or shortcuts; it must not fail to open for want of them.
+      console.error('desktop integration failed to start', error);
+      return undefined;
+    });
+    const open = () => {
+      window = createMainWindow(rendererUrl, preload);
+      desktop?.attach(window);
+    };
     open();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open();
+      else focusWindow(window);
+    });
+    startAutoUpdates(installedUpdater, {
+      isPackaged: app.isPackaged,
+      env: process.env,
+      log: console,
     });
   });
 }

@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import {
+  hotkeySettingsSchema,
+  type HotkeyAction,
+  type HotkeyResults,
+  type HotkeySettings,
+} from './desktop/accelerator';
+import { callEventSchema, type CallAction, type CallEvent } from './desktop/call-notifications';
+import {
+  desktopPreferencesChangeSchema,
+  desktopStatusSchema,
+  uiLanguageSchema,
+  type DesktopPreferences,
+  type DesktopStatus,
+  type UiLanguage,
+} from './desktop/desktop-state';
 
 /**
  * The IPC contract between the Electron main process and the renderer: every channel as a
@@ -53,10 +68,47 @@ export interface RequestChannels {
   /** Only http(s), tel, sip and mailto links. */
   'open-external': (url: string) => void;
   'app:info': () => AppInfo;
+  /** A call rings, stopped ringing or was missed: main shows or closes its notification. */
+  'call:event': (event: CallEvent) => void;
+  /** Registration and do-not-disturb, for the tray icon and its menu. */
+  'status:report': (status: DesktopStatus) => void;
+  /** The UI language, for the tray menu and the notification buttons. */
+  'ui:language': (language: UiLanguage) => void;
+  /** Registers the global shortcuts (replacing the previous ones) and says how each fared. */
+  'hotkeys:set': (settings: HotkeySettings) => HotkeyResults;
+  'preferences:load': () => DesktopPreferences;
+  /** Changes some preferences and answers all of them as now saved. */
+  'preferences:save': (changes: Partial<DesktopPreferences>) => DesktopPreferences;
+  /** The number of a tel:/sip:/callto: link that came before the renderer was ready; once. */
+  'dial:take-pending': () => string | undefined;
 }
 
-/** Main → renderer events (`webContents.send` / `ipcRenderer.on`); none yet. */
-export type EventChannels = Record<never, never>;
+/** Main → renderer events (`webContents.send` / `ipcRenderer.on`): each channel's listener. */
+export interface EventChannels {
+  /** The user answered, declined or clicked a call's notification. */
+  'call:action': (action: CallAction) => void;
+  /** A global shortcut was pressed. */
+  'hotkey:pressed': (action: HotkeyAction) => void;
+  /** A tel:/sip:/callto: link was opened: put the number in the dialer. */
+  'dial:number': (number: string) => void;
+  /** The tray's do-not-disturb checkbox was toggled. */
+  'dnd:set': (enabled: boolean) => void;
+  /** The computer woke up or was unlocked: register again now, not when it expires. */
+  'sip:reregister': () => void;
+}
+
+export type EventChannel = keyof EventChannels;
+/** The arguments an event carries to its listener. */
+export type EventArgs<C extends EventChannel> = Parameters<EventChannels[C]>;
+
+/** Every event channel, for the preload's subscriptions and the tests that check them. */
+export const EVENT_CHANNELS = [
+  'call:action',
+  'hotkey:pressed',
+  'dial:number',
+  'dnd:set',
+  'sip:reregister',
+] as const satisfies readonly EventChannel[];
 
 export type RequestChannel = keyof RequestChannels;
 export type RequestArgs<C extends RequestChannel> = Parameters<RequestChannels[C]>;
@@ -77,9 +129,20 @@ export const requestSchemas = {
     z.string().max(2048).refine(isAllowedExternalUrl, 'not an allowed external link'),
   ]),
   'app:info': z.tuple([]),
+  'call:event': z.tuple([callEventSchema]),
+  'status:report': z.tuple([desktopStatusSchema]),
+  'ui:language': z.tuple([uiLanguageSchema]),
+  'hotkeys:set': z.tuple([hotkeySettingsSchema]),
+  'preferences:load': z.tuple([]),
+  'preferences:save': z.tuple([desktopPreferencesChangeSchema]),
+  'dial:take-pending': z.tuple([]),
 } satisfies { [C in RequestChannel]: z.ZodType<RequestArgs<C>> };
 
 type Invoke<C extends RequestChannel> = (...args: RequestArgs<C>) => Promise<RequestResult<C>>;
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+type Subscribe<C extends EventChannel> = (listener: EventChannels[C]) => Unsubscribe;
 
 /** The one object the preload exposes as `window.softphone`: a method per request channel. */
 export interface SoftphoneBridge {
@@ -95,6 +158,18 @@ export interface SoftphoneBridge {
   readonly notify: Invoke<'notify'>;
   readonly openExternal: Invoke<'open-external'>;
   readonly appInfo: Invoke<'app:info'>;
+  readonly reportCallEvent: Invoke<'call:event'>;
+  readonly reportStatus: Invoke<'status:report'>;
+  readonly setLanguage: Invoke<'ui:language'>;
+  readonly setHotkeys: Invoke<'hotkeys:set'>;
+  readonly loadPreferences: Invoke<'preferences:load'>;
+  readonly savePreferences: Invoke<'preferences:save'>;
+  readonly takePendingDial: Invoke<'dial:take-pending'>;
+  readonly onCallAction: Subscribe<'call:action'>;
+  readonly onHotkey: Subscribe<'hotkey:pressed'>;
+  readonly onDialNumber: Subscribe<'dial:number'>;
+  readonly onDoNotDisturb: Subscribe<'dnd:set'>;
+  readonly onReregister: Subscribe<'sip:reregister'>;
 }
 
 declare global {

@@ -28,6 +28,7 @@ vi.mock('electron', () => ({
 
 const { createIpcMain } = await import('./handle');
 const { registerHandlers } = await import('./handlers');
+const { registerDesktopHandlers } = await import('./desktop-handlers');
 const { rendererTrust } = await import('../renderer-location');
 const { createAccountStore, createAdminAccountStore } = await import('../credentials');
 const { requestSchemas } = await import('../../shared/ipc-contract');
@@ -46,14 +47,25 @@ describe('registerHandlers', () => {
     openExternal.mockClear();
     keyring.backend = 'gnome_libsecret';
     dir = await mkdtemp(join(tmpdir(), 'softphone-handlers-'));
-    registerHandlers(createIpcMain(rendererTrust('http://127.0.0.1:8080/'), { warn: vi.fn() }), {
+    const ipc = createIpcMain(rendererTrust('http://127.0.0.1:8080/'), { warn: vi.fn() });
+    registerHandlers(ipc, {
       credentials: createAccountStore(dir, 'linux'),
       adminCredentials: createAdminAccountStore(dir, 'linux'),
       instanceId: async () => '5b0f7bde-8a43-4a3e-9f57-1a2b3c4d5e6f',
     });
+    // The desktop channels have their own tests (desktop.test.ts); here they only complete the set.
+    const none = () => undefined as never;
+    registerDesktopHandlers(ipc, {
+      notifier: { handle: none },
+      showStatus: none,
+      setLanguage: none,
+      hotkeys: { apply: none },
+      preferences: { load: none, save: none },
+      inbox: { takePending: none },
+    });
   });
 
-  it('answers every channel of the contract', () => {
+  it('answers every channel of the contract, with these handlers and the desktop ones', () => {
     expect([...registered.keys()].sort()).toEqual(Object.keys(requestSchemas).sort());
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SoftphoneBridge } from '../../shared/ipc-contract';
 import { createDesktopHost } from './desktop-host';
 
+const unsubscribe = vi.fn();
+
 function fakeBridge(overrides: Partial<SoftphoneBridge> = {}): SoftphoneBridge {
   return {
     deviceKind: 'softphone-desktop',
@@ -19,6 +21,21 @@ function fakeBridge(overrides: Partial<SoftphoneBridge> = {}): SoftphoneBridge {
     notify: vi.fn(async () => {}),
     openExternal: vi.fn(async () => {}),
     appInfo: vi.fn(async () => ({ version: '0.1.0', platform: 'linux' })),
+    reportCallEvent: vi.fn(async () => {}),
+    reportStatus: vi.fn(async () => {}),
+    setLanguage: vi.fn(async () => {}),
+    setHotkeys: vi.fn(async () => ({
+      answer: { status: 'registered' as const, accelerator: 'Control+Alt+A' },
+      hangUp: { status: 'off' as const },
+    })),
+    loadPreferences: vi.fn(async () => ({ closeToTray: true })),
+    savePreferences: vi.fn(async () => ({ closeToTray: false })),
+    takePendingDial: vi.fn(async () => '+78121234567'),
+    onCallAction: vi.fn(() => unsubscribe),
+    onHotkey: vi.fn(() => unsubscribe),
+    onDialNumber: vi.fn(() => unsubscribe),
+    onDoNotDisturb: vi.fn(() => unsubscribe),
+    onReregister: vi.fn(() => unsubscribe),
     ...overrides,
   };
 }
@@ -80,6 +97,54 @@ describe('createDesktopHost', () => {
     createDesktopHost(fakeBridge({ openExternal: refused })).openExternal('javascript:alert(1)');
     await vi.waitFor(() => expect(warn).toHaveBeenCalled());
     warn.mockRestore();
+  });
+
+  it('hands call events, status and language to main, and swallows a refusal', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const refused = vi.fn(async () => Promise.reject(new Error('call:event: invalid arguments')));
+    const bridge = fakeBridge({ reportCallEvent: refused });
+    const desktop = createDesktopHost(bridge).desktop;
+    desktop?.callEvent({ type: 'stopped', callId: 'call-1' });
+    desktop?.reportStatus({ registration: 'registered', doNotDisturb: true });
+    desktop?.setLanguage('ru');
+    expect(refused).toHaveBeenCalledWith({ type: 'stopped', callId: 'call-1' });
+    expect(bridge.reportStatus).toHaveBeenCalledWith({
+      registration: 'registered',
+      doNotDisturb: true,
+    });
+    expect(bridge.setLanguage).toHaveBeenCalledWith('ru');
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    warn.mockRestore();
+  });
+
+  it('answers hotkeys, preferences and the pending link from main', async () => {
+    const desktop = createDesktopHost(fakeBridge()).desktop;
+    expect(await desktop?.setHotkeys({ answer: 'Ctrl+Alt+A' })).toMatchObject({
+      answer: { status: 'registered' },
+    });
+    expect(await desktop?.loadPreferences()).toEqual({ closeToTray: true });
+    expect(await desktop?.savePreferences({ closeToTray: false })).toEqual({ closeToTray: false });
+    expect(await desktop?.takePendingDial()).toBe('+78121234567');
+  });
+
+  it('subscribes to main’s events and hands back the unsubscribe', () => {
+    const bridge = fakeBridge();
+    const desktop = createDesktopHost(bridge).desktop;
+    const listener = vi.fn();
+    expect(desktop?.onCallAction(listener)).toBe(unsubscribe);
+    desktop?.onHotkey(listener);
+    desktop?.onDialNumber(listener);
+    desktop?.onDoNotDisturb(listener);
+    desktop?.onReregister(listener);
+    for (const subscribe of [
+      bridge.onCallAction,
+      bridge.onHotkey,
+      bridge.onDialNumber,
+      bridge.onDoNotDisturb,
+      bridge.onReregister,
+    ]) {
+      expect(subscribe).toHaveBeenCalledWith(listener);
+    }
   });
 
   it('needs the bridge', () => {

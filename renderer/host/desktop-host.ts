@@ -1,4 +1,5 @@
 import type { SoftphoneBridge } from '../../shared/ipc-contract';
+import { createDesktopIntegration } from './desktop-integration';
 import type { Host } from './host';
 
 /** The preload bridge, present only when the renderer runs inside the desktop app. */
@@ -22,6 +23,7 @@ export function createDesktopHost(bridge: SoftphoneBridge | undefined = desktopB
     // Fire and forget: main drops what it refuses, and the caller has nothing to do about it.
     notify: (title, body) => void bridge.notify(title, body).catch(warn('notify')),
     openExternal: (url) => void bridge.openExternal(url).catch(warn('openExternal')),
+    desktop: createDesktopIntegration(bridge),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DeviceKind } from '../../shared/devices';
+import type { DesktopIntegration } from './desktop-integration';
 
 /** Credentials the host may keep; `undefined` from load() means none (or cannot keep them). */
 export interface StoredAccount {
@@ -38,4 +39,6 @@ export interface Host {
   forgetAdminAccount(): Promise<void>;
   notify(title: string, body: string): void;
   openExternal(url: string): void;
+  /** Tray, call notifications, shortcuts, links: only in the desktop app. */
+  readonly desktop?: DesktopIntegration;
 }
