@@ -217,6 +217,9 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     log,
   });
 
+  trunk?.routeTransfersWith((invite, upstream, caller, sipNumber) =>
+    pipeline.ringNumber(invite, upstream, caller, sipNumber),
+  );
   const dropNumber = (sipNumber: string) => bindings.removeNumber(sipNumber);
   // Settings changed by another process (the CLI) apply to the devices at once.
   const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
@@ -252,6 +255,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       await media?.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);
+      dialogs.close(); // calls the closing connections ended, then no more writes
     },
   };
 }

@@ -53,6 +53,7 @@ export class DialogTracker {
 
   private readonly writes: (() => void)[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     private readonly store: Store,
@@ -69,8 +70,15 @@ export class DialogTracker {
     if (writes.length > 0) this.store.transaction(() => writes.forEach((write) => write()));
   }
 
+  /** Writes what is queued and stops writing: the PBX is stopping and the store closes next. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
   /** Queues a call-record write; under load one commit serves many calls. */
   private write(change: () => void): void {
+    if (this.closed) return; // calls ended by the shutdown itself
     this.writes.push(change);
     if (this.batchMs === 0) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);

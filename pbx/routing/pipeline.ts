@@ -164,16 +164,26 @@ export class RequestPipeline {
     const call = this.deps.trunk!.receiveCall(tx, flow, {
       clientNumber,
       calleeNumber: callee.number,
+      companyId: companyNumber.companyId,
+      companyNumber: companyNumber.number,
     });
     const caller: CallerSide = {
       companyId: companyNumber.companyId,
       number: clientNumber,
       record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
     };
+    this.ringNumber(call.request, call, caller, callee.number);
+  }
+
+  /**
+   * Rings a SIP number for a call the PBX places itself (a carrier call's employee side, a
+   * transfer's target): the same rules as any call; a refusal goes to `upstream`.
+   */
+  ringNumber(invite: SipRequest, upstream: Upstream, caller: CallerSide, sipNumber: string): void {
     try {
-      this.routeToNumber(call.request, call, flow, caller, callee.number);
+      this.routeToNumber(invite, upstream, upstream.flow, caller, sipNumber);
     } catch (error) {
-      call.respond(this.errorResponse(call.request, error));
+      upstream.respond(this.errorResponse(invite, error));
     }
   }
 

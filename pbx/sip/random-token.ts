@@ -18,3 +18,6 @@ export function randomToken(bytes: number): string {
   offset += bytes;
   return token;
 }
+
+/** A token of letters, digits and `x` only, safe in a URI user part, a tag and a Call-ID. */
+export const plainToken = (bytes: number): string => randomToken(bytes).replace(/[-_]/g, 'x');

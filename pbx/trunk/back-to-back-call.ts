@@ -4,8 +4,12 @@ import { createResponse, type ServerTransaction, type TransactionLayer } from '.
 import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from '../routing/call-lines';
 import type { CallMedia, DialogTracker } from '../routing/dialogs';
+import type { CallerSide } from '../routing/call-lines';
+import type { Upstream } from '../routing/proxy-call';
+import { isSipNumber, REFUSALS } from '../../shared/refusals';
+import { CarrierTransfer, notifyReferProgress, readReferTo, userOf } from './carrier-transfer';
 import type { LocalIdentity } from '../routing/local-identity';
-import { randomToken } from '../sip/random-token';
+import { plainToken } from '../sip/random-token';
 import { reofferThrough, type MediaSide, type Reoffer } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
 import type { DialogLeg } from './dialog-leg';
@@ -17,14 +21,23 @@ export interface BackToBackDeps {
   log: Logger;
   /** The media bridge; when set, the call's media is anchored there (docs: Media bridge). */
   media?: MediaBridge;
+  /** How a transfer reaches its target; without it, transfers are refused. */
+  ringNumber?: RingNumber;
   /** Called once when both legs are over. */
   onGone(call: BackToBackCall): void;
 }
 
 export type Side = 'employee' | 'carrier';
 
-/** A token made of letters, digits and `x` only, safe in a URI user part and a Call-ID. */
-export const plainToken = (bytes: number) => randomToken(bytes).replace(/[-_]/g, 'x');
+/** Routes a new INVITE of the PBX's own to a SIP number (the pipeline's rules apply). */
+export type RingNumber = (
+  invite: SipRequest,
+  upstream: Upstream,
+  caller: CallerSide,
+  sipNumber: string,
+) => void;
+
+export { plainToken };
 
 /**
  * A call the PBX carries as a back-to-back user agent between an employee and the carrier:
@@ -43,11 +56,27 @@ export abstract class BackToBackCall {
 
   constructor(protected readonly deps: BackToBackDeps) {}
 
-  /** The leg on one side, once its dialog exists. */
-  protected abstract leg(side: Side): DialogLeg | undefined;
+  /** The carrier's leg. */
+  protected carrier!: DialogLeg;
+  /** The employee's leg, once its dialog exists; another employee's after a transfer. */
+  protected employee?: DialogLeg;
+  /** The Call-ID of the employee's leg, under which the call is tracked (channels, record). */
+  protected employeeCallId!: string;
+  /** The bridge's name for the call: the first employee leg's Call-ID, kept through transfers. */
+  protected mediaCallId!: string;
 
-  /** The Call-ID of the employee's leg, under which the call is tracked. */
-  protected abstract get employeeCallId(): string;
+  /** Who the call is between, for a transfer's new leg (and its call record). */
+  protected parties!: CallerSide;
+  /** The carrier's SDP (offer or answer): what a transfer target is offered, through the bridge. */
+  protected carrierSdp = '';
+  /** Employees who transferred the call away: their leg ends with their BYE. */
+  private readonly formerEmployees = new Map<string, DialogLeg>();
+  private transferring = false;
+
+  /** The leg on one side, once its dialog exists. */
+  protected leg(side: Side): DialogLeg | undefined {
+    return side === 'employee' ? this.employee : this.carrier;
+  }
 
   /** The connection or address the employee's device is reached on, once known. */
   protected abstract get employeeFlow(): Flow | undefined;
@@ -99,7 +128,14 @@ export abstract class BackToBackCall {
       return;
     }
     if (!tx) return;
+    const former = this.formerEmployees.get(request.headers.get('call-id') ?? '');
+    if (former) return this.fromFormerEmployee(request, tx);
     const to: Side = from === 'employee' ? 'carrier' : 'employee';
+    if (request.method === 'REFER') {
+      if (from === 'employee') this.transfer(request, tx);
+      else tx.respond(createResponse(request, 403, 'Forbidden'));
+      return;
+    }
     if (request.method === 'UPDATE' && request.body.length === 0) {
       // A session refresh without an offer concerns this leg alone (RFC 4028): answered here.
       const reply = createResponse(request, 200, 'OK');
@@ -160,13 +196,13 @@ export abstract class BackToBackCall {
     const anchored = this.anchored;
     if (!media || !anchored) return undefined;
     const to: Side = from === 'employee' ? 'carrier' : 'employee';
-    return reofferThrough(media, this.employeeCallId, anchored[from], anchored[to]);
+    return reofferThrough(media, this.mediaCallId, anchored[from], anchored[to]);
   }
 
   /** The bridge's session of this call, released whenever the tracked call ends. */
   protected bridgeSession(offererTag: string): CallMedia {
     const { media } = this.deps;
-    const keys = { callId: this.employeeCallId, fromTag: offererTag };
+    const keys = { callId: this.mediaCallId, fromTag: offererTag };
     return { release: () => void media?.delete(keys).catch(() => {}) };
   }
 
@@ -186,6 +222,98 @@ export abstract class BackToBackCall {
     if (!reply.headers.has('session-expires'))
       reply.headers.set('session-expires', `${seconds};refresher=uac`);
     this.deps.dialogs.refreshSession(this.employeeCallId, seconds);
+  }
+
+  /**
+   * A REFER from the employee (blind, or attended with `Replaces` in Refer-To): the PBX does
+   * the transfer itself on the employee's side; the carrier never sees a REFER, and its media
+   * stays anchored where it is. Progress goes back to the employee as NOTIFY sipfrags; the
+   * transfer is done on the target's 200, and the employee's leg ends with their BYE.
+   */
+  private transfer(request: SipRequest, tx: ServerTransaction): void {
+    const referrer = this.employee;
+    const { media, ringNumber, identity } = this.deps;
+    const reply = (status: number, reason: string, token?: string) => {
+      const response = createResponse(request, status, reason);
+      if (token) response.headers.set('x-pbx-reason', token);
+      tx.respond(response);
+    };
+    if (!media || !this.anchored || !ringNumber || !referrer) {
+      const { status, reason, token } = REFUSALS.mediaBridgeDown;
+      return reply(status, reason, token);
+    }
+    if (this.transferring) return reply(491, 'Request Pending');
+    const target = readReferTo(request.headers.get('refer-to'));
+    if (!target) return reply(400, 'Bad Refer-To');
+    if (!isSipNumber(target.number)) return reply(404, 'Not Found', 'unknown-number');
+    const accepted = createResponse(request, 202, 'Accepted');
+    accepted.headers.set('contact', referrer.contact);
+    tx.respond(accepted);
+    this.transferring = true;
+    this.notifyTransfer(referrer, 100, 'Trying', false);
+    const { anchored } = this;
+    const transfer = new CarrierTransfer(
+      identity,
+      (flow) => this.contactFor(flow),
+      {
+        clientNumber: this.parties.number,
+        targetNumber: target.number,
+        referredBy: `<sip:${userOf(referrer.remote)}@${identity.domain}>`,
+        replaces: target.replaces,
+        carrierSdp: this.carrierSdp,
+        bridge: media,
+        mediaCallId: this.mediaCallId,
+        carrier: anchored.carrier,
+        carrierFlow: this.carrier.flow,
+      },
+      {
+        progress: (status, reason) => this.notifyTransfer(referrer, status, reason, false),
+        failed: (status, reason) => {
+          this.transferring = false;
+          this.notifyTransfer(referrer, status, reason, true);
+        },
+        answered: (leg, employee) => {
+          this.transferring = false;
+          this.handOver(leg, employee);
+          this.notifyTransfer(referrer, 200, 'OK', true);
+        },
+      },
+    );
+    ringNumber(transfer.request, transfer, this.parties, target.number);
+  }
+
+  /** The target answered: its leg becomes the employee's; the former one waits for its BYE. */
+  private handOver(leg: DialogLeg, employee: MediaSide): void {
+    const { dialogs } = this.deps;
+    const former = dialogs.get(this.employeeCallId);
+    if (former) {
+      // The bridge session now belongs to the new leg's call.
+      former.media = undefined;
+      former.onSessionExpired = undefined;
+    }
+    if (this.employee) this.formerEmployees.set(this.employeeCallId, this.employee);
+    this.employee = leg;
+    this.employeeCallId = leg.callId;
+    this.anchored = { carrier: this.anchored!.carrier, employee };
+    const tracked = dialogs.get(leg.callId);
+    if (tracked) tracked.onSessionExpired = () => this.hangUp();
+  }
+
+  /** The employee who transferred the call hangs up their own leg; the call goes on. */
+  private fromFormerEmployee(request: SipRequest, tx: ServerTransaction): void {
+    const callId = request.headers.get('call-id') ?? '';
+    if (request.method !== 'BYE') {
+      tx.respond(createResponse(request, request.method === 'NOTIFY' ? 200 : 481, 'OK'));
+      return;
+    }
+    tx.respond(createResponse(request, 200, 'OK'));
+    this.formerEmployees.delete(callId);
+    this.deps.dialogs.callEnded(callId);
+  }
+
+  private notifyTransfer(leg: DialogLeg, status: number, reason: string, final: boolean): void {
+    const { identity, transactions } = this.deps;
+    notifyReferProgress({ leg, identity, transactions }, status, reason, final);
   }
 
   /** Both legs are over: the tracked call ends (channels freed, record closed). */

@@ -8,13 +8,7 @@ import { SipHeaders } from '../sip/message';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import { DEFAULT_TIMERS } from '../sip/transaction/timers';
 import type { Flow } from '../sip/transport/flow';
-import {
-  BackToBackCall,
-  copyBody,
-  plainToken,
-  type BackToBackDeps,
-  type Side,
-} from './back-to-back-call';
+import { BackToBackCall, copyBody, plainToken, type BackToBackDeps } from './back-to-back-call';
 import { DialogLeg } from './dialog-leg';
 
 export interface InboundCallPlan {
@@ -25,6 +19,9 @@ export interface InboundCallPlan {
   clientNumber: string;
   /** The SIP number the dialled company number rings. */
   calleeNumber: string;
+  /** The company and its number the client dialled. */
+  companyId: number;
+  companyNumber: string;
 }
 
 const EMPLOYEE_ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE';
@@ -45,8 +42,6 @@ export class InboundCall extends BackToBackCall implements Upstream {
   /** With a bridge: every branch's media is anchored there, so a transfer keeps the carrier's. */
   readonly media?: BranchMedia & CallMedia;
   private readonly carrierSide: MediaSide;
-  private readonly carrier: DialogLeg;
-  private employee?: DialogLeg;
   private okToCarrier?: SipResponse;
   private retransmitTimer?: NodeJS.Timeout;
 
@@ -66,6 +61,14 @@ export class InboundCall extends BackToBackCall implements Upstream {
       this.contactFor(plan.trunkFlow),
     );
     this.request = this.employeeInvite(carrierInvite);
+    this.employeeCallId = this.mediaCallId = this.request.headers.get('call-id') ?? '';
+    this.carrierSdp = carrierInvite.body.toString('utf8');
+    const { clientNumber, companyId, companyNumber } = plan;
+    this.parties = {
+      companyId,
+      number: clientNumber,
+      record: { direction: 'incoming', clientNumber, companyNumber },
+    };
     this.carrierSide = {
       tag: tagOf(carrierInvite.headers.get('from')),
       kind: describeSdpKind(carrierInvite.body.toString('utf8')) ?? 'plain',
@@ -81,10 +84,6 @@ export class InboundCall extends BackToBackCall implements Upstream {
     return this.plan.trunkFlow;
   }
 
-  protected get employeeCallId(): string {
-    return this.request.headers.get('call-id') ?? '';
-  }
-
   protected get employeeFlow(): Flow | undefined {
     return this.employee?.flow;
   }
@@ -92,13 +91,9 @@ export class InboundCall extends BackToBackCall implements Upstream {
   /** Not reached: the employee's flow is known once a device answered. */
   protected abandon(): void {}
 
-  protected leg(side: Side): DialogLeg | undefined {
-    return side === 'employee' ? this.employee : this.carrier;
-  }
-
   /** Each branch gets the SDP its device can use; the answering one is anchored. */
   private anchoredBranches(bridge: MediaBridge): BranchMedia & CallMedia {
-    const keys = () => ({ callId: this.employeeCallId, fromTag: this.carrierSide.tag });
+    const keys = () => ({ callId: this.mediaCallId, fromTag: this.carrierSide.tag });
     const sdpOf = (message: SipMessage) => message.body.toString('utf8');
     return {
       offer: async (request, target, branchId) => {

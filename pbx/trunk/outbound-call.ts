@@ -10,7 +10,6 @@ import {
   copyBody,
   plainToken,
   type BackToBackDeps,
-  type Side,
 } from './back-to-back-call';
 import { REFUSALS } from '../../shared/refusals';
 import { setSdp, tagOf, type MediaSide } from '../media/call-media';
@@ -40,6 +39,9 @@ export interface OutboundCallPlan {
   numberFormat?: NumberFormat;
   tracked: TrackedCall;
   ringTimeoutMs: number;
+  /** The caller's company and the outside number called (E.164, or an emergency number). */
+  companyId: number;
+  clientNumber: string;
 }
 
 /**
@@ -49,8 +51,6 @@ export interface OutboundCallPlan {
  * one leg is re-issued on the other.
  */
 export class OutboundCall extends BackToBackCall {
-  private readonly employee: DialogLeg;
-  private readonly carrier: DialogLeg;
   private carrierInvite?: SipRequest;
   private challenged = false;
   /** The SDP the carrier is offered: the employee's, or the bridge's rewrite of it. */
@@ -69,12 +69,23 @@ export class OutboundCall extends BackToBackCall {
     const invite = plan.serverTx.request;
     // The To tag our responses to the employee carry (createResponse keeps one per request).
     const employeeTag = createResponse(invite, 180, 'Ringing').headers.get('to') ?? '';
-    this.employee = DialogLeg.answering(
+    const employee = DialogLeg.answering(
       invite,
       /;tag=([^;>\s]+)/.exec(employeeTag)?.[1] ?? '',
       plan.inbound,
       this.contactFor(plan.inbound),
     );
+    this.employee = employee;
+    this.employeeCallId = this.mediaCallId = employee.callId;
+    this.parties = {
+      companyId: plan.companyId,
+      number: plan.clientNumber,
+      record: {
+        direction: 'outgoing',
+        clientNumber: plan.clientNumber,
+        companyNumber: plan.callerId,
+      },
+    };
     this.employeeSide = {
       tag: tagOf(invite.headers.get('from')),
       kind: describeSdpKind(invite.body.toString('utf8')) ?? 'webrtc',
@@ -107,7 +118,7 @@ export class OutboundCall extends BackToBackCall {
       return;
     }
     this.plan.tracked.media = this.bridgeSession(this.employeeSide.tag);
-    const keys = { callId: this.employeeCallId, fromTag: this.employeeSide.tag };
+    const keys = { callId: this.mediaCallId, fromTag: this.employeeSide.tag };
     media.offer({ ...keys, sdp: offer.data.toString('utf8'), toward: 'plain' }).then(
       (sdp) => {
         if (this.ended) return; // the employee hung up meanwhile
@@ -143,11 +154,14 @@ export class OutboundCall extends BackToBackCall {
     const { media } = this.deps;
     if (!media) return this.handleCarrierResponse(response);
     this.responses = this.responses.then(async () => {
+      if (response.status >= 200 && response.status < 300 && !this.answered) {
+        this.carrierSdp = response.body.toString('utf8'); // before the bridge rewrites it
+      }
       if (response.body.length > 0 && response.status > 100 && response.status < 300) {
         const carrierTag = tagOf(response.headers.get('to'));
         const sdp = await media
           .answer({
-            callId: this.employeeCallId,
+            callId: this.mediaCallId,
             fromTag: this.employeeSide.tag,
             toTag: carrierTag,
             sdp: response.body.toString('utf8'),
@@ -199,7 +213,7 @@ export class OutboundCall extends BackToBackCall {
   private answerEmployee(response: SipResponse): void {
     const reply = createResponse(this.plan.serverTx.request, response.status, response.reason);
     reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
-    reply.headers.set('contact', this.employee.contact);
+    reply.headers.set('contact', this.contactFor(this.plan.inbound));
     copyBody(response, reply);
     const seconds = sessionSeconds(this.plan.serverTx.request);
     if (response.status >= 200 && seconds !== undefined) {
@@ -262,14 +276,6 @@ export class OutboundCall extends BackToBackCall {
 
   protected abandon(): void {
     this.cancelByEmployee();
-  }
-
-  protected leg(side: Side): DialogLeg {
-    return side === 'employee' ? this.employee : this.carrier;
-  }
-
-  protected get employeeCallId(): string {
-    return this.employee.callId;
   }
 }
 

@@ -11,7 +11,7 @@ import type { TransportLayer } from '../sip/transport/transport-layer';
 import type { SipUri } from '../sip/uri';
 import type { SipNumberWithOwner } from '../store';
 import { formatForCarrier, type TrunkConfig } from './config';
-import type { BackToBackCall, BackToBackDeps } from './back-to-back-call';
+import type { BackToBackCall, BackToBackDeps, RingNumber } from './back-to-back-call';
 import { InboundCall } from './inbound-call';
 import { OutboundCall } from './outbound-call';
 
@@ -41,7 +41,15 @@ export interface TrunkDeps {
 export class Trunk {
   private readonly calls = new Map<string, BackToBackCall>();
 
+  /** How a transfer's new leg is routed; set once the pipeline exists. */
+  private ringNumber?: RingNumber;
+
   constructor(private readonly deps: TrunkDeps) {}
+
+  /** Lets transfers of carrier calls ring SIP numbers through the pipeline's routing. */
+  routeTransfersWith(ringNumber: RingNumber): void {
+    this.ringNumber = ringNumber;
+  }
 
   /**
    * Whether a request came from the carrier: over the trunk's transport, from its address, and
@@ -125,6 +133,8 @@ export class Trunk {
           : undefined,
       tracked,
       ringTimeoutMs: this.deps.ringTimeoutMs,
+      companyId: caller.companyId,
+      clientNumber: destination.number,
     });
     this.calls.set(call.token, call);
     call.start();
@@ -138,7 +148,12 @@ export class Trunk {
   receiveCall(
     tx: ServerTransaction,
     trunkFlow: Flow,
-    parties: { clientNumber: string; calleeNumber: string },
+    parties: {
+      clientNumber: string;
+      calleeNumber: string;
+      companyId: number;
+      companyNumber: string;
+    },
   ): InboundCall {
     if (tx.request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
     const call = new InboundCall(this.callDeps(), { serverTx: tx, trunkFlow, ...parties });
@@ -154,6 +169,7 @@ export class Trunk {
       dialogs,
       log,
       media,
+      ringNumber: this.ringNumber,
       onGone: (gone) => this.calls.delete(gone.token),
     };
   }

@@ -134,6 +134,7 @@ export async function sendInDialog(
   invite: SipRequest,
   method: string,
   sdp = '',
+  headers: string[] = [],
 ): Promise<SipResponse> {
   const cseq = `${++inDialogSeq} ${method}`;
   const callId = callIdOf(invite);
@@ -147,7 +148,8 @@ export async function sendInDialog(
     `To: ${invite.headers.get('from')}`,
     `Call-ID: ${callId}`,
     `CSeq: ${cseq}`,
-    ...(method === 'INVITE' ? [`Contact: ${contactOf(client, invite)}`] : []),
+    ...(method === 'INVITE' || method === 'REFER' ? [`Contact: ${contactOf(client, invite)}`] : []),
+    ...headers,
     ...(sdp ? ['Content-Type: application/sdp'] : []),
     `Content-Length: ${Buffer.byteLength(sdp)}`,
     '',

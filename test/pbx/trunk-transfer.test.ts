@@ -1,0 +1,149 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SipRequest } from '../../pbx/sip/message';
+import { carrierInDialog, carrierInvite } from '../support/carrier';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
+import { RawSipClient } from '../support/raw-sip-client';
+import { startRtpengine, type TestRtpengine } from '../support/rtpengine';
+import { closeSipClients, registeredDevice } from '../support/sip-devices';
+import { hangUp, nextInvite, respond, sendInDialog } from '../support/sip-peer';
+import { freePort } from '../support/sipp';
+import { browserAnswer } from './media/sdp-answers';
+
+const MSK = '+74952300000';
+const CLIENT = '+78127654321';
+
+let rtpengine: TestRtpengine;
+let pbx: TestPbx;
+let carrier: RawSipClient;
+
+beforeAll(async () => {
+  rtpengine = await startRtpengine();
+});
+afterAll(() => rtpengine?.stop());
+afterEach(async () => {
+  closeSipClients();
+  carrier?.close();
+  await pbx?.stop();
+});
+
+/** A client's call to the company number, answered by Anna's softphone; Boris is a colleague. */
+async function clientTalksToAnna() {
+  const trunkPort = await freePort();
+  pbx = await startTestPbx({
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+    rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
+  });
+  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  const anna = pbx.addEmployee('Anna Ivanova');
+  const boris = pbx.addEmployee('Boris Petrov');
+  pbx.store.companyNumbers.create({
+    companyId: pbx.companyId,
+    number: MSK,
+    region: 'Москва',
+    enabled: true,
+    isDefault: true,
+    inboundEmployeeId: anna.id,
+  });
+  const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+  const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
+  const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
+  carrier.send(call.invite);
+  const atAnna = await nextInvite(annaPhone);
+  respond(annaPhone, atAnna, 200, { body: browserAnswer(atAnna.body.toString(), 50000) });
+  const ok = await carrier.waitFor(
+    (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
+    5000,
+  );
+  carrier.send(carrierInDialog(carrier, call, ok, 'ACK', 1));
+  return { anna, boris, annaPhone, borisPhone, call, ok, atAnna };
+}
+
+/** The sipfrags of the NOTIFYs Anna's phone got, answering each. */
+function sipfrags(phone: RawSipClient): string[] {
+  return phone.requests
+    .filter((r) => r.method === 'NOTIFY')
+    .map((notify) => notify.body.toString().trim());
+}
+
+function answerNotifies(phone: RawSipClient): () => void {
+  const answered = new Set<SipRequest>();
+  const timer = setInterval(() => {
+    for (const notify of phone.requests.filter((r) => r.method === 'NOTIFY')) {
+      if (answered.has(notify)) continue;
+      answered.add(notify);
+      respond(phone, notify, 200);
+    }
+  }, 20);
+  return () => clearInterval(timer);
+}
+
+describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)', () => {
+  it('blind: Anna transfers the client to Boris; the client talks to Boris, Anna’s line is free', async () => {
+    const { anna, boris, annaPhone, borisPhone, call, atAnna } = await clientTalksToAnna();
+    const stop = answerNotifies(annaPhone);
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}>`,
+      `Referred-By: <sip:${anna.sipNumber}@${TEST_DOMAIN}>`,
+    ]);
+    expect(refer.status).toBe(202);
+
+    const atBoris = await nextInvite(borisPhone);
+    expect(/sip:([^@]+)@/.exec(atBoris.headers.get('from') ?? '')?.[1]).toBe(CLIENT);
+    expect(atBoris.headers.get('referred-by')).toContain(anna.sipNumber);
+    const offer = atBoris.body.toString();
+    expect(offer).toMatch(/m=audio \d+ RTP\/AVP/);
+    respond(borisPhone, atBoris, 180);
+    respond(borisPhone, atBoris, 200);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 200 OK'), 3000, 'final sipfrag');
+    expect(sipfrags(annaPhone)[0]).toBe('SIP/2.0 100 Trying');
+    const final = annaPhone.requests.filter((r) => r.method === 'NOTIFY').at(-1);
+    expect(final?.headers.get('subscription-state')).toMatch(/^terminated/);
+
+    // Anna hangs up her side; the client stays, with Boris.
+    expect((await hangUp(annaPhone, atAnna)).status).toBe(200);
+    stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(carrier.requests.map((r) => r.method)).toEqual([]);
+    await until(
+      () => pbx.pbx.dialogs.channels.busyDevices(anna.sipNumber).size === 0,
+      2000,
+      'Anna’s line free',
+    );
+
+    // The client hangs up: Boris's phone gets the BYE.
+    const ok = carrier.responses.find(
+      (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
+    )!;
+    carrier.send(carrierInDialog(carrier, call, ok, 'BYE', 2));
+    const bye = await borisPhone.waitForRequest((r) => r.method === 'BYE', 3000);
+    expect(bye.headers.get('call-id')).toBe(atBoris.headers.get('call-id'));
+    respond(borisPhone, bye, 200);
+  });
+
+  it('Boris is busy: Anna hears why and keeps the client', async () => {
+    const { boris, annaPhone, borisPhone, atAnna } = await clientTalksToAnna();
+    const stop = answerNotifies(annaPhone);
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}>`,
+    ]);
+    expect(refer.status).toBe(202);
+    respond(borisPhone, await nextInvite(borisPhone), 486);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 486 Busy Here'), 3000, 'busy');
+    stop();
+    expect(carrier.requests.map((r) => r.method)).toEqual([]);
+    expect(pbx.pbx.dialogs.size).toBe(1);
+  });
+
+  it('a transfer to an unknown number is refused at once; the call goes on', async () => {
+    const { annaPhone, atAnna } = await clientTalksToAnna();
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:0999999@${TEST_DOMAIN}>`,
+    ]);
+    expect(refer.status).toBe(202);
+    const stop = answerNotifies(annaPhone);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 404 Not Found'), 3000, 'refused');
+    stop();
+    expect(carrier.requests).toEqual([]);
+  });
+});
