@@ -134,5 +134,6 @@ export function callView(record: CallRecord, ownNumber: string): CallRecordView 
     answeredAt: record.answeredAt === null ? null : iso(record.answeredAt),
     endedAt: record.endedAt === null ? null : iso(record.endedAt),
     result: record.result,
+    transferredBy: record.transferredBy,
   };
 }

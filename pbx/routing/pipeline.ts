@@ -247,6 +247,7 @@ export class RequestPipeline {
         calleeName: callee.employeeName,
         callerDevice: describeRequester(request, flow),
         ...caller.record,
+        transferredBy: this.transferredBy(request, caller.companyId),
       });
       lines.commit();
       this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
@@ -359,6 +360,14 @@ export class RequestPipeline {
       inboundToken: this.deps.transport.tokenOf(inbound),
       hooks: { relayStateless: (response) => this.deps.relay.relayResponse(response) },
     };
+  }
+
+  /** The colleague a transfer's INVITE names in `Referred-By`, when it is one of the company. */
+  private transferredBy(request: SipRequest, companyId: number): string | null {
+    const referredBy = request.headers.get('referred-by');
+    const user = referredBy ? /sip:([^@>;]+)@/.exec(referredBy)?.[1] : undefined;
+    const number = user ? this.deps.store.sipNumbers.get(user) : undefined;
+    return number?.companyId === companyId ? number.number : null;
   }
 
   private errorResponse(request: SipRequest, error: unknown): SipResponse {

@@ -103,6 +103,8 @@ export interface CallRecord {
   companyNumber: string | null;
   /** Why that caller ID was chosen ("familiar: last answered call on 2026-11-20"). */
   callerIdReason: string | null;
+  /** The SIP number that transferred the call to its callee, when it was transferred. */
+  transferredBy: string | null;
 }
 
 export type CallDirection = 'internal' | 'outgoing' | 'incoming';
@@ -119,11 +121,17 @@ export type NewCallRecord = Omit<
   | 'clientNumber'
   | 'companyNumber'
   | 'callerIdReason'
+  | 'transferredBy'
 > &
   Partial<
     Pick<
       CallRecord,
-      'calleeDevice' | 'direction' | 'clientNumber' | 'companyNumber' | 'callerIdReason'
+      | 'calleeDevice'
+      | 'direction'
+      | 'clientNumber'
+      | 'companyNumber'
+      | 'callerIdReason'
+      | 'transferredBy'
     >
   >;
 

@@ -59,6 +59,8 @@ export const callRecordViewSchema = z.object({
   answeredAt: timestampSchema.nullable(),
   endedAt: timestampSchema.nullable(),
   result: z.enum(['answered', 'busy', 'no-answer', 'cancelled', 'declined', 'failed']).nullable(),
+  /** The colleague who transferred the call here, when it was transferred. */
+  transferredBy: z.string().nullable(),
 });
 export type CallRecordView = z.infer<typeof callRecordViewSchema>;
 export const callListQuerySchema = pageQuerySchema.pick({ limit: true });

@@ -119,6 +119,15 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     const bye = await borisPhone.waitForRequest((r) => r.method === 'BYE', 3000);
     expect(bye.headers.get('call-id')).toBe(atBoris.headers.get('call-id'));
     respond(borisPhone, bye, 200);
+    pbx.pbx.dialogs.flush();
+    expect(pbx.store.callRecords.getByCallId(atBoris.headers.get('call-id') ?? '')).toMatchObject({
+      calleeNumber: boris.sipNumber,
+      direction: 'incoming',
+      clientNumber: CLIENT,
+      companyNumber: MSK,
+      transferredBy: anna.sipNumber,
+      result: 'answered',
+    });
   });
 
   it('Boris is busy: Anna hears why and keeps the client', async () => {

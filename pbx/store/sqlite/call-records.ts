@@ -20,6 +20,7 @@ interface CallRow {
   client_number: string | null;
   company_number: string | null;
   caller_id_reason: string | null;
+  transferred_by: string | null;
 }
 
 const callRecord = (r: CallRow): CallRecord => ({
@@ -41,6 +42,7 @@ const callRecord = (r: CallRow): CallRecord => ({
   clientNumber: r.client_number,
   companyNumber: r.company_number,
   callerIdReason: r.caller_id_reason,
+  transferredBy: r.transferred_by,
 });
 
 export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
@@ -49,10 +51,10 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
   >(
     `INSERT INTO call_records (call_id, company_id, caller_number, caller_name, callee_number,
        callee_name, caller_device, callee_device, started_at, direction, client_number,
-       company_number, caller_id_reason)
+       company_number, caller_id_reason, transferred_by)
      VALUES (:call_id, :company_id, :caller_number, :caller_name, :callee_number, :callee_name,
        :caller_device, :callee_device, :started_at, :direction, :client_number, :company_number,
-       :caller_id_reason)`,
+       :caller_id_reason, :transferred_by)`,
   );
   const byId = db.prepare<[number], CallRow>('SELECT * FROM call_records WHERE id = ?');
   const byCallId = db.prepare<[string], CallRow>(
@@ -100,6 +102,7 @@ export function sqliteCallRecords({ db }: RepoContext): CallRecordRepository {
           client_number: r.clientNumber ?? null,
           company_number: r.companyNumber ?? null,
           caller_id_reason: r.callerIdReason ?? null,
+          transferred_by: r.transferredBy ?? null,
         }).lastInsertRowid,
       ),
     get: (id) => {

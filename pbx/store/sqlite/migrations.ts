@@ -179,4 +179,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX region_rules_company ON region_rules(company_id);
     `,
   },
+  {
+    version: 4,
+    name: 'transfers: who passed a call on',
+    sql: `
+      -- The SIP number that transferred the call to its callee (Referred-By), if any.
+      ALTER TABLE call_records ADD COLUMN transferred_by TEXT;
+    `,
+  },
 ];

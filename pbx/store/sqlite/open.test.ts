@@ -225,6 +225,7 @@ describe('migration 3', () => {
       clientNumber: null,
       companyNumber: null,
       callerIdReason: null,
+      transferredBy: null,
     });
     expect(store.companyNumbers.getByNumber('+78121234567')).toMatchObject({
       region: 'Saint Petersburg',
@@ -246,7 +247,7 @@ describe('migration 3', () => {
       chosenCallerId: '+78127654321',
     });
     store.close();
-    expect(versions(file)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(versions(file)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('checks the new columns: direction, 0/1 flags, a JSON array of numbers, the effect', () => {
