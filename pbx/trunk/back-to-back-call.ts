@@ -238,11 +238,12 @@ export abstract class BackToBackCall {
       if (token) response.headers.set('x-pbx-reason', token);
       tx.respond(response);
     };
-    if (!media || !this.anchored || !ringNumber || !referrer) {
+    if (!media || !ringNumber) {
       const { status, reason, token } = REFUSALS.mediaBridgeDown;
       return reply(status, reason, token);
     }
-    if (this.transferring) return reply(491, 'Request Pending');
+    // Still connecting through the bridge, or another transfer under way: try again shortly.
+    if (this.transferring || !this.anchored || !referrer) return reply(491, 'Request Pending');
     const target = readReferTo(request.headers.get('refer-to'));
     if (!target) return reply(400, 'Bad Refer-To');
     if (!isSipNumber(target.number)) return reply(404, 'Not Found', 'unknown-number');

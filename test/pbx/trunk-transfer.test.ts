@@ -3,11 +3,12 @@ import type { SipRequest } from '../../pbx/sip/message';
 import { carrierInDialog, carrierInvite } from '../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { RawSipClient } from '../support/raw-sip-client';
+import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
+import { PLAIN_OFFER } from '../../pbx/media/test-sdp';
 import { startRtpengine, type TestRtpengine } from '../support/rtpengine';
 import { closeSipClients, registeredDevice } from '../support/sip-devices';
-import { hangUp, nextInvite, respond, sendInDialog } from '../support/sip-peer';
-import { freePort } from '../support/sipp';
+import { answer, hangUp, nextInvite, respond, sendInDialog } from '../support/sip-peer';
+import { freePort, runSipp } from '../support/sipp';
 import { browserAnswer } from './media/sdp-answers';
 
 const MSK = '+74952300000';
@@ -16,6 +17,8 @@ const CLIENT = '+78127654321';
 let rtpengine: TestRtpengine;
 let pbx: TestPbx;
 let carrier: RawSipClient;
+/** Carriers opened by the current test, closed after it. */
+const carriers: RawSipClient[] = [];
 
 beforeAll(async () => {
   rtpengine = await startRtpengine();
@@ -23,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => rtpengine?.stop());
 afterEach(async () => {
   closeSipClients();
-  carrier?.close();
+  for (const opened of carriers.splice(0)) opened.close();
   await pbx?.stop();
 });
 
@@ -35,6 +38,7 @@ async function clientTalksToAnna() {
     rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
   });
   carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  carriers.push(carrier);
   const anna = pbx.addEmployee('Anna Ivanova');
   const boris = pbx.addEmployee('Boris Petrov');
   pbx.store.companyNumbers.create({
@@ -130,6 +134,44 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     });
   });
 
+  it('attended: Anna consults Boris first, then the client takes over the consultation’s line', async () => {
+    const { anna, boris, annaPhone, borisPhone, atAnna } = await clientTalksToAnna();
+    // Anna consults on her second line; Boris has one channel, which the transfer takes over.
+    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { channels: 2, multiTerminal: true });
+    const deskPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    const consultation = requestWithDigest(deskPhone, {
+      method: 'INVITE',
+      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
+      sipNumber: anna.sipNumber,
+      password: anna.password,
+      headers: ['Content-Type: application/sdp'],
+      body: PLAIN_OFFER,
+    });
+    const consulted = await nextInvite(borisPhone);
+    respond(borisPhone, consulted, 200);
+    const consultOk = await consultation;
+    expect(consultOk.status).toBe(200);
+    const tag = (header: string | undefined) => /;tag=([^;>\s]+)/.exec(header ?? '')?.[1];
+    const replaces = encodeURIComponent(
+      `${consulted.headers.get('call-id')};to-tag=${tag(consultOk.headers.get('to'))};from-tag=${tag(consultOk.headers.get('from'))}`,
+    );
+
+    const stop = answerNotifies(annaPhone);
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}?Replaces=${replaces}>`,
+    ]);
+    expect(refer.status).toBe(202);
+    const takeover = await borisPhone.waitForRequest(
+      (r) => r.method === 'INVITE' && r.headers.has('replaces'),
+      3000,
+    );
+    expect(takeover.headers.get('replaces')).toContain(consulted.headers.get('call-id'));
+    respond(borisPhone, takeover, 200);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 200 OK'), 3000, 'final sipfrag');
+    stop();
+    expect(carrier.requests).toEqual([]);
+  });
+
   it('Boris is busy: Anna hears why and keeps the client', async () => {
     const { boris, annaPhone, borisPhone, atAnna } = await clientTalksToAnna();
     const stop = answerNotifies(annaPhone);
@@ -154,5 +196,50 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     await until(() => sipfrags(annaPhone).includes('SIP/2.0 404 Not Found'), 3000, 'refused');
     stop();
     expect(carrier.requests).toEqual([]);
+  });
+
+  it('with SIPp as the carrier: the call goes on through the transfer and the client’s BYE reaches Boris', async () => {
+    const trunkPort = await freePort();
+    pbx = await startTestPbx({
+      trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+      rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
+    });
+    const anna = pbx.addEmployee('Anna Ivanova');
+    const boris = pbx.addEmployee('Boris Petrov');
+    pbx.store.companyNumbers.create({
+      companyId: pbx.companyId,
+      number: MSK,
+      region: 'Москва',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: anna.id,
+    });
+    const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+    const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
+    // SIPp fails on any message its scenario does not expect: a REFER or re-INVITE would do.
+    const sipp = runSipp({
+      scenario: 'carrier-uac.xml',
+      remote: `127.0.0.1:${pbx.pbx.ports.sip}`,
+      transport: 'u1',
+      localPort: trunkPort,
+      service: MSK,
+      keys: { caller: CLIENT },
+      extra: ['-d', '2500'],
+    });
+    const atAnna = await nextInvite(annaPhone);
+    await answer(annaPhone, atAnna, { body: browserAnswer(atAnna.body.toString(), 50000) });
+    const stop = answerNotifies(annaPhone);
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}>`,
+    ]);
+    expect(refer.status).toBe(202);
+    respond(borisPhone, await nextInvite(borisPhone), 200);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 200 OK'), 3000, 'final sipfrag');
+    expect((await hangUp(annaPhone, atAnna)).status).toBe(200);
+    stop();
+    const bye = await borisPhone.waitForRequest((r) => r.method === 'BYE', 6000);
+    respond(borisPhone, bye, 200);
+    const run = await sipp.done;
+    expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
   });
 });
