@@ -1,8 +1,5 @@
+import { autoUpdater } from 'electron-updater';
 import type { AutoUpdater } from './auto-update';
 
-/**
- * The updater main starts: electron-updater's `autoUpdater` once that package is a
- * dependency (then this file becomes `export { autoUpdater as installedUpdater } from
- * 'electron-updater';`). It is not installed yet, so there is none and updates are off.
- */
-export const installedUpdater: AutoUpdater | undefined = undefined;
+/** The updater main starts: electron-updater's, seen through the small interface main uses. */
+export const installedUpdater: AutoUpdater | undefined = autoUpdater;
