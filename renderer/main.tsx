@@ -10,6 +10,7 @@ import { createWebHost } from './host/web-host';
 import { createJsSipAdapter } from './sip';
 import { createAppStore, createSinkForStore } from './store';
 import './styles.css';
+import './desktop.css';
 
 /** The desktop host over the preload bridge in Electron, the web host in a browser. */
 async function createHost(): Promise<Host> {
@@ -31,7 +32,7 @@ async function boot(): Promise<void> {
     adapter: createJsSipAdapter(createSinkForStore(store)),
     host,
     store,
-    tones: createWebAudioTones(),
+    tones: createWebAudioTones(undefined, (role) => store.getState().settings.audio[role]),
     api: createPbxApi,
     subscribeEvents: subscribeApiEvents,
   });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { useStore } from 'zustand';
+import { useHostWiring } from '../features/desktop/wire-host';
 import { createI18n } from '../i18n';
 import { ServicesContext, type Services } from './services';
 import { Shell } from './Shell';
@@ -14,6 +15,7 @@ export interface AppProps {
 export function App({ services }: AppProps) {
   const language = useStore(services.store, (s) => s.settings.language);
   const [i18n] = useState(() => createI18n(language));
+  useHostWiring(services, i18n);
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;

@@ -7,6 +7,7 @@ import { LinesPanel } from '../features/lines/LinesPanel';
 import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
 import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
+import { DeviceNotice } from '../features/settings/DeviceNotice';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
 import { useAppStore, useServices } from './services';
@@ -21,6 +22,9 @@ export function Phone() {
   const services = useServices();
   const [settings, setSettings] = useState(false);
   const inCall = useAppStore((s) => s.lines.order.length > 0);
+  // A number to dial (a tel:/sip: link) brings the dialer back from the settings.
+  const dialling = useAppStore((s) => s.pendingDial !== undefined);
+  if (dialling && settings) setSettings(false);
   return (
     <>
       <header className="top-bar">
@@ -32,6 +36,7 @@ export function Phone() {
           {t('app.signOut')}
         </button>
       </header>
+      <DeviceNotice />
       <DisabledBanner />
       <AbsenceBanner />
       <LinesPanel />

@@ -66,6 +66,18 @@ describe('session', () => {
     });
   });
 
+  it('starts with the microphone chosen in the settings', async () => {
+    const s = services();
+    s.store.getState().updateSettings({ audio: { microphone: 'usb-headset' } });
+    await signIn(s, {
+      server: 'pbx.example.com',
+      sipNumber: '0462626',
+      password: 'pw',
+      remember: false,
+    });
+    expect(vi.mocked(s.adapter.start).mock.calls[0]![0].microphoneId).toBe('usb-headset');
+  });
+
   it('resumes with a kept password, and not without one', async () => {
     const kept = services({ server: '127.0.0.1:8080', sipNumber: '0462626', password: 'pw' }, true);
     expect(await resumeSession(kept)).toBe(true);

@@ -36,6 +36,7 @@ export async function signIn(services: Services, form: SignInForm): Promise<void
     instanceId: await host.instanceId(),
     iceServers: settings.iceServers,
     dtmfMethod: settings.dtmfMethod,
+    ...(settings.audio.microphone ? { microphoneId: settings.audio.microphone } : {}),
   });
   const baseUrl = apiBaseUrl(form.server, pageProtocol());
   if (baseUrl) {

@@ -31,6 +31,14 @@ export function fakeAdapter() {
     setHeld: vi.fn<SipAdapter['setHeld']>(),
     sendDtmf: vi.fn<SipAdapter['sendDtmf']>(),
     remoteStream: vi.fn<SipAdapter['remoteStream']>(() => undefined),
+    transfer: vi.fn<SipAdapter['transfer']>(),
+    consult: vi.fn<SipAdapter['consult']>(() => 'consultation'),
+    completeTransfer: vi.fn<SipAdapter['completeTransfer']>(),
+    cancelTransfer: vi.fn<SipAdapter['cancelTransfer']>(),
+    reregister: vi.fn<SipAdapter['reregister']>(),
+    declineHere: vi.fn<SipAdapter['declineHere']>(),
+    setMicrophone: vi.fn<SipAdapter['setMicrophone']>(async () => true),
+    callStats: vi.fn<SipAdapter['callStats']>(async () => undefined),
   } satisfies SipAdapter;
 }
 

@@ -20,14 +20,45 @@ const PATTERNS: Record<ToneKind, [number[], number, number]> = {
   waiting: [[425], 200, 4800],
 };
 
-/** Plays a tone with WebAudio oscillators: no sound file needed. */
-function playTone(kind: ToneKind): () => void {
+/** The output device chosen for a sound (`deviceId`), undefined for the system default. */
+export type OutputOf = (role: 'speaker' | 'ringer') => string | undefined;
+
+/** Whether this browser can choose where an element plays (`HTMLMediaElement.setSinkId`). */
+const canChooseOutput = () =>
+  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/** Plays a media element on a device; on the default one when that device is gone. */
+function playOn(element: HTMLMediaElement, deviceId: string | undefined): void {
+  const play = () => void element.play().catch(() => {});
+  if (!deviceId || !canChooseOutput()) return play();
+  element.setSinkId(deviceId).then(play, () => element.setSinkId('').then(play, play));
+}
+
+/** A WebAudio graph's way out to a chosen device: an audio element playing its stream. */
+function outputTo(ctx: AudioContext, deviceId: string | undefined) {
+  if (!deviceId || !canChooseOutput() || !ctx.createMediaStreamDestination) return undefined;
+  const node = ctx.createMediaStreamDestination();
+  const element = new Audio();
+  element.srcObject = node.stream;
+  playOn(element, deviceId);
+  return {
+    node,
+    stop: () => {
+      element.pause();
+      element.srcObject = null;
+    },
+  };
+}
+
+/** Plays a tone with WebAudio oscillators (no sound file needed), on `deviceId` if given. */
+function playTone(kind: ToneKind, deviceId?: string): () => void {
   const Ctx = globalThis.AudioContext;
   if (!Ctx) return () => {};
   const ctx = new Ctx();
   const gain = ctx.createGain();
   gain.gain.value = 0;
-  gain.connect(ctx.destination);
+  const output = outputTo(ctx, deviceId);
+  gain.connect(output?.node ?? ctx.destination);
   const [freqs, on, off] = PATTERNS[kind];
   const oscillators = freqs.map((f) => {
     const o = ctx.createOscillator();
@@ -46,17 +77,30 @@ function playTone(kind: ToneKind): () => void {
   return () => {
     clearInterval(timer);
     oscillators.forEach((o) => o.stop());
+    output?.stop();
     void ctx.close();
   };
 }
 
-/** Tones by WebAudio oscillators, prompts by an audio element (`createClip` for tests). */
-export function createWebAudioTones(createClip?: (src: string) => AudioClip): TonePlayer {
+/**
+ * Tones by WebAudio oscillators, prompts by an audio element (`createClip` for tests): the
+ * ringtone on the ringer device, the rest on the speaker (`outputOf`, the settings).
+ */
+export function createWebAudioTones(
+  createClip?: (src: string) => AudioClip,
+  outputOf: OutputOf = () => undefined,
+): TonePlayer {
+  const speakerClip = (src: string) => {
+    const element = new Audio(src);
+    const deviceId = outputOf('speaker');
+    if (deviceId && canChooseOutput()) element.setSinkId(deviceId).catch(() => {});
+    return element;
+  };
   return {
-    play: playTone,
+    play: (kind) => playTone(kind, outputOf(kind === 'ringtone' ? 'ringer' : 'speaker')),
     announce: createAnnouncer({
-      ...(createClip ? { createClip } : {}),
-      fallback: () => playTone('waiting'),
+      createClip: createClip ?? speakerClip,
+      fallback: () => playTone('waiting', outputOf('speaker')),
     }),
   };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
+import { desktopEn } from './desktop.en';
+import { desktopRu } from './desktop.ru';
+import { en as baseEn } from './en';
 import { createI18n } from './index';
-import { ru } from './ru';
+import { ru as baseRu } from './ru';
+
+const en = { ...baseEn, desktop: desktopEn };
+const ru = { ...baseRu, desktop: desktopRu };
 
 type Tree = { [key: string]: string | Tree };
 const leaves = (tree: Tree, prefix = ''): [string, string][] =>
@@ -15,7 +20,7 @@ describe('translations', () => {
     const russian = new Map(leaves(ru));
     expect([...russian.keys()].sort()).toEqual([...english.keys()].sort());
     const same = [...english].filter(([k, v]) => russian.get(k) === v).map(([k]) => k);
-    expect(same.sort()).toEqual(['languages.en', 'languages.ru']);
+    expect(same.sort()).toEqual(['desktop.devices.unnamed', 'languages.en', 'languages.ru']);
     for (const [key, value] of russian) expect(value.trim(), key).not.toBe('');
   });
 
@@ -29,5 +34,6 @@ describe('translations', () => {
   it('creates an instance in the language asked, ready at once', () => {
     expect(createI18n('ru').t('refusal.employee-absent')).toBe('Сотрудник отсутствует.');
     expect(createI18n('en').t('dialer.call')).toBe('Call');
+    expect(createI18n('ru').t('desktop.dnd.on')).toBe('Не беспокоить');
   });
 });

@@ -61,7 +61,13 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     if (entry.info.state === 'ended') return;
     const facts = endFacts(event);
     ctx.logger.log('info', 'call ended', { id, ...facts });
-    ctx.patch(id, { state: 'ended', endedAt: ctx.now(), ...mapCallEnd(facts) });
+    const handOver = entry.handOver;
+    if (handOver) {
+      entry.handOver = undefined;
+      return handOver();
+    }
+    const end = entry.transferred ? { endReason: 'transferred' as const } : mapCallEnd(facts);
+    ctx.patch(id, { state: 'ended', endedAt: ctx.now(), ...end });
     ctx.finished(id);
   };
   const handlers: Record<string, (event: never) => void> = {
@@ -92,7 +98,19 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     },
   };
   for (const [name, handler] of Object.entries(handlers)) session.on(name, handler);
-  const unguard = guardIceGathering(
+  const unguard = guardSessionIce(session, ctx);
+  entry.detach = () => {
+    unguard();
+    for (const [name, handler] of Object.entries(handlers)) session.off(name, handler);
+  };
+}
+
+/** The ICE-gathering guard on a session's 'icecandidate' events; returns its remover. */
+export function guardSessionIce(
+  session: SessionLike,
+  ctx: Pick<CallEventContext, 'timers' | 'iceGatheringTimeoutMs'>,
+): () => void {
+  return guardIceGathering(
     {
       on: (_event, listener: (event: IceCandidateEvent) => void) =>
         session.on('icecandidate', listener),
@@ -102,8 +120,4 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     ctx.iceGatheringTimeoutMs,
     ctx.timers,
   );
-  entry.detach = () => {
-    unguard();
-    for (const [name, handler] of Object.entries(handlers)) session.off(name, handler);
-  };
 }

@@ -13,6 +13,8 @@ export interface IncomingCallFields {
   remoteName?: string;
   waiting: boolean;
   line?: number;
+  /** A colleague's transfer brought this call (`Referred-By`): their name or number. */
+  transferredBy?: string;
 }
 
 export const CALL_WAITING_URN = 'urn:alert:service:call-waiting';
@@ -50,11 +52,14 @@ export function incomingCallFields(request: InviteHeaders): IncomingCallFields {
     ',',
   );
   const line = parseLineHeader(request.getHeader('X-Line'));
+  const referredBy = parseNameAddr(request.getHeader('Referred-By') ?? '');
+  const transferredBy = referredBy.name ?? referredBy.user;
   return {
     remoteNumber,
     ...(remoteName ? { remoteName } : {}),
     waiting: alertInfo.toLowerCase().includes(CALL_WAITING_URN),
     ...(line !== undefined ? { line } : {}),
+    ...(transferredBy ? { transferredBy } : {}),
   };
 }
 

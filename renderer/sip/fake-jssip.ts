@@ -1,5 +1,5 @@
 /** Test-only: a stand-in for the JsSIP module, UA and sessions as plain emitters tests drive. */
-import type { JsSipModule } from './jssip-types';
+import type { JsSipModule, ReferOptions, SessionLike } from './jssip-types';
 
 type Listener = (event: never) => void;
 
@@ -42,15 +42,60 @@ export class FakeSession extends FakeEmitter {
     this.record('unmute', options);
     this.emit('unmuted', options);
   }
-  hold() {
+  /** When set, hold() leaves its re-INVITE pending until the test calls `holdDone()`. */
+  holdPending = false;
+  private holdDoneCallback: (() => void) | undefined;
+  hold(_options?: object, done?: () => void) {
     this.record('hold');
     this.emit('hold', { originator: 'local' });
+    if (this.holdPending) this.holdDoneCallback = done;
+    else done?.();
     return true;
   }
-  unhold() {
+  holdDone() {
+    const done = this.holdDoneCallback;
+    this.holdDoneCallback = undefined;
+    done?.();
+  }
+  unhold(_options?: object, done?: () => void) {
     this.record('unhold');
     this.emit('unhold', { originator: 'local' });
+    done?.();
     return true;
+  }
+  /** The REFERs sent in this dialog, with what JsSIP would call back. */
+  readonly refers: { target: string; options: ReferOptions }[] = [];
+  refer(target: string, options: ReferOptions) {
+    this.record('refer', target);
+    this.refers.push({ target, options });
+    return {};
+  }
+  /** The answer to the last REFER: 202 calls requestSucceeded, anything else requestFailed. */
+  referAnswered(status: number) {
+    const handlers = this.lastRefer().eventHandlers;
+    const response = sipMessage({ status_code: status });
+    if (status < 300) handlers.requestSucceeded({ response });
+    else handlers.requestFailed({ response, cause: 'Rejected' });
+  }
+  /** A NOTIFY for the last REFER, dispatched by its sipfrag status as JsSIP's ReferSubscriber does. */
+  referNotified(sipfrag: string) {
+    const handlers = this.lastRefer().eventHandlers;
+    const match = /^SIP\/2\.0 (\d{3}) ?(.*)$/.exec(sipfrag.split('\r\n', 1)[0] ?? '');
+    if (!match) return;
+    const status = Number(match[1]);
+    const event = {
+      request: { body: sipfrag },
+      status_line: { status_code: status, reason_phrase: match[2] ?? '' },
+    };
+    if (status === 100) handlers.trying(event);
+    else if (status < 200) handlers.progress(event);
+    else if (status < 300) handlers.accepted(event);
+    else handlers.failed(event);
+  }
+  private lastRefer(): ReferOptions {
+    const refer = this.refers.at(-1);
+    if (!refer) throw new Error('no REFER was sent');
+    return refer.options;
   }
   sendDTMF(tones: string, options?: object) {
     this.record('sendDTMF', tones, options);
@@ -101,6 +146,50 @@ export class FakeUA extends FakeEmitter {
     };
     this.emit('newRTCSession', { originator: 'remote', session, request });
     return session;
+  }
+  /** The other side of `session` sends a REFER to `target`; accepting places the new call. */
+  referReceived(session: FakeSession, target: string, referredBy?: string) {
+    const outcome: { rejected: boolean; session?: FakeSession; options?: object } = {
+      rejected: false,
+    };
+    const headers: Record<string, string> = referredBy ? { 'referred-by': referredBy } : {};
+    session.emit('refer', {
+      request: {
+        refer_to: { uri: { user: target } },
+        getHeader: (name: string) => headers[name.toLowerCase()],
+      },
+      accept: (init: (next: SessionLike) => void, options: object) => {
+        const next = new FakeSession();
+        Object.assign(outcome, { session: next, options });
+        init(next);
+        this.emit('newRTCSession', { originator: 'local', session: next, request: {} });
+      },
+      reject: () => (outcome.rejected = true),
+    });
+    return outcome;
+  }
+  /** An INVITE with Replaces naming `session`'s dialog: JsSIP's 'replaces' on that session. */
+  replacesReceived(
+    session: FakeSession,
+    headers: Record<string, string>,
+    from: { name?: string; user: string },
+  ) {
+    const outcome: { rejected: boolean; session?: FakeSession } = { rejected: false };
+    const request = {
+      getHeader: (name: string) => headers[name.toLowerCase()],
+      from: { display_name: from.name, uri: { user: from.user } },
+    };
+    session.emit('replaces', {
+      request,
+      accept: (init: (next: SessionLike) => void) => {
+        const next = new FakeSession();
+        outcome.session = next;
+        init(next);
+        this.emit('newRTCSession', { originator: 'remote', session: next, request });
+      },
+      reject: () => (outcome.rejected = true),
+    });
+    return outcome;
   }
 }
 

@@ -4,15 +4,18 @@
  * data through SipEventSink.
  */
 import JsSIP from 'jssip';
+import { answerOptions, createCallCommands } from './call-commands';
 import { attachSession, type CallEventContext } from './call-events';
 import { incomingCallFields, targetUri, type InviteHeaders } from './call-mapping';
-import { dtmfOptions, isDtmfString } from './dtmf';
+import { audioConstraints, createDeviceCommands } from './device-commands';
 import { DEFAULT_ICE_GATHERING_TIMEOUT_MS } from './ice-guard';
 import type { JsSipModule, SessionLike, UaLike } from './jssip-types';
 import { lowestFreeLine } from './lines';
 import { createSipLogger, type RedactingLogger } from './logger';
-import { SessionRegistry } from './session-registry';
+import { SessionRegistry, type CallEntry } from './session-registry';
 import { realTimers, type Timers } from './timers';
+import { createTransferCommands } from './transfer-commands';
+import { watchReceivedTransfers } from './transfer-received';
 import type {
   CallInfo,
   RegistrationProblem,
@@ -25,6 +28,7 @@ import {
   createUserAgent,
   DEFAULT_RECOVERY,
   sipDomain,
+  stopUserAgent,
   watchRegistration,
   type RecoveryIntervals,
 } from './ua';
@@ -40,8 +44,6 @@ export interface JsSipAdapterDeps {
   stopTimeoutMs?: number;
 }
 
-const AUDIO_ONLY = { audio: true, video: false };
-
 export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = {}): SipAdapter {
   const jssip = deps.JsSIP ?? JsSIP;
   const timers = deps.timers ?? realTimers;
@@ -56,6 +58,8 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
   let pendingOutgoing: string | undefined;
   let lastReport = '';
   let nextId = 0;
+  /** Sessions a transfer made: the newRTCSession handler leaves them alone. */
+  const claimed = new WeakSet<SessionLike>();
 
   const report = (status: RegistrationStatus, problem?: RegistrationProblem) => {
     const key = `${status}/${problem ?? ''}`;
@@ -78,7 +82,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
   const callContext = (): CallEventContext => ({
     patch,
     dtmfReceived: (id, digit) => sink.dtmfReceived(id, digit),
-    finished: (id) => registry.remove(id),
+    finished: (id) => finish(id),
     now,
     timers,
     iceGatheringTimeoutMs: config?.iceGatheringTimeoutMs ?? DEFAULT_ICE_GATHERING_TIMEOUT_MS,
@@ -87,10 +91,40 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
 
   const newCallId = () => `call-${now().toString(36)}-${(nextId += 1)}`;
 
+  const finish = (id: string) => {
+    const entry = registry.get(id);
+    if (entry) callFinished(entry);
+    registry.remove(id);
+  };
+
   const failCall = (id: string, error: unknown) => {
     logger.log('warn', 'call failed to start', { id, error: String(error) });
     patch(id, { state: 'ended', endedAt: now(), endReason: 'failed' });
-    registry.remove(id);
+    finish(id);
+  };
+
+  const callOptions = () => ({
+    mediaConstraints: audioConstraints(config?.microphoneId),
+    pcConfig: { iceServers: config?.iceServers ?? [] },
+    rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+  });
+
+  /** Follows a session on a call: its life, and transfers the other side makes. */
+  const track = (entry: CallEntry, session: SessionLike) => {
+    const ctx = callContext();
+    attachSession(entry, session, ctx);
+    const detachCall = entry.detach;
+    const unwatch = watchReceivedTransfers(entry, session, {
+      ...ctx,
+      callOptions,
+      answerOptions: () => answerOptions(config),
+      track,
+      claim: (next) => claimed.add(next),
+    });
+    entry.detach = () => {
+      detachCall?.();
+      unwatch();
+    };
   };
 
   const onNewSession = (event: {
@@ -98,9 +132,10 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
     session: SessionLike;
     request: InviteHeaders;
   }) => {
+    if (claimed.has(event.session)) return;
     if (event.originator === 'local') {
       const entry = pendingOutgoing ? registry.get(pendingOutgoing) : undefined;
-      if (entry) attachSession(entry, event.session, callContext());
+      if (entry) track(entry, event.session);
       return;
     }
     const fields = incomingCallFields(event.request);
@@ -115,6 +150,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       state: 'ringing',
       remoteNumber: fields.remoteNumber,
       ...(fields.remoteName ? { remoteName: fields.remoteName } : {}),
+      ...(fields.transferredBy ? { transferredBy: fields.transferredBy } : {}),
       line,
       waiting: fields.waiting,
       muted: false,
@@ -122,9 +158,20 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       startedAt: now(),
     };
     const entry = registry.add(info);
-    attachSession(entry, event.session, callContext());
+    track(entry, event.session);
     sink.callAdded(info);
   };
+
+  const calls = createCallCommands({ jssip, registry, logger, config: () => config });
+  const devices = createDeviceCommands({ registry, logger, ua: () => ua });
+  const { callFinished, ...transfers } = createTransferCommands({
+    registry,
+    patch,
+    timers,
+    logger,
+    uriOf: (number) => (config ? targetUri(number, sipDomain(config.account)) : undefined),
+    placeCall: (target, extra) => placeCall(target, extra),
+  });
 
   /** Detaches everything and stops the UA; resolves when it has closed (or after a while). */
   const shutdown = (): Promise<void> => {
@@ -135,28 +182,8 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
     // No more registration reports from this UA: the caller reports what comes next.
     stopWatching?.();
     if (!current) return Promise.resolve();
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        timers.clearTimeout(timer);
-        current.off('disconnected', finish);
-        current.off('unregistered', finish);
-        current.off('newRTCSession', onNewSession);
-        resolve();
-      };
-      const timer = timers.setTimeout(finish, deps.stopTimeoutMs ?? 2500);
-      const wasConnected = current.isConnected();
-      current.on('disconnected', finish);
-      if (current.isRegistered()) current.on('unregistered', finish);
-      try {
-        current.stop();
-      } catch (error) {
-        logger.log('warn', 'stopping the user agent failed', { error: String(error) });
-      }
-      if (!wasConnected) finish();
-    });
+    current.off('newRTCSession', onNewSession);
+    return stopUserAgent(current, { timers, logger, timeoutMs: deps.stopTimeoutMs ?? 2500 });
   };
 
   return {
@@ -192,106 +219,47 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       report('signed-out');
     },
 
-    call(target) {
-      const id = newCallId();
-      const info: CallInfo = {
-        id,
-        direction: 'outgoing',
-        state: 'dialing',
-        remoteNumber: target,
-        line: lowestFreeLine(registry.lines()),
-        waiting: false,
-        muted: false,
-        held: false,
-        startedAt: now(),
-      };
-      registry.add(info);
-      sink.callAdded(info);
-      if (!ua || !config) {
-        failCall(id, 'not signed in');
-        return id;
-      }
-      const options = {
-        mediaConstraints: AUDIO_ONLY,
-        pcConfig: { iceServers: config.iceServers },
-        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
-      };
-      pendingOutgoing = id;
-      try {
-        const session = ua.call(targetUri(target, sipDomain(config.account)), options);
-        const entry = registry.get(id);
-        if (entry && !entry.session && entry.info.state !== 'ended') {
-          attachSession(entry, session, callContext());
-        }
-      } catch (error) {
-        failCall(id, error);
-      } finally {
-        pendingOutgoing = undefined;
-      }
-      return id;
-    },
-
-    answer(id) {
-      const session = registry.session(id);
-      if (!session) return;
-      guarded('answer', () =>
-        session.answer({
-          mediaConstraints: AUDIO_ONLY,
-          pcConfig: { iceServers: config?.iceServers ?? [] },
-        }),
-      );
-    },
-
-    decline(id) {
-      const session = registry.session(id);
-      if (session) {
-        guarded('decline', () => session.terminate({ status_code: 603, reason_phrase: 'Decline' }));
-      }
-    },
-
-    hangup(id) {
-      const session = registry.session(id);
-      if (session) guarded('hangup', () => session.terminate());
-    },
-
-    setMuted(id, muted) {
-      const session = registry.session(id);
-      if (!session) return;
-      guarded('mute', () =>
-        muted ? session.mute({ audio: true }) : session.unmute({ audio: true }),
-      );
-    },
-
-    setHeld(id, held) {
-      const session = registry.session(id);
-      if (!session) return;
-      guarded('hold', () => (held ? session.hold() : session.unhold()));
-    },
-
-    sendDtmf(id, digits, method) {
-      const session = registry.session(id);
-      if (!session || !config || !isDtmfString(digits)) return;
-      const options = dtmfOptions(jssip, method ?? config.dtmfMethod);
-      guarded('dtmf', () => session.sendDTMF(digits, options));
-    },
-
-    remoteStream(id) {
-      const entry = registry.get(id);
-      const receivers = entry?.session?.connection?.getReceivers() ?? [];
-      const tracks = receivers.flatMap((receiver) => (receiver.track ? [receiver.track] : []));
-      if (!entry || tracks.length === 0) return undefined;
-      const cached = entry.stream;
-      if (cached && tracks.every((track) => cached.getTracks().includes(track))) return cached;
-      entry.stream = new MediaStream(tracks);
-      return entry.stream;
+    call: (target) => placeCall(target, {}),
+    ...calls,
+    ...transfers,
+    ...devices,
+    setMicrophone(deviceId) {
+      if (config) config = { ...config, microphoneId: deviceId };
+      return devices.setMicrophone(deviceId);
     },
   };
 
-  function guarded(action: string, run: () => unknown): void {
-    try {
-      run();
-    } catch (error) {
-      logger.log('warn', `${action} failed`, { error: String(error) });
+  /** Starts an outgoing call (extra fields: a consultation's link, the target's name). */
+  function placeCall(target: string, extra: Partial<CallInfo>): string {
+    const id = newCallId();
+    const info: CallInfo = {
+      id,
+      direction: 'outgoing',
+      state: 'dialing',
+      remoteNumber: target,
+      line: lowestFreeLine(registry.lines()),
+      waiting: false,
+      muted: false,
+      held: false,
+      startedAt: now(),
+      ...extra,
+    };
+    registry.add(info);
+    sink.callAdded(info);
+    if (!ua || !config) {
+      failCall(id, 'not signed in');
+      return id;
     }
+    pendingOutgoing = id;
+    try {
+      const session = ua.call(targetUri(target, sipDomain(config.account)), callOptions());
+      const entry = registry.get(id);
+      if (entry && !entry.session && entry.info.state !== 'ended') track(entry, session);
+    } catch (error) {
+      failCall(id, error);
+    } finally {
+      pendingOutgoing = undefined;
+    }
+    return id;
   }
 }

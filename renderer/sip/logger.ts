@@ -66,3 +66,13 @@ function safeJson(value: unknown): string {
     return '[unserialisable]';
   }
 }
+
+/** Runs a JsSIP call that may throw (a session in the wrong state): logs instead of throwing. */
+export function guarded<T>(logger: SipLogger, action: string, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    logger.log('warn', `${action} failed`, { error: String(error) });
+    return undefined;
+  }
+}

@@ -11,6 +11,13 @@ export interface CallEntry {
   stream?: MediaStream;
   /** Undo the listeners and timers attached to the session. */
   detach?: () => void;
+  /** Handed on by a transfer: however the session ends, the call ends as 'transferred'. */
+  transferred?: boolean;
+  /**
+   * A session waiting to take this call over (a transfer we were asked to make): when the
+   * current session ends first, the call goes on with that one instead of ending.
+   */
+  handOver?: () => void;
 }
 
 export class SessionRegistry {

@@ -35,6 +35,8 @@ export interface SipAdapterConfig {
   dtmfMethod: 'rfc4733' | 'info';
   /** Longest wait for ICE candidates before the offer/answer is sent (default 500 ms). */
   iceGatheringTimeoutMs?: number;
+  /** The microphone's `deviceId`; the system default when absent (or unplugged). */
+  microphoneId?: string;
 }
 
 export type CallDirection = 'incoming' | 'outgoing';
@@ -59,7 +61,37 @@ export type CallEndReason =
   | 'no-answer'
   | 'answered-elsewhere'
   | 'refused'
-  | 'failed';
+  | 'failed'
+  /** Handed to someone else by a transfer (ours, or a colleague's that replaced this call). */
+  | 'transferred';
+
+/** A colleague or number a call is transferred to; the name is for the screen only. */
+export interface TransferTarget {
+  number: string;
+  name?: string;
+}
+
+/**
+ * Where a transfer of this call stands (see transfer-state.ts): consulting the target on
+ * another line (attended), the REFER sent, the target being called, ringing, done, failed.
+ */
+export type TransferState = 'consulting' | 'referring' | 'trying' | 'ringing' | 'done' | 'failed';
+
+/** Why a transfer failed: what the target's end said, or that no answer came in time. */
+export interface TransferProblem {
+  reason: CallEndReason | 'timeout' | 'not-accepted';
+  refusal?: RefusalToken;
+  status?: number;
+}
+
+export interface TransferInfo {
+  kind: 'blind' | 'attended';
+  target: TransferTarget;
+  state: TransferState;
+  /** Attended: the consultation call with the target. */
+  consultationId?: string;
+  problem?: TransferProblem;
+}
 
 /** A call as the store keeps it: serialisable data only. */
 export interface CallInfo {
@@ -85,6 +117,14 @@ export interface CallInfo {
   status?: number;
   /** Outgoing calls to an outside number: the caller ID the client sees (`X-Caller-ID`). */
   callerIdShown?: string;
+  /** Our transfer of this call, while and after it runs. */
+  transfer?: TransferInfo;
+  /** A consultation call: the id of the call being transferred to this party. */
+  consultationFor?: string;
+  /** Who handed this call to us (a colleague's transfer), as a name or number. */
+  transferredBy?: string;
+  /** The other side is transferring us (REFER received) to this number. */
+  referredTo?: string;
 }
 
 /** What the adapter tells the store; implemented by store actions. */
@@ -110,6 +150,28 @@ export interface SipAdapter {
   setHeld(id: string, held: boolean): void;
   /** Sends tones by `method` (the settings may change mid-session), else as configured. */
   sendDtmf(id: string, digits: string, method?: SipAdapterConfig['dtmfMethod']): void;
+  /**
+   * Blind transfer (REFER): holds the call, asks the other side to call `target`, and ends our
+   * leg only once the target answered (final 2xx sipfrag); on failure unholds it.
+   */
+  transfer(id: string, target: TransferTarget): void;
+  /** Attended transfer, step 1: holds the call and calls `target` on another line. */
+  consult(id: string, target: TransferTarget): string | undefined;
+  /** Attended transfer, step 2: REFER with Replaces naming the consultation call. */
+  completeTransfer(id: string): void;
+  /** Ends the consultation (if any) and takes the call off hold. */
+  cancelTransfer(id: string): void;
   /** The remote audio of a call, for the `<audio>` element that plays it. */
   remoteStream(id: string): MediaStream | undefined;
+  /** Registers again now (woken up, network back), not when the registration expires. */
+  reregister(): void;
+  /** Declines a call ringing here on this device only (486): the number's others ring on. */
+  declineHere(id: string): void;
+  /**
+   * The microphone for the next calls, switched in the calls in progress without
+   * renegotiation (replaceTrack); undefined is the system default. False if a call kept its own.
+   */
+  setMicrophone(deviceId: string | undefined): Promise<boolean>;
+  /** The WebRTC statistics of a call's connection (quality indicator); undefined without one. */
+  callStats(id: string): Promise<RTCStatsReport | undefined>;
 }

@@ -129,3 +129,32 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
     for (const [event, handler] of Object.entries(handlers)) ua.off(event, handler);
   };
 }
+
+/** Stops the UA; resolves once it has unregistered and closed, or after `timeoutMs`. */
+export function stopUserAgent(
+  ua: UaLike,
+  options: { timers: Timers; logger: SipLogger; timeoutMs: number },
+): Promise<void> {
+  const { timers, logger } = options;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      timers.clearTimeout(timer);
+      ua.off('disconnected', finish);
+      ua.off('unregistered', finish);
+      resolve();
+    };
+    const timer = timers.setTimeout(finish, options.timeoutMs);
+    const wasConnected = ua.isConnected();
+    ua.on('disconnected', finish);
+    if (ua.isRegistered()) ua.on('unregistered', finish);
+    try {
+      ua.stop();
+    } catch (error) {
+      logger.log('warn', 'stopping the user agent failed', { error: String(error) });
+    }
+    if (!wasConnected) finish();
+  });
+}

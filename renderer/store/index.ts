@@ -5,7 +5,13 @@ export { HISTORY_LIMIT } from './history-slice';
 export type { HistoryEntry } from './history-slice';
 export type { AccountInfo } from './registration-slice';
 export { detectLanguage } from './settings-slice';
-export type { DtmfMethod, IceServerConfig, Language, SettingsData } from './settings-slice';
+export type {
+  AudioDeviceChoice,
+  DtmfMethod,
+  IceServerConfig,
+  Language,
+  SettingsData,
+} from './settings-slice';
 export { memoryStorage } from './storage';
 export type { KeyValueStorage } from './storage';
 export * from './selectors';

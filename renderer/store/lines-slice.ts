@@ -54,7 +54,15 @@ export const createLinesSlice: StateCreator<AppState, [], [], LinesSlice> = (set
     if (!before) return;
     const after: CallInfo = { ...before, ...patch, id };
     if (after.state === 'ended' && after.endedAt === undefined) after.endedAt = Date.now();
-    set(({ lines }) => ({ lines: { ...lines, calls: { ...lines.calls, [id]: after } } }));
+    // A failed transfer brings the client's line back to the screen: they are back with us.
+    const back = after.transfer?.state === 'failed' && before.transfer?.state !== 'failed';
+    set(({ lines }) => ({
+      lines: {
+        ...lines,
+        calls: { ...lines.calls, [id]: after },
+        selectedId: back && after.state !== 'ended' ? id : lines.selectedId,
+      },
+    }));
     if (before.state !== 'ended' && after.state === 'ended') {
       get().addToHistory(historyEntryOf(after, Date.now()));
     }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { HotkeySettings } from '../../shared/desktop/accelerator';
 import type { AppState } from './store';
 
 export type Language = 'en' | 'ru';
@@ -11,10 +12,23 @@ export interface IceServerConfig {
   credential?: string;
 }
 
+/** The audio devices chosen (`MediaDeviceInfo.deviceId`); absent means the system default. */
+export interface AudioDeviceChoice {
+  microphone?: string;
+  speaker?: string;
+  /** Where the ringtone plays: loudspeakers while a headset takes the call, say. */
+  ringer?: string;
+}
+
 export interface SettingsData {
   dtmfMethod: DtmfMethod;
   language: Language;
   iceServers: IceServerConfig[];
+  audio: AudioDeviceChoice;
+  /** Calls ringing here are declined on this device only (486): the number's others ring on. */
+  doNotDisturb: boolean;
+  /** Global shortcuts (desktop app), as Electron accelerators; empty or absent is off. */
+  hotkeys: HotkeySettings;
 }
 
 export interface SettingsSlice {
@@ -31,7 +45,22 @@ export const defaultSettings = (language: Language): SettingsData => ({
   dtmfMethod: 'rfc4733',
   language,
   iceServers: [],
+  audio: {},
+  doNotDisturb: false,
+  hotkeys: {},
 });
+
+/** Keeps the string fields of `value` named in `keys` (stored settings may be anything). */
+function strings<K extends string>(value: unknown, keys: readonly K[]): Partial<Record<K, string>> {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const kept: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const field = v[key];
+    if (typeof field === 'string' && field.length <= 256) kept[key] = field;
+  }
+  return kept;
+}
 
 /** Keeps what is valid of stored settings, defaults for the rest. */
 export function sanitiseSettings(value: unknown, fallback: SettingsData): SettingsData {
@@ -46,6 +75,9 @@ export function sanitiseSettings(value: unknown, fallback: SettingsData): Settin
           (s) => typeof s?.urls === 'string' || Array.isArray(s?.urls),
         )
       : fallback.iceServers,
+    audio: strings(v.audio, ['microphone', 'speaker', 'ringer']),
+    doNotDisturb: typeof v.doNotDisturb === 'boolean' ? v.doNotDisturb : fallback.doNotDisturb,
+    hotkeys: strings(v.hotkeys, ['answer', 'hangUp']),
   };
 }
 

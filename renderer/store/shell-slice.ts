@@ -6,10 +6,18 @@ export type Tab = 'phone' | 'admin';
 export interface ShellSlice {
   /** The tab shown; a call ringing here brings the Phone tab back (lines slice). */
   tab: Tab;
+  /** A number to put in the dialer (a tel:/sip: link), until a dialer takes it. */
+  pendingDial?: string;
   showTab(tab: Tab): void;
+  /** Shows the Phone tab with `number` in the dialer, ready to dial. */
+  dialNumber(number: string): void;
+  /** The dialer took the pending number. */
+  dialTaken(): void;
 }
 
 export const createShellSlice: StateCreator<AppState, [], [], ShellSlice> = (set) => ({
   tab: 'phone',
   showTab: (tab) => set({ tab }),
+  dialNumber: (number) => set({ tab: 'phone', pendingDial: number }),
+  dialTaken: () => set({ pendingDial: undefined }),
 });

@@ -126,27 +126,59 @@ describe('history slice', () => {
     const sink = createSinkForStore(first);
     sink.callAdded(makeCall());
     sink.callChanged('c1', { state: 'ended', endReason: 'declined' });
-    first.getState().updateSettings({ language: 'ru', dtmfMethod: 'info' });
+    first.getState().updateSettings({
+      language: 'ru',
+      dtmfMethod: 'info',
+      audio: { microphone: 'mic-2', ringer: 'speakers' },
+      doNotDisturb: true,
+      hotkeys: { answer: 'F9' },
+    });
     const second = createAppStore({ storage, language: 'en' });
     expect(second.getState().history.map((h) => h.id)).toEqual(['c1']);
     expect(second.getState().settings).toEqual({
       language: 'ru',
       dtmfMethod: 'info',
       iceServers: [],
+      audio: { microphone: 'mic-2', ringer: 'speakers' },
+      doNotDisturb: true,
+      hotkeys: { answer: 'F9' },
     });
   });
 
   it('survives corrupt stored data', () => {
     const storage = memoryStorage();
     storage.setItem(HISTORY_KEY, '{not json');
-    storage.setItem(SETTINGS_KEY, JSON.stringify({ language: 'fr', dtmfMethod: 'info' }));
+    storage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({
+        language: 'fr',
+        dtmfMethod: 'info',
+        audio: { microphone: 7, speaker: 'usb' },
+        doNotDisturb: 'yes',
+        hotkeys: null,
+      }),
+    );
     const store = createAppStore({ storage, language: 'en' });
     expect(store.getState().history).toEqual([]);
     expect(store.getState().settings).toEqual({
       language: 'en',
       dtmfMethod: 'info',
       iceServers: [],
+      audio: { speaker: 'usb' },
+      doNotDisturb: false,
+      hotkeys: {},
     });
+  });
+});
+
+describe('shell slice: a number to dial', () => {
+  it('shows the Phone tab with the number until a dialer takes it', () => {
+    const store = fresh();
+    store.getState().showTab('admin');
+    store.getState().dialNumber('+78121234567');
+    expect([store.getState().tab, store.getState().pendingDial]).toEqual(['phone', '+78121234567']);
+    store.getState().dialTaken();
+    expect(store.getState().pendingDial).toBeUndefined();
   });
 });
 

@@ -68,6 +68,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
         history: [],
         settings: defaults,
         tab: 'phone',
+        pendingDial: undefined,
         admin: initialAdmin(),
         myNumber: initialMyNumber(),
       }),

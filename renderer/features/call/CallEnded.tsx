@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
 import type { CallInfo } from '../../sip/types';
+import { targetName } from '../transfer/transfer-sentence';
 import { endSentence } from './end-sentence';
 import { Party } from './Party';
 
@@ -29,7 +30,9 @@ export function CallEnded({ call }: { call: CallInfo }) {
       <Party call={call} />
       <p className="call-state">{t('call.ended')}</p>
       <p className="end-reason" role="alert">
-        {endSentence(t, call)}
+        {call.endReason === 'transferred' && call.transfer?.state === 'done'
+          ? t('transfer.done', { target: targetName(call.transfer.target) })
+          : endSentence(t, call)}
       </p>
     </section>
   );

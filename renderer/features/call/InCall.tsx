@@ -1,14 +1,22 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useServices } from '../../app/services';
 import { formatDuration, useElapsed } from '../../app/use-elapsed';
 import type { CallInfo } from '../../sip/types';
 import { Keypad } from '../dialer/Keypad';
+import { CallQuality } from '../quality/CallQuality';
+import { ConsultationPanel } from '../transfer/ConsultationPanel';
+import { mayTransfer } from '../transfer/transfer-actions';
+import { TransferDialog } from '../transfer/TransferDialog';
+import { TransferStatus } from '../transfer/TransferStatus';
 import { resumeCall, sendDigits } from './call-actions';
 import { ClientSees } from './ClientSees';
 import { Party } from './Party';
 
-/** A connected call: time, mute, hold (resuming holds the other lines), tones keypad, hang up. */
+/**
+ * A connected call: time, mute, hold (resuming holds the other lines), tones keypad, transfer,
+ * hang up.
+ */
 export function InCall({ call }: { call: CallInfo }) {
   const { t } = useTranslation();
   const services = useServices();
@@ -16,6 +24,12 @@ export function InCall({ call }: { call: CallInfo }) {
   const digits = useAppStore((s) => s.lines.digits[call.id] ?? '');
   const elapsed = useElapsed(call.connectedAt ?? call.startedAt);
   const [keypad, setKeypad] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const transferButton = useRef<HTMLButtonElement>(null);
+  const closeTransfer = () => {
+    setTransferOpen(false);
+    transferButton.current?.focus();
+  };
   return (
     <section className="call-view in-call" aria-label={t('call.line', { line: call.line })}>
       <Party call={call} />
@@ -25,9 +39,12 @@ export function InCall({ call }: { call: CallInfo }) {
         {call.muted && ` · ${t('call.muted')}`}
       </p>
       {call.held && <p className="held-hint">{t('call.heldHint')}</p>}
+      <TransferStatus call={call} />
+      <ConsultationPanel call={call} />
       <p className="elapsed">
         <time aria-label={t('call.elapsed')}>{formatDuration(elapsed)}</time>
       </p>
+      <CallQuality callId={call.id} />
       {digits && (
         <p className="digits" aria-label={t('call.digits')}>
           {digits}
@@ -57,7 +74,20 @@ export function InCall({ call }: { call: CallInfo }) {
         <button type="button" aria-expanded={keypad} onClick={() => setKeypad(!keypad)}>
           {keypad ? t('call.hideKeypad') : t('call.keypad')}
         </button>
+        {!call.consultationFor && (
+          <button
+            ref={transferButton}
+            type="button"
+            aria-haspopup="dialog"
+            aria-expanded={transferOpen}
+            disabled={!mayTransfer(call)}
+            onClick={() => setTransferOpen(!transferOpen)}
+          >
+            {t('call.transfer')}
+          </button>
+        )}
       </div>
+      {transferOpen && mayTransfer(call) && <TransferDialog call={call} onClose={closeTransfer} />}
       <div className="actions">
         <button type="button" className="danger" onClick={() => adapter.hangup(call.id)}>
           {t('call.hangup')}

@@ -25,7 +25,8 @@ export function useNotifyIncoming(call: CallInfo): void {
   const who = [call.remoteName, call.remoteNumber].filter(Boolean).join(' ');
   const notified = useRef<string>(undefined);
   useEffect(() => {
-    if (notified.current === call.id) return;
+    // The desktop app is told of calls by the host wiring (notifications with Answer/Decline).
+    if (notified.current === call.id || host.desktop) return;
     notified.current = call.id;
     host.notify(t('notify.incoming'), who);
   }, [host, call.id, t, who]);

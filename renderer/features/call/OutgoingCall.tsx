@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
 import { useTone } from '../../app/use-tone';
 import type { CallInfo } from '../../sip/types';
+import { ConsultationPanel } from '../transfer/ConsultationPanel';
 import { ClientSees } from './ClientSees';
 import { Party } from './Party';
 
@@ -17,6 +18,7 @@ export function OutgoingCall({ call }: { call: CallInfo }) {
       <p className="call-state" role="status">
         {call.state === 'ringback' ? t('call.ringing') : t('call.calling')}
       </p>
+      <ConsultationPanel call={call} />
       <div className="actions">
         <button type="button" className="danger" onClick={() => adapter.hangup(call.id)}>
           {t('call.cancel')}

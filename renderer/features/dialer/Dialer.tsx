@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectLastNumber } from '../../store';
@@ -26,6 +26,12 @@ export function Dialer({ onDialled }: DialerProps) {
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  usePendingDial((number) => {
+    setText(number);
+    setError(undefined);
+    input.current?.focus();
+  });
 
   const dial = (input: string) => {
     if (full) return;
@@ -54,6 +60,7 @@ export function Dialer({ onDialled }: DialerProps) {
       <CallerIdPicker />
       <div className="dial-row">
         <input
+          ref={input}
           aria-label={t('dialer.label')}
           placeholder={t('dialer.placeholder')}
           value={text}
@@ -103,4 +110,23 @@ export function Dialer({ onDialled }: DialerProps) {
       </div>
     </form>
   );
+}
+
+/** A number from a tel:/sip: link (desktop app): taken once by the dialer shown, ready to dial. */
+function usePendingDial(take: (number: string) => void): void {
+  const { store } = useServices();
+  const taker = useRef(take);
+  useEffect(() => {
+    taker.current = take;
+  });
+  useEffect(() => {
+    const check = () => {
+      const number = store.getState().pendingDial;
+      if (number === undefined) return;
+      store.getState().dialTaken();
+      taker.current(number);
+    };
+    check();
+    return store.subscribe(check);
+  }, [store]);
 }

@@ -26,10 +26,13 @@ export function RegistrationMessage() {
 export function StatusBar() {
   const { text, problem } = useRegistrationText();
   const status = useAppStore((s) => s.registration.status);
+  const doNotDisturb = useAppStore((s) => s.settings.doNotDisturb);
+  const { t } = useTranslation();
   return (
     <div className={`status-bar status-${status}`} role="status">
       <span className="dot" aria-hidden="true" />
       <span className={problem ? 'error' : undefined}>{text}</span>
+      {doNotDisturb && <span className="dnd-badge">{t('desktop.dnd.on')}</span>}
     </div>
   );
 }

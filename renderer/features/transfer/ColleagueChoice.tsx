@@ -1,0 +1,48 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Colleague } from '../../../shared/api';
+import type { ColleaguesStatus } from './use-colleagues';
+
+export interface ColleagueChoiceProps {
+  status: ColleaguesStatus;
+  colleagues: Colleague[];
+  chosen?: Colleague;
+  onChoose(colleague: Colleague): void;
+}
+
+/** The colleagues found, as radio buttons: name, SIP number, and whether a device is signed in. */
+export function ColleagueChoice({ status, colleagues, chosen, onChoose }: ColleagueChoiceProps) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <fieldset className="colleagues" aria-busy={status === 'loading'}>
+      <legend>{t('transfer.colleagues')}</legend>
+      {status === 'loading' && colleagues.length === 0 && (
+        <p className="muted small">{t('transfer.loading')}</p>
+      )}
+      {status === 'unavailable' && <p className="muted small">{t('transfer.unavailable')}</p>}
+      {status === 'ready' && colleagues.length === 0 && (
+        <p className="muted small">{t('transfer.noneFound')}</p>
+      )}
+      <ul className="colleague-list">
+        {colleagues.map((c) => (
+          <li key={c.id}>
+            <label>
+              <input
+                type="radio"
+                name={name}
+                checked={chosen?.id === c.id}
+                onChange={() => onChoose(c)}
+              />{' '}
+              <span className="party-name">{c.name}</span>{' '}
+              <span className="party-number">{c.sipNumber}</span>{' '}
+              <span className={c.registered ? 'presence on' : 'presence off'}>
+                {c.registered ? t('transfer.signedIn') : t('transfer.notSignedIn')}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}

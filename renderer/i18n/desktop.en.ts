@@ -1,0 +1,65 @@
+/**
+ * English strings of the desktop integration (audio devices, do not disturb, shortcuts, tray,
+ * call notifications, call quality), under the `desktop.` prefix; desktop.ru.ts has the same keys.
+ */
+export const desktopEn = {
+  devices: {
+    title: 'Audio devices',
+    microphone: 'Microphone',
+    speaker: 'Speaker',
+    ringer: 'Ringer',
+    ringerHelp: 'The ringtone plays here: the loudspeakers, say, while the headset is the speaker.',
+    default: 'System default',
+    unnamed: '{{kind}} {{n}}',
+    showNames: 'Show device names',
+    namesHelp: 'Browsers give device names once the phone may use the microphone.',
+    noOutputChoice: 'Here sound always plays on the system default device.',
+    unavailable: 'This browser does not list audio devices.',
+    gone: {
+      microphone: 'The microphone “{{name}}” was disconnected: the default microphone is used.',
+      speaker: 'The speaker “{{name}}” was disconnected: calls play on the default device.',
+      ringer: 'The ringer “{{name}}” was disconnected: the ringtone plays on the default device.',
+    },
+    switchFailed: 'The call could not switch to this microphone and keeps the previous one.',
+    dismiss: 'OK',
+  },
+  dnd: {
+    label: 'Do not disturb on this device',
+    help: 'Calls are declined here; your other devices keep ringing.',
+    on: 'Do not disturb',
+  },
+  app: {
+    title: 'Desktop app',
+    closeToTray: 'Keep running in the tray when the window is closed',
+    hotkeys: 'Global shortcuts',
+    hotkeysHelp: 'They work in any program: Ctrl+Alt+A, or F9 alone. Leave empty for none.',
+    answer: 'Answer a call',
+    hangUp: 'Hang up',
+    apply: 'Apply shortcuts',
+    registered: 'On: {{accelerator}}.',
+    problem: {
+      'too-long': 'The shortcut is too long.',
+      'unknown-part': 'A part of it is not a key or a modifier (write the + key as “Plus”).',
+      'no-key': 'Add a key to the modifiers, e.g. Ctrl+Alt+A.',
+      'two-keys': 'A shortcut has one key besides the modifiers.',
+      'repeated-modifier': 'A modifier appears twice.',
+      'needs-modifier': 'A letter or digit needs Ctrl, Alt, Cmd or Super: it is used for typing.',
+      'in-use': 'Another program already uses this shortcut.',
+      duplicate: 'Answering and hanging up need different shortcuts.',
+    },
+  },
+  notify: {
+    missed: 'Missed call',
+  },
+  quality: {
+    label: 'Call quality: {{level}}',
+    good: 'good',
+    fair: 'fair',
+    poor: 'poor',
+    rtt: 'Round trip: {{ms}} ms',
+    jitter: 'Jitter: {{ms}} ms',
+    loss: 'Packet loss: {{percent}} %',
+    mos: 'Estimated MOS: {{mos}} of 5',
+    unknown: 'not measured yet',
+  },
+};
