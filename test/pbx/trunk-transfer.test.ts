@@ -4,12 +4,13 @@ import { carrierInDialog, carrierInvite } from '../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
 import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
-import { PLAIN_OFFER } from '../../pbx/media/test-sdp';
+import dgram from 'node:dgram';
+import { PLAIN_OFFER, plainSdp } from '../../pbx/media/test-sdp';
 import { startRtpengine, type TestRtpengine } from '../support/rtpengine';
 import { closeSipClients, registeredDevice } from '../support/sip-devices';
 import { answer, hangUp, nextInvite, respond, sendInDialog } from '../support/sip-peer';
 import { freePort, runSipp } from '../support/sipp';
-import { browserAnswer } from './media/sdp-answers';
+import { audioPort, browserAnswer } from './media/sdp-answers';
 
 const MSK = '+74952300000';
 const CLIENT = '+78127654321';
@@ -84,7 +85,7 @@ function answerNotifies(phone: RawSipClient): () => void {
 
 describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)', () => {
   it('blind: Anna transfers the client to Boris; the client talks to Boris, Anna’s line is free', async () => {
-    const { anna, boris, annaPhone, borisPhone, call, atAnna } = await clientTalksToAnna();
+    const { anna, boris, annaPhone, borisPhone, call, atAnna, ok } = await clientTalksToAnna();
     const stop = answerNotifies(annaPhone);
     const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
       `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}>`,
@@ -97,9 +98,25 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     expect(atBoris.headers.get('referred-by')).toContain(anna.sipNumber);
     const offer = atBoris.body.toString();
     expect(offer).toMatch(/m=audio \d+ RTP\/AVP/);
+    // Boris's phone answers with a media port of its own: the client's audio must reach it.
+    const borisMedia = dgram.createSocket('udp4');
+    await new Promise<void>((r) => borisMedia.bind(0, '127.0.0.1', () => r()));
+    let packetsAtBoris = 0;
+    borisMedia.on('message', () => packetsAtBoris++);
+    const pcma: [number, string][] = [[8, 'PCMA/8000']];
     respond(borisPhone, atBoris, 180);
-    respond(borisPhone, atBoris, 200);
+    respond(borisPhone, atBoris, 200, { body: plainSdp(borisMedia.address().port, pcma) });
     await until(() => sipfrags(annaPhone).includes('SIP/2.0 200 OK'), 3000, 'final sipfrag');
+    // The carrier keeps sending to the port the PBX gave it at the start: no re-negotiation.
+    const carrierMedia = dgram.createSocket('udp4');
+    const toBridge = audioPort(ok.body.toString());
+    for (let seq = 0; seq < 25; seq++) {
+      carrierMedia.send(rtpPacket(seq), toBridge, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await until(() => packetsAtBoris >= 10, 2000, 'the client’s RTP at Boris');
+    carrierMedia.close();
+    borisMedia.close();
     expect(sipfrags(annaPhone)[0]).toBe('SIP/2.0 100 Trying');
     const final = annaPhone.requests.filter((r) => r.method === 'NOTIFY').at(-1);
     expect(final?.headers.get('subscription-state')).toMatch(/^terminated/);
@@ -116,9 +133,6 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     );
 
     // The client hangs up: Boris's phone gets the BYE.
-    const ok = carrier.responses.find(
-      (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
-    )!;
     carrier.send(carrierInDialog(carrier, call, ok, 'BYE', 2));
     const bye = await borisPhone.waitForRequest((r) => r.method === 'BYE', 3000);
     expect(bye.headers.get('call-id')).toBe(atBoris.headers.get('call-id'));
@@ -243,3 +257,14 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
   });
 });
+
+/** One 20 ms PCMA RTP packet (RFC 3550 header, A-law silence). */
+function rtpPacket(seq: number): Buffer {
+  const packet = Buffer.alloc(12 + 160, 0xd5);
+  packet[0] = 0x80;
+  packet[1] = 8;
+  packet.writeUInt16BE(seq, 2);
+  packet.writeUInt32BE(seq * 160, 4);
+  packet.writeUInt32BE(0x5eed, 8);
+  return packet;
+}
