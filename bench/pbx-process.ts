@@ -1,19 +1,29 @@
 /**
  * The PBX under test, in its own process (its own core), on the data directory given as its
- * argument, SIP on 127.0.0.1 with OS-chosen ports. Prints `{"sip":port}` as one line, then answers `mem` on stdin with
- * `{"rss":…,"heapUsed":…,"bindings":…}` (after a full GC when node runs with --expose-gc).
+ * argument, SIP on 127.0.0.1 with OS-chosen ports. Optional `--trunk udp:IP:PORT` and
+ * `--rtpengine IP:PORT` after the directory give it a carrier trunk and a media bridge
+ * (bench/media-bridge.ts); without them it has neither. Prints `{"sip":port}` as one line,
+ * then answers `mem` on stdin with `{"rss":…,"heapUsed":…,"bindings":…}` (after a full GC
+ * when node runs with --expose-gc).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../pbx/config';
 import { createLogger } from '../pbx/log';
+import { rtpengineSchema } from '../pbx/media/config';
 import { startPbx } from '../pbx/server';
 import { openDataDirStore } from '../pbx/store';
+import { trunkSchema } from '../pbx/trunk/config';
 import { BENCH_DOMAIN } from './config';
 
 // The employees are in the data directory already (bench/pbx.ts made them), as in a deployment.
-const dir = process.argv[2] ?? '';
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { trunk: { type: 'string' }, rtpengine: { type: 'string' } },
+});
+const dir = positionals[0] ?? '';
 const store = openDataDirStore(dir);
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,
@@ -27,6 +37,8 @@ const pbx = await startPbx({
   store,
   logger: createLogger('silent'),
   outboxDir: join(dir, 'outbox'),
+  ...(values.trunk ? { trunk: trunkSchema.parse(values.trunk) } : {}),
+  ...(values.rtpengine ? { rtpengine: rtpengineSchema.parse(values.rtpengine) } : {}),
 });
 process.stdout.write(JSON.stringify({ sip: pbx.ports.sip }) + '\n');
 

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createEmployee } from '../pbx/directory';
 import { openDataDirStore } from '../pbx/store';
 import { createInterface } from 'node:readline';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BENCH_DOMAIN, BENCH_PASSWORD, ROOT, USERS } from './config';
 
 export interface Memory {
@@ -27,12 +27,26 @@ export interface PbxProcess {
   stop(): Promise<void>;
 }
 
+/** A carrier trunk and a media bridge for the PBX process (bench/media-bridge.ts). */
+export interface PbxMediaOptions {
+  /** `udp:IP:PORT` of the carrier; the company gets the number COMPANY_NUMBER for its calls. */
+  trunk?: string;
+  /** `IP:PORT` of rtpengine's ng socket. */
+  rtpengine?: string;
+}
+
+/** The company's number (caller ID) on calls to the carrier, when the PBX has a trunk. */
+export const COMPANY_NUMBER = '+74952300000';
+
 /**
  * Starts bench/pbx-process.ts in its own Node process, bundled to plain JavaScript first as a
  * deployment runs it (no TypeScript loader in the measured process). Extra Node flags (e.g.
  * `--cpu-prof`) come from PBX_BENCH_NODE_FLAGS.
  */
-export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
+export async function startPbxProcess(
+  users = USERS,
+  media: PbxMediaOptions = {},
+): Promise<PbxProcess> {
   const flags = (process.env.PBX_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const bundle = join(ROOT, 'out/bench/pbx-process.mjs');
   await build({
@@ -44,8 +58,14 @@ export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
     packages: 'external',
     logLevel: 'warning',
   });
-  const { dir, numbers } = prepareDataDir(users);
-  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, dir], {
+  // The shipped numbering table is read next to the code (pbx/numbering/numbering-table.ts).
+  copyFileSync(join(ROOT, 'pbx/numbering/ru-ranges.txt'), join(dirname(bundle), 'ru-ranges.txt'));
+  const { dir, numbers } = prepareDataDir(users, media.trunk !== undefined);
+  const extra = [
+    ...(media.trunk ? ['--trunk', media.trunk] : []),
+    ...(media.rtpengine ? ['--rtpengine', media.rtpengine] : []),
+  ];
+  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, dir, ...extra], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -82,11 +102,24 @@ export async function startPbxProcess(users = USERS): Promise<PbxProcess> {
   };
 }
 
-/** A fresh data directory with `users` employees sharing the bench password. */
-function prepareDataDir(users: number): { dir: string; numbers: string[] } {
+/**
+ * A fresh data directory with `users` employees sharing the bench password (and, for calls to
+ * the carrier, the company's default number COMPANY_NUMBER).
+ */
+function prepareDataDir(users: number, companyNumber: boolean): { dir: string; numbers: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'pbx-bench-'));
   const store = openDataDirStore(dir);
   const companyId = store.companies.create({ name: 'Bench Company' }).id;
+  if (companyNumber) {
+    store.companyNumbers.create({
+      companyId,
+      number: COMPANY_NUMBER,
+      region: 'Москва',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: null,
+    });
+  }
   const numbers = store.transaction(() =>
     Array.from(
       { length: users },

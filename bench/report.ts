@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS, TARGETS } from './config';
@@ -116,4 +116,29 @@ function softphoneRows(f: SoftphoneFigures): [string, string, string, boolean, s
       '-',
     ],
   ];
+}
+
+/** A plain text table: a header row, a rule, the rows; columns padded to their widest cell. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i] ?? 0)).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Adds `value` under `key` to bench/results/latest.json, keeping what is there (a part of the
+ * bench that runs in a process of its own, e.g. bench/media-bridge.ts); returns the file.
+ */
+export function mergeIntoResults(key: string, value: unknown): string {
+  const file = join(RESULTS, 'latest.json');
+  mkdirSync(RESULTS, { recursive: true });
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    json = { date: new Date().toISOString() };
+  }
+  json[key] = { date: new Date().toISOString(), ...(value as object) };
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  return file;
 }

@@ -95,3 +95,11 @@ console.log('\nnumbering lookups');
 spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'numbering.ts')], {
   stdio: 'inherit',
 });
+// The media bridge (issue 7): SIPp to SIPp through the PBX and rtpengine, with RTP and
+// transcoding; a process of its own with its own time limit (~6 min), which adds `mediaBridge`
+// to latest.json.
+clearTimeout(deadline);
+console.log('\nmedia bridge');
+spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'media-bridge.ts')], {
+  stdio: 'inherit',
+});
