@@ -13,22 +13,30 @@
  * Runs in the bench's private network namespace; prints a table and adds `mediaBridge` to
  * bench/results/latest.json. See bench/README.md.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
-import { NgClient, NgError, type NgReply } from '../pbx/media/ng-client';
-import { rtpengineArgs } from '../test/support/rtpengine';
-import { BENCH_PASSWORD, SCENARIOS } from './config';
+import { NgClient } from '../pbx/media/ng-client';
+import { BENCH_PASSWORD } from './config';
 import { usersCsv, type Latency, type Target } from './measure';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
-import { formatTable, mergeIntoResults } from './report';
-import { latenciesFromTrace, percentile, runSipp, startSipp } from './sipp';
-
-const execFileAsync = promisify(execFile);
+import { mergeIntoResults } from './report';
+import { describe, mediaBridgeTable, rtpengineVersion } from './media-report';
+import { latenciesFromTrace, percentile, runSipp } from './sipp';
+import { readCounters, transcoderRates } from './media-counters';
+import { childPids, cpuShares, cpuSnapshot } from './media-cpu';
+import {
+  employeeScenario,
+  killAll,
+  startCarrier,
+  startRtpengine,
+  type Rtpengine,
+  CARRIER_PORT,
+  NG_PORT,
+} from './media-processes';
 
 /** Simultaneous calls tried, in order, up to the first failing level (PBX_BENCH_MEDIA_LEVELS). */
 const LEVELS = (
@@ -51,14 +59,13 @@ const MIN_GAP_MS = 1000;
 const END_MARGIN_MS = 1000;
 /** Calls of a level whose counters are read (spread evenly over the level), so many at a time. */
 const SAMPLED_CALLS = 50;
-const QUERY_CONCURRENCY = 10;
 /** The plateau: the counters are first read this long after the last call was placed. */
 const PLATEAU_DELAY_MS = 2000;
 /** A side flows when rtpengine got at least this share of its 20 ms packets (50/s). */
 const MIN_FLOW = 0.5;
 const PACKETS_PER_SECOND = 50;
 /** Setup latency: calls per second, for how long, and how long each call lasts. */
-const LATENCY_RATE = 20;
+export const LATENCY_RATE = 20;
 const LATENCY_SECONDS = 10;
 const LATENCY_HOLD_MS = 2000;
 /** The media part gives up on further levels past this (the whole part stays under ~6 min). */
@@ -68,13 +75,7 @@ const SETTLE_MS = 2000;
 
 const USERS = 2000;
 const CLIENT = '+78127654321';
-const NG_PORT = 22_222;
-const CLI_PORT = 22_223;
-const RTP_PORTS = [30_000, 39_999] as const;
-const CARRIER_PORT = 15_080;
-const CARRIER_MEDIA_PORT = 16_000;
 const EMPLOYEE_MEDIA_PORT = 20_000;
-const PCAP = '/usr/share/sip-tester/g711a.pcap';
 
 export interface LevelResult {
   calls: number;
@@ -123,266 +124,6 @@ export interface MediaBridgeFigures {
   note: string;
 }
 
-// --- processes --------------------------------------------------------------------------------
-
-/** On the way out, whatever happened: SIGKILL every child process still there (by its pid). */
-const killAll = () => {
-  for (const pid of childPids()) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-};
-
-interface Rtpengine {
-  pid: number;
-  args: string[];
-  address: string;
-  log(): string;
-  stop(): Promise<void>;
-}
-
-async function startRtpengine(): Promise<Rtpengine> {
-  const args = [
-    ...rtpengineArgs(NG_PORT, RTP_PORTS[0], RTP_PORTS[1]),
-    `--listen-cli=127.0.0.1:${CLI_PORT}`,
-  ];
-  const child = spawn('rtpengine', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-200_000)));
-  // PBX_BENCH_RTPENGINE_LOG=FILE keeps rtpengine's whole log (info level: every ng command).
-  const logFile = process.env.PBX_BENCH_RTPENGINE_LOG;
-  if (logFile) child.stderr?.pipe(createWriteStream(logFile));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  child.once('error', (e) => (log += `\ncannot run rtpengine: ${e.message}`));
-  const ng = new NgClient({ host: '127.0.0.1', port: NG_PORT, timeoutMs: 200 });
-  try {
-    for (let tries = 0; ; tries++) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`rtpengine exited: ${log.slice(-1500)}`);
-      }
-      try {
-        await ng.ping();
-        break;
-      } catch (error) {
-        if (tries > 50) throw new Error(`rtpengine did not answer ping: ${error}`);
-        await sleep(100);
-      }
-    }
-  } finally {
-    await ng.close();
-  }
-  return {
-    pid: child.pid ?? 0,
-    args,
-    address: `127.0.0.1:${NG_PORT}`,
-    log: () => log,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-function startCarrier(): ChildProcess {
-  const uas = startSipp({
-    scenario: 'uas-carrier-pcmu.xml',
-    args: ['-p', `${CARRIER_PORT}`, '-rtp_echo', '-mp', `${CARRIER_MEDIA_PORT}`],
-  });
-  return uas;
-}
-
-/** The audio the employees play: the PCMA payloads of g711a.pcap, one after the other. */
-function pcmaFromPcap(pcap: string, out: string): void {
-  const data = readFileSync(pcap);
-  const chunks: Buffer[] = [];
-  for (let at = 24; at + 16 <= data.length;) {
-    const length = data.readUInt32LE(at + 8);
-    const frame = data.subarray(at + 16, at + 16 + length);
-    at += 16 + length;
-    const ip = 14; // Ethernet
-    const udp = ip + (frame[ip]! & 0x0f) * 4;
-    const rtp = udp + 8;
-    if (frame[ip + 9] !== 17 || (frame[rtp + 1]! & 0x7f) !== 8) continue; // UDP, PCMA only
-    chunks.push(frame.subarray(rtp + 12 + (frame[rtp]! & 0x0f) * 4));
-  }
-  writeFileSync(out, Buffer.concat(chunks));
-}
-
-/** uac-bridge.xml with the audio file's absolute path (SIPp reads it at load, no keywords). */
-function employeeScenario(dir: string): string {
-  const audio = join(dir, 'g711a.alaw');
-  pcmaFromPcap(PCAP, audio);
-  const file = join(dir, 'uac-bridge.xml');
-  const xml = readFileSync(join(SCENARIOS, 'uac-bridge.xml'), 'utf8');
-  writeFileSync(file, xml.replace('rtp_stream="RTP_FILE,', `rtp_stream="${audio},`));
-  return relative(SCENARIOS, file); // runSipp joins it to SCENARIOS
-}
-
-// --- CPU --------------------------------------------------------------------------------------
-
-const TICKS = 100; // USER_HZ
-
-/** CPU time of a process (all its threads), with its children that ended when `reaped`. */
-function cpuTicks(pid: number, reaped = false): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // utime stime cutime cstime
-    const [u, s, cu, cs] = stat
-      .slice(stat.lastIndexOf(')') + 2)
-      .split(' ')
-      .slice(11, 15)
-      .map(Number);
-    return u! + s! + (reaped ? cu! + cs! : 0);
-  } catch {
-    return 0;
-  }
-}
-
-function machineTicks(): { busy: number; irq: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  // user nice system idle iowait irq softirq steal
-  const n = line.trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = n.reduce((a, b) => a + b, 0);
-  return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), irq: (n[5] ?? 0) + (n[6] ?? 0), total };
-}
-
-/** The pids of this process's children (named `name`, when given), from /proc. */
-function childPids(name?: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && (name === undefined || comm === name)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-interface CpuSnapshot {
-  at: number;
-  rtpengine: number;
-  pbx: number;
-  sipp: number;
-  self: number;
-  machine: { busy: number; irq: number; total: number };
-}
-
-function cpuSnapshot(rtpengine: number, pbx: number, sipps: number[]): CpuSnapshot {
-  return {
-    at: performance.now(),
-    rtpengine: cpuTicks(rtpengine),
-    pbx: cpuTicks(pbx),
-    sipp: sipps.reduce((sum, pid) => sum + cpuTicks(pid), 0),
-    self: cpuTicks(process.pid, true), // with rtpengine-ctl
-    machine: machineTicks(),
-  };
-}
-
-function cpuShares(a: CpuSnapshot, b: CpuSnapshot): LevelResult['cpu'] {
-  const cores = cpus().length;
-  const seconds = (b.at - a.at) / 1000;
-  const share = (ticks: number) => Math.round((ticks / TICKS / seconds) * 1000) / 10;
-  const ofMachine = (ticks: number) =>
-    Math.round((ticks / (b.machine.total - a.machine.total)) * cores * 1000) / 10;
-  const machine = ofMachine(b.machine.busy - a.machine.busy);
-  // Packets through the loopback are handled in softirq, charged to no process.
-  const kernel = ofMachine(b.machine.irq - a.machine.irq);
-  const [rtpengine, pbx, sipp, self] = [
-    share(b.rtpengine - a.rtpengine),
-    share(b.pbx - a.pbx),
-    share(b.sipp - a.sipp),
-    share(b.self - a.self),
-  ];
-  const others = Math.max(
-    0,
-    Math.round((machine - kernel - rtpengine - pbx - sipp - self) * 10) / 10,
-  );
-  return { rtpengine, pbx, sipp, kernel, machine, others };
-}
-
-// --- audio check ------------------------------------------------------------------------------
-
-/** Packets rtpengine received so far on each side of a call: [employee, carrier]. */
-type Counters = [number, number];
-
-/** One call's counters when they were read, or why there are none. */
-interface Read {
-  at: number;
-  /** How long the query took, ms. */
-  rttMs: number;
-  counters?: Counters;
-  problem?: 'no ng answer in 2 s' | 'unknown to rtpengine' | 'not answered yet';
-}
-
-interface NgStream {
-  stats?: { packets?: number };
-}
-interface NgMonologue {
-  medias?: { streams?: NgStream[] }[];
-}
-
-/** Packets per side from a `query` reply: the employee's tag is SIPp's From tag. */
-function countersOf(reply: NgReply, employeeTag: string): Counters | undefined {
-  const tags = (reply.tags ?? {}) as Record<string, NgMonologue>;
-  let employee: number | undefined;
-  let carrier: number | undefined;
-  for (const [tag, monologue] of Object.entries(tags)) {
-    // RTP only: the first stream of each media (RTCP, when demuxed, is the second).
-    const packets = (monologue.medias ?? []).reduce(
-      (sum, media) => sum + (media.streams?.[0]?.stats?.packets ?? 0),
-      0,
-    );
-    if (tag === employeeTag) employee = packets;
-    else carrier = Math.max(carrier ?? 0, packets);
-  }
-  return employee === undefined || carrier === undefined ? undefined : [employee, carrier];
-}
-
-/**
- * Each call's counters, QUERY_CONCURRENCY queries at a time (a burst of queries to a busy
- * rtpengine times out), with when each was read and how long rtpengine took to answer.
- */
-async function readCounters(ng: NgClient, calls: { callId: string; tag: string }[]) {
-  const reads: Read[] = new Array<Read>(calls.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < calls.length; i = next++) {
-      const { callId, tag } = calls[i]!;
-      const sent = performance.now();
-      try {
-        const counters = countersOf(await ng.query({ 'call-id': callId }), tag);
-        const at = performance.now();
-        reads[i] = {
-          at,
-          rttMs: at - sent,
-          counters,
-          problem: counters ? undefined : 'not answered yet',
-        };
-      } catch (error) {
-        const timeout = error instanceof NgError && error.failure === 'timeout';
-        const at = performance.now();
-        reads[i] = {
-          at,
-          rttMs: at - sent,
-          problem: timeout ? 'no ng answer in 2 s' : 'unknown to rtpengine',
-        };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
-  return reads;
-}
-
 // --- the measurements -------------------------------------------------------------------------
 
 interface Setup {
@@ -398,32 +139,6 @@ function employeeArgs(setup: Setup): string[] {
     ...['-s', CLIENT, '-inf', setup.csv, '-mp', `${EMPLOYEE_MEDIA_PORT}`],
     ...['-rtp_threadtasks', '20'],
   ];
-}
-
-/** rtpengine's CLI (`rtpengine-ctl`, a Perl script) with `args`; its output. */
-async function rtpengineCtl(...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(
-    'rtpengine-ctl',
-    ['-ip', '127.0.0.1', '-port', `${CLI_PORT}`, ...args],
-    { timeout: 5000 },
-  );
-  return stdout;
-}
-
-/**
- * Packets per second through each of rtpengine's transcoders (`list transcoders`), e.g.
- * `PCMA/8000 -> PCMU/8000` (employee to carrier) and `PCMU/8000 -> PCMA/8000` (back).
- */
-async function transcoderRates(): Promise<Record<string, number>> {
-  const rates: Record<string, number> = {};
-  let pair = '';
-  for (const line of (await rtpengineCtl('list', 'transcoders')).split('\n')) {
-    const head = /^(\S+) -> (\S+): \d+ transcoders/.exec(line);
-    if (head) pair = `${head[1]} -> ${head[2]}`;
-    const pps = /^\s+(\d+) packets\/s/.exec(line);
-    if (pps && pair) rates[pair] = Number(pps[1]);
-  }
-  return rates;
 }
 
 async function concurrencyStep(
@@ -652,86 +367,6 @@ async function measureMediaBridge(): Promise<MediaBridgeFigures> {
     await rtpengine?.stop();
     carrier.kill('SIGKILL');
   }
-}
-
-function describe(level: LevelResult): string {
-  const { cpu, transcodedPps: t } = level;
-  return [
-    `${level.successful}/${level.created} completed`,
-    `audio in ${level.flowing}/${level.sampled} sampled`,
-    `min ${level.minPpsEmployee}/${level.minPpsCarrier} pkt/s in from employee/carrier`,
-    `transcoded ${t.toCarrier}/${t.toEmployee} pkt/s`,
-    `ng query ${level.ngQueryMs.p50}/${level.ngQueryMs.max} ms p50/max, reads done at ${level.readsDoneS} s`,
-    `CPU rtpengine ${cpu.rtpengine}%, PBX ${cpu.pbx}%, SIPp ${cpu.sipp}%, softirq ${cpu.kernel}%, machine ${cpu.machine}% (others ${cpu.others}%)`,
-    ...(level.reason ? [level.reason] : []),
-  ].join('; ');
-}
-
-function rtpengineVersion(): string {
-  const run = spawnSync('rtpengine', ['--version'], { encoding: 'utf8' });
-  return `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n')[0] || 'unknown';
-}
-
-/** The console table: one row per level, then the summary. */
-function mediaBridgeTable(f: MediaBridgeFigures): string {
-  const levels = formatTable(
-    [
-      'Calls',
-      'Completed',
-      'Audio flows',
-      'Min pkt/s in emp/carr',
-      'Transcoded pkt/s A>U/U>A',
-      'ng query ms',
-      'CPU % rtpengine/PBX/SIPp/softirq',
-      'Machine (others)',
-      'Result',
-    ],
-    f.levels.map((l) => [
-      `${l.calls}`,
-      `${l.successful}/${l.created}`,
-      `${l.flowing}/${l.sampled}`,
-      `${l.minPpsEmployee} / ${l.minPpsCarrier}`,
-      `${l.transcodedPps.toCarrier} / ${l.transcodedPps.toEmployee}`,
-      `${l.ngQueryMs.p50} / ${l.ngQueryMs.max}`,
-      `${l.cpu.rtpengine} / ${l.cpu.pbx} / ${l.cpu.sipp} / ${l.cpu.kernel}`,
-      `${l.cpu.machine} (${l.cpu.others})`,
-      l.pass ? 'ok' : `FAIL: ${l.reason ?? ''}`,
-    ]),
-  );
-  const { bridged, passThrough } = f.latency;
-  const failing = f.levels.find((l) => !l.pass);
-  const best = f.levels.filter((l) => l.pass).at(-1);
-  const added = (a: number, b: number) => `${Math.round((a - b) * 1000) / 1000}`;
-  const summary = formatTable(
-    ['Media bridge (issue 7)', 'Figure'],
-    [
-      [
-        'Concurrent bridged calls, no failure or stall',
-        `${f.maxConcurrentCalls}` + (failing ? ` (${failing.calls} failed)` : ' (no level failed)'),
-      ],
-      ...(best
-        ? [
-            [
-              `rtpengine CPU at ${best.calls} calls (% of one core)`,
-              `${best.cpu.rtpengine} (${Math.round((best.cpu.rtpengine / best.calls) * 100) / 100} per call)`,
-            ],
-          ]
-        : []),
-      [
-        `INVITE->200 p50 / p99 ms @${LATENCY_RATE}/s, through rtpengine`,
-        `${bridged.p50Ms} / ${bridged.p99Ms} (${bridged.failed}/${bridged.calls} failed; others ${bridged.othersCpu}% CPU)`,
-      ],
-      [
-        `INVITE->200 p50 / p99 ms @${LATENCY_RATE}/s, pass-through`,
-        `${passThrough.p50Ms} / ${passThrough.p99Ms} (${passThrough.failed}/${passThrough.calls} failed; others ${passThrough.othersCpu}% CPU)`,
-      ],
-      [
-        'Added by the bridge p50 / p99 ms',
-        `${added(bridged.p50Ms, passThrough.p50Ms)} / ${added(bridged.p99Ms, passThrough.p99Ms)}`,
-      ],
-    ],
-  );
-  return [levels, '', summary, f.note].join('\n');
 }
 
 // --- main -------------------------------------------------------------------------------------
