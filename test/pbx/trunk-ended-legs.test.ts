@@ -1,10 +1,11 @@
+import { startPbxWithCarrier } from '../support/carrier';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
+import type { RawSipClient } from '../support/raw-sip-client';
+import { requestWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, sipClient } from '../support/sip-devices';
 import { nextInvite, respond } from '../support/sip-peer';
-import { freePort } from '../support/sipp';
 
 const CLIENT = '+78127654321';
 const OFFER =
@@ -21,9 +22,7 @@ afterEach(async () => {
 
 /** Anna's softphone (a WebSocket) calls a client; the carrier answers. */
 async function answeredCall(sessionHeaders: string[] = []) {
-  const trunkPort = await freePort();
-  pbx = await startTestPbx({ trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort } });
-  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  ({ pbx, carrier } = await startPbxWithCarrier());
   const anna = pbx.addEmployee('Anna Ivanova');
   pbx.store.companyNumbers.create({
     companyId: pbx.companyId,

@@ -1,19 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../pbx/sip/message';
 import {
+  addCompanyNumber,
+  type CarrierCall,
   carrierCancel,
   carrierInDialog,
   carrierInvite,
-  type CarrierCall,
+  COMPANY_NUMBER,
+  startPbxWithCarrier,
 } from '../support/carrier';
-import { startTestPbx, type TestPbx } from '../support/pbx';
+import type { TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { RawSipClient } from '../support/raw-sip-client';
+import type { RawSipClient } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice } from '../support/sip-devices';
 import { answer, hangUp, nextInvite, respond, sendInDialog, takeCancel } from '../support/sip-peer';
-import { freePort } from '../support/sipp';
 
-const MSK = '+74952300000';
+const MSK = COMPANY_NUMBER;
 const CLIENT = '+78127654321';
 const HOUR = 3600_000;
 const HOLD_SDP =
@@ -24,18 +26,9 @@ let carrier: RawSipClient;
 
 /** A PBX with a UDP trunk, one company number, and Anna, to whom the number is assigned. */
 async function start() {
-  const trunkPort = await freePort();
-  pbx = await startTestPbx({ trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort } });
-  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  ({ pbx, carrier } = await startPbxWithCarrier());
   const anna = pbx.addEmployee('Anna Ivanova');
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
-    number: MSK,
-    region: 'Москва',
-    enabled: true,
-    isDefault: true,
-    inboundEmployeeId: anna.id,
-  });
+  addCompanyNumber(pbx, anna.id);
   return anna;
 }
 

@@ -1,9 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../pbx/sip/message';
-import { carrierInDialog, carrierInvite } from '../support/carrier';
+import {
+  addCompanyNumber,
+  carrierInDialog,
+  carrierInvite,
+  COMPANY_NUMBER,
+  startPbxWithCarrier,
+} from '../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
+import type { RawSipClient } from '../support/raw-sip-client';
+import { requestWithDigest } from '../support/raw-sip-client';
 import dgram from 'node:dgram';
 import { PLAIN_OFFER, plainSdp } from '../../pbx/media/test-sdp';
 import { startRtpengine, type TestRtpengine } from '../support/rtpengine';
@@ -12,7 +19,7 @@ import { answer, hangUp, nextInvite, respond, sendInDialog } from '../support/si
 import { freePort, runSipp } from '../support/sipp';
 import { audioPort, browserAnswer } from './media/sdp-answers';
 
-const MSK = '+74952300000';
+const MSK = COMPANY_NUMBER;
 const CLIENT = '+78127654321';
 
 let rtpengine: TestRtpengine;
@@ -33,23 +40,13 @@ afterEach(async () => {
 
 /** A client's call to the company number, answered by Anna's softphone; Boris is a colleague. */
 async function clientTalksToAnna() {
-  const trunkPort = await freePort();
-  pbx = await startTestPbx({
-    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+  ({ pbx, carrier } = await startPbxWithCarrier({
     rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
-  });
-  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  }));
   carriers.push(carrier);
   const anna = pbx.addEmployee('Anna Ivanova');
   const boris = pbx.addEmployee('Boris Petrov');
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
-    number: MSK,
-    region: 'Москва',
-    enabled: true,
-    isDefault: true,
-    inboundEmployeeId: anna.id,
-  });
+  addCompanyNumber(pbx, anna.id);
   const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
   const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
   const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
@@ -220,14 +217,7 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     });
     const anna = pbx.addEmployee('Anna Ivanova');
     const boris = pbx.addEmployee('Boris Petrov');
-    pbx.store.companyNumbers.create({
-      companyId: pbx.companyId,
-      number: MSK,
-      region: 'Москва',
-      enabled: true,
-      isDefault: true,
-      inboundEmployeeId: anna.id,
-    });
+    addCompanyNumber(pbx, anna.id);
     const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
     const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
     // SIPp fails on any message its scenario does not expect: a REFER or re-INVITE would do.

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { parseNameAddr } from '../../pbx/sip/headers';
 import type { SipResponse } from '../../pbx/sip/message';
 import { formatUri } from '../../pbx/sip/uri';
-import type { RawSipClient } from './raw-sip-client';
+import { startTestPbx, type TestPbx } from './pbx';
+import { RawSipClient } from './raw-sip-client';
+import { freePort } from './sipp';
 
 const OFFER =
   'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
@@ -81,4 +83,35 @@ export function carrierCancel(call: CarrierCall): string {
     '',
     '',
   ].join('\r\n');
+}
+
+/** The company number the trunk tests dial and show (Moscow). */
+export const COMPANY_NUMBER = '+74952300000';
+
+/**
+ * A test PBX with a UDP trunk to a bare carrier on 127.0.0.1 (the returned client, listening on
+ * the trunk's port); `overrides` add e.g. the media bridge.
+ */
+export async function startPbxWithCarrier(
+  overrides: Parameters<typeof startTestPbx>[0] = {},
+): Promise<{ pbx: TestPbx; carrier: RawSipClient }> {
+  const trunkPort = await freePort();
+  const pbx = await startTestPbx({
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+    ...overrides,
+  });
+  const carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  return { pbx, carrier };
+}
+
+/** The company's default number, ringing `inboundEmployeeId` (or nobody) when clients call. */
+export function addCompanyNumber(pbx: TestPbx, inboundEmployeeId: number | null): void {
+  pbx.store.companyNumbers.create({
+    companyId: pbx.companyId,
+    number: COMPANY_NUMBER,
+    region: 'Москва',
+    enabled: true,
+    isDefault: true,
+    inboundEmployeeId,
+  });
 }

@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_OFFER, PLAIN_OFFER } from '../../../pbx/media/test-sdp';
 import type { SipRequest } from '../../../pbx/sip/message';
-import { carrierInvite } from '../../support/carrier';
+import {
+  addCompanyNumber,
+  carrierInvite,
+  COMPANY_NUMBER,
+  startPbxWithCarrier,
+} from '../../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
 import { RawSipClient, requestWithDigest } from '../../support/raw-sip-client';
 import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
@@ -12,7 +17,7 @@ import { carrierInDialog } from '../../support/carrier';
 import { freePort } from '../../support/sipp';
 import { audioPort, browserAnswer, plainAnswer } from './sdp-answers';
 
-const MSK = '+74952300000';
+const MSK = COMPANY_NUMBER;
 const CLIENT = '+78127654321';
 
 let rtpengine: TestRtpengine;
@@ -36,21 +41,11 @@ afterEach(async () => {
 
 /** A PBX with a UDP trunk and rtpengine as its media bridge, and Anna. */
 async function start() {
-  const trunkPort = await freePort();
-  pbx = await startTestPbx({
-    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+  ({ pbx, carrier } = await startPbxWithCarrier({
     rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
-  });
-  carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
+  }));
   const anna = pbx.addEmployee('Anna Ivanova');
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
-    number: MSK,
-    region: 'Москва',
-    enabled: true,
-    isDefault: true,
-    inboundEmployeeId: anna.id,
-  });
+  addCompanyNumber(pbx, anna.id);
   return anna;
 }
 
@@ -106,14 +101,7 @@ describe('media bridge: softphone and carrier', () => {
     });
     carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
     const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.companyNumbers.create({
-      companyId: pbx.companyId,
-      number: MSK,
-      region: 'Москва',
-      enabled: true,
-      isDefault: true,
-      inboundEmployeeId: null,
-    });
+    addCompanyNumber(pbx, null);
     const softphone = await sipClient(pbx, 'ws');
     const started = Date.now();
     const refused = await softphoneCalls(softphone, anna, CLIENT);
