@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { DEFAULT_CONFIG } from '../pbx/config';
 import { createLogger } from '../pbx/log';
 import { rtpengineSchema } from '../pbx/media/config';
@@ -47,8 +48,16 @@ const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
   if (line.trim() !== 'mem') return;
   gc?.();
-  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-  const memory = { rss, heapUsed, heapTotal, external, bindings: pbx.bindings.size };
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  // Per heap space, MB committed/used: where heapTotal's slack is when it exceeds heapUsed.
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [
+      s.space_name.replace('_space', ''),
+      `${(s.space_size / 1e6).toFixed(1)}/${(s.space_used_size / 1e6).toFixed(1)}`,
+    ]),
+  );
+  const bindings = pbx.bindings.size;
+  const memory = { rss, heapUsed, heapTotal, external, arrayBuffers, bindings, spaces };
   process.stdout.write(JSON.stringify(memory) + '\n');
 });
 input.on('close', () => void shutdown());

@@ -71,7 +71,11 @@ export async function startPbxProcess(
   });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
+  // Answers are JSON lines; anything else (e.g. --trace-gc output from the flags) goes to stderr.
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(line);
+    else process.stderr.write(`pbx: ${line}\n`);
+  });
   const nextLine = (timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(

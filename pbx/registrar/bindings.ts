@@ -26,10 +26,15 @@ export interface BindingEvents {
   onRemoved?(binding: Binding): void;
 }
 
-/** In-memory bindings by SIP number (why in memory: docs/architecture.md). */
+/**
+ * In-memory bindings by SIP number (why in memory: docs/architecture.md). A number has a few
+ * devices at most, so each keeps a plain array (a Map per number cost ~200 bytes more per
+ * binding). Bindings are also found by flow, to drop them when their connection closes; UDP
+ * flows never close, so only connection flows are indexed.
+ */
 export class BindingTable {
-  private readonly byNumber = new Map<string, Map<string, Binding>>();
-  private readonly byFlow = new Map<string, Set<Binding>>();
+  private readonly byNumber = new Map<string, Binding[]>();
+  private readonly byFlow = new Map<string, Binding[]>();
   private count = 0;
 
   constructor(private readonly events: BindingEvents = {}) {}
@@ -38,46 +43,46 @@ export class BindingTable {
   list(sipNumber: string, now = Date.now()): Binding[] {
     const bindings = this.byNumber.get(sipNumber);
     if (!bindings) return [];
-    return [...bindings.values()].filter((b) => b.expiresAt > now && b.flow.open);
+    return bindings.filter((b) => b.expiresAt > now && b.flow.open);
   }
 
   find(sipNumber: string, key: string): Binding | undefined {
-    return this.byNumber.get(sipNumber)?.get(key);
+    return this.byNumber.get(sipNumber)?.find((b) => b.key === key);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Adds a binding, or replaces the one with the same key (a device refreshing). */
+  /** Adds a binding, or replaces the one with the same key (a device refreshing) in place. */
   put(binding: Binding): void {
     let bindings = this.byNumber.get(binding.sipNumber);
     if (!bindings) {
-      bindings = new Map();
+      bindings = [];
       this.byNumber.set(binding.sipNumber, bindings);
     }
-    const previous = bindings.get(binding.key);
-    if (previous) this.unindexFlow(previous);
-    else this.count++;
-    bindings.set(binding.key, binding);
-    let onFlow = this.byFlow.get(binding.flow.id);
-    if (!onFlow) {
-      onFlow = new Set();
-      this.byFlow.set(binding.flow.id, onFlow);
+    const at = bindings.findIndex((b) => b.key === binding.key);
+    const previous = at < 0 ? undefined : bindings[at];
+    if (previous) {
+      this.unindexFlow(previous);
+      bindings[at] = binding;
+    } else {
+      bindings.push(binding);
+      this.count++;
     }
-    onFlow.add(binding);
+    this.indexFlow(binding);
     if (!previous) this.events.onAdded?.(binding);
   }
 
   remove(sipNumber: string, key: string): boolean {
-    const binding = this.byNumber.get(sipNumber)?.get(key);
+    const binding = this.find(sipNumber, key);
     if (!binding) return false;
     this.delete(binding);
     return true;
   }
 
   removeNumber(sipNumber: string): number {
-    const bindings = [...(this.byNumber.get(sipNumber)?.values() ?? [])];
+    const bindings = [...(this.byNumber.get(sipNumber) ?? [])];
     for (const binding of bindings) this.delete(binding);
     return bindings.length;
   }
@@ -91,16 +96,12 @@ export class BindingTable {
 
   /** Removes expired bindings; run every second. */
   sweep(now = Date.now()): number {
-    let removed = 0;
+    const expired: Binding[] = [];
     for (const bindings of this.byNumber.values()) {
-      for (const binding of bindings.values()) {
-        if (binding.expiresAt <= now) {
-          this.delete(binding);
-          removed++;
-        }
-      }
+      for (const binding of bindings) if (binding.expiresAt <= now) expired.push(binding);
     }
-    return removed;
+    for (const binding of expired) this.delete(binding);
+    return expired.length;
   }
 
   numbers(): IterableIterator<string> {
@@ -109,16 +110,32 @@ export class BindingTable {
 
   private delete(binding: Binding): void {
     const bindings = this.byNumber.get(binding.sipNumber);
-    if (!bindings?.delete(binding.key)) return;
-    if (bindings.size === 0) this.byNumber.delete(binding.sipNumber);
+    if (!bindings || !removeItem(bindings, binding)) return;
+    if (bindings.length === 0) this.byNumber.delete(binding.sipNumber);
     this.unindexFlow(binding);
     this.count--;
     this.events.onRemoved?.(binding);
   }
 
+  private indexFlow(binding: Binding): void {
+    if (!binding.flow.reliable) return;
+    const onFlow = this.byFlow.get(binding.flow.id);
+    if (onFlow) onFlow.push(binding);
+    else this.byFlow.set(binding.flow.id, [binding]);
+  }
+
   private unindexFlow(binding: Binding): void {
     const onFlow = this.byFlow.get(binding.flow.id);
-    onFlow?.delete(binding);
-    if (onFlow?.size === 0) this.byFlow.delete(binding.flow.id);
+    if (!onFlow) return;
+    removeItem(onFlow, binding);
+    if (onFlow.length === 0) this.byFlow.delete(binding.flow.id);
   }
+}
+
+/** Removes `item` from `list`; false when it was not there. */
+function removeItem<T>(list: T[], item: T): boolean {
+  const at = list.indexOf(item);
+  if (at < 0) return false;
+  list.splice(at, 1);
+  return true;
 }

@@ -35,8 +35,12 @@ type Frozen = { [WIRE]?: Buffer };
  * retransmissions (a parsed REGISTER costs about 3 KB; its bytes, a fifth of that).
  */
 export function freezeMessage<T extends SipMessage>(msg: T): T {
-  const bytes = serializeMessage(msg);
-  return Object.assign({ ...msg, headers: new SipHeaders(), body: EMPTY_BODY }, { [WIRE]: bytes });
+  return withWire({ ...msg, headers: new SipHeaders(), body: EMPTY_BODY }, serializeMessage(msg));
+}
+
+/** `msg` that is sent as exactly these bytes (what it was parsed from, or sent as before). */
+export function withWire<T extends SipMessage>(msg: T, bytes: Buffer): T {
+  return Object.assign(msg, { [WIRE]: bytes });
 }
 
 /** The request line alone, for a transaction that will never read or send its request again. */

@@ -5,7 +5,7 @@ import type { Flow } from '../transport/flow';
 import { cseqOf } from './keys';
 import type { TimerValues } from './timers';
 import { TIMER_D_UNRELIABLE } from './timers';
-import { Transaction } from './transaction';
+import { Transaction, type TransactionHost } from './transaction';
 import type { ClientTransaction, ClientTransactionHandler } from './types';
 
 export abstract class ClientTransactionBase extends Transaction implements ClientTransaction {
@@ -14,10 +14,10 @@ export abstract class ClientTransactionBase extends Transaction implements Clien
     request: SipRequest,
     flow: Flow,
     timers: TimerValues,
-    onEnd: (tx: Transaction) => void,
+    host: TransactionHost,
     protected readonly handler: ClientTransactionHandler,
   ) {
-    super(id, request, flow, timers, onEnd, request.method === 'INVITE' ? 'calling' : 'trying');
+    super(id, request, flow, timers, host, request.method === 'INVITE' ? 'calling' : 'trying');
   }
 
   /** Sends the request and arms the timers; false when the flow is closed (tx terminated). */

@@ -150,17 +150,61 @@ describe('TransactionLayer: matching and bookkeeping', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('keeps one timer per active timer: nothing left once every tx ended', () => {
+  it('waits out timer J of many completed transactions on one timer, none left after', () => {
     const { flow, layer, seen } = setup();
     for (let i = 0; i < 50; i++) {
       const r = makeRequest('REGISTER', { branch: `z9hG4bKr${i}` });
       layer.receive(r, flow);
       seen.at(-1)?.tx?.respond(responseTo(r, 200, 'OK'));
+      vi.advanceTimersByTime(10);
     }
     expect(layer.size).toBe(50);
-    expect(vi.getTimerCount()).toBe(50);
-    vi.advanceTimersByTime(32_000);
+    expect(vi.getTimerCount()).toBe(1);
+    // The first ends 32 s after its response, the last 490 ms later: each on its own time.
+    vi.advanceTimersByTime(32_000 - 500 - 1);
+    expect(layer.size).toBe(50);
+    vi.advanceTimersByTime(1);
+    expect(layer.size).toBe(49);
+    vi.advanceTimersByTime(480);
+    expect(layer.size).toBe(1);
+    vi.advanceTimersByTime(10);
     expect(layer.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends completed transactions of different timers (J and I) each on time', () => {
+    const { flow, layer, seen } = setup();
+    const register = makeRequest('REGISTER', { branch: 'z9hG4bKreg' });
+    layer.receive(register, flow);
+    seen.at(-1)?.tx?.respond(responseTo(register, 401, 'Unauthorized'));
+    const invite = makeRequest('INVITE', { branch: 'z9hG4bKinv' });
+    layer.receive(invite, flow);
+    seen.at(-1)?.tx?.respond(responseTo(invite, 486, 'Busy Here'));
+    layer.receive(makeRequest('ACK', { branch: 'z9hG4bKinv' }), flow);
+    expect(layer.size).toBe(2);
+    vi.advanceTimersByTime(5000); // timer I
+    expect(layer.size).toBe(1);
+    const sent = flow.sent.length;
+    layer.receive(register, flow);
+    expect(flow.statuses().slice(sent)).toEqual([401]);
+    vi.advanceTimersByTime(27_000); // timer J
+    expect(layer.size).toBe(0);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('answers a CANCEL for an INVITE already answered and acknowledged with 200 itself', () => {
+    const { flow, layer, seen } = setup();
+    const invite = makeRequest('INVITE');
+    layer.receive(invite, flow);
+    const tx = seen.at(-1)?.tx;
+    tx?.respond(responseTo(invite, 486, 'Busy Here'));
+    layer.receive(makeRequest('ACK'), flow);
+    const cancelled = vi.fn();
+    if (tx) tx.onCancel = cancelled;
+    layer.receive(makeRequest('CANCEL'), flow);
+    expect(flow.statuses().at(-1)).toBe(200);
+    expect(flow.last().headers.get('cseq')).toBe('1 CANCEL');
+    expect(seen).toHaveLength(1);
+    expect(cancelled).not.toHaveBeenCalled();
   });
 });

@@ -7,12 +7,13 @@ import type { Flow } from '../transport/flow';
 import type { ClientTransactionBase } from './client';
 import { InviteClientTransaction, NonInviteClientTransaction } from './client';
 import { clientKey, serverKey } from './keys';
+import { LingeringTransactions } from './lingering';
 import { createResponse } from './response';
 import type { ServerTransactionBase } from './server';
 import { InviteServerTransaction, NonInviteServerTransaction } from './server';
 import type { TimerValues } from './timers';
 import { resolveTimers } from './timers';
-import type { Transaction } from './transaction';
+import type { Transaction, TransactionHost } from './transaction';
 import type { ClientTransaction, ClientTransactionHandler, ServerTransaction } from './types';
 
 export interface TransactionLayerOptions {
@@ -33,6 +34,8 @@ export class TransactionLayer {
   private readonly timers: TimerValues;
   private readonly servers = new Map<string, ServerTransactionBase>();
   private readonly clients = new Map<string, ClientTransactionBase>();
+  /** Server transactions past their last decision, kept as bytes (see lingering.ts). */
+  private readonly lingering = new LingeringTransactions();
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.timers = resolveTimers(options.timers);
@@ -40,7 +43,7 @@ export class TransactionLayer {
 
   /** Number of live transactions (for tests and metrics). */
   get size(): number {
-    return this.servers.size + this.clients.size;
+    return this.servers.size + this.lingering.size + this.clients.size;
   }
 
   receive(message: SipMessage, flow: Flow): void {
@@ -63,7 +66,7 @@ export class TransactionLayer {
     if (this.clients.has(id)) throw new Error(`client transaction ${id} already exists`);
     const Machine =
       request.method === 'INVITE' ? InviteClientTransaction : NonInviteClientTransaction;
-    const tx = new Machine(id, request, flow, this.timers, this.removeClient, handler);
+    const tx = new Machine(id, request, flow, this.timers, this.clientHost, handler);
     this.clients.set(id, tx);
     if (!tx.start()) queueMicrotask(() => handler.onTransportError(tx));
     return tx;
@@ -75,14 +78,25 @@ export class TransactionLayer {
     for (const tx of this.clients.values()) tx.terminate();
     this.servers.clear();
     this.clients.clear();
+    this.lingering.close();
   }
 
-  private readonly removeServer = (tx: Transaction): void => {
-    if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
+  private readonly serverHost: TransactionHost = {
+    ended: (tx: Transaction) => {
+      if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
+    },
+    linger: (tx: Transaction, finalResponse: Buffer | undefined, ms: number) => {
+      if (this.servers.get(tx.id) !== tx) return;
+      this.servers.delete(tx.id);
+      this.lingering.add(tx.id, tx.flow, finalResponse, ms);
+    },
   };
 
-  private readonly removeClient = (tx: Transaction): void => {
-    if (this.clients.get(tx.id) === tx) this.clients.delete(tx.id);
+  private readonly clientHost: TransactionHost = {
+    ended: (tx: Transaction) => {
+      if (this.clients.get(tx.id) === tx) this.clients.delete(tx.id);
+    },
+    linger: (tx: Transaction) => this.clientHost.ended(tx),
   };
 
   private receiveRequest(request: SipRequest, flow: Flow): void {
@@ -92,6 +106,7 @@ export class TransactionLayer {
       if (!existing.receive(request)) this.options.onRequest(request, null, flow);
       return;
     }
+    if (this.lingering.absorb(id)) return;
     switch (request.method) {
       case 'ACK':
         this.options.onRequest(request, null, flow);
@@ -102,7 +117,7 @@ export class TransactionLayer {
           request,
           flow,
           this.timers,
-          this.removeServer,
+          this.serverHost,
           'proceeding',
         );
         this.servers.set(id, tx);
@@ -122,7 +137,13 @@ export class TransactionLayer {
   /** §9.2: the CANCEL gets its own tx; the INVITE tx it matches is marked, else 481. */
   private receiveCancel(id: string, cancel: SipRequest, flow: Flow): void {
     const tx = this.newNonInvite(id, cancel, flow);
-    const invite = this.servers.get(serverKey(cancel, 'INVITE'));
+    const inviteKey = serverKey(cancel, 'INVITE');
+    const invite = this.servers.get(inviteKey);
+    if (!invite && this.lingering.has(inviteKey)) {
+      // The INVITE is answered and acknowledged: the CANCEL matches but has no effect (§9.2).
+      tx.respond(createResponse(cancel, 200, 'OK'));
+      return;
+    }
     if (!(invite instanceof InviteServerTransaction)) {
       tx.respond(createResponse(cancel, 481, 'Call/Transaction Does Not Exist'));
       return;
@@ -138,7 +159,7 @@ export class TransactionLayer {
       request,
       flow,
       this.timers,
-      this.removeServer,
+      this.serverHost,
       'trying',
     );
     this.servers.set(id, tx);

@@ -1,6 +1,6 @@
 /** Server transactions (RFC 3261 §17.2, with RFC 6026's Accepted state for INVITE). */
 import type { SipRequest, SipResponse } from '../message';
-import { freezeMessage } from '../serializer';
+import { freezeMessage, serializeMessage, withWire } from '../serializer';
 import { createResponse } from './response';
 import { Transaction } from './transaction';
 import type { ServerTransaction } from './types';
@@ -58,8 +58,9 @@ export class InviteServerTransaction extends ServerTransactionBase {
       if (this.state === 'accepted') return false;
       if (this.state === 'completed') {
         this.state = 'confirmed';
-        this.slots.stopAll();
-        this.endAfter(this.flow.reliable ? 0 : this.timers.T4); // timer I
+        // Timer I: further ACKs (and INVITEs) are absorbed, nothing is sent.
+        if (this.flow.reliable) this.terminate();
+        else this.linger(undefined, this.timers.T4);
       }
       return true;
     }
@@ -90,18 +91,20 @@ export class InviteServerTransaction extends ServerTransactionBase {
 export class NonInviteServerTransaction extends ServerTransactionBase {
   respond(response: SipResponse): boolean {
     if (this.state !== 'trying' && this.state !== 'proceeding') return false;
-    const final = response.status >= 200;
-    // A final response is only ever re-sent: serialise it once and keep just the bytes.
-    const sent = final && !this.flow.reliable ? freezeMessage(response) : response;
-    if (!this.transmit(sent)) return false;
-    this.last = sent;
-    if (!final) {
+    if (response.status < 200) {
+      if (!this.transmit(response)) return false;
+      this.last = response;
       this.state = 'proceeding';
-    } else {
-      this.state = 'completed';
-      this.endAfter(this.flow.reliable ? 0 : 64 * this.timers.T1); // timer J
-      if (this.state === 'completed') this.lighten();
+      return true;
     }
+    // A final response is only ever re-sent: serialise it once and keep just the bytes.
+    const bytes = serializeMessage(response);
+    if (!this.transmit(withWire({ ...response }, bytes))) return false;
+    this.state = 'completed';
+    this.last = undefined;
+    this.lighten();
+    if (this.flow.reliable) this.terminate();
+    else this.linger(bytes, 64 * this.timers.T1); // timer J
     return true;
   }
 

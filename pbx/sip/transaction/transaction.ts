@@ -6,6 +6,17 @@ import type { TimerValues } from './timers';
 import { TimerSlots } from './timers';
 import type { TransactionState } from './types';
 
+/** What a transaction tells the layer that keeps it. */
+export interface TransactionHost {
+  /** The transaction has terminated: forget it. */
+  ended(tx: Transaction): void;
+  /**
+   * Only retransmissions remain for `ms` (Timer J or I): the layer answers them with
+   * `finalResponse` (or absorbs them when undefined) and lets go of the transaction object.
+   */
+  linger(tx: Transaction, finalResponse: Buffer | undefined, ms: number): void;
+}
+
 export abstract class Transaction {
   state: TransactionState;
   protected readonly slots = new TimerSlots();
@@ -16,7 +27,7 @@ export abstract class Transaction {
     public request: SipRequest,
     readonly flow: Flow,
     protected readonly timers: TimerValues,
-    private readonly onEnd: (tx: Transaction) => void,
+    private readonly host: TransactionHost,
     initial: TransactionState,
   ) {
     this.state = initial;
@@ -27,7 +38,16 @@ export abstract class Transaction {
     if (this.state === 'terminated') return;
     this.state = 'terminated';
     this.slots.stopAll();
-    this.onEnd(this);
+    this.host.ended(this);
+  }
+
+  /**
+   * Hands what is left (absorbing retransmissions for `ms`) to the layer, which keeps only the
+   * final response's bytes (see lingering.ts). This object then stays in its last state.
+   */
+  protected linger(finalResponse: Buffer | undefined, ms: number): void {
+    this.slots.stopAll();
+    this.host.linger(this, finalResponse, ms);
   }
 
   /**
