@@ -101,39 +101,46 @@ export async function registerAll(target: Target, csv: string): Promise<boolean>
   return run.failed === 0;
 }
 
-/** A SIPp UAS (copying Record-Route) registered as the first user; its Contact names its port. */
-export async function startCallee(target: Target): Promise<ChildProcess> {
-  const port = 15_070;
-  const uas = startSipp({ scenario: 'uas-rr.xml', args: ['-p', `${port}`] });
-  const callee = target.numbers[0] ?? '';
-  const run = await runSipp({
-    scenario: 'reg-uas.xml',
-    remote: target.remote,
-    args: ['-s', callee, '-au', callee, '-ap', target.password, '-m', '1', ...contact(port)],
-    timeoutSeconds: 5,
-  });
-  if (run.successful !== 1) {
-    uas.kill();
-    throw new Error(`${target.name}: the UAS could not register`);
-  }
+/** The port every user's Contact names (scenarios/reg-csv.xml): the UAS answering their calls. */
+const CALLEE_PORT = 5090;
+
+/**
+ * A SIPp UAS (copying Record-Route) on the port every registered user's Contact names, so it
+ * answers calls to any of them. Users must be registered first (registerAll).
+ */
+export async function startCallee(): Promise<ChildProcess> {
+  const uas = startSipp({ scenario: 'uas-rr.xml', args: ['-p', `${CALLEE_PORT}`] });
+  await sleep(500);
   return uas;
 }
 
-const contact = (port: number) => ['-key', 'contact_port', `${port}`];
-
-function callArgs(target: Target, rate: number, calls: number): string[] {
-  const [callee = '', caller = ''] = target.numbers;
-  return [
-    ...['-s', callee, '-au', caller, '-ap', target.password, '-key', 'caller', caller],
-    ...['-r', `${rate}`, '-m', `${calls}`, ...LARGE],
-  ];
+/**
+ * SIPp injection file for calls: pairs of users (1 calls 2, 3 calls 4, ...) with the caller's
+ * digest answer, so that the load spreads over numbers as real traffic does and no number
+ * needs more channels than an employee has.
+ */
+export function pairsCsv(target: Target): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-pairs-')), 'pairs.csv');
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < target.numbers.length; i += 2) {
+    const [caller, callee] = [target.numbers[i], target.numbers[i + 1]];
+    lines.push(
+      `${caller};${callee};[authentication username=${caller} password=${target.password}]`,
+    );
+  }
+  writeFileSync(file, ['SEQUENTIAL', ...lines, ''].join('\n'));
+  return file;
 }
 
-export async function callStep(target: Target, rate: number, seconds: number) {
+function callArgs(pairs: string, rate: number, calls: number): string[] {
+  return ['-inf', pairs, '-r', `${rate}`, '-m', `${calls}`, ...LARGE];
+}
+
+export async function callStep(target: Target, pairs: string, rate: number, seconds: number) {
   const run = await runSipp({
     scenario: 'uac-call.xml',
     remote: target.remote,
-    args: callArgs(target, rate, rate * seconds),
+    args: callArgs(pairs, rate, rate * seconds),
     timeoutSeconds: seconds + 4,
   });
   return step(rate, seconds, run);
@@ -148,12 +155,12 @@ export interface Latency {
 }
 
 /** INVITE (with credentials) to 200 at a low fixed rate, from SIPp's microsecond trace. */
-export async function setupLatency(target: Target): Promise<Latency> {
+export async function setupLatency(target: Target, pairs: string): Promise<Latency> {
   const { LATENCY_RATE: rate, LATENCY_SECONDS: seconds } = config;
   const run = await runSipp({
     scenario: 'uac-call.xml',
     remote: target.remote,
-    args: [...callArgs(target, rate, rate * seconds), '-trace_msg', '-message_file', 'msg.log'],
+    args: [...callArgs(pairs, rate, rate * seconds), '-trace_msg', '-message_file', 'msg.log'],
     timeoutSeconds: seconds + 4,
   });
   const times = latenciesFromTrace(join(run.dir, 'msg.log'), 2, 200).sort((a, b) => a - b);

@@ -35,6 +35,9 @@ export interface PbxMediaOptions {
   rtpengine?: string;
 }
 
+/** As `npm run server` runs the PBX (package.json; why: docs/architecture.md, Memory). */
+const PBX_NODE_FLAGS = ['--max-semi-space-size=1'];
+
 /** The company's number (caller ID) on calls to the carrier, when the PBX has a trunk. */
 export const COMPANY_NUMBER = '+74952300000';
 
@@ -65,10 +68,14 @@ export async function startPbxProcess(
     ...(media.trunk ? ['--trunk', media.trunk] : []),
     ...(media.rtpengine ? ['--rtpengine', media.rtpengine] : []),
   ];
-  const child = spawn(process.execPath, [...flags, '--expose-gc', bundle, dir, ...extra], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...PBX_NODE_FLAGS, ...flags, '--expose-gc', bundle, dir, ...extra],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   // Answers are JSON lines; anything else (e.g. --trace-gc output from the flags) goes to stderr.

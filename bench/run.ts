@@ -11,6 +11,7 @@ import { INSTALL_HINT, kamailioInstalled, startKamailio } from './kamailio';
 import {
   callStep,
   findLimit,
+  pairsCsv,
   registerAll,
   registerStep,
   setupLatency,
@@ -36,27 +37,29 @@ deadline.unref();
 async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
   console.log(`${target.name} at ${target.remote}, ${target.numbers.length} users`);
   const csv = usersCsv(target);
+  const pairs = pairsCsv(target);
+  const idle = await pbx?.memory();
+  // Every user registers once: the memory figure, and the devices the calls below ring.
+  if (!(await registerAll(target, csv))) console.warn('  not every user could register');
   let memory: Figures['memory'];
-  if (pbx) {
-    const idle = await pbx.memory();
-    if (!(await registerAll(target, csv))) console.warn('  not every user could register');
+  if (pbx && idle) {
     const afterRegister = await pbx.memory();
     // REGISTER server transactions linger 32 s on UDP (Timer J); measure once they have gone.
     await sleep(33_000);
     memory = { idle, afterRegister, registered: await pbx.memory() };
     console.log(`  ${memory.registered.bindings} bindings, RSS ${memory.registered.rss} bytes`);
   }
-  const uas = await startCallee(target);
+  const uas = await startCallee();
   try {
     // Latency first, on a quiet PBX: the overload steps of the ramps below leave thousands of
     // transactions behind for 32 s (Timer J), which is not the 100 calls/s being measured.
-    const latency = await setupLatency(target);
+    const latency = await setupLatency(target, pairs);
     console.log(`  INVITE->200 at ${config.LATENCY_RATE}/s: ${JSON.stringify(latency)}`);
     const register = await findLimit('REGISTER', config.REGISTER_RATES, (rate, seconds) =>
       registerStep(target, csv, rate, seconds),
     );
     const calls = await findLimit('calls', config.CALL_RATES, (rate, seconds) =>
-      callStep(target, rate, seconds),
+      callStep(target, pairs, rate, seconds),
     );
     return { register, calls, latency, memory };
   } finally {

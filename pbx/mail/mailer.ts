@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailerModule from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Logger } from '../log';
 
 export interface MailMessage {
@@ -41,6 +42,28 @@ const TIMEOUTS = {
   socketTimeout: 30_000,
 };
 
+/** nodemailer is loaded with the first message: most PBX processes never send one. */
+type Nodemailer = typeof nodemailerModule;
+
+async function loadNodemailer(): Promise<Nodemailer> {
+  return (await import('nodemailer')).default;
+}
+
+/** A transport made on first use and kept; `close` closes it if it was ever made. */
+function lazyTransport(make: (nodemailer: Nodemailer) => Transporter): {
+  send(mail: SendMailOptions): Promise<{ message?: unknown }>;
+  close(): void;
+} {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    async send(mail) {
+      transport ??= loadNodemailer().then(make);
+      return (await (await transport).sendMail(mail)) as { message?: unknown };
+    },
+    close: () => void transport?.then((made) => made.close()),
+  };
+}
+
 /** Creates the mailer; throws at once when the SMTP URL is not an smtp:// or smtps:// URL. */
 export function createMailer(options: MailerOptions): Mailer {
   const log = options.logger.child({ module: 'mail' });
@@ -52,12 +75,14 @@ export function createMailer(options: MailerOptions): Mailer {
 function smtpMailer(smtpUrl: string, from: string, log: Logger): Mailer {
   const { server, secrets } = inspectSmtpUrl(smtpUrl);
   // nodemailer's own logger stays off: at debug level it would print the message body.
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS }, { from });
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS }, { from }),
+  );
   return {
     configured: true,
     async send({ to, subject, text }) {
       try {
-        await transport.sendMail({ to, subject, text });
+        await transport.send({ to, subject, text });
       } catch (error) {
         const reason = hide(error instanceof Error ? error.message : String(error), secrets);
         log.warn({ to, subject, via: 'smtp', reason }, 'mail not sent');
@@ -73,14 +98,16 @@ function smtpMailer(smtpUrl: string, from: string, log: Logger): Mailer {
 
 function outboxMailer(outboxDir: string, from: string, log: Logger): Mailer {
   // CRLF line ends: an .eml file is an RFC 5322 message, as a mail client expects to open it.
-  const transport = nodemailer.createTransport(
-    { streamTransport: true, buffer: true, newline: 'windows' },
-    { from },
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport(
+      { streamTransport: true, buffer: true, newline: 'windows' },
+      { from },
+    ),
   );
   return {
     configured: false,
     async send({ to, subject, text }) {
-      const { message } = await transport.sendMail({ to, subject, text });
+      const { message } = await transport.send({ to, subject, text });
       if (!Buffer.isBuffer(message)) throw new Error('the mail was not rendered into a buffer');
       const file = join(outboxDir, outboxFileName(new Date()));
       try {

@@ -3,7 +3,12 @@
  * rtpengine-client's `Client`: every request has a deadline, an `error` reply becomes an Error,
  * and `close()` leaves no socket or timer behind.
  */
-import { Client, type NgReply, type NgValue } from 'rtpengine-client';
+import { createRequire } from 'node:module';
+import type { Client, NgReply, NgValue } from 'rtpengine-client';
+
+/** rtpengine-client is loaded with the first client: a PBX without a media bridge never needs it. */
+const loadClient = (): typeof Client =>
+  (createRequire(import.meta.url)('rtpengine-client') as { Client: typeof Client }).Client;
 
 export type { NgReply, NgValue };
 
@@ -62,13 +67,14 @@ interface Pending {
 export class NgClient {
   /** `host:port` of the rtpengine this client talks to, for messages. */
   readonly address: string;
-  private readonly client = new Client();
+  private readonly client: Client;
   private readonly pending = new Set<Pending>();
   private readonly timeoutMs: number;
   private closed: Promise<void> | undefined;
 
   constructor(private readonly options: NgClientOptions) {
     this.address = `${options.host}:${options.port}`;
+    this.client = new (loadClient())();
     this.timeoutMs = options.timeoutMs ?? 1000;
     // Late replies (after a timeout) and socket errors arrive here; the request already failed.
     this.client.on('error', () => {});

@@ -1,3 +1,4 @@
+import { ownString } from '../sip/own-string';
 import type { TableData } from './table-data';
 
 /**
@@ -74,7 +75,8 @@ export function decodeTable(text: string, name: string): TableData {
       format = true;
     } else if (line.startsWith('region ')) {
       if (groups.length > 0 || starts.length > 0) fail('a region after the groups or ranges');
-      regions.push(line.slice('region '.length));
+      // Its own copy: a slice would keep the whole table text (0.5 MB) alive.
+      regions.push(ownString(line.slice('region '.length)));
     } else if (line.startsWith('group ')) {
       if (starts.length > 0) fail('a group after the ranges');
       const group = line.slice('group '.length).split(' ').map(Number);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SipRequest, SipResponse } from '../message';
+import { serializeMessage } from '../serializer';
 import { TransactionLayer } from './layer';
 import { FakeFlow, makeRequest, recordingHandler, responseTo } from './test-support';
 import type { ServerTransaction } from './types';
@@ -170,6 +171,34 @@ describe('TransactionLayer: matching and bookkeeping', () => {
     vi.advanceTimersByTime(10);
     expect(layer.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('repeats each final response byte for byte, whether its chunk is sealed or filling', () => {
+    const { flow, layer, seen } = setup();
+    const requests = Array.from({ length: 1000 }, (_, i) =>
+      makeRequest('REGISTER', { branch: `z9hG4bKchunk${i}` }),
+    );
+    const firstSent: Buffer[] = [];
+    for (const [i, r] of requests.entries()) {
+      layer.receive(r, flow);
+      const ok = responseTo(r, 200, 'OK');
+      ok.headers.append('contact', `<sip:device-${i}-${'x'.repeat(i % 97)}@192.0.2.9>;expires=600`);
+      seen.at(-1)?.tx?.respond(ok);
+      firstSent.push(serializeMessage(flow.last()));
+    }
+    // ~450 bytes each: the first responses sit in sealed 256 KB chunks, the last ones not yet.
+    for (const i of [0, 1, 500, 998, 999]) {
+      layer.receive(requests[i]!, flow);
+      expect(serializeMessage(flow.last()).equals(firstSent[i]!)).toBe(true);
+    }
+    vi.advanceTimersByTime(32_000);
+    expect(layer.size).toBe(0);
+    // After every chunk expired, new responses are kept and repeated as well.
+    const again = makeRequest('REGISTER', { branch: 'z9hG4bKafter' });
+    layer.receive(again, flow);
+    seen.at(-1)?.tx?.respond(responseTo(again, 401, 'Unauthorized'));
+    layer.receive(again, flow);
+    expect(flow.statuses().slice(-2)).toEqual([401, 401]);
   });
 
   it('ends completed transactions of different timers (J and I) each on time', () => {

@@ -2,12 +2,14 @@
  * Server transactions with nothing left to decide: a non-INVITE in Completed waiting out
  * Timer J, an INVITE in Confirmed waiting out Timer I (RFC 3261 §17.2). All they still do is
  * absorb retransmissions of their request, answering with the final response again. They are
- * kept here as little as that needs: the flow, and the final response as a one-byte string.
+ * kept here as little as that needs: the flow, and where the final response's bytes are.
  *
  * Why: a registration burst leaves every REGISTER and its challenge in Completed for 32 s on
- * UDP. As full transaction objects, each with its own timers and the final response in a
- * pooled Buffer, 20,000 of them took 40 MB and left the heap and malloc fragmented long after
- * they ended. One queue per duration expires entries in arrival order, with one timer each.
+ * UDP. As full transaction objects, each with its own timers, 20,000 of them took 40 MB; as
+ * small strings of their own they still left the old generation full of holes between the
+ * bindings registered at the same moment, which V8 does not compact on its own. Here one
+ * queue per duration expires entries in arrival order with one timer, and the responses of a
+ * queue are packed into large chunks (see WireChunks) that are freed whole.
  */
 import { parseMessage } from '../parser';
 import { withWire } from '../serializer';
@@ -16,10 +18,11 @@ import type { Flow } from '../transport/flow';
 interface Lingering {
   readonly key: string;
   readonly flow: Flow;
-  /** The final response's bytes (latin1 keeps every byte), or undefined: absorb silently. */
-  readonly wire: string | undefined;
+  /** Where the final response's bytes are, or undefined: absorb silently. */
+  readonly wire: WireRef | undefined;
   /** Date.now() at which the transaction terminates. */
   readonly until: number;
+  readonly queue: ExpiryQueue;
 }
 
 export class LingeringTransactions {
@@ -33,13 +36,6 @@ export class LingeringTransactions {
 
   /** Keeps `key` matched for `ms`, answering its retransmissions with `finalResponse`. */
   add(key: string, flow: Flow, finalResponse: Buffer | undefined, ms: number): void {
-    const entry: Lingering = {
-      key,
-      flow,
-      wire: finalResponse?.toString('latin1'),
-      until: Date.now() + ms,
-    };
-    this.byKey.set(key, entry);
     let queue = this.queues.get(ms);
     if (!queue) {
       queue = new ExpiryQueue((expired) => {
@@ -47,6 +43,9 @@ export class LingeringTransactions {
       });
       this.queues.set(ms, queue);
     }
+    const wire = finalResponse && queue.wires.put(finalResponse);
+    const entry: Lingering = { key, flow, wire, until: Date.now() + ms, queue };
+    this.byKey.set(key, entry);
     queue.push(entry);
   }
 
@@ -61,8 +60,8 @@ export class LingeringTransactions {
   absorb(key: string): boolean {
     const entry = this.byKey.get(key);
     if (!entry) return false;
-    if (entry.wire !== undefined) {
-      const bytes = Buffer.from(entry.wire, 'latin1');
+    if (entry.wire) {
+      const bytes = entry.queue.wires.get(entry.wire);
       entry.flow.send(withWire(parseMessage(bytes), bytes));
     }
     return true;
@@ -78,6 +77,7 @@ export class LingeringTransactions {
 
 /** A FIFO of entries sharing one duration, with a timer armed for the oldest. */
 class ExpiryQueue {
+  readonly wires = new WireChunks();
   private entries: Lingering[] = [];
   private head = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -107,6 +107,7 @@ class ExpiryQueue {
     const now = Date.now();
     let next = this.entries[this.head];
     while (next && next.until <= now) {
+      if (next.wire) this.wires.release(next.wire);
       this.expire(next);
       this.head++;
       next = this.entries[this.head];
@@ -120,5 +121,68 @@ class ExpiryQueue {
       this.head = 0;
     }
     this.arm();
+  }
+}
+
+/** Chunks are sealed past 128 KB, V8's largest regular object: each becomes a large object. */
+const CHUNK_BYTES = 256 * 1024;
+
+interface Chunk {
+  /** The sealed chunk's bytes as a one-byte string; undefined while it is still being filled. */
+  text: string | undefined;
+  /** Entries whose response is in this chunk and has not expired. */
+  live: number;
+}
+
+interface WireRef {
+  readonly chunk: Chunk;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * Final responses of one queue, appended to a reused off-heap buffer; a full buffer is sealed
+ * into one string of ~256 KB, which V8 allocates as a large object of its own, freed whole once
+ * the last entry in it expired (entries expire in order, so chunks do too).
+ */
+class WireChunks {
+  private readonly filling = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private used = 0;
+  private current: Chunk = { text: undefined, live: 0 };
+
+  put(bytes: Buffer): WireRef {
+    if (bytes.length > CHUNK_BYTES) {
+      return {
+        chunk: { text: bytes.toString('latin1'), live: 1 },
+        offset: 0,
+        length: bytes.length,
+      };
+    }
+    if (this.used + bytes.length > CHUNK_BYTES) this.seal();
+    bytes.copy(this.filling, this.used);
+    const ref = { chunk: this.current, offset: this.used, length: bytes.length };
+    this.used += bytes.length;
+    this.current.live++;
+    return ref;
+  }
+
+  get({ chunk, offset, length }: WireRef): Buffer {
+    return chunk.text === undefined
+      ? Buffer.from(this.filling.subarray(offset, offset + length))
+      : Buffer.from(chunk.text.slice(offset, offset + length), 'latin1');
+  }
+
+  release({ chunk }: WireRef): void {
+    chunk.live--;
+    if (chunk.live > 0) return;
+    chunk.text = undefined;
+    // Every response in the buffer being filled has expired: fill it from the start again.
+    if (chunk === this.current) this.used = 0;
+  }
+
+  private seal(): void {
+    this.current.text = this.filling.toString('latin1', 0, this.used);
+    this.current = { text: undefined, live: 0 };
+    this.used = 0;
   }
 }
