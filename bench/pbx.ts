@@ -6,6 +6,7 @@ import { createEmployee } from '../pbx/directory';
 import { openDataDirStore } from '../pbx/store';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
+import { PBX_ENV, PBX_NODE_FLAGS } from '../scripts/pbx.mjs';
 import { BENCH_DOMAIN, BENCH_PASSWORD, ROOT, USERS } from './config';
 
 export interface Memory {
@@ -34,9 +35,6 @@ export interface PbxMediaOptions {
   /** `IP:PORT` of rtpengine's ng socket. */
   rtpengine?: string;
 }
-
-/** As `npm run server` runs the PBX (package.json; why: docs/architecture.md, Memory). */
-const PBX_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /** The company's number (caller ID) on calls to the carrier, when the PBX has a trunk. */
 export const COMPANY_NUMBER = '+74952300000';
@@ -73,6 +71,8 @@ export async function startPbxProcess(
     [...PBX_NODE_FLAGS, ...flags, '--expose-gc', bundle, dir, ...extra],
     {
       cwd: ROOT,
+      // The runtime settings `npm run server` uses (scripts/pbx.mjs).
+      env: { ...PBX_ENV, ...process.env },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );

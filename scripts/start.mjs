@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { build as buildRenderer } from 'vite';
+import { spawnPbx } from './pbx.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -10,19 +11,10 @@ const portFlag = args.indexOf('--http-port');
 const httpPort =
   (portFlag >= 0 ? args[portFlag + 1] : undefined) ?? process.env.PBX_HTTP_PORT ?? '8080';
 
-// A 1 MB young generation, as `npm run server` runs the PBX (docs/architecture.md, Memory).
-const PBX_NODE_FLAGS = ['--max-semi-space-size=1'];
-
 // The PBX serves the softphone UI; build it first (a few seconds).
 await buildRenderer({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-const pbx = spawn(
-  process.execPath,
-  [...PBX_NODE_FLAGS, '--import', 'tsx', 'pbx/cli/main.ts', 'serve', ...args],
-  {
-    stdio: 'inherit',
-  },
-);
+const pbx = spawnPbx(['serve', ...args]);
 pbx.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => pbx.kill(signal));
 
