@@ -8,27 +8,31 @@
  * UDP. As full transaction objects, each with its own timers, 20,000 of them took 40 MB; as
  * small strings of their own they still left the old generation full of holes between the
  * bindings registered at the same moment, which V8 does not compact on its own. Here one
- * queue per duration expires entries in arrival order with one timer, and the responses of a
- * queue are packed into large chunks (see WireChunks) that are freed whole.
+ * queue per duration expires entries in arrival order with one timer, and the responses are
+ * packed into large chunks (see WireChunks) that are freed whole.
  */
 import { parseMessage } from '../parser';
+import { ownString } from '../own-string';
 import { withWire } from '../serializer';
 import type { Flow } from '../transport/flow';
 
+/** One object per entry, flat: under a burst there are tens of thousands. */
 interface Lingering {
   readonly key: string;
   readonly flow: Flow;
-  /** Where the final response's bytes are, or undefined: absorb silently. */
-  readonly wire: WireRef | undefined;
+  /** The chunk holding the final response's bytes, or undefined: absorb silently. */
+  readonly chunk: Chunk | undefined;
+  readonly offset: number;
+  readonly length: number;
   /** Date.now() at which the transaction terminates. */
   readonly until: number;
-  readonly queue: ExpiryQueue;
 }
 
 export class LingeringTransactions {
   private readonly byKey = new Map<string, Lingering>();
   /** By duration: entries of one duration expire in the order they came. */
   private readonly queues = new Map<number, ExpiryQueue>();
+  private readonly wires = new WireChunks();
 
   get size(): number {
     return this.byKey.size;
@@ -39,13 +43,22 @@ export class LingeringTransactions {
     let queue = this.queues.get(ms);
     if (!queue) {
       queue = new ExpiryQueue((expired) => {
+        if (expired.chunk) this.wires.release(expired.chunk);
         if (this.byKey.get(expired.key) === expired) this.byKey.delete(expired.key);
       });
       this.queues.set(ms, queue);
     }
-    const wire = finalResponse && queue.wires.put(finalResponse);
-    const entry: Lingering = { key, flow, wire, until: Date.now() + ms, queue };
-    this.byKey.set(key, entry);
+    const wire = finalResponse ? this.wires.put(finalResponse) : undefined;
+    const entry: Lingering = {
+      // Its own flat copy: the key is built from slices of the request's Via header.
+      key: ownString(key),
+      flow,
+      chunk: wire?.chunk,
+      offset: wire?.offset ?? 0,
+      length: wire?.length ?? 0,
+      until: Date.now() + ms,
+    };
+    this.byKey.set(entry.key, entry);
     queue.push(entry);
   }
 
@@ -60,8 +73,8 @@ export class LingeringTransactions {
   absorb(key: string): boolean {
     const entry = this.byKey.get(key);
     if (!entry) return false;
-    if (entry.wire) {
-      const bytes = entry.queue.wires.get(entry.wire);
+    if (entry.chunk) {
+      const bytes = this.wires.get({ ...entry, chunk: entry.chunk });
       entry.flow.send(withWire(parseMessage(bytes), bytes));
     }
     return true;
@@ -77,7 +90,6 @@ export class LingeringTransactions {
 
 /** A FIFO of entries sharing one duration, with a timer armed for the oldest. */
 class ExpiryQueue {
-  readonly wires = new WireChunks();
   private entries: Lingering[] = [];
   private head = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -107,7 +119,6 @@ class ExpiryQueue {
     const now = Date.now();
     let next = this.entries[this.head];
     while (next && next.until <= now) {
-      if (next.wire) this.wires.release(next.wire);
       this.expire(next);
       this.head++;
       next = this.entries[this.head];
@@ -141,9 +152,9 @@ interface WireRef {
 }
 
 /**
- * Final responses of one queue, appended to a reused off-heap buffer; a full buffer is sealed
+ * Final responses, appended to a reused off-heap buffer; a full buffer is sealed
  * into one string of ~256 KB, which V8 allocates as a large object of its own, freed whole once
- * the last entry in it expired (entries expire in order, so chunks do too).
+ * the last entry in it expired (each chunk counts its live entries).
  */
 class WireChunks {
   private readonly filling = Buffer.allocUnsafeSlow(CHUNK_BYTES);
@@ -172,7 +183,7 @@ class WireChunks {
       : Buffer.from(chunk.text.slice(offset, offset + length), 'latin1');
   }
 
-  release({ chunk }: WireRef): void {
+  release(chunk: Chunk): void {
     chunk.live--;
     if (chunk.live > 0) return;
     chunk.text = undefined;
