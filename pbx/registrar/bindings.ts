@@ -56,20 +56,19 @@ export class BindingTable {
 
   /** Adds a binding, or replaces the one with the same key (a device refreshing) in place. */
   put(binding: Binding): void {
-    let bindings = this.byNumber.get(binding.sipNumber);
-    if (!bindings) {
-      bindings = [];
-      this.byNumber.set(binding.sipNumber, bindings);
-    }
-    const at = bindings.findIndex((b) => b.key === binding.key);
-    const previous = at < 0 ? undefined : bindings[at];
-    if (previous) {
+    const bindings = this.byNumber.get(binding.sipNumber);
+    const at = bindings ? bindings.findIndex((b) => b.key === binding.key) : -1;
+    const previous = at < 0 ? undefined : bindings?.[at];
+    if (bindings && previous) {
       this.unindexFlow(previous);
       bindings[at] = binding;
-    } else {
+    } else if (bindings) {
       bindings.push(binding);
-      this.count++;
+    } else {
+      // An array of exactly one: `[]` and push would reserve room for 16.
+      this.byNumber.set(binding.sipNumber, [binding]);
     }
+    if (!previous) this.count++;
     this.indexFlow(binding);
     if (!previous) this.events.onAdded?.(binding);
   }

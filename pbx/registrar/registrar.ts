@@ -1,4 +1,5 @@
-import { ownString, ownStrings } from '../sip/own-string';
+import { ownString, ownStrings, sharedString } from '../sip/own-string';
+import type { SipUri } from '../sip/uri';
 import { DEVICE_KIND_HEADER, parseDeviceKind } from '../../shared/devices';
 import { formatUri } from '../sip/uri';
 import {
@@ -98,9 +99,9 @@ export class Registrar {
       const binding: Binding = {
         key: ownString(key),
         sipNumber: ownString(sipNumber),
-        contact: ownStrings(contact.uri),
+        contact: ownContactUri(contact.uri),
         contactParams: ownStrings(withoutExpires(contact.params)),
-        userAgent: userAgent === undefined ? undefined : ownString(userAgent),
+        userAgent: userAgent === undefined ? undefined : sharedString(userAgent),
         callId: ownString(callId),
         flow,
         deviceKind: kind,
@@ -148,6 +149,15 @@ function bindingKey(contact: NameAddr): string {
   const instance = contact.params['+sip.instance'];
   if (instance) return `${instance}|${contact.params['reg-id'] ?? ''}`;
   return formatUri(contact.uri);
+}
+
+/** The Contact URI, copied; scheme and host shared with other bindings (few distinct ones). */
+function ownContactUri(uri: SipUri): SipUri {
+  return {
+    ...ownStrings(uri),
+    scheme: sharedString(uri.scheme) as SipUri['scheme'],
+    host: sharedString(uri.host),
+  };
 }
 
 function withoutExpires(params: Record<string, string | null>): Record<string, string | null> {

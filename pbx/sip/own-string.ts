@@ -27,3 +27,18 @@ export function ownStrings<T extends object>(value: T): T {
   }
   return copy as T;
 }
+
+/** Strings many long-lived objects repeat (a scheme, a host, a User-Agent): one copy each. */
+const shared = new Map<string, string>();
+/** Beyond this many distinct strings the table starts over: sharing is a saving, not a rule. */
+const MAX_SHARED = 4096;
+
+/** `ownString`, returning the same copy for equal texts. */
+export function sharedString(text: string): string {
+  const known = shared.get(text);
+  if (known !== undefined) return known;
+  const own = ownString(text);
+  if (shared.size >= MAX_SHARED) shared.clear();
+  shared.set(own, own);
+  return own;
+}

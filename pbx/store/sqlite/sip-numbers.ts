@@ -5,6 +5,7 @@ import type {
   SipNumberSettings,
   SipNumberWithOwner,
 } from '../store';
+import { CALLER_ID_MODES } from '../../../shared/caller-id-modes';
 import { definedOnly, toBit, type RepoContext } from './common';
 
 interface SipRow {
@@ -37,7 +38,9 @@ const sipNumber = (r: SipRow): SipNumber => ({
   enabled: r.enabled === 1,
   multiTerminal: r.multi_terminal === 1,
   channels: r.channels,
-  callerIdMode: r.caller_id_mode as CallerIdMode,
+  // The shared constant, not a fresh copy from SQLite in every cached row.
+  callerIdMode:
+    CALLER_ID_MODES.find((mode) => mode === r.caller_id_mode) ?? (r.caller_id_mode as CallerIdMode),
   fixedCallerId: r.fixed_caller_id,
   employeeMayChooseCallerId: r.employee_may_choose_caller_id === 1,
   createdAt: r.created_at,
