@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DEFAULT_CONFIG } from '../pbx/config';
 import { createLogger } from '../pbx/log';
@@ -43,11 +44,20 @@ const pbx = await startPbx({
 });
 process.stdout.write(JSON.stringify({ sip: pbx.ports.sip }) + '\n');
 
+const SETTLE_AFTER_GC_MS = 1000;
 const gc = (globalThis as { gc?: () => void }).gc;
 const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
-  if (line.trim() !== 'mem') return;
+  if (line.trim() === 'mem') void answerMemory();
+});
+
+/**
+ * Memory after a full GC and the second that follows it: V8 hands the pages a GC freed back
+ * to the system from a background thread, so RSS read at once still counts some of them.
+ */
+async function answerMemory(): Promise<void> {
   gc?.();
+  await sleep(SETTLE_AFTER_GC_MS);
   const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
   // Per heap space, MB committed/used: where heapTotal's slack is when it exceeds heapUsed.
   const spaces = Object.fromEntries(
@@ -59,7 +69,7 @@ input.on('line', (line) => {
   const bindings = pbx.bindings.size;
   const memory = { rss, heapUsed, heapTotal, external, arrayBuffers, bindings, spaces };
   process.stdout.write(JSON.stringify(memory) + '\n');
-});
+}
 input.on('close', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 

@@ -98,8 +98,9 @@ export class Registrar {
       const userAgent = request.headers.get('user-agent');
       const binding: Binding = {
         key: ownString(key),
-        sipNumber: ownString(sipNumber),
-        contact: ownContactUri(contact.uri),
+        // The store's own string (a cached row's), shared rather than copied.
+        sipNumber,
+        contact: ownContactUri(contact.uri, sipNumber),
         contactParams: ownStrings(withoutExpires(contact.params)),
         userAgent: userAgent === undefined ? undefined : sharedString(userAgent),
         callId: ownString(callId),
@@ -151,12 +152,16 @@ function bindingKey(contact: NameAddr): string {
   return formatUri(contact.uri);
 }
 
-/** The Contact URI, copied; scheme and host shared with other bindings (few distinct ones). */
-function ownContactUri(uri: SipUri): SipUri {
+/**
+ * The Contact URI, copied; scheme and host shared with other bindings (few distinct ones), and
+ * the user part, most often the SIP number itself, shared with the binding.
+ */
+function ownContactUri(uri: SipUri, sipNumber: string): SipUri {
   return {
     ...ownStrings(uri),
     scheme: sharedString(uri.scheme) as SipUri['scheme'],
     host: sharedString(uri.host),
+    ...(uri.user === sipNumber ? { user: sipNumber } : {}),
   };
 }
 

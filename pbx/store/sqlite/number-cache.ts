@@ -44,7 +44,8 @@ export function withNumberCache(
       const cached = cache.get(number);
       if (cached) return cached;
       const found = numbers.get(number);
-      if (found) cache.set(number, found);
+      // Keyed by the row's own string: the caller's may be a slice of a whole SIP message.
+      if (found) cache.set(found.number, found);
       return found;
     },
     getByEmployee: numbers.getByEmployee,
