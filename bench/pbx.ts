@@ -142,6 +142,9 @@ function prepareDataDir(users: number, companyNumber: boolean): { dir: string; n
         ).sipNumber,
     ),
   );
+  // The most lines an employee may have (SPEC §3): a call that overload left unanswered or
+  // never hung up holds a line, and one stuck call must not fail every later call of a pair.
+  for (const number of numbers) store.sipNumbers.updateSettings(number, { channels: 10 });
   store.close();
   return { dir, numbers };
 }
