@@ -41,11 +41,16 @@ function step(rate: number, seconds: number, run: SippRun): Step {
   return { rate, seconds, created: run.created, failed: run.failed, wallSeconds, pass };
 }
 
-/** Ramp through `rates` in short runs up to the first failure; confirm the best with longer runs. */
+/**
+ * Ramp through `rates` in short runs up to the first failure; confirm the best with longer runs.
+ * `fresh`, when given, runs before each confirming run (a new PBX process with its devices
+ * registered again), so each rate is confirmed on a PBX that has not just been overloaded.
+ */
 export async function findLimit(
   label: string,
   rates: number[],
   runAt: (rate: number, seconds: number) => Promise<Step>,
+  fresh?: () => Promise<void>,
 ): Promise<Limit> {
   const steps: Step[] = [];
   const attempt = async (rate: number, seconds: number) => {
@@ -64,6 +69,7 @@ export async function findLimit(
     best = i;
   }
   for (let i = best; i >= 0; i--) {
+    await fresh?.();
     if (await attempt(rates[i] ?? 0, config.CONFIRM_SECONDS)) return { rate: rates[i] ?? 0, steps };
   }
   return { rate: 0, steps };

@@ -49,6 +49,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
   if (line.trim() === 'mem') void answerMemory();
+  // Stops but leaves the data directory for the next process (PbxProcess.restart).
+  if (line.trim() === 'exit-keep') void shutdown(true);
 });
 
 /**
@@ -73,9 +75,9 @@ async function answerMemory(): Promise<void> {
 input.on('close', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
-async function shutdown(): Promise<void> {
+async function shutdown(keepDir = false): Promise<void> {
   await pbx.stop();
   store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!keepDir) rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }

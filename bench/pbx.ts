@@ -25,6 +25,8 @@ export interface PbxProcess {
   pid: number;
   /** Memory after a full GC, as the PBX process reports it. */
   memory(): Promise<Memory>;
+  /** A new process on the same data directory (same employees; no bindings; new ports). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,16 +68,42 @@ export async function startPbxProcess(
     ...(media.trunk ? ['--trunk', media.trunk] : []),
     ...(media.rtpengine ? ['--rtpengine', media.rtpengine] : []),
   ];
-  const child = spawn(
-    process.execPath,
-    [...PBX_NODE_FLAGS, ...flags, '--expose-gc', bundle, dir, ...extra],
-    {
-      cwd: ROOT,
-      // The runtime settings `npm run server` uses (scripts/pbx.mjs).
-      env: { ...PBX_ENV, ...process.env },
-      stdio: ['pipe', 'pipe', 'inherit'],
+  const spawnChild = () =>
+    startChild([...PBX_NODE_FLAGS, ...flags, '--expose-gc', bundle, dir, ...extra]);
+  let child = await spawnChild();
+  return {
+    get remote() {
+      return child.remote;
     },
-  );
+    numbers,
+    get pid() {
+      return child.pid;
+    },
+    memory: () => child.memory(),
+    async restart() {
+      await child.stop('exit-keep');
+      child = await spawnChild();
+    },
+    stop: () => child.stop(),
+  };
+}
+
+interface Child {
+  remote: string;
+  pid: number;
+  memory(): Promise<Memory>;
+  /** Closes stdin (the process removes its data directory), or sends `command` first. */
+  stop(command?: string): Promise<void>;
+}
+
+/** Starts one PBX process with `args` and waits until it listens. */
+async function startChild(args: string[]): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    // The runtime settings `npm run server` uses (scripts/pbx.mjs).
+    env: { ...PBX_ENV, ...process.env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   // Answers are JSON lines; anything else (e.g. --trace-gc output from the flags) goes to stderr.
@@ -98,14 +126,14 @@ export async function startPbxProcess(
   const ready = JSON.parse(await nextLine(60_000)) as { sip: number };
   return {
     remote: `127.0.0.1:${ready.sip}`,
-    numbers,
     pid: child.pid ?? 0,
     async memory() {
       child.stdin.write('mem\n');
       return JSON.parse(await nextLine(10_000)) as Memory;
     },
-    async stop() {
-      child.stdin.end();
+    async stop(command?: string) {
+      if (command) child.stdin.write(`${command}\n`);
+      else child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
