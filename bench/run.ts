@@ -49,17 +49,20 @@ async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
     memory = { idle, afterRegister, registered: await pbx.memory() };
     console.log(`  ${memory.registered.bindings} bindings, RSS ${memory.registered.rss} bytes`);
   }
-  const uas = await startCallee();
+  let uas = await startCallee();
   try {
     // Latency first, on a quiet PBX: the overload steps of the ramps below leave thousands of
     // transactions behind for 32 s (Timer J), which is not the 100 calls/s being measured.
     const latency = await setupLatency(target, pairs);
     console.log(`  INVITE->200 at ${config.LATENCY_RATE}/s: ${JSON.stringify(latency)}`);
-    // Each rate is confirmed on a new PBX process (same employees, registered again): a
-    // confirming run right after an overload measured the recovery, not the rate (bench/README).
+    // Each rate is confirmed on a new PBX process (same employees, registered again) with a new
+    // UAS: a confirming run right after an overload measured the recovery of both, not the rate
+    // (bench/README).
     const fresh = pbx
       ? async () => {
+          uas.kill();
           await pbx.restart();
+          uas = await startCallee();
           target.remote = pbx.remote;
           if (!(await registerAll(target, csv))) console.warn('  not every user could register');
           await sleep(config.SETTLE_MS);
