@@ -169,6 +169,14 @@ export async function setupLatency(target: Target, pairs: string): Promise<Laten
     args: [...callArgs(pairs, rate, rate * seconds), '-trace_msg', '-message_file', 'msg.log'],
     timeoutSeconds: seconds + 4,
   });
+  return latencyOf(run);
+}
+
+/**
+ * Authenticated INVITE (CSeq 2: CSeq 1 got the 407) to 200, from the microsecond trace a run
+ * with `-trace_msg -message_file msg.log` wrote.
+ */
+export function latencyOf(run: SippRun): Latency {
   const times = latenciesFromTrace(join(run.dir, 'msg.log'), 2, 200).sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
   return {

@@ -20,12 +20,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NgClient } from '../pbx/media/ng-client';
 import { BENCH_PASSWORD } from './config';
-import { usersCsv, type Latency, type Target } from './measure';
+import { latencyOf, usersCsv, type Latency, type Target } from './measure';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
 import { mergeIntoResults } from './report';
 import { describe, mediaBridgeTable, rtpengineVersion } from './media-report';
-import { latenciesFromTrace, percentile, runSipp } from './sipp';
+import { percentile, runSipp } from './sipp';
 import { readCounters, transcoderRates } from './media-counters';
 import { childPids, cpuShares, cpuSnapshot } from './media-cpu';
 import {
@@ -277,17 +277,7 @@ async function setupLatency(
   });
   // The employees' SIPp has ended: its CPU is in this process's (reaped children).
   const { others } = cpuShares(cpuBefore, cpuSnapshot(rtpengine.pid, pbx.pid, childPids('sipp')));
-  // The authenticated INVITE is CSeq 2 (CSeq 1 got the 407).
-  const times = latenciesFromTrace(join(run.dir, 'msg.log'), 2, 200).sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  return {
-    calls: run.created,
-    failed: run.failed,
-    p50Ms: round(percentile(times, 50)),
-    p99Ms: round(percentile(times, 99)),
-    maxMs: round(times.at(-1) ?? NaN),
-    othersCpu: others,
-  };
+  return { ...latencyOf(run), othersCpu: others };
 }
 
 /** A PBX process with the carrier trunk (and rtpengine when given) for `body`, then stopped. */

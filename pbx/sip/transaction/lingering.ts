@@ -74,7 +74,7 @@ export class LingeringTransactions {
     const entry = this.byKey.get(key);
     if (!entry) return false;
     if (entry.chunk) {
-      const bytes = this.wires.get({ ...entry, chunk: entry.chunk });
+      const bytes = this.wires.get(entry.chunk, entry.offset, entry.length);
       entry.flow.send(withWire(parseMessage(bytes), bytes));
     }
     return true;
@@ -177,7 +177,7 @@ class WireChunks {
     return ref;
   }
 
-  get({ chunk, offset, length }: WireRef): Buffer {
+  get(chunk: Chunk, offset: number, length: number): Buffer {
     return chunk.text === undefined
       ? Buffer.from(this.filling.subarray(offset, offset + length))
       : Buffer.from(chunk.text.slice(offset, offset + length), 'latin1');
