@@ -310,6 +310,24 @@ describe('change detection', () => {
     cli.close();
   });
 
+  it('a SIP number another connection changed is read fresh from the next event-loop turn', async () => {
+    const file = join(dir, 'pbx.sqlite');
+    const server = openSqliteStore(file);
+    const cli = openSqliteStore(file);
+    const companyId = server.companies.create({ name: 'Acme' }).id;
+    const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
+    server.sipNumbers.create({ number: '0123456', companyId, employeeId, ha1: 'h' });
+    expect(server.sipNumbers.get('0123456')?.channels).toBe(1);
+    cli.sipNumbers.updateSettings('0123456', { channels: 5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.sipNumbers.get('0123456')?.channels).toBe(5);
+    cli.sipNumbers.remove('0123456');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.sipNumbers.get('0123456')).toBeUndefined();
+    server.close();
+    cli.close();
+  });
+
   it('watchExternalChanges calls back after another connection writes, and stops', () => {
     vi.useFakeTimers();
     try {
