@@ -1,4 +1,5 @@
 import type { SipRequest } from '../sip/message';
+import { ownString } from '../sip/own-string';
 import type { CallResult, NewCallRecord, Store } from '../store/store';
 import type { BranchMedia } from './proxy-call';
 import { ChannelTable } from './channels';
@@ -101,7 +102,8 @@ export class DialogTracker {
   callStarted(start: CallStart): TrackedCall {
     const startedAt = this.now();
     const call: TrackedCall = {
-      callId: start.callId,
+      // Its own copy: a slice would keep the whole INVITE for as long as the call lasts.
+      callId: ownString(start.callId),
       callerNumber: start.callerNumber,
       calleeNumber: start.calleeNumber,
       state: 'early',

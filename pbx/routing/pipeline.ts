@@ -10,6 +10,7 @@ import type { BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
 import { formatNameAddr, parseNameAddr } from '../sip/headers';
 import type { SipRequest, SipResponse } from '../sip/message';
+import { ownString } from '../sip/own-string';
 import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
@@ -266,9 +267,10 @@ export class RequestPipeline {
       };
     } else if (DIALOG_CREATING.has(request.method)) {
       const seconds = Number(request.headers.get('expires') ?? 3600) + 60;
+      // Not `request` itself: every hook of this call would keep the whole message.
+      const callId = ownString(request.headers.get('call-id') ?? '');
       options.hooks.onFinal = (response) => {
-        if (response.status < 300)
-          this.deps.dialogs.allowDialog(request.headers.get('call-id') ?? '', seconds);
+        if (response.status < 300) this.deps.dialogs.allowDialog(callId, seconds);
       };
     }
     new ProxyCall(tx, forwarded, options).start(targets);

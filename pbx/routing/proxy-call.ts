@@ -88,10 +88,14 @@ interface Branch {
   /** The branch parameter of the PBX's Via on this branch. */
   id: string;
   target: ForkTarget;
-  request: SipRequest;
+  /**
+   * The request sent on this branch, until the branch has its final response (null after):
+   * an answered call's late 2xx still reach the branch for 32 s (RFC 6026), and keeping no
+   * message meanwhile is what lets the PBX sustain its call rate.
+   */
+  request: SipRequest | null;
   tx?: ClientTransaction;
   provisional: boolean;
-  final?: SipResponse;
   /** Reason header for a CANCEL requested before any provisional response arrived. */
   pendingCancel?: string | null;
   cancelled: boolean;
@@ -105,23 +109,36 @@ interface Branch {
  */
 export class ProxyCall {
   private readonly branches: Branch[] = [];
-  /** Final responses in the order they arrived, for best-response selection. */
-  private readonly finals: SipResponse[] = [];
+  /** Final responses in the order they arrived, for best-response selection (until sent). */
+  private finals: SipResponse[] = [];
   private finalSent = false;
   /** Responses waiting for the bridge, in arrival order. */
   private responses: Promise<void> = Promise.resolve();
   private answered = false;
   private ringTimer?: NodeJS.Timeout;
 
+  private readonly isInvite: boolean;
+  /** What every branch sends a copy of; let go once the branches are built. */
+  private template: SipRequest | null;
+
+  /** Its own copy of the options: the one-shot hooks are let go of once called. */
+  private readonly options: ProxyCallOptions;
+
   constructor(
     private readonly serverTx: Upstream,
-    private readonly request: SipRequest,
-    private readonly options: ProxyCallOptions,
-  ) {}
+    request: SipRequest,
+    options: ProxyCallOptions,
+  ) {
+    this.isInvite = request.method === 'INVITE';
+    this.template = request;
+    this.options = { ...options, hooks: { ...options.hooks } };
+  }
 
   start(targets: readonly ForkTarget[]): void {
-    const isInvite = this.request.method === 'INVITE';
-    if (isInvite) {
+    const template = this.template;
+    if (!template) throw new Error('a proxy call starts once');
+    this.template = null;
+    if (this.isInvite) {
       this.serverTx.onCancel = () => this.onCallerCancel();
       if (this.options.ringTimeoutMs) {
         this.ringTimer = setTimeout(() => this.onRingTimeout(), this.options.ringTimeoutMs);
@@ -132,44 +149,49 @@ export class ProxyCall {
       this.branches.push({
         id,
         target,
-        request: this.branchRequest(target, id),
+        request: this.branchRequest(template, target, id),
         provisional: false,
         cancelled: false,
       });
     }
     for (const branch of this.branches) {
-      if (this.options.media && branch.request.body.length > 0) void this.offerThenSend(branch);
-      else this.send(branch);
+      const request = branch.request!;
+      if (this.options.media && request.body.length > 0) void this.offerThenSend(branch, request);
+      else this.send(branch, request);
     }
   }
 
-  private send(branch: Branch): void {
-    branch.tx = this.options.transactions.sendRequest(branch.request, branch.target.flow, {
+  private send(branch: Branch, request: SipRequest): void {
+    branch.tx = this.options.transactions.sendRequest(request, branch.target.flow, {
       onResponse: (response) => this.onResponse(branch, response),
-      onTimeout: () =>
-        this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout')),
-      onTransportError: () =>
-        this.onBranchFinal(branch, createResponse(branch.request, 503, 'Service Unavailable')),
+      onTimeout: () => this.failBranch(branch, 408, 'Request Timeout'),
+      onTransportError: () => this.failBranch(branch, 503, 'Service Unavailable'),
     });
   }
 
+  /** Ends a branch still without a final response with one the PBX makes up. */
+  private failBranch(branch: Branch, status: number, reason: string, token?: string): void {
+    if (!branch.request) return;
+    const response = createResponse(branch.request, status, reason);
+    if (token) response.headers.set('x-pbx-reason', token);
+    this.onBranchFinal(branch, response);
+  }
+
   /** The bridge rewrites the branch's offer first; a bridge failure ends the branch with 503. */
-  private async offerThenSend(branch: Branch): Promise<void> {
+  private async offerThenSend(branch: Branch, request: SipRequest): Promise<void> {
     const media = this.options.media!;
     try {
-      await media.offer(branch.request, branch.target, branch.id);
+      await media.offer(request, branch.target, branch.id);
     } catch {
-      const failed = createResponse(branch.request, BRIDGE_DOWN.status, BRIDGE_DOWN.reason);
-      failed.headers.set('x-pbx-reason', BRIDGE_DOWN.token);
-      this.onBranchFinal(branch, failed);
+      this.failBranch(branch, BRIDGE_DOWN.status, BRIDGE_DOWN.reason, BRIDGE_DOWN.token);
       return;
     }
     // Cancelled (caller, ring timeout, another branch answered) while the bridge worked.
     if (branch.pendingCancel !== undefined) {
-      this.onBranchFinal(branch, createResponse(branch.request, 487, 'Request Terminated'));
+      this.failBranch(branch, 487, 'Request Terminated');
       return;
     }
-    this.send(branch);
+    this.send(branch, request);
   }
 
   /**
@@ -188,8 +210,8 @@ export class ProxyCall {
     });
   }
 
-  private branchRequest(target: ForkTarget, id: string): SipRequest {
-    const request = copyRequest(this.request);
+  private branchRequest(template: SipRequest, target: ForkTarget, id: string): SipRequest {
+    const request = copyRequest(template);
     request.uri = copyUri(target.uri);
     for (const [name, value] of Object.entries(target.headers ?? {}))
       request.headers.set(name, value);
@@ -226,7 +248,7 @@ export class ProxyCall {
   }
 
   private onBranch2xx(branch: Branch, response: SipResponse): void {
-    branch.final ??= response;
+    branch.request = null;
     const upstream = withoutTopVia(response);
     // Every 2xx is forwarded, retransmissions and other branches' too (RFC 3261 §16.7).
     if (!this.serverTx.respond(upstream, branch.target))
@@ -237,18 +259,22 @@ export class ProxyCall {
     this.answered = true;
     this.finalSent = true;
     clearTimeout(this.ringTimer);
-    this.options.hooks.onAnswered?.(response, branch.target);
-    if (firstFinal) this.options.hooks.onFinal?.(upstream);
+    const { hooks } = this.options;
+    const onAnswered = hooks.onAnswered;
+    hooks.onAnswered = undefined;
+    onAnswered?.(response, branch.target);
+    if (firstFinal) this.finalHook(upstream);
     this.cancelOthers(COMPLETED_ELSEWHERE);
   }
 
   private onBranchFinal(branch: Branch, response: SipResponse): void {
-    if (branch.final) return;
-    branch.final = response;
-    this.finals.push(response);
+    if (!branch.request) return;
+    branch.request = null;
     this.options.media?.dropBranch(branch.target, branch.id);
     if (response.status >= 600) this.cancelOthers(null);
-    if (this.finalSent || this.branches.some((b) => !b.final)) return;
+    if (this.finalSent) return;
+    this.finals.push(response);
+    if (this.branches.some((b) => b.request)) return;
     if (this.serverTx.cancelled) {
       this.sendFinal(createResponse(this.serverTx.request, 487, 'Request Terminated'));
       return;
@@ -260,9 +286,22 @@ export class ProxyCall {
   private sendFinal(response: SipResponse): void {
     if (this.finalSent) return;
     this.finalSent = true;
+    this.finals = [];
     clearTimeout(this.ringTimer);
     this.serverTx.respond(response);
-    this.options.hooks.onFinal?.(response);
+    this.finalHook(response);
+  }
+
+  /**
+   * Calls onFinal and lets go of the hooks only ringing needed: what their closures hold (the
+   * routing's state for the call) would otherwise live as long as the late-2xx window.
+   */
+  private finalHook(response: SipResponse): void {
+    const { hooks } = this.options;
+    const onFinal = hooks.onFinal;
+    hooks.onFinal = undefined;
+    this.options.timeoutResponse = undefined;
+    onFinal?.(response);
   }
 
   private onCallerCancel(): void {
@@ -281,7 +320,7 @@ export class ProxyCall {
   /** Cancels every branch still without a final response. */
   private cancelOthers(reason: string | null): void {
     for (const branch of this.branches) {
-      if (branch.final || branch.cancelled || this.request.method !== 'INVITE') continue;
+      if (!branch.request || branch.cancelled || !this.isInvite) continue;
       if (branch.provisional) this.sendCancel(branch, reason);
       else branch.pendingCancel = reason;
     }
@@ -289,9 +328,9 @@ export class ProxyCall {
 
   /** CANCEL for one branch (RFC 3261 §9.1): same Request-URI, Via, Call-ID, CSeq number. */
   private sendCancel(branch: Branch, reason: string | null): void {
-    if (branch.cancelled || branch.final) return;
-    branch.cancelled = true;
     const invite = branch.request;
+    if (branch.cancelled || !invite) return;
+    branch.cancelled = true;
     const cancel: SipRequest = {
       type: 'request',
       method: 'CANCEL',
@@ -307,9 +346,9 @@ export class ProxyCall {
     if (reason) cancel.headers.set('reason', reason);
     // A branch that never answers its CANCEL is given up after 32 s (Timer C's job, §16.8).
     setTimeout(() => {
-      if (branch.final) return;
+      if (!branch.request) return;
       branch.tx?.terminate();
-      this.onBranchFinal(branch, createResponse(branch.request, 408, 'Request Timeout'));
+      this.failBranch(branch, 408, 'Request Timeout');
     }, CANCEL_GIVE_UP_MS).unref();
     this.options.transactions.sendRequest(cancel, branch.target.flow, {
       onResponse: () => undefined,

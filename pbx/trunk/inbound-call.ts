@@ -44,6 +44,8 @@ export class InboundCall extends BackToBackCall implements Upstream {
   private readonly carrierSide: MediaSide;
   private okToCarrier?: SipResponse;
   private retransmitTimer?: NodeJS.Timeout;
+  /** The carrier's INVITE, kept here: its transaction lets go of it once answered. */
+  private readonly carrierInvite: SipRequest;
 
   constructor(
     deps: BackToBackDeps,
@@ -51,6 +53,7 @@ export class InboundCall extends BackToBackCall implements Upstream {
   ) {
     super(deps);
     const carrierInvite = plan.serverTx.request;
+    this.carrierInvite = carrierInvite;
     const ourTag = /;tag=([^;>\s]+)/.exec(
       createResponse(carrierInvite, 180, 'Ringing').headers.get('to') ?? '',
     )?.[1];
@@ -205,7 +208,7 @@ export class InboundCall extends BackToBackCall implements Upstream {
    * the PBX's reason token with a refusal.
    */
   private toCarrier(status: number, reason: string, source?: SipResponse): SipResponse {
-    const reply = createResponse(this.plan.serverTx.request, status, reason);
+    const reply = createResponse(this.carrierInvite, status, reason);
     if (status < 300) reply.headers.set('contact', this.carrier.contact);
     if (source) copyBody(source, reply);
     const refusal = source?.headers.get('x-pbx-reason');

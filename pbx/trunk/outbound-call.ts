@@ -59,6 +59,8 @@ export class OutboundCall extends BackToBackCall {
   /** Carrier responses waiting for the bridge, in arrival order. */
   private responses: Promise<void> = Promise.resolve();
   private ringTimer?: NodeJS.Timeout;
+  /** The employee's INVITE, kept here: its transaction lets go of it once answered. */
+  private readonly invite: SipRequest;
 
   constructor(
     deps: BackToBackDeps,
@@ -67,6 +69,7 @@ export class OutboundCall extends BackToBackCall {
     super(deps);
     const { identity } = deps;
     const invite = plan.serverTx.request;
+    this.invite = invite;
     // The To tag our responses to the employee carry (createResponse keeps one per request).
     const employeeTag = createResponse(invite, 180, 'Ringing').headers.get('to') ?? '';
     const employee = DialogLeg.answering(
@@ -111,7 +114,7 @@ export class OutboundCall extends BackToBackCall {
       this.plan.ringTimeoutMs,
     );
     const { media } = this.deps;
-    const offer = bodyOf(this.plan.serverTx.request);
+    const offer = bodyOf(this.invite);
     if (!media || !offer) {
       this.carrierOffer = offer;
       this.sendCarrierInvite();
@@ -204,22 +207,22 @@ export class OutboundCall extends BackToBackCall {
     this.answered = true;
     clearTimeout(this.ringTimer);
     this.answerEmployee(response);
-    const seconds = sessionSeconds(this.plan.serverTx.request);
+    const seconds = sessionSeconds(this.invite);
     this.deps.dialogs.callAnswered(this.plan.tracked, 'trunk', seconds);
     this.plan.tracked.onSessionExpired = () => this.hangUp();
   }
 
   /** Passes a carrier response (1xx, 2xx) on to the employee, with the caller ID shown. */
   private answerEmployee(response: SipResponse): void {
-    const reply = createResponse(this.plan.serverTx.request, response.status, response.reason);
+    const reply = createResponse(this.invite, response.status, response.reason);
     reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
     reply.headers.set('contact', this.contactFor(this.plan.inbound));
     copyBody(response, reply);
-    const seconds = sessionSeconds(this.plan.serverTx.request);
+    const seconds = sessionSeconds(this.invite);
     if (response.status >= 200 && seconds !== undefined) {
       // RFC 4028: the employee's device refreshes its leg; the PBX ends the call if it stops.
       reply.headers.set('session-expires', `${seconds};refresher=uac`);
-      if (supportsTimer(this.plan.serverTx.request)) reply.headers.set('require', 'timer');
+      if (supportsTimer(this.invite)) reply.headers.set('require', 'timer');
     }
     this.plan.serverTx.respond(reply);
   }
@@ -228,7 +231,7 @@ export class OutboundCall extends BackToBackCall {
     clearTimeout(this.ringTimer);
     if (this.answered || this.ended) return;
     this.ended = true;
-    const reply = createResponse(this.plan.serverTx.request, status, reason);
+    const reply = createResponse(this.invite, status, reason);
     reply.headers.set(CALLER_ID_HEADER, this.plan.callerId);
     if (refusalToken) reply.headers.set('x-pbx-reason', refusalToken);
     this.plan.serverTx.respond(reply);

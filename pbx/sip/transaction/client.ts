@@ -15,9 +15,19 @@ export abstract class ClientTransactionBase extends Transaction implements Clien
     flow: Flow,
     timers: TimerValues,
     host: TransactionHost,
-    protected readonly handler: ClientTransactionHandler,
+    /** The TU, until nothing is left to tell it (see `release`). */
+    protected handler: ClientTransactionHandler,
   ) {
     super(id, request, flow, timers, host, request.method === 'INVITE' ? 'calling' : 'trying');
+  }
+
+  /**
+   * Completed: only retransmitted responses remain, which never reach the TU. Letting go of
+   * it (and of the request) lets a finished call's state go now rather than after timer D/K.
+   */
+  protected release(): void {
+    this.handler = NO_TU;
+    this.lighten();
   }
 
   /** Sends the request and arms the timers; false when the flow is closed (tx terminated). */
@@ -41,6 +51,13 @@ export abstract class ClientTransactionBase extends Transaction implements Clien
     });
   }
 }
+
+/** The handler of a transaction with nothing left to report. */
+const NO_TU: ClientTransactionHandler = {
+  onResponse: () => undefined,
+  onTimeout: () => undefined,
+  onTransportError: () => undefined,
+};
 
 /** The ACK a client INVITE transaction sends for a non-2xx final response (§17.1.1.3). */
 export function buildAck(request: SipRequest, response: SipResponse): SipRequest {
@@ -84,6 +101,8 @@ export class InviteClientTransaction extends ClientTransactionBase {
       } else if (status < 300) {
         this.state = 'accepted';
         this.slots.stopAll();
+        // Only 2xx retransmissions and other forks' 2xx remain, for the TU: no more sending.
+        this.lighten();
         this.endAfter(64 * this.timers.T1); // timer M
       } else {
         this.ack = buildAck(this.request, response);
@@ -94,6 +113,7 @@ export class InviteClientTransaction extends ClientTransactionBase {
         this.endAfter(sent && !this.flow.reliable ? TIMER_D_UNRELIABLE : 0); // timer D
       }
       this.handler.onResponse(response, this);
+      if (status >= 300) this.release();
     } else if (this.state === 'accepted') {
       if (status >= 200 && status < 300) this.handler.onResponse(response, this);
     } else if (this.state === 'completed' && status >= 300 && this.ack) {
@@ -127,6 +147,7 @@ export class NonInviteClientTransaction extends ClientTransactionBase {
       this.endAfter(this.flow.reliable ? 0 : this.timers.T4); // timer K
     }
     this.handler.onResponse(response, this);
+    if (response.status >= 200) this.release();
   }
 
   private retransmitRequestAfter(interval: number): void {

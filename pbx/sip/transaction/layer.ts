@@ -85,10 +85,10 @@ export class TransactionLayer {
     ended: (tx: Transaction) => {
       if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
     },
-    linger: (tx: Transaction, finalResponse: Buffer | undefined, ms: number) => {
+    linger: (tx: Transaction, finalResponse: Buffer | undefined, ms: number, acksToTu = false) => {
       if (this.servers.get(tx.id) !== tx) return;
       this.servers.delete(tx.id);
-      this.lingering.add(tx.id, tx.flow, finalResponse, ms);
+      this.lingering.add(tx.id, tx.flow, finalResponse, ms, acksToTu);
     },
   };
 
@@ -103,10 +103,10 @@ export class TransactionLayer {
     const id = serverKey(request);
     const existing = this.servers.get(id);
     if (existing) {
-      if (!existing.receive(request)) this.options.onRequest(request, null, flow);
+      existing.receive(request);
       return;
     }
-    if (this.lingering.absorb(id)) return;
+    if (this.lingering.absorb(id, request.method)) return;
     switch (request.method) {
       case 'ACK':
         this.options.onRequest(request, null, flow);

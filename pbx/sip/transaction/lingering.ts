@@ -1,8 +1,10 @@
 /**
  * Server transactions with nothing left to decide: a non-INVITE in Completed waiting out
- * Timer J, an INVITE in Confirmed waiting out Timer I (RFC 3261 §17.2). All they still do is
- * absorb retransmissions of their request, answering with the final response again. They are
- * kept here as little as that needs: the flow, and where the final response's bytes are.
+ * Timer J, an INVITE in Confirmed waiting out Timer I (RFC 3261 §17.2) or in Accepted waiting
+ * out Timer L (RFC 6026). All they still do is absorb retransmissions of their request,
+ * answering with the final response again (Accepted: silently, and ACKs go on to the TU).
+ * They are kept here as little as that needs: the flow, and where the final response's bytes
+ * are.
  *
  * Why: a registration burst leaves every REGISTER and its challenge in Completed for 32 s on
  * UDP. As full transaction objects, each with its own timers, 20,000 of them took 40 MB; as
@@ -26,6 +28,8 @@ interface Lingering {
   readonly length: number;
   /** Date.now() at which the transaction terminates. */
   readonly until: number;
+  /** An INVITE in Accepted (RFC 6026): ACKs are the TU's, only INVITEs are absorbed. */
+  readonly acksToTu: boolean;
 }
 
 export class LingeringTransactions {
@@ -39,7 +43,13 @@ export class LingeringTransactions {
   }
 
   /** Keeps `key` matched for `ms`, answering its retransmissions with `finalResponse`. */
-  add(key: string, flow: Flow, finalResponse: Buffer | undefined, ms: number): void {
+  add(
+    key: string,
+    flow: Flow,
+    finalResponse: Buffer | undefined,
+    ms: number,
+    acksToTu = false,
+  ): void {
     let queue = this.queues.get(ms);
     if (!queue) {
       queue = new ExpiryQueue((expired) => {
@@ -57,6 +67,7 @@ export class LingeringTransactions {
       offset: wire?.offset ?? 0,
       length: wire?.length ?? 0,
       until: Date.now() + ms,
+      acksToTu,
     };
     this.byKey.set(entry.key, entry);
     queue.push(entry);
@@ -68,11 +79,11 @@ export class LingeringTransactions {
 
   /**
    * A request retransmission that matched `key`: the final response goes out again (if there
-   * is one). False when nothing lingers under that key.
+   * is one). False when nothing lingers under that key, or when an ACK is the TU's.
    */
-  absorb(key: string): boolean {
+  absorb(key: string, method: string): boolean {
     const entry = this.byKey.get(key);
-    if (!entry) return false;
+    if (!entry || (entry.acksToTu && method === 'ACK')) return false;
     if (entry.chunk) {
       const bytes = this.wires.get(entry.chunk, entry.offset, entry.length);
       entry.flow.send(withWire(parseMessage(bytes), bytes));

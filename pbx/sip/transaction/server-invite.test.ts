@@ -127,9 +127,26 @@ describe('INVITE server transaction', () => {
     vi.advanceTimersByTime(20_000);
     expect(flow.statuses()).toEqual([100, 200, 200]); // the TU, not the tx, retransmits 2xx
     expect(requests).toHaveLength(1);
-    vi.advanceTimersByTime(12_000);
-    expect(tx.state).toBe('terminated');
+    vi.advanceTimersByTime(11_999);
+    layer.receive(invite, flow);
+    expect(requests).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(layer.size).toBe(0);
+    // After timer L the layer has forgotten it: the same INVITE is a new request.
+    layer.receive(invite, flow);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('answers a CANCEL after the 2xx with 200 and does not tell the TU', () => {
+    const { flow, layer, invite, tx, requests } = setup();
+    const onCancel = vi.fn();
+    tx.onCancel = onCancel;
+    tx.respond(responseTo(invite, 200, 'OK'));
+    layer.receive(makeRequest('CANCEL'), flow);
+    expect(flow.statuses()).toEqual([100, 200, 200]);
+    expect(flow.last().headers.get('cseq')).toBe('1 CANCEL');
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(requests).toHaveLength(1);
   });
 
   it('passes an ACK that reuses the INVITE branch in Accepted to the TU', () => {

@@ -13,11 +13,8 @@ export abstract class ServerTransactionBase extends Transaction implements Serve
 
   abstract respond(response: SipResponse): boolean;
 
-  /**
-   * A retransmission of the request (or an ACK) that matched this transaction. Returns false
-   * when the TU must see it anyway (an ACK reaching an INVITE tx in Accepted).
-   */
-  abstract receive(request: SipRequest): boolean;
+  /** A retransmission of the request (or an ACK) that matched this transaction. */
+  abstract receive(request: SipRequest): void;
 }
 
 /** INVITE server transaction (§17.2.1, RFC 6026 §7.1). */
@@ -37,14 +34,22 @@ export class InviteServerTransaction extends ServerTransactionBase {
     // A non-2xx final is only ever re-sent: serialise it once and keep just the bytes.
     const sent = status >= 300 ? freezeMessage(response) : response;
     if (!this.transmit(sent)) return false;
-    this.last = sent;
-    if (status < 200) return true;
     const { T1 } = this.timers;
-    if (status < 300) {
+    if (status < 300 && status >= 200) {
+      // RFC 6026 Accepted: the TU (or the UAS behind a proxy) re-sends the 2xx and a CANCEL
+      // has no effect, so the layer only absorbs INVITE retransmissions for timer L and
+      // passes ACKs up; this object stays usable for further 2xx from the TU. Held for 32 s
+      // per call, it keeps no message: that is what lets the PBX sustain its call rate.
       this.state = 'accepted';
-      this.endAfter(64 * T1); // timer L
+      this.last = undefined;
+      this.onCancel = undefined;
+      // Nothing here needs the INVITE again; a TU that does keeps its own reference.
+      this.lighten();
+      this.linger(undefined, 64 * T1, true); // timer L
       return true;
     }
+    this.last = sent;
+    if (status < 200) return true;
     this.state = 'completed';
     // Only retransmissions and the ACK remain: keep bytes, not parsed messages.
     this.lighten();
@@ -53,22 +58,17 @@ export class InviteServerTransaction extends ServerTransactionBase {
     return true;
   }
 
-  receive(request: SipRequest): boolean {
+  receive(request: SipRequest): void {
     if (request.method === 'ACK') {
-      if (this.state === 'accepted') return false;
-      if (this.state === 'completed') {
-        this.state = 'confirmed';
-        // Timer I: further ACKs (and INVITEs) are absorbed, nothing is sent.
-        if (this.flow.reliable) this.terminate();
-        else this.linger(undefined, this.timers.T4);
-      }
-      return true;
+      if (this.state !== 'completed') return;
+      this.state = 'confirmed';
+      // Timer I: further ACKs (and INVITEs) are absorbed, nothing is sent.
+      if (this.flow.reliable) this.terminate();
+      else this.linger(undefined, this.timers.T4);
+      return;
     }
-    // Retransmitted INVITE: re-send the last provisional or final; absorbed when accepted.
-    if ((this.state === 'proceeding' || this.state === 'completed') && this.last) {
-      this.transmit(this.last);
-    }
-    return true;
+    // Retransmitted INVITE: re-send the last provisional or final.
+    if (this.last) this.transmit(this.last);
   }
 
   /** Marks the tx cancelled; true the first time. */
@@ -108,8 +108,7 @@ export class NonInviteServerTransaction extends ServerTransactionBase {
     return true;
   }
 
-  receive(): boolean {
+  receive(): void {
     if (this.state !== 'trying' && this.last) this.transmit(this.last);
-    return true;
   }
 }

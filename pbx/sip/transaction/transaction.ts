@@ -11,10 +11,11 @@ export interface TransactionHost {
   /** The transaction has terminated: forget it. */
   ended(tx: Transaction): void;
   /**
-   * Only retransmissions remain for `ms` (Timer J or I): the layer answers them with
+   * Only retransmissions remain for `ms` (Timer J, I or L): the layer answers them with
    * `finalResponse` (or absorbs them when undefined) and lets go of the transaction object.
+   * With `acksToTu` (an INVITE in Accepted), ACKs still reach the TU.
    */
-  linger(tx: Transaction, finalResponse: Buffer | undefined, ms: number): void;
+  linger(tx: Transaction, finalResponse: Buffer | undefined, ms: number, acksToTu?: boolean): void;
 }
 
 export abstract class Transaction {
@@ -45,9 +46,9 @@ export abstract class Transaction {
    * Hands what is left (absorbing retransmissions for `ms`) to the layer, which keeps only the
    * final response's bytes (see lingering.ts). This object then stays in its last state.
    */
-  protected linger(finalResponse: Buffer | undefined, ms: number): void {
+  protected linger(finalResponse: Buffer | undefined, ms: number, acksToTu = false): void {
     this.slots.stopAll();
-    this.host.linger(this, finalResponse, ms);
+    this.host.linger(this, finalResponse, ms, acksToTu);
   }
 
   /**

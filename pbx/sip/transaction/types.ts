@@ -11,6 +11,10 @@ export type TransactionState =
 
 export interface ServerTransaction {
   readonly id: string;
+  /**
+   * The request; once the transaction has sent its final response, only a stand-in with the
+   * method and Request-URI (a TU that needs more keeps its own reference).
+   */
   readonly request: SipRequest;
   readonly flow: Flow;
   readonly state: TransactionState;
