@@ -121,7 +121,8 @@ export class TransactionLayer {
           'proceeding',
         );
         this.servers.set(id, tx);
-        if (tx.start()) this.options.onRequest(request, tx, flow);
+        this.options.onRequest(request, tx, flow);
+        tx.tryingUnlessAnswered();
         return;
       }
       case 'CANCEL':

@@ -19,9 +19,15 @@ export abstract class ServerTransactionBase extends Transaction implements Serve
 
 /** INVITE server transaction (§17.2.1, RFC 6026 §7.1). */
 export class InviteServerTransaction extends ServerTransactionBase {
-  /** Sends 100 Trying; false when the flow is already closed (the tx is then terminated). */
-  start(): boolean {
-    return this.respond(createResponse(this.request, 100, 'Trying'));
+  /**
+   * Sends 100 Trying once the TU has seen the INVITE, unless it already answered: §17.2.1 lets
+   * a transaction skip it when the TU responds within 200 ms (a challenge, a refusal), which
+   * spares a datagram for every INVITE the PBX challenges. A closed flow terminates the tx.
+   */
+  tryingUnlessAnswered(): void {
+    if (this.state === 'proceeding' && !this.last) {
+      this.respond(createResponse(this.request, 100, 'Trying'));
+    }
   }
 
   respond(response: SipResponse): boolean {
