@@ -6,7 +6,7 @@ import { REFUSALS } from '../../shared/refusals';
 import type { CallMedia } from './dialogs';
 import { selectBestResponse } from './best-response';
 import { newBranch, type LocalIdentity } from './local-identity';
-import { copyRequest, copyUri, withoutTopVia } from './message-copy';
+import { copyRequest, copyUri, dropTopVia } from './message-copy';
 
 /** Where one branch goes: the URI to put in the Request-URI and the flow to send on. */
 export interface ForkTarget {
@@ -237,7 +237,7 @@ export class ProxyCall {
         if (branch.pendingCancel !== undefined) this.sendCancel(branch, branch.pendingCancel);
       }
       if (response.status > 100 && !this.finalSent)
-        this.serverTx.respond(withoutTopVia(response), branch.target);
+        this.serverTx.respond(dropTopVia(response), branch.target);
       return;
     }
     if (response.status < 300) {
@@ -249,7 +249,7 @@ export class ProxyCall {
 
   private onBranch2xx(branch: Branch, response: SipResponse): void {
     branch.request = null;
-    const upstream = withoutTopVia(response);
+    const upstream = dropTopVia(response);
     // Every 2xx is forwarded, retransmissions and other branches' too (RFC 3261 §16.7).
     if (!this.serverTx.respond(upstream, branch.target))
       this.options.hooks.relayStateless(upstream);
@@ -280,7 +280,7 @@ export class ProxyCall {
       return;
     }
     const best = selectBestResponse(this.finals);
-    if (best) this.sendFinal(withoutTopVia(best));
+    if (best) this.sendFinal(dropTopVia(best));
   }
 
   private sendFinal(response: SipResponse): void {

@@ -4,7 +4,7 @@ import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
 import { parseUri, type SipUri } from '../sip/uri';
 import { newBranch, type LocalIdentity } from './local-identity';
-import { copyRequest, withoutTopVia } from './message-copy';
+import { copyRequest, dropTopVia } from './message-copy';
 
 /**
  * Stateless forwarding: responses that outlived their transaction (a retransmitted 2xx)
@@ -22,7 +22,7 @@ export class StatelessRelay {
     if (vias.length < 2) return;
     const ours = parseVia(vias[0] ?? '');
     if (ours.host !== this.identity.host) return;
-    const forward = withoutTopVia(response);
+    const forward = dropTopVia(response);
     const flow = this.transport.flowByToken(ours.params.pbxf) ?? this.flowToVia(vias[1] ?? '');
     flow?.send(forward);
   }

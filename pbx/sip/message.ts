@@ -104,6 +104,17 @@ export class SipHeaders {
     return (this.map ??= new Map());
   }
 
+  /**
+   * Takes over the parser's map as it is (names already normalised, each array its own): a
+   * copy would double what every received message allocates. Names without values are dropped.
+   */
+  static adopt(fields: Map<string, string[]>): SipHeaders {
+    for (const [name, values] of fields) if (values.length === 0) fields.delete(name);
+    const headers = new SipHeaders();
+    headers.map = fields;
+    return headers;
+  }
+
   /** The first value of a header, or undefined. */
   get(name: string): string | undefined {
     return this.map?.get(normaliseHeaderName(name))?.[0];

@@ -243,8 +243,7 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
   const { isRequest, method } = startLine;
 
   const section = readHeaders(text, nl + 1, !utf8);
-  const headers = new SipHeaders();
-  for (const [name, values] of section.fields) if (values.length) headers.set(name, values);
+  const headers = SipHeaders.adopt(section.fields);
   const fail = (reason: string): never => {
     if (!isRequest || method === 'ACK') throw new SipParseError(reason, { isRequest, method });
     const raw = headers.clone();
