@@ -1,4 +1,6 @@
 import dgram from 'node:dgram';
+import dns from 'node:dns';
+import { isIP } from 'node:net';
 import type { SipMessage } from '../message';
 import { serializeMessage } from '../serializer';
 import type { Flow } from './flow';
@@ -37,6 +39,20 @@ export interface UdpListener {
   close(): Promise<void>;
 }
 
+/**
+ * Address lookup for sends: flows carry IP addresses, which dgram would otherwise pass through
+ * dns.lookup and a process.nextTick on every datagram. Names still go to DNS.
+ */
+function lookup(
+  address: string,
+  family: unknown,
+  callback: (error: Error | null, address: string, family: number) => void,
+): void {
+  const version = isIP(address);
+  if (version !== 0) callback(null, address, version);
+  else dns.lookup(address, family as dns.LookupOneOptions, callback);
+}
+
 /** Remote addresses whose flow objects are reused; older ones get a new object when back. */
 const MAX_SHARED_FLOWS = 65_536;
 
@@ -46,7 +62,7 @@ export function listenUdp(
   port: number,
   onDatagram: (data: Buffer, flow: UdpFlow) => void,
 ): Promise<UdpListener> {
-  const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
+  const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', lookup });
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(port, host, () => {
