@@ -1,4 +1,10 @@
-import type { EmployeeRepository, SipNumberRepository, SipNumberWithOwner } from '../store';
+import type {
+  AbsencePeriod,
+  AbsenceRepository,
+  EmployeeRepository,
+  SipNumberRepository,
+  SipNumberWithOwner,
+} from '../store';
 
 /**
  * A read-through cache for `sipNumbers.get`, the query every REGISTER and call makes several
@@ -6,21 +12,29 @@ import type { EmployeeRepository, SipNumberRepository, SipNumberWithOwner } from
  * through SQLite's data_version, read by the first get of each event-loop turn (a PRAGMA per
  * get was 4 % of the PBX's CPU at 1,000 calls/s; one turn serves many messages under load,
  * and a commit seen one turn later is no different from a commit made a moment later).
- * Misses are not cached, so a number created elsewhere is found at once.
+ * Misses are not cached, so a number created elsewhere is found at once. Each call also asks
+ * whether its callee is absent (SPEC §3): an employee's absence periods are cached the same
+ * way, as the list the current one is picked from.
  */
 export function withNumberCache(
   numbers: SipNumberRepository,
   employees: EmployeeRepository,
+  absences: AbsenceRepository,
   dataVersion: () => number,
 ): {
   sipNumbers: SipNumberRepository;
   employees: EmployeeRepository;
+  absences: AbsenceRepository;
   /** data_version, clearing the cache when another connection has written. */
   dataVersion: () => number;
 } {
   const cache = new Map<string, SipNumberWithOwner>();
+  const periods = new Map<number, AbsencePeriod[]>();
   let version = dataVersion();
-  const clear = () => cache.clear();
+  const clear = () => {
+    cache.clear();
+    periods.clear();
+  };
   const clearing =
     <A extends unknown[], R>(fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -68,9 +82,25 @@ export function withNumberCache(
     setChosenCallerId: clearing(numbers.setChosenCallerId),
     remove: clearing(numbers.remove),
   };
+  const periodsOf = (employeeId: number) => {
+    checkOncePerTurn();
+    let list = periods.get(employeeId);
+    if (!list) periods.set(employeeId, (list = absences.listByEmployee(employeeId)));
+    return list;
+  };
   return {
     sipNumbers,
     dataVersion: checkedDataVersion,
+    absences: {
+      create: clearing(absences.create),
+      get: absences.get,
+      listByEmployee: absences.listByEmployee,
+      overlapping: absences.overlapping,
+      // The latest-starting period in force, as the query orders them (by start, then id).
+      current: (employeeId, at) =>
+        periodsOf(employeeId).findLast((period) => period.from <= at && period.to > at),
+      remove: clearing(absences.remove),
+    },
     employees: {
       create: employees.create,
       get: employees.get,

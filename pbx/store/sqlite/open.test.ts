@@ -328,6 +328,35 @@ describe('change detection', () => {
     cli.close();
   });
 
+  it('the absence in force is read through the cache and follows every write', async () => {
+    const file = join(dir, 'pbx.sqlite');
+    const server = openSqliteStore(file);
+    const cli = openSqliteStore(file);
+    const companyId = server.companies.create({ name: 'Acme' }).id;
+    const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
+    const period = (from: number, to: number, reason: string) => ({
+      companyId,
+      employeeId,
+      from,
+      to,
+      reason,
+      forwardToEmployeeId: null,
+    });
+    expect(server.absences.current(employeeId, 150)).toBeUndefined();
+    const leave = server.absences.create(period(100, 200, 'leave'));
+    expect(server.absences.current(employeeId, 150)?.id).toBe(leave.id);
+    expect(server.absences.current(employeeId, 200)).toBeUndefined();
+    // Of two periods in force, the later-starting one counts.
+    const sick = cli.absences.create(period(120, 180, 'sick'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.absences.current(employeeId, 150)?.id).toBe(sick.id);
+    expect(server.absences.current(employeeId, 110)?.id).toBe(leave.id);
+    server.absences.remove(sick.id);
+    expect(server.absences.current(employeeId, 150)?.id).toBe(leave.id);
+    server.close();
+    cli.close();
+  });
+
   it('watchExternalChanges calls back after another connection writes, and stops', () => {
     vi.useFakeTimers();
     try {

@@ -39,9 +39,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const ctx = { db, now: options.now ?? Date.now };
   const dataVersionQuery = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const { sipNumbers, employees, dataVersion } = withNumberCache(
+  const { sipNumbers, employees, absences, dataVersion } = withNumberCache(
     sqliteSipNumbers(ctx),
     sqliteEmployees(ctx),
+    sqliteAbsences(ctx),
     () => dataVersionQuery.get()!,
   );
   return {
@@ -50,7 +51,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sipNumbers,
     admins: sqliteAdmins(ctx),
     callRecords: sqliteCallRecords(ctx),
-    absences: sqliteAbsences(ctx),
+    absences,
     companyNumbers: sqliteCompanyNumbers(ctx),
     audit: sqliteAudit(ctx),
     apiSessions: sqliteApiSessions(ctx),
