@@ -40,7 +40,8 @@ export function freezeMessage<T extends SipMessage>(msg: T): T {
 
 /** `msg` that is sent as exactly these bytes (what it was parsed from, or sent as before). */
 export function withWire<T extends SipMessage>(msg: T, bytes: Buffer): T {
-  return Object.assign(msg, { [WIRE]: bytes });
+  (msg as Frozen)[WIRE] = bytes;
+  return msg;
 }
 
 /** The request line alone, for a transaction that will never read or send its request again. */
