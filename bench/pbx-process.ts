@@ -26,7 +26,7 @@ const { positionals, values } = parseArgs({
   options: { trunk: { type: 'string' }, rtpengine: { type: 'string' } },
 });
 const dir = positionals[0] ?? '';
-const store = openDataDirStore(dir);
+const store = openDataDirStore(dir, { checkpointInBackground: true });
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,
   domain: BENCH_DOMAIN,

@@ -151,7 +151,7 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(config: PbxConfig): Promise<void> {
-  const store = openDataDirStore(config.dataDir);
+  const store = openDataDirStore(config.dataDir, { checkpointInBackground: true });
   const demo = ensureDemoCompany(store, config.domain);
   if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);

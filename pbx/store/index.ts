@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from './store';
-import { openSqliteStore } from './sqlite/open';
+import { openSqliteStore, type SqliteStoreOptions } from './sqlite/open';
 
 export * from './store';
 export { openSqliteStore } from './sqlite/open';
@@ -10,8 +10,11 @@ export { watchExternalChanges } from './watch';
 /** The database file inside a data directory. */
 export const DATA_FILE_NAME = 'pbx.sqlite';
 
-/** Opens (creating when needed) the store of a data directory; the directory is private. */
-export function openDataDirStore(dir: string): Store {
+/**
+ * Opens (creating when needed) the store of a data directory; the directory is private. The
+ * server passes `checkpointInBackground` (sqlite/checkpointer.ts); CLI commands do not.
+ */
+export function openDataDirStore(dir: string, options: SqliteStoreOptions = {}): Store {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return openSqliteStore(join(dir, DATA_FILE_NAME));
+  return openSqliteStore(join(dir, DATA_FILE_NAME), options);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -293,6 +293,26 @@ describe('migration 3', () => {
     const details = plan.map((row) => row.detail).join('\n');
     expect(details).toContain('USING INDEX call_records_client_answered');
     expect(details).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('background checkpoints', () => {
+  it('the server connection never checkpoints; a worker copies the WAL into the database', async () => {
+    const file = join(dir, 'pbx.sqlite');
+    const server = openSqliteStore(file, { checkpointInBackground: true });
+    const before = statSync(file).size;
+    server.transaction(() => {
+      for (let i = 0; i < 3000; i++) server.companies.create({ name: `Company ${i}` });
+    });
+    // Committed into the WAL only: the database file has not grown yet.
+    expect(statSync(file).size).toBe(before);
+    const deadline = Date.now() + 5000;
+    while (statSync(file).size === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(statSync(file).size).toBeGreaterThan(before);
+    expect(server.companies.list().length).toBe(3000);
+    server.close();
   });
 });
 

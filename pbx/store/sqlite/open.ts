@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { sqliteAbsences } from './absences';
 import { sqliteApiSessions } from './api-sessions';
 import { sqliteAudit } from './audit';
@@ -16,6 +17,8 @@ import { sqliteSipNumbers } from './sip-numbers';
 export interface SqliteStoreOptions {
   /** Clock for createdAt and passwordChangedAt; tests pass a fixed one. */
   now?: () => number;
+  /** WAL checkpoints on a worker thread, never inside a commit (the server: checkpointer.ts). */
+  checkpointInBackground?: boolean;
 }
 
 /**
@@ -36,6 +39,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   } catch (error) {
     db.close();
     throw error;
+  }
+  let checkpointer: Checkpointer | undefined;
+  if (options.checkpointInBackground && file !== ':memory:') {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file, () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
   }
   const ctx = { db, now: options.now ?? Date.now };
   const dataVersionQuery = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -58,6 +68,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     regionRules: sqliteRegionRules(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     dataVersion,
-    close: () => db.close(),
+    close: () => {
+      void checkpointer?.stop();
+      db.close();
+    },
   };
 }
