@@ -316,6 +316,18 @@ describe('background checkpoints', () => {
   });
 });
 
+/** The server's store and a CLI's on one file, with one employee of one company. */
+function serverAndCli() {
+  const file = join(dir, 'pbx.sqlite');
+  const server = openSqliteStore(file);
+  const cli = openSqliteStore(file);
+  const companyId = server.companies.create({ name: 'Acme' }).id;
+  const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
+  return { server, cli, companyId, employeeId };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('change detection', () => {
   it('dataVersion moves when another connection commits, not on our own writes', () => {
     const file = join(dir, 'pbx.sqlite');
@@ -331,29 +343,21 @@ describe('change detection', () => {
   });
 
   it('a SIP number another connection changed is read fresh from the next event-loop turn', async () => {
-    const file = join(dir, 'pbx.sqlite');
-    const server = openSqliteStore(file);
-    const cli = openSqliteStore(file);
-    const companyId = server.companies.create({ name: 'Acme' }).id;
-    const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
+    const { server, cli, companyId, employeeId } = serverAndCli();
     server.sipNumbers.create({ number: '0123456', companyId, employeeId, ha1: 'h' });
     expect(server.sipNumbers.get('0123456')?.channels).toBe(1);
     cli.sipNumbers.updateSettings('0123456', { channels: 5 });
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(server.sipNumbers.get('0123456')?.channels).toBe(5);
     cli.sipNumbers.remove('0123456');
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(server.sipNumbers.get('0123456')).toBeUndefined();
     server.close();
     cli.close();
   });
 
   it('the absence in force is read through the cache and follows every write', async () => {
-    const file = join(dir, 'pbx.sqlite');
-    const server = openSqliteStore(file);
-    const cli = openSqliteStore(file);
-    const companyId = server.companies.create({ name: 'Acme' }).id;
-    const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
+    const { server, cli, companyId, employeeId } = serverAndCli();
     const period = (from: number, to: number, reason: string) => ({
       companyId,
       employeeId,
@@ -368,7 +372,7 @@ describe('change detection', () => {
     expect(server.absences.current(employeeId, 200)).toBeUndefined();
     // Of two periods in force, the later-starting one counts.
     const sick = cli.absences.create(period(120, 180, 'sick'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(server.absences.current(employeeId, 150)?.id).toBe(sick.id);
     expect(server.absences.current(employeeId, 110)?.id).toBe(leave.id);
     server.absences.remove(sick.id);
