@@ -43,8 +43,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   let checkpointer: Checkpointer | undefined;
   if (options.checkpointInBackground && file !== ':memory:') {
     db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(file, () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    checkpointer = startCheckpointer({
+      file,
+      changes: () => totalChanges.get()!,
+      onFailure: () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+      },
     });
   }
   const ctx = { db, now: options.now ?? Date.now };
