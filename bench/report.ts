@@ -39,11 +39,11 @@ export function report(
       kamailio ? `${kamailio.calls.rate}` : '-',
     ],
     [
-      'INVITE->200 p50 / p99 ms @100 calls/s',
-      `${pbx.latency.p50Ms} / ${pbx.latency.p99Ms}`,
+      'INVITE->200 p50 / p99 ms @100 calls/s (median run; p99 of each)',
+      latencyCell(pbx.latency),
       `p99 < ${TARGETS.setupP99Ms}`,
       pbx.latency.failed === 0 && pbx.latency.p99Ms < TARGETS.setupP99Ms,
-      kamailio ? `${kamailio.latency.p50Ms} / ${kamailio.latency.p99Ms}` : '-',
+      kamailio ? latencyCell(kamailio.latency) : '-',
     ],
     [
       `RSS / heap MB, ${mem?.bindings ?? 0} bindings`,
@@ -141,4 +141,9 @@ export function mergeIntoResults(key: string, value: unknown): string {
   json[key] = { date: new Date().toISOString(), ...(value as object) };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   return file;
+}
+
+function latencyCell(latency: Latency): string {
+  const runs = latency.p99MsOfRuns ? ` (${latency.p99MsOfRuns.join(', ')})` : '';
+  return `${latency.p50Ms} / ${latency.p99Ms}${runs}`;
 }
