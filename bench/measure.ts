@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as config from './config';
 import { latenciesFromTrace, percentile, runSipp, startSipp, type SippRun } from './sipp';
+import { watchCpu, type StepCpu } from './step-cpu';
 
 /** A registrar/proxy under test: where it listens and the users it knows. */
 export interface Target {
@@ -12,6 +13,8 @@ export interface Target {
   remote: string;
   numbers: string[];
   password: string;
+  /** The server's process, for its CPU share of each step. */
+  pid?: () => number;
 }
 
 export interface Step {
@@ -21,6 +24,7 @@ export interface Step {
   failed: number;
   wallSeconds: number;
   pass: boolean;
+  cpu: StepCpu;
 }
 
 export interface Limit {
@@ -31,14 +35,14 @@ export interface Limit {
 
 const LARGE = ['-l', '200000'];
 
-function step(rate: number, seconds: number, run: SippRun): Step {
+function step(rate: number, seconds: number, run: SippRun, cpu: StepCpu): Step {
   const planned = rate * seconds;
   const pass =
     run.created === planned &&
     run.failed <= planned * config.MAX_FAILURES &&
     run.wallSeconds <= seconds + 3.5;
   const wallSeconds = Math.round(run.wallSeconds * 10) / 10;
-  return { rate, seconds, created: run.created, failed: run.failed, wallSeconds, pass };
+  return { rate, seconds, created: run.created, failed: run.failed, wallSeconds, pass, cpu };
 }
 
 /**
@@ -57,7 +61,9 @@ export async function findLimit(
   const attempt = async (rate: number, seconds: number, backlogFollows: boolean) => {
     const result = await runAt(rate, seconds);
     steps.push(result);
-    const note = `${result.failed}/${result.created} failed, ${result.wallSeconds}s`;
+    const { server, others } = result.cpu;
+    const shares = `${server === undefined ? '' : `server ${server}%, `}others ${others}% CPU`;
+    const note = `${result.failed}/${result.created} failed, ${result.wallSeconds}s, ${shares}`;
     console.log(`  ${label} ${rate}/s for ${seconds}s: ${result.pass ? 'ok' : 'FAIL'} (${note})`);
     // A failed step leaves a backlog (retransmissions, transactions kept 32 s by Timer J/H):
     // let it drain, so the next step measures its rate and not the recovery from overload.
@@ -95,13 +101,14 @@ export function usersCsv(target: Target): string {
 }
 
 export async function registerStep(target: Target, csv: string, rate: number, seconds: number) {
+  const cpu = watchCpu(target.pid?.());
   const run = await runSipp({
     scenario: 'reg-csv.xml',
     remote: target.remote,
     args: ['-inf', csv, '-r', `${rate}`, '-m', `${rate * seconds}`, ...LARGE],
     timeoutSeconds: seconds + 4,
   });
-  return step(rate, seconds, run);
+  return step(rate, seconds, run, cpu());
 }
 
 /** Registers every user once (for the memory figure); true when all succeeded. */
@@ -152,13 +159,14 @@ function callArgs(pairs: string, rate: number, calls: number): string[] {
 }
 
 export async function callStep(target: Target, pairs: string, rate: number, seconds: number) {
+  const cpu = watchCpu(target.pid?.());
   const run = await runSipp({
     scenario: 'uac-call.xml',
     remote: target.remote,
     args: callArgs(pairs, rate, rate * seconds),
     timeoutSeconds: seconds + 4,
   });
-  return step(rate, seconds, run);
+  return step(rate, seconds, run, cpu());
 }
 
 export interface Latency {
@@ -169,6 +177,8 @@ export interface Latency {
   maxMs: number;
   /** p99 of every run, when the figure is the median of several. */
   p99MsOfRuns?: number[];
+  /** CPU % of one core that other work on the machine took during each run (step-cpu.ts). */
+  othersCpuOfRuns?: number[];
 }
 
 /**
@@ -179,7 +189,9 @@ export interface Latency {
 export async function setupLatency(target: Target, pairs: string): Promise<Latency> {
   const { LATENCY_RATE: rate, LATENCY_SECONDS: seconds } = config;
   const runs: Latency[] = [];
+  const others: number[] = [];
   for (let i = 0; i < config.LATENCY_RUNS; i++) {
+    const cpu = watchCpu(target.pid?.());
     const run = await runSipp({
       scenario: 'uac-call.xml',
       remote: target.remote,
@@ -187,6 +199,7 @@ export async function setupLatency(target: Target, pairs: string): Promise<Laten
       timeoutSeconds: seconds + 4,
     });
     runs.push(latencyOf(run));
+    others.push(cpu().others);
   }
   const byP99 = [...runs].sort((a, b) => a.p99Ms - b.p99Ms);
   const median = byP99[Math.floor(byP99.length / 2)] ?? runs[0]!;
@@ -194,6 +207,7 @@ export async function setupLatency(target: Target, pairs: string): Promise<Laten
     ...median,
     failed: runs.reduce((sum, r) => sum + r.failed, 0),
     p99MsOfRuns: runs.map((r) => r.p99Ms),
+    othersCpuOfRuns: others,
   };
 }
 

@@ -92,7 +92,13 @@ const pbx = await startPbxProcess();
 let pbxFigures: Figures;
 try {
   pbxFigures = await measure(
-    { name: 'PBX', remote: pbx.remote, numbers: pbx.numbers, password: config.BENCH_PASSWORD },
+    {
+      name: 'PBX',
+      remote: pbx.remote,
+      numbers: pbx.numbers,
+      password: config.BENCH_PASSWORD,
+      pid: () => pbx.pid,
+    },
     pbx,
   );
 } finally {

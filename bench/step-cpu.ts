@@ -1,0 +1,76 @@
+/**
+ * Where the CPU went during a load step, in % of one core (200 % = both cores of this machine):
+ * the server under test, everything the bench started (its process tree: the server, both
+ * SIPps, the bench itself), the kernel's packet handling (irq + softirq, charged to no process)
+ * and "others", what the machine did besides. A step that fails while others took a large
+ * share failed for the machine's sake as much as the server's.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { cpuTicks, machineTicks, TICKS } from './media-cpu';
+
+export interface StepCpu {
+  /** The server's process (the PBX), when its pid is known. */
+  server?: number;
+  /** The bench's whole process tree, the server included. */
+  benchTree: number;
+  kernel: number;
+  machine: number;
+  others: number;
+}
+
+/** Parent pid of every process, from /proc. */
+function parents(): Map<number, number> {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return parentOf;
+}
+
+/** CPU ticks of this process, its reaped children, and every live descendant. */
+function treeTicks(): number {
+  const parentOf = parents();
+  let ticks = cpuTicks(process.pid, true);
+  for (const pid of parentOf.keys()) {
+    for (let up = parentOf.get(pid); up !== undefined && up > 1; up = parentOf.get(up)) {
+      if (up === process.pid) {
+        ticks += cpuTicks(pid);
+        break;
+      }
+    }
+  }
+  return ticks;
+}
+
+/** Starts counting; the returned function reads the shares since then. */
+export function watchCpu(serverPid?: number): () => StepCpu {
+  const started = { at: performance.now(), tree: treeTicks(), machine: machineTicks() };
+  const serverStart = serverPid === undefined ? 0 : cpuTicks(serverPid);
+  return () => {
+    const seconds = (performance.now() - started.at) / 1000;
+    const machine = machineTicks();
+    const cores = cpus().length;
+    const round = (share: number) => Math.round(share * 10) / 10;
+    const ofMachine = (ticks: number) =>
+      (ticks / Math.max(1, machine.total - started.machine.total)) * cores * 100;
+    const busy = ofMachine(machine.busy - started.machine.busy);
+    const kernel = ofMachine(machine.irq - started.machine.irq);
+    const benchTree = ((treeTicks() - started.tree) / TICKS / seconds) * 100;
+    return {
+      ...(serverPid === undefined
+        ? {}
+        : { server: round(((cpuTicks(serverPid) - serverStart) / TICKS / seconds) * 100) }),
+      benchTree: round(benchTree),
+      kernel: round(kernel),
+      machine: round(busy),
+      others: round(Math.max(0, busy - kernel - benchTree)),
+    };
+  };
+}
