@@ -31,7 +31,7 @@ const withKamailio = process.argv.includes('--kamailio');
 const deadline = setTimeout(() => {
   console.error('bench: over its time budget, giving up');
   process.exit(2);
-}, 16 * 60_000);
+}, (withKamailio ? 26 : 16) * 60_000);
 deadline.unref();
 
 async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
