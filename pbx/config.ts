@@ -20,6 +20,8 @@ export const pbxConfigSchema = z.object({
   minExpires: z.number().int().min(1),
   /** RFC 4028 session interval the PBX asks for on calls that name none. */
   sessionExpiresSeconds: z.number().int().min(90).max(86_400),
+  /** Niceness of the SIP thread, -20 (first) to 19 (pbx/priority.ts); unset: as started. */
+  nice: z.number().int().min(-20).max(19).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   sipTrace: z.boolean(),
   /** `smtp://user:password@host:587` or `smtps://…`; without it mail goes to `<dataDir>/outbox`. */

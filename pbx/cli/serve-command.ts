@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG, pbxConfigSchema, type PbxConfig } from '../config';
 import { createLogger } from '../log';
 import type { MediaBridge } from '../media/media-bridge';
+import { setSipThreadNice } from '../priority';
 import { startPbx } from '../server';
 import { openDataDirStore } from '../store';
 import { resolveDomain } from './defaults';
@@ -74,6 +75,11 @@ export function registerServeCommand(program: Command): void {
       String(envNumber('PBX_SESSION_EXPIRES', DEFAULT_CONFIG.sessionExpiresSeconds)),
     )
     .option(
+      '--nice <n>',
+      "the SIP thread's scheduling priority, -20 (first) to 19; below 0 needs root or CAP_SYS_NICE (env PBX_NICE)",
+      env.PBX_NICE,
+    )
+    .option(
       '--log-level <level>',
       'fatal|error|warn|info|debug|trace|silent (env PBX_LOG_LEVEL)',
       env.PBX_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
@@ -128,6 +134,7 @@ export function registerServeCommand(program: Command): void {
         ringTimeoutSeconds: Number(o.ringTimeout),
         minExpires: Number(o.minExpires),
         sessionExpiresSeconds: Number(o.sessionExpires),
+        nice: o.nice === undefined ? undefined : Number(o.nice),
         logLevel: o.logLevel,
         sipTrace: Boolean(o.sipTrace),
         smtpUrl: o.smtpUrl,
@@ -155,6 +162,8 @@ async function serve(config: PbxConfig): Promise<void> {
   const demo = ensureDemoCompany(store, config.domain);
   if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);
+  const niceWarning = config.nice === undefined ? undefined : setSipThreadNice(config.nice);
+  if (niceWarning) logger.warn(niceWarning);
   const pbx = await startPbx({
     ...config,
     store,

@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,7 @@ const SERVE_OPTIONS = [
   '--trunk',
   '--trunk-user',
   '--trunk-number-format',
+  '--nice',
 ];
 
 let server: ChildProcess | undefined;
@@ -75,6 +76,26 @@ describe('pbx command line', () => {
     await until(() => /Media bridge: .*does not answer/.test(output), 10_000, output);
     expect(output).toMatch(/PBX ready/);
     silent.close();
+  });
+
+  it('runs its SIP thread at the niceness --nice asks for', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
+    server = startPbxCli([
+      'serve',
+      ...['--data-dir', dataDir, '--domain', TEST_DOMAIN, '--listen', '127.0.0.1'],
+      ...['--http-port', '0', '--sip-port', '0', '--nice', '6'],
+    ]);
+    let output = '';
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    await until(() => output.includes('PBX ready'), 15_000, output);
+    // On Linux the process id names its main thread, the one that handles SIP.
+    expect(getPriority(server.pid)).toBe(6);
+  });
+
+  it('refuses a niceness outside -20..19 with one clear line', async () => {
+    const { code, stderr } = await runPbxCli(['serve', '--nice', '30']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^error: --nice: .+/);
   });
 
   it('refuses a bad port with one clear line', async () => {
