@@ -25,6 +25,13 @@ export const LATENCY_RATE = 100;
 export const LATENCY_SECONDS = 5;
 /** Runs of LATENCY_SECONDS; the figure is the run with the median p99 (all are reported). */
 export const LATENCY_RUNS = 3;
+/**
+ * Niceness of the servers under test (the PBX's SIP thread: `npm run server -- --nice -10`;
+ * every Kamailio process), the SIPps keeping 0. On 2 cores shared with both SIPps, a datagram
+ * the server sends wakes a SIPp that may take the server's core before its next message, as a
+ * load generator on another machine never would (bench/README.md).
+ */
+export const SERVER_NICE = -10;
 /** Failures allowed in a passing run (fraction of calls). */
 export const MAX_FAILURES = 0.001;
 

@@ -4,7 +4,7 @@ import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { USERS } from './config';
+import { SERVER_NICE, USERS } from './config';
 import type { Target } from './measure';
 
 const CONFIG = resolve(import.meta.dirname, 'kamailio-reference.cfg');
@@ -27,9 +27,23 @@ export async function startKamailio(): Promise<RunningKamailio> {
   const cfg = join(rundir, 'kamailio.cfg');
   writeFileSync(cfg, readFileSync(CONFIG, 'utf8').replaceAll('RUNDIR', rundir));
   const args = ['-DD', '-E', '-f', cfg, '-Y', rundir, '-P', join(rundir, 'kamailio.pid')];
+  // At the PBX's niceness (config.SERVER_NICE), for all its processes.
   const child = spawn(
-    'kamailio',
-    [...args, '-n', '2', '-m', '1024', '-M', '16', '-A', 'WITH_AUTH'],
+    'nice',
+    [
+      '-n',
+      `${SERVER_NICE}`,
+      'kamailio',
+      ...args,
+      '-n',
+      '2',
+      '-m',
+      '1024',
+      '-M',
+      '16',
+      '-A',
+      'WITH_AUTH',
+    ],
     {
       stdio: ['ignore', 'ignore', openSync(join(rundir, 'kamailio.log'), 'w')],
     },

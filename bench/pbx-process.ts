@@ -14,11 +14,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DEFAULT_CONFIG } from '../pbx/config';
 import { createLogger } from '../pbx/log';
+import { setSipThreadNice } from '../pbx/priority';
 import { rtpengineSchema } from '../pbx/media/config';
 import { startPbx } from '../pbx/server';
 import { openDataDirStore } from '../pbx/store';
 import { trunkSchema } from '../pbx/trunk/config';
-import { BENCH_DOMAIN } from './config';
+import { BENCH_DOMAIN, SERVER_NICE } from './config';
 
 // The employees are in the data directory already (bench/pbx.ts made them), as in a deployment.
 const { positionals, values } = parseArgs({
@@ -26,6 +27,8 @@ const { positionals, values } = parseArgs({
   options: { trunk: { type: 'string' }, rtpengine: { type: 'string' } },
 });
 const dir = positionals[0] ?? '';
+const niceWarning = setSipThreadNice(SERVER_NICE);
+if (niceWarning) process.stderr.write(`${niceWarning}\n`);
 const store = openDataDirStore(dir, { checkpointInBackground: true });
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,

@@ -28,10 +28,13 @@ const code = reexecIsolated();
 if (code !== undefined) process.exit(code);
 
 const withKamailio = process.argv.includes('--kamailio');
-const deadline = setTimeout(() => {
-  console.error('bench: over its time budget, giving up');
-  process.exit(2);
-}, (withKamailio ? 26 : 16) * 60_000);
+const deadline = setTimeout(
+  () => {
+    console.error('bench: over its time budget, giving up');
+    process.exit(2);
+  },
+  (withKamailio ? 26 : 16) * 60_000,
+);
 deadline.unref();
 
 async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
