@@ -23,12 +23,14 @@ export function cpuTicks(pid: number, reaped = false): number {
   }
 }
 
-export function machineTicks(): { busy: number; irq: number; total: number } {
+/** `steal`: time the hypervisor gave this VM's cores to others (counted in `busy`). */
+export function machineTicks(): { busy: number; irq: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
   // user nice system idle iowait irq softirq steal
   const n = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = n.reduce((a, b) => a + b, 0);
-  return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), irq: (n[5] ?? 0) + (n[6] ?? 0), total };
+  const busy = total - (n[3] ?? 0) - (n[4] ?? 0);
+  return { busy, irq: (n[5] ?? 0) + (n[6] ?? 0), steal: n[7] ?? 0, total };
 }
 
 /** The pids of this process's children (named `name`, when given), from /proc. */

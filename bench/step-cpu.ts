@@ -1,9 +1,10 @@
 /**
  * Where the CPU went during a load step, in % of one core (200 % = both cores of this machine):
  * the server under test, everything the bench started (its process tree: the server, both
- * SIPps, the bench itself), the kernel's packet handling (irq + softirq, charged to no process)
- * and "others", what the machine did besides. A step that fails while others took a large
- * share failed for the machine's sake as much as the server's.
+ * SIPps, the bench itself), the kernel's packet handling (irq + softirq, charged to no process),
+ * steal (the hypervisor running other VMs on this VM's cores) and "others", what else ran in
+ * this VM. A run during which steal and others took more than DISTURBED_PERCENT of a core
+ * measured the machine's neighbours as much as the server.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,7 +17,15 @@ export interface StepCpu {
   benchTree: number;
   kernel: number;
   machine: number;
+  steal: number;
   others: number;
+}
+
+/** Steal + others above this (% of one core): the run is repeated where the bench can. */
+export const DISTURBED_PERCENT = 10;
+
+export function disturbed(cpu: StepCpu): boolean {
+  return cpu.steal + cpu.others > DISTURBED_PERCENT;
 }
 
 /** Parent pid of every process, from /proc. */
@@ -62,6 +71,7 @@ export function watchCpu(serverPid?: number): () => StepCpu {
       (ticks / Math.max(1, machine.total - started.machine.total)) * cores * 100;
     const busy = ofMachine(machine.busy - started.machine.busy);
     const kernel = ofMachine(machine.irq - started.machine.irq);
+    const steal = ofMachine(machine.steal - started.machine.steal);
     const benchTree = ((treeTicks() - started.tree) / TICKS / seconds) * 100;
     return {
       ...(serverPid === undefined
@@ -70,7 +80,8 @@ export function watchCpu(serverPid?: number): () => StepCpu {
       benchTree: round(benchTree),
       kernel: round(kernel),
       machine: round(busy),
-      others: round(Math.max(0, busy - kernel - benchTree)),
+      steal: round(steal),
+      others: round(Math.max(0, busy - kernel - steal - benchTree)),
     };
   };
 }
