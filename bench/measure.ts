@@ -69,11 +69,11 @@ export async function findLimit(
     // A failed step leaves a backlog (retransmissions, transactions kept 32 s by Timer J/H):
     // let it drain, so the next step measures its rate and not the recovery from overload.
     await sleep(result.pass || !backlogFollows ? config.SETTLE_MS : config.RECOVERY_MS);
-    return result.pass;
+    return result;
   };
   let best = -1;
   for (let i = 0; i < rates.length; i++) {
-    if (!(await attempt(rates[i] ?? 0, config.RAMP_SECONDS, true))) break;
+    if (!(await attempt(rates[i] ?? 0, config.RAMP_SECONDS, true)).pass) break;
     best = i;
   }
   const needed = Math.floor(config.CONFIRM_RUNS / 2) + 1;
@@ -84,9 +84,10 @@ export async function findLimit(
     let repeats = 0;
     while (passed < needed && failed <= config.CONFIRM_RUNS - needed) {
       await fresh?.();
-      if (await attempt(rate, config.CONFIRM_SECONDS, !fresh)) passed++;
+      const run = await attempt(rate, config.CONFIRM_SECONDS, !fresh);
+      if (run.pass) passed++;
       // A failure while the machine's neighbours took the cores is run again on a fresh PBX.
-      else if (fresh && disturbed(steps.at(-1)!.cpu) && repeats++ < config.DISTURBED_REPEATS) {
+      else if (fresh && disturbed(run.cpu) && repeats++ < config.DISTURBED_REPEATS) {
         console.log('  (disturbed: run again)');
       } else failed++;
     }

@@ -33,21 +33,28 @@ export function machineTicks(): { busy: number; irq: number; steal: number; tota
   return { busy, irq: (n[5] ?? 0) + (n[6] ?? 0), steal: n[7] ?? 0, total };
 }
 
-/** The pids of this process's children (named `name`, when given), from /proc. */
-export function childPids(name?: string): number[] {
-  const pids: number[] = [];
+/** Every process on the machine with its parent and command name, from /proc. */
+export function processTable(): { pid: number; ppid: number; comm: string }[] {
+  const table: { pid: number; ppid: number; comm: string }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && (name === undefined || comm === name)) pids.push(Number(entry));
+      table.push({ pid: Number(entry), ppid, comm });
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  return table;
+}
+
+/** The pids of this process's children (named `name`, when given). */
+export function childPids(name?: string): number[] {
+  return processTable()
+    .filter((p) => p.ppid === process.pid && (name === undefined || p.comm === name))
+    .map((p) => p.pid);
 }
 
 export interface CpuSnapshot {

@@ -6,9 +6,8 @@
  * this VM. A run during which steal and others took more than DISTURBED_PERCENT of a core
  * measured the machine's neighbours as much as the server.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { cpuTicks, machineTicks, TICKS } from './media-cpu';
+import { cpuTicks, machineTicks, processTable, TICKS } from './media-cpu';
 
 export interface StepCpu {
   /** The server's process (the PBX), when its pid is known. */
@@ -28,24 +27,9 @@ export function disturbed(cpu: StepCpu): boolean {
   return cpu.steal + cpu.others > DISTURBED_PERCENT;
 }
 
-/** Parent pid of every process, from /proc. */
-function parents(): Map<number, number> {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return parentOf;
-}
-
 /** CPU ticks of this process, its reaped children, and every live descendant. */
 function treeTicks(): number {
-  const parentOf = parents();
+  const parentOf = new Map(processTable().map((p) => [p.pid, p.ppid]));
   let ticks = cpuTicks(process.pid, true);
   for (const pid of parentOf.keys()) {
     for (let up = parentOf.get(pid); up !== undefined && up > 1; up = parentOf.get(up)) {
