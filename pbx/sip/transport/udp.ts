@@ -13,7 +13,7 @@ export class UdpFlow implements Flow {
   readonly id: string;
 
   constructor(
-    private readonly socket: dgram.Socket,
+    private readonly outbox: DatagramOutbox,
     readonly localAddress: string,
     readonly localPort: number,
     readonly remoteAddress: string,
@@ -24,12 +24,48 @@ export class UdpFlow implements Flow {
 
   /** False once the socket has been closed (the PBX is stopping). */
   send(message: SipMessage): boolean {
-    try {
-      this.socket.send(serializeMessage(message), this.remotePort, this.remoteAddress);
-      return true;
-    } catch {
-      return false;
+    return this.outbox.queue(serializeMessage(message), this);
+  }
+}
+
+/**
+ * The datagrams sent while the PBX handles what one wait for I/O brought in, sent together
+ * right after it (setImmediate: libuv's check phase, after the poll that read them).
+ *
+ * Why: every datagram wakes the process it goes to, and on a busy PBX that wakeup was a fifth
+ * of the SIP thread's time (perf: sendmsg → the receiver's sock_def_readable →
+ * try_to_wake_up). Sent back to back, the later datagrams find their receivers awake. An idle
+ * PBX reads one datagram per poll, so a lone answer waits for nothing; a loaded one reads up
+ * to 32 (libuv), and the busier it is the more each batch saves. Order per socket is kept.
+ */
+export class DatagramOutbox {
+  private readonly pending: { bytes: Buffer; flow: UdpFlow }[] = [];
+  private closed = false;
+
+  constructor(private readonly socket: dgram.Socket) {}
+
+  /** False once the outbox is closed. */
+  queue(bytes: Buffer, flow: UdpFlow): boolean {
+    if (this.closed) return false;
+    if (this.pending.push({ bytes, flow }) === 1) setImmediate(() => this.flush());
+    return true;
+  }
+
+  /** Sends what is queued; later sends are refused. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  private flush(): void {
+    for (const { bytes, flow } of this.pending) {
+      try {
+        this.socket.send(bytes, flow.remotePort, flow.remoteAddress);
+      } catch {
+        // The socket closed meanwhile; UDP loses datagrams anyway and transactions retransmit.
+      }
     }
+    this.pending.length = 0;
   }
 }
 
@@ -76,6 +112,7 @@ export function listenUdp(
         // The kernel may cap buffer sizes; the defaults still work.
       }
       const bound = socket.address();
+      const outbox = new DatagramOutbox(socket);
       // One flow per remote address, shared by its transactions and bindings (bounded).
       const flows = new Map<string, UdpFlow>();
       const flowTo = (address: string, remotePort: number) => {
@@ -83,7 +120,7 @@ export function listenUdp(
         let flow = flows.get(id);
         if (!flow) {
           if (flows.size >= MAX_SHARED_FLOWS) flows.delete(flows.keys().next().value as string);
-          flow = new UdpFlow(socket, bound.address, bound.port, address, remotePort);
+          flow = new UdpFlow(outbox, bound.address, bound.port, address, remotePort);
           flows.set(id, flow);
         }
         return flow;
@@ -92,7 +129,10 @@ export function listenUdp(
       resolve({
         port: bound.port,
         flowTo,
-        close: () => new Promise((done) => socket.close(() => done())),
+        close: () => {
+          outbox.close();
+          return new Promise((done) => socket.close(() => done()));
+        },
       });
     });
   });
