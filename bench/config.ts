@@ -27,6 +27,9 @@ export const SETTLE_MS = 1500;
 /** After the overload step of a ramp: longer than Timer J/H (32 s), so the backlog is gone. */
 export const RECOVERY_MS = 34_000;
 export const LATENCY_RATE = 100;
+/** After an overload (measure.ts recoveryAfterOverload): steps of LATENCY_RATE, at most this many. */
+export const RECOVERY_STEPS = 15;
+export const RECOVERY_STEP_SECONDS = 2;
 export const LATENCY_SECONDS = 5;
 /** Runs of LATENCY_SECONDS; the figure is the run with the median p99 (all are reported). */
 export const LATENCY_RUNS = 3;

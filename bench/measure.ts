@@ -175,6 +175,46 @@ export async function callStep(target: Target, pairs: string, rate: number, seco
   return step(rate, seconds, run, cpu());
 }
 
+export interface Recovery {
+  /** The overload: twice the confirmed call rate for CONFIRM_SECONDS. */
+  overload: Step;
+  /**
+   * Seconds from the end of the overload to the start of the first step at LATENCY_RATE with
+   * no failed call; undefined when none passed within RECOVERY_STEPS steps.
+   */
+  seconds?: number;
+  steps: Step[];
+}
+
+/**
+ * What an overload leaves behind: calls at twice `limit` for CONFIRM_SECONDS, then steps of
+ * LATENCY_RATE calls/s (RECOVERY_STEP_SECONDS each) until one has no failed call. Run on a
+ * fresh server: the figure is how long the backlog of one overload keeps calls failing.
+ */
+export async function recoveryAfterOverload(
+  target: Target,
+  pairs: string,
+  limit: number,
+): Promise<Recovery> {
+  const overload = await callStep(
+    target,
+    pairs,
+    2 * Math.max(limit, config.LATENCY_RATE),
+    config.CONFIRM_SECONDS,
+  );
+  const ended = Date.now();
+  const steps: Step[] = [];
+  for (let i = 0; i < config.RECOVERY_STEPS; i++) {
+    const started = Date.now();
+    const result = await callStep(target, pairs, config.LATENCY_RATE, config.RECOVERY_STEP_SECONDS);
+    steps.push(result);
+    if (result.pass && result.failed === 0) {
+      return { overload, seconds: Math.round((started - ended) / 100) / 10, steps };
+    }
+  }
+  return { overload, steps };
+}
+
 export interface Latency {
   calls: number;
   failed: number;

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { RESULTS, TARGETS } from './config';
-import type { Latency, Limit } from './measure';
+import { LATENCY_RATE, RESULTS, TARGETS } from './config';
+import type { Latency, Limit, Recovery } from './measure';
 import type { Memory } from './pbx';
 import type { SoftphoneFigures } from './softphone';
 
@@ -11,6 +11,7 @@ export interface Figures {
   calls: Limit;
   latency: Latency;
   memory?: { idle: Memory; afterRegister: Memory; registered: Memory };
+  recovery: Recovery;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -51,6 +52,13 @@ export function report(
       `< ${TARGETS.memoryMb} (RSS)`,
       mem !== undefined && mem.bindings >= 10_000 && mb(mem.rss) < TARGETS.memoryMb,
       '-',
+    ],
+    [
+      `s until ${LATENCY_RATE} calls/s pass again, after 5 s at 2x the call limit`,
+      recoveryCell(pbx.recovery),
+      'info',
+      pbx.recovery.seconds !== undefined,
+      kamailio ? recoveryCell(kamailio.recovery) : '-',
     ],
     ...(softphone ? softphoneRows(softphone) : []),
   ];
@@ -141,6 +149,11 @@ export function mergeIntoResults(key: string, value: unknown): string {
   json[key] = { date: new Date().toISOString(), ...(value as object) };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   return file;
+}
+
+function recoveryCell({ overload, seconds }: Recovery): string {
+  const after = seconds === undefined ? 'never' : `${seconds}`;
+  return `${after} (${overload.rate}/s: ${overload.failed}/${overload.created} failed)`;
 }
 
 function latencyCell(latency: Latency): string {

@@ -13,6 +13,7 @@ import {
   findLimit,
   pairsCsv,
   registerAll,
+  recoveryAfterOverload,
   registerStep,
   setupLatency,
   startCallee,
@@ -83,7 +84,14 @@ async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
       (rate, seconds) => callStep(target, pairs, rate, seconds),
       fresh,
     );
-    return { register, calls, latency, memory };
+    await fresh?.();
+    const recovery = await recoveryAfterOverload(target, pairs, calls.rate);
+    const { overload } = recovery;
+    console.log(
+      `  calls ${overload.rate}/s for ${overload.seconds}s (overload): ${overload.failed}/${overload.created} failed;` +
+        ` ${config.LATENCY_RATE}/s without a failed call ${recovery.seconds ?? 'never'} s later`,
+    );
+    return { register, calls, latency, memory, recovery };
   } finally {
     uas.kill();
   }
