@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { LATENCY_RATE, RESULTS, TARGETS } from './config';
+import { CONFIRM_SECONDS, LATENCY_RATE, RESULTS, TARGETS } from './config';
 import type { Latency, Limit, Recovery } from './measure';
 import type { Memory } from './pbx';
 import type { SoftphoneFigures } from './softphone';
@@ -54,7 +54,7 @@ export function report(
       '-',
     ],
     [
-      `s until ${LATENCY_RATE} calls/s pass again, after 5 s at 2x the call limit`,
+      `s until ${LATENCY_RATE} calls/s pass again, after ${CONFIRM_SECONDS} s at 2x the call limit`,
       recoveryCell(pbx.recovery),
       'info',
       pbx.recovery.seconds !== undefined,
@@ -151,7 +151,8 @@ export function mergeIntoResults(key: string, value: unknown): string {
   return file;
 }
 
-function recoveryCell({ overload, seconds }: Recovery): string {
+/** "0 (3000/s: 4350/15000 failed)": seconds until calls pass again, and the overload. */
+export function recoveryCell({ overload, seconds }: Recovery): string {
   const after = seconds === undefined ? 'never' : `${seconds}`;
   return `${after} (${overload.rate}/s: ${overload.failed}/${overload.created} failed)`;
 }

@@ -12,8 +12,8 @@ import {
   callStep,
   findLimit,
   pairsCsv,
-  registerAll,
   recoveryAfterOverload,
+  registerAll,
   registerStep,
   setupLatency,
   startCallee,
@@ -22,7 +22,7 @@ import {
 } from './measure';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
-import { report, type Figures } from './report';
+import { recoveryCell, report, type Figures } from './report';
 import { measureSoftphone } from './softphone';
 
 const code = reexecIsolated();
@@ -86,11 +86,7 @@ async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
     );
     await fresh?.();
     const recovery = await recoveryAfterOverload(target, pairs, calls.rate);
-    const { overload } = recovery;
-    console.log(
-      `  calls ${overload.rate}/s for ${overload.seconds}s (overload): ${overload.failed}/${overload.created} failed;` +
-        ` ${config.LATENCY_RATE}/s without a failed call ${recovery.seconds ?? 'never'} s later`,
-    );
+    console.log(`  recovery after overload: ${recoveryCell(recovery)}`);
     return { register, calls, latency, memory, recovery };
   } finally {
     uas.kill();

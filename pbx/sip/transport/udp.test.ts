@@ -51,7 +51,7 @@ describe('UDP sends', () => {
     expect(await b.received(10)).toEqual(even);
   });
 
-  it('answers a datagram with a single send as before', async () => {
+  it('answers a datagram it receives', async () => {
     const peer = await startPeer();
     peers.push(peer.socket);
     listener = await listenUdp('127.0.0.1', 0, (_data, flow) => flow.send(options(7)));
