@@ -16,7 +16,8 @@ import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
 import { LocalIdentity } from './routing/local-identity';
 import { RequestPipeline } from './routing/pipeline';
-import { StatelessRelay } from './routing/relay';
+import { StatelessForwarder } from './routing/stateless';
+import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
 import { TransactionLayer } from './sip/transaction';
 import type { SipMessage } from './sip/message';
 import type { ConnectionFlow } from './sip/transport/connection-flow';
@@ -71,6 +72,8 @@ export interface RunningPbx {
   readonly dialogs: DialogTracker;
   readonly apiEvents: ApiEventBus;
   readonly httpServer: http.Server;
+  /** Counters: faults caught, stray responses dropped, malformed messages, ... */
+  readonly stats: PbxStats;
   /** Drops every binding of a SIP number (employee deleted or number disabled). */
   dropNumber(sipNumber: string): number;
   /** The media bridge, when rtpengine is configured. */
@@ -83,6 +86,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const log = options.logger ?? createLogger(options.logLevel);
   const { store } = options;
   const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
+  const barrier = new FaultBarrier(createStats(), log.child({ module: 'fault-barrier' }));
   const apiEvents = new ApiEventBus();
   const bindings = new BindingTable({
     onAdded: (binding) => announceDevices(store, apiEvents, binding.sipNumber),
@@ -93,7 +97,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   });
   const transactions = new TransactionLayer({
     onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
-    onStrayResponse: (response) => relay.relayResponse(response),
+    onStrayResponse: (response) => forwarder.strayResponse(response),
+    barrier,
   });
   const transport = new TransportLayer({
     onMessage: (message, flow) => {
@@ -106,6 +111,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       trunk?.connectionClosed(flow.id);
     },
     wsPingIntervalMs: options.wsPingIntervalMs,
+    barrier,
   });
 
   const tls =
@@ -176,8 +182,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       wss: httpsPort ?? null,
     },
   };
-  const relay = new StatelessRelay(transport, identity);
   const dialogs = new DialogTracker(store);
+  const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
   const trunk = options.trunk
     ? new Trunk({
@@ -195,6 +201,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
         media,
         log,
+        barrier,
       })
     : undefined;
   const pipeline = new RequestPipeline({
@@ -211,7 +218,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
     bindings,
     dialogs,
-    relay,
+    forwarder,
+    barrier,
     ringTimeoutMs: options.ringTimeoutSeconds * 1000,
     sessionExpiresSeconds: options.sessionExpiresSeconds,
     log,
@@ -243,6 +251,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     dialogs,
     apiEvents,
     httpServer: httpApp.server,
+    stats: barrier.stats,
     dropNumber,
     media,
     async stop() {

@@ -1,5 +1,4 @@
 import type { SipRequest } from '../sip/message';
-import { parseAuthParams } from '../sip/headers';
 import { refusal, SipError } from '../sip/sip-error';
 import { expectedDigestResponse, toDigestAnswer } from './digest';
 import { NonceManager } from './nonce';
@@ -63,15 +62,11 @@ export class Authenticator {
     request: SipRequest,
     asProxy: boolean,
   ): Record<string, string> | undefined {
-    const header = asProxy ? 'proxy-authorization' : 'authorization';
-    for (const value of request.headers.getAll(header)) {
-      try {
-        const parsed = parseAuthParams(value);
-        if (parsed.scheme.toLowerCase() === 'digest' && parsed.params.realm === this.realm) {
-          return parsed.params;
-        }
-      } catch {
-        // Unreadable credentials are treated as none: the client gets a fresh challenge.
+    // Unreadable credentials are left out, so they count as none: the client gets a challenge.
+    const offered = request.credentials(asProxy ? 'proxy-authorization' : 'authorization');
+    for (const parsed of offered) {
+      if (parsed.scheme.toLowerCase() === 'digest' && parsed.params.realm === this.realm) {
+        return parsed.params;
       }
     }
     return undefined;

@@ -5,6 +5,7 @@ import { createLogger } from '../log';
 import type { MediaBridge } from '../media/media-bridge';
 import { setSipThreadNice } from '../priority';
 import { startPbx } from '../server';
+import { installProcessPolicy } from '../process-policy';
 import { openDataDirStore } from '../store';
 import { resolveDomain } from './defaults';
 import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
@@ -162,6 +163,7 @@ async function serve(config: PbxConfig): Promise<void> {
   const demo = ensureDemoCompany(store, config.domain);
   if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);
+  installProcessPolicy(logger);
   const niceWarning = config.nice === undefined ? undefined : setSipThreadNice(config.nice);
   if (niceWarning) logger.warn(niceWarning);
   const pbx = await startPbx({

@@ -10,11 +10,6 @@ export function deviceKind(flow: Flow): MediaKind {
   return flow.protocol === 'ws' || flow.protocol === 'wss' ? 'webrtc' : 'plain';
 }
 
-/** The tag of a From or To header value. */
-export function tagOf(header: string | undefined): string {
-  return /;\s*tag=([^;>\s]+)/i.exec(header ?? '')?.[1] ?? '';
-}
-
 /** One side of a bridged call as rtpengine names it: its SIP tag, and what it speaks. */
 export interface MediaSide {
   tag: string;
@@ -65,7 +60,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
 
   async answer(response: SipMessage, target: ForkTarget, branchId: string): Promise<void> {
     if (!this.bridgedBranches.has(branchId)) return;
-    const toTag = tagOf(response.headers.get('to'));
+    const toTag = response.toTag ?? '';
     const sdp = await this.bridge.answer({
       callId: this.callId,
       fromTag: this.caller.tag,
@@ -89,7 +84,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
   inDialog(request: SipRequest): BranchMedia | undefined {
     const { callee, caller } = this;
     if (!callee) return undefined;
-    const fromCaller = tagOf(request.headers.get('from')) === caller.tag;
+    const fromCaller = request.fromTag === caller.tag;
     const [sender, receiver] = fromCaller ? [caller, callee] : [callee, caller];
     return reofferThrough(this.bridge, this.callId, sender, receiver);
   }

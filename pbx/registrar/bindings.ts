@@ -9,7 +9,7 @@ export interface Binding {
   readonly sipNumber: string;
   readonly contact: SipUri;
   /** The Contact's own parameters (+sip.instance, reg-id, ...), echoed in the 200 OK. */
-  readonly contactParams: Record<string, string | null>;
+  readonly contactParams: Readonly<Record<string, string | null>>;
   /** Requests to the device go through the flow it registered on, not to the Contact host. */
   readonly flow: Flow;
   readonly deviceKind: DeviceKind;

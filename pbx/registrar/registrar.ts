@@ -2,13 +2,8 @@ import { ownString, ownStrings, sharedString } from '../sip/own-string';
 import type { SipUri } from '../sip/uri';
 import { DEVICE_KIND_HEADER, parseDeviceKind } from '../../shared/devices';
 import { formatUri } from '../sip/uri';
-import {
-  formatNameAddr,
-  parseContact,
-  parseCSeq,
-  parseNameAddr,
-  type NameAddr,
-} from '../sip/headers';
+import { formatNameAddr, type NameAddr } from '../sip/headers';
+import { copyDictionary, type Dictionary } from '../sip/dictionary';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, SipError } from '../sip/sip-error';
 import { admitDevice, type DeviceSlot } from '../../shared/sip-number-rules';
@@ -51,8 +46,12 @@ export class Registrar {
     flow: Flow,
   ): SipResponse {
     const sipNumber = account.number;
-    const contacts = request.headers.getAll('contact').map(readContact);
-    const headerExpires = readExpires(request.headers.get('expires'));
+    const contacts = request.contacts;
+    if (!contacts) throw new SipError(400, 'Bad Contact');
+    if (request.headers.has('expires') && request.expires === undefined) {
+      throw new SipError(400, 'Bad Expires');
+    }
+    const headerExpires = request.expires;
     const bindings = this.options.bindings;
 
     if (contacts.includes('*')) {
@@ -60,20 +59,19 @@ export class Registrar {
         throw new SipError(400, 'Invalid Wildcard Contact');
       }
       bindings.removeNumber(sipNumber);
-      return this.answer(request, sipNumber);
+      return this.answer(request, sipNumber, false);
     }
 
-    const callId = request.headers.get('call-id') ?? '';
-    const cseq = parseCSeq(request.headers.get('cseq') ?? '').seq;
+    const callId = request.callId;
+    const cseq = request.cseq?.seq ?? 0;
     const now = this.now();
     const changes: (() => void)[] = [];
     // The devices the number will have, as each contact is applied.
     let devices: DeviceSlot[] = bindings
       .list(sipNumber, now)
       .map((b) => ({ key: b.key, kind: b.deviceKind }));
-    for (const contact of contacts as NameAddr[]) {
-      const expires =
-        readExpires(contact.params.expires ?? undefined) ?? headerExpires ?? this.defaultExpires;
+    for (const contact of contacts as readonly NameAddr[]) {
+      const expires = readExpires(contact.params.expires) ?? headerExpires ?? this.defaultExpires;
       const key = bindingKey(contact);
       const existing = bindings.find(sipNumber, key);
       if (existing && existing.callId === callId && existing.cseq >= cseq) {
@@ -114,31 +112,24 @@ export class Registrar {
     }
     // Every contact is checked before any change is made: a refused REGISTER changes nothing.
     for (const change of changes) change();
-    return this.answer(request, sipNumber);
+    const outbound = contacts.some((contact) => contact !== '*' && 'reg-id' in contact.params);
+    return this.answer(request, sipNumber, outbound);
   }
 
-  private answer(request: SipRequest, sipNumber: string): SipResponse {
+  /** The 200 with every binding of the number; `outbound`: RFC 5626 was used (reg-id). */
+  private answer(request: SipRequest, sipNumber: string, outbound: boolean): SipResponse {
     const response = createResponse(request, 200, 'OK');
     const now = this.now();
     for (const binding of this.options.bindings.list(sipNumber, now)) {
       const seconds = Math.max(0, Math.round((binding.expiresAt - now) / 1000));
       response.headers.append('contact', formatContact(binding, seconds));
     }
-    if (request.headers.getAll('contact').some((c) => c.includes('reg-id'))) {
-      response.headers.set('require', 'outbound');
-    }
+    if (outbound) response.headers.set('require', 'outbound');
     return response;
   }
 }
 
-function readContact(value: string): NameAddr | '*' {
-  try {
-    return parseContact(value);
-  } catch {
-    throw new SipError(400, 'Bad Contact');
-  }
-}
-
+/** An `expires` Contact parameter (RFC 3261 §10.2.1.1). */
 function readExpires(value: string | undefined | null): number | undefined {
   if (value === undefined || value === null) return undefined;
   const seconds = Number(value.trim());
@@ -165,20 +156,19 @@ function ownContactUri(uri: SipUri, sipNumber: string): SipUri {
   };
 }
 
-function withoutExpires(params: Record<string, string | null>): Record<string, string | null> {
-  const copy = { ...params };
+function withoutExpires(params: Readonly<Dictionary<string | null>>): Dictionary<string | null> {
+  const copy = copyDictionary(params);
   delete copy.expires;
   return copy;
 }
 
 function formatContact(binding: Binding, seconds: number): string {
-  return formatNameAddr({
-    uri: binding.contact,
-    params: { ...binding.contactParams, expires: String(seconds) },
-  });
+  const params = copyDictionary(binding.contactParams);
+  params.expires = String(seconds);
+  return formatNameAddr({ uri: binding.contact, params });
 }
 
 /** The AOR user of a REGISTER: the To header's URI user. */
 export function registerTarget(request: SipRequest): string | undefined {
-  return parseNameAddr(request.headers.get('to') ?? '').uri.user;
+  return request.to?.uri.user;
 }

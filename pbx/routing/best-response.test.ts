@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SipHeaders, type SipResponse } from '../sip/message';
+import { SipResponse } from '../sip/message';
 import { selectBestResponse } from './best-response';
 
-const response = (status: number, reason = 'X'): SipResponse => ({
-  type: 'response',
-  status,
-  reason,
-  headers: new SipHeaders(),
-  body: Buffer.alloc(0),
-});
+const response = (status: number, reason = 'X'): SipResponse => new SipResponse(status, reason);
 
 describe('selectBestResponse', () => {
   it('prefers a 6xx over everything', () => {

@@ -1,4 +1,4 @@
-import type { SipResponse } from '../sip/message';
+import { SipResponse } from '../sip/message';
 
 /**
  * The response a forking proxy sends when no branch answered 2xx (RFC 3261 §16.7 step 6):
@@ -12,7 +12,9 @@ export function selectBestResponse(responses: readonly SipResponse[]): SipRespon
   for (const response of responses) {
     if (!best || responseClass(response) < responseClass(best)) best = response;
   }
-  if (best?.status === 503) return { ...best, status: 500, reason: 'Server Internal Error' };
+  if (best?.status === 503) {
+    return new SipResponse(500, 'Server Internal Error', best.headers, best.body);
+  }
   return best;
 }
 

@@ -33,13 +33,13 @@ export function planLines(
   callee: SipNumberWithOwner,
 ) {
   const { channels } = dialogs;
-  const callId = request.headers.get('call-id') ?? '';
+  const callId = request.callId;
   const employee = caller.employee;
   const referredFrom =
     employee && request.headers.has('referred-by')
       ? dialogs.referredFrom(employee.number)
       : undefined;
-  const replaced = replacedCallId(request.headers.get('replaces'));
+  const replaced = request.replaces?.callId;
   const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
   const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
 
@@ -62,13 +62,5 @@ export function planLines(
 
 /** The interval of a `Session-Expires` header (`90;refresher=uac`), if any (RFC 4028). */
 export function sessionSeconds(message: SipMessage): number | undefined {
-  const value = message.headers.get('session-expires');
-  const seconds = Number(value?.split(';')[0]?.trim());
-  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
-}
-
-/** The Call-ID a `Replaces` header (RFC 3891) names: `call-id;to-tag=…;from-tag=…`. */
-export function replacedCallId(value: string | undefined): string | undefined {
-  const callId = value?.split(';')[0]?.trim();
-  return callId || undefined;
+  return message.sessionExpires?.seconds;
 }

@@ -1,4 +1,4 @@
-import { ProxiedCallMedia, tagOf } from '../media/call-media';
+import { ProxiedCallMedia } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
 import { describeSdpKind } from '../media/sdp-kind';
 import type { Binding } from '../registrar/bindings';
@@ -39,6 +39,5 @@ export function proxiedMedia(
   if (!media || invite.body.length === 0) return undefined;
   const kind = describeSdpKind(invite.body.toString('utf8'));
   if (!kind) return undefined;
-  const callId = invite.headers.get('call-id') ?? '';
-  return new ProxiedCallMedia(media, callId, { tag: tagOf(invite.headers.get('from')), kind });
+  return new ProxiedCallMedia(media, invite.callId, { tag: invite.fromTag ?? '', kind });
 }

@@ -145,6 +145,11 @@ export class DialogTracker {
     this.forget(call, failureResult(status, cancelled), status);
   }
 
+  /** A fault ended the call (docs: the fault barrier): lines, media and record are freed. */
+  endByFault(call: TrackedCall): void {
+    this.forget(call, 'failed', 500);
+  }
+
   /** A BYE ended the dialog. */
   callEnded(callId: string): void {
     const call = this.calls.get(callId);

@@ -1,18 +1,18 @@
-import type { SipRequest, SipResponse } from '../sip/message';
+import { copyDictionary } from '../sip/dictionary';
+import { SipRequest, type SipResponse } from '../sip/message';
 import type { SipUri } from '../sip/uri';
 
 export function copyUri(uri: SipUri): SipUri {
-  return { ...uri, params: { ...uri.params }, headers: { ...uri.headers } };
+  return { ...uri, params: copyDictionary(uri.params), headers: copyDictionary(uri.headers) };
 }
 
 export function copyRequest(request: SipRequest): SipRequest {
-  return {
-    type: 'request',
-    method: request.method,
-    uri: copyUri(request.uri),
-    headers: request.headers.clone(),
-    body: request.body,
-  };
+  return new SipRequest(
+    request.method,
+    copyUri(request.uri),
+    request.headers.clone(),
+    request.body,
+  );
 }
 
 /**

@@ -8,8 +8,9 @@ import { deviceTarget, proxiedMedia } from './device-targets';
 import type { Authenticator } from '../auth/authenticator';
 import type { BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
-import { formatNameAddr, parseNameAddr } from '../sip/headers';
-import type { SipRequest, SipResponse } from '../sip/message';
+import type { FaultBarrier } from '../sip/fault-barrier';
+import { formatNameAddr } from '../sip/headers';
+import type { ReadHeader, SipRequest, SipResponse } from '../sip/message';
 import { ownString } from '../sip/own-string';
 import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
@@ -21,7 +22,7 @@ import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call
 import type { LocalIdentity } from './local-identity';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ProxyCallOptions, type Upstream } from './proxy-call';
-import type { StatelessRelay } from './relay';
+import type { StatelessForwarder } from './stateless';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
 
 export interface PipelineDeps {
@@ -33,7 +34,9 @@ export interface PipelineDeps {
   registrar: Registrar;
   bindings: BindingTable;
   dialogs: DialogTracker;
-  relay: StatelessRelay;
+  forwarder: StatelessForwarder;
+  /** Where faults of calls are reported. */
+  barrier: FaultBarrier;
   ringTimeoutMs: number;
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
@@ -51,6 +54,11 @@ const ALLOW =
   'INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY, SUBSCRIBE, INFO, MESSAGE, UPDATE, PRACK';
 /** Methods that create a dialog, so the PBX stays on its path (Record-Route). */
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
+
+/** Headers every request must have readable when present: routing reads them. */
+const READ_ALWAYS: readonly ReadHeader[] = ['route'];
+/** ... and those of requests that set up a dialog or a binding (the Contact is its target). */
+const READ_FOR_TARGET: readonly ReadHeader[] = ['route', 'contact'];
 
 /**
  * The request route, read top to bottom like Kamailio's: sanity, in-dialog routing,
@@ -82,12 +90,20 @@ export class RequestPipeline {
       const caller = this.authenticateCaller(request, flow);
       this.routeFromEmployee(request, tx, flow, caller);
     } catch (error) {
-      if (tx) tx.respond(this.errorResponse(request, error));
+      // A refusal is an answer; anything else is a fault for the transport's barrier (500).
+      if (!(error instanceof SipError)) throw error;
+      if (tx) tx.respond(this.refusalResponse(request, error));
     }
   }
 
   private sanity(request: SipRequest): void {
-    if (request.headers.get('max-forwards') === '0') throw new SipError(483, 'Too Many Hops');
+    const needed =
+      DIALOG_CREATING.has(request.method) || request.method === 'REGISTER'
+        ? READ_FOR_TARGET
+        : READ_ALWAYS;
+    const malformed = request.malformed(needed);
+    if (malformed) throw new SipError(400, `Bad ${malformed}`);
+    if (request.maxForwards === 0) throw new SipError(483, 'Too Many Hops');
     const required = request.headers.getAll('proxy-require');
     if (required.length > 0) {
       throw new SipError(420, 'Bad Extension', undefined, { Unsupported: required.join(', ') });
@@ -116,8 +132,9 @@ export class RequestPipeline {
   /** Who is calling: the authenticated SIP number, which must also be the From user. */
   private authenticateCaller(request: SipRequest, flow: Flow): SipNumberWithOwner {
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
-    const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user;
-    if (fromUser !== username) throw new SipError(403, 'From Does Not Match Credentials');
+    if (request.from?.uri.user !== username) {
+      throw new SipError(403, 'From Does Not Match Credentials');
+    }
     const caller = this.deps.store.sipNumbers.get(username);
     if (!caller) throw refusal('unknownNumber');
     if (!caller.enabled) throw refusal('numberDisabledFrom');
@@ -159,7 +176,7 @@ export class RequestPipeline {
     const callee =
       assigned === null ? undefined : this.deps.store.sipNumbers.getByEmployee(assigned);
     if (!callee) throw new SipError(480, 'No Employee For This Number');
-    const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user ?? '';
+    const fromUser = request.from?.uri.user ?? '';
     const client = parseDialled(fromUser);
     const clientNumber = client.kind === 'phone' ? client.e164 : fromUser;
     const call = this.deps.trunk!.receiveCall(tx, flow, {
@@ -184,7 +201,10 @@ export class RequestPipeline {
     try {
       this.routeToNumber(invite, upstream, upstream.flow, caller, sipNumber);
     } catch (error) {
-      upstream.respond(this.errorResponse(invite, error));
+      if (error instanceof SipError)
+        return void upstream.respond(this.refusalResponse(invite, error));
+      upstream.respond(createResponse(invite, 500, 'Server Internal Error'));
+      throw error;
     }
   }
 
@@ -212,9 +232,9 @@ export class RequestPipeline {
     forwarded.headers.delete('proxy-authorization');
     if (caller.employee) {
       const { employeeName, number } = caller.employee;
-      const from = parseNameAddr(forwarded.headers.get('from') ?? '');
-      from.displayName = employeeName;
-      forwarded.headers.set('from', formatNameAddr(from));
+      const from = forwarded.from;
+      if (from)
+        forwarded.headers.set('from', formatNameAddr({ ...from, displayName: employeeName }));
       forwarded.headers.set(
         'p-asserted-identity',
         formatNameAddr({
@@ -240,7 +260,7 @@ export class RequestPipeline {
         forwarded.headers.set('session-expires', String(this.deps.sessionExpiresSeconds));
       }
       const call = this.deps.dialogs.callStarted({
-        callId: request.headers.get('call-id') ?? '',
+        callId: request.callId,
         companyId: caller.companyId,
         callerNumber: caller.number,
         callerName: caller.employee?.employeeName ?? null,
@@ -265,10 +285,11 @@ export class RequestPipeline {
         if (response.status >= 300)
           this.deps.dialogs.callFailed(call, response.status, tx.cancelled);
       };
+      options.hooks.onFault = () => this.deps.dialogs.endByFault(call);
     } else if (DIALOG_CREATING.has(request.method)) {
-      const seconds = Number(request.headers.get('expires') ?? 3600) + 60;
+      const seconds = (request.expires ?? 3600) + 60;
       // Not `request` itself: every hook of this call would keep the whole message.
-      const callId = ownString(request.headers.get('call-id') ?? '');
+      const callId = ownString(request.callId);
       options.hooks.onFinal = (response) => {
         if (response.status < 300) this.deps.dialogs.allowDialog(callId, seconds);
       };
@@ -305,7 +326,7 @@ export class RequestPipeline {
         return this.answerSelf(request, tx);
       throw new SipError(403, 'Not Relaying');
     }
-    const callId = request.headers.get('call-id') ?? '';
+    const callId = request.callId;
     if (!dialogs.knows(callId)) throw new SipError(481, 'Call/Transaction Does Not Exist');
     // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
     if (request.method === 'BYE') dialogs.callEnded(callId);
@@ -329,8 +350,8 @@ export class RequestPipeline {
 
   /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */
   private recipientOf(request: SipRequest): string {
-    const call = this.deps.dialogs.get(request.headers.get('call-id') ?? '');
-    const sender = parseNameAddr(request.headers.get('from') ?? '').uri.user;
+    const call = this.deps.dialogs.get(request.callId);
+    const sender = request.from?.uri.user;
     if (!call) return '';
     return sender === call.callerNumber ? call.calleeNumber : call.callerNumber;
   }
@@ -338,20 +359,19 @@ export class RequestPipeline {
   /** ACK for a 2xx has no transaction: it follows the route set statelessly. */
   private routeAck(request: SipRequest): void {
     const lastOwnRoute = popOwnRoutes(request, this.deps.identity);
-    if (!lastOwnRoute || !this.deps.dialogs.knows(request.headers.get('call-id') ?? '')) return;
+    if (!lastOwnRoute || !this.deps.dialogs.knows(request.callId)) return;
     const flow = this.nextHop(request, lastOwnRoute.user);
     if (!flow) return;
     decrementMaxForwards(request);
-    this.deps.relay.forwardRequest(request, flow);
+    this.deps.forwarder.forwardRequest(request, flow);
   }
 
   /** The connection a flow token names, else the next Route, else the Request-URI. */
   private nextHop(request: SipRequest, token: string | undefined): Flow | undefined {
     const byToken = this.deps.transport.flowByToken(token);
     if (byToken) return byToken;
-    const route = request.headers.get('route');
-    const uri = route ? parseNameAddr(route).uri : request.uri;
-    return this.deps.transport.flowToUri(uri);
+    const route = request.routeSet?.[0];
+    return this.deps.transport.flowToUri(route ? route.uri : request.uri);
   }
 
   private proxyOptions(inbound: Flow, recordRoute: boolean): ProxyCallOptions {
@@ -360,25 +380,24 @@ export class RequestPipeline {
       identity: this.deps.identity,
       recordRoute,
       inboundToken: this.deps.transport.tokenOf(inbound),
-      hooks: { relayStateless: (response) => this.deps.relay.relayResponse(response) },
+      hooks: { relayStateless: (response) => void this.deps.forwarder.sendUpstream(response) },
+      barrier: this.deps.barrier,
     };
   }
 
   /** The colleague a transfer's INVITE names in `Referred-By`, when it is one of the company. */
   private transferredBy(request: SipRequest, companyId: number): string | null {
-    const referredBy = request.headers.get('referred-by');
-    const user = referredBy ? /sip:([^@>;]+)@/.exec(referredBy)?.[1] : undefined;
+    const user = request.referredBy?.uri.user;
     const number = user ? this.deps.store.sipNumbers.get(user) : undefined;
     return number?.companyId === companyId ? number.number : null;
   }
 
-  private errorResponse(request: SipRequest, error: unknown): SipResponse {
-    if (error instanceof SipError) return this.refusalResponse(request, error);
-    this.deps.log.error({ err: error, method: request.method }, 'request failed');
-    return createResponse(request, 500, 'Server Internal Error');
-  }
-
   private refusalResponse(request: SipRequest, error: SipError): SipResponse {
+    const { log } = this.deps;
+    if (log.isLevelEnabled('debug')) {
+      const { status, reason } = error;
+      log.debug({ event: 'refused', status, reason, callId: request.callId }, 'refused');
+    }
     const response = createResponse(request, error.status, error.reason);
     if (error.token) response.headers.set('x-pbx-reason', error.token);
     for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);

@@ -1,4 +1,5 @@
-import type { SipRequest, SipResponse } from '../sip/message';
+import type { FaultBarrier } from '../sip/fault-barrier';
+import { SipRequest, type SipResponse } from '../sip/message';
 import { createResponse, type ClientTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
@@ -62,6 +63,8 @@ export interface ProxyCallHooks {
   onFinal?(response: SipResponse): void;
   /** A 2xx that arrived after the server transaction ended, to be relayed without state. */
   relayStateless(response: SipResponse): void;
+  /** The call ended on a fault (its own work threw): what the router holds for it goes. */
+  onFault?(): void;
 }
 
 export interface ProxyCallOptions {
@@ -77,6 +80,8 @@ export interface ProxyCallOptions {
   /** Set when the call's media goes through the bridge. */
   media?: BranchMedia;
   hooks: ProxyCallHooks;
+  /** Where a fault of this call is reported (logged once, counted). */
+  barrier?: FaultBarrier;
 }
 
 const BRIDGE_DOWN = REFUSALS.mediaBridgeDown;
@@ -112,10 +117,15 @@ export class ProxyCall {
   /** Final responses in the order they arrived, for best-response selection (until sent). */
   private finals: SipResponse[] = [];
   private finalSent = false;
+  /** The caller has its final response (sendFinal may be interrupted by a fault). */
+  private finalDelivered = false;
   /** Responses waiting for the bridge, in arrival order. */
   private responses: Promise<void> = Promise.resolve();
   private answered = false;
+  private aborted = false;
   private ringTimer?: NodeJS.Timeout;
+  /** For fault reports: the call's Call-ID. */
+  private readonly callId: string;
 
   private readonly isInvite: boolean;
   /** What every branch sends a copy of; let go once the branches are built. */
@@ -130,6 +140,7 @@ export class ProxyCall {
     options: ProxyCallOptions,
   ) {
     this.isInvite = request.method === 'INVITE';
+    this.callId = request.callId;
     this.template = request;
     this.options = { ...options, hooks: { ...options.hooks } };
   }
@@ -141,7 +152,10 @@ export class ProxyCall {
     if (this.isInvite) {
       this.serverTx.onCancel = () => this.onCallerCancel();
       if (this.options.ringTimeoutMs) {
-        this.ringTimer = setTimeout(() => this.onRingTimeout(), this.options.ringTimeoutMs);
+        this.ringTimer = setTimeout(
+          () => this.guarded('ring timer', () => this.onRingTimeout()),
+          this.options.ringTimeoutMs,
+        );
       }
     }
     for (const target of targets) {
@@ -156,16 +170,21 @@ export class ProxyCall {
     }
     for (const branch of this.branches) {
       const request = branch.request!;
-      if (this.options.media && request.body.length > 0) void this.offerThenSend(branch, request);
-      else this.send(branch, request);
+      if (this.options.media && request.body.length > 0) {
+        this.offerThenSend(branch, request).catch((error) => this.abort(error, 'media offer'));
+      } else {
+        this.send(branch, request);
+      }
     }
   }
 
   private send(branch: Branch, request: SipRequest): void {
     branch.tx = this.options.transactions.sendRequest(request, branch.target.flow, {
-      onResponse: (response) => this.onResponse(branch, response),
-      onTimeout: () => this.failBranch(branch, 408, 'Request Timeout'),
-      onTransportError: () => this.failBranch(branch, 503, 'Service Unavailable'),
+      onResponse: (response) => this.guarded('response', () => this.onResponse(branch, response)),
+      onTimeout: () =>
+        this.guarded('branch timeout', () => this.failBranch(branch, 408, 'Request Timeout')),
+      onTransportError: () =>
+        this.guarded('transport error', () => this.failBranch(branch, 503, 'Service Unavailable')),
     });
   }
 
@@ -201,13 +220,53 @@ export class ProxyCall {
   private onResponse(branch: Branch, response: SipResponse): void {
     const media = this.options.media;
     if (!media) return this.onBranchResponse(branch, response);
-    this.responses = this.responses.then(async () => {
-      if (response.body.length > 0 && response.status < 300) {
-        // A failed rewrite leaves the SDP as it was; the bridge has logged why.
-        await media.answer(response, branch.target, branch.id).catch(() => undefined);
+    this.responses = this.responses
+      .then(async () => {
+        if (response.body.length > 0 && response.status < 300 && !this.aborted) {
+          // A failed rewrite leaves the SDP as it was; the bridge has logged why.
+          await media.answer(response, branch.target, branch.id).catch(() => undefined);
+        }
+        this.onBranchResponse(branch, response);
+      })
+      // The chain never stays rejected: a fault ends this call, and only this call.
+      .catch((error) => this.abort(error, 'bridged response'));
+  }
+
+  /** Runs this call's work; what it throws ends the call (`abort`), not the process. */
+  private guarded(where: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.abort(error, where);
+    }
+  }
+
+  /**
+   * The call's own work threw: it is reported once, every branch still ringing is cancelled,
+   * the caller gets `500` unless it has its final response, and the router frees what it holds
+   * for the call (channels, call record, media). Later responses of the call are ignored.
+   */
+  private abort(error: unknown, where: string): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const { barrier } = this.options;
+    barrier?.caught(error, { callId: this.callId, in: `proxied call: ${where}` });
+    if (barrier) barrier.stats.callsEndedByFault++;
+    try {
+      clearTimeout(this.ringTimer);
+      this.cancelOthers(null);
+      if (!this.finalDelivered && !this.answered) {
+        this.finalSent = this.finalDelivered = true;
+        this.finals = [];
+        this.serverTx.respond(createResponse(this.serverTx.request, 500, 'Server Internal Error'));
       }
-      this.onBranchResponse(branch, response);
-    });
+    } catch (secondary) {
+      barrier?.caught(secondary, { callId: this.callId, in: 'proxied call: ending' });
+    } finally {
+      const onFault = this.options.hooks.onFault;
+      this.options.hooks.onFault = undefined;
+      onFault?.();
+    }
   }
 
   private branchRequest(template: SipRequest, target: ForkTarget, id: string): SipRequest {
@@ -231,6 +290,8 @@ export class ProxyCall {
   }
 
   private onBranchResponse(branch: Branch, response: SipResponse): void {
+    // After a fault only the branches are wound down (pending CANCELs go out); nothing goes up.
+    if (this.aborted && response.status >= 200 && response.status < 300) return;
     if (response.status < 200) {
       if (!branch.provisional) {
         branch.provisional = true;
@@ -289,6 +350,7 @@ export class ProxyCall {
     this.finals = [];
     clearTimeout(this.ringTimer);
     this.serverTx.respond(response);
+    this.finalDelivered = true;
     this.finalHook(response);
   }
 
@@ -331,25 +393,23 @@ export class ProxyCall {
     const invite = branch.request;
     if (branch.cancelled || !invite) return;
     branch.cancelled = true;
-    const cancel: SipRequest = {
-      type: 'request',
-      method: 'CANCEL',
-      uri: copyUri(invite.uri),
-      headers: invite.headers.clone(),
-      body: Buffer.alloc(0),
-    };
+    const cancel = new SipRequest('CANCEL', copyUri(invite.uri), invite.headers.clone());
     const keep = new Set(['via', 'from', 'to', 'call-id', 'route', 'max-forwards']);
     for (const [name] of [...invite.headers.entries()])
       if (!keep.has(name)) cancel.headers.delete(name);
     cancel.headers.set('via', invite.headers.getAll('via').slice(0, 1));
-    cancel.headers.set('cseq', `${(invite.headers.get('cseq') ?? '1').split(/\s+/)[0]} CANCEL`);
+    cancel.headers.set('cseq', `${invite.cseq?.seq ?? 1} CANCEL`);
     if (reason) cancel.headers.set('reason', reason);
     // A branch that never answers its CANCEL is given up after 32 s (Timer C's job, §16.8).
-    setTimeout(() => {
-      if (!branch.request) return;
-      branch.tx?.terminate();
-      this.failBranch(branch, 408, 'Request Timeout');
-    }, CANCEL_GIVE_UP_MS).unref();
+    setTimeout(
+      () =>
+        this.guarded('cancel timer', () => {
+          if (!branch.request) return;
+          branch.tx?.terminate();
+          this.failBranch(branch, 408, 'Request Timeout');
+        }),
+      CANCEL_GIVE_UP_MS,
+    ).unref();
     this.options.transactions.sendRequest(cancel, branch.target.flow, {
       onResponse: () => undefined,
       onTimeout: () => undefined,

@@ -16,7 +16,8 @@ import { formatUri, parseUri } from '../sip/uri';
 import { openSqliteStore, type Store } from '../store';
 import { DialogTracker } from './dialogs';
 import { LocalIdentity, newBranch } from './local-identity';
-import { ProxyCall, type ForkTarget, type ProxyCallHooks } from './proxy-call';
+import { createStats, FaultBarrier } from '../sip/fault-barrier';
+import { ProxyCall, type BranchMedia, type ForkTarget, type ProxyCallHooks } from './proxy-call';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
 
 const identity = new LocalIdentity('pbx.example.com', 'example.com', {
@@ -199,7 +200,13 @@ const targets: ForkTarget[] = [
 ];
 
 function setupCall(
-  options: { ringTimeoutMs?: number; method?: string; recordRoute?: boolean } = {},
+  options: {
+    ringTimeoutMs?: number;
+    method?: string;
+    recordRoute?: boolean;
+    media?: BranchMedia;
+    barrier?: FaultBarrier;
+  } = {},
 ) {
   const inbound = new TestFlow('wss:caller', 'wss');
   const invite = callerInvite(options.method);
@@ -209,6 +216,7 @@ function setupCall(
     onAnswered: vi.fn<NonNullable<ProxyCallHooks['onAnswered']>>(),
     onFinal: vi.fn<NonNullable<ProxyCallHooks['onFinal']>>(),
     relayStateless: vi.fn<ProxyCallHooks['relayStateless']>(),
+    onFault: vi.fn<NonNullable<ProxyCallHooks['onFault']>>(),
   };
   const call = new ProxyCall(serverTx, invite, {
     transactions: layer,
@@ -217,6 +225,8 @@ function setupCall(
     inboundToken: 'pbxf-caller',
     ringTimeoutMs: options.ringTimeoutMs,
     hooks,
+    media: options.media,
+    barrier: options.barrier,
   });
   call.start(targets);
   /** The INVITE client transactions, one per target (CANCELs come later in `sent`). */
@@ -498,6 +508,54 @@ describe('ProxyCall', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+
+describe('ProxyCall: a fault in the call’s own work', () => {
+  it('ends that call: the caller gets 500 and the router is told; the process goes on', () => {
+    const barrier = new FaultBarrier(createStats());
+    const { reply, serverTx, hooks, cancelledFlows, statuses } = setupCall({ barrier });
+    reply(0, 180, 'Ringing');
+    reply(1, 180, 'Ringing');
+    serverTx.respond = ((respond) => (response: SipResponse) => {
+      if (response.status === 486) throw new TypeError('a bug upstream');
+      return respond(response);
+    })(serverTx.respond.bind(serverTx));
+    reply(2, 486, 'Busy Here');
+    expect(barrier.stats.faults).toBe(0);
+    reply(0, 486, 'Busy Here');
+    reply(1, 486, 'Busy Here');
+    expect(barrier.stats.faults).toBe(1);
+    expect(statuses()).toEqual([180, 180, 500]);
+    expect(hooks.onFault).toHaveBeenCalledTimes(1);
+    expect(hooks.onFinal).not.toHaveBeenCalled();
+    expect(cancelledFlows()).toEqual([]);
+    expect(barrier.stats.callsEndedByFault).toBe(1);
+  });
+
+  it('through the bridge: the chain is caught, every branch is cancelled, even one that rings later', async () => {
+    vi.useRealTimers();
+    const barrier = new FaultBarrier(createStats());
+    const media: BranchMedia = {
+      offer: async () => undefined,
+      answer: async () => undefined,
+      dropBranch: () => undefined,
+    };
+    const { reply, hooks, cancelledFlows, statuses, serverTx } = setupCall({ barrier, media });
+    const respond = serverTx.respond.bind(serverTx);
+    serverTx.respond = (response: SipResponse) => {
+      if (response.status === 183) throw new TypeError('a bug upstream');
+      return respond(response);
+    };
+    await new Promise((r) => setTimeout(r, 0));
+    reply(0, 180, 'Ringing');
+    reply(1, 183, 'Session Progress');
+    reply(2, 180, 'Ringing');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(statuses()).toEqual([180, 500]);
+    expect(cancelledFlows()).toEqual(['ws:1', 'udp:2', 'tcp:3']);
+    expect(hooks.onFault).toHaveBeenCalledTimes(1);
+    expect(barrier.stats.faults).toBe(1);
+  });
+});
 
 describe('DialogTracker', () => {
   let store: Store;

@@ -3,18 +3,45 @@
  * name-addr (From, To, Contact, Route, ...), CSeq and Digest auth params. Hand-written and
  * linear; every failure is a SipParseError whose reason fits a 400 reason phrase.
  */
-import { SipParseError } from './parser';
+import { isIP } from 'node:net';
+import { dictionary, type Dictionary } from './dictionary';
+import { SipParseError } from './parse-error';
 import { formatUri, parseUri, type SipUri } from './uri';
 
-export interface Via {
-  /** "SIP/2.0". */
-  protocol: string;
-  /** Upper-cased: "UDP", "TCP", "TLS", "WS", "WSS". */
-  transport: string;
-  host: string;
-  port?: number;
-  /** branch, received, rport (null when present without a value), maddr, ttl, ... */
-  params: Record<string, string | null>;
+/** One Via field value; the parameters the PBX reads have typed getters. */
+export class Via {
+  constructor(
+    /** "SIP/2.0". */
+    public protocol: string,
+    /** Upper-cased: "UDP", "TCP", "TLS", "WS", "WSS". */
+    public transport: string,
+    public host: string,
+    public port: number | undefined,
+    /** branch, received, rport (null when present without a value), maddr, ttl, ... */
+    public params: Dictionary<string | null>,
+  ) {}
+
+  get branch(): string | undefined {
+    return this.params.branch ?? undefined;
+  }
+
+  /** The source address a proxy noted (RFC 3261 §18.2.1), only when it is an IP address. */
+  get received(): string | undefined {
+    const received = this.params.received;
+    return received && isIP(received) ? received : undefined;
+  }
+
+  /** The source port a proxy noted (RFC 3581), when `rport` has a value. */
+  get rport(): number | undefined {
+    const rport = this.params.rport;
+    return rport ? Number(rport) : undefined;
+  }
+
+  /** host[:port], lower-cased: a server transaction's sent-by (RFC 3261 §17.2.3). */
+  get sentBy(): string {
+    const host = this.host.toLowerCase();
+    return this.port === undefined ? host : `${host}:${this.port}`;
+  }
 }
 
 export interface NameAddr {
@@ -22,7 +49,7 @@ export interface NameAddr {
   displayName?: string;
   uri: SipUri;
   /** Header params (tag, expires, q, +sip.instance, reg-id, ...), names lower-cased, values unquoted. */
-  params: Record<string, string | null>;
+  params: Dictionary<string | null>;
 }
 
 export interface CSeq {
@@ -33,7 +60,7 @@ export interface CSeq {
 /** A Digest challenge or credentials: names lower-cased, values unquoted. */
 export interface Challenge {
   scheme: string;
-  params: Record<string, string>;
+  params: Dictionary<string>;
 }
 
 const TOKEN = new Uint8Array(128);
@@ -96,8 +123,12 @@ function quote(value: string): string {
 }
 
 /** Parses `;name[=value]...` (values token, host or quoted-string) to the end of text. */
-function parseHeaderParams(text: string, i: number, reason: string): Record<string, string | null> {
-  const params: Record<string, string | null> = {};
+export function parseHeaderParams(
+  text: string,
+  i: number,
+  reason: string,
+): Dictionary<string | null> {
+  const params = dictionary<string | null>();
   const len = text.length;
   i = skipWs(text, i);
   while (i < len) {
@@ -127,7 +158,7 @@ function parseHeaderParams(text: string, i: number, reason: string): Record<stri
   return params;
 }
 
-function formatHeaderParams(params: Record<string, string | null>): string {
+function formatHeaderParams(params: Readonly<Dictionary<string | null>>): string {
   let out = '';
   for (const name in params) {
     const value = params[name];
@@ -207,27 +238,39 @@ export function parseVia(value: string): Via {
     }
   }
   if (i === hostStart) throw new SipParseError(reason);
-  const via: Via = { protocol: 'SIP/2.0', transport, host: value.slice(hostStart, i), params: {} };
+  const host = value.slice(hostStart, i);
+  let port: number | undefined;
   i = skipWs(value, i);
   if (value.charCodeAt(i) === 58 /* : */) {
     i = skipWs(value, i + 1);
     const portStart = i;
-    let port = 0;
+    let digits = 0;
     while (i < value.length) {
       const c = value.charCodeAt(i);
       if (c < 48 || c > 57) break;
-      port = port * 10 + (c - 48);
+      digits = digits * 10 + (c - 48);
       i++;
     }
-    if (i === portStart || i - portStart > 5 || port > 65535) throw new SipParseError(reason);
-    via.port = port;
+    if (i === portStart || i - portStart > 5 || digits > 65535) throw new SipParseError(reason);
+    port = digits;
   }
-  via.params = parseHeaderParams(value, i, reason);
-  const rport = via.params.rport;
+  const params = parseHeaderParams(value, i, reason);
+  const rport = params.rport;
   if (rport !== undefined && rport !== null && !/^\d{1,5}$/.test(rport)) {
     throw new SipParseError(reason);
   }
-  return via;
+  return new Via('SIP/2.0', transport, host, port, params);
+}
+
+/**
+ * The top Via of a received request with `received` and `rport` filled in (RFC 3261 §18.2.1,
+ * RFC 3581 §4) from where it came: a new Via, the given one unchanged.
+ */
+export function stampVia(via: Via, address: string, port: number): Via {
+  const params = Object.assign(dictionary<string | null>(), via.params);
+  if ('rport' in params) params.rport = String(port);
+  if (via.host.replace(/^\[|\]$/g, '') !== address) params.received = address;
+  return new Via(via.protocol, via.transport, via.host, via.port, params);
 }
 
 export function formatVia(via: Via): string {
@@ -330,7 +373,7 @@ export function parseAuthParams(value: string): Challenge {
   let i = skipWs(value, 0);
   const end = readToken(value, i);
   if (end === i) throw new SipParseError(reason);
-  const challenge: Challenge = { scheme: value.slice(i, end), params: {} };
+  const challenge: Challenge = { scheme: value.slice(i, end), params: dictionary() };
   i = skipWs(value, end);
   if (i < value.length && i === end) throw new SipParseError(reason);
   while (i < value.length) {

@@ -1,174 +1,170 @@
 /**
- * The SIP message model (RFC 3261 §7): plain data plus a header map that keeps every field value
- * separately, so list headers (Via, Contact, Route, ...) are arrays and order within a name holds.
+ * The SIP message model (RFC 3261 §7): start line, a header map that keeps every field value
+ * separately (list headers are arrays, order within a name holds), and the body. Parsed once:
+ * what the PBX reads comes from memoised accessors that never throw; a header that is absent or
+ * does not parse reads as undefined, and the caller decides (400 for a request that needs it,
+ * drop for a response). Parsed values are shared by every reader: treat them as read-only.
  */
+import type { CSeq, NameAddr, Via } from './headers';
+import type { Contact, HeaderFields, Replaces, ReadHeader, SessionExpires } from './header-readers';
+import { canonicalHeaderName } from './header-names';
+import { SipHeaders } from './sip-headers';
 import type { SipUri } from './uri';
+
+export {
+  canonicalHeaderName,
+  COMPACT_HEADER_NAMES,
+  LIST_HEADERS,
+  normaliseHeaderName,
+} from './header-names';
+export { SipHeaders } from './sip-headers';
+export type { Contact, HeaderFields, Replaces, ReadHeader, SessionExpires };
 
 export type SipMessage = SipRequest | SipResponse;
 
-export interface SipRequest {
-  readonly type: 'request';
-  method: string;
-  uri: SipUri;
-  headers: SipHeaders;
-  body: Buffer;
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** What requests and responses share: headers, body, and the accessors over the headers. */
+abstract class SipMessageBase {
+  constructor(
+    public headers: SipHeaders,
+    public body: Buffer,
+  ) {}
+
+  /** The Call-ID ('' when absent: only possible in a message the PBX built). */
+  get callId(): string {
+    return this.headers.get('call-id') ?? '';
+  }
+
+  get from(): Readonly<NameAddr> | undefined {
+    return this.headers.read('from');
+  }
+
+  get to(): Readonly<NameAddr> | undefined {
+    return this.headers.read('to');
+  }
+
+  /** The From tag, when it has one with a value. */
+  get fromTag(): string | undefined {
+    return this.from?.params.tag ?? undefined;
+  }
+
+  /** The To tag, when it has one with a value (a request inside a dialog, a response). */
+  get toTag(): string | undefined {
+    return this.to?.params.tag ?? undefined;
+  }
+
+  get cseq(): Readonly<CSeq> | undefined {
+    return this.headers.read('cseq');
+  }
+
+  /** Every Via, top first; undefined when one does not parse. */
+  get vias(): readonly Via[] | undefined {
+    return this.headers.read('via');
+  }
+
+  get topVia(): Via | undefined {
+    return this.vias?.[0];
+  }
+
+  /** The first Contact address (undefined when absent, `*`, or not parseable). */
+  contact(): Readonly<NameAddr> | undefined {
+    const first = this.contacts?.[0];
+    return first === '*' ? undefined : first;
+  }
+
+  /** Every Contact value; undefined when one does not parse. */
+  get contacts(): readonly Contact[] | undefined {
+    return this.headers.read('contact');
+  }
+
+  /** The Route entries, in order; undefined when one does not parse. */
+  get routeSet(): readonly Readonly<NameAddr>[] | undefined {
+    return this.headers.read('route');
+  }
+
+  /** The Record-Route entries, in order; undefined when one does not parse. */
+  get recordRoute(): readonly Readonly<NameAddr>[] | undefined {
+    return this.headers.read('record-route');
+  }
+
+  get referTo(): Readonly<NameAddr> | undefined {
+    return this.headers.read('refer-to');
+  }
+
+  get referredBy(): Readonly<NameAddr> | undefined {
+    return this.headers.read('referred-by');
+  }
+
+  get replaces(): Readonly<Replaces> | undefined {
+    return this.headers.read('replaces');
+  }
+
+  get sessionExpires(): Readonly<SessionExpires> | undefined {
+    return this.headers.read('session-expires');
+  }
+
+  get maxForwards(): number | undefined {
+    return this.headers.read('max-forwards');
+  }
+
+  get expires(): number | undefined {
+    return this.headers.read('expires');
+  }
+
+  /** Option tags of `Supported`, lower-cased. */
+  get supported(): readonly string[] {
+    return this.headers.read('supported');
+  }
+
+  /** The first of `names` that is present but does not parse, by its canonical name. */
+  malformed(names: readonly ReadHeader[]): string | undefined {
+    for (const name of names) {
+      if (this.headers.has(name) && this.headers.read(name) === undefined) {
+        return canonicalHeaderName(name);
+      }
+    }
+    return undefined;
+  }
 }
 
-export interface SipResponse {
-  readonly type: 'response';
-  status: number;
-  reason: string;
-  headers: SipHeaders;
-  body: Buffer;
+export class SipRequest extends SipMessageBase {
+  readonly type = 'request' as const;
+
+  constructor(
+    public method: string,
+    public uri: SipUri,
+    headers: SipHeaders = new SipHeaders(),
+    body: Buffer = EMPTY_BODY,
+  ) {
+    super(headers, body);
+  }
+
+  /** The Request-URI's user part (the number dialled, a flow or call token). */
+  get user(): string | undefined {
+    return this.uri.user;
+  }
+
+  /** Digest credentials of `Authorization` or `Proxy-Authorization` that parse. */
+  credentials(header: 'authorization' | 'proxy-authorization'): HeaderFields['authorization'] {
+    return this.headers.read(header);
+  }
 }
 
-/** Compact forms (RFC 3261 §7.3.3 and later RFCs) mapped to their long names, lower-case. */
-export const COMPACT_HEADER_NAMES: Readonly<Record<string, string>> = {
-  i: 'call-id',
-  m: 'contact',
-  e: 'content-encoding',
-  l: 'content-length',
-  c: 'content-type',
-  f: 'from',
-  s: 'subject',
-  k: 'supported',
-  t: 'to',
-  v: 'via',
-  o: 'event',
-  r: 'refer-to',
-  b: 'referred-by',
-  u: 'allow-events',
-  x: 'session-expires',
-  a: 'accept-contact',
-  j: 'reject-contact',
-  d: 'request-disposition',
-  y: 'identity',
-};
+export class SipResponse extends SipMessageBase {
+  readonly type = 'response' as const;
 
-/** Header names whose values are comma-separated lists (RFC 3261 §7.3.1), split on parse. */
-export const LIST_HEADERS: ReadonlySet<string> = new Set([
-  'via',
-  'contact',
-  'route',
-  'record-route',
-  'path',
-  'service-route',
-  'allow',
-  'allow-events',
-  'supported',
-  'require',
-  'proxy-require',
-  'unsupported',
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'content-encoding',
-  'p-asserted-identity',
-]);
-
-/** Canonical spelling for serialisation; anything absent is title-cased word by word. */
-const CANONICAL_NAMES: Readonly<Record<string, string>> = {
-  'call-id': 'Call-ID',
-  cseq: 'CSeq',
-  'www-authenticate': 'WWW-Authenticate',
-  'p-asserted-identity': 'P-Asserted-Identity',
-  'mime-version': 'MIME-Version',
-  'x-pbx-reason': 'X-Pbx-Reason',
-  'x-caller-id': 'X-Caller-ID',
-  rack: 'RAck',
-  rseq: 'RSeq',
-};
-
-/** Lower-case long form of a header name ("f" → "from", "Call-ID" → "call-id"). */
-export function normaliseHeaderName(name: string): string {
-  const lower = name.toLowerCase();
-  return COMPACT_HEADER_NAMES[lower] ?? lower;
-}
-
-export function canonicalHeaderName(lowerName: string): string {
-  return (
-    CANONICAL_NAMES[lowerName] ??
-    lowerName.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
-  );
-}
-
-/**
- * Header fields by lower-case long name. Each entry of a name's array is one field value
- * (list headers are already split at top-level commas). Insertion order of names is kept.
- */
-export class SipHeaders {
-  /** Made on the first write: stand-ins kept by thousands of transactions have no fields. */
-  private map?: Map<string, string[]>;
-
-  private get fields(): Map<string, string[]> {
-    return (this.map ??= new Map());
+  constructor(
+    public status: number,
+    public reason: string,
+    headers: SipHeaders = new SipHeaders(),
+    body: Buffer = EMPTY_BODY,
+  ) {
+    super(headers, body);
   }
 
-  /**
-   * Takes over the parser's map as it is (names already normalised, each array its own): a
-   * copy would double what every received message allocates. Names without values are dropped.
-   */
-  static adopt(fields: Map<string, string[]>): SipHeaders {
-    for (const [name, values] of fields) if (values.length === 0) fields.delete(name);
-    const headers = new SipHeaders();
-    headers.map = fields;
-    return headers;
-  }
-
-  /** The first value of a header, or undefined. */
-  get(name: string): string | undefined {
-    return this.map?.get(normaliseHeaderName(name))?.[0];
-  }
-
-  /** Every value of a header, in message order (empty when absent). */
-  getAll(name: string): readonly string[] {
-    return this.map?.get(normaliseHeaderName(name)) ?? [];
-  }
-
-  has(name: string): boolean {
-    return this.map?.has(normaliseHeaderName(name)) ?? false;
-  }
-
-  /** Replaces every value of a header. */
-  set(name: string, value: string | readonly string[]): this {
-    const values = typeof value === 'string' ? [value] : [...value];
-    const key = normaliseHeaderName(name);
-    if (values.length === 0) this.map?.delete(key);
-    else this.fields.set(key, values);
-    return this;
-  }
-
-  /** Adds a value after the existing ones. */
-  append(name: string, value: string): this {
-    const key = normaliseHeaderName(name);
-    const existing = this.map?.get(key);
-    if (existing) existing.push(value);
-    else this.fields.set(key, [value]);
-    return this;
-  }
-
-  /** Adds a value before the existing ones (a proxy's own Via or Record-Route). */
-  prepend(name: string, value: string): this {
-    const key = normaliseHeaderName(name);
-    const existing = this.map?.get(key);
-    if (existing) existing.unshift(value);
-    else this.fields.set(key, [value]);
-    return this;
-  }
-
-  delete(name: string): this {
-    this.map?.delete(normaliseHeaderName(name));
-    return this;
-  }
-
-  /** [lower-case name, values] pairs in insertion order. */
-  entries(): IterableIterator<[string, string[]]> {
-    return this.fields.entries();
-  }
-
-  clone(): SipHeaders {
-    const copy = new SipHeaders();
-    for (const [name, values] of this.map ?? []) copy.fields.set(name, [...values]);
-    return copy;
+  /** The Digest challenge of a 401 (`WWW-Authenticate`) or 407 (`Proxy-Authenticate`). */
+  get challenge(): HeaderFields['www-authenticate'] {
+    return this.headers.read(this.status === 407 ? 'proxy-authenticate' : 'www-authenticate');
   }
 }

@@ -1,3 +1,5 @@
+import { dictionary } from './dictionary';
+
 /**
  * A copy of a string that keeps nothing else alive. V8 cuts substrings as slices of their
  * parent: a header value kept in a long-lived table (a binding, a nonce count) would otherwise
@@ -10,16 +12,17 @@ export function ownString(text: string): string {
 }
 
 /** Shared by every empty object `ownStrings` returns (URI params and headers mostly are). */
-const EMPTY = Object.freeze({});
+const EMPTY = Object.freeze(dictionary<never>());
 
 /**
- * The same object with every string, key and nested object copied by `ownString`. Empty objects
- * come back as one shared frozen object: long-lived copies are read, never changed.
+ * The same object with every string, key and nested object copied by `ownString`, without a
+ * prototype (keys may come from the wire). Empty objects come back as one shared frozen
+ * object: long-lived copies are read, never changed.
  */
 export function ownStrings<T extends object>(value: T): T {
   const entries = Object.entries(value);
   if (entries.length === 0) return EMPTY as T;
-  const copy: Record<string, unknown> = {};
+  const copy = dictionary<unknown>();
   for (const [name, field] of entries) {
     if (typeof field === 'string') copy[ownString(name)] = ownString(field);
     else if (field && typeof field === 'object') copy[ownString(name)] = ownStrings(field);

@@ -4,33 +4,21 @@
  * Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length and the Request-URI.
  */
 import { isUtf8 } from 'node:buffer';
-import { parseCSeq, parseNameAddr, parseVia, splitTopLevelCommas } from './headers';
-import { LIST_HEADERS, normaliseHeaderName, SipHeaders, type SipMessage } from './message';
+import {
+  parseCSeq,
+  parseNameAddr,
+  parseVia,
+  splitTopLevelCommas,
+  type NameAddr,
+  type Via,
+} from './headers';
+import { LIST_HEADERS, normaliseHeaderName } from './header-names';
+import { SipRequest, SipResponse, type SipMessage } from './message';
+import { SipParseError } from './parse-error';
+import { SipHeaders } from './sip-headers';
 import { parseUri } from './uri';
 
-/** What could be learnt from a message that failed to parse, enough to build a 400. */
-export interface ParseFailure {
-  /** Short phrase fit for a 400 reason phrase ("Missing Call-ID"). */
-  reason: string;
-  isRequest: boolean;
-  method?: string;
-  /**
-   * Raw headers read, present only for requests other than ACK (only those get a 400).
-   * Via is left out when any Via value does not parse, since a response could not be routed.
-   */
-  headers?: SipHeaders;
-}
-
-/** The only error the SIP parsers throw. */
-export class SipParseError extends Error {
-  readonly failure: ParseFailure;
-
-  constructor(reason: string, partial?: Partial<ParseFailure>) {
-    super(reason);
-    this.name = 'SipParseError';
-    this.failure = { isRequest: false, ...partial, reason };
-  }
-}
+export { SipParseError, type ParseFailure } from './parse-error';
 
 /** Longest header line (after unfolding) and header section accepted. */
 export const MAX_HEADER_LINE = 8 * 1024;
@@ -247,7 +235,7 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
   const fail = (reason: string): never => {
     if (!isRequest || method === 'ACK') throw new SipParseError(reason, { isRequest, method });
     const raw = headers.clone();
-    if (section.viaBroken || headers.getAll('via').some((v) => !tryParse(parseVia, v))) {
+    if (section.viaBroken || headers.read('via') === undefined) {
       raw.delete('via');
     }
     throw new SipParseError(reason, { isRequest, method, headers: raw });
@@ -257,11 +245,17 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
   if (section.problem) fail(section.problem);
   if (headerEnd < 0) fail('Truncated Message');
 
-  const vias = headers.getAll('via');
+  // What is parsed to validate is kept: the message's accessors return it (parse once).
+  const vias: Via[] = [];
+  for (const value of headers.getAll('via')) {
+    const via = tryParse(parseVia, value);
+    if (!via) fail('Bad Via');
+    else vias.push(via);
+  }
   if (vias.length === 0) fail('Missing Via');
-  for (const via of vias) if (!tryParse(parseVia, via)) fail('Bad Via');
-  checkAddress(headers, 'from', 'From', fail);
-  checkAddress(headers, 'to', 'To', fail);
+  headers.remember('via', vias);
+  headers.remember('from', checkAddress(headers, 'from', 'From', fail));
+  headers.remember('to', checkAddress(headers, 'to', 'To', fail));
   const callIds = headers.getAll('call-id');
   if (callIds.length === 0 || callIds[0] === '') fail('Missing Call-ID');
   if (callIds.length > 1) fail('Duplicate Call-ID');
@@ -271,6 +265,7 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
   const cseq = tryParse(parseCSeq, cseqs[0]!);
   if (!cseq) return fail('Bad CSeq');
   if (isRequest && cseq.method !== method) fail('CSeq Method Mismatch');
+  headers.remember('cseq', cseq);
   const maxForwards = headers.getAll('max-forwards');
   if (maxForwards.length > 1) fail('Bad Max-Forwards');
   if (maxForwards.length === 1) {
@@ -298,8 +293,8 @@ export function parseMessage(data: Buffer, opts?: ParseOptions): SipMessage {
     }
   }
 
-  if (isRequest) return { type: 'request', method: method!, uri: uri!, headers, body };
-  return { type: 'response', status: startLine.status!, reason: startLine.reason!, headers, body };
+  if (isRequest) return new SipRequest(method!, uri!, headers, body);
+  return new SipResponse(startLine.status!, startLine.reason!, headers, body);
 }
 
 function isPadding(body: Buffer, from: number): boolean {
@@ -314,7 +309,7 @@ function tryParse<T>(parse: (text: string) => T, text: string): T | undefined {
   try {
     return parse(text);
   } catch {
-    return undefined;
+    return undefined; // the caller fails the message with the reason it knows
   }
 }
 
@@ -323,9 +318,9 @@ function checkAddress(
   name: string,
   label: string,
   fail: (reason: string) => never,
-): void {
+): NameAddr {
   const values = headers.getAll(name);
   if (values.length === 0 || values[0] === '') fail(`Missing ${label}`);
   if (values.length > 1) fail(`Duplicate ${label}`);
-  if (!tryParse(parseNameAddr, values[0]!)) fail(`Bad ${label}`);
+  return tryParse(parseNameAddr, values[0]!) ?? fail(`Bad ${label}`);
 }

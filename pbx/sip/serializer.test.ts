@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { REAL_MESSAGES } from '../../test/fixtures/sip/real-messages';
-import { SipHeaders, type SipMessage } from './message';
+import { SipHeaders, SipRequest, SipResponse, type SipMessage } from './message';
 import { parseMessage } from './parser';
 import { formatStartLine, serializeMessage } from './serializer';
 import { parseUri } from './uri';
@@ -30,13 +30,12 @@ describe('serializeMessage', () => {
       .append('cseq', '1 MESSAGE')
       .append('www-authenticate', 'Digest realm="r"')
       .append('x-caller-id', '+78121234567');
-    const msg: SipMessage = {
-      type: 'request',
-      method: 'MESSAGE',
-      uri: parseUri('sip:0462626@pbx.example.com'),
+    const msg: SipMessage = new SipRequest(
+      'MESSAGE',
+      parseUri('sip:0462626@pbx.example.com'),
       headers,
-      body: Buffer.from('привет'),
-    };
+      Buffer.from('привет'),
+    );
     expect(formatStartLine(msg)).toBe('MESSAGE sip:0462626@pbx.example.com SIP/2.0');
     expect(serializeMessage(msg).toString()).toBe(
       [
@@ -57,13 +56,7 @@ describe('serializeMessage', () => {
   });
 
   it('writes a response start line', () => {
-    const msg: SipMessage = {
-      type: 'response',
-      status: 486,
-      reason: 'Busy Here',
-      headers: new SipHeaders(),
-      body: Buffer.alloc(0),
-    };
+    const msg: SipMessage = new SipResponse(486, 'Busy Here');
     expect(serializeMessage(msg).toString()).toBe(
       'SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n',
     );

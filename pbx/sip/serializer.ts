@@ -2,7 +2,9 @@
  * Writes a SipMessage as wire bytes (RFC 3261 §7): CRLF line endings, canonical header names,
  * one line per field value, Content-Length recomputed from the body and written last.
  */
-import { canonicalHeaderName, SipHeaders, type SipMessage, type SipRequest } from './message';
+import { canonicalHeaderName } from './header-names';
+import { SipRequest, SipResponse, type SipMessage } from './message';
+import { SipHeaders } from './sip-headers';
 import { ownStrings } from './own-string';
 import { formatUri } from './uri';
 
@@ -35,7 +37,11 @@ type Frozen = { [WIRE]?: Buffer };
  * retransmissions (a parsed REGISTER costs about 3 KB; its bytes, a fifth of that).
  */
 export function freezeMessage<T extends SipMessage>(msg: T): T {
-  return withWire({ ...msg, headers: new SipHeaders(), body: EMPTY_BODY }, serializeMessage(msg));
+  const standIn =
+    msg.type === 'request'
+      ? new SipRequest(msg.method, msg.uri, new SipHeaders(), EMPTY_BODY)
+      : new SipResponse(msg.status, msg.reason, new SipHeaders(), EMPTY_BODY);
+  return withWire(standIn as T, serializeMessage(msg));
 }
 
 /** `msg` that is sent as exactly these bytes (what it was parsed from, or sent as before). */
@@ -46,14 +52,8 @@ export function withWire<T extends SipMessage>(msg: T, bytes: Buffer): T {
 
 /** The request line alone, for a transaction that will never read or send its request again. */
 export function requestStandIn(request: SipRequest): SipRequest {
-  return {
-    type: 'request',
-    method: request.method,
-    // Its own copy: the parsed URI's strings are slices that keep the whole message alive.
-    uri: ownStrings(request.uri),
-    headers: new SipHeaders(),
-    body: EMPTY_BODY,
-  };
+  // Its own copy of the URI: the parsed URI's strings are slices that keep the whole message alive.
+  return new SipRequest(request.method, ownStrings(request.uri), new SipHeaders(), EMPTY_BODY);
 }
 
 const EMPTY_BODY = Buffer.alloc(0);

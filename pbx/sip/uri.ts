@@ -1,7 +1,8 @@
 /**
  * SIP, SIPS and tel URIs (RFC 3261 §19.1, §25.1; RFC 3966), parsed by hand in one linear pass.
  */
-import { SipParseError } from './parser';
+import { dictionary, type Dictionary } from './dictionary';
+import { SipParseError } from './parse-error';
 
 export interface SipUri {
   scheme: 'sip' | 'sips' | 'tel';
@@ -12,8 +13,8 @@ export interface SipUri {
   host: string;
   port?: number;
   /** Names lower-cased; null when a parameter has no value (";lr"). */
-  params: Record<string, string | null>;
-  headers: Record<string, string>;
+  params: Dictionary<string | null>;
+  headers: Dictionary<string>;
 }
 
 function charSet(chars: string, alnum = true): Uint8Array {
@@ -52,7 +53,7 @@ function parseUriParams(
   text: string,
   from: number,
   to: number,
-  into: Record<string, string | null>,
+  into: Dictionary<string | null>,
   reason: string,
 ): void {
   let i = from;
@@ -78,9 +79,9 @@ function parseTel(text: string, start: number): SipUri {
   let semi = text.indexOf(';', start);
   if (semi < 0) semi = text.length;
   if (!allIn(text, TEL_CHARS, start, semi)) throw new SipParseError(reason);
-  const params: Record<string, string | null> = {};
+  const params = dictionary<string | null>();
   parseUriParams(text, semi, text.length, params, reason);
-  return { scheme: 'tel', user: text.slice(start, semi), host: '', params, headers: {} };
+  return { scheme: 'tel', user: text.slice(start, semi), host: '', params, headers: dictionary() };
 }
 
 /** Parses a URI; throws SipParseError("Bad URI") on anything RFC 3261 §25.1 does not allow. */
@@ -142,8 +143,8 @@ export function parseUri(text: string): SipUri {
     port = value;
   }
 
-  const params: Record<string, string | null> = {};
-  const headers: Record<string, string> = {};
+  const params = dictionary<string | null>();
+  const headers = dictionary<string>();
   const paramsEnd = q >= i ? q : len;
   if (i < paramsEnd) {
     if (text.charCodeAt(i) !== 59 /* ; */) throw new SipParseError(reason);

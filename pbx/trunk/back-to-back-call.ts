@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FaultBarrier } from '../sip/fault-barrier';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
@@ -7,7 +8,7 @@ import type { CallMedia, DialogTracker } from '../routing/dialogs';
 import type { CallerSide } from '../routing/call-lines';
 import type { Upstream } from '../routing/proxy-call';
 import { isSipNumber, REFUSALS } from '../../shared/refusals';
-import { CarrierTransfer, notifyReferProgress, readReferTo, userOf } from './carrier-transfer';
+import { CarrierTransfer, notifyReferProgress, readReferTo } from './carrier-transfer';
 import type { LocalIdentity } from '../routing/local-identity';
 import { plainToken } from '../sip/random-token';
 import { reofferThrough, type MediaSide, type Reoffer } from '../media/call-media';
@@ -25,6 +26,8 @@ export interface BackToBackDeps {
   ringNumber?: RingNumber;
   /** Called once when both legs are over. */
   onGone(call: BackToBackCall): void;
+  /** Where a fault of the call is reported (logged once, counted). */
+  barrier?: FaultBarrier;
 }
 
 export type Side = 'employee' | 'carrier';
@@ -72,6 +75,8 @@ export abstract class BackToBackCall {
   /** Employees who transferred the call away: their leg ends with their BYE. */
   private readonly formerEmployees = new Map<string, DialogLeg>();
   private transferring = false;
+  /** Set once a fault ended the call: nothing more is done for it. */
+  protected faulted = false;
 
   /** The leg on one side, once its dialog exists. */
   protected leg(side: Side): DialogLeg | undefined {
@@ -83,6 +88,42 @@ export abstract class BackToBackCall {
 
   /** A call still ringing whose employee's device has gone: stop it. */
   protected abstract abandon(): void;
+
+  /** A call still ringing that a fault ends: both sides are told it failed. */
+  protected abstract abortRinging(): void;
+
+  /**
+   * The call's own work threw: reported once, then the call ends (both legs, its line, call
+   * record and media), and only this call; later messages of the call are ignored.
+   */
+  protected fault(error: unknown, where: string): void {
+    if (this.faulted) return;
+    this.faulted = true;
+    const { barrier, dialogs } = this.deps;
+    barrier?.caught(error, { callId: this.employeeCallId, in: `carrier call: ${where}` });
+    if (barrier) barrier.stats.callsEndedByFault++;
+    try {
+      if (this.answered) this.hangUp();
+      else this.abortRinging();
+    } catch (secondary) {
+      barrier?.caught(secondary, { callId: this.employeeCallId, in: 'carrier call: ending' });
+    } finally {
+      const tracked = this.employeeCallId ? dialogs.get(this.employeeCallId) : undefined;
+      if (tracked) dialogs.endByFault(tracked);
+      this.ended = true;
+      this.deps.onGone(this);
+    }
+  }
+
+  /** Runs the call's work; what it throws ends the call (`fault`), not the process. */
+  protected guarded(where: string, work: () => void): void {
+    if (this.faulted) return;
+    try {
+      work();
+    } catch (error) {
+      this.fault(error, where);
+    }
+  }
 
   /**
    * The employee's connection closed (a softphone's tab or app went away): the call cannot go
@@ -117,7 +158,7 @@ export abstract class BackToBackCall {
 
   /** Which side a request inside this call comes from, by its Call-ID. */
   sideOf(request: SipRequest): Side {
-    return request.headers.get('call-id') === this.employeeCallId ? 'employee' : 'carrier';
+    return request.callId === this.employeeCallId ? 'employee' : 'carrier';
   }
 
   /** An in-dialog request from one side: answered here, re-issued on the other side. */
@@ -128,7 +169,7 @@ export abstract class BackToBackCall {
       return;
     }
     if (!tx) return;
-    const former = this.formerEmployees.get(request.headers.get('call-id') ?? '');
+    const former = this.formerEmployees.get(request.callId);
     if (former) return this.fromFormerEmployee(request, tx);
     const to: Side = from === 'employee' ? 'carrier' : 'employee';
     if (request.method === 'REFER') {
@@ -154,7 +195,7 @@ export abstract class BackToBackCall {
       tx.respond(createResponse(request, 491, 'Request Pending'));
       return;
     }
-    void this.relay(request, tx, from, leg);
+    this.relay(request, tx, from, leg).catch((error) => this.fault(error, 'relay'));
   }
 
   /**
@@ -183,10 +224,13 @@ export abstract class BackToBackCall {
         reply.headers.set('contact', ownLeg.contact);
       if (response.status < 300) this.sessionRefreshed(request, reply);
       if (!media || reply.body.length === 0) return void tx.respond(reply);
-      media.answer(reply).then(
-        () => tx.respond(reply),
-        () => tx.respond(createResponse(request, 503, 'Media Bridge Unavailable')),
-      );
+      media
+        .answer(reply)
+        .then(
+          () => tx.respond(reply),
+          () => tx.respond(createResponse(request, 503, 'Media Bridge Unavailable')),
+        )
+        .catch((error) => this.fault(error, 'bridged answer'));
     });
   }
 
@@ -244,7 +288,7 @@ export abstract class BackToBackCall {
     }
     // Still connecting through the bridge, or another transfer under way: try again shortly.
     if (this.transferring || !this.anchored || !referrer) return reply(491, 'Request Pending');
-    const target = readReferTo(request.headers.get('refer-to'));
+    const target = readReferTo(request);
     if (!target) return reply(400, 'Bad Refer-To');
     if (!isSipNumber(target.number)) return reply(404, 'Not Found', 'unknown-number');
     const accepted = createResponse(request, 202, 'Accepted');
@@ -259,7 +303,7 @@ export abstract class BackToBackCall {
       {
         clientNumber: this.parties.number,
         targetNumber: target.number,
-        referredBy: `<sip:${userOf(referrer.remote)}@${identity.domain}>`,
+        referredBy: `<sip:${referrer.remoteUser ?? ''}@${identity.domain}>`,
         replaces: target.replaces,
         carrierSdp: this.carrierSdp,
         bridge: media,
@@ -302,9 +346,13 @@ export abstract class BackToBackCall {
 
   /** The employee who transferred the call hangs up their own leg; the call goes on. */
   private fromFormerEmployee(request: SipRequest, tx: ServerTransaction): void {
-    const callId = request.headers.get('call-id') ?? '';
+    const callId = request.callId;
     if (request.method !== 'BYE') {
-      tx.respond(createResponse(request, request.method === 'NOTIFY' ? 200 : 481, 'OK'));
+      tx.respond(
+        request.method === 'NOTIFY'
+          ? createResponse(request, 200, 'OK')
+          : createResponse(request, 481, 'Call/Transaction Does Not Exist'),
+      );
       return;
     }
     tx.respond(createResponse(request, 200, 'OK'));
@@ -353,16 +401,17 @@ export abstract class BackToBackCall {
     onFinal?: (response: SipResponse) => void,
   ): void {
     const { method } = request;
+    const final = (response: SipResponse) => this.guarded(method, () => onFinal?.(response));
     this.deps.transactions.sendRequest(request, leg.flow, {
       onResponse: (response) => {
         if (response.status < 200) return;
         if (method === 'INVITE' && response.status < 300) {
           leg.flow.send(leg.ack(request, this.deps.identity));
         }
-        onFinal?.(response);
+        final(response);
       },
-      onTimeout: () => onFinal?.(createResponse(request, 408, 'Request Timeout')),
-      onTransportError: () => onFinal?.(createResponse(request, 503, 'Service Unavailable')),
+      onTimeout: () => final(createResponse(request, 408, 'Request Timeout')),
+      onTransportError: () => final(createResponse(request, 503, 'Service Unavailable')),
     });
   }
 }

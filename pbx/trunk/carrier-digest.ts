@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expectedDigestResponse } from '../auth/digest';
-import { formatAuthParams, parseAuthParams } from '../sip/headers';
+import { formatAuthParams } from '../sip/headers';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { formatUri } from '../sip/uri';
 import { plainToken } from './back-to-back-call';
@@ -12,8 +12,7 @@ export function digestAuthorization(
   credentials: { username: string; password: string },
 ): { name: string; value: string } {
   const proxy = challenge.status === 407;
-  const header = challenge.headers.get(proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '';
-  const { params } = parseAuthParams(header);
+  const params = challenge.challenge?.params ?? {};
   const realm = params.realm ?? '';
   const uri = formatUri(request.uri);
   const ha1 = md5(`${credentials.username}:${realm}:${credentials.password}`);

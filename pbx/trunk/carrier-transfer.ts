@@ -1,12 +1,11 @@
-import { deviceKind, setSdp, tagOf, type MediaSide } from '../media/call-media';
+import { deviceKind, setSdp, type MediaSide } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
 import type { CallMedia } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
 import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
-import { parseNameAddr } from '../sip/headers';
-import type { SipRequest, SipResponse } from '../sip/message';
+import { SipHeaders, SipRequest, type SipResponse } from '../sip/message';
 import type { TransactionLayer } from '../sip/transaction';
-import { SipHeaders } from '../sip/message';
+import { dictionary } from '../sip/dictionary';
 import type { Flow } from '../sip/transport/flow';
 import { plainToken } from '../sip/random-token';
 import { DialogLeg } from './dialog-leg';
@@ -78,13 +77,12 @@ export class CarrierTransfer implements Upstream {
       .set('cseq', '1 INVITE')
       .set('referred-by', referredBy);
     if (replaces) headers.set('replaces', replaces);
-    const request: SipRequest = {
-      type: 'request',
-      method: 'INVITE',
-      uri: { scheme: 'sip', user: targetNumber, host: domain, params: {}, headers: {} },
+    const uri = { scheme: 'sip' as const, user: targetNumber, host: domain };
+    const request = new SipRequest(
+      'INVITE',
+      { ...uri, params: dictionary(), headers: dictionary() },
       headers,
-      body: Buffer.alloc(0),
-    };
+    );
     setSdp(request, carrierSdp);
     return request;
   }
@@ -103,7 +101,7 @@ export class CarrierTransfer implements Upstream {
 
   private targetAnswered(response: SipResponse, from: ForkTarget): void {
     const leg = new DialogLeg(
-      this.request.headers.get('call-id') ?? '',
+      this.request.callId,
       this.request.headers.get('from') ?? '',
       response.headers.get('to') ?? '',
       this.request.uri,
@@ -116,7 +114,7 @@ export class CarrierTransfer implements Upstream {
     this.answeredLeg = leg;
     this.completed = true;
     this.events.answered(leg, {
-      tag: tagOf(response.headers.get('to')),
+      tag: response.toTag ?? '',
       kind: deviceKind(from.flow),
     });
   }
@@ -135,7 +133,7 @@ export class CarrierTransfer implements Upstream {
       },
       answer: async (response, _target, branch) => {
         // The carrier keeps the ports it has: the bridge's answer toward it is not sent.
-        const toTag = tagOf(response.headers.get('to'));
+        const toTag = response.toTag ?? '';
         const sdp = response.body.toString('utf8');
         await bridge.answer({ ...keys, toTag, sdp, toward: carrier.kind, branch });
       },
@@ -173,24 +171,17 @@ export function notifyReferProgress(
   });
 }
 
-/** The SIP number a Refer-To names, and the `Replaces` of an attended transfer. */
+/** The SIP number a REFER's Refer-To names, and the `Replaces` of an attended transfer. */
 export function readReferTo(
-  value: string | undefined,
+  request: SipRequest,
 ): { number: string; replaces?: string } | undefined {
-  if (!value) return undefined;
+  const uri = request.referTo?.uri;
+  if (!uri) return undefined;
+  const replaces = uri.headers.replaces ?? uri.headers.Replaces;
+  if (replaces === undefined) return { number: uri.user ?? '' };
   try {
-    const { uri } = parseNameAddr(value);
-    const replaces = uri.headers.replaces ?? uri.headers.Replaces;
-    return {
-      number: uri.user ?? '',
-      replaces: replaces ? decodeURIComponent(replaces) : undefined,
-    };
+    return { number: uri.user ?? '', replaces: decodeURIComponent(replaces) };
   } catch {
-    return undefined;
+    return undefined; // a Replaces that does not decode: a bad Refer-To
   }
-}
-
-/** The user part of a From/To value (`<sip:0123456@pbx>;tag=…` → `0123456`). */
-export function userOf(header: string): string {
-  return /sip:([^@>;]+)@/.exec(header)?.[1] ?? '';
 }

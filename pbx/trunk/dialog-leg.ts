@@ -1,9 +1,8 @@
-import type { SipRequest, SipResponse } from '../sip/message';
-import { SipHeaders } from '../sip/message';
-import { parseNameAddr } from '../sip/headers';
+import { SipHeaders, SipRequest, type SipResponse } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
-import { parseUri, type SipUri } from '../sip/uri';
+import type { SipUri } from '../sip/uri';
 import { newBranch, type LocalIdentity } from '../routing/local-identity';
+import { copyUri } from '../routing/message-copy';
 
 /**
  * One side of a call the PBX carries as a back-to-back user agent (RFC 3261 §12): the dialog
@@ -12,6 +11,8 @@ import { newBranch, type LocalIdentity } from '../routing/local-identity';
  */
 export class DialogLeg {
   private cseq: number;
+  /** The other side's user (its From or To URI user), once known. */
+  remoteUser?: string;
 
   constructor(
     readonly callId: string,
@@ -48,53 +49,45 @@ export class DialogLeg {
       .set('contact', this.contact);
     if (this.routeSet.length > 0) headers.set('route', this.routeSet);
     if (body && body.data.length > 0) headers.set('content-type', body.type);
-    return {
-      type: 'request',
-      method,
-      uri: this.remoteTarget,
-      headers,
-      body: body?.data ?? Buffer.alloc(0),
-    };
+    return new SipRequest(method, this.remoteTarget, headers, body?.data);
   }
 
   /** The ACK for a 2xx to our INVITE (RFC 3261 §13.2.2.4): same CSeq number as the INVITE. */
   ack(invite: SipRequest, identity: LocalIdentity): SipRequest {
-    const seq = Number((invite.headers.get('cseq') ?? '1').split(/\s+/)[0]);
+    const seq = invite.cseq?.seq ?? 1;
     const request = this.request('ACK', identity);
     request.headers.set('cseq', `${seq} ACK`);
     return request;
   }
 
-  /** Learns the other side's tag, target and route set from a 2xx to our INVITE. */
+  /**
+   * Learns the other side's tag, target and route set from a 2xx to our INVITE. A Contact or
+   * Record-Route that does not parse is not learnt: requests keep going to the target they had.
+   */
   confirm(response: SipResponse): void {
     this.remote = response.headers.get('to') ?? this.remote;
-    const contact = response.headers.get('contact');
-    if (contact) this.remoteTarget = parseNameAddr(contact).uri;
-    this.routeSet = [...response.headers.getAll('record-route')].reverse();
+    this.remoteUser = response.to?.uri.user ?? this.remoteUser;
+    const contact = response.contact();
+    if (contact) this.remoteTarget = copyUri(contact.uri);
+    this.routeSet = response.recordRoute
+      ? [...response.headers.getAll('record-route')].reverse()
+      : [];
   }
 
   /** A leg whose INVITE we received: the PBX answers it (UAS). */
   static answering(invite: SipRequest, localTag: string, flow: Flow, contact: string): DialogLeg {
     const to = invite.headers.get('to') ?? '';
-    const contactUri = invite.headers.get('contact');
-    return new DialogLeg(
-      invite.headers.get('call-id') ?? '',
+    const leg = new DialogLeg(
+      invite.callId,
       `${to};tag=${localTag}`,
       invite.headers.get('from') ?? '',
-      contactUri ? parseNameAddr(contactUri).uri : invite.uri,
+      copyUri(invite.contact()?.uri ?? invite.uri),
       flow,
       contact,
       1,
-      [...invite.headers.getAll('record-route')],
+      invite.recordRoute ? [...invite.headers.getAll('record-route')] : [],
     );
-  }
-}
-
-/** The `sip:` URI of a string, or undefined. */
-export function tryParseUri(text: string): SipUri | undefined {
-  try {
-    return parseUri(text);
-  } catch {
-    return undefined;
+    leg.remoteUser = invite.from?.uri.user;
+    return leg;
   }
 }

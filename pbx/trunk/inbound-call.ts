@@ -1,11 +1,12 @@
-import { deviceKind, setSdp, tagOf, type MediaSide } from '../media/call-media';
+import { deviceKind, setSdp, type MediaSide } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
 import { describeSdpKind } from '../media/sdp-kind';
 import type { CallMedia } from '../routing/dialogs';
 import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
-import type { SipMessage, SipRequest, SipResponse } from '../sip/message';
-import { SipHeaders } from '../sip/message';
+import { SipHeaders, SipRequest, type SipMessage, type SipResponse } from '../sip/message';
+import { dictionary } from '../sip/dictionary';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
+import { localTag } from '../sip/transaction/response';
 import { DEFAULT_TIMERS } from '../sip/transaction/timers';
 import type { Flow } from '../sip/transport/flow';
 import { BackToBackCall, copyBody, plainToken, type BackToBackDeps } from './back-to-back-call';
@@ -54,17 +55,15 @@ export class InboundCall extends BackToBackCall implements Upstream {
     super(deps);
     const carrierInvite = plan.serverTx.request;
     this.carrierInvite = carrierInvite;
-    const ourTag = /;tag=([^;>\s]+)/.exec(
-      createResponse(carrierInvite, 180, 'Ringing').headers.get('to') ?? '',
-    )?.[1];
+    // The To tag our responses to the carrier carry (createResponse keeps one per request).
     this.carrier = DialogLeg.answering(
       carrierInvite,
-      ourTag ?? '',
+      localTag(carrierInvite),
       plan.trunkFlow,
       this.contactFor(plan.trunkFlow),
     );
     this.request = this.employeeInvite(carrierInvite);
-    this.employeeCallId = this.mediaCallId = this.request.headers.get('call-id') ?? '';
+    this.employeeCallId = this.mediaCallId = this.request.callId;
     this.carrierSdp = carrierInvite.body.toString('utf8');
     const { clientNumber, companyId, companyNumber } = plan;
     this.parties = {
@@ -73,7 +72,7 @@ export class InboundCall extends BackToBackCall implements Upstream {
       record: { direction: 'incoming', clientNumber, companyNumber },
     };
     this.carrierSide = {
-      tag: tagOf(carrierInvite.headers.get('from')),
+      tag: carrierInvite.fromTag ?? '',
       kind: describeSdpKind(carrierInvite.body.toString('utf8')) ?? 'plain',
     };
     if (deps.media) this.media = this.anchoredBranches(deps.media);
@@ -94,6 +93,15 @@ export class InboundCall extends BackToBackCall implements Upstream {
   /** Not reached: the employee's flow is known once a device answered. */
   protected abandon(): void {}
 
+  /** The devices stop ringing (the routing cancels them) and the carrier gets `500`. */
+  protected abortRinging(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.cancelled = true;
+    this.onCancel?.();
+    this.toCarrier(500, 'Server Internal Error');
+  }
+
   /** Each branch gets the SDP its device can use; the answering one is anchored. */
   private anchoredBranches(bridge: MediaBridge): BranchMedia & CallMedia {
     const keys = () => ({ callId: this.mediaCallId, fromTag: this.carrierSide.tag });
@@ -107,7 +115,7 @@ export class InboundCall extends BackToBackCall implements Upstream {
         );
       },
       answer: async (response, target, branchId) => {
-        const toTag = tagOf(response.headers.get('to'));
+        const toTag = response.toTag ?? '';
         const sdp = sdpOf(response);
         const toward = this.carrierSide.kind;
         setSdp(response, await bridge.answer({ ...keys(), toTag, sdp, toward, branch: branchId }));
@@ -134,13 +142,12 @@ export class InboundCall extends BackToBackCall implements Upstream {
       .set('call-id', `${plainToken(12)}@${host}`)
       .set('cseq', '1 INVITE')
       .set('allow', EMPLOYEE_ALLOW);
-    const request: SipRequest = {
-      type: 'request',
-      method: 'INVITE',
-      uri: { scheme: 'sip', user: calleeNumber, host: domain, params: {}, headers: {} },
+    const uri = { scheme: 'sip' as const, user: calleeNumber, host: domain };
+    const request = new SipRequest(
+      'INVITE',
+      { ...uri, params: dictionary(), headers: dictionary() },
       headers,
-      body: Buffer.alloc(0),
-    };
+    );
     copyBody(carrierInvite, request);
     return request;
   }
@@ -220,12 +227,17 @@ export class InboundCall extends BackToBackCall implements Upstream {
   /** RFC 3261 §13.3.1.4: the PBX, as UAS, repeats its 2xx over UDP until the carrier ACKs. */
   private retransmitOk(interval: number, giveUpAt: number): void {
     if (this.plan.trunkFlow.reliable || !this.okToCarrier) return;
-    this.retransmitTimer = setTimeout(() => {
-      if (!this.okToCarrier) return;
-      if (Date.now() >= giveUpAt) return this.hangUp(); // never acknowledged: the carrier is gone
-      this.plan.trunkFlow.send(this.okToCarrier);
-      this.retransmitOk(Math.min(2 * interval, T2), giveUpAt);
-    }, interval);
+    this.retransmitTimer = setTimeout(
+      () =>
+        this.guarded('2xx retransmission', () => {
+          if (!this.okToCarrier) return;
+          // Never acknowledged: the carrier is gone.
+          if (Date.now() >= giveUpAt) return this.hangUp();
+          this.plan.trunkFlow.send(this.okToCarrier);
+          this.retransmitOk(Math.min(2 * interval, T2), giveUpAt);
+        }),
+      interval,
+    );
   }
 
   stopTimers(): void {

@@ -1,7 +1,8 @@
 import { createResponse, type ServerTransaction } from '../sip/transaction';
-import type { SipRequest, SipResponse } from '../sip/message';
-import { SipHeaders } from '../sip/message';
+import { localTag } from '../sip/transaction/response';
+import { SipHeaders, SipRequest, type SipResponse } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
+import type { MediaBridge } from '../media/media-bridge';
 import type { SipUri } from '../sip/uri';
 import type { TrackedCall } from '../routing/dialogs';
 import {
@@ -12,7 +13,7 @@ import {
   type BackToBackDeps,
 } from './back-to-back-call';
 import { REFUSALS } from '../../shared/refusals';
-import { setSdp, tagOf, type MediaSide } from '../media/call-media';
+import { setSdp, type MediaSide } from '../media/call-media';
 import { describeSdpKind } from '../media/sdp-kind';
 import { sessionSeconds } from '../routing/call-lines';
 import { digestAuthorization } from './carrier-digest';
@@ -71,10 +72,9 @@ export class OutboundCall extends BackToBackCall {
     const invite = plan.serverTx.request;
     this.invite = invite;
     // The To tag our responses to the employee carry (createResponse keeps one per request).
-    const employeeTag = createResponse(invite, 180, 'Ringing').headers.get('to') ?? '';
     const employee = DialogLeg.answering(
       invite,
-      /;tag=([^;>\s]+)/.exec(employeeTag)?.[1] ?? '',
+      localTag(invite),
       plan.inbound,
       this.contactFor(plan.inbound),
     );
@@ -90,7 +90,7 @@ export class OutboundCall extends BackToBackCall {
       },
     };
     this.employeeSide = {
-      tag: tagOf(invite.headers.get('from')),
+      tag: invite.fromTag ?? '',
       kind: describeSdpKind(invite.body.toString('utf8')) ?? 'webrtc',
     };
     const fromTag = plainToken(6);
@@ -110,7 +110,7 @@ export class OutboundCall extends BackToBackCall {
   start(): void {
     this.plan.serverTx.onCancel = () => this.cancelByEmployee();
     this.ringTimer = setTimeout(
-      () => this.cancelCarrier(480, 'No Answer'),
+      () => this.guarded('ring timer', () => this.cancelCarrier(480, 'No Answer')),
       this.plan.ringTimeoutMs,
     );
     const { media } = this.deps;
@@ -122,14 +122,17 @@ export class OutboundCall extends BackToBackCall {
     }
     this.plan.tracked.media = this.bridgeSession(this.employeeSide.tag);
     const keys = { callId: this.mediaCallId, fromTag: this.employeeSide.tag };
-    media.offer({ ...keys, sdp: offer.data.toString('utf8'), toward: 'plain' }).then(
-      (sdp) => {
-        if (this.ended) return; // the employee hung up meanwhile
-        this.carrierOffer = { type: 'application/sdp', data: Buffer.from(sdp, 'utf8') };
-        this.sendCarrierInvite();
-      },
-      () => this.failed(BRIDGE_DOWN.status, BRIDGE_DOWN.reason, BRIDGE_DOWN.token),
-    );
+    media
+      .offer({ ...keys, sdp: offer.data.toString('utf8'), toward: 'plain' })
+      .then(
+        (sdp) => {
+          if (this.ended) return; // the employee hung up meanwhile
+          this.carrierOffer = { type: 'application/sdp', data: Buffer.from(sdp, 'utf8') };
+          this.sendCarrierInvite();
+        },
+        () => this.failed(BRIDGE_DOWN.status, BRIDGE_DOWN.reason, BRIDGE_DOWN.token),
+      )
+      .catch((error) => this.fault(error, 'media offer'));
   }
 
   /** The INVITE to the carrier; again with credentials after a 401/407 challenge. */
@@ -143,9 +146,11 @@ export class OutboundCall extends BackToBackCall {
     }
     this.carrierInvite = request;
     this.deps.transactions.sendRequest(request, this.plan.trunkFlow, {
-      onResponse: (response) => this.onCarrierResponse(response),
-      onTimeout: () => this.failed(408, 'Request Timeout'),
-      onTransportError: () => this.failed(503, 'Service Unavailable'),
+      onResponse: (response) =>
+        this.guarded('carrier response', () => this.onCarrierResponse(response)),
+      onTimeout: () => this.guarded('carrier timeout', () => this.failed(408, 'Request Timeout')),
+      onTransportError: () =>
+        this.guarded('carrier unreachable', () => this.failed(503, 'Service Unavailable')),
     });
   }
 
@@ -156,28 +161,34 @@ export class OutboundCall extends BackToBackCall {
   private onCarrierResponse(response: SipResponse): void {
     const { media } = this.deps;
     if (!media) return this.handleCarrierResponse(response);
-    this.responses = this.responses.then(async () => {
-      if (response.status >= 200 && response.status < 300 && !this.answered) {
-        this.carrierSdp = response.body.toString('utf8'); // before the bridge rewrites it
+    this.responses = this.responses
+      .then(() => this.bridgeCarrierResponse(media, response))
+      // The chain never stays rejected: a fault ends this call, and only this call.
+      .catch((error) => this.fault(error, 'bridged carrier response'));
+  }
+
+  private async bridgeCarrierResponse(media: MediaBridge, response: SipResponse): Promise<void> {
+    if (this.faulted) return;
+    if (response.status >= 200 && response.status < 300 && !this.answered) {
+      this.carrierSdp = response.body.toString('utf8'); // before the bridge rewrites it
+    }
+    if (response.body.length > 0 && response.status > 100 && response.status < 300) {
+      const carrierTag = response.toTag ?? '';
+      const sdp = await media
+        .answer({
+          callId: this.mediaCallId,
+          fromTag: this.employeeSide.tag,
+          toTag: carrierTag,
+          sdp: response.body.toString('utf8'),
+          toward: this.employeeSide.kind,
+        })
+        .catch(() => undefined); // logged by the bridge; the SDP stays as it was
+      if (sdp) setSdp(response, sdp);
+      if (response.status >= 200) {
+        this.anchor({ employee: this.employeeSide, carrier: { tag: carrierTag, kind: 'plain' } });
       }
-      if (response.body.length > 0 && response.status > 100 && response.status < 300) {
-        const carrierTag = tagOf(response.headers.get('to'));
-        const sdp = await media
-          .answer({
-            callId: this.mediaCallId,
-            fromTag: this.employeeSide.tag,
-            toTag: carrierTag,
-            sdp: response.body.toString('utf8'),
-            toward: this.employeeSide.kind,
-          })
-          .catch(() => undefined); // logged by the bridge; the SDP stays as it was
-        if (sdp) setSdp(response, sdp);
-        if (response.status >= 200) {
-          this.anchor({ employee: this.employeeSide, carrier: { tag: carrierTag, kind: 'plain' } });
-        }
-      }
-      this.handleCarrierResponse(response);
-    });
+    }
+    this.handleCarrierResponse(response);
   }
 
   private handleCarrierResponse(response: SipResponse): void {
@@ -248,19 +259,17 @@ export class OutboundCall extends BackToBackCall {
     if (this.answered || this.ended) return;
     if (!this.carrierInvite) return this.failed(status, reason); // still with the bridge
     const invite = this.carrierInvite;
-    const cancel: SipRequest = {
-      type: 'request',
-      method: 'CANCEL',
-      uri: invite.uri,
-      headers: new SipHeaders()
+    const cancel = new SipRequest(
+      'CANCEL',
+      invite.uri,
+      new SipHeaders()
         .set('via', invite.headers.getAll('via'))
         .set('max-forwards', '70')
         .set('from', invite.headers.get('from') ?? '')
         .set('to', invite.headers.get('to') ?? '')
-        .set('call-id', invite.headers.get('call-id') ?? '')
-        .set('cseq', `${(invite.headers.get('cseq') ?? '1').split(' ')[0]} CANCEL`),
-      body: Buffer.alloc(0),
-    };
+        .set('call-id', invite.callId)
+        .set('cseq', `${invite.cseq?.seq ?? 1} CANCEL`),
+    );
     this.deps.transactions.sendRequest(cancel, this.plan.trunkFlow, {
       onResponse: () => undefined,
       onTimeout: () => undefined,
@@ -280,11 +289,13 @@ export class OutboundCall extends BackToBackCall {
   protected abandon(): void {
     this.cancelByEmployee();
   }
+
+  protected abortRinging(): void {
+    this.cancelCarrier(500, 'Server Internal Error');
+  }
 }
 
 /** Whether a request's `Supported` lists RFC 4028 session timers. */
 function supportsTimer(request: SipRequest): boolean {
-  return request.headers
-    .getAll('supported')
-    .some((value) => value.split(',').some((tag) => tag.trim().toLowerCase() === 'timer'));
+  return request.supported.includes('timer');
 }

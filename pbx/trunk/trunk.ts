@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FaultBarrier } from '../sip/fault-barrier';
 import type { MediaBridge } from '../media/media-bridge';
 import { isInternational, isPremiumRate } from '../../shared/phone-numbers';
 import type { DialogTracker } from '../routing/dialogs';
@@ -32,6 +33,8 @@ export interface TrunkDeps {
   /** The media bridge: carrier calls anchor their media there. */
   media?: MediaBridge;
   log: Logger;
+  /** Where faults of calls are reported. */
+  barrier?: FaultBarrier;
 }
 
 /**
@@ -107,7 +110,7 @@ export class Trunk {
     if (!channel.admit) throw refusal('channelsFullOutgoing');
     const callerId = this.deps.callerId(caller, destination);
     const tracked = dialogs.callStarted({
-      callId: request.headers.get('call-id') ?? '',
+      callId: request.callId,
       companyId: caller.companyId,
       callerNumber: caller.number,
       callerName: caller.employeeName,
@@ -120,24 +123,32 @@ export class Trunk {
       callerIdReason: callerId.explanation,
     });
     dialogs.holdLines(tracked, channel.line, undefined);
-    const call = new OutboundCall(this.callDeps(), {
-      serverTx: tx,
-      inbound,
-      trunkFlow,
-      trunkUri,
-      callerId: callerId.number,
-      numberFormat: config.numberFormat,
-      credentials:
-        config.username && config.password
-          ? { username: config.username, password: config.password }
-          : undefined,
-      tracked,
-      ringTimeoutMs: this.deps.ringTimeoutMs,
-      companyId: caller.companyId,
-      clientNumber: destination.number,
-    });
-    this.calls.set(call.token, call);
-    call.start();
+    let call: OutboundCall | undefined;
+    try {
+      call = new OutboundCall(this.callDeps(), {
+        serverTx: tx,
+        inbound,
+        trunkFlow,
+        trunkUri,
+        callerId: callerId.number,
+        numberFormat: config.numberFormat,
+        credentials:
+          config.username && config.password
+            ? { username: config.username, password: config.password }
+            : undefined,
+        tracked,
+        ringTimeoutMs: this.deps.ringTimeoutMs,
+        companyId: caller.companyId,
+        clientNumber: destination.number,
+      });
+      this.calls.set(call.token, call);
+      call.start();
+    } catch (error) {
+      // The call could not be placed: its line and record must not outlive the failure.
+      if (call) this.calls.delete(call.token);
+      dialogs.endByFault(tracked);
+      throw error;
+    }
   }
 
   /**
@@ -162,13 +173,14 @@ export class Trunk {
   }
 
   private callDeps(): BackToBackDeps {
-    const { identity, transactions, dialogs, log, media } = this.deps;
+    const { identity, transactions, dialogs, log, media, barrier } = this.deps;
     return {
       identity,
       transactions,
       dialogs,
       log,
       media,
+      barrier,
       ringNumber: this.ringNumber,
       onGone: (gone) => this.calls.delete(gone.token),
     };

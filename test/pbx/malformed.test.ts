@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MALFORMED_MESSAGES } from '../fixtures/sip/malformed';
+import {
+  inDialogRequests,
+  MALFORMED_MESSAGES,
+  strayResponses,
+  type Target,
+} from '../fixtures/sip/malformed';
 import { RawSipClient, registerWithDigest, type RawTransport } from '../support/raw-sip-client';
 import { startTestPbx, type TestPbx } from '../support/pbx';
 
@@ -64,3 +69,54 @@ it('counts what it could not answer', () => {
   expect(stats.malformed).toBeGreaterThanOrEqual(MALFORMED_MESSAGES.length * 2);
   expect(stats.answeredBadRequest + stats.dropped).toBe(stats.malformed);
 });
+
+/** Where a client's messages go: the PBX's host and SIP port, in the client's Via. */
+const targetOf = (client: RawSipClient): Target => ({
+  host: '127.0.0.1',
+  port: pbx.pbx.ports.sip,
+  transport: client.transport.toUpperCase(),
+  localPort: client.localPort() || 5099,
+});
+
+describe.each(['udp', 'tcp', 'ws'] as const)(
+  'hostile messages on stateful paths over %s',
+  (transport) => {
+    it('stray responses naming the PBX are all dropped, none relayed, none a fault', async () => {
+      const client = await RawSipClient.connect(transport, portFor(transport));
+      const stats = pbx.pbx.stats;
+      const before = stats.strayResponses + stats.dropped;
+      const cases = strayResponses(targetOf(client));
+      for (const stray of cases) client.send(stray.data);
+      const employee = pbx.addEmployee(`${transport} after strays`);
+      expect(await registerWithDigest(client, employee.sipNumber, employee.password)).toBe(200);
+      expect(stats.strayResponses + stats.dropped - before).toBe(cases.length);
+      expect(client.requests).toEqual([]);
+      expect(stats.faults).toBe(0);
+      client.close();
+    });
+
+    it('in-dialog requests with broken routes and headers get the answer each deserves', async () => {
+      const client = await RawSipClient.connect(transport, portFor(transport));
+      const cases = inDialogRequests(targetOf(client));
+      for (const hostile of cases) client.send(hostile.data);
+      await new Promise((r) => setTimeout(r, 300));
+      const answers = new Map(
+        client.responses.map((r) => [
+          r.headers
+            .get('call-id')
+            ?.split('@')[0]
+            ?.replace(/^dialog-\d+-/, ''),
+          r.status,
+        ]),
+      );
+      for (const hostile of cases) {
+        expect([hostile.name, answers.get(hostile.name) ?? 'drop']).toEqual([
+          hostile.name,
+          hostile.expect,
+        ]);
+      }
+      expect(pbx.pbx.stats.faults).toBe(0);
+      client.close();
+    });
+  },
+);

@@ -147,6 +147,8 @@ export interface DigestRequest {
   fromUser?: string;
   headers?: string[];
   body?: string;
+  /** The Contact value, instead of the client's own (a broken one, say). */
+  contact?: string;
 }
 
 /**
@@ -160,7 +162,9 @@ export async function requestWithDigest(
   const callId = `${spec.method.toLowerCase()}-${randomBytes(6).toString('hex')}`;
   const transport = client.transport.toUpperCase();
   const fromTag = randomBytes(4).toString('hex');
-  const contact = `<sip:${spec.sipNumber}@127.0.0.1:${client.localPort() || 5060};transport=${client.transport}>`;
+  const contact =
+    spec.contact ??
+    `<sip:${spec.sipNumber}@127.0.0.1:${client.localPort() || 5060};transport=${client.transport}>`;
   const lines = (method: string, cseq: number, branch: string, extra: string[], toTag = '') =>
     [
       `${method} ${spec.uri} SIP/2.0`,

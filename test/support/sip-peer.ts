@@ -41,6 +41,8 @@ export interface RespondOptions {
   toTag?: string;
   /** The SDP of a 200 to an INVITE, instead of a plain PCMU answer. */
   body?: string;
+  /** The Contact value of a 1xx/2xx, instead of the device's own (a broken one, say). */
+  contact?: string;
 }
 
 /**
@@ -68,7 +70,9 @@ export function respond(
     `To: ${/;\s*tag=/i.test(to) || status === 100 ? to : `${to};tag=${tag}`}`,
     `Call-ID: ${callIdOf(request)}`,
     `CSeq: ${request.headers.get('cseq')}`,
-    ...(status < 300 && status > 100 ? [`Contact: ${contactOf(client, request)}`] : []),
+    ...(status < 300 && status > 100
+      ? [`Contact: ${options.contact ?? contactOf(client, request)}`]
+      : []),
     ...(options.headers ?? []),
     ...(body ? ['Content-Type: application/sdp'] : []),
     `Content-Length: ${Buffer.byteLength(body)}`,

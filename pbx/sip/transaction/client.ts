@@ -1,8 +1,6 @@
 /** Client transactions (RFC 3261 §17.1, with RFC 6026's Accepted state for INVITE). */
-import type { SipRequest, SipResponse } from '../message';
-import { SipHeaders } from '../message';
+import { SipHeaders, SipRequest, type SipResponse } from '../message';
 import type { Flow } from '../transport/flow';
-import { cseqOf } from './keys';
 import type { TimerValues } from './timers';
 import { TIMER_D_UNRELIABLE } from './timers';
 import { Transaction, type TransactionHost } from './transaction';
@@ -75,8 +73,8 @@ export function buildAck(request: SipRequest, response: SipResponse): SipRequest
     const value = from.get(name);
     if (value !== undefined) headers.set(name, value);
   }
-  headers.set('cseq', `${cseqOf(source).seq} ACK`);
-  return { type: 'request', method: 'ACK', uri: request.uri, headers, body: Buffer.alloc(0) };
+  headers.set('cseq', `${request.cseq?.seq ?? 1} ACK`);
+  return new SipRequest('ACK', request.uri, headers);
 }
 
 /** INVITE client transaction (§17.1.1, RFC 6026 §8.4). */

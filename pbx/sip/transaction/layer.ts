@@ -2,11 +2,12 @@
  * The transaction layer (RFC 3261 §17): matches incoming messages to transactions, creates
  * server transactions for new requests and client transactions for the TU's requests.
  */
+import { markFaultAnswered, type FaultBarrier } from '../fault-barrier';
 import type { SipMessage, SipRequest, SipResponse } from '../message';
 import type { Flow } from '../transport/flow';
 import type { ClientTransactionBase } from './client';
 import { InviteClientTransaction, NonInviteClientTransaction } from './client';
-import { clientKey, serverKey } from './keys';
+import { clientKey, responseKey, serverKey } from './keys';
 import { LingeringTransactions } from './lingering';
 import { createResponse } from './response';
 import type { ServerTransactionBase } from './server';
@@ -28,6 +29,8 @@ export interface TransactionLayerOptions {
   onRequest(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void;
   /** A response that matched no client transaction (e.g. a 2xx retransmission after the tx ended). */
   onStrayResponse?(response: SipResponse, flow: Flow): void;
+  /** Reports what a transaction timer's work threw; without it, the throw goes on up. */
+  barrier?: FaultBarrier;
 }
 
 export class TransactionLayer {
@@ -81,7 +84,14 @@ export class TransactionLayer {
     this.lingering.close();
   }
 
+  /** A timer's work threw: reported, and the transaction (whatever state it is in) goes on. */
+  private readonly fault = (tx: Transaction, error: unknown): void => {
+    if (!this.options.barrier) throw error;
+    this.options.barrier.caught(error, { in: `transaction ${tx.id}`, callId: tx.request.callId });
+  };
+
   private readonly serverHost: TransactionHost = {
+    fault: this.fault,
     ended: (tx: Transaction) => {
       if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
     },
@@ -93,6 +103,7 @@ export class TransactionLayer {
   };
 
   private readonly clientHost: TransactionHost = {
+    fault: this.fault,
     ended: (tx: Transaction) => {
       if (this.clients.get(tx.id) === tx) this.clients.delete(tx.id);
     },
@@ -121,7 +132,7 @@ export class TransactionLayer {
           'proceeding',
         );
         this.servers.set(id, tx);
-        this.options.onRequest(request, tx, flow);
+        this.deliver(request, tx, flow);
         tx.tryingUnlessAnswered();
         return;
       }
@@ -130,8 +141,23 @@ export class TransactionLayer {
         return;
       default: {
         const tx = this.newNonInvite(id, request, flow);
-        this.options.onRequest(request, tx, flow);
+        this.deliver(request, tx, flow);
       }
+    }
+  }
+
+  /**
+   * Hands a new request to the TU. If the TU throws, the request is answered 500 (unless it
+   * already has a final response) and the throw goes on to the transport's fault barrier.
+   */
+  private deliver(request: SipRequest, tx: ServerTransactionBase, flow: Flow): void {
+    try {
+      this.options.onRequest(request, tx, flow);
+    } catch (error) {
+      // Built from the request itself: once answered, a transaction keeps only a stand-in.
+      tx.respond(createResponse(request, 500, 'Server Internal Error'));
+      markFaultAnswered(request);
+      throw error;
     }
   }
 
@@ -150,7 +176,7 @@ export class TransactionLayer {
       return;
     }
     const first = invite.cancel();
-    this.options.onRequest(cancel, tx, flow);
+    this.deliver(cancel, tx, flow);
     if (first) invite.onCancel?.();
   }
 
@@ -168,7 +194,7 @@ export class TransactionLayer {
   }
 
   private receiveResponse(response: SipResponse, flow: Flow): void {
-    const tx = this.clients.get(clientKey(response));
+    const tx = this.clients.get(responseKey(response));
     if (tx) tx.receive(response);
     else this.options.onStrayResponse?.(response, flow);
   }

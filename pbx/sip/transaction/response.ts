@@ -1,18 +1,9 @@
 /** Building a response to a request (RFC 3261 §8.2.6). */
 import { randomToken } from '../random-token';
-import type { SipRequest, SipResponse } from '../message';
-import { SipHeaders } from '../message';
-
-const TAG_PARAM = /;\s*tag\s*=/i;
+import { SipHeaders, SipResponse, type SipRequest } from '../message';
 
 /** One To tag per request object, so 180 and 486 to the same request carry the same tag. */
 const toTags = new WeakMap<SipRequest, string>();
-
-function hasTag(nameAddr: string): boolean {
-  // Parameters inside <...> belong to the URI; the header's own ones follow the last '>'.
-  const close = nameAddr.lastIndexOf('>');
-  return TAG_PARAM.test(close < 0 ? nameAddr : nameAddr.slice(close + 1));
-}
 
 /** The To tag createResponse adds to this request's responses (created on first use). */
 export function localTag(request: SipRequest): string {
@@ -26,7 +17,8 @@ export function localTag(request: SipRequest): string {
 
 /**
  * A response copying Via (every value), From, To, Call-ID and CSeq from the request, with a
- * To tag added when status > 100 and the request's To has none. Body empty. 100 Trying also
+ * To tag added when status > 100 and the request's To has none (the response's `toTag` is then
+ * the one chosen, the same for every response to this request). Body empty. 100 Trying also
  * echoes a Timestamp (§8.2.6.1).
  */
 export function createResponse(request: SipRequest, status: number, reason: string): SipResponse {
@@ -38,12 +30,12 @@ export function createResponse(request: SipRequest, status: number, reason: stri
     if (value !== undefined) headers.set(name, value);
   }
   const to = headers.get('to');
-  if (status > 100 && to !== undefined && !hasTag(to)) {
+  if (status > 100 && to !== undefined && !('tag' in (request.to?.params ?? {}))) {
     headers.set('to', `${to};tag=${localTag(request)}`);
   }
   if (status === 100) {
     const timestamp = source.get('timestamp');
     if (timestamp !== undefined) headers.set('timestamp', timestamp);
   }
-  return { type: 'response', status, reason, headers, body: Buffer.alloc(0) };
+  return new SipResponse(status, reason, headers);
 }

@@ -1,5 +1,5 @@
 /** Server transactions (RFC 3261 §17.2, with RFC 6026's Accepted state for INVITE). */
-import type { SipRequest, SipResponse } from '../message';
+import { SipResponse, type SipRequest } from '../message';
 import { freezeMessage, serializeMessage, withWire } from '../serializer';
 import { createResponse } from './response';
 import { Transaction } from './transaction';
@@ -105,7 +105,8 @@ export class NonInviteServerTransaction extends ServerTransactionBase {
     }
     // A final response is only ever re-sent: serialise it once and keep just the bytes.
     const bytes = serializeMessage(response);
-    if (!this.transmit(withWire({ ...response }, bytes))) return false;
+    const sent = new SipResponse(response.status, response.reason, response.headers, response.body);
+    if (!this.transmit(withWire(sent, bytes))) return false;
     this.state = 'completed';
     this.last = undefined;
     this.lighten();

@@ -1,7 +1,6 @@
 /** Hand-built messages and a recording Flow for the transaction tests (no parser needed). */
 import { vi } from 'vitest';
-import type { SipMessage, SipRequest, SipResponse } from '../message';
-import { SipHeaders } from '../message';
+import { SipHeaders, SipRequest, type SipMessage, type SipResponse } from '../message';
 import type { Flow, TransportProtocol } from '../transport/flow';
 import type { SipUri } from '../uri';
 import { parseMessage } from '../parser';
@@ -71,7 +70,7 @@ export function makeRequest(method: string, options: RequestOptions = {}): SipRe
   headers.set('To', `<sip:bob@example.com>${options.toTag ? `;tag=${options.toTag}` : ''}`);
   headers.set('Call-ID', options.callId ?? 'a84b4c76e66710@pc33.example.com');
   headers.set('CSeq', `${cseq} ${method}`);
-  return { type: 'request', method, uri, headers, body: Buffer.alloc(0) };
+  return new SipRequest(method, uri, headers);
 }
 
 /** A response to `request` as the far end would send it. */

@@ -28,11 +28,14 @@ export class TimerSlots {
   private retransmitHandle: Handle | undefined;
   private lifetimeHandle: Handle | undefined;
 
+  /** `onFault`: a timer's work threw (its fault barrier: the process goes on). */
+  constructor(private readonly onFault: (error: unknown) => void) {}
+
   retransmit(ms: number, fire: () => void): void {
     if (this.retransmitHandle !== undefined) clearTimeout(this.retransmitHandle);
     this.retransmitHandle = setTimeout(() => {
       this.retransmitHandle = undefined;
-      fire();
+      this.run(fire);
     }, ms);
   }
 
@@ -40,8 +43,16 @@ export class TimerSlots {
     if (this.lifetimeHandle !== undefined) clearTimeout(this.lifetimeHandle);
     this.lifetimeHandle = setTimeout(() => {
       this.lifetimeHandle = undefined;
-      fire();
+      this.run(fire);
     }, ms);
+  }
+
+  private run(fire: () => void): void {
+    try {
+      fire();
+    } catch (error) {
+      this.onFault(error);
+    }
   }
 
   stopRetransmit(): void {

@@ -16,11 +16,13 @@ export interface TransactionHost {
    * With `acksToTu` (an INVITE in Accepted), ACKs still reach the TU.
    */
   linger(tx: Transaction, finalResponse: Buffer | undefined, ms: number, acksToTu?: boolean): void;
+  /** A timer's work threw (the TU's timeout handling, say): caught there, reported here. */
+  fault(tx: Transaction, error: unknown): void;
 }
 
 export abstract class Transaction {
   state: TransactionState;
-  protected readonly slots = new TimerSlots();
+  protected readonly slots: TimerSlots;
 
   constructor(
     readonly id: string,
@@ -32,6 +34,7 @@ export abstract class Transaction {
     initial: TransactionState,
   ) {
     this.state = initial;
+    this.slots = new TimerSlots((error) => host.fault(this, error));
   }
 
   /** Terminated: every timer stopped and the layer forgets the transaction. Idempotent. */

@@ -1,5 +1,5 @@
-import { SipHeaders, type SipResponse } from '../message';
-import type { ParseFailure } from '../parser';
+import { SipHeaders, SipResponse } from '../message';
+import type { ParseFailure } from '../parse-error';
 
 const COPIED_HEADERS = ['via', 'from', 'to', 'call-id', 'cseq'] as const;
 
@@ -16,13 +16,7 @@ export function buildBadRequest(failure: ParseFailure | undefined): SipResponse 
     if (values.length === 0) return undefined;
     headers.set(name, values);
   }
-  return {
-    type: 'response',
-    status: 400,
-    reason: sanitiseReason(failure.reason),
-    headers,
-    body: Buffer.alloc(0),
-  };
+  return new SipResponse(400, sanitiseReason(failure.reason), headers);
 }
 
 /** A reason phrase is one line of printable text. */

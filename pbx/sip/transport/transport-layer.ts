@@ -1,8 +1,10 @@
 import type http from 'node:http';
 import net from 'node:net';
+import { createStats, FaultBarrier, faultAnswered, type PbxStats } from '../fault-barrier';
+import { formatVia, stampVia } from '../headers';
 import type { SipMessage, SipRequest } from '../message';
+import { createResponse } from '../transaction/response';
 import { parseMessage, SipParseError } from '../parser';
-import { formatVia, parseVia } from '../headers';
 import type { SipUri } from '../uri';
 import { buildBadRequest } from './bad-request';
 import type { ConnectionFlow } from './connection-flow';
@@ -11,20 +13,12 @@ import { connectTcp, listenStream, type StreamListener, type TlsFiles } from './
 import { listenUdp, type UdpListener } from './udp';
 import { attachWebSocket, type WebSocketListener } from './websocket';
 
-export interface TransportStats {
-  received: number;
-  /** Messages that failed to parse. */
-  malformed: number;
-  /** Malformed requests answered with 400. */
-  answeredBadRequest: number;
-  /** Malformed messages that could not be answered. */
-  dropped: number;
-}
-
 export interface TransportLayerOptions {
   onMessage(message: SipMessage, flow: Flow): void;
   onFlowClosed?(flow: ConnectionFlow): void;
   wsPingIntervalMs?: number;
+  /** Catches what the upward dispatch of a message throws; its stats are the transport's. */
+  barrier?: FaultBarrier;
 }
 
 /** The prefix of a flow token in Record-Route users and the PBX's Via parameter. */
@@ -33,17 +27,23 @@ export const FLOW_TOKEN_PREFIX = 'pbxf-';
 /**
  * Owns every listening socket and connection, turns bytes into parsed messages (answering
  * `400` to what cannot be parsed), stamps `received`/`rport` (RFC 3581) and keeps the
- * registry of connection flows by number.
+ * registry of connection flows by number. It is the fault barrier of each message: whatever
+ * its handling throws (a UDP datagram, a framed TCP/TLS message, a WebSocket frame) is caught
+ * there, logged and counted, and the next message is served.
  */
 export class TransportLayer {
-  readonly stats: TransportStats = { received: 0, malformed: 0, answeredBadRequest: 0, dropped: 0 };
+  readonly stats: PbxStats;
+  private readonly barrier: FaultBarrier;
   private readonly connections = new Map<number, ConnectionFlow>();
   private udp?: UdpListener;
   private readonly streams: StreamListener[] = [];
   private readonly webSockets: WebSocketListener[] = [];
   private readonly outbound = new Map<string, ConnectionFlow>();
 
-  constructor(private readonly options: TransportLayerOptions) {}
+  constructor(private readonly options: TransportLayerOptions) {
+    this.barrier = options.barrier ?? new FaultBarrier(createStats());
+    this.stats = this.barrier.stats;
+  }
 
   async listenUdp(host: string, port: number): Promise<number> {
     this.udp = await listenUdp(host, port, (data, flow) => this.receive(data, flow, false));
@@ -133,24 +133,48 @@ export class TransportLayer {
   private receive(data: Buffer, flow: Flow, stream: boolean): void {
     if (isKeepAlive(data)) return;
     this.stats.received++;
-    let message: SipMessage;
+    let message: SipMessage | undefined;
     try {
-      message = parseMessage(data, {
+      message = this.parse(data, flow, stream);
+      if (!message) return;
+      if (message.type === 'request') stampReceived(message, flow);
+      this.options.onMessage(message, flow);
+    } catch (error) {
+      const cseq = message?.cseq;
+      this.barrier.caught(error, {
+        flow: flow.id,
+        callId: message?.callId,
+        cseq: cseq && `${cseq.seq} ${cseq.method}`,
+      });
+      // A request that failed before its transaction could answer gets a stateless 500.
+      if (message?.type === 'request' && message.method !== 'ACK' && !faultAnswered(message)) {
+        try {
+          flow.send(createResponse(message, 500, 'Server Internal Error'));
+        } catch {
+          // Counted and logged above already; a request that cannot even be answered is dropped.
+        }
+      }
+    }
+  }
+
+  /** The message, or undefined when it did not parse (answered 400 when it can be). */
+  private parse(data: Buffer, flow: Flow, stream: boolean): SipMessage | undefined {
+    try {
+      return parseMessage(data, {
         stream: stream && flow.protocol !== 'ws' && flow.protocol !== 'wss',
       });
     } catch (error) {
+      if (!(error instanceof SipParseError)) throw error;
       this.stats.malformed++;
-      const answer = error instanceof SipParseError ? buildBadRequest(error.failure) : undefined;
+      const answer = buildBadRequest(error.failure);
       if (answer) {
         flow.send(answer);
         this.stats.answeredBadRequest++;
       } else {
         this.stats.dropped++;
       }
-      return;
+      return undefined;
     }
-    if (message.type === 'request') stampReceived(message, flow);
-    this.options.onMessage(message, flow);
   }
 }
 
@@ -162,14 +186,19 @@ function isKeepAlive(data: Buffer): boolean {
 
 /** RFC 3261 §18.2.1 `received` and RFC 3581 `rport` on the top Via. */
 function stampReceived(request: SipRequest, flow: Flow): void {
+  const vias = request.vias;
+  const top = vias?.[0];
+  if (!vias || !top) return;
+  const unchanged =
+    !('rport' in top.params) && top.host.replace(/^\[|\]$/g, '') === flow.remoteAddress;
+  if (unchanged) return;
+  const stamped = stampVia(top, flow.remoteAddress, flow.remotePort);
   const values = request.headers.getAll('via');
-  const top = values[0];
-  if (top === undefined) return;
-  const via = parseVia(top);
-  if ('rport' in via.params) via.params.rport = String(flow.remotePort);
-  if (via.host.replace(/^\[|\]$/g, '') !== flow.remoteAddress)
-    via.params.received = flow.remoteAddress;
-  request.headers.set('via', [formatVia(via), ...values.slice(1)]);
+  request.headers.setParsed(
+    'via',
+    [formatVia(stamped), ...values.slice(1)],
+    [stamped, ...vias.slice(1)],
+  );
 }
 
 export type { TransportProtocol };
