@@ -12,7 +12,7 @@ import type { FaultBarrier } from '../sip/fault-barrier';
 import { formatNameAddr } from '../sip/headers';
 import type { ReadHeader, SipRequest, SipResponse } from '../sip/message';
 import { ownString } from '../sip/own-string';
-import { refusal, SipError } from '../sip/sip-error';
+import { refusal, refusalResponse, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
@@ -398,10 +398,7 @@ export class RequestPipeline {
       const { status, reason } = error;
       log.debug({ event: 'refused', status, reason, callId: request.callId }, 'refused');
     }
-    const response = createResponse(request, error.status, error.reason);
-    if (error.token) response.headers.set('x-pbx-reason', error.token);
-    for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
-    return response;
+    return refusalResponse(request, error);
   }
 }
 

@@ -1,4 +1,6 @@
 import { REFUSALS, type RefusalName, type RefusalToken } from '../../shared/refusals';
+import type { SipRequest, SipResponse } from './message';
+import { createResponse } from './transaction/response';
 
 /**
  * A refusal thrown by any pipeline step; the pipeline turns it into a response with the
@@ -23,4 +25,15 @@ export class SipError extends Error {
 export function refusal(name: RefusalName): SipError {
   const { status, reason, token } = REFUSALS[name];
   return new SipError(status, reason, token);
+}
+
+/**
+ * The one place a refusal becomes a response: its status and reason phrase, the `X-Pbx-Reason`
+ * token the softphone turns into words (SPEC §3), and any extra headers it carries.
+ */
+export function refusalResponse(request: SipRequest, error: SipError): SipResponse {
+  const response = createResponse(request, error.status, error.reason);
+  if (error.token) response.headers.set('x-pbx-reason', error.token);
+  for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
+  return response;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { FaultBarrier } from '../sip/fault-barrier';
 import type { SipRequest, SipResponse } from '../sip/message';
+import { refusal, refusalResponse } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from '../routing/call-lines';
@@ -213,7 +214,7 @@ export abstract class BackToBackCall {
     try {
       await media?.offer(onward);
     } catch {
-      tx.respond(createResponse(request, 503, 'Media Bridge Unavailable'));
+      tx.respond(refusalResponse(request, refusal('mediaBridgeDown')));
       return;
     }
     this.send(to, onward, (response) => {
@@ -228,7 +229,7 @@ export abstract class BackToBackCall {
         .answer(reply)
         .then(
           () => tx.respond(reply),
-          () => tx.respond(createResponse(request, 503, 'Media Bridge Unavailable')),
+          () => tx.respond(refusalResponse(request, refusal('mediaBridgeDown'))),
         )
         .catch((error) => this.fault(error, 'bridged answer'));
     });

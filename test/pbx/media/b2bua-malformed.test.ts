@@ -95,3 +95,51 @@ it('requests inside a carrier call, broken in what the back-to-back call reads, 
   await until(() => pbx.pbx.dialogs.size === 0, 3000, 'call ended');
   expect(pbx.pbx.stats.faults).toBe(0);
 });
+
+it('a re-offer the bridge cannot take is refused 503 with its X-Pbx-Reason token', async () => {
+  const own = await startRtpengine();
+  ({ pbx, carrier } = await startPbxWithCarrier({
+    rtpengine: { host: own.host, port: own.ngPort },
+  }));
+  const anna = pbx.addEmployee('Anna Ivanova');
+  addCompanyNumber(pbx, null);
+  const phone = await sipClient(pbx);
+  const final = requestWithDigest(phone, {
+    method: 'INVITE',
+    uri: `sip:+78127654321@${TEST_DOMAIN}`,
+    sipNumber: anna.sipNumber,
+    password: anna.password,
+    headers: ['Content-Type: application/sdp'],
+    body: PLAIN_OFFER,
+  });
+  const invite = await nextInvite(carrier);
+  respond(carrier, invite, 200, { body: plainAnswer(invite.body.toString(), 4000) });
+  const ok = await final;
+  expect(ok.status).toBe(200);
+  await own.stop();
+  phone.send(
+    [
+      `INVITE ${uriOf(ok.headers.get('contact'))} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${phone.localPort()};branch=z9hG4bKhold1;rport`,
+      'Max-Forwards: 70',
+      `From: ${ok.headers.get('from')}`,
+      `To: ${ok.headers.get('to')}`,
+      `Call-ID: ${ok.headers.get('call-id')}`,
+      'CSeq: 20 INVITE',
+      `Contact: <sip:${anna.sipNumber}@127.0.0.1:${phone.localPort()}>`,
+      'Content-Type: application/sdp',
+      `Content-Length: ${Buffer.byteLength(PLAIN_OFFER)}`,
+      '',
+      PLAIN_OFFER,
+    ].join('\r\n'),
+  );
+  const refused = await phone.waitFor(
+    (r) => r.headers.get('cseq') === '20 INVITE' && r.status >= 200,
+    5000,
+  );
+  expect([refused.status, refused.reason, refused.headers.get('x-pbx-reason')]).toEqual([
+    503,
+    'Media Bridge Unavailable',
+    'media-bridge-unavailable',
+  ]);
+});
