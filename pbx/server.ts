@@ -1,31 +1,13 @@
+/**
+ * The composition root: `createPbx(options)` builds the whole object graph (SIP core, API
+ * services, mail, numbering), binding nothing; `start()` builds the HTTP servers, binds every
+ * socket, learns the ports, and only then lets the transport deliver. A message that arrives
+ * while the PBX starts is held until then: it never reaches a half-built server.
+ */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Authenticator } from './auth/authenticator';
-import type { PbxConfig } from './config';
-import { createLogger, type Logger } from './log';
-import { createHttpApp } from './http/http-app';
-import { BindingTable } from './registrar/bindings';
-import { enforceNumberSettings } from './registrar/enforce';
-import { loadNumberingTable } from './numbering';
-import { createCallerIdResolver } from './trunk/caller-id';
-import { Trunk } from './trunk/trunk';
-import { MediaBridge } from './media/media-bridge';
-import { Registrar } from './registrar/registrar';
-import { DialogTracker } from './routing/dialogs';
-import { LocalIdentity } from './routing/local-identity';
-import { RequestPipeline } from './routing/pipeline';
-import { StatelessForwarder } from './routing/stateless';
-import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
-import { TransactionLayer } from './sip/transaction';
-import type { SipMessage } from './sip/message';
-import type { ConnectionFlow } from './sip/transport/connection-flow';
-import type { Flow } from './sip/transport/flow';
-import { TransportLayer } from './sip/transport/transport-layer';
-import type { Store } from './store/store';
-import { watchExternalChanges } from './store';
-import { sipTraceLogger } from './sip-trace';
+import { resolve } from 'node:path';
 import {
   ApiEventBus,
   attachEventsSocket,
@@ -35,7 +17,22 @@ import {
   type SessionOptions,
   type SipEndpoints,
 } from './api';
+import type { PbxConfig } from './config';
+import { createHttpApp } from './http/http-app';
+import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
+import type { MediaBridge } from './media/media-bridge';
+import { loadNumberingTable } from './numbering';
+import { BindingTable } from './registrar/bindings';
+import { enforceNumberSettings } from './registrar/enforce';
+import type { DialogTracker } from './routing/dialogs';
+import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
+import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
+import type { SipMessage } from './sip/message';
+import type { Flow } from './sip/transport/flow';
+import type { TransportLayer } from './sip/transport/transport-layer';
+import { watchExternalChanges } from './store';
+import type { Store } from './store/store';
 
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
@@ -60,6 +57,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   random?: () => number;
   /** Test hook: API session and sign-in throttling settings. */
   apiSessions?: Omit<SessionOptions, 'store' | 'realm'>;
+  /** Test hook: runs once every socket is bound, before any message is delivered. */
+  beforeDelivery?: () => Promise<void>;
 }
 
 /** Where `npm run build:renderer` puts the web softphone. */
@@ -81,45 +80,30 @@ export interface RunningPbx {
   stop(): Promise<void>;
 }
 
-/** Starts the PBX: SIP on UDP, TCP (and TLS), SIP over WebSocket on the HTTP port. */
-export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
+/** A PBX built and not yet listening. */
+export interface Pbx {
+  readonly stats: PbxStats;
+  /** Binds every socket, then delivers: SIP on UDP, TCP (and TLS), SIP over WebSocket. */
+  start(): Promise<RunningPbx>;
+}
+
+/** Builds the PBX's whole object graph; nothing listens until `start`. */
+export function createPbx(options: PbxOptions): Pbx {
   const log = options.logger ?? createLogger(options.logLevel);
   const { store } = options;
-  const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
   const barrier = new FaultBarrier(createStats(), log.child({ module: 'fault-barrier' }));
   const apiEvents = new ApiEventBus();
+  const bindingsLog = log.child({ module: 'registrar' });
   const bindings = new BindingTable({
     onAdded: (binding) => announceDevices(store, apiEvents, binding.sipNumber),
     onRemoved: (binding) => {
-      log.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'binding removed');
+      bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(store, apiEvents, binding.sipNumber);
     },
   });
-  const transactions = new TransactionLayer({
-    onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
-    onStrayResponse: (response) => forwarder.strayResponse(response),
-    barrier,
-  });
-  const transport = new TransportLayer({
-    onMessage: (message, flow) => {
-      trace?.(message, flow, 'in');
-      options.observeMessage?.(message, flow);
-      transactions.receive(message, flow);
-    },
-    onFlowClosed: (flow: ConnectionFlow) => {
-      bindings.removeFlow(flow.id);
-      trunk?.connectionClosed(flow.id);
-    },
-    wsPingIntervalMs: options.wsPingIntervalMs,
-    barrier,
-  });
-
-  const tls =
-    options.tlsCertFile && options.tlsKeyFile
-      ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
-      : undefined;
-  const host = options.listenHost;
-  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const numbering = loadNumberingTable(options.numberingDir);
+  const regionsOf = options.regionsOf ?? ((e164: string) => numbering.regionsOf(e164));
+  const core = buildSipCore({ options, log, barrier, store, bindings, regionsOf });
   const mailer =
     options.mailer ??
     createMailer({
@@ -128,9 +112,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       outboxDir: options.outboxDir,
       logger: log.child({ module: 'mail' }),
     });
-  const numbering = loadNumberingTable(options.numberingDir);
-  const regionsOf = options.regionsOf ?? ((e164: string) => numbering.regionsOf(e164));
   const sessions = new SessionService({ store, realm: options.domain, ...options.apiSessions });
+  let endpoints: SipEndpoints | undefined;
   const api: ApiDeps = {
     store,
     bindings,
@@ -138,41 +121,74 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     sessions,
     mailer,
     realm: options.domain,
-    endpoints: () => sipEndpoints,
+    endpoints: () => endpoints!,
     log,
     regions: () => numbering.allRegions(),
     regionsOf,
   };
+  const graph: Graph = { options, log, core, bindings, apiEvents, sessions, api, barrier };
+  let started = false;
+  return {
+    stats: barrier.stats,
+    async start() {
+      if (started) throw new Error('a PBX starts once');
+      started = true;
+      const running = await listen(graph);
+      endpoints = running.endpoints;
+      return running.pbx;
+    },
+  };
+}
+
+/** Builds the PBX and starts it (tests, scripts, the benchmark, `serve`). */
+export function startPbx(options: PbxOptions): Promise<RunningPbx> {
+  return createPbx(options).start();
+}
+
+interface Graph {
+  options: PbxOptions;
+  log: Logger;
+  core: SipCore;
+  bindings: BindingTable;
+  apiEvents: ApiEventBus;
+  sessions: SessionService;
+  api: ApiDeps;
+  barrier: FaultBarrier;
+}
+
+/** Servers built, sockets bound, ports learnt, timers started; then the transport delivers. */
+async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEndpoints }> {
+  const { options, log, core, bindings, apiEvents, sessions, api, barrier } = graph;
+  const { transport, transactions, dialogs, identity, trunk, media } = core;
+  const { store } = options;
+  const host = options.listenHost;
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const tls =
+    options.tlsCertFile && options.tlsKeyFile
+      ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
+      : undefined;
   const httpApp = await createHttpApp({ rendererDir, logger: log, api });
-  transport.attachWebSocket(httpApp.server, false);
-  const eventSockets = [attachEventsSocket(httpApp.server, sessions, apiEvents)];
+  const httpsApp = tls
+    ? await createHttpApp({ rendererDir, logger: log, https: tls, api })
+    : undefined;
+  const servers = [httpApp, ...(httpsApp ? [httpsApp] : [])];
+  servers.forEach((app, i) => transport.attachWebSocket(app.server as http.Server, i === 1));
+  const eventSockets = servers.map((app) =>
+    attachEventsSocket(app.server as http.Server, sessions, apiEvents),
+  );
+
   await httpApp.listen({ host, port: options.httpPort });
   const httpPort = (httpApp.server.address() as AddressInfo).port;
   const sipPort = await transport.listenSip(host, options.sipPort);
-  let sipTlsPort: number | undefined;
+  const sipTlsPort = tls ? await transport.listenStream(host, options.sipTlsPort, tls) : undefined;
   let httpsPort: number | undefined;
-  let httpsApp: Awaited<ReturnType<typeof createHttpApp>> | undefined;
-  if (tls) {
-    sipTlsPort = await transport.listenStream(host, options.sipTlsPort, tls);
-    httpsApp = await createHttpApp({ rendererDir, logger: log, https: tls, api });
-    transport.attachWebSocket(httpsApp.server as unknown as http.Server, true);
-    eventSockets.push(
-      attachEventsSocket(httpsApp.server as unknown as http.Server, sessions, apiEvents),
-    );
+  if (httpsApp) {
     await httpsApp.listen({ host, port: options.httpsPort });
     httpsPort = (httpsApp.server.address() as AddressInfo).port;
   }
-
-  const advertised =
-    options.advertisedHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
-  const identity = new LocalIdentity(
-    advertised,
-    options.domain,
-    { udp: sipPort, tcp: sipPort, tls: sipTlsPort, ws: httpPort, wss: httpsPort },
-    [host, '127.0.0.1', 'localhost'],
-  );
-  const sipEndpoints: SipEndpoints = {
-    server: advertised,
+  identity.listening({ udp: sipPort, tcp: sipPort, tls: sipTlsPort, ws: httpPort, wss: httpsPort });
+  const endpoints: SipEndpoints = {
+    server: advertisedHost(options),
     domain: options.domain,
     ports: {
       udp: sipPort,
@@ -182,53 +198,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       wss: httpsPort ?? null,
     },
   };
-  const dialogs = new DialogTracker(store);
-  const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
-  const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
-  const trunk = options.trunk
-    ? new Trunk({
-        config: {
-          ...options.trunk,
-          username: options.trunkUsername,
-          password: options.trunkPassword,
-          numberFormat: options.trunkNumberFormat,
-        },
-        transport,
-        transactions,
-        identity,
-        dialogs,
-        callerId: createCallerIdResolver(store, regionsOf, options.random),
-        ringTimeoutMs: options.ringTimeoutSeconds * 1000,
-        media,
-        log,
-        barrier,
-      })
-    : undefined;
-  const pipeline = new RequestPipeline({
-    trunk,
-    media,
-    store,
-    identity,
-    transport,
-    transactions,
-    authenticator: new Authenticator({
-      realm: options.domain,
-      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
-    }),
-    registrar: new Registrar({ bindings, minExpires: options.minExpires }),
-    bindings,
-    dialogs,
-    forwarder,
-    barrier,
-    ringTimeoutMs: options.ringTimeoutSeconds * 1000,
-    sessionExpiresSeconds: options.sessionExpiresSeconds,
-    log,
-  });
 
-  trunk?.routeTransfersWith((invite, upstream, caller, sipNumber) =>
-    pipeline.ringNumber(invite, upstream, caller, sipNumber),
-  );
-  const dropNumber = (sipNumber: string) => bindings.removeNumber(sipNumber);
   // Settings changed by another process (the CLI) apply to the devices at once.
   const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
     for (const sipNumber of [...bindings.numbers()]) {
@@ -243,16 +213,18 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   }, 1000);
   sweeper.unref();
 
+  await options.beforeDelivery?.();
+  transport.deliver();
   log.info({ httpPort, sipPort, sipTlsPort, httpsPort, domain: options.domain }, 'PBX listening');
-  return {
+  const pbx: RunningPbx = {
     ports: { http: httpPort, sip: sipPort, sipTls: sipTlsPort, https: httpsPort },
     bindings,
     transport,
     dialogs,
     apiEvents,
-    httpServer: httpApp.server,
+    httpServer: httpApp.server as http.Server,
     stats: barrier.stats,
-    dropNumber,
+    dropNumber: (sipNumber) => bindings.removeNumber(sipNumber),
     media,
     async stop() {
       clearInterval(sweeper);
@@ -263,10 +235,11 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       transactions.close();
       await media?.close();
       await transport.close();
-      await Promise.all([httpApp.close(), httpsApp?.close()]);
+      await Promise.all(servers.map((app) => app.close()));
       dialogs.close(); // calls the closing connections ended, then no more writes
     },
   };
+  return { pbx, endpoints };
 }
 
 /** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */

@@ -50,6 +50,48 @@ export type RefusalToken =
 
 export type RefusalName = keyof typeof REFUSALS;
 
+/**
+ * Refusals of the SIP protocol itself (RFC 3261) and those only a carrier sees. Each has a token
+ * too, so the softphone can name what went wrong instead of guessing from the status; until it
+ * has words for a token it falls back to the status.
+ */
+export const PROTOCOL_REFUSALS = {
+  badRequest: { status: 400, reason: 'Bad Request', token: 'bad-request' },
+  notOurDomain: { status: 403, reason: 'Not Our Domain', token: 'not-our-domain' },
+  credentialsMismatch: {
+    status: 403,
+    reason: 'Credentials Do Not Match Number',
+    token: 'credentials-mismatch',
+  },
+  fromMismatch: {
+    status: 403,
+    reason: 'From Does Not Match Credentials',
+    token: 'credentials-mismatch',
+  },
+  notRelaying: { status: 403, reason: 'Not Relaying', token: 'not-relaying' },
+  forbidden: { status: 403, reason: 'Forbidden', token: 'forbidden' },
+  noRoute: { status: 404, reason: 'No Route To Destination', token: 'no-route' },
+  methodNotAllowed: { status: 405, reason: 'Method Not Allowed', token: 'method-not-allowed' },
+  requestTimeout: { status: 408, reason: 'Request Timeout', token: 'request-timeout' },
+  badExtension: { status: 420, reason: 'Bad Extension', token: 'bad-extension' },
+  intervalTooBrief: { status: 423, reason: 'Interval Too Brief', token: 'interval-too-brief' },
+  /** A company number with nobody to take the call: only the carrier sees it (SPEC §3). */
+  noEmployee: { status: 480, reason: 'No Employee For This Number', token: 'no-employee' },
+  noDialog: { status: 481, reason: 'Call/Transaction Does Not Exist', token: 'no-dialog' },
+  loopDetected: { status: 482, reason: 'Loop Detected', token: 'loop-detected' },
+  tooManyHops: { status: 483, reason: 'Too Many Hops', token: 'too-many-hops' },
+  notAcceptable: { status: 488, reason: 'Not Acceptable Here', token: 'not-acceptable' },
+  requestPending: { status: 491, reason: 'Request Pending', token: 'request-pending' },
+  serverError: { status: 500, reason: 'Server Internal Error', token: 'server-error' },
+  outOfOrder: { status: 500, reason: 'Out Of Order Request', token: 'out-of-order' },
+  noTrunk: { status: 503, reason: 'No Carrier Trunk Configured', token: 'no-trunk' },
+  carrierUnreachable: { status: 503, reason: 'Carrier Unreachable', token: 'carrier-unreachable' },
+  serviceUnavailable: { status: 503, reason: 'Service Unavailable', token: 'service-unavailable' },
+} as const satisfies Record<string, { status: number; reason: string; token: string }>;
+
+export type ProtocolRefusalName = keyof typeof PROTOCOL_REFUSALS;
+export type ProtocolRefusalToken = (typeof PROTOCOL_REFUSALS)[ProtocolRefusalName]['token'];
+
 /** A SIP number (SPEC §3): seven digits with a leading zero. */
 export const SIP_NUMBER_PATTERN = /^0\d{6}$/;
 

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { SipRequest } from '../sip/message';
 import { refusal, SipError } from '../sip/sip-error';
 import { expectedDigestResponse, toDigestAnswer } from './digest';
@@ -10,6 +11,8 @@ export interface AuthenticatorOptions {
   lookupHa1(username: string): string | undefined;
   nonces?: NonceManager;
   throttle?: FailureThrottle;
+  /** Where `auth.failed` goes (the user name and address only: never a digest or HA1). */
+  log?: Logger;
 }
 
 /**
@@ -45,6 +48,10 @@ export class Authenticator {
     if (!correct) {
       this.throttle.recordFailure(`addr:${sourceAddress}`);
       this.throttle.recordFailure(`user:${answer.username}`);
+      this.options.log?.info(
+        { event: 'auth.failed', username: answer.username, address: sourceAddress },
+        'wrong digest answer',
+      );
       throw this.challenge(asProxy, false);
     }
     if (nonceState === 'stale') throw this.challenge(asProxy, true);
@@ -72,6 +79,7 @@ export class Authenticator {
     return undefined;
   }
 
+  /** A 401 or 407 with a fresh nonce: the answer every client expects, not a refusal. */
   private challenge(asProxy: boolean, stale: boolean): SipError {
     const value =
       `Digest realm="${this.realm}", nonce="${this.nonces.issue()}", qop="auth", algorithm=MD5` +

@@ -87,7 +87,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--sip-trace',
-      'log every SIP message received (env PBX_SIP_TRACE=1)',
+      'log every SIP message received and sent, at info level (env PBX_SIP_TRACE=1)',
       env.PBX_SIP_TRACE === '1',
     )
     .option(

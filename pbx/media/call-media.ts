@@ -78,6 +78,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
   dropBranch(_target: ForkTarget, branchId: string): void {
     if (!this.bridgedBranches.delete(branchId)) return;
     const { callId, caller } = this;
+    // A failed delete was logged by the bridge (`bridge.error`); rtpengine times the ports out.
     void this.bridge.delete({ callId, fromTag: caller.tag, branch: branchId }).catch(() => {});
   }
 
@@ -91,6 +92,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
 
   release(): void {
     if (this.bridgedBranches.size === 0 && !this.callee) return;
+    // A failed delete was logged by the bridge (`bridge.error`); rtpengine times the call out.
     void this.bridge.delete({ callId: this.callId, fromTag: this.caller.tag }).catch(() => {});
   }
 }

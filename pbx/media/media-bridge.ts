@@ -178,7 +178,10 @@ export class MediaBridge {
       return await send();
     } catch (error) {
       const failure = new MediaBridgeError(verb, callId, error as Error);
-      this.log?.warn({ callId, err: failure }, 'media bridge failed');
+      this.log?.warn(
+        { event: 'bridge.error', verb, callId, error: failure.message },
+        'bridge.error',
+      );
       throw failure;
     }
   }

@@ -72,7 +72,7 @@ export function describeSdpKind(sdp: string): MediaKind | undefined {
   try {
     return describeSdp(sdp).kind;
   } catch {
-    return undefined;
+    return undefined; // no audio the bridge could carry: the caller leaves the media direct
   }
 }
 

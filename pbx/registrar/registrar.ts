@@ -5,7 +5,7 @@ import { formatUri } from '../sip/uri';
 import { formatNameAddr, type NameAddr } from '../sip/headers';
 import { copyDictionary, type Dictionary } from '../sip/dictionary';
 import type { SipRequest, SipResponse } from '../sip/message';
-import { refusal, SipError } from '../sip/sip-error';
+import { refusal } from '../sip/sip-error';
 import { admitDevice, type DeviceSlot } from '../../shared/sip-number-rules';
 import type { Flow } from '../sip/transport/flow';
 import { createResponse } from '../sip/transaction';
@@ -47,16 +47,16 @@ export class Registrar {
   ): SipResponse {
     const sipNumber = account.number;
     const contacts = request.contacts;
-    if (!contacts) throw new SipError(400, 'Bad Contact');
+    if (!contacts) throw refusal('badRequest', 'Bad Contact');
     if (request.headers.has('expires') && request.expires === undefined) {
-      throw new SipError(400, 'Bad Expires');
+      throw refusal('badRequest', 'Bad Expires');
     }
     const headerExpires = request.expires;
     const bindings = this.options.bindings;
 
     if (contacts.includes('*')) {
       if (contacts.length !== 1 || headerExpires !== 0) {
-        throw new SipError(400, 'Invalid Wildcard Contact');
+        throw refusal('badRequest', 'Invalid Wildcard Contact');
       }
       bindings.removeNumber(sipNumber);
       return this.answer(request, sipNumber, false);
@@ -75,7 +75,7 @@ export class Registrar {
       const key = bindingKey(contact);
       const existing = bindings.find(sipNumber, key);
       if (existing && existing.callId === callId && existing.cseq >= cseq) {
-        throw new SipError(500, 'Out Of Order Request');
+        throw refusal('outOfOrder');
       }
       if (expires === 0) {
         changes.push(() => bindings.remove(sipNumber, key));
@@ -83,9 +83,7 @@ export class Registrar {
         continue;
       }
       if (expires < this.minExpires) {
-        throw new SipError(423, 'Interval Too Brief', undefined, {
-          'Min-Expires': String(this.minExpires),
-        });
+        throw refusal('intervalTooBrief', undefined, { 'Min-Expires': String(this.minExpires) });
       }
       const kind = parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER));
       const admitted = admitDevice(account.multiTerminal, devices, { key, kind });
@@ -133,7 +131,7 @@ export class Registrar {
 function readExpires(value: string | undefined | null): number | undefined {
   if (value === undefined || value === null) return undefined;
   const seconds = Number(value.trim());
-  if (!Number.isInteger(seconds) || seconds < 0) throw new SipError(400, 'Bad Expires');
+  if (!Number.isInteger(seconds) || seconds < 0) throw refusal('badRequest', 'Bad Expires');
   return seconds;
 }
 

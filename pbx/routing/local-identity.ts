@@ -20,10 +20,16 @@ export class LocalIdentity {
   constructor(
     readonly host: string,
     readonly domain: string,
-    readonly ports: ListeningPorts,
+    /** Known once the PBX listens (`listening`): a port may be chosen by the OS. */
+    private ports: ListeningPorts = {},
     extraHosts: readonly string[] = [],
   ) {
     this.hosts = new Set([host, domain, ...extraHosts].map((h) => h.toLowerCase()));
+  }
+
+  /** The ports the PBX listens on, once its sockets are bound (before any message is read). */
+  listening(ports: ListeningPorts): void {
+    this.ports = { ...ports };
   }
 
   portFor(protocol: TransportProtocol): number {

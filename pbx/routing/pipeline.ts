@@ -1,59 +1,48 @@
 import type { Logger } from 'pino';
-import { isSipNumber } from '../../shared/refusals';
-import { inboundDecision } from '../../shared/sip-number-rules';
 import { parseDialled } from '../../shared/phone-numbers';
-import type { Trunk } from '../trunk/trunk';
-import type { MediaBridge } from '../media/media-bridge';
-import { deviceTarget, proxiedMedia } from './device-targets';
 import type { Authenticator } from '../auth/authenticator';
-import type { BindingTable } from '../registrar/bindings';
 import { registerTarget, type Registrar } from '../registrar/registrar';
-import type { FaultBarrier } from '../sip/fault-barrier';
-import { formatNameAddr } from '../sip/headers';
-import type { ReadHeader, SipRequest, SipResponse } from '../sip/message';
-import { ownString } from '../sip/own-string';
-import { refusal, refusalResponse, SipError } from '../sip/sip-error';
-import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
+import type { ReadHeader, SipRequest } from '../sip/message';
+import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
+import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
-import type { TransportLayer } from '../sip/transport/transport-layer';
 import type { SipNumberWithOwner, Store } from '../store/store';
-import type { DialogTracker } from './dialogs';
-import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call-lines';
+import type { Trunk } from '../trunk/trunk';
+import { employeeSide, type CallerSide } from './call-lines';
+import type { InDialogRouter } from './in-dialog';
 import type { LocalIdentity } from './local-identity';
-import { copyRequest } from './message-copy';
-import { ProxyCall, type ProxyCallOptions, type Upstream } from './proxy-call';
-import type { StatelessForwarder } from './stateless';
-import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
+import { describeRequester, DIALOG_CREATING, type NumberRouter } from './number-router';
+import { runRoute, step, type NamedStep } from './route';
+import { hasToTag, popOwnRoutes } from './routes';
 
 export interface PipelineDeps {
   store: Store;
   identity: LocalIdentity;
-  transport: TransportLayer;
-  transactions: TransactionLayer;
   authenticator: Authenticator;
   registrar: Registrar;
-  bindings: BindingTable;
-  dialogs: DialogTracker;
-  forwarder: StatelessForwarder;
-  /** Where faults of calls are reported. */
-  barrier: FaultBarrier;
-  ringTimeoutMs: number;
+  router: NumberRouter;
+  inDialog: InDialogRouter;
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
-  /** The media bridge (rtpengine), when one is configured. */
-  media?: MediaBridge;
-  /** RFC 4028 interval asked for on INVITEs that carry no `Session-Expires`. */
-  sessionExpiresSeconds: number;
   log: Logger;
 }
 
-/** RFC 7462: marks a call that arrives while another of the number is in progress. */
-const CALL_WAITING_ALERT = '<urn:alert:service:call-waiting>';
+/** A request other than ACK on its way through the route. */
+export interface RequestContext {
+  readonly request: SipRequest;
+  readonly tx: ServerTransaction;
+  readonly flow: Flow;
+  /** Set by `authenticate`: the SIP number the request is from. */
+  caller?: SipNumberWithOwner;
+}
+
+/** An ACK: it has no transaction and never gets an answer (RFC 3261 §17). */
+export interface AckContext {
+  readonly request: SipRequest;
+}
 
 const ALLOW =
   'INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY, SUBSCRIBE, INFO, MESSAGE, UPDATE, PRACK';
-/** Methods that create a dialog, so the PBX stays on its path (Record-Route). */
-const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
 /** Headers every request must have readable when present: routing reads them. */
 const READ_ALWAYS: readonly ReadHeader[] = ['route'];
@@ -61,105 +50,107 @@ const READ_ALWAYS: readonly ReadHeader[] = ['route'];
 const READ_FOR_TARGET: readonly ReadHeader[] = ['route', 'contact'];
 
 /**
- * The request route, read top to bottom like Kamailio's: sanity, in-dialog routing,
- * authentication, registrar, routing to a SIP number. A step answers by throwing a SipError
- * or by handing the request to a ProxyCall.
+ * The request route, read top to bottom like Kamailio's `request_route`: each named step
+ * answers the request or passes it on (`'next'`); a refusal a step throws becomes the response
+ * (`refusalResponse`, the one way a refusal is written); anything else is a fault, answered
+ * `500` by the transaction layer and logged by the transport's barrier.
  */
 export class RequestPipeline {
+  /** Every request but ACK, in this order. */
+  readonly route: readonly NamedStep<RequestContext>[] = [
+    step('cancel', (c) => this.cancel(c)),
+    step('sanity', (c) => this.sanity(c)),
+    step('carrier-dialog', (c) => this.carrierDialog(c)),
+    step('in-dialog', (c) => this.inDialog(c)),
+    step('own-routes', (c) => this.ownRoutes(c)),
+    step('register', (c) => this.register(c)),
+    step('to-the-pbx', (c) => this.toThePbx(c)),
+    step('from-the-carrier', (c) => this.fromTheCarrier(c)),
+    step('authenticate', (c) => this.authenticate(c)),
+    step('dial', (c) => this.dial(c)),
+  ];
+
+  /** ACK, which no step may answer. */
+  readonly ackRoute: readonly NamedStep<AckContext>[] = [
+    step('carrier-dialog', ({ request }) =>
+      this.deps.trunk?.handleInDialog(request, null) ? undefined : 'next',
+    ),
+    step('in-dialog', ({ request }) => this.deps.inDialog.ack(request)),
+  ];
+
   constructor(private readonly deps: PipelineDeps) {}
 
   handle(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void {
-    try {
-      if (request.method === 'ACK') {
-        if (this.deps.trunk?.handleInDialog(request, null)) return;
-        return this.routeAck(request);
-      }
-      if (!tx) return;
-      if (request.method === 'CANCEL') {
-        // The transaction layer has matched it to its INVITE, whose ProxyCall cancels the branches.
-        tx.respond(createResponse(request, 200, 'OK'));
-        return;
-      }
-      this.sanity(request);
-      if (hasToTag(request) && this.deps.trunk?.handleInDialog(request, tx)) return;
-      if (hasToTag(request)) return this.routeInDialog(request, tx);
-      popOwnRoutes(request, this.deps.identity);
-      if (request.method === 'REGISTER') return this.register(request, tx, flow);
-      if (this.deps.identity.isSelf(request.uri)) return this.answerSelf(request, tx);
-      if (this.deps.trunk?.isCarrier(flow)) return this.routeFromCarrier(request, tx, flow);
-      const caller = this.authenticateCaller(request, flow);
-      this.routeFromEmployee(request, tx, flow, caller);
-    } catch (error) {
-      // A refusal is an answer; anything else is a fault for the transport's barrier (500).
-      if (!(error instanceof SipError)) throw error;
-      if (tx) tx.respond(this.refusalResponse(request, error));
+    if (!tx) {
+      // A refusal of an ACK has nobody to go to: the ACK is dropped.
+      runRoute(this.ackRoute, { request }, () => undefined);
+      return;
     }
+    runRoute(this.route, { request, tx, flow }, (context, error) => this.refuse(context, error));
   }
 
-  private sanity(request: SipRequest): void {
+  /** The transaction layer matched the CANCEL to its INVITE, whose call cancels the branches. */
+  private cancel({ request, tx }: RequestContext): 'next' | void {
+    if (request.method !== 'CANCEL') return 'next';
+    tx.respond(createResponse(request, 200, 'OK'));
+  }
+
+  /** What routing reads must be readable; hops left; no extension the PBX lacks. */
+  private sanity({ request }: RequestContext): 'next' {
     const needed =
       DIALOG_CREATING.has(request.method) || request.method === 'REGISTER'
         ? READ_FOR_TARGET
         : READ_ALWAYS;
     const malformed = request.malformed(needed);
-    if (malformed) throw new SipError(400, `Bad ${malformed}`);
-    if (request.maxForwards === 0) throw new SipError(483, 'Too Many Hops');
+    if (malformed) throw refusal('badRequest', `Bad ${malformed}`);
+    if (request.maxForwards === 0) throw refusal('tooManyHops');
     const required = request.headers.getAll('proxy-require');
     if (required.length > 0) {
-      throw new SipError(420, 'Bad Extension', undefined, { Unsupported: required.join(', ') });
+      throw refusal('badExtension', undefined, { Unsupported: required.join(', ') });
     }
+    return 'next';
   }
 
-  private register(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
+  /** A request inside one of the PBX's own back-to-back calls (found by its Request-URI). */
+  private carrierDialog({ request, tx }: RequestContext): 'next' | void {
+    if (!hasToTag(request) || !this.deps.trunk?.handleInDialog(request, tx)) return 'next';
+  }
+
+  /** A request inside a dialog the PBX routed: it follows the route set (in-dialog.ts). */
+  private inDialog(context: RequestContext): 'next' | void {
+    const { request, tx } = context;
+    if (!hasToTag(request)) return 'next';
+    const ownRoute = popOwnRoutes(request, this.deps.identity);
+    if (ownRoute) return this.deps.inDialog.route(request, tx, ownRoute);
+    if (request.method === 'OPTIONS' && this.deps.identity.isLocal(request.uri)) {
+      return this.answerOptions(context);
+    }
+    throw refusal('notRelaying');
+  }
+
+  /** A Route to the PBX at the top of an initial request is the PBX's own: it goes. */
+  private ownRoutes({ request }: RequestContext): 'next' {
+    popOwnRoutes(request, this.deps.identity);
+    return 'next';
+  }
+
+  private register({ request, tx, flow }: RequestContext): 'next' | void {
+    if (request.method !== 'REGISTER') return 'next';
     const { identity, authenticator, store, registrar } = this.deps;
-    if (!identity.isLocal(request.uri)) throw new SipError(403, 'Not Our Domain');
+    if (!identity.isLocal(request.uri)) throw refusal('notOurDomain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
-    const target = registerTarget(request);
-    if (target !== username) throw new SipError(403, 'Credentials Do Not Match Number');
+    if (registerTarget(request) !== username) throw refusal('credentialsMismatch');
     const number = store.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
     if (!number.enabled) throw refusal('numberDisabledFrom');
     tx.respond(registrar.register(request, number, flow));
   }
 
-  private answerSelf(request: SipRequest, tx: ServerTransaction): void {
-    if (request.method !== 'OPTIONS') throw refusal('unknownNumber');
-    const response = createResponse(request, 200, 'OK');
-    response.headers.set('allow', ALLOW).set('accept', 'application/sdp');
-    tx.respond(response);
-  }
-
-  /** Who is calling: the authenticated SIP number, which must also be the From user. */
-  private authenticateCaller(request: SipRequest, flow: Flow): SipNumberWithOwner {
-    const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
-    if (request.from?.uri.user !== username) {
-      throw new SipError(403, 'From Does Not Match Credentials');
-    }
-    const caller = this.deps.store.sipNumbers.get(username);
-    if (!caller) throw refusal('unknownNumber');
-    if (!caller.enabled) throw refusal('numberDisabledFrom');
-    return caller;
-  }
-
-  /** A call or request from an employee: to a SIP number, or out through the carrier trunk. */
-  private routeFromEmployee(
-    request: SipRequest,
-    tx: ServerTransaction,
-    flow: Flow,
-    caller: SipNumberWithOwner,
-  ): void {
-    const target = parseDialled(request.uri.user ?? '');
-    if (target.kind === 'sip') {
-      return this.routeToNumber(request, tx, flow, employeeSide(caller), target.number);
-    }
-    if (target.kind === 'invalid') throw refusal('badNumber');
-    const { trunk } = this.deps;
-    if (!trunk) throw new SipError(503, 'No Carrier Trunk Configured');
-    const destination =
-      target.kind === 'emergency'
-        ? { number: target.number, emergency: true }
-        : { number: target.e164, emergency: false };
-    trunk.dialOut(tx, flow, caller, destination, describeRequester(request, flow));
+  /** A request to the PBX itself (no user): only OPTIONS, a keep-alive or capability query. */
+  private toThePbx(context: RequestContext): 'next' | void {
+    if (!this.deps.identity.isSelf(context.request.uri)) return 'next';
+    if (context.request.method !== 'OPTIONS') throw refusal('unknownNumber');
+    this.answerOptions(context);
   }
 
   /**
@@ -167,19 +158,20 @@ export class RequestPipeline {
    * assigned to, with that employee's rules (SPEC §3). The PBX answers the carrier as a
    * back-to-back call and places the employee's side itself; the client's number is the caller.
    */
-  private routeFromCarrier(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
-    const dialled = parseDialled(request.uri.user ?? '');
+  private fromTheCarrier({ request, tx, flow }: RequestContext): 'next' | void {
+    const { trunk, store, router } = this.deps;
+    if (!trunk?.isCarrier(flow)) return 'next';
+    const dialled = parseDialled(request.user ?? '');
     const e164 = dialled.kind === 'phone' ? dialled.e164 : undefined;
-    const companyNumber = e164 ? this.deps.store.companyNumbers.getByNumber(e164) : undefined;
+    const companyNumber = e164 ? store.companyNumbers.getByNumber(e164) : undefined;
     if (!companyNumber?.enabled) throw refusal('unknownNumber');
     const assigned = companyNumber.inboundEmployeeId;
-    const callee =
-      assigned === null ? undefined : this.deps.store.sipNumbers.getByEmployee(assigned);
-    if (!callee) throw new SipError(480, 'No Employee For This Number');
+    const callee = assigned === null ? undefined : store.sipNumbers.getByEmployee(assigned);
+    if (!callee) throw refusal('noEmployee');
     const fromUser = request.from?.uri.user ?? '';
     const client = parseDialled(fromUser);
     const clientNumber = client.kind === 'phone' ? client.e164 : fromUser;
-    const call = this.deps.trunk!.receiveCall(tx, flow, {
+    const call = trunk.receiveCall(tx, flow, {
       clientNumber,
       calleeNumber: callee.number,
       companyId: companyNumber.companyId,
@@ -190,219 +182,56 @@ export class RequestPipeline {
       number: clientNumber,
       record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
     };
-    this.ringNumber(call.request, call, caller, callee.number);
+    router.ringNumber(call.request, call, caller, callee.number);
   }
 
-  /**
-   * Rings a SIP number for a call the PBX places itself (a carrier call's employee side, a
-   * transfer's target): the same rules as any call; a refusal goes to `upstream`.
-   */
-  ringNumber(invite: SipRequest, upstream: Upstream, caller: CallerSide, sipNumber: string): void {
-    try {
-      this.routeToNumber(invite, upstream, upstream.flow, caller, sipNumber);
-    } catch (error) {
-      if (error instanceof SipError)
-        return void upstream.respond(this.refusalResponse(invite, error));
-      upstream.respond(createResponse(invite, 500, 'Server Internal Error'));
-      throw error;
+  /** Who is calling: the authenticated SIP number, which must also be the From user. */
+  private authenticate(context: RequestContext): 'next' {
+    const { request, flow } = context;
+    const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
+    if (request.from?.uri.user !== username) throw refusal('fromMismatch');
+    const caller = this.deps.store.sipNumbers.get(username);
+    if (!caller) throw refusal('unknownNumber');
+    if (!caller.enabled) throw refusal('numberDisabledFrom');
+    context.caller = caller;
+    return 'next';
+  }
+
+  /** A call or request from an employee: to a SIP number, or out through the carrier trunk. */
+  private dial({ request, tx, flow, caller }: RequestContext): void {
+    if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
+    const target = parseDialled(request.user ?? '');
+    if (target.kind === 'sip') {
+      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number);
     }
+    if (target.kind === 'invalid') throw refusal('badNumber');
+    const { trunk } = this.deps;
+    if (!trunk) throw refusal('noTrunk');
+    const destination =
+      target.kind === 'emergency'
+        ? { number: target.number, emergency: true }
+        : { number: target.e164, emergency: false };
+    trunk.dialOut(tx, flow, caller, destination, describeRequester(request, flow));
   }
 
-  /** Rings the devices of a SIP number; `upstream` is the caller's transaction or the PBX. */
-  private routeToNumber(
-    request: SipRequest,
-    tx: Upstream,
-    flow: Flow,
-    caller: CallerSide,
-    targetNumber: string,
-  ): void {
-    const { bindings, identity } = this.deps;
-    const callee = this.calleeOf(targetNumber, caller);
-    const devices = bindings.list(callee.number);
-    if (devices.length === 0) throw refusal('notRegistered');
-    const lines =
-      request.method === 'INVITE'
-        ? planLines(this.deps.dialogs, request, caller, callee)
-        : undefined;
-
-    const forwarded = copyRequest(request);
-    if (forwarded.uri.user !== callee.number)
-      forwarded.uri = { ...forwarded.uri, user: callee.number };
-    decrementMaxForwards(forwarded);
-    forwarded.headers.delete('proxy-authorization');
-    if (caller.employee) {
-      const { employeeName, number } = caller.employee;
-      const from = forwarded.from;
-      if (from)
-        forwarded.headers.set('from', formatNameAddr({ ...from, displayName: employeeName }));
-      forwarded.headers.set(
-        'p-asserted-identity',
-        formatNameAddr({
-          displayName: employeeName,
-          uri: { scheme: 'sip', user: number, host: identity.domain, params: {}, headers: {} },
-          params: {},
-        }),
-      );
-    }
-
-    const options = this.proxyOptions(flow, DIALOG_CREATING.has(request.method));
-    let targets = devices.map((b) => deviceTarget(b, this.deps.transport));
-    if (lines) {
-      forwarded.headers.set('x-line', String(lines.calleeLine));
-      // Only a device already in a call of the number hears the waiting call; idle ones ring.
-      const busy = this.deps.dialogs.channels.busyDevices(callee.number);
-      targets = targets.map((target) =>
-        lines.waiting && busy.has(target.bindingKey ?? '')
-          ? { ...target, headers: { 'alert-info': CALL_WAITING_ALERT } }
-          : target,
-      );
-      if (!forwarded.headers.has('session-expires')) {
-        forwarded.headers.set('session-expires', String(this.deps.sessionExpiresSeconds));
-      }
-      const call = this.deps.dialogs.callStarted({
-        callId: request.callId,
-        companyId: caller.companyId,
-        callerNumber: caller.number,
-        callerName: caller.employee?.employeeName ?? null,
-        calleeNumber: callee.number,
-        calleeName: callee.employeeName,
-        callerDevice: describeRequester(request, flow),
-        ...caller.record,
-        transferredBy: this.transferredBy(request, caller.companyId),
-      });
-      lines.commit();
-      this.deps.dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
-      call.media = options.media = tx.media ?? proxiedMedia(this.deps.media, request);
-      const callerDevice = bindings.list(caller.number).find((b) => b.flow.id === flow.id);
-      this.deps.dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
-      options.ringTimeoutMs = this.deps.ringTimeoutMs;
-      options.timeoutResponse = (original) => this.refusalResponse(original, refusal('noAnswer'));
-      options.hooks.onAnswered = (response, target) => {
-        this.deps.dialogs.callAnswered(call, target.device ?? null, sessionSeconds(response));
-        this.deps.dialogs.channels.setDevice(callee.number, call.callId, target.bindingKey);
-      };
-      options.hooks.onFinal = (response) => {
-        if (response.status >= 300)
-          this.deps.dialogs.callFailed(call, response.status, tx.cancelled);
-      };
-      options.hooks.onFault = () => this.deps.dialogs.endByFault(call);
-    } else if (DIALOG_CREATING.has(request.method)) {
-      const seconds = (request.expires ?? 3600) + 60;
-      // Not `request` itself: every hook of this call would keep the whole message.
-      const callId = ownString(request.callId);
-      options.hooks.onFinal = (response) => {
-        if (response.status < 300) this.deps.dialogs.allowDialog(callId, seconds);
-      };
-    }
-    new ProxyCall(tx, forwarded, options).start(targets);
+  private answerOptions({ request, tx }: RequestContext): void {
+    const response = createResponse(request, 200, 'OK');
+    response.headers.set('allow', ALLOW).set('accept', 'application/sdp');
+    tx.respond(response);
   }
 
-  /**
-   * The SIP number a call reaches (SPEC §3): refused when unknown to the caller's company or
-   * disabled; during an absence period, the colleague the period names, or refused as absent.
-   */
-  private calleeOf(targetNumber: string, caller: CallerSide): SipNumberWithOwner {
-    const { store } = this.deps;
-    if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
-    const callee = store.sipNumbers.get(targetNumber);
-    if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
-    const absence = store.absences.current(callee.employeeId, Date.now());
-    const decision = inboundDecision(callee.enabled, absence);
-    if (decision.kind === 'refuse') throw refusal(decision.refusal);
-    if (decision.kind === 'deliver') return callee;
-    const colleague = store.sipNumbers.getByEmployee(decision.toEmployeeId);
-    // The colleague who covers the absence calling in gets no call from themself.
-    if (!colleague?.enabled || colleague.number === caller.number) {
-      throw refusal('employeeAbsent');
-    }
-    return colleague;
-  }
-
-  private routeInDialog(request: SipRequest, tx: ServerTransaction): void {
-    const { identity, dialogs } = this.deps;
-    const lastOwnRoute = popOwnRoutes(request, identity);
-    if (!lastOwnRoute) {
-      if (request.method === 'OPTIONS' && identity.isLocal(request.uri))
-        return this.answerSelf(request, tx);
-      throw new SipError(403, 'Not Relaying');
-    }
-    const callId = request.callId;
-    if (!dialogs.knows(callId)) throw new SipError(481, 'Call/Transaction Does Not Exist');
-    // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
-    if (request.method === 'BYE') dialogs.callEnded(callId);
-    const flow = this.nextHop(request, lastOwnRoute.user);
-    if (!flow) throw new SipError(404, 'No Route To Destination');
-    const forwarded = copyRequest(request);
-    decrementMaxForwards(forwarded);
-    if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
-    const options = this.proxyOptions(tx.flow, false);
-    options.media = dialogs.get(callId)?.media?.inDialog?.(request);
-    if (request.method === 'INVITE' || request.method === 'UPDATE') {
-      // A refresh (RFC 4028): its 2xx moves the session's expiry.
-      options.hooks.onFinal = (response) => {
-        if (response.status < 300) dialogs.refreshSession(callId, sessionSeconds(response));
-      };
-    }
-    new ProxyCall(tx, forwarded, options).start([
-      { uri: request.uri, flow, token: this.deps.transport.tokenOf(flow) },
-    ]);
-  }
-
-  /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */
-  private recipientOf(request: SipRequest): string {
-    const call = this.deps.dialogs.get(request.callId);
-    const sender = request.from?.uri.user;
-    if (!call) return '';
-    return sender === call.callerNumber ? call.calleeNumber : call.callerNumber;
-  }
-
-  /** ACK for a 2xx has no transaction: it follows the route set statelessly. */
-  private routeAck(request: SipRequest): void {
-    const lastOwnRoute = popOwnRoutes(request, this.deps.identity);
-    if (!lastOwnRoute || !this.deps.dialogs.knows(request.callId)) return;
-    const flow = this.nextHop(request, lastOwnRoute.user);
-    if (!flow) return;
-    decrementMaxForwards(request);
-    this.deps.forwarder.forwardRequest(request, flow);
-  }
-
-  /** The connection a flow token names, else the next Route, else the Request-URI. */
-  private nextHop(request: SipRequest, token: string | undefined): Flow | undefined {
-    const byToken = this.deps.transport.flowByToken(token);
-    if (byToken) return byToken;
-    const route = request.routeSet?.[0];
-    return this.deps.transport.flowToUri(route ? route.uri : request.uri);
-  }
-
-  private proxyOptions(inbound: Flow, recordRoute: boolean): ProxyCallOptions {
-    return {
-      transactions: this.deps.transactions,
-      identity: this.deps.identity,
-      recordRoute,
-      inboundToken: this.deps.transport.tokenOf(inbound),
-      hooks: { relayStateless: (response) => void this.deps.forwarder.sendUpstream(response) },
-      barrier: this.deps.barrier,
-    };
-  }
-
-  /** The colleague a transfer's INVITE names in `Referred-By`, when it is one of the company. */
-  private transferredBy(request: SipRequest, companyId: number): string | null {
-    const user = request.referredBy?.uri.user;
-    const number = user ? this.deps.store.sipNumbers.get(user) : undefined;
-    return number?.companyId === companyId ? number.number : null;
-  }
-
-  private refusalResponse(request: SipRequest, error: SipError): SipResponse {
+  /** A step refused the request: one short line at debug level, then the answer. */
+  private refuse({ request, tx }: RequestContext, error: SipError): void {
     const { log } = this.deps;
     if (log.isLevelEnabled('debug')) {
-      const { status, reason } = error;
-      log.debug({ event: 'refused', status, reason, callId: request.callId }, 'refused');
+      const { status, reason, token } = error;
+      log.debug(
+        { event: 'refused', status, reason, token, method: request.method, callId: request.callId },
+        'refused',
+      );
     }
-    return refusalResponse(request, error);
+    tx.respond(refusalResponse(request, error));
   }
 }
 
-function describeRequester(request: SipRequest, flow: Flow): string {
-  const agent = request.headers.get('user-agent');
-  return [flow.protocol, agent].filter(Boolean).join(' ');
-}
+export type { CallerSide };

@@ -1,90 +1,18 @@
-import type { FaultBarrier } from '../sip/fault-barrier';
 import { SipRequest, type SipResponse } from '../sip/message';
-import { createResponse, type ClientTransaction, type TransactionLayer } from '../sip/transaction';
-import type { Flow } from '../sip/transport/flow';
-import type { SipUri } from '../sip/uri';
-import { REFUSALS } from '../../shared/refusals';
-import type { CallMedia } from './dialogs';
+import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
+import { createResponse, type ClientTransaction } from '../sip/transaction';
 import { selectBestResponse } from './best-response';
-import { newBranch, type LocalIdentity } from './local-identity';
+import { newBranch } from './local-identity';
 import { copyRequest, copyUri, dropTopVia } from './message-copy';
+import type { ForkTarget, ProxyCallOptions, Upstream } from './proxy-types';
 
-/** Where one branch goes: the URI to put in the Request-URI and the flow to send on. */
-export interface ForkTarget {
-  uri: SipUri;
-  flow: Flow;
-  /** Flow token of the target's connection, for the Record-Route entry facing it. */
-  token?: string;
-  /** What the branch is, for call records ("softphone-web JsSIP 3.13.8"). */
-  device?: string;
-  /** The binding the branch goes to, when it is a registered device. */
-  bindingKey?: string;
-  /** Headers for this branch only (a waiting-call mark for the device already in a call). */
-  headers?: Record<string, string>;
-}
-
-/**
- * Where a proxied request came from and where its responses go: a server transaction, or the
- * PBX itself when it places the employee's side of a back-to-back call (`contactFor` set).
- */
-export interface Upstream {
-  readonly request: SipRequest;
-  readonly flow: Flow;
-  readonly cancelled: boolean;
-  onCancel?: () => void;
-  /** Passes a response up, with the branch it came from; false when it could not be sent. */
-  respond(response: SipResponse, from?: ForkTarget): boolean;
-  /**
-   * The PBX's own Contact toward a branch, when the PBX is the caller: it then stays off the
-   * dialog's route (no Record-Route), because it is an end of the dialog.
-   */
-  contactFor?(flow: Flow): string;
-  /** The caller's own bridging of the branches (a back-to-back call anchors its media). */
-  media?: BranchMedia & CallMedia;
-}
-
-/**
- * The SDP rewriting of a call whose media goes through the media bridge (docs/architecture.md:
- * Media bridge): each branch's offer for its device, each branch's answer for the caller.
- */
-export interface BranchMedia {
-  /** Rewrites a branch's request body in place; rejects when the bridge cannot serve it. */
-  offer(request: SipRequest, target: ForkTarget, branchId: string): Promise<void>;
-  /** Rewrites the SDP of a branch's response in place, before it goes upstream. */
-  answer(response: SipResponse, target: ForkTarget, branchId: string): Promise<void>;
-  /** A branch ended without answering: what the bridge holds for it can go. */
-  dropBranch(target: ForkTarget, branchId: string): void;
-}
-
-export interface ProxyCallHooks {
-  /** Called with the first 2xx and the branch that sent it. */
-  onAnswered?(response: SipResponse, target: ForkTarget): void;
-  /** Called once with the final response sent upstream (not for later extra 2xx). */
-  onFinal?(response: SipResponse): void;
-  /** A 2xx that arrived after the server transaction ended, to be relayed without state. */
-  relayStateless(response: SipResponse): void;
-  /** The call ended on a fault (its own work threw): what the router holds for it goes. */
-  onFault?(): void;
-}
-
-export interface ProxyCallOptions {
-  transactions: TransactionLayer;
-  identity: LocalIdentity;
-  /** Add the two Record-Route entries (dialog-creating requests). */
-  recordRoute: boolean;
-  /** Flow token of the upstream connection, if any. */
-  inboundToken?: string;
-  ringTimeoutMs?: number;
-  /** The refusal sent when ringing times out. */
-  timeoutResponse?: (request: SipRequest) => SipResponse;
-  /** Set when the call's media goes through the bridge. */
-  media?: BranchMedia;
-  hooks: ProxyCallHooks;
-  /** Where a fault of this call is reported (logged once, counted). */
-  barrier?: FaultBarrier;
-}
-
-const BRIDGE_DOWN = REFUSALS.mediaBridgeDown;
+export type {
+  BranchMedia,
+  ForkTarget,
+  ProxyCallHooks,
+  ProxyCallOptions,
+  Upstream,
+} from './proxy-types';
 
 const CANCEL_GIVE_UP_MS = 32_000;
 const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
@@ -182,18 +110,24 @@ export class ProxyCall {
     branch.tx = this.options.transactions.sendRequest(request, branch.target.flow, {
       onResponse: (response) => this.guarded('response', () => this.onResponse(branch, response)),
       onTimeout: () =>
-        this.guarded('branch timeout', () => this.failBranch(branch, 408, 'Request Timeout')),
+        this.guarded('branch timeout', () => {
+          this.options.log?.info(
+            { event: 'branch.timeout', callId: this.callId, flow: branch.target.flow.id },
+            'a branch never answered',
+          );
+          this.failBranch(branch, refusal('requestTimeout'));
+        }),
       onTransportError: () =>
-        this.guarded('transport error', () => this.failBranch(branch, 503, 'Service Unavailable')),
+        this.guarded('transport error', () =>
+          this.failBranch(branch, refusal('serviceUnavailable')),
+        ),
     });
   }
 
   /** Ends a branch still without a final response with one the PBX makes up. */
-  private failBranch(branch: Branch, status: number, reason: string, token?: string): void {
+  private failBranch(branch: Branch, why: SipError): void {
     if (!branch.request) return;
-    const response = createResponse(branch.request, status, reason);
-    if (token) response.headers.set('x-pbx-reason', token);
-    this.onBranchFinal(branch, response);
+    this.onBranchFinal(branch, refusalResponse(branch.request, why));
   }
 
   /** The bridge rewrites the branch's offer first; a bridge failure ends the branch with 503. */
@@ -202,12 +136,13 @@ export class ProxyCall {
     try {
       await media.offer(request, branch.target, branch.id);
     } catch {
-      this.failBranch(branch, BRIDGE_DOWN.status, BRIDGE_DOWN.reason, BRIDGE_DOWN.token);
+      // The bridge logged why (`bridge.error`); the branch ends with the refusal that says so.
+      this.failBranch(branch, refusal('mediaBridgeDown'));
       return;
     }
     // Cancelled (caller, ring timeout, another branch answered) while the bridge worked.
     if (branch.pendingCancel !== undefined) {
-      this.failBranch(branch, 487, 'Request Terminated');
+      this.onBranchFinal(branch, createResponse(request, 487, 'Request Terminated'));
       return;
     }
     this.send(branch, request);
@@ -223,7 +158,7 @@ export class ProxyCall {
     this.responses = this.responses
       .then(async () => {
         if (response.body.length > 0 && response.status < 300 && !this.aborted) {
-          // A failed rewrite leaves the SDP as it was; the bridge has logged why.
+          // A failed rewrite leaves the SDP as it was; the bridge has logged why (`bridge.error`).
           await media.answer(response, branch.target, branch.id).catch(() => undefined);
         }
         this.onBranchResponse(branch, response);
@@ -258,7 +193,7 @@ export class ProxyCall {
       if (!this.finalDelivered && !this.answered) {
         this.finalSent = this.finalDelivered = true;
         this.finals = [];
-        this.serverTx.respond(createResponse(this.serverTx.request, 500, 'Server Internal Error'));
+        this.serverTx.respond(refusalResponse(this.serverTx.request, refusal('serverError')));
       }
     } catch (secondary) {
       barrier?.caught(secondary, { callId: this.callId, in: 'proxied call: ending' });
@@ -375,7 +310,7 @@ export class ProxyCall {
     this.cancelOthers(null);
     const original = this.serverTx.request;
     const timeout =
-      this.options.timeoutResponse?.(original) ?? createResponse(original, 480, 'No Answer');
+      this.options.timeoutResponse?.(original) ?? refusalResponse(original, refusal('noAnswer'));
     this.sendFinal(timeout);
   }
 
@@ -406,7 +341,7 @@ export class ProxyCall {
         this.guarded('cancel timer', () => {
           if (!branch.request) return;
           branch.tx?.terminate();
-          this.failBranch(branch, 408, 'Request Timeout');
+          this.failBranch(branch, refusal('requestTimeout'));
         }),
       CANCEL_GIVE_UP_MS,
     ).unref();

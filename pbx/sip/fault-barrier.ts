@@ -23,6 +23,8 @@ export interface PbxStats {
   late2xxForwarded: number;
   /** Calls ended because a fault hit them. */
   callsEndedByFault: number;
+  /** Messages that arrived while the PBX was starting, beyond what it holds until then. */
+  droppedAtStart: number;
 }
 
 export function createStats(): PbxStats {
@@ -35,6 +37,7 @@ export function createStats(): PbxStats {
     strayResponses: 0,
     late2xxForwarded: 0,
     callsEndedByFault: 0,
+    droppedAtStart: 0,
   };
 }
 

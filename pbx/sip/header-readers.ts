@@ -4,14 +4,13 @@
  * "absent" and "malformed" differ only where it matters (`SipHeaders.has`). Messages read
  * these through their memoised accessors (message.ts), never by parsing raw values.
  */
+import { parseAuthParams, type Challenge } from './auth-params';
 import {
-  parseAuthParams,
   parseContact,
   parseCSeq,
   parseHeaderParams,
   parseNameAddr,
   parseVia,
-  type Challenge,
   type CSeq,
   type NameAddr,
   type Via,

@@ -1,12 +1,17 @@
 /**
  * Parsers and formatters for the header values the PBX reads (RFC 3261 §20, §25.1): Via,
- * name-addr (From, To, Contact, Route, ...), CSeq and Digest auth params. Hand-written and
+ * name-addr (From, To, Contact, Route, ...), CSeq (Digest auth params: auth-params.ts). Hand-written and
  * linear; every failure is a SipParseError whose reason fits a 400 reason phrase.
  */
 import { isIP } from 'node:net';
 import { dictionary, type Dictionary } from './dictionary';
+import { BARE_VALUE, isBare, isWs, quote, readQuoted, readToken, skipWs, TOKEN } from './lexer';
 import { SipParseError } from './parse-error';
 import { formatUri, parseUri, type SipUri } from './uri';
+
+export { formatAuthParams, parseAuthParams } from './auth-params';
+export type { AuthParamsKind, Challenge } from './auth-params';
+export { isToken } from './lexer';
 
 /** One Via field value; the parameters the PBX reads have typed getters. */
 export class Via {
@@ -57,71 +62,6 @@ export interface CSeq {
   method: string;
 }
 
-/** A Digest challenge or credentials: names lower-cased, values unquoted. */
-export interface Challenge {
-  scheme: string;
-  params: Dictionary<string>;
-}
-
-const TOKEN = new Uint8Array(128);
-for (const c of "-.!%*_+`'~") TOKEN[c.charCodeAt(0)] = 1;
-for (let c = 48; c <= 57; c++) TOKEN[c] = 1;
-for (let c = 65; c <= 90; c++) TOKEN[c] = 1;
-for (let c = 97; c <= 122; c++) TOKEN[c] = 1;
-/** What may stand unquoted as a generic-param value: token / host (IPv6 too). */
-const BARE_VALUE = TOKEN.slice();
-for (const c of ':[]') BARE_VALUE[c.charCodeAt(0)] = 1;
-
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
-}
-
-function skipWs(text: string, i: number): number {
-  while (i < text.length && isWs(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function readToken(text: string, i: number, set: Uint8Array = TOKEN): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || set[c] === 0) break;
-    i++;
-  }
-  return i;
-}
-
-/** True when every character of text is a token character (RFC 3261 §25.1). */
-export function isToken(text: string): boolean {
-  return text.length > 0 && readToken(text, 0) === text.length;
-}
-
-/** Reads a quoted-string starting at the opening quote; returns [unquoted, index after]. */
-function readQuoted(text: string, i: number, reason: string): [string, number] {
-  let out = '';
-  let from = ++i;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      out += text.slice(from, i);
-      if (i + 1 >= text.length) break;
-      out += text[i + 1];
-      i += 2;
-      from = i;
-    } else if (c === 34 /* " */) {
-      return [out + text.slice(from, i), i + 1];
-    } else {
-      i++;
-    }
-  }
-  throw new SipParseError(reason);
-}
-
-function quote(value: string): string {
-  let out = '"';
-  for (const ch of value) out += ch === '"' || ch === '\\' ? '\\' + ch : ch;
-  return out + '"';
-}
-
 /** Parses `;name[=value]...` (values token, host or quoted-string) to the end of text. */
 export function parseHeaderParams(
   text: string,
@@ -166,10 +106,6 @@ function formatHeaderParams(params: Readonly<Dictionary<string | null>>): string
     else out += ';' + name + '=' + (value !== '' && isBare(value) ? value : quote(value));
   }
   return out;
-}
-
-function isBare(value: string): boolean {
-  return readToken(value, 0, BARE_VALUE) === value.length;
 }
 
 /** Splits a header value at commas outside quotes and <>; trims parts and drops empty ones. */
@@ -365,60 +301,4 @@ export function parseCSeq(value: string): CSeq {
 
 export function formatCSeq(cseq: CSeq): string {
   return `${cseq.seq} ${cseq.method}`;
-}
-
-/** `Digest name=value, name="value", ...` (RFC 3261 §25.1, RFC 2617); throws "Bad Auth Header". */
-export function parseAuthParams(value: string): Challenge {
-  const reason = 'Bad Auth Header';
-  let i = skipWs(value, 0);
-  const end = readToken(value, i);
-  if (end === i) throw new SipParseError(reason);
-  const challenge: Challenge = { scheme: value.slice(i, end), params: dictionary() };
-  i = skipWs(value, end);
-  if (i < value.length && i === end) throw new SipParseError(reason);
-  while (i < value.length) {
-    const nameEnd = readToken(value, i);
-    if (nameEnd === i) throw new SipParseError(reason);
-    const name = value.slice(i, nameEnd).toLowerCase();
-    i = skipWs(value, nameEnd);
-    if (value.charCodeAt(i) !== 61 /* = */) throw new SipParseError(reason);
-    i = skipWs(value, i + 1);
-    if (value.charCodeAt(i) === 34) {
-      const [v, next] = readQuoted(value, i, reason);
-      challenge.params[name] = v;
-      i = next;
-    } else {
-      const vEnd = readToken(value, i, BARE_VALUE);
-      if (vEnd === i) throw new SipParseError(reason);
-      challenge.params[name] = value.slice(i, vEnd);
-      i = vEnd;
-    }
-    i = skipWs(value, i);
-    if (i < value.length) {
-      if (value.charCodeAt(i) !== 44 /* , */) throw new SipParseError(reason);
-      i = skipWs(value, i + 1);
-    }
-  }
-  return challenge;
-}
-
-/** WWW-/Proxy-Authenticate challenge, or Authorization/Proxy-Authorization credentials. */
-export type AuthParamsKind = 'challenge' | 'credentials';
-
-/**
- * Formats a challenge or credentials, quoting every value except algorithm, nc, stale and,
- * in credentials, qop (RFC 3261 §25.1). The kind defaults to credentials when a response
- * param is present.
- */
-export function formatAuthParams(c: Challenge, kind?: AuthParamsKind): string {
-  const credentials =
-    (kind ?? ('response' in c.params ? 'credentials' : 'challenge')) === 'credentials';
-  const parts: string[] = [];
-  for (const name in c.params) {
-    const value = c.params[name]!;
-    const bare =
-      name === 'algorithm' || name === 'nc' || name === 'stale' || (credentials && name === 'qop');
-    parts.push(`${name}=${bare && isToken(value) ? value : quote(value)}`);
-  }
-  return parts.length ? `${c.scheme} ${parts.join(', ')}` : c.scheme;
 }

@@ -1,4 +1,11 @@
-import { REFUSALS, type RefusalName, type RefusalToken } from '../../shared/refusals';
+import {
+  PROTOCOL_REFUSALS,
+  REFUSALS,
+  type ProtocolRefusalName,
+  type ProtocolRefusalToken,
+  type RefusalName,
+  type RefusalToken,
+} from '../../shared/refusals';
 import type { SipRequest, SipResponse } from './message';
 import { createResponse } from './transaction/response';
 
@@ -10,7 +17,7 @@ export class SipError extends Error {
   constructor(
     readonly status: number,
     readonly reason: string,
-    readonly token?: RefusalToken,
+    readonly token?: RefusalToken | ProtocolRefusalToken,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     // A refusal is an answer, not a fault: no stack trace (capturing one cost ~4 % under load).
@@ -21,10 +28,24 @@ export class SipError extends Error {
   }
 }
 
-/** The SipError for a named refusal of SPEC §3. */
-export function refusal(name: RefusalName): SipError {
-  const { status, reason, token } = REFUSALS[name];
-  return new SipError(status, reason, token);
+const TABLE = new Map<string, { status: number; reason: string; token: string }>([
+  ...Object.entries(REFUSALS),
+  ...Object.entries(PROTOCOL_REFUSALS),
+]);
+
+/**
+ * The SipError for a named refusal (SPEC §3, or a protocol refusal), with its status and token;
+ * `reason` words the phrase more precisely ("Bad Route" for a bad request), `headers` adds
+ * what the refusal needs (Min-Expires, Unsupported).
+ */
+export function refusal(
+  name: RefusalName | ProtocolRefusalName,
+  reason?: string,
+  headers?: Readonly<Record<string, string>>,
+): SipError {
+  const entry = TABLE.get(name)!;
+  const token = entry.token as RefusalToken | ProtocolRefusalToken;
+  return new SipError(entry.status, reason ?? entry.reason, token, headers);
 }
 
 /**

@@ -35,6 +35,8 @@ export interface TrunkDeps {
   log: Logger;
   /** Where faults of calls are reported. */
   barrier?: FaultBarrier;
+  /** How a transfer's new leg and a client's call ring a SIP number (the NumberRouter's). */
+  ringNumber: RingNumber;
 }
 
 /**
@@ -44,15 +46,7 @@ export interface TrunkDeps {
 export class Trunk {
   private readonly calls = new Map<string, BackToBackCall>();
 
-  /** How a transfer's new leg is routed; set once the pipeline exists. */
-  private ringNumber?: RingNumber;
-
   constructor(private readonly deps: TrunkDeps) {}
-
-  /** Lets transfers of carrier calls ring SIP numbers through the pipeline's routing. */
-  routeTransfersWith(ringNumber: RingNumber): void {
-    this.ringNumber = ringNumber;
-  }
 
   /**
    * Whether a request came from the carrier: over the trunk's transport, from its address, and
@@ -173,7 +167,7 @@ export class Trunk {
   }
 
   private callDeps(): BackToBackDeps {
-    const { identity, transactions, dialogs, log, media, barrier } = this.deps;
+    const { identity, transactions, dialogs, log, media, barrier, ringNumber } = this.deps;
     return {
       identity,
       transactions,
@@ -181,7 +175,7 @@ export class Trunk {
       log,
       media,
       barrier,
-      ringNumber: this.ringNumber,
+      ringNumber,
       onGone: (gone) => this.calls.delete(gone.token),
     };
   }

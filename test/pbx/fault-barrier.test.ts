@@ -7,18 +7,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../pbx/log';
+import { closeSipClients, sipClient } from '../support/sip-devices';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import {
-  RawSipClient,
   registerWithDigest,
   requestWithDigest,
-  type RawTransport,
+  type RawSipClient,
 } from '../support/raw-sip-client';
 import { freePort } from '../support/sipp';
 
 let pbx: TestPbx;
 const lines: string[] = [];
-const clients: RawSipClient[] = [];
 
 /** A client number whose region lookup (caller-ID routing of an outside call) throws. */
 const FAULTY_CLIENT = '+79990000000';
@@ -46,18 +45,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.close();
+  closeSipClients();
   await pbx.stop();
 });
-
-async function connect(transport: RawTransport) {
-  const client = await RawSipClient.connect(
-    transport,
-    transport === 'ws' ? pbx.pbx.ports.http : pbx.pbx.ports.sip,
-  );
-  clients.push(client);
-  return client;
-}
 
 function options(client: RawSipClient, callId: string, fault: boolean): string {
   return [
@@ -79,7 +69,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)(
   'a message whose handling throws, over %s',
   (transport) => {
     it('is answered 500, logged once on one line, counted; the next message is served', async () => {
-      const client = await connect(transport);
+      const client = await sipClient(pbx, transport);
       const faults = pbx.pbx.stats.faults;
       const logged = lines.length;
       const callId = `fault-${transport}-${randomBytes(4).toString('hex')}`;
@@ -113,7 +103,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)(
 );
 
 it('a response whose handling throws is dropped and counted', async () => {
-  const client = await connect('udp');
+  const client = await sipClient(pbx, 'udp');
   const faults = pbx.pbx.stats.faults;
   client.send(
     [
@@ -137,7 +127,7 @@ it('a response whose handling throws is dropped and counted', async () => {
 
 it('a fault inside the routing of a call is answered once, 500, by its transaction', async () => {
   const anna = pbx.addEmployee('Anna Ivanova');
-  const phone = await connect('udp');
+  const phone = await sipClient(pbx, 'udp');
   const faults = pbx.pbx.stats.faults;
   const final = await requestWithDigest(phone, {
     method: 'INVITE',

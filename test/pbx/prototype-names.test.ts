@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../pbx/sip/message';
+import { closeSipClients, sipClient } from '../support/sip-devices';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import type { RawSipClient } from '../support/raw-sip-client';
 import {
-  RawSipClient,
   registerWithDigest,
   requestWithDigest,
   type RawTransport,
@@ -20,7 +21,6 @@ const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as cons
 const TRANSPORTS: RawTransport[] = ['udp', 'tcp', 'ws'];
 
 let pbx: TestPbx;
-const clients: RawSipClient[] = [];
 
 beforeAll(async () => {
   // The trace re-serialises every message received: the path a web page once took.
@@ -28,23 +28,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.close();
+  closeSipClients();
   await pbx.stop();
 });
-
-async function connect(transport: RawTransport): Promise<RawSipClient> {
-  const port = transport === 'ws' ? pbx.pbx.ports.http : pbx.pbx.ports.sip;
-  const client = await RawSipClient.connect(transport, port);
-  clients.push(client);
-  return client;
-}
 
 const token = () => randomBytes(5).toString('hex');
 
 /** The PBX still serves: a new number registers. */
 async function stillServes(transport: RawTransport, label: string) {
   const employee = pbx.addEmployee(`${label} ${token()}`);
-  const phone = await connect(transport);
+  const phone = await sipClient(pbx, transport);
   expect(await registerWithDigest(phone, employee.sipNumber, employee.password)).toBe(200);
 }
 
@@ -54,7 +47,7 @@ describe.each(TRANSPORTS)('names of Object.prototype members over %s', (transpor
   it.each(NAMES)(
     'a stray response with %s as header, header-parameter and URI-parameter name is dropped',
     async (name) => {
-      const client = await connect(transport);
+      const client = await sipClient(pbx, transport);
       const before = pbx.pbx.stats.strayResponses;
       client.send(
         [
@@ -82,7 +75,7 @@ describe.each(TRANSPORTS)('names of Object.prototype members over %s', (transpor
   it.each(NAMES)(
     'a request with %s as header and parameter name is answered, with the trace on',
     async (name) => {
-      const client = await connect(transport);
+      const client = await sipClient(pbx, transport);
       const callId = `options-${token()}`;
       client.send(
         [
@@ -110,7 +103,7 @@ describe.each(TRANSPORTS)('names of Object.prototype members over %s', (transpor
     async (name) => {
       const callee = pbx.addEmployee(`callee ${name} ${token()}`);
       const caller = pbx.addEmployee(`caller ${name} ${token()}`);
-      const device = await connect(transport);
+      const device = await sipClient(pbx, transport);
       const contact = `<sip:${callee.sipNumber}@127.0.0.1:${device.localPort() || 5099};transport=${transport};${name}=u>;${name}=h`;
       const registered = await requestWithDigest(device, {
         method: 'REGISTER',
@@ -126,7 +119,7 @@ describe.each(TRANSPORTS)('names of Object.prototype members over %s', (transpor
       const lower = name.toLowerCase();
       expect(registered.headers.getAll('contact').join(',')).toContain(`;${lower}=h`);
 
-      const phone = await connect('udp');
+      const phone = await sipClient(pbx, 'udp');
       const final = requestWithDigest(phone, {
         method: 'INVITE',
         uri: `sip:${callee.sipNumber}@${TEST_DOMAIN}`,

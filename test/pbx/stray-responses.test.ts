@@ -9,10 +9,10 @@ import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../pbx/sip/message';
+import { closeSipClients, sipClient } from '../support/sip-devices';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
 import {
-  RawSipClient,
   registerWithDigest,
   requestWithDigest,
   type RawTransport,
@@ -20,25 +20,17 @@ import {
 import { nextInvite, respond } from '../support/sip-peer';
 
 let pbx: TestPbx;
-const clients: RawSipClient[] = [];
 
 beforeAll(async () => {
   pbx = await startTestPbx();
 });
 
 afterAll(async () => {
-  for (const client of clients) client.close();
+  closeSipClients();
   await pbx.stop();
 });
 
 const token = () => randomBytes(5).toString('hex');
-
-async function connect(transport: RawTransport): Promise<RawSipClient> {
-  const port = transport === 'ws' ? pbx.pbx.ports.http : pbx.pbx.ports.sip;
-  const client = await RawSipClient.connect(transport, port);
-  clients.push(client);
-  return client;
-}
 
 /** A 200 OK whose top Via names the PBX, as if it answered something the PBX sent. */
 function strayOk(transport: RawTransport, secondVia: string, callId = `stray-${token()}`): string {
@@ -59,7 +51,11 @@ function strayOk(transport: RawTransport, secondVia: string, callId = `stray-${t
 async function stillServes(transport: RawTransport) {
   const employee = pbx.addEmployee(`still ${token()}`);
   expect(
-    await registerWithDigest(await connect(transport), employee.sipNumber, employee.password),
+    await registerWithDigest(
+      await sipClient(pbx, transport),
+      employee.sipNumber,
+      employee.password,
+    ),
   ).toBe(200);
 }
 
@@ -67,7 +63,7 @@ describe('responses without a transaction', () => {
   it.each(['udp', 'tcp'] as const)(
     'a stray 200 whose second Via has received=a~b is dropped and counted (%s)',
     async (transport) => {
-      const client = await connect(transport);
+      const client = await sipClient(pbx, transport);
       const before = pbx.pbx.stats.strayResponses;
       client.send(
         strayOk(transport, `SIP/2.0/${transport.toUpperCase()} 192.0.2.9:5060;received=a~b;rport`),
@@ -84,7 +80,7 @@ describe('responses without a transaction', () => {
     await once(target, 'listening');
     const reflected: Buffer[] = [];
     target.on('message', (data) => reflected.push(data));
-    const client = await connect('udp');
+    const client = await sipClient(pbx, 'udp');
     const before = pbx.pbx.stats.strayResponses;
     client.send(strayOk('udp', `SIP/2.0/UDP 127.0.0.1:${target.address().port};rport`));
     await until(() => pbx.pbx.stats.strayResponses === before + 1, 2000, 'stray counted');
@@ -96,9 +92,9 @@ describe('responses without a transaction', () => {
   it('a 2xx to an INVITE of a dialog the PBX knows is still forwarded (RFC 3261 §16.7)', async () => {
     const anna = pbx.addEmployee(`anna ${token()}`);
     const boris = pbx.addEmployee(`boris ${token()}`);
-    const borisPhone = await connect('udp');
+    const borisPhone = await sipClient(pbx, 'udp');
     expect(await registerWithDigest(borisPhone, boris.sipNumber, boris.password)).toBe(200);
-    const annaPhone = await connect('udp');
+    const annaPhone = await sipClient(pbx, 'udp');
     const final = requestWithDigest(annaPhone, {
       method: 'INVITE',
       uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,

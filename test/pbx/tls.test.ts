@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,20 +7,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { StreamFramer } from '../../pbx/sip/stream-framer';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { testCertificate } from '../support/tls';
 
 let pbx: TestPbx;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pbx-tls-'));
-  const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
-      ...['-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert],
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = testCertificate();
   const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Softphone</title>');
   pbx = await startTestPbx({ tlsCertFile: cert, tlsKeyFile: key, rendererDir });

@@ -9,6 +9,7 @@ import type { ClientTransactionBase } from './client';
 import { InviteClientTransaction, NonInviteClientTransaction } from './client';
 import { clientKey, responseKey, serverKey } from './keys';
 import { LingeringTransactions } from './lingering';
+import { refusal, refusalResponse } from '../sip-error';
 import { createResponse } from './response';
 import type { ServerTransactionBase } from './server';
 import { InviteServerTransaction, NonInviteServerTransaction } from './server';
@@ -155,7 +156,7 @@ export class TransactionLayer {
       this.options.onRequest(request, tx, flow);
     } catch (error) {
       // Built from the request itself: once answered, a transaction keeps only a stand-in.
-      tx.respond(createResponse(request, 500, 'Server Internal Error'));
+      tx.respond(refusalResponse(request, refusal('serverError')));
       markFaultAnswered(request);
       throw error;
     }
@@ -172,7 +173,7 @@ export class TransactionLayer {
       return;
     }
     if (!(invite instanceof InviteServerTransaction)) {
-      tx.respond(createResponse(cancel, 481, 'Call/Transaction Does Not Exist'));
+      tx.respond(refusalResponse(cancel, refusal('noDialog')));
       return;
     }
     const first = invite.cancel();

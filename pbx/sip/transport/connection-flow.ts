@@ -1,6 +1,6 @@
 import type { SipMessage } from '../message';
 import { serializeMessage } from '../serializer';
-import type { Flow, TransportProtocol } from './flow';
+import type { Flow, SentListener, TransportProtocol } from './flow';
 
 /** What a connection flow needs from its socket: write bytes, and close. */
 export interface ConnectionSink {
@@ -29,6 +29,7 @@ export class ConnectionFlow implements Flow {
     readonly remoteAddress: string,
     readonly remotePort: number,
     private readonly sink: ConnectionSink,
+    private readonly onSent?: SentListener,
   ) {
     this.id = `${protocol}:${remoteAddress}:${remotePort}#${this.number}`;
   }
@@ -36,6 +37,7 @@ export class ConnectionFlow implements Flow {
   send(message: SipMessage): boolean {
     if (!this.open) return false;
     this.sink.write(serializeMessage(message));
+    this.onSent?.(message, this);
     return true;
   }
 

@@ -22,3 +22,6 @@ export interface Flow {
   /** True until a connection-oriented flow closes; UDP flows never close. */
   readonly open: boolean;
 }
+
+/** Told of every message a flow sends (the SIP trace, outgoing direction). */
+export type SentListener = (message: SipMessage, flow: Flow) => void;

@@ -2,10 +2,12 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { StreamFramer } from '../stream-framer';
 import { ConnectionFlow } from './connection-flow';
+import type { SentListener } from './flow';
 
 export interface StreamHandlers {
   onData(data: Buffer, flow: ConnectionFlow): void;
   onFlow(flow: ConnectionFlow): void;
+  onSent?: SentListener;
 }
 
 export interface TlsFiles {
@@ -31,6 +33,7 @@ export function attachStream(
     normaliseAddress(socket.remoteAddress ?? ''),
     socket.remotePort ?? 0,
     { write: (data) => socket.write(data), close: () => socket.destroy() },
+    handlers.onSent,
   );
   const framer = new StreamFramer({
     onMessage: (data) => handlers.onData(data, flow),

@@ -1,28 +1,36 @@
 import type http from 'node:http';
 import net from 'node:net';
+import type { Logger } from 'pino';
 import { createStats, FaultBarrier, faultAnswered, type PbxStats } from '../fault-barrier';
 import { formatVia, stampVia } from '../headers';
 import type { SipMessage, SipRequest } from '../message';
-import { createResponse } from '../transaction/response';
+import { refusal, refusalResponse } from '../sip-error';
 import { parseMessage, SipParseError } from '../parser';
 import type { SipUri } from '../uri';
 import { buildBadRequest } from './bad-request';
 import type { ConnectionFlow } from './connection-flow';
-import type { Flow, TransportProtocol } from './flow';
+import type { Flow, SentListener, TransportProtocol } from './flow';
 import { connectTcp, listenStream, type StreamListener, type TlsFiles } from './stream';
 import { listenUdp, type UdpListener } from './udp';
 import { attachWebSocket, type WebSocketListener } from './websocket';
 
 export interface TransportLayerOptions {
   onMessage(message: SipMessage, flow: Flow): void;
+  /** Every message sent, on any flow (the SIP trace's outgoing direction). */
+  onSent?: SentListener;
   onFlowClosed?(flow: ConnectionFlow): void;
   wsPingIntervalMs?: number;
   /** Catches what the upward dispatch of a message throws; its stats are the transport's. */
   barrier?: FaultBarrier;
+  /** Where `parse.dropped` events go (debug level). */
+  log?: Logger;
 }
 
 /** The prefix of a flow token in Record-Route users and the PBX's Via parameter. */
 export const FLOW_TOKEN_PREFIX = 'pbxf-';
+
+/** Messages held while the PBX starts (sockets bound, not yet delivering); more are dropped. */
+const MAX_HELD = 1024;
 
 /**
  * Owns every listening socket and connection, turns bytes into parsed messages (answering
@@ -39,6 +47,8 @@ export class TransportLayer {
   private readonly streams: StreamListener[] = [];
   private readonly webSockets: WebSocketListener[] = [];
   private readonly outbound = new Map<string, ConnectionFlow>();
+  /** Until `deliver`: what arrived is held, so nothing reaches a PBX still starting. */
+  private held: [Buffer, Flow, boolean][] | undefined = [];
 
   constructor(private readonly options: TransportLayerOptions) {
     this.barrier = options.barrier ?? new FaultBarrier(createStats());
@@ -46,7 +56,12 @@ export class TransportLayer {
   }
 
   async listenUdp(host: string, port: number): Promise<number> {
-    this.udp = await listenUdp(host, port, (data, flow) => this.receive(data, flow, false));
+    this.udp = await listenUdp(
+      host,
+      port,
+      (data, flow) => this.receive(data, flow, false),
+      this.options.onSent,
+    );
     return this.udp.port;
   }
 
@@ -113,6 +128,16 @@ export class TransportLayer {
     return flow;
   }
 
+  /**
+   * Starts handing messages up: called once everything they can reach is built and the
+   * listening ports are known. What arrived before is handled now, in arrival order.
+   */
+  deliver(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [data, flow, stream] of held) this.receive(data, flow, stream);
+  }
+
   async close(): Promise<void> {
     for (const ws of this.webSockets) ws.close();
     for (const flow of this.connections.values()) flow.close();
@@ -120,6 +145,7 @@ export class TransportLayer {
   }
 
   private readonly streamHandlers = {
+    onSent: (message: SipMessage, flow: Flow) => this.options.onSent?.(message, flow),
     onData: (data: Buffer, flow: ConnectionFlow) => this.receive(data, flow, true),
     onFlow: (flow: ConnectionFlow) => {
       this.connections.set(flow.number, flow);
@@ -131,6 +157,11 @@ export class TransportLayer {
   };
 
   private receive(data: Buffer, flow: Flow, stream: boolean): void {
+    if (this.held) {
+      if (this.held.length < MAX_HELD) this.held.push([data, flow, stream]);
+      else this.stats.droppedAtStart++;
+      return;
+    }
     if (isKeepAlive(data)) return;
     this.stats.received++;
     let message: SipMessage | undefined;
@@ -149,7 +180,7 @@ export class TransportLayer {
       // A request that failed before its transaction could answer gets a stateless 500.
       if (message?.type === 'request' && message.method !== 'ACK' && !faultAnswered(message)) {
         try {
-          flow.send(createResponse(message, 500, 'Server Internal Error'));
+          flow.send(refusalResponse(message, refusal('serverError')));
         } catch {
           // Counted and logged above already; a request that cannot even be answered is dropped.
         }
@@ -172,6 +203,14 @@ export class TransportLayer {
         this.stats.answeredBadRequest++;
       } else {
         this.stats.dropped++;
+      }
+      const { log } = this.options;
+      if (log?.isLevelEnabled('debug')) {
+        const { reason } = error.failure;
+        log.debug(
+          { event: 'parse.dropped', flow: flow.id, reason, answered: !!answer },
+          'unparsable',
+        );
       }
       return undefined;
     }

@@ -3,7 +3,7 @@ import dns from 'node:dns';
 import { isIP } from 'node:net';
 import type { SipMessage } from '../message';
 import { serializeMessage } from '../serializer';
-import type { Flow } from './flow';
+import type { Flow, SentListener } from './flow';
 
 /** One remote address and port on the shared UDP socket. UDP flows never close. */
 export class UdpFlow implements Flow {
@@ -18,13 +18,16 @@ export class UdpFlow implements Flow {
     readonly localPort: number,
     readonly remoteAddress: string,
     readonly remotePort: number,
+    private readonly onSent?: SentListener,
   ) {
     this.id = `udp:${remoteAddress}:${remotePort}`;
   }
 
   /** False once the socket has been closed (the PBX is stopping). */
   send(message: SipMessage): boolean {
-    return this.outbox.queue(serializeMessage(message), this);
+    const queued = this.outbox.queue(serializeMessage(message), this);
+    if (queued) this.onSent?.(message, this);
+    return queued;
   }
 }
 
@@ -97,6 +100,7 @@ export function listenUdp(
   host: string,
   port: number,
   onDatagram: (data: Buffer, flow: UdpFlow) => void,
+  onSent?: SentListener,
 ): Promise<UdpListener> {
   const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', lookup });
   return new Promise((resolve, reject) => {
@@ -120,7 +124,7 @@ export function listenUdp(
         let flow = flows.get(id);
         if (!flow) {
           if (flows.size >= MAX_SHARED_FLOWS) flows.delete(flows.keys().next().value as string);
-          flow = new UdpFlow(outbox, bound.address, bound.port, address, remotePort);
+          flow = new UdpFlow(outbox, bound.address, bound.port, address, remotePort, onSent);
           flows.set(id, flow);
         }
         return flow;

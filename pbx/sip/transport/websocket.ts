@@ -49,6 +49,7 @@ export function attachWebSocket(
       normaliseAddress(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,
       { write: (data) => ws.send(data, { binary: false }), close: () => ws.terminate() },
+      handlers.onSent,
     );
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));

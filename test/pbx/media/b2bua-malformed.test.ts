@@ -34,9 +34,10 @@ afterEach(async () => {
 
 const uriOf = (nameAddr: string | undefined) => /<([^>]+)>/.exec(nameAddr ?? '')?.[1] ?? '';
 
-it('requests inside a carrier call, broken in what the back-to-back call reads, are each answered', async () => {
+/** A PBX bridged by `bridge`: Anna's IP phone calls a client, the carrier answers (tag carrier1). */
+async function answeredOutsideCall(bridge: TestRtpengine) {
   ({ pbx, carrier } = await startPbxWithCarrier({
-    rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
+    rtpengine: { host: bridge.host, port: bridge.ngPort },
   }));
   const anna = pbx.addEmployee('Anna Ivanova');
   addCompanyNumber(pbx, null);
@@ -56,6 +57,11 @@ it('requests inside a carrier call, broken in what the back-to-back call reads, 
   });
   const ok = await final;
   expect(ok.status).toBe(200);
+  return { anna, phone, invite, ok };
+}
+
+it('requests inside a carrier call, broken in what the back-to-back call reads, are each answered', async () => {
+  const { phone, invite, ok } = await answeredOutsideCall(rtpengine);
 
   const employeeSide: DialogSide = {
     target: uriOf(ok.headers.get('contact')),
@@ -98,24 +104,7 @@ it('requests inside a carrier call, broken in what the back-to-back call reads, 
 
 it('a re-offer the bridge cannot take is refused 503 with its X-Pbx-Reason token', async () => {
   const own = await startRtpengine();
-  ({ pbx, carrier } = await startPbxWithCarrier({
-    rtpengine: { host: own.host, port: own.ngPort },
-  }));
-  const anna = pbx.addEmployee('Anna Ivanova');
-  addCompanyNumber(pbx, null);
-  const phone = await sipClient(pbx);
-  const final = requestWithDigest(phone, {
-    method: 'INVITE',
-    uri: `sip:+78127654321@${TEST_DOMAIN}`,
-    sipNumber: anna.sipNumber,
-    password: anna.password,
-    headers: ['Content-Type: application/sdp'],
-    body: PLAIN_OFFER,
-  });
-  const invite = await nextInvite(carrier);
-  respond(carrier, invite, 200, { body: plainAnswer(invite.body.toString(), 4000) });
-  const ok = await final;
-  expect(ok.status).toBe(200);
+  const { phone, ok, anna } = await answeredOutsideCall(own);
   await own.stop();
   phone.send(
     [

@@ -1,0 +1,74 @@
+/**
+ * Requests inside a dialog the PBX recorded (RFC 3261 §16.12 loose routing): they follow the
+ * route set, the PBX's own Route entries telling the flow they leave on. An in-dialog request is
+ * a proxied request with one target; the ACK of a 2xx goes on statelessly.
+ */
+import type { SipRequest } from '../sip/message';
+import { refusal } from '../sip/sip-error';
+import type { ServerTransaction } from '../sip/transaction';
+import type { Flow } from '../sip/transport/flow';
+import { sessionSeconds } from './call-lines';
+import type { DialogTracker } from './dialogs';
+import { copyRequest } from './message-copy';
+import { ProxyCall } from './proxy-call';
+import { proxyOptions, type ProxyDeps } from './proxy-options';
+import { decrementMaxForwards, popOwnRoutes } from './routes';
+
+export interface InDialogDeps extends ProxyDeps {
+  dialogs: DialogTracker;
+}
+
+export class InDialogRouter {
+  constructor(private readonly deps: InDialogDeps) {}
+
+  /** Passes a request on within its dialog; `ownRoute` is the PBX's last Route entry removed. */
+  route(request: SipRequest, tx: ServerTransaction, ownRoute: { user?: string }): void {
+    const { dialogs } = this.deps;
+    const callId = request.callId;
+    if (!dialogs.knows(callId)) throw refusal('noDialog');
+    // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
+    if (request.method === 'BYE') dialogs.callEnded(callId);
+    const flow = this.nextHop(request, ownRoute.user);
+    if (!flow) throw refusal('noRoute');
+    const forwarded = copyRequest(request);
+    decrementMaxForwards(forwarded);
+    if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
+    const options = proxyOptions(this.deps, tx.flow, false);
+    options.media = dialogs.get(callId)?.media?.inDialog?.(request);
+    if (request.method === 'INVITE' || request.method === 'UPDATE') {
+      // A refresh (RFC 4028): its 2xx moves the session's expiry.
+      options.hooks.onFinal = (response) => {
+        if (response.status < 300) dialogs.refreshSession(callId, sessionSeconds(response));
+      };
+    }
+    new ProxyCall(tx, forwarded, options).start([
+      { uri: request.uri, flow, token: this.deps.transport.tokenOf(flow) },
+    ]);
+  }
+
+  /** The ACK of a 2xx has no transaction: it follows the route set statelessly. */
+  ack(request: SipRequest): void {
+    const ownRoute = popOwnRoutes(request, this.deps.identity);
+    if (!ownRoute || !this.deps.dialogs.knows(request.callId)) return;
+    const flow = this.nextHop(request, ownRoute.user);
+    if (!flow) return;
+    decrementMaxForwards(request);
+    this.deps.forwarder.forwardRequest(request, flow);
+  }
+
+  /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */
+  private recipientOf(request: SipRequest): string {
+    const call = this.deps.dialogs.get(request.callId);
+    const sender = request.from?.uri.user;
+    if (!call) return '';
+    return sender === call.callerNumber ? call.calleeNumber : call.callerNumber;
+  }
+
+  /** The connection a flow token names, else the next Route, else the Request-URI. */
+  private nextHop(request: SipRequest, token: string | undefined): Flow | undefined {
+    const byToken = this.deps.transport.flowByToken(token);
+    if (byToken) return byToken;
+    const route = request.routeSet?.[0];
+    return this.deps.transport.flowToUri(route ? route.uri : request.uri);
+  }
+}

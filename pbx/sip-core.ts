@@ -1,0 +1,133 @@
+/**
+ * The SIP side of the PBX as one object graph, built before any socket is bound: transport,
+ * transactions, the request route, the number router, in-dialog routing, the trunk and the
+ * media bridge. Every dependency is passed in at construction; nothing is wired afterwards.
+ */
+import { Authenticator } from './auth/authenticator';
+import type { Logger } from './log';
+import { MediaBridge } from './media/media-bridge';
+import type { BindingTable } from './registrar/bindings';
+import { Registrar } from './registrar/registrar';
+import { DialogTracker } from './routing/dialogs';
+import { InDialogRouter } from './routing/in-dialog';
+import { LocalIdentity } from './routing/local-identity';
+import { NumberRouter } from './routing/number-router';
+import { RequestPipeline } from './routing/pipeline';
+import { StatelessForwarder } from './routing/stateless';
+import type { FaultBarrier } from './sip/fault-barrier';
+import type { SipMessage } from './sip/message';
+import { TransactionLayer } from './sip/transaction';
+import type { Flow } from './sip/transport/flow';
+import { TransportLayer } from './sip/transport/transport-layer';
+import { sipTraceLogger } from './sip-trace';
+import type { Store } from './store/store';
+import { createCallerIdResolver } from './trunk/caller-id';
+import { Trunk } from './trunk/trunk';
+import type { PbxOptions } from './server';
+
+export interface SipCore {
+  readonly identity: LocalIdentity;
+  readonly transport: TransportLayer;
+  readonly transactions: TransactionLayer;
+  readonly dialogs: DialogTracker;
+  readonly pipeline: RequestPipeline;
+  readonly trunk?: Trunk;
+  readonly media?: MediaBridge;
+}
+
+export interface SipCoreContext {
+  options: PbxOptions;
+  log: Logger;
+  barrier: FaultBarrier;
+  store: Store;
+  bindings: BindingTable;
+  regionsOf: (e164: string) => string[];
+}
+
+/** The host the PBX writes in Via and Record-Route. */
+export function advertisedHost(options: Pick<PbxOptions, 'advertisedHost' | 'listenHost'>): string {
+  const host = options.listenHost;
+  return options.advertisedHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+}
+
+export function buildSipCore(context: SipCoreContext): SipCore {
+  const { options, log, barrier, store, bindings, regionsOf } = context;
+  const moduleLog = (module: string) => log.child({ module });
+  const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
+  const identity = new LocalIdentity(advertisedHost(options), options.domain, {}, [
+    options.listenHost,
+    '127.0.0.1',
+    'localhost',
+  ]);
+  // The transport hands messages up to the transaction layer, which exists by the time the
+  // transport delivers anything (`deliver`, at the end of start).
+  const transport: TransportLayer = new TransportLayer({
+    onMessage: (message: SipMessage, flow: Flow) => {
+      trace?.(message, flow, 'in');
+      options.observeMessage?.(message, flow);
+      transactions.receive(message, flow);
+    },
+    onSent: trace && ((message, flow) => trace(message, flow, 'out')),
+    onFlowClosed: (flow) => {
+      bindings.removeFlow(flow.id);
+      trunk?.connectionClosed(flow.id);
+    },
+    wsPingIntervalMs: options.wsPingIntervalMs,
+    barrier,
+    log: moduleLog('transport'),
+  });
+  const transactions: TransactionLayer = new TransactionLayer({
+    onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
+    onStrayResponse: (response) => forwarder.strayResponse(response),
+    barrier,
+  });
+  const dialogs = new DialogTracker(store);
+  const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
+  const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
+  const routingLog = moduleLog('routing');
+  const proxy = { identity, transport, transactions, forwarder, barrier, log: routingLog };
+  const router = new NumberRouter({
+    ...proxy,
+    store,
+    bindings,
+    dialogs,
+    media,
+    ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+    sessionExpiresSeconds: options.sessionExpiresSeconds,
+  });
+  const trunk = options.trunk
+    ? new Trunk({
+        config: {
+          ...options.trunk,
+          username: options.trunkUsername,
+          password: options.trunkPassword,
+          numberFormat: options.trunkNumberFormat,
+        },
+        transport,
+        transactions,
+        identity,
+        dialogs,
+        callerId: createCallerIdResolver(store, regionsOf, options.random),
+        ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+        media,
+        log: moduleLog('trunk'),
+        barrier,
+        ringNumber: router.ringNumber,
+      })
+    : undefined;
+  const pipeline: RequestPipeline = new RequestPipeline({
+    store,
+    identity,
+    authenticator: new Authenticator({
+      realm: options.domain,
+      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
+      log: moduleLog('auth'),
+    }),
+    registrar: new Registrar({ bindings, minExpires: options.minExpires }),
+    router,
+    inDialog: new InDialogRouter({ ...proxy, dialogs }),
+    trunk,
+    log: routingLog,
+  });
+  return { identity, transport, transactions, dialogs, pipeline, trunk, media };
+}
