@@ -1,0 +1,50 @@
+import type { CallMedia } from '../routing/dialogs';
+import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
+import type { InviteRoute, Uac } from '../sip/dialog';
+import type { SipRequest, SipResponse } from '../sip/message';
+import type { Flow } from '../sip/transport/flow';
+
+/** Rings a SIP number with an INVITE of the PBX's own, `upstream` getting its responses. */
+export type RingInvite = (invite: SipRequest, upstream: Upstream) => void;
+
+/**
+ * An INVITE of the PBX's own that the routing forks to the devices of a SIP number (a carrier
+ * call's employee side, a transfer's target): the UAC's route, and to the routing the call's
+ * upstream (`Upstream` in proxy-call.ts). So absence, channels, call waiting and multi-terminal
+ * forking apply as to any call, each branch gets the PBX's Contact, and every response comes
+ * back to the UAC with the flow of the device that sent it.
+ */
+export class RoutedInvite implements Upstream, InviteRoute {
+  request!: SipRequest;
+  cancelled = false;
+  onCancel?: () => void;
+  private uac?: Uac;
+
+  constructor(
+    /** Where the call comes from, as far as the routing asks: the carrier's flow. */
+    readonly flow: Flow,
+    readonly contactFor: (flow: Flow) => string,
+    /** With a bridge: each branch offered the carrier's media for its device. */
+    readonly media: (BranchMedia & CallMedia) | undefined,
+    /** Rings the number; without it, whoever holds this upstream routes `request` itself. */
+    private readonly ring?: RingInvite,
+  ) {}
+
+  send(invite: SipRequest, uac: Uac): void {
+    this.request = invite;
+    this.uac = uac;
+    this.ring?.(invite, this);
+  }
+
+  /** The routing cancels every branch still ringing; its 487 comes back as the final response. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.onCancel?.();
+  }
+
+  respond(response: SipResponse, from?: ForkTarget): boolean {
+    this.uac?.receive(response, from?.flow ?? this.flow);
+    return true;
+  }
+}
