@@ -69,6 +69,8 @@ export abstract class BackToBackCall {
   /** The carrier's SDP (offer or answer) as it sent it: what a transfer target is offered. */
   protected carrierSdp = '';
   private transferring = false;
+  /** Employees who transferred the call away and have not hung up yet. */
+  private readonly formers = new Set<Dialog>();
   private faulted = false;
   private gone = false;
 
@@ -241,7 +243,11 @@ export abstract class BackToBackCall {
   private retire(former: Dialog): void {
     const { dialogs } = this.deps;
     former.removeAllListeners();
-    former.on('destroy', () => dialogs.callEnded(former.callId));
+    this.formers.add(former);
+    former.on('destroy', () => {
+      this.formers.delete(former);
+      dialogs.callEnded(former.callId);
+    });
     former.on('refresh', (seconds) => dialogs.refreshSession(former.callId, seconds));
     const gone = (incoming: IncomingRequest) => incoming.reject(NO_DIALOG);
     former.on('modify', gone).on('refer', gone).on('info', gone);
@@ -272,11 +278,18 @@ export abstract class BackToBackCall {
     this.finish();
   }
 
-  /** The call is over however it ended: timers, the media anchor and the trunk let go of it. */
+  /**
+   * The call is over however it ended: timers, the media anchor and the trunk let go of it; an
+   * employee who transferred it and is still on their leg is hung up too.
+   */
   protected finish(): void {
     this.phase = 'ended';
     if (this.gone) return;
     this.gone = true;
+    for (const former of this.formers) {
+      void former.destroy();
+      this.deps.dialogs.callEnded(former.callId);
+    }
     this.stopTimers();
     this.anchor?.release();
     this.deps.onGone(this);

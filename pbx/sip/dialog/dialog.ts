@@ -23,6 +23,7 @@ import {
   SessionTimer,
   type SessionTerms,
 } from './session-timer';
+import { repeatUntilAck, sendRequest } from './transmit';
 import { addExtra, bodyOf, type Body, type Credentials, type Extra, type Guard } from './types';
 
 /** Why a dialog ended without its owner ending it. */
@@ -212,38 +213,13 @@ export class Dialog extends EventEmitter<DialogEvents> {
     this.emit('ack', ack);
   }
 
-  /**
-   * RFC 3261 §13.3.1.4: the PBX's 2xx to an INVITE goes again over an unreliable flow, T1
-   * doubling to T2, until the ACK arrives; after 64·T1 without one the session is over: BYE.
-   */
+  /** The PBX's 2xx to an INVITE: repeated until the ACK; none after 64·T1 ends the session. */
   awaitAck(ok: SipResponse): void {
     this.ackWait?.();
-    const { T1, T2 } = this.host.timers;
-    let retransmit: NodeJS.Timeout | undefined;
-    const again = (interval: number) => {
-      retransmit = setTimeout(
-        () =>
-          this.guard('2xx retransmission', () => {
-            this.flow.send(ok);
-            again(Math.min(2 * interval, T2));
-          }),
-        interval,
-      );
-    };
-    if (!this.flow.reliable) again(T1);
-    const giveUp = setTimeout(
-      () =>
-        this.guard('2xx never acknowledged', () => {
-          clearTimeout(retransmit);
-          this.ackWait = undefined;
-          this.end({ reason: 'ack-timeout' });
-        }),
-      64 * T1,
-    );
-    this.ackWait = () => {
-      clearTimeout(retransmit);
-      clearTimeout(giveUp);
-    };
+    this.ackWait = repeatUntilAck(this.flow, ok, this.host.timers, this.guard, () => {
+      this.ackWait = undefined;
+      this.end({ reason: 'ack-timeout' });
+    });
   }
 
   /** The ACK for a 2xx to our INVITE (RFC 3261 §13.2.2.4): the INVITE's CSeq number. */
@@ -359,26 +335,17 @@ export class Dialog extends EventEmitter<DialogEvents> {
       if (response.status >= 200 && response.status < 300) this.succeeded(request, response);
       resolve(response);
     };
-    this.host.transactions.sendRequest(request, this.flow, {
-      onResponse: (response) =>
-        this.guard(`${method} response`, () => {
-          if (response.status < 200) return;
-          if (method === 'INVITE' && response.status < 300) {
-            // Every 2xx (a retransmission too) is acknowledged, with the same ACK.
-            ack ??= this.ack(request);
-            this.flow.send(ack);
-          }
-          final(response);
-        }),
-      onTimeout: () =>
-        this.guard(`${method} timeout`, () =>
-          final(createResponse(request, 408, 'Request Timeout')),
-        ),
-      onTransportError: () =>
-        this.guard(`${method} unreachable`, () =>
-          final(createResponse(request, 503, 'Service Unavailable')),
-        ),
-    });
+    sendRequest(this.host.transactions, request, this.flow, (response) =>
+      this.guard(`${method} ${response.status}`, () => {
+        if (response.status < 200) return;
+        if (method === 'INVITE' && response.status < 300) {
+          // Every 2xx (a retransmission too) is acknowledged, with the same ACK.
+          ack ??= this.ack(request);
+          this.flow.send(ack);
+        }
+        final(response);
+      }),
+    );
   }
 
   /** A 2xx to our re-INVITE or UPDATE: the SDP sent is ours now, and the session is refreshed. */

@@ -16,6 +16,7 @@ import { buildCancel } from './cancel';
 import { Dialog, type DialogHost } from './dialog';
 import { answerableChallenge, digestAuthorization } from './digest-client';
 import { answeredTerms } from './session-timer';
+import { sendRequest } from './transmit';
 import { addExtra, allowedMethods, type Body, type Credentials, type Guard } from './types';
 
 /**
@@ -219,23 +220,16 @@ export class Uac extends EventEmitter<UacEvents> {
     if (options.route) return options.route.send(this.invite, this);
     const flow = options.flow!;
     const invite = this.invite;
-    this.tx = this.host.transactions.sendRequest(invite, flow, {
-      onResponse: (response) => this.receive(response, flow),
-      onTimeout: () => this.receive(createResponse(invite, 408, 'Request Timeout'), flow),
-      onTransportError: () =>
-        this.receive(createResponse(invite, 503, 'Service Unavailable'), flow),
-    });
+    this.tx = sendRequest(this.host.transactions, invite, flow, (response) =>
+      this.receive(response, flow),
+    );
   }
 
   /** The CANCEL; without a final response within 64·T1 the attempt is given up (408). */
   private sendCancel(reason?: string): void {
     this.cancelSent = true;
     const flow = this.options.flow!;
-    this.host.transactions.sendRequest(buildCancel(this.invite, reason), flow, {
-      onResponse: () => undefined,
-      onTimeout: () => undefined,
-      onTransportError: () => undefined,
-    });
+    sendRequest(this.host.transactions, buildCancel(this.invite, reason), flow, () => undefined);
     const invite = this.invite;
     this.giveUp = setTimeout(
       () =>
