@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SipResponse } from '../message';
+import type { SipRequest, SipResponse } from '../message';
+import { parseMessage } from '../parser';
+import { FakeFlow } from '../transaction/test-support';
 import { dictionary } from '../dictionary';
 import type { Dialog } from './dialog';
 import { dialogBed, OFFER, recordingGuard, sdp } from './test-peer';
@@ -145,5 +147,65 @@ describe('UAC: failures the PBX makes up', () => {
     const { seen } = calling();
     vi.advanceTimersByTime(32_000);
     expect(seen.failed.map((r) => r.status)).toEqual([408]);
+  });
+});
+
+describe('UAC through a route (the PBX’s routing forks the INVITE)', () => {
+  it('hands the INVITE to the route, ACKs the answering device on its flow, hangs up a second one', () => {
+    const bed = dialogBed();
+    const other = new FakeFlow('tcp');
+    const routed: SipRequest[] = [];
+    let cancels = 0;
+    const uac = bed.layer.createUac({
+      uri: {
+        scheme: 'sip',
+        user: '0100001',
+        host: 'pbx.test',
+        params: dictionary(),
+        headers: dictionary(),
+      },
+      from: '"+78121234567" <sip:+78121234567@pbx.test>',
+      to: '<sip:0100001@pbx.test>',
+      callId: 'routed-1',
+      contact: (flow) => `<sip:b2b-z@192.0.2.1;transport=${flow.protocol}>`,
+      route: { send: (invite) => void routed.push(invite), cancel: () => void cancels++ },
+      body: sdp(OFFER),
+      guard: recordingGuard().guard,
+    });
+    const dialogs: Dialog[] = [];
+    uac.on('answered', (dialog) => dialogs.push(dialog));
+    uac.start();
+    const [invite] = routed;
+    // The routing adds its Via per branch and drops it from the responses it passes up.
+    expect(invite?.headers.has('via')).toBe(false);
+    const answer = (tag: string) =>
+      parseMessage(
+        Buffer.from(
+          [
+            'SIP/2.0 200 OK',
+            'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKbranch1',
+            `From: ${invite!.headers.get('from')}`,
+            `To: ${invite!.headers.get('to')};tag=${tag}`,
+            'Call-ID: routed-1',
+            'CSeq: 1 INVITE',
+            `Contact: <sip:0100001@203.0.113.5:5060>`,
+            'Content-Length: 0',
+            '',
+            '',
+          ].join('\r\n'),
+        ),
+      ) as SipResponse;
+    uac.receive(answer('desk'), bed.flow);
+    uac.receive(answer('laptop'), other);
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]!.contact).toBe('<sip:b2b-z@192.0.2.1;transport=udp>');
+    expect(bed.requests('ACK').map((a) => a.toTag)).toEqual(['desk']);
+    const onOther = other.sent.map((s) => s.message as SipRequest);
+    expect(onOther.map((m) => [m.method, m.toTag])).toEqual([
+      ['ACK', 'laptop'],
+      ['BYE', 'laptop'],
+    ]);
+    uac.cancel();
+    expect(cancels).toBe(0); // answered: nothing left to cancel
   });
 });
