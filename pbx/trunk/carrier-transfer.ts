@@ -8,12 +8,11 @@ import type { MediaSide } from '../media/call-media';
 import type { CallerSide } from '../routing/call-lines';
 import type { LocalIdentity } from '../routing/local-identity';
 import type { Dialog, DialogLayer, Guard, Uac } from '../sip/dialog';
-import { dictionary } from '../sip/dictionary';
 import type { SipRequest } from '../sip/message';
 import { plainToken } from '../sip/random-token';
 import type { Flow } from '../sip/transport/flow';
 import { sdpBody, type MediaAnchor } from './media-anchor';
-import { RoutedInvite } from './routed-invite';
+import { callFromClient, RoutedInvite } from './routed-invite';
 import type { RingNumber } from './back-to-back-call';
 
 /** What a transfer of a carrier call to another employee needs to know. */
@@ -54,19 +53,12 @@ export function transferUac(context: TransferContext, plan: TransferPlan): Uac {
     plan.anchor.branches(plan.carrier, false),
     (invite, upstream) => context.ringNumber(invite, upstream, plan.parties, targetNumber),
   );
-  return context.layer.createUac({
-    uri: {
-      scheme: 'sip',
-      user: targetNumber,
-      host: domain,
-      params: dictionary(),
-      headers: dictionary(),
-    },
-    from: `"${clientNumber}" <sip:${clientNumber}@${domain}>`,
-    to: `<sip:${targetNumber}@${domain}>`,
+  return callFromClient(context.layer, domain, {
+    clientNumber,
+    sipNumber: targetNumber,
     callId: `${plainToken(12)}@${host}`,
-    contact: context.contactFor,
     route,
+    contact: context.contactFor,
     headers: { 'referred-by': referredBy, ...(replaces ? { replaces } : {}) },
     body: sdpBody(carrierSdp),
     guard: context.guard,

@@ -2,7 +2,6 @@ import { deviceKind, type MediaSide } from '../media/call-media';
 import { describeSdpKind } from '../media/sdp-kind';
 import type { RefusalToken } from '../../shared/refusals';
 import { bodyOf, type Dialog, type Uac, type Uas } from '../sip/dialog';
-import { dictionary } from '../sip/dictionary';
 import type { SipResponse } from '../sip/message';
 import { plainToken } from '../sip/random-token';
 import { SipError } from '../sip/sip-error';
@@ -10,7 +9,7 @@ import type { ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { BackToBackCall, type BackToBackDeps } from './back-to-back-call';
 import { MediaAnchor } from './media-anchor';
-import { RoutedInvite } from './routed-invite';
+import { callFromClient, RoutedInvite } from './routed-invite';
 
 export interface InboundCallPlan {
   /** The carrier's INVITE. */
@@ -64,20 +63,12 @@ export class InboundCall extends BackToBackCall {
     if (media) this.anchor = new MediaAnchor(media, this.employeeCallId, this.carrierSide);
     const branchMedia = this.anchor?.branches(this.carrierSide, true);
     this.upstream = new RoutedInvite(plan.trunkFlow, this.contactFor, branchMedia);
-    const { domain } = identity;
-    this.uac = layer.createUac({
-      uri: {
-        scheme: 'sip',
-        user: calleeNumber,
-        host: domain,
-        params: dictionary(),
-        headers: dictionary(),
-      },
-      from: `"${clientNumber}" <sip:${clientNumber}@${domain}>`,
-      to: `<sip:${calleeNumber}@${domain}>`,
+    this.uac = callFromClient(layer, identity.domain, {
+      clientNumber,
+      sipNumber: calleeNumber,
       callId: this.employeeCallId,
-      contact: this.contactFor,
       route: this.upstream,
+      contact: this.contactFor,
       headers: { allow: EMPLOYEE_ALLOW },
       body: bodyOf(carrierInvite),
       guard: this.guard,

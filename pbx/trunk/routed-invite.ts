@@ -1,6 +1,7 @@
 import type { CallMedia } from '../routing/dialogs';
 import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
-import type { InviteRoute, Uac } from '../sip/dialog';
+import type { Body, DialogLayer, Guard, InviteRoute, Uac } from '../sip/dialog';
+import { dictionary } from '../sip/dictionary';
 import type { SipRequest, SipResponse } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
 
@@ -47,4 +48,41 @@ export class RoutedInvite implements Upstream, InviteRoute {
     this.uac?.receive(response, from?.flow ?? this.flow);
     return true;
   }
+}
+
+export interface ClientCall {
+  /** The client's number: the caller the employee sees. */
+  clientNumber: string;
+  sipNumber: string;
+  callId: string;
+  route: RoutedInvite;
+  contact(flow: Flow): string;
+  headers: Readonly<Record<string, string>>;
+  body?: Body;
+  guard: Guard;
+}
+
+/**
+ * The UAC of an INVITE from the client to a SIP number, forked by the routing (`route`): a
+ * carrier call's employee side, a transfer's target.
+ */
+export function callFromClient(layer: DialogLayer, domain: string, call: ClientCall): Uac {
+  const { clientNumber, sipNumber } = call;
+  return layer.createUac({
+    uri: {
+      scheme: 'sip',
+      user: sipNumber,
+      host: domain,
+      params: dictionary(),
+      headers: dictionary(),
+    },
+    from: `"${clientNumber}" <sip:${clientNumber}@${domain}>`,
+    to: `<sip:${sipNumber}@${domain}>`,
+    callId: call.callId,
+    contact: call.contact,
+    route: call.route,
+    headers: call.headers,
+    body: call.body,
+    guard: call.guard,
+  });
 }
