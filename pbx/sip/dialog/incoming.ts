@@ -36,8 +36,10 @@ export class IncomingRequest {
     return (this.method === 'INVITE' || this.method === 'UPDATE') && this.request.body.length > 0;
   }
 
+  /** A provisional or successful response; a failure status is a refusal (`reject`). */
   respond(status: number, reason: string, extra?: Extra): void {
     if (this.answered) return;
+    if (status >= 300) return this.reject(new SipError(status, reason, undefined, extra?.headers));
     const response = createResponse(this.request, status, reason);
     addExtra(response, extra);
     this.dialog.answer(this, response);
@@ -51,7 +53,6 @@ export class IncomingRequest {
 
   /** Answers with the final response the other leg gave to the same request, and its body. */
   forward(response: SipResponse, body: Body | undefined = bodyOf(response)): void {
-    if (response.status < 300) this.respond(response.status, response.reason, { body });
-    else this.reject(new SipError(response.status, response.reason));
+    this.respond(response.status, response.reason, { body });
   }
 }
