@@ -27,8 +27,6 @@ export interface TrackedCall {
   sessionExpiresAt?: number;
   /** Set when the call's media goes through the bridge; released whenever the call ends. */
   media?: CallMedia;
-  /** Set by a back-to-back call, which hangs up both of its legs when the session expires. */
-  onSessionExpired?: () => void;
 }
 
 /** A new call record, less what the tracker fills in itself. */
@@ -215,7 +213,6 @@ export class DialogTracker {
       const expired = call.sessionExpiresAt !== undefined && call.sessionExpiresAt <= now;
       if (expired || now - call.startedAt > MAX_DIALOG_AGE_MS) {
         this.forget(call, call.state === 'confirmed' ? 'answered' : 'failed', null);
-        call.onSessionExpired?.();
       }
     }
   }

@@ -1,4 +1,5 @@
-import { SipRequest, type SipResponse } from '../sip/message';
+import { buildCancel } from '../sip/dialog/cancel';
+import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ClientTransaction } from '../sip/transaction';
 import { selectBestResponse } from './best-response';
@@ -328,13 +329,7 @@ export class ProxyCall {
     const invite = branch.request;
     if (branch.cancelled || !invite) return;
     branch.cancelled = true;
-    const cancel = new SipRequest('CANCEL', copyUri(invite.uri), invite.headers.clone());
-    const keep = new Set(['via', 'from', 'to', 'call-id', 'route', 'max-forwards']);
-    for (const [name] of [...invite.headers.entries()])
-      if (!keep.has(name)) cancel.headers.delete(name);
-    cancel.headers.set('via', invite.headers.getAll('via').slice(0, 1));
-    cancel.headers.set('cseq', `${invite.cseq?.seq ?? 1} CANCEL`);
-    if (reason) cancel.headers.set('reason', reason);
+    const cancel = buildCancel(invite, reason);
     // A branch that never answers its CANCEL is given up after 32 s (Timer C's job, §16.8).
     setTimeout(
       () =>

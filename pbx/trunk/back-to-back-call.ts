@@ -1,88 +1,82 @@
 import type { Logger } from 'pino';
-import type { FaultBarrier } from '../sip/fault-barrier';
-import type { SipRequest, SipResponse } from '../sip/message';
-import { refusal, refusalResponse } from '../sip/sip-error';
-import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
-import type { Flow } from '../sip/transport/flow';
-import { sessionSeconds } from '../routing/call-lines';
-import type { CallMedia, DialogTracker } from '../routing/dialogs';
-import type { CallerSide } from '../routing/call-lines';
-import type { Upstream } from '../routing/proxy-call';
-import { isSipNumber, REFUSALS } from '../../shared/refusals';
-import { CarrierTransfer, notifyReferProgress, readReferTo } from './carrier-transfer';
-import type { LocalIdentity } from '../routing/local-identity';
-import { plainToken } from '../sip/random-token';
-import { reofferThrough, type MediaSide, type Reoffer } from '../media/call-media';
+import { isSipNumber } from '../../shared/refusals';
+import { deviceKind } from '../media/call-media';
 import type { MediaBridge } from '../media/media-bridge';
-import type { DialogLeg } from './dialog-leg';
+import type { CallerSide } from '../routing/call-lines';
+import type { DialogTracker } from '../routing/dialogs';
+import type { LocalIdentity } from '../routing/local-identity';
+import type { RingNumber } from '../routing/number-router';
+import {
+  bodyOf,
+  type Dialog,
+  type DialogLayer,
+  type Guard,
+  type IncomingRequest,
+} from '../sip/dialog';
+import type { FaultBarrier } from '../sip/fault-barrier';
+import { plainToken } from '../sip/random-token';
+import { refusal, SipError } from '../sip/sip-error';
+import type { Flow } from '../sip/transport/flow';
+import { notifyReferProgress, readReferTo, transferUac } from './carrier-transfer';
+import { other, sdpBody, type MediaAnchor, type Side } from './media-anchor';
 
 export interface BackToBackDeps {
   identity: LocalIdentity;
-  transactions: TransactionLayer;
+  layer: DialogLayer;
   dialogs: DialogTracker;
   log: Logger;
   /** The media bridge; when set, the call's media is anchored there (docs: Media bridge). */
   media?: MediaBridge;
   /** How a transfer reaches its target; without it, transfers are refused. */
   ringNumber?: RingNumber;
-  /** Called once when both legs are over. */
+  /** Called once when the call is over. */
   onGone(call: BackToBackCall): void;
   /** Where a fault of the call is reported (logged once, counted). */
   barrier?: FaultBarrier;
 }
 
-export type Side = 'employee' | 'carrier';
+export type { RingNumber };
 
-/** Routes a new INVITE of the PBX's own to a SIP number (the pipeline's rules apply). */
-export type RingNumber = (
-  invite: SipRequest,
-  upstream: Upstream,
-  caller: CallerSide,
-  sipNumber: string,
-) => void;
-
-export { plainToken };
+const NO_DIALOG = new SipError(481, 'Call/Transaction Does Not Exist');
 
 /**
- * A call the PBX carries as a back-to-back user agent between an employee and the carrier:
- * two dialogs of the PBX's own, so the carrier never sees the employee's SIP details and never
- * gets a request it did not expect. Each in-dialog request on one leg is answered by the PBX
- * and re-issued on the other. Both legs' Contact name the call (`sip:b2b-TOKEN@pbx`), which
- * is how the trunk finds the call again. The call tracked in the DialogTracker (channels, call
- * record) is the employee leg's Call-ID.
+ * A call the PBX carries as a back-to-back user agent between an employee and the carrier: a
+ * bridge of two dialogs of the PBX's own (the dialog layer's) and the media anchor, so the carrier
+ * never sees the employee's SIP details and never gets a request it did not expect. While it
+ * rings, the subclass connects a UAS and a UAC; once both dialogs exist, each offer, INFO or other
+ * request of one is re-issued in the other, a REFER from the employee becomes the PBX's own
+ * transfer, and the end of either ends both. Both legs' Contact name the call
+ * (`sip:b2b-TOKEN@pbx`). The call is tracked in the DialogTracker (channels, call record) under
+ * the employee leg's Call-ID.
  */
 export abstract class BackToBackCall {
   readonly token = `b2b-${plainToken(9)}`;
-  protected answered = false;
-  protected ended = false;
-  /** The sides' tags and kinds in the bridge, once the media is anchored there. */
-  private anchored?: Record<Side, MediaSide>;
-
-  constructor(protected readonly deps: BackToBackDeps) {}
-
-  /** The carrier's leg. */
-  protected carrier!: DialogLeg;
-  /** The employee's leg, once its dialog exists; another employee's after a transfer. */
-  protected employee?: DialogLeg;
+  protected phase: 'ringing' | 'connected' | 'ended' = 'ringing';
+  protected employee?: Dialog;
+  protected carrier?: Dialog;
   /** The Call-ID of the employee's leg, under which the call is tracked (channels, record). */
-  protected employeeCallId!: string;
-  /** The bridge's name for the call: the first employee leg's Call-ID, kept through transfers. */
-  protected mediaCallId!: string;
-
+  protected employeeCallId = '';
+  protected anchor?: MediaAnchor;
   /** Who the call is between, for a transfer's new leg (and its call record). */
   protected parties!: CallerSide;
-  /** The carrier's SDP (offer or answer): what a transfer target is offered, through the bridge. */
+  /** The carrier's SDP (offer or answer) as it sent it: what a transfer target is offered. */
   protected carrierSdp = '';
-  /** Employees who transferred the call away: their leg ends with their BYE. */
-  private readonly formerEmployees = new Map<string, DialogLeg>();
   private transferring = false;
-  /** Set once a fault ended the call: nothing more is done for it. */
-  protected faulted = false;
+  /** Employees who transferred the call away and have not hung up yet. */
+  private readonly formers = new Set<Dialog>();
+  private faulted = false;
+  private gone = false;
 
-  /** The leg on one side, once its dialog exists. */
-  protected leg(side: Side): DialogLeg | undefined {
-    return side === 'employee' ? this.employee : this.carrier;
-  }
+  /** The call's fault barrier: what its work throws ends this call, and only this call. */
+  readonly guard: Guard = (where, work) => {
+    try {
+      work();
+    } catch (error) {
+      this.fault(error, where);
+    }
+  };
+
+  constructor(protected readonly deps: BackToBackDeps) {}
 
   /** The connection or address the employee's device is reached on, once known. */
   protected abstract get employeeFlow(): Flow | undefined;
@@ -93,9 +87,210 @@ export abstract class BackToBackCall {
   /** A call still ringing that a fault ends: both sides are told it failed. */
   protected abstract abortRinging(): void;
 
+  /** Stops the call's own timers (the PBX is stopping; the call is over). */
+  stopTimers(): void {}
+
+  /** Our Contact toward a flow: names this call, on the transport the flow uses. */
+  contactFor = (flow: Flow): string => {
+    const { identity } = this.deps;
+    const transport = flow.protocol === 'udp' ? '' : `;transport=${flow.protocol}`;
+    return `<sip:${this.token}@${identity.host}:${identity.portFor(flow.protocol)}${transport}>`;
+  };
+
+  /**
+   * The employee's connection closed (a softphone's tab or app went away): the call cannot go
+   * on, so the carrier is told at once instead of when the session would expire.
+   */
+  connectionClosed(flowId: string): void {
+    if (this.employeeFlow?.id !== flowId) return;
+    this.guard('connection closed', () => {
+      if (this.phase === 'connected') this.hangUp();
+      else if (this.phase === 'ringing') this.abandon();
+    });
+  }
+
+  /** Runs an asynchronous piece of the call's work; what it throws or rejects ends the call. */
+  protected run(where: string, work: () => Promise<void>): void {
+    try {
+      work().catch((error) => this.fault(error, where));
+    } catch (error) {
+      this.fault(error, where);
+    }
+  }
+
+  /** Both dialogs exist: from now on the call is a bridge between them. */
+  protected connect(employee: Dialog, carrier: Dialog): void {
+    this.phase = 'connected';
+    this.employee = employee;
+    this.carrier = carrier;
+    this.wire(employee, 'employee');
+    this.wire(carrier, 'carrier');
+  }
+
+  private wire(dialog: Dialog, side: Side): void {
+    dialog.on('destroy', () => this.legEnded(dialog));
+    dialog.on('modify', (incoming) => this.run('re-offer', () => this.relayOffer(incoming, side)));
+    const relay = (incoming: IncomingRequest) =>
+      this.run('relay', () => this.relay(incoming, side));
+    dialog.on('info', relay).on('request', relay);
+    dialog.on('refer', (incoming) =>
+      // Most carriers refuse REFER, so none is passed on; the employee's becomes a transfer.
+      side === 'employee' ? this.refer(incoming) : incoming.reject(new SipError(403, 'Forbidden')),
+    );
+    if (side === 'employee') {
+      dialog.on('refresh', (seconds) => this.deps.dialogs.refreshSession(dialog.callId, seconds));
+    }
+  }
+
+  private dialogOn(side: Side): Dialog {
+    return (side === 'employee' ? this.employee : this.carrier)!;
+  }
+
+  /** An offer from one side (hold, resume), re-offered to the other through the bridge. */
+  private async relayOffer(incoming: IncomingRequest, from: Side): Promise<void> {
+    const anchor = this.anchor?.connected ? this.anchor : undefined;
+    const sdp = incoming.request.body.toString('utf8');
+    const offer = anchor ? await anchor.reoffer(from, sdp).catch(() => undefined) : sdp;
+    if (offer === undefined) return incoming.reject(refusal('mediaBridgeDown'));
+    const method = incoming.method === 'UPDATE' ? 'UPDATE' : 'INVITE';
+    const response = await this.dialogOn(other(from)).modify(sdpBody(offer), method);
+    const answer = bodyOf(response);
+    if (!anchor || !answer || response.status >= 300) return incoming.forward(response);
+    const rewritten = await anchor
+      .reanswer(from, answer.data.toString('utf8'))
+      .catch(() => undefined);
+    if (rewritten === undefined) return incoming.reject(refusal('mediaBridgeDown'));
+    incoming.forward(response, sdpBody(rewritten));
+  }
+
+  /** Any other request (INFO, NOTIFY, OPTIONS...): re-issued on the other side, its answer back. */
+  private async relay(incoming: IncomingRequest, from: Side): Promise<void> {
+    const to = this.dialogOn(other(from));
+    incoming.forward(await to.request(incoming.method, { body: incoming.body }));
+  }
+
+  /**
+   * A REFER from the employee (blind, or attended with `Replaces` in Refer-To): the PBX does the
+   * transfer itself; progress goes back to the employee as NOTIFY sipfrags; on the target's
+   * 200 the target's dialog becomes the employee's side, and the transferor's ends with their BYE.
+   */
+  private refer(incoming: IncomingRequest): void {
+    const { media, ringNumber, layer, identity } = this.deps;
+    const referrer = this.employee!;
+    const anchor = this.anchor;
+    if (!media || !ringNumber || !anchor) return incoming.reject(refusal('mediaBridgeDown'));
+    // Still connecting through the bridge, or another transfer under way: try again shortly.
+    if (this.transferring || !anchor.connected) {
+      return incoming.reject(new SipError(491, 'Request Pending'));
+    }
+    const target = readReferTo(incoming.request);
+    if (!target) return incoming.reject(new SipError(400, 'Bad Refer-To'));
+    if (!isSipNumber(target.number)) return incoming.reject(refusal('unknownNumber'));
+    incoming.respond(202, 'Accepted', { headers: { contact: referrer.contact } });
+    this.transferring = true;
+    notifyReferProgress(referrer, 100, 'Trying', false);
+    const uac = transferUac(
+      { layer, identity, ringNumber, contactFor: this.contactFor, guard: this.guard },
+      {
+        clientNumber: this.parties.number,
+        targetNumber: target.number,
+        referredBy: `<sip:${referrer.remoteUser ?? ''}@${identity.domain}>`,
+        replaces: target.replaces,
+        carrierSdp: this.carrierSdp,
+        anchor,
+        carrier: anchor.side('carrier'),
+        carrierFlow: this.carrier!.flow,
+        parties: this.parties,
+      },
+    );
+    uac.on('progress', (response) =>
+      notifyReferProgress(referrer, response.status, response.reason, false),
+    );
+    uac.on('failed', (response) => {
+      this.transferring = false;
+      notifyReferProgress(referrer, response.status, response.reason, true);
+    });
+    uac.on('answered', (target) => {
+      this.transferring = false;
+      if (this.phase !== 'connected') return void target.destroy(); // the client hung up
+      this.handOver(target);
+      notifyReferProgress(referrer, 200, 'OK', true);
+    });
+    uac.start();
+  }
+
+  /** The target answered: its dialog becomes the employee's side of the bridge. */
+  private handOver(target: Dialog): void {
+    this.retire(this.employee!);
+    this.employee = target;
+    this.employeeCallId = target.callId;
+    target.localSdp = this.anchor?.answeredOffer ?? target.localSdp;
+    this.anchor?.handOver({ tag: target.remoteTag, kind: deviceKind(target.flow) });
+    this.wire(target, 'employee');
+  }
+
+  /**
+   * The employee who transferred the call keeps their dialog until their BYE, which ends their
+   * tracked call (their line is freed); the call goes on without them.
+   */
+  private retire(former: Dialog): void {
+    const { dialogs } = this.deps;
+    former.removeAllListeners();
+    this.formers.add(former);
+    former.on('destroy', () => {
+      this.formers.delete(former);
+      dialogs.callEnded(former.callId);
+    });
+    former.on('refresh', (seconds) => dialogs.refreshSession(former.callId, seconds));
+    const gone = (incoming: IncomingRequest) => incoming.reject(NO_DIALOG);
+    former.on('modify', gone).on('refer', gone).on('info', gone);
+    former.on('request', (incoming) =>
+      incoming.method === 'NOTIFY' ? incoming.respond(200, 'OK') : incoming.reject(NO_DIALOG),
+    );
+  }
+
+  /** One leg ended (its BYE, no ACK, session expired): the other is hung up; the call is over. */
+  private legEnded(ended: Dialog): void {
+    if (this.phase !== 'connected') return;
+    void (ended === this.employee ? this.carrier : this.employee)?.destroy();
+    this.end();
+  }
+
+  /** Ends both legs from the PBX's side (the device is gone). */
+  protected hangUp(): void {
+    if (this.phase !== 'connected') return;
+    void this.carrier?.destroy();
+    void this.employee?.destroy();
+    this.end();
+  }
+
+  /** A connected call is over: its tracked call ends (lines freed, record closed). */
+  protected end(): void {
+    if (this.phase !== 'connected') return;
+    this.deps.dialogs.callEnded(this.employeeCallId);
+    this.finish();
+  }
+
+  /**
+   * The call is over however it ended: timers, the media anchor and the trunk let go of it; an
+   * employee who transferred it and is still on their leg is hung up too.
+   */
+  protected finish(): void {
+    this.phase = 'ended';
+    if (this.gone) return;
+    this.gone = true;
+    for (const former of this.formers) {
+      void former.destroy();
+      this.deps.dialogs.callEnded(former.callId);
+    }
+    this.stopTimers();
+    this.anchor?.release();
+    this.deps.onGone(this);
+  }
+
   /**
    * The call's own work threw: reported once, then the call ends (both legs, its line, call
-   * record and media), and only this call; later messages of the call are ignored.
+   * record and media), and only this call.
    */
   protected fault(error: unknown, where: string): void {
     if (this.faulted) return;
@@ -104,329 +299,18 @@ export abstract class BackToBackCall {
     barrier?.caught(error, { callId: this.employeeCallId, in: `carrier call: ${where}` });
     if (barrier) barrier.stats.callsEndedByFault++;
     try {
-      if (this.answered) this.hangUp();
-      else this.abortRinging();
+      if (this.phase === 'connected') {
+        void this.carrier?.destroy();
+        void this.employee?.destroy();
+      } else if (this.phase === 'ringing') {
+        this.abortRinging();
+      }
     } catch (secondary) {
       barrier?.caught(secondary, { callId: this.employeeCallId, in: 'carrier call: ending' });
     } finally {
-      const tracked = this.employeeCallId ? dialogs.get(this.employeeCallId) : undefined;
+      const tracked = dialogs.get(this.employeeCallId);
       if (tracked) dialogs.endByFault(tracked);
-      this.ended = true;
-      this.deps.onGone(this);
+      this.finish();
     }
   }
-
-  /** Runs the call's work; what it throws ends the call (`fault`), not the process. */
-  protected guarded(where: string, work: () => void): void {
-    if (this.faulted) return;
-    try {
-      work();
-    } catch (error) {
-      this.fault(error, where);
-    }
-  }
-
-  /**
-   * The employee's connection closed (a softphone's tab or app went away): the call cannot go
-   * on, so the carrier is told at once instead of when the session would expire.
-   */
-  connectionClosed(flowId: string): void {
-    if (this.employeeFlow?.id !== flowId) return;
-    if (this.answered) this.hangUp();
-    else this.abandon();
-  }
-
-  /** Ends both legs from the PBX's side (device gone, session expired, 2xx never ACKed). */
-  protected hangUp(): void {
-    if (!this.answered) return;
-    this.sendInDialog('carrier', 'BYE');
-    this.sendInDialog('employee', 'BYE');
-    this.end();
-  }
-
-  /** Stops the call's timers; the PBX is shutting down. */
-  abstract stopTimers(): void;
-
-  /** The carrier acknowledged our 2xx (the inbound call stops retransmitting it). */
-  protected onCarrierAck(): void {}
-
-  /** Our Contact toward a flow: names this call, on the transport the flow uses. */
-  contactFor(flow: Flow): string {
-    const { identity } = this.deps;
-    const transport = flow.protocol === 'udp' ? '' : `;transport=${flow.protocol}`;
-    return `<sip:${this.token}@${identity.host}:${identity.portFor(flow.protocol)}${transport}>`;
-  }
-
-  /** Which side a request inside this call comes from, by its Call-ID. */
-  sideOf(request: SipRequest): Side {
-    return request.callId === this.employeeCallId ? 'employee' : 'carrier';
-  }
-
-  /** An in-dialog request from one side: answered here, re-issued on the other side. */
-  inDialog(request: SipRequest, tx: ServerTransaction | null, from: Side): void {
-    if (request.method === 'ACK') {
-      // Each leg's 2xx is ACKed by the PBX itself; only the carrier's ACK of ours matters.
-      if (from === 'carrier') this.onCarrierAck();
-      return;
-    }
-    if (!tx) return;
-    const former = this.formerEmployees.get(request.callId);
-    if (former) return this.fromFormerEmployee(request, tx);
-    const to: Side = from === 'employee' ? 'carrier' : 'employee';
-    if (request.method === 'REFER') {
-      if (from === 'employee') this.transfer(request, tx);
-      else tx.respond(createResponse(request, 403, 'Forbidden'));
-      return;
-    }
-    if (request.method === 'UPDATE' && request.body.length === 0) {
-      // A session refresh without an offer concerns this leg alone (RFC 4028): answered here.
-      const reply = createResponse(request, 200, 'OK');
-      this.sessionRefreshed(request, reply);
-      tx.respond(reply);
-      return;
-    }
-    if (request.method === 'BYE') {
-      tx.respond(createResponse(request, 200, 'OK'));
-      this.sendInDialog(to, 'BYE');
-      this.end();
-      return;
-    }
-    const leg = this.leg(to);
-    if (!leg) {
-      tx.respond(createResponse(request, 491, 'Request Pending'));
-      return;
-    }
-    this.relay(request, tx, from, leg).catch((error) => this.fault(error, 'relay'));
-  }
-
-  /**
-   * Re-issues a request on the other leg and its final response on this one; an offer and its
-   * answer go through the bridge when the call's media is anchored there.
-   */
-  private async relay(
-    request: SipRequest,
-    tx: ServerTransaction,
-    from: Side,
-    to: DialogLeg,
-  ): Promise<void> {
-    const onward = to.request(request.method, this.deps.identity, bodyOf(request));
-    const media = onward.body.length > 0 ? this.reoffer(from) : undefined;
-    try {
-      await media?.offer(onward);
-    } catch {
-      tx.respond(refusalResponse(request, refusal('mediaBridgeDown')));
-      return;
-    }
-    this.send(to, onward, (response) => {
-      const reply = createResponse(request, response.status, response.reason);
-      copyBody(response, reply);
-      const ownLeg = this.leg(from);
-      if (request.method === 'INVITE' && response.status < 300 && ownLeg)
-        reply.headers.set('contact', ownLeg.contact);
-      if (response.status < 300) this.sessionRefreshed(request, reply);
-      if (!media || reply.body.length === 0) return void tx.respond(reply);
-      media
-        .answer(reply)
-        .then(
-          () => tx.respond(reply),
-          () => tx.respond(refusalResponse(request, refusal('mediaBridgeDown'))),
-        )
-        .catch((error) => this.fault(error, 'bridged answer'));
-    });
-  }
-
-  /** The bridge's rewriting of a new offer from one side, when the media is anchored. */
-  private reoffer(from: Side): Reoffer | undefined {
-    const { media } = this.deps;
-    const anchored = this.anchored;
-    if (!media || !anchored) return undefined;
-    const to: Side = from === 'employee' ? 'carrier' : 'employee';
-    return reofferThrough(media, this.mediaCallId, anchored[from], anchored[to]);
-  }
-
-  /** The bridge's session of this call, released whenever the tracked call ends. */
-  protected bridgeSession(offererTag: string): CallMedia {
-    const { media } = this.deps;
-    const keys = { callId: this.mediaCallId, fromTag: offererTag };
-    return { release: () => void media?.delete(keys).catch(() => {}) };
-  }
-
-  /** Both sides as the bridge names them, once the call is answered through it. */
-  protected anchor(sides: Record<Side, MediaSide>): void {
-    this.anchored = sides;
-  }
-
-  /**
-   * RFC 4028: a re-INVITE or UPDATE that asked for a session interval has refreshed the session
-   * when it succeeds. The sender stays the refresher; the tracked call's expiry moves.
-   */
-  private sessionRefreshed(request: SipRequest, reply: SipResponse): void {
-    const seconds = sessionSeconds(request);
-    if (seconds === undefined || (request.method !== 'INVITE' && request.method !== 'UPDATE'))
-      return;
-    if (!reply.headers.has('session-expires'))
-      reply.headers.set('session-expires', `${seconds};refresher=uac`);
-    this.deps.dialogs.refreshSession(this.employeeCallId, seconds);
-  }
-
-  /**
-   * A REFER from the employee (blind, or attended with `Replaces` in Refer-To): the PBX does
-   * the transfer itself on the employee's side; the carrier never sees a REFER, and its media
-   * stays anchored where it is. Progress goes back to the employee as NOTIFY sipfrags; the
-   * transfer is done on the target's 200, and the employee's leg ends with their BYE.
-   */
-  private transfer(request: SipRequest, tx: ServerTransaction): void {
-    const referrer = this.employee;
-    const { media, ringNumber, identity } = this.deps;
-    const reply = (status: number, reason: string, token?: string) => {
-      const response = createResponse(request, status, reason);
-      if (token) response.headers.set('x-pbx-reason', token);
-      tx.respond(response);
-    };
-    if (!media || !ringNumber) {
-      const { status, reason, token } = REFUSALS.mediaBridgeDown;
-      return reply(status, reason, token);
-    }
-    // Still connecting through the bridge, or another transfer under way: try again shortly.
-    if (this.transferring || !this.anchored || !referrer) return reply(491, 'Request Pending');
-    const target = readReferTo(request);
-    if (!target) return reply(400, 'Bad Refer-To');
-    if (!isSipNumber(target.number)) return reply(404, 'Not Found', 'unknown-number');
-    const accepted = createResponse(request, 202, 'Accepted');
-    accepted.headers.set('contact', referrer.contact);
-    tx.respond(accepted);
-    this.transferring = true;
-    this.notifyTransfer(referrer, 100, 'Trying', false);
-    const { anchored } = this;
-    const transfer = new CarrierTransfer(
-      identity,
-      (flow) => this.contactFor(flow),
-      {
-        clientNumber: this.parties.number,
-        targetNumber: target.number,
-        referredBy: `<sip:${referrer.remoteUser ?? ''}@${identity.domain}>`,
-        replaces: target.replaces,
-        carrierSdp: this.carrierSdp,
-        bridge: media,
-        mediaCallId: this.mediaCallId,
-        carrier: anchored.carrier,
-        carrierFlow: this.carrier.flow,
-      },
-      {
-        progress: (status, reason) => this.notifyTransfer(referrer, status, reason, false),
-        failed: (status, reason) => {
-          this.transferring = false;
-          this.notifyTransfer(referrer, status, reason, true);
-        },
-        answered: (leg, employee) => {
-          this.transferring = false;
-          this.handOver(leg, employee);
-          this.notifyTransfer(referrer, 200, 'OK', true);
-        },
-      },
-    );
-    ringNumber(transfer.request, transfer, this.parties, target.number);
-  }
-
-  /** The target answered: its leg becomes the employee's; the former one waits for its BYE. */
-  private handOver(leg: DialogLeg, employee: MediaSide): void {
-    const { dialogs } = this.deps;
-    const former = dialogs.get(this.employeeCallId);
-    if (former) {
-      // The bridge session now belongs to the new leg's call.
-      former.media = undefined;
-      former.onSessionExpired = undefined;
-    }
-    if (this.employee) this.formerEmployees.set(this.employeeCallId, this.employee);
-    this.employee = leg;
-    this.employeeCallId = leg.callId;
-    this.anchored = { carrier: this.anchored!.carrier, employee };
-    const tracked = dialogs.get(leg.callId);
-    if (tracked) tracked.onSessionExpired = () => this.hangUp();
-  }
-
-  /** The employee who transferred the call hangs up their own leg; the call goes on. */
-  private fromFormerEmployee(request: SipRequest, tx: ServerTransaction): void {
-    const callId = request.callId;
-    if (request.method !== 'BYE') {
-      tx.respond(
-        request.method === 'NOTIFY'
-          ? createResponse(request, 200, 'OK')
-          : createResponse(request, 481, 'Call/Transaction Does Not Exist'),
-      );
-      return;
-    }
-    tx.respond(createResponse(request, 200, 'OK'));
-    this.formerEmployees.delete(callId);
-    this.deps.dialogs.callEnded(callId);
-  }
-
-  private notifyTransfer(leg: DialogLeg, status: number, reason: string, final: boolean): void {
-    const { identity, transactions } = this.deps;
-    notifyReferProgress({ leg, identity, transactions }, status, reason, final);
-  }
-
-  /** Both legs are over: the tracked call ends (channels freed, record closed). */
-  protected end(): void {
-    if (this.ended && !this.answered) return;
-    this.ended = true;
-    this.answered = false;
-    this.deps.dialogs.callEnded(this.employeeCallId);
-    this.deps.onGone(this);
-  }
-
-  /** Sends a request inside one leg's dialog; a 2xx to a re-INVITE is ACKed here. */
-  protected sendInDialog(
-    side: Side,
-    method: string,
-    body?: { type: string; data: Buffer },
-    onFinal?: (response: SipResponse) => void,
-  ): void {
-    const leg = this.leg(side);
-    if (!leg) return;
-    this.sendOnLeg(leg, method, body, onFinal);
-  }
-
-  protected sendOnLeg(
-    leg: DialogLeg,
-    method: string,
-    body?: { type: string; data: Buffer },
-    onFinal?: (response: SipResponse) => void,
-  ): void {
-    this.send(leg, leg.request(method, this.deps.identity, body), onFinal);
-  }
-
-  private send(
-    leg: DialogLeg,
-    request: SipRequest,
-    onFinal?: (response: SipResponse) => void,
-  ): void {
-    const { method } = request;
-    const final = (response: SipResponse) => this.guarded(method, () => onFinal?.(response));
-    this.deps.transactions.sendRequest(request, leg.flow, {
-      onResponse: (response) => {
-        if (response.status < 200) return;
-        if (method === 'INVITE' && response.status < 300) {
-          leg.flow.send(leg.ack(request, this.deps.identity));
-        }
-        final(response);
-      },
-      onTimeout: () => final(createResponse(request, 408, 'Request Timeout')),
-      onTransportError: () => final(createResponse(request, 503, 'Service Unavailable')),
-    });
-  }
-}
-
-export function bodyOf(
-  message: SipRequest | SipResponse,
-): { type: string; data: Buffer } | undefined {
-  if (message.body.length === 0) return undefined;
-  return { type: message.headers.get('content-type') ?? 'application/sdp', data: message.body };
-}
-
-export function copyBody(from: SipRequest | SipResponse, to: SipRequest | SipResponse): void {
-  const body = bodyOf(from);
-  if (!body) return;
-  to.body = body.data;
-  to.headers.set('content-type', body.type);
 }

@@ -1,16 +1,15 @@
-import { deviceKind, setSdp, type MediaSide } from '../media/call-media';
-import type { MediaBridge } from '../media/media-bridge';
+import { deviceKind, type MediaSide } from '../media/call-media';
 import { describeSdpKind } from '../media/sdp-kind';
-import type { CallMedia } from '../routing/dialogs';
-import type { BranchMedia, ForkTarget, Upstream } from '../routing/proxy-call';
-import { SipHeaders, SipRequest, type SipMessage, type SipResponse } from '../sip/message';
-import { dictionary } from '../sip/dictionary';
-import { createResponse, type ServerTransaction } from '../sip/transaction';
-import { localTag } from '../sip/transaction/response';
-import { DEFAULT_TIMERS } from '../sip/transaction/timers';
+import type { RefusalToken } from '../../shared/refusals';
+import { bodyOf, type Dialog, type Uac, type Uas } from '../sip/dialog';
+import type { SipResponse } from '../sip/message';
+import { plainToken } from '../sip/random-token';
+import { SipError } from '../sip/sip-error';
+import type { ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
-import { BackToBackCall, copyBody, plainToken, type BackToBackDeps } from './back-to-back-call';
-import { DialogLeg } from './dialog-leg';
+import { BackToBackCall, type BackToBackDeps } from './back-to-back-call';
+import { MediaAnchor } from './media-anchor';
+import { callFromClient, RoutedInvite } from './routed-invite';
 
 export interface InboundCallPlan {
   /** The carrier's INVITE. */
@@ -26,46 +25,31 @@ export interface InboundCallPlan {
 }
 
 const EMPLOYEE_ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE';
-const { T1, T2 } = DEFAULT_TIMERS;
 
 /**
- * A call from a client through the carrier to a company number, carried as a back-to-back
- * user agent. The PBX answers the carrier itself and places the employee's side as a call of
- * its own: that INVITE goes through the same routing as any call to a SIP number (absence,
- * channels, call waiting, multi-terminal forking), with this call as its upstream, so the
- * devices see the client's number and the PBX's Contact, and the carrier sees only the PBX.
+ * A call from a client through the carrier to a company number: the dialog layer's UAS answers
+ * the carrier, and a routed UAC places the employee's side as a call of the PBX's own, through
+ * the same routing as any call to a SIP number (`upstream`): absence, channels, call waiting and
+ * multi-terminal forking apply, the devices see the client's number and the PBX's Contact, and
+ * the carrier sees only the PBX. The carrier's UAS dialog repeats its 200 until the ACK.
  */
-export class InboundCall extends BackToBackCall implements Upstream {
-  /** The INVITE of the employee's side, routed to the callee's devices. */
-  readonly request: SipRequest;
-  cancelled = false;
-  onCancel?: () => void;
-  /** With a bridge: every branch's media is anchored there, so a transfer keeps the carrier's. */
-  readonly media?: BranchMedia & CallMedia;
+export class InboundCall extends BackToBackCall {
+  /** The employee's side, for the routing to ring: its `request` and where responses go. */
+  readonly upstream: RoutedInvite;
+  private readonly uas: Uas;
+  private readonly uac: Uac;
   private readonly carrierSide: MediaSide;
-  private okToCarrier?: SipResponse;
-  private retransmitTimer?: NodeJS.Timeout;
-  /** The carrier's INVITE, kept here: its transaction lets go of it once answered. */
-  private readonly carrierInvite: SipRequest;
 
-  constructor(
-    deps: BackToBackDeps,
-    private readonly plan: InboundCallPlan,
-  ) {
+  constructor(deps: BackToBackDeps, plan: InboundCallPlan) {
     super(deps);
-    const carrierInvite = plan.serverTx.request;
-    this.carrierInvite = carrierInvite;
-    // The To tag our responses to the carrier carry (createResponse keeps one per request).
-    this.carrier = DialogLeg.answering(
-      carrierInvite,
-      localTag(carrierInvite),
-      plan.trunkFlow,
-      this.contactFor(plan.trunkFlow),
-    );
-    this.request = this.employeeInvite(carrierInvite);
-    this.employeeCallId = this.mediaCallId = this.request.callId;
+    const { layer, media, identity } = deps;
+    this.uas = layer.createUas(plan.serverTx, {
+      contact: this.contactFor(plan.trunkFlow),
+      guard: this.guard,
+    });
+    const carrierInvite = this.uas.invite;
     this.carrierSdp = carrierInvite.body.toString('utf8');
-    const { clientNumber, companyId, companyNumber } = plan;
+    const { clientNumber, calleeNumber, companyId, companyNumber } = plan;
     this.parties = {
       companyId,
       number: clientNumber,
@@ -73,17 +57,30 @@ export class InboundCall extends BackToBackCall implements Upstream {
     };
     this.carrierSide = {
       tag: carrierInvite.fromTag ?? '',
-      kind: describeSdpKind(carrierInvite.body.toString('utf8')) ?? 'plain',
+      kind: describeSdpKind(this.carrierSdp) ?? 'plain',
     };
-    if (deps.media) this.media = this.anchoredBranches(deps.media);
-    plan.serverTx.onCancel = () => {
-      this.cancelled = true;
-      this.onCancel?.();
-    };
-  }
-
-  get flow(): Flow {
-    return this.plan.trunkFlow;
+    this.employeeCallId = `${plainToken(12)}@${identity.host}`;
+    if (media) this.anchor = new MediaAnchor(media, this.employeeCallId, this.carrierSide);
+    const branchMedia = this.anchor?.branches(this.carrierSide, true);
+    this.upstream = new RoutedInvite(plan.trunkFlow, this.contactFor, branchMedia);
+    this.uac = callFromClient(layer, identity.domain, {
+      clientNumber,
+      sipNumber: calleeNumber,
+      callId: this.employeeCallId,
+      route: this.upstream,
+      contact: this.contactFor,
+      headers: { allow: EMPLOYEE_ALLOW },
+      body: bodyOf(carrierInvite),
+      guard: this.guard,
+    });
+    this.uac.on('progress', (response) =>
+      this.uas.progress(response.status, response.reason, { body: bodyOf(response) }),
+    );
+    this.uac.on('answered', (employee, response) => this.employeeAnswered(employee, response));
+    this.uac.on('failed', (response) => this.refused(response));
+    // The routing cancels the devices; their 487 comes back as the UAC's failure.
+    this.uas.on('cancel', () => this.uac.cancel());
+    this.uac.start(); // the INVITE is ready for the routing (`upstream.request`)
   }
 
   protected get employeeFlow(): Flow | undefined {
@@ -95,162 +92,37 @@ export class InboundCall extends BackToBackCall implements Upstream {
 
   /** The devices stop ringing (the routing cancels them) and the carrier gets `500`. */
   protected abortRinging(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.cancelled = true;
-    this.onCancel?.();
-    this.toCarrier(500, 'Server Internal Error');
+    this.uac.cancel();
+    this.uas.reject(new SipError(500, 'Server Internal Error'));
   }
 
-  /** Each branch gets the SDP its device can use; the answering one is anchored. */
-  private anchoredBranches(bridge: MediaBridge): BranchMedia & CallMedia {
-    const keys = () => ({ callId: this.mediaCallId, fromTag: this.carrierSide.tag });
-    const sdpOf = (message: SipMessage) => message.body.toString('utf8');
-    return {
-      offer: async (request, target, branchId) => {
-        const toward = deviceKind(target.flow);
-        setSdp(
-          request,
-          await bridge.offer({ ...keys(), sdp: sdpOf(request), toward, branch: branchId }),
-        );
-      },
-      answer: async (response, target, branchId) => {
-        const toTag = response.toTag ?? '';
-        const sdp = sdpOf(response);
-        const toward = this.carrierSide.kind;
-        setSdp(response, await bridge.answer({ ...keys(), toTag, sdp, toward, branch: branchId }));
-        if (response.status >= 200) {
-          const employee = { tag: toTag, kind: deviceKind(target.flow) };
-          this.anchor({ carrier: this.carrierSide, employee });
-        }
-      },
-      dropBranch: (_target, branchId) => {
-        void bridge.delete({ ...keys(), branch: branchId }).catch(() => {});
-      },
-      release: () => this.bridgeSession(this.carrierSide.tag).release(),
-    };
-  }
-
-  /** The employee side's INVITE: the client's number as the caller, the carrier's offer. */
-  private employeeInvite(carrierInvite: SipRequest): SipRequest {
-    const { domain, host } = this.deps.identity;
-    const { clientNumber, calleeNumber } = this.plan;
-    const headers = new SipHeaders()
-      .set('max-forwards', '70')
-      .set('from', `"${clientNumber}" <sip:${clientNumber}@${domain}>;tag=${plainToken(6)}`)
-      .set('to', `<sip:${calleeNumber}@${domain}>`)
-      .set('call-id', `${plainToken(12)}@${host}`)
-      .set('cseq', '1 INVITE')
-      .set('allow', EMPLOYEE_ALLOW);
-    const uri = { scheme: 'sip' as const, user: calleeNumber, host: domain };
-    const request = new SipRequest(
-      'INVITE',
-      { ...uri, params: dictionary(), headers: dictionary() },
-      headers,
-    );
-    copyBody(carrierInvite, request);
-    return request;
-  }
-
-  /** A response of the employee's side, from the branch (device) that sent it. */
-  respond(response: SipResponse, from?: ForkTarget): boolean {
-    if (response.status < 200) {
-      if (!this.ended) this.toCarrier(response.status, response.reason, response);
-    } else if (response.status >= 300) {
-      this.refused(response);
-    } else if (from) {
-      this.employeeAnswered(response, from);
+  /** A device answered: the carrier's 200 makes its dialog, and the bridge is up. */
+  private employeeAnswered(employee: Dialog, response: SipResponse): void {
+    if (this.phase !== 'ringing' || this.uas.answered) {
+      // Answered after the client gave up (the 2xx crossed the CANCEL): hang the device up, and
+      // end the tracked call once the routing has recorded the answer (it does so next).
+      void employee.destroy();
+      queueMicrotask(() =>
+        this.guard('late answer', () => this.deps.dialogs.callEnded(employee.callId)),
+      );
+      return this.finish();
     }
-    return true;
-  }
-
-  private employeeAnswered(response: SipResponse, from: ForkTarget): void {
-    const dialog = this.employeeDialog(response, from.flow);
-    if (this.employee && dialog.remote !== this.employee.remote) {
-      // Another device answered too (crossing the CANCEL the proxy sent it): hang it up.
-      this.sendOnLeg(dialog, 'BYE');
-      return;
+    const carrier = this.uas.accept({ body: bodyOf(response) });
+    if (this.anchor) {
+      this.anchor.connect({
+        carrier: this.carrierSide,
+        employee: { tag: employee.remoteTag, kind: deviceKind(employee.flow) },
+      });
+      employee.localSdp = this.anchor.answeredOffer ?? employee.localSdp;
     }
-    if (this.employee) return; // a retransmitted 2xx, ACKed again above
-    this.employee = dialog;
-    if (this.cancelled || this.ended) {
-      // Answered after the client gave up: end it once the proxy has recorded the answer.
-      this.sendOnLeg(dialog, 'BYE');
-      this.toCarrier(487, 'Request Terminated');
-      this.answered = true;
-      queueMicrotask(() => this.end());
-      return;
-    }
-    this.answered = true;
-    this.okToCarrier = this.toCarrier(200, 'OK', response);
-    this.retransmitOk(T1, Date.now() + 64 * T1);
-    const tracked = this.deps.dialogs.get(this.employeeCallId);
-    if (tracked) tracked.onSessionExpired = () => this.hangUp();
+    this.connect(employee, carrier);
   }
 
-  /** The dialog a 2xx of the employee's side confirms, ACKed at once (RFC 3261 §13.2.2.4). */
-  private employeeDialog(response: SipResponse, flow: Flow): DialogLeg {
-    const leg = new DialogLeg(
-      this.employeeCallId,
-      this.request.headers.get('from') ?? '',
-      response.headers.get('to') ?? '',
-      this.request.uri,
-      flow,
-      this.contactFor(flow),
-    );
-    leg.confirm(response);
-    flow.send(leg.ack(this.request, this.deps.identity));
-    return leg;
-  }
-
+  /** The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the token. */
   private refused(response: SipResponse): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.toCarrier(response.status, response.reason, response);
-    this.deps.onGone(this);
-  }
-
-  /**
-   * Answers the carrier's INVITE with the employee side's status: its SDP with 1xx and 2xx,
-   * the PBX's reason token with a refusal.
-   */
-  private toCarrier(status: number, reason: string, source?: SipResponse): SipResponse {
-    const reply = createResponse(this.carrierInvite, status, reason);
-    if (status < 300) reply.headers.set('contact', this.carrier.contact);
-    if (source) copyBody(source, reply);
-    const refusal = source?.headers.get('x-pbx-reason');
-    if (refusal) reply.headers.set('x-pbx-reason', refusal);
-    this.plan.serverTx.respond(reply);
-    return reply;
-  }
-
-  /** RFC 3261 §13.3.1.4: the PBX, as UAS, repeats its 2xx over UDP until the carrier ACKs. */
-  private retransmitOk(interval: number, giveUpAt: number): void {
-    if (this.plan.trunkFlow.reliable || !this.okToCarrier) return;
-    this.retransmitTimer = setTimeout(
-      () =>
-        this.guarded('2xx retransmission', () => {
-          if (!this.okToCarrier) return;
-          // Never acknowledged: the carrier is gone.
-          if (Date.now() >= giveUpAt) return this.hangUp();
-          this.plan.trunkFlow.send(this.okToCarrier);
-          this.retransmitOk(Math.min(2 * interval, T2), giveUpAt);
-        }),
-      interval,
-    );
-  }
-
-  stopTimers(): void {
-    clearTimeout(this.retransmitTimer);
-  }
-
-  protected override onCarrierAck(): void {
-    this.okToCarrier = undefined;
-    clearTimeout(this.retransmitTimer);
-  }
-
-  protected override end(): void {
-    this.onCarrierAck();
-    super.end();
+    if (this.phase !== 'ringing') return;
+    const token = response.headers.get('x-pbx-reason') as RefusalToken | undefined;
+    this.uas.reject(new SipError(response.status, response.reason, token));
+    this.finish();
   }
 }

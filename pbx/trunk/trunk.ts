@@ -4,6 +4,8 @@ import type { MediaBridge } from '../media/media-bridge';
 import { isInternational, isPremiumRate } from '../../shared/phone-numbers';
 import type { DialogTracker } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
+import type { Upstream } from '../routing/proxy-call';
+import { DialogLayer } from '../sip/dialog';
 import type { SipRequest } from '../sip/message';
 import { refusal, SipError } from '../sip/sip-error';
 import type { ServerTransaction, TransactionLayer } from '../sip/transaction';
@@ -44,9 +46,14 @@ export interface TrunkDeps {
  * its address are trusted (a carrier does not answer digest challenges).
  */
 export class Trunk {
-  private readonly calls = new Map<string, BackToBackCall>();
+  private readonly calls = new Set<BackToBackCall>();
+  /** The carrier calls' dialogs: UAS, UAC and the in-dialog requests of both legs. */
+  private readonly layer: DialogLayer;
 
-  constructor(private readonly deps: TrunkDeps) {}
+  constructor(private readonly deps: TrunkDeps) {
+    const { transactions, identity, barrier } = deps;
+    this.layer = new DialogLayer({ transactions, identity, barrier });
+  }
 
   /**
    * Whether a request came from the carrier: over the trunk's transport, from its address, and
@@ -60,20 +67,21 @@ export class Trunk {
 
   /** A connection closed: calls whose employee was on it end (docs: carrier trunk). */
   connectionClosed(flowId: string): void {
-    for (const call of [...this.calls.values()]) call.connectionClosed(flowId);
+    for (const call of [...this.calls]) call.connectionClosed(flowId);
   }
 
   /** Stops every call's timers (the PBX is stopping). */
   close(): void {
-    for (const call of this.calls.values()) call.stopTimers();
+    for (const call of this.calls) call.stopTimers();
+    this.layer.close();
   }
 
-  /** Routes an in-dialog request of one of our back-to-back calls; false when it is not one. */
+  /**
+   * An in-dialog request or an ACK of one of the carrier calls' dialogs (found by Call-ID and the
+   * PBX's tag); false when it belongs to none.
+   */
   handleInDialog(request: SipRequest, tx: ServerTransaction | null): boolean {
-    const call = this.calls.get(request.uri.user ?? '');
-    if (!call) return false;
-    call.inDialog(request, tx, call.sideOf(request));
-    return true;
+    return this.layer.handle(request, tx);
   }
 
   /** Calls an outside number (E.164, or an emergency number) for an employee. */
@@ -135,20 +143,19 @@ export class Trunk {
         companyId: caller.companyId,
         clientNumber: destination.number,
       });
-      this.calls.set(call.token, call);
+      this.calls.add(call);
       call.start();
     } catch (error) {
       // The call could not be placed: its line and record must not outlive the failure.
-      if (call) this.calls.delete(call.token);
+      if (call) this.calls.delete(call);
       dialogs.endByFault(tracked);
       throw error;
     }
   }
 
   /**
-   * Answers a client's call from the carrier as a back-to-back call; the employee's side is
-   * the returned call's `request`, for the caller to route to the SIP number with the call as
-   * its upstream.
+   * Answers a client's call from the carrier as a back-to-back call; the employee's side is the
+   * returned upstream's `request`, for the caller to route to the SIP number with that upstream.
    */
   receiveCall(
     tx: ServerTransaction,
@@ -159,24 +166,24 @@ export class Trunk {
       companyId: number;
       companyNumber: string;
     },
-  ): InboundCall {
+  ): Upstream {
     if (tx.request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
     const call = new InboundCall(this.callDeps(), { serverTx: tx, trunkFlow, ...parties });
-    this.calls.set(call.token, call);
-    return call;
+    this.calls.add(call);
+    return call.upstream;
   }
 
   private callDeps(): BackToBackDeps {
-    const { identity, transactions, dialogs, log, media, barrier, ringNumber } = this.deps;
+    const { identity, dialogs, log, media, barrier, ringNumber } = this.deps;
     return {
       identity,
-      transactions,
+      layer: this.layer,
       dialogs,
       log,
       media,
       barrier,
       ringNumber,
-      onGone: (gone) => this.calls.delete(gone.token),
+      onGone: (gone) => this.calls.delete(gone),
     };
   }
 

@@ -145,6 +145,30 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     });
   });
 
+  it('the client hangs up while Anna is still on her transferred leg: Anna gets a BYE too, her line is free', async () => {
+    const { anna, boris, annaPhone, borisPhone, call, atAnna, ok } = await clientTalksToAnna();
+    const stop = answerNotifies(annaPhone);
+    const refer = await sendInDialog(annaPhone, atAnna, 'REFER', '', [
+      `Refer-To: <sip:${boris.sipNumber}@${TEST_DOMAIN}>`,
+    ]);
+    expect(refer.status).toBe(202);
+    const atBoris = await nextInvite(borisPhone);
+    respond(borisPhone, atBoris, 200);
+    await until(() => sipfrags(annaPhone).includes('SIP/2.0 200 OK'), 3000, 'final sipfrag');
+    stop();
+
+    carrier.send(carrierInDialog(carrier, call, ok, 'BYE', 2));
+    const [toBoris, toAnna] = await Promise.all([
+      borisPhone.waitForRequest((r) => r.method === 'BYE', 3000),
+      annaPhone.waitForRequest((r) => r.method === 'BYE', 3000),
+    ]);
+    expect(toAnna.headers.get('call-id')).toBe(atAnna.headers.get('call-id'));
+    respond(borisPhone, toBoris, 200);
+    respond(annaPhone, toAnna, 200);
+    await until(() => pbx.pbx.dialogs.size === 0, 2000, 'both tracked calls ended');
+    expect(pbx.pbx.dialogs.channels.busyDevices(anna.sipNumber).size).toBe(0);
+  });
+
   it('attended: Anna consults Boris first, then the client takes over the consultation’s line', async () => {
     const { anna, boris, annaPhone, borisPhone, atAnna } = await clientTalksToAnna();
     // Anna consults on her second line; Boris has one channel, which the transfer takes over.

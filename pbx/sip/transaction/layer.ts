@@ -35,7 +35,8 @@ export interface TransactionLayerOptions {
 }
 
 export class TransactionLayer {
-  private readonly timers: TimerValues;
+  /** The RFC 3261 timer values; the dialog layer paces its 2xx retransmissions by them. */
+  readonly timers: TimerValues;
   private readonly servers = new Map<string, ServerTransactionBase>();
   private readonly clients = new Map<string, ClientTransactionBase>();
   /** Server transactions past their last decision, kept as bytes (see lingering.ts). */

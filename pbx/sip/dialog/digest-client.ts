@@ -1,15 +1,17 @@
+/** The UAC side of digest authentication: answering a carrier's 401/407 (RFC 2617, MD5). */
 import { createHash } from 'node:crypto';
-import { expectedDigestResponse } from '../auth/digest';
-import { formatAuthParams } from '../sip/headers';
-import type { SipRequest, SipResponse } from '../sip/message';
-import { formatUri } from '../sip/uri';
-import { plainToken } from './back-to-back-call';
+import { expectedDigestResponse } from '../../auth/digest';
+import { formatAuthParams } from '../headers';
+import type { SipRequest, SipResponse } from '../message';
+import { plainToken } from '../random-token';
+import { formatUri } from '../uri';
+import type { Credentials } from './types';
 
-/** Answers a carrier's digest challenge (RFC 2617, MD5, qop=auth when offered). */
+/** The Authorization (401) or Proxy-Authorization (407) answering a challenge; qop=auth when offered. */
 export function digestAuthorization(
   request: SipRequest,
   challenge: SipResponse,
-  credentials: { username: string; password: string },
+  credentials: Credentials,
 ): { name: string; value: string } {
   const proxy = challenge.status === 407;
   const params = challenge.challenge?.params ?? {};
@@ -39,6 +41,11 @@ export function digestAuthorization(
     'credentials',
   );
   return { name: proxy ? 'proxy-authorization' : 'authorization', value };
+}
+
+/** Whether a final response is a challenge the UAC can answer once with these credentials. */
+export function answerableChallenge(response: SipResponse, credentials?: Credentials): boolean {
+  return (response.status === 401 || response.status === 407) && credentials !== undefined;
 }
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');

@@ -1,0 +1,136 @@
+/**
+ * A carrier call's media, anchored at rtpengine (docs/architecture.md: Media bridge): the carrier
+ * talks to rtpengine's ports only, whatever the employee's device, so a transfer re-offers the
+ * employee's side alone. rtpengine names the call by the first employee leg's Call-ID and each
+ * side by its SIP tag. The back-to-back call owns it and releases it when the call ends.
+ */
+import { deviceKind, setSdp, type MediaSide } from '../media/call-media';
+import type { MediaBridge } from '../media/media-bridge';
+import type { MediaKind } from '../media/sdp-kind';
+import type { CallMedia } from '../routing/dialogs';
+import type { BranchMedia } from '../routing/proxy-call';
+import type { Body } from '../sip/dialog';
+
+export type Side = 'employee' | 'carrier';
+
+export const other = (side: Side): Side => (side === 'employee' ? 'carrier' : 'employee');
+
+export const sdpBody = (sdp: string): Body => ({
+  type: 'application/sdp',
+  data: Buffer.from(sdp, 'utf8'),
+});
+
+export class MediaAnchor {
+  /** Both sides, once the call is answered through the bridge. */
+  private sides?: Record<Side, MediaSide>;
+  /** The tag whose session `release` deletes: the first offerer's, the carrier's after a transfer. */
+  private releaseTag: string;
+  private released = false;
+  /** What each branch of a routed INVITE was offered, by branch id. */
+  private readonly branchOffers = new Map<string, string>();
+  /** The offer the answering branch got: the SDP the PBX sent in that dialog. */
+  answeredOffer?: Body;
+
+  constructor(
+    private readonly bridge: MediaBridge,
+    readonly callId: string,
+    /** The side whose INVITE offered first: the employee's (outgoing), the carrier's (incoming). */
+    private readonly offerer: MediaSide,
+  ) {
+    this.releaseTag = offerer.tag;
+  }
+
+  get connected(): boolean {
+    return this.sides !== undefined;
+  }
+
+  /** The first offer rewritten for the side it goes to; rejects when rtpengine cannot serve it. */
+  offer(sdp: string, toward: MediaKind): Promise<string> {
+    return this.bridge.offer({ callId: this.callId, fromTag: this.offerer.tag, sdp, toward });
+  }
+
+  /** An answer to the first offer, rewritten for the offerer; undefined when rtpengine failed. */
+  answer(sdp: string, answerer: MediaSide): Promise<string | undefined> {
+    const { callId, offerer } = this;
+    return this.bridge
+      .answer({ callId, fromTag: offerer.tag, toTag: answerer.tag, sdp, toward: offerer.kind })
+      .catch(() => undefined); // logged by the bridge; the SDP goes on as it was
+  }
+
+  /** One side as rtpengine names it, once the call is answered. */
+  side(side: Side): MediaSide {
+    return this.sides![side];
+  }
+
+  /** The call is answered: both sides as rtpengine names them. */
+  connect(sides: Record<Side, MediaSide>): void {
+    this.sides = sides;
+  }
+
+  /**
+   * Each branch of a routed INVITE (the employee's devices, a transfer's target) is offered
+   * `carrier`'s media for its kind of device. Only for the call's first employee side does the
+   * branch's answer go back to the carrier: a transfer target's would move the carrier's ports.
+   */
+  branches(carrier: MediaSide, answerToCarrier: boolean): BranchMedia & CallMedia {
+    const keys = { callId: this.callId, fromTag: carrier.tag };
+    return {
+      offer: async (request, target, branch) => {
+        const toward = deviceKind(target.flow);
+        const sdp = request.body.toString('utf8');
+        const offered = await this.bridge.offer({ ...keys, sdp, toward, branch });
+        this.branchOffers.set(branch, offered);
+        setSdp(request, offered);
+      },
+      answer: async (response, _target, branch) => {
+        const toTag = response.toTag ?? '';
+        const sdp = response.body.toString('utf8');
+        const toward = carrier.kind;
+        const answered = await this.bridge.answer({ ...keys, toTag, sdp, toward, branch });
+        if (answerToCarrier) setSdp(response, answered);
+        const offered = this.branchOffers.get(branch);
+        if (response.status >= 200 && offered) this.answeredOffer = sdpBody(offered);
+      },
+      dropBranch: (_target, branch) => {
+        this.branchOffers.delete(branch);
+        void this.bridge.delete({ ...keys, branch }).catch(() => {});
+      },
+      // The back-to-back call releases the anchor when the whole call ends, not when one of
+      // its employee sides does (a transfer keeps the carrier's media).
+      release: () => undefined,
+    };
+  }
+
+  /** A new offer inside the call from one side, rewritten for the other. */
+  reoffer(from: Side, sdp: string): Promise<string> {
+    const [sender, receiver] = this.pair(from);
+    const keys = { callId: this.callId, fromTag: sender.tag, toTag: receiver.tag };
+    return this.bridge.offer({ ...keys, sdp, toward: receiver.kind });
+  }
+
+  /** The answer to a re-offer from `from`, rewritten for it. */
+  reanswer(from: Side, sdp: string): Promise<string> {
+    const [sender, receiver] = this.pair(from);
+    const keys = { callId: this.callId, fromTag: sender.tag, toTag: receiver.tag };
+    return this.bridge.answer({ ...keys, sdp, toward: sender.kind });
+  }
+
+  /** A transfer's target took over the employee's side. */
+  handOver(employee: MediaSide): void {
+    if (!this.sides) return;
+    this.sides = { ...this.sides, employee };
+    this.releaseTag = this.sides.carrier.tag;
+  }
+
+  /** The call is over: rtpengine's ports go (once). */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    void this.bridge.delete({ callId: this.callId, fromTag: this.releaseTag }).catch(() => {});
+  }
+
+  private pair(from: Side): [MediaSide, MediaSide] {
+    const sides = this.sides!;
+    return [sides[from], sides[other(from)]];
+  }
+}
