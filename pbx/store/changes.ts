@@ -25,6 +25,14 @@ export interface Change {
   key: string;
   /** The store instance that wrote it, so a process can tell its own changes from others'. */
   origin: string;
+  /** What changed, when it is small enough to travel along (a familiar number and its time). */
+  data?: ChangeData;
+}
+
+/** The new familiar number of a client, so no node has to read it back. */
+export interface ChangeData {
+  companyNumber: string;
+  answeredAt: number;
 }
 
 export interface ChangeFeed {

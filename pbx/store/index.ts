@@ -39,3 +39,4 @@ export function openStoreAt(
     ? openPostgresStore(location.url, { now: options.now })
     : openDataDirStore(location.dir, options);
 }
+export { WriteBehind, type QueuedWrite, type WriteQueue } from './write-behind';

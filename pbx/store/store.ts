@@ -33,7 +33,7 @@ import type { ChangeFeed } from './changes';
 import type { DirectorySource } from './directory-source';
 
 export * from './entities';
-export type { Change, ChangeEntity, ChangeFeed } from './changes';
+export type { Change, ChangeData, ChangeEntity, ChangeFeed } from './changes';
 export type { DirectorySource, FamiliarRow } from './directory-source';
 
 export interface CompanyRepository {

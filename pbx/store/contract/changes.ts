@@ -102,6 +102,7 @@ export function changesContract(t: ContractContext): void {
       await t.store.callRecords.markEnded(id, 3, 'answered', 200);
       await feed.sync();
       expect(keys(heard)).toEqual(['familiar:+78121234567']);
+      expect(heard[0]!.data).toEqual({ companyNumber: '+78120000001', answeredAt: 2 });
       stop();
     });
 

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { Listeners, type Change, type ChangeEntity, type ChangeFeed } from '../changes';
+import {
+  Listeners,
+  type Change,
+  type ChangeData,
+  type ChangeEntity,
+  type ChangeFeed,
+} from '../changes';
 import { clientConfig } from './connection';
 
 /** The NOTIFY channel every node listens on. */
@@ -9,6 +15,7 @@ export const CHANGE_CHANNEL = 'pbx_changes';
 /** A NOTIFY payload: a change, or a sync marker that a node sends to itself. */
 interface Payload {
   e?: ChangeEntity;
+  d?: ChangeData;
   c?: number | null;
   k?: string;
   o: string;
@@ -16,7 +23,13 @@ interface Payload {
 }
 
 export const changePayload = (change: Change): string =>
-  JSON.stringify({ e: change.entity, c: change.companyId, k: change.key, o: change.origin });
+  JSON.stringify({
+    e: change.entity,
+    c: change.companyId,
+    k: change.key,
+    o: change.origin,
+    d: change.data,
+  });
 
 const RECONNECT_MS = [250, 1000, 3000, 10_000];
 

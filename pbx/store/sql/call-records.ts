@@ -91,6 +91,7 @@ export function sqlCallRecords(ctx: SqlContext): CallRecordRepository {
             entity: 'familiar',
             companyId: row.company_id,
             key: row.client_number,
+            data: { companyNumber: row.company_number, answeredAt: at },
           });
         }
       }),

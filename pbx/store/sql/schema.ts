@@ -148,6 +148,8 @@ export interface ChangeLogTable {
   entity: string;
   company_id: number | null;
   key: string;
+  /** JSON of the change's data, if it has any. */
+  data: string | null;
   at: number;
 }
 

@@ -1,5 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { Listeners, type Change, type ChangeEntity, type ChangeFeed } from '../changes';
+import {
+  Listeners,
+  type Change,
+  type ChangeData,
+  type ChangeEntity,
+  type ChangeFeed,
+} from '../changes';
 import type { Db } from '../sql/context';
 
 /** How long change-log rows are kept, and how often (in polls) older ones are deleted. */
@@ -90,6 +96,7 @@ export class SqliteChangeFeed implements ChangeFeed {
           companyId: r.company_id,
           key: r.key,
           origin: r.origin,
+          ...(r.data === null ? {} : { data: JSON.parse(r.data) as ChangeData }),
         })),
       );
     });

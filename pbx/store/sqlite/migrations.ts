@@ -224,6 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
         entity TEXT NOT NULL,
         company_id INTEGER,
         key TEXT NOT NULL,
+        data TEXT,
         at INTEGER NOT NULL
       );
       CREATE INDEX change_log_at ON change_log(at);

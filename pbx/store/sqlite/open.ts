@@ -71,6 +71,7 @@ export async function openSqliteStore(
           entity: change.entity,
           company_id: change.companyId,
           key: change.key,
+          data: change.data === undefined ? null : JSON.stringify(change.data),
           at: Date.now(),
         })
         .execute();
