@@ -40,3 +40,4 @@ export function openStoreAt(
     : openDataDirStore(location.dir, options);
 }
 export { WriteBehind, type QueuedWrite, type WriteQueue } from './write-behind';
+export { copyStore, type TableCount } from './transfer';

@@ -26,6 +26,15 @@ export interface SqlDriver {
   close(): Promise<void>;
 }
 
+/** The connection behind a store this module made: for copying whole tables (../transfer.ts). */
+const connections = new WeakMap<Store, Db>();
+
+export function connectionOf(store: Store): Db {
+  const db = connections.get(store);
+  if (!db) throw new Error('not a store of this program');
+  return db;
+}
+
 /**
  * The one implementation of the store contract over Kysely, for both dialects. A write outside
  * a transaction runs in one of its own, so a row and the change it announces commit together.
@@ -69,7 +78,9 @@ export function sqlStore(driver: SqlDriver): Store {
     };
     return store;
   };
-  return build(driver.db, false);
+  const store = build(driver.db, false);
+  connections.set(store, driver.db);
+  return store;
 }
 
 function companyStore(
