@@ -14,18 +14,23 @@ import { dataIo, dataOptions, type DataContext, type DataOptions } from './data-
 
 export type CompanyCommandContext = DataContext;
 
-/** The quota options, their quota and what `company list` calls them. */
+/** The quota options (and commander's name for each), their quota, what `company list` calls them. */
 const QUOTA_OPTIONS = [
-  ['--max-employees <n>', 'maxEmployees', 'employees'],
-  ['--max-devices <n>', 'maxDevices', 'devices registered at once'],
-  ['--max-calls <n>', 'maxConcurrentCalls', 'calls in progress at once'],
-  ['--max-api-per-minute <n>', 'maxApiRequestsPerMinute', 'API requests a minute'],
+  ['--max-employees <n>', 'maxEmployees', 'maxEmployees', 'employees'],
+  ['--max-devices <n>', 'maxDevices', 'maxDevices', 'devices registered at once'],
+  ['--max-calls <n>', 'maxCalls', 'maxConcurrentCalls', 'calls in progress at once'],
+  [
+    '--max-api-per-minute <n>',
+    'maxApiPerMinute',
+    'maxApiRequestsPerMinute',
+    'API requests a minute',
+  ],
 ] as const;
 
 type QuotaOptions = Partial<Record<(typeof QUOTA_OPTIONS)[number][1], string>>;
 
 function withQuotaOptions(cmd: Command): Command {
-  for (const [flags, , what] of QUOTA_OPTIONS) {
+  for (const [flags, , , what] of QUOTA_OPTIONS) {
     cmd.option(flags, `most ${what} across the company; none lifts the limit`);
   }
   return cmd;
@@ -34,8 +39,8 @@ function withQuotaOptions(cmd: Command): Command {
 /** The quota options given, or the one line saying which is wrong. */
 function parseQuotas(o: QuotaOptions): Partial<CompanyQuotas> | string {
   const quotas: Partial<CompanyQuotas> = {};
-  for (const [flags, key] of QUOTA_OPTIONS) {
-    const value = o[key];
+  for (const [flags, option, key] of QUOTA_OPTIONS) {
+    const value = o[option];
     if (value === undefined) continue;
     if (value === 'none') quotas[key] = null;
     else if (/^\d{1,8}$/.test(value)) quotas[key] = Number(value);
@@ -50,8 +55,8 @@ const companyId = (text: string): number | undefined =>
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function describeQuotas(quotas: CompanyQuotas): string {
-  const limits = QUOTA_OPTIONS.filter(([, key]) => quotas[key] !== null).map(
-    ([, key, what]) => `${quotas[key]} ${what}`,
+  const limits = QUOTA_OPTIONS.filter(([, , key]) => quotas[key] !== null).map(
+    ([, , key, what]) => `${quotas[key]} ${what}`,
   );
   return limits.length > 0 ? limits.join(', ') : 'no quotas';
 }

@@ -24,7 +24,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)('malformed messages over %s', (tran
     '%s: answered as expected, and a valid REGISTER still gets 200',
     async (name, malformed) => {
       // Each case registers a device of its own number (multi-terminal off: one device each).
-      const employee = pbx.addEmployee(`${transport} ${name}`);
+      const employee = await pbx.addEmployee(`${transport} ${name}`);
       if (transport === 'udp' && malformed.data.length > UDP_MAX) {
         expect(malformed.expect).toBeDefined();
         return;

@@ -54,7 +54,12 @@ export function sqlStore(driver: SqlDriver): Store {
     dialect: driver.dialect,
     now: driver.now,
     emit: driver.emit,
-    write: inTransaction ? (fn) => fn(db) : inNewTransaction,
+    write: inTransaction
+      ? (fn) =>
+          fn(db).catch((error: unknown) => {
+            throw storeError(error);
+          })
+      : inNewTransaction,
   });
 
   const build = (db: Db, inTransaction: boolean): Store => {
