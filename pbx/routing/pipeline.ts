@@ -15,7 +15,8 @@ import { refusal, SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction, type TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
-import type { SipNumberWithOwner, Store } from '../store/store';
+import type { Directory, Tenancy } from '../directory';
+import type { SipNumberWithOwner } from '../store/store';
 import type { DialogTracker } from './dialogs';
 import { employeeSide, planLines, sessionSeconds, type CallerSide } from './call-lines';
 import type { LocalIdentity } from './local-identity';
@@ -25,7 +26,10 @@ import type { StatelessRelay } from './relay';
 import { decrementMaxForwards, hasToTag, popOwnRoutes } from './routes';
 
 export interface PipelineDeps {
-  store: Store;
+  /** What the SIP path reads: in memory, never awaiting the database. */
+  directory: Directory;
+  /** The operator's rules per company: suspension, device and call quotas. */
+  tenancy: Tenancy;
   identity: LocalIdentity;
   transport: TransportLayer;
   transactions: TransactionLayer;
@@ -95,15 +99,16 @@ export class RequestPipeline {
   }
 
   private register(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
-    const { identity, authenticator, store, registrar } = this.deps;
+    const { identity, authenticator, directory, registrar, tenancy } = this.deps;
     if (!identity.isLocal(request.uri)) throw new SipError(403, 'Not Our Domain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
     const target = registerTarget(request);
     if (target !== username) throw new SipError(403, 'Credentials Do Not Match Number');
-    const number = store.sipNumbers.get(username);
+    const number = directory.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
     if (!number.enabled) throw refusal('numberDisabledFrom');
-    tx.respond(registrar.register(request, number, flow));
+    tenancy.admit(number);
+    tx.respond(registrar.register(request, number, flow, tenancy.deviceRoom(number.companyId)));
   }
 
   private answerSelf(request: SipRequest, tx: ServerTransaction): void {
@@ -118,9 +123,10 @@ export class RequestPipeline {
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
     const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user;
     if (fromUser !== username) throw new SipError(403, 'From Does Not Match Credentials');
-    const caller = this.deps.store.sipNumbers.get(username);
+    const caller = this.deps.directory.sipNumbers.get(username);
     if (!caller) throw refusal('unknownNumber');
     if (!caller.enabled) throw refusal('numberDisabledFrom');
+    this.deps.tenancy.admit(caller);
     return caller;
   }
 
@@ -153,11 +159,12 @@ export class RequestPipeline {
   private routeFromCarrier(request: SipRequest, tx: ServerTransaction, flow: Flow): void {
     const dialled = parseDialled(request.uri.user ?? '');
     const e164 = dialled.kind === 'phone' ? dialled.e164 : undefined;
-    const companyNumber = e164 ? this.deps.store.companyNumbers.getByNumber(e164) : undefined;
+    const companyNumber = e164 ? this.deps.directory.companyNumbers.getByNumber(e164) : undefined;
     if (!companyNumber?.enabled) throw refusal('unknownNumber');
+    this.deps.tenancy.admit(companyNumber);
     const assigned = companyNumber.inboundEmployeeId;
     const callee =
-      assigned === null ? undefined : this.deps.store.sipNumbers.getByEmployee(assigned);
+      assigned === null ? undefined : this.deps.directory.sipNumbers.getByEmployee(assigned);
     if (!callee) throw new SipError(480, 'No Employee For This Number');
     const fromUser = parseNameAddr(request.headers.get('from') ?? '').uri.user ?? '';
     const client = parseDialled(fromUser);
@@ -281,15 +288,15 @@ export class RequestPipeline {
    * disabled; during an absence period, the colleague the period names, or refused as absent.
    */
   private calleeOf(targetNumber: string, caller: CallerSide): SipNumberWithOwner {
-    const { store } = this.deps;
+    const { directory } = this.deps;
     if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
-    const callee = store.sipNumbers.get(targetNumber);
+    const callee = directory.sipNumbers.get(targetNumber);
     if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
-    const absence = store.absences.current(callee.employeeId, Date.now());
+    const absence = directory.absences.current(callee.employeeId, Date.now());
     const decision = inboundDecision(callee.enabled, absence);
     if (decision.kind === 'refuse') throw refusal(decision.refusal);
     if (decision.kind === 'deliver') return callee;
-    const colleague = store.sipNumbers.getByEmployee(decision.toEmployeeId);
+    const colleague = directory.sipNumbers.getByEmployee(decision.toEmployeeId);
     // The colleague who covers the absence calling in gets no call from themself.
     if (!colleague?.enabled || colleague.number === caller.number) {
       throw refusal('employeeAbsent');
@@ -368,7 +375,7 @@ export class RequestPipeline {
   private transferredBy(request: SipRequest, companyId: number): string | null {
     const referredBy = request.headers.get('referred-by');
     const user = referredBy ? /sip:([^@>;]+)@/.exec(referredBy)?.[1] : undefined;
-    const number = user ? this.deps.store.sipNumbers.get(user) : undefined;
+    const number = user ? this.deps.directory.sipNumbers.get(user) : undefined;
     return number?.companyId === companyId ? number.number : null;
   }
 
