@@ -22,8 +22,9 @@ import type { SipMessage } from './sip/message';
 import type { ConnectionFlow } from './sip/transport/connection-flow';
 import type { Flow } from './sip/transport/flow';
 import { TransportLayer } from './sip/transport/transport-layer';
-import type { Store } from './store/store';
-import { watchExternalChanges } from './store';
+import type { Change, Store } from './store/store';
+import { WriteBehind } from './store';
+import { Directory, Tenancy } from './directory';
 import { sipTraceLogger } from './sip-trace';
 import {
   ApiEventBus,
@@ -45,8 +46,6 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   observeMessage?: (message: SipMessage, flow: Flow) => void;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
-  /** Test hook: how often the store is checked for changes made by other processes. */
-  externalChangePollMs?: number;
   /** Where credentials e-mails are saved when no SMTP server is configured. */
   outboxDir: string;
   /** Test hook: another mail sender. */
@@ -69,6 +68,8 @@ export interface RunningPbx {
   readonly bindings: BindingTable;
   readonly transport: TransportLayer;
   readonly dialogs: DialogTracker;
+  /** What the SIP path reads, kept current by the store's change stream. */
+  readonly directory: Directory;
   readonly apiEvents: ApiEventBus;
   readonly httpServer: http.Server;
   /** Drops every binding of a SIP number (employee deleted or number disabled). */
@@ -84,11 +85,19 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const { store } = options;
   const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
   const apiEvents = new ApiEventBus();
+  const directory = await Directory.open(store, {
+    onError: (err) => log.error({ err }, 'directory reload failed'),
+  });
+  const tenancy = new Tenancy(directory);
   const bindings = new BindingTable({
-    onAdded: (binding) => announceDevices(store, apiEvents, binding.sipNumber),
+    onAdded: (binding) => {
+      tenancy.deviceAdded(binding);
+      announceDevices(directory, apiEvents, binding.sipNumber);
+    },
     onRemoved: (binding) => {
+      tenancy.deviceRemoved(binding);
       log.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'binding removed');
-      announceDevices(store, apiEvents, binding.sipNumber);
+      announceDevices(directory, apiEvents, binding.sipNumber);
     },
   });
   const transactions = new TransactionLayer({
@@ -127,6 +136,8 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const sessions = new SessionService({ store, realm: options.domain, ...options.apiSessions });
   const api: ApiDeps = {
     store,
+    directory,
+    tenancy,
     bindings,
     events: apiEvents,
     sessions,
@@ -177,7 +188,12 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     },
   };
   const relay = new StatelessRelay(transport, identity);
-  const dialogs = new DialogTracker(store);
+  const writes = new WriteBehind(store, {
+    onError: (err, what) => log.error({ err }, `call-record ${what} failed`),
+  });
+  const dialogs = new DialogTracker(writes, Date.now, (call, active) =>
+    tenancy.admitCall(call, active),
+  );
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
   const trunk = options.trunk
     ? new Trunk({
@@ -191,7 +207,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         transactions,
         identity,
         dialogs,
-        callerId: createCallerIdResolver(store, regionsOf, options.random),
+        callerId: createCallerIdResolver(directory, regionsOf, options.random),
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
         media,
         log,
@@ -200,13 +216,14 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const pipeline = new RequestPipeline({
     trunk,
     media,
-    store,
+    directory,
+    tenancy,
     identity,
     transport,
     transactions,
     authenticator: new Authenticator({
       realm: options.domain,
-      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
+      lookupHa1: (username) => directory.sipNumbers.get(username)?.ha1,
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
     bindings,
@@ -221,13 +238,13 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     pipeline.ringNumber(invite, upstream, caller, sipNumber),
   );
   const dropNumber = (sipNumber: string) => bindings.removeNumber(sipNumber);
-  // Settings changed by another process (the CLI) apply to the devices at once.
-  const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
-    for (const sipNumber of [...bindings.numbers()]) {
-      enforceNumberSettings(bindings, sipNumber, store.sipNumbers.get(sipNumber));
+  // A change from anywhere (the API, the CLI, another node) applies to the devices at once.
+  const origin = store.changes().origin;
+  const stopWatching = directory.onUpdate(({ change, sipNumbers }) => {
+    for (const sipNumber of sipNumbers) {
+      enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber));
     }
-    apiEvents.publishToAll({ type: 'employees-changed' });
-    apiEvents.publishToAll({ type: 'company-numbers-changed' });
+    if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
   const sweeper = setInterval(() => {
     bindings.sweep();
@@ -241,6 +258,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     bindings,
     transport,
     dialogs,
+    directory,
     apiEvents,
     httpServer: httpApp.server,
     dropNumber,
@@ -249,26 +267,37 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
       clearInterval(sweeper);
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
-      dialogs.flush();
+      await dialogs.flush();
       trunk?.close();
       transactions.close();
       await media?.close();
       await transport.close();
       await Promise.all([httpApp.close(), httpsApp?.close()]);
-      dialogs.close(); // calls the closing connections ended, then no more writes
+      await dialogs.close(); // calls the closing connections ended, then no more writes
+      directory.close();
     },
   };
 }
 
 /** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */
-function announceDevices(store: Store, events: ApiEventBus, sipNumber: string): void {
+function announceDevices(directory: Directory, events: ApiEventBus, sipNumber: string): void {
   if (events.idle) return;
-  const number = store.sipNumbers.get(sipNumber);
+  const number = directory.sipNumbers.get(sipNumber);
   if (number) {
     events.publish(number.companyId, {
       type: 'devices-changed',
       employeeId: number.employeeId,
       sipNumber,
     });
+  }
+}
+
+/** A change another process made: the company's live-update sockets re-read what it names. */
+function announceExternalChange(events: ApiEventBus, change: Change): void {
+  if (events.idle || change.companyId === null) return;
+  if (change.entity === 'company-number') {
+    events.publish(change.companyId, { type: 'company-numbers-changed' });
+  } else if (['employee', 'sip-number', 'absence', 'region-rule'].includes(change.entity)) {
+    events.publish(change.companyId, { type: 'employees-changed' });
   }
 }
