@@ -152,6 +152,7 @@ export class PostgresChangeFeed implements ChangeFeed {
       companyId: payload.c ?? null,
       key: payload.k,
       origin: payload.o,
+      ...(payload.d ? { data: payload.d } : {}),
     });
   }
 
