@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.test.ts'],
           exclude: [...common.exclude, 'test/e2e/**'],
+          // One PostgreSQL cluster for the run, started only if a test asks for a database.
+          globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
       {

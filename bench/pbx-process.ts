@@ -29,7 +29,7 @@ const { positionals, values } = parseArgs({
 const dir = positionals[0] ?? '';
 const niceWarning = setSipThreadNice(SERVER_NICE);
 if (niceWarning) process.stderr.write(`${niceWarning}\n`);
-const store = openDataDirStore(dir, { checkpointInBackground: true });
+const store = await openDataDirStore(dir, { checkpointInBackground: true });
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,
   domain: BENCH_DOMAIN,
@@ -80,7 +80,7 @@ process.on('SIGTERM', () => void shutdown());
 
 async function shutdown(keepDir = false): Promise<void> {
   await pbx.stop();
-  store.close();
+  await store.close();
   if (!keepDir) rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }

@@ -63,7 +63,7 @@ export async function startPbxProcess(
   });
   // The shipped numbering table is read next to the code (pbx/numbering/numbering-table.ts).
   copyFileSync(join(ROOT, 'pbx/numbering/ru-ranges.txt'), join(dirname(bundle), 'ru-ranges.txt'));
-  const { dir, numbers } = prepareDataDir(users, media.trunk !== undefined);
+  const { dir, numbers } = await prepareDataDir(users, media.trunk !== undefined);
   const extra = [
     ...(media.trunk ? ['--trunk', media.trunk] : []),
     ...(media.rtpengine ? ['--rtpengine', media.rtpengine] : []),
@@ -145,13 +145,16 @@ async function startChild(args: string[]): Promise<Child> {
  * A fresh data directory with `users` employees sharing the bench password (and, for calls to
  * the carrier, the company's default number COMPANY_NUMBER).
  */
-function prepareDataDir(users: number, companyNumber: boolean): { dir: string; numbers: string[] } {
+async function prepareDataDir(
+  users: number,
+  companyNumber: boolean,
+): Promise<{ dir: string; numbers: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'pbx-bench-'));
-  const store = openDataDirStore(dir);
-  const companyId = store.companies.create({ name: 'Bench Company' }).id;
+  const store = await openDataDirStore(dir);
+  await store.settings.set('domain', BENCH_DOMAIN);
+  const company = store.forCompany((await store.companies.create({ name: 'Bench Company' })).id);
   if (companyNumber) {
-    store.companyNumbers.create({
-      companyId,
+    await company.companyNumbers.create({
       number: COMPANY_NUMBER,
       region: 'Москва',
       enabled: true,
@@ -159,20 +162,21 @@ function prepareDataDir(users: number, companyNumber: boolean): { dir: string; n
       inboundEmployeeId: null,
     });
   }
-  const numbers = store.transaction(() =>
-    Array.from(
-      { length: users },
-      (_, i) =>
-        createEmployee(
-          store,
-          { companyId, name: `Employee ${i + 1}`, password: BENCH_PASSWORD },
-          BENCH_DOMAIN,
-        ).sipNumber,
-    ),
-  );
+  const numbers = await company.withTransaction(async (tx) => {
+    const made: string[] = [];
+    for (let i = 0; i < users; i++) {
+      const created = await createEmployee(
+        tx,
+        { name: `Employee ${i + 1}`, password: BENCH_PASSWORD },
+        BENCH_DOMAIN,
+      );
+      made.push(created.sipNumber);
+    }
+    return made;
+  });
   // The most lines an employee may have (SPEC §3): a call that overload left unanswered or
   // never hung up holds a line, and one stuck call must not fail every later call of a pair.
-  for (const number of numbers) store.sipNumbers.updateSettings(number, { channels: 10 });
-  store.close();
+  for (const number of numbers) await company.sipNumbers.updateSettings(number, { channels: 10 });
+  await store.close();
   return { dir, numbers };
 }

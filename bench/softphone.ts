@@ -59,8 +59,8 @@ export function rendererGzipKb(dir = DEFAULT_RENDERER_DIR): number {
 
 export async function measureSoftphone(runs = 10): Promise<SoftphoneFigures> {
   await buildRenderer({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-  const store = openSqliteStore(':memory:');
-  const companyId = store.companies.create({ name: 'Bench' }).id;
+  const store = await openSqliteStore(':memory:');
+  const companyId = (await store.companies.create({ name: 'Bench' })).id;
   let inviteAt = 0;
   const pbx = await startPbx({
     ...DEFAULT_CONFIG,
@@ -88,9 +88,12 @@ export async function measureSoftphone(runs = 10): Promise<SoftphoneFigures> {
   };
   try {
     for (let run = 0; run < runs; run++) {
-      const [anna, boris] = ['Anna', 'Boris'].map((name) =>
-        createEmployee(store, { companyId, name }, 'pbx.bench'),
+      const [anna, boris] = await Promise.all(
+        ['Anna', 'Boris'].map((name) =>
+          createEmployee(store.forCompany(companyId), { name }, 'pbx.bench'),
+        ),
       );
+      await pbx.directory.sync();
       const open = async (person: typeof anna) => {
         const loading = Date.now();
         const phone = await Softphone.open(browser, url, PROBES);
@@ -145,7 +148,7 @@ export async function measureSoftphone(runs = 10): Promise<SoftphoneFigures> {
   } finally {
     await browser.close();
     await pbx.stop();
-    store.close();
+    await store.close();
   }
   return {
     runs,

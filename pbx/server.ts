@@ -31,8 +31,9 @@ import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
 import type { SipMessage } from './sip/message';
 import type { Flow } from './sip/transport/flow';
 import type { TransportLayer } from './sip/transport/transport-layer';
-import { watchExternalChanges } from './store';
+import type { Change } from './store/store';
 import type { Store } from './store/store';
+import { Directory, Tenancy } from './directory';
 
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
@@ -43,8 +44,6 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   observeMessage?: (message: SipMessage, flow: Flow) => void;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
-  /** Test hook: how often the store is checked for changes made by other processes. */
-  externalChangePollMs?: number;
   /** Where credentials e-mails are saved when no SMTP server is configured. */
   outboxDir: string;
   /** Test hook: another mail sender. */
@@ -69,6 +68,8 @@ export interface RunningPbx {
   readonly bindings: BindingTable;
   readonly transport: TransportLayer;
   readonly dialogs: DialogTracker;
+  /** What the SIP path reads, kept current by the store's change stream. */
+  readonly directory: Directory;
   readonly apiEvents: ApiEventBus;
   readonly httpServer: http.Server;
   /** Counters: faults caught, stray responses dropped, malformed messages, ... */
@@ -93,17 +94,35 @@ export function createPbx(options: PbxOptions): Pbx {
   const { store } = options;
   const barrier = new FaultBarrier(createStats(), log.child({ module: 'fault-barrier' }));
   const apiEvents = new ApiEventBus();
+  // Empty until `start` loads it: nothing reads it before the first message is delivered.
+  const directory = Directory.create(store, {
+    onError: (err) => log.error({ err }, 'directory reload failed'),
+  });
+  const tenancy = new Tenancy(directory);
   const bindingsLog = log.child({ module: 'registrar' });
   const bindings = new BindingTable({
-    onAdded: (binding) => announceDevices(store, apiEvents, binding.sipNumber),
+    onAdded: (binding) => {
+      tenancy.deviceAdded(binding);
+      announceDevices(directory, apiEvents, binding.sipNumber);
+    },
     onRemoved: (binding) => {
+      tenancy.deviceRemoved(binding);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
-      announceDevices(store, apiEvents, binding.sipNumber);
+      announceDevices(directory, apiEvents, binding.sipNumber);
     },
   });
   const numbering = loadNumberingTable(options.numberingDir);
   const regionsOf = options.regionsOf ?? ((e164: string) => numbering.regionsOf(e164));
-  const core = buildSipCore({ options, log, barrier, store, bindings, regionsOf });
+  const core = buildSipCore({
+    options,
+    log,
+    barrier,
+    store,
+    directory,
+    tenancy,
+    bindings,
+    regionsOf,
+  });
   const mailer =
     options.mailer ??
     createMailer({
@@ -116,6 +135,8 @@ export function createPbx(options: PbxOptions): Pbx {
   let endpoints: SipEndpoints | undefined;
   const api: ApiDeps = {
     store,
+    directory,
+    tenancy,
     bindings,
     events: apiEvents,
     sessions,
@@ -126,7 +147,18 @@ export function createPbx(options: PbxOptions): Pbx {
     regions: () => numbering.allRegions(),
     regionsOf,
   };
-  const graph: Graph = { options, log, core, bindings, apiEvents, sessions, api, barrier };
+  const graph: Graph = {
+    options,
+    log,
+    core,
+    directory,
+    tenancy,
+    bindings,
+    apiEvents,
+    sessions,
+    api,
+    barrier,
+  };
   let started = false;
   return {
     stats: barrier.stats,
@@ -149,6 +181,8 @@ interface Graph {
   options: PbxOptions;
   log: Logger;
   core: SipCore;
+  directory: Directory;
+  tenancy: Tenancy;
   bindings: BindingTable;
   apiEvents: ApiEventBus;
   sessions: SessionService;
@@ -158,11 +192,13 @@ interface Graph {
 
 /** Servers built, sockets bound, ports learnt, timers started; then the transport delivers. */
 async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEndpoints }> {
-  const { options, log, core, bindings, apiEvents, sessions, api, barrier } = graph;
+  const { options, log, core, directory, tenancy, bindings, apiEvents, sessions, api, barrier } =
+    graph;
   const { transport, transactions, dialogs, identity, trunk, media } = core;
   const { store } = options;
   const host = options.listenHost;
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  await directory.load();
   const tls =
     options.tlsCertFile && options.tlsKeyFile
       ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
@@ -199,13 +235,13 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     },
   };
 
-  // Settings changed by another process (the CLI) apply to the devices at once.
-  const stopWatching = watchExternalChanges(store, options.externalChangePollMs ?? 500, () => {
-    for (const sipNumber of [...bindings.numbers()]) {
-      enforceNumberSettings(bindings, sipNumber, store.sipNumbers.get(sipNumber));
+  // A change from anywhere (the API, the CLI, another node) applies to the devices at once.
+  const origin = store.changes().origin;
+  const stopWatching = directory.onUpdate(({ change, sipNumbers }) => {
+    for (const sipNumber of sipNumbers) {
+      enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber));
     }
-    apiEvents.publishToAll({ type: 'employees-changed' });
-    apiEvents.publishToAll({ type: 'company-numbers-changed' });
+    if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
   const sweeper = setInterval(() => {
     bindings.sweep();
@@ -221,6 +257,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     bindings,
     transport,
     dialogs,
+    directory,
     apiEvents,
     httpServer: httpApp.server as http.Server,
     stats: barrier.stats,
@@ -230,27 +267,38 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       clearInterval(sweeper);
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
-      dialogs.flush();
+      await dialogs.flush();
       trunk?.close();
       transactions.close();
       await media?.close();
       await transport.close();
       await Promise.all(servers.map((app) => app.close()));
-      dialogs.close(); // calls the closing connections ended, then no more writes
+      await dialogs.close(); // calls the closing connections ended, then no more writes
+      directory.close();
     },
   };
   return { pbx, endpoints };
 }
 
 /** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */
-function announceDevices(store: Store, events: ApiEventBus, sipNumber: string): void {
+function announceDevices(directory: Directory, events: ApiEventBus, sipNumber: string): void {
   if (events.idle) return;
-  const number = store.sipNumbers.get(sipNumber);
+  const number = directory.sipNumbers.get(sipNumber);
   if (number) {
     events.publish(number.companyId, {
       type: 'devices-changed',
       employeeId: number.employeeId,
       sipNumber,
     });
+  }
+}
+
+/** A change another process made: the company's live-update sockets re-read what it names. */
+function announceExternalChange(events: ApiEventBus, change: Change): void {
+  if (events.idle || change.companyId === null) return;
+  if (change.entity === 'company-number') {
+    events.publish(change.companyId, { type: 'company-numbers-changed' });
+  } else if (['employee', 'sip-number', 'absence', 'region-rule'].includes(change.entity)) {
+    events.publish(change.companyId, { type: 'employees-changed' });
   }
 }

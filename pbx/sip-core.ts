@@ -20,6 +20,8 @@ import { TransactionLayer } from './sip/transaction';
 import type { Flow } from './sip/transport/flow';
 import { TransportLayer } from './sip/transport/transport-layer';
 import { sipTraceLogger } from './sip-trace';
+import type { Directory, Tenancy } from './directory';
+import { WriteBehind } from './store';
 import type { Store } from './store/store';
 import { createCallerIdResolver } from './trunk/caller-id';
 import { Trunk } from './trunk/trunk';
@@ -40,6 +42,9 @@ export interface SipCoreContext {
   log: Logger;
   barrier: FaultBarrier;
   store: Store;
+  /** What the SIP path reads (never the store itself: the SIP path never awaits it). */
+  directory: Directory;
+  tenancy: Tenancy;
   bindings: BindingTable;
   regionsOf: (e164: string) => string[];
 }
@@ -51,7 +56,7 @@ export function advertisedHost(options: Pick<PbxOptions, 'advertisedHost' | 'lis
 }
 
 export function buildSipCore(context: SipCoreContext): SipCore {
-  const { options, log, barrier, store, bindings, regionsOf } = context;
+  const { options, log, barrier, store, directory, tenancy, bindings, regionsOf } = context;
   const moduleLog = (module: string) => log.child({ module });
   const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
   const identity = new LocalIdentity(advertisedHost(options), options.domain, {}, [
@@ -81,14 +86,20 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     onStrayResponse: (response) => forwarder.strayResponse(response),
     barrier,
   });
-  const dialogs = new DialogTracker(store);
+  // Call records go through the write-behind queue: batched, off the SIP path.
+  const writes = new WriteBehind(store, {
+    onError: (err, what) => log.error({ err }, `call-record ${what} failed`),
+  });
+  const dialogs = new DialogTracker(writes, Date.now, (call, active) =>
+    tenancy.admitCall(call, active),
+  );
   const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
   const routingLog = moduleLog('routing');
   const proxy = { identity, transport, transactions, forwarder, barrier, log: routingLog };
   const router = new NumberRouter({
     ...proxy,
-    store,
+    directory,
     bindings,
     dialogs,
     media,
@@ -107,7 +118,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
         transactions,
         identity,
         dialogs,
-        callerId: createCallerIdResolver(store, regionsOf, options.random),
+        callerId: createCallerIdResolver(directory, regionsOf, options.random),
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
         media,
         log: moduleLog('trunk'),
@@ -116,11 +127,12 @@ export function buildSipCore(context: SipCoreContext): SipCore {
       })
     : undefined;
   const pipeline: RequestPipeline = new RequestPipeline({
-    store,
+    directory,
+    tenancy,
     identity,
     authenticator: new Authenticator({
       realm: options.domain,
-      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
+      lookupHa1: (username) => directory.sipNumbers.get(username)?.ha1,
       log: moduleLog('auth'),
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),

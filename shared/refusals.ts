@@ -26,6 +26,13 @@ export const REFUSALS = {
     reason: 'Media Bridge Unavailable',
     token: 'media-bridge-unavailable',
   },
+  // Tenants (the operator's quotas and suspension): a company cannot starve the others.
+  companySuspended: { status: 403, reason: 'Company Suspended', token: 'company-suspended' },
+  deviceQuota: { status: 403, reason: 'Company Device Limit Reached', token: 'device-quota' },
+  callQuotaOutgoing: { status: 403, reason: 'Company Call Limit Reached', token: 'call-quota' },
+  callQuotaIncoming: { status: 486, reason: 'Busy Here', token: 'call-quota' },
+  employeeQuota: { status: 403, reason: 'Employee Limit Reached', token: 'employee-quota' },
+  apiRateQuota: { status: 429, reason: 'Too Many Requests', token: 'api-rate-limit' },
 } as const satisfies Record<string, Refusal>;
 
 export interface Refusal {
@@ -46,7 +53,12 @@ export type RefusalToken =
   | 'unknown-number'
   | 'bad-number'
   | 'auth-throttled'
-  | 'media-bridge-unavailable';
+  | 'media-bridge-unavailable'
+  | 'company-suspended'
+  | 'device-quota'
+  | 'call-quota'
+  | 'employee-quota'
+  | 'api-rate-limit';
 
 export type RefusalName = keyof typeof REFUSALS;
 

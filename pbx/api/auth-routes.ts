@@ -32,27 +32,25 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     app.get(
       '/auth/session',
       { schema: { tags: ['auth'], security: BEARER, response: { 200: sessionInfoSchema } } },
-      async (request) => sessionInfo(deps, deps.sessions.authenticate(bearerToken(request))),
+      async (request) => sessionInfo(deps, await deps.sessions.authenticate(bearerToken(request))),
     );
 
     app.delete(
       '/auth/session',
       { schema: { tags: ['auth'], security: BEARER, response: { 204: z.null() } } },
       async (request, reply) => {
-        deps.sessions.signOut(deps.sessions.authenticate(bearerToken(request)));
+        await deps.sessions.signOut(await deps.sessions.authenticate(bearerToken(request)));
         return reply.code(204).send(null);
       },
     );
   };
 }
 
-function sessionInfo(deps: ApiDeps, session: SessionContext): SessionInfo {
+async function sessionInfo(deps: ApiDeps, session: SessionContext): Promise<SessionInfo> {
   const { store } = deps;
-  const company = {
-    id: session.companyId,
-    name: store.companies.get(session.companyId)?.name ?? '',
-  };
-  const expiresAt = iso(store.apiSessions.get(session.tokenHash)?.expiresAt ?? Date.now());
+  const own = store.forCompany(session.companyId);
+  const company = { id: session.companyId, name: (await own.company())?.name ?? '' };
+  const expiresAt = iso((await store.apiSessions.get(session.tokenHash))?.expiresAt ?? Date.now());
   if (session.role === 'admin') {
     return {
       role: 'admin',
@@ -61,7 +59,7 @@ function sessionInfo(deps: ApiDeps, session: SessionContext): SessionInfo {
       company,
     };
   }
-  const number = store.sipNumbers.getByEmployee(session.subjectId)!;
+  const number = (await own.sipNumbers.getByEmployee(session.subjectId))!;
   return {
     role: 'employee',
     expiresAt,

@@ -1,8 +1,10 @@
+import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
-import type { Store } from '../store';
+import type { CompanyStore, Store } from '../store';
 import type { ApiEventBus } from './events/bus';
-import type { SessionService } from './sessions';
+import type { ApiRateLimiter } from './rate-limit';
+import type { SessionContext, SessionService } from './sessions';
 
 /** Where devices register, for the credentials block; known once the PBX listens. */
 export interface SipEndpoints {
@@ -19,10 +21,19 @@ export interface MailSender {
 
 /** Everything the API's routes and services work with. */
 export interface ApiDeps {
+  /**
+   * The operator's scope: sign-in, sessions and the operator API only. What a company owns
+   * is reached through `CompanyDeps.company` (store.forCompany), never through this.
+   */
   store: Store;
+  /** The SIP path's view: read-your-writes after a change, the caller-ID check, quotas. */
+  directory: Directory;
+  tenancy: Tenancy;
   bindings: BindingTable;
   events: ApiEventBus;
   sessions: SessionService;
+  /** Per-company API requests per minute, as the operator's quota sets. */
+  rateLimiter?: ApiRateLimiter;
   mailer: MailSender;
   /** The digest realm (the PBX domain). */
   realm: string;
@@ -36,4 +47,16 @@ export interface ApiDeps {
   regions?: () => readonly string[];
   /** The regions of a client's number (pbx/numbering), for the caller-ID check. */
   regionsOf?: (e164: string) => string[];
+}
+
+/**
+ * What a service of one company gets: that company's store and nothing wider, so tenant
+ * isolation holds by construction (docs/architecture.md, Tenancy).
+ */
+export type CompanyDeps = Omit<ApiDeps, 'store'> & { company: CompanyStore };
+
+/** The deps of the signed-in session's company. */
+export function companyDeps(deps: ApiDeps, by: SessionContext): CompanyDeps {
+  const { store, ...rest } = deps;
+  return { ...rest, company: store.forCompany(by.companyId) };
 }

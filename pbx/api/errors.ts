@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError as ApiErrorBody, ApiErrorCode } from '../../shared/api';
-import { DirectoryError } from '../directory';
+import { REFUSALS, type RefusalName, type RefusalToken } from '../../shared/refusals';
+import { DirectoryError, QuotaError } from '../directory';
+import { StoreConflictError } from '../store';
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   'bad-request': 400,
@@ -10,6 +12,8 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'too-many-attempts': 429,
+  'company-suspended': 403,
+  'quota-exceeded': 403,
   internal: 500,
 };
 
@@ -21,12 +25,21 @@ export class ApiError extends Error {
     readonly fields?: { path: string; message: string }[],
     /** Seconds, for `429`. */
     readonly retryAfterSeconds?: number,
+    /** The refusal behind it (a quota, a suspension): its status and `X-Pbx-Reason` token. */
+    readonly refusal?: { status: number; token: RefusalToken },
   ) {
     super(message);
   }
 
   get status(): number {
-    return STATUS_OF[this.code];
+    return this.refusal?.status ?? STATUS_OF[this.code];
+  }
+
+  /** A refusal of the table in shared/refusals.ts, with a sentence saying why. */
+  static refused(name: RefusalName, message: string, retryAfterSeconds?: number): ApiError {
+    const { status, token } = REFUSALS[name];
+    const code: ApiErrorCode = name === 'companySuspended' ? 'company-suspended' : 'quota-exceeded';
+    return new ApiError(code, message, undefined, retryAfterSeconds, { status, token });
   }
 
   static badField(path: string, message: string): ApiError {
@@ -40,47 +53,64 @@ export class ApiError extends Error {
 
 /** One error shape for every API route: `{ error, message, fields? }` (shared/api/common.ts). */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | DirectoryError, request, reply) => {
-    const send = (status: number, body: ApiErrorBody) => reply.code(status).send(body);
-    if (error instanceof ApiError) {
-      if (error.retryAfterSeconds !== undefined) {
-        void reply.header('retry-after', String(error.retryAfterSeconds));
+  app.setErrorHandler(
+    (
+      error: FastifyError | ApiError | DirectoryError | QuotaError | StoreConflictError,
+      request,
+      reply,
+    ) => {
+      const send = (status: number, body: ApiErrorBody) => reply.code(status).send(body);
+      if (error instanceof QuotaError) {
+        return reply
+          .code(REFUSALS.employeeQuota.status)
+          .header('x-pbx-reason', error.token)
+          .send({ error: 'quota-exceeded', message: error.message });
       }
-      return send(error.status, {
-        error: error.code,
-        message: error.message,
-        ...(error.fields ? { fields: error.fields } : {}),
-      });
-    }
-    if (error instanceof DirectoryError) {
-      return send(400, {
-        error: 'bad-request',
-        message: `${error.field}: ${error.message}`,
-        fields: [{ path: error.field, message: error.message }],
-      });
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = error.validation.map((issue) => ({
-        path:
-          issue.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-          error.validationContext ||
-          '',
-        message: issue.message ?? 'is not valid',
-      }));
-      return send(400, {
-        error: 'bad-request',
-        message: fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '),
-        fields,
-      });
-    }
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      // Fastify's own refusals: unparsable JSON, a body too large, a wrong content type.
-      return send(error.statusCode === 404 ? 404 : 400, {
-        error: error.statusCode === 404 ? 'not-found' : 'bad-request',
-        message: error.message,
-      });
-    }
-    request.log.error({ err: error }, 'API request failed');
-    return send(500, { error: 'internal', message: 'internal error' });
-  });
+      if (error instanceof StoreConflictError) {
+        // Another writer took the same name or number a moment earlier.
+        return send(409, { error: 'conflict', message: 'taken meanwhile: try again' });
+      }
+      if (error instanceof ApiError) {
+        if (error.retryAfterSeconds !== undefined) {
+          void reply.header('retry-after', String(error.retryAfterSeconds));
+        }
+        if (error.refusal) void reply.header('x-pbx-reason', error.refusal.token);
+        return send(error.status, {
+          error: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        });
+      }
+      if (error instanceof DirectoryError) {
+        return send(400, {
+          error: 'bad-request',
+          message: `${error.field}: ${error.message}`,
+          fields: [{ path: error.field, message: error.message }],
+        });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const fields = error.validation.map((issue) => ({
+          path:
+            issue.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+            error.validationContext ||
+            '',
+          message: issue.message ?? 'is not valid',
+        }));
+        return send(400, {
+          error: 'bad-request',
+          message: fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '),
+          fields,
+        });
+      }
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        // Fastify's own refusals: unparsable JSON, a body too large, a wrong content type.
+        return send(error.statusCode === 404 ? 404 : 400, {
+          error: error.statusCode === 404 ? 'not-found' : 'bad-request',
+          message: error.message,
+        });
+      }
+      request.log.error({ err: error }, 'API request failed');
+      return send(500, { error: 'internal', message: 'internal error' });
+    },
+  );
 }

@@ -18,11 +18,14 @@ import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
 import { meRoutes } from './me-routes';
 import { markNullableBodiesOptional } from './openapi';
+import { operatorRoutes } from './operator/companies-routes';
+import { ApiRateLimiter } from './rate-limit';
 import { regionRoutes } from './regions-routes';
 
 export { ApiEventBus } from './events/bus';
 export { attachEventsSocket } from './events/socket';
 export { SessionService, type SessionOptions } from './sessions';
+export { ApiRateLimiter } from './rate-limit';
 export type { ApiDeps, MailSender, SipEndpoints } from './deps';
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -37,21 +40,39 @@ function withErrorResponses(schema: FastifySchema): FastifySchema {
   return { ...schema, response: { ...ERROR_RESPONSES, ...response } };
 }
 
+/** One count per PBX, shared by its HTTP and HTTPS ports. */
+const limiters = new WeakMap<ApiDeps['directory'], ApiRateLimiter>();
+
 /**
  * The HTTP API under `/api/v1` (docs/architecture.md, "HTTP API"): zod schemas from
  * shared/api validate requests and responses and generate the OpenAPI document.
  */
-export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise<void> {
+  let rateLimiter = given.rateLimiter ?? limiters.get(given.directory);
+  if (!rateLimiter) {
+    rateLimiter = new ApiRateLimiter(given.directory, given.now);
+    limiters.set(given.directory, rateLimiter);
+  }
+  const deps: ApiDeps = { ...given, rateLimiter };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Read your writes: a change answered here is in the SIP path's directory already, so a
+  // device registering or calling right after the answer sees it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.url.startsWith(API_PREFIX) && reply.statusCode < 400) {
+      await deps.directory.sync();
+    }
+    return payload;
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Cloud PBX API',
         version: '1.0.0',
-        description: 'Employees, SIP-number settings, devices and calls of one company.',
+        description:
+          "Employees, SIP-number settings, devices and calls of one company (an admin's or an employee's session); companies themselves for the operator (an operator token).",
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
@@ -73,6 +94,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
         companyRoutes,
         regionRoutes,
         meRoutes,
+        operatorRoutes,
       ]) {
         await api.register(routes(deps));
       }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -11,10 +12,9 @@ import {
   type MyNumber,
 } from '../../shared/api';
 import type { SipNumberWithOwner } from '../store';
-import type { ApiDeps } from './deps';
+import type { ApiDeps, CompanyDeps } from './deps';
 import { ApiError } from './errors';
-import { BEARER, requireRole } from './guard';
-import type { SessionContext } from './sessions';
+import { BEARER, companyScope } from './guard';
 import { dropDevice, listDevices } from './services/devices';
 import { absenceView, callView } from './views';
 
@@ -22,17 +22,22 @@ const tags = ['employee'];
 
 /** The signed-in employee's own number, caller-ID choice, devices, colleagues and calls. */
 export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
-  const own = (session: SessionContext): SipNumberWithOwner => {
-    const number = deps.store.sipNumbers.getByEmployee(session.subjectId);
+  /** The employee's company deps and own SIP number; 401 once the number is gone. */
+  const me = async (request: FastifyRequest) => {
+    const { by, tenant } = await companyScope(deps, request, 'employee');
+    const number = await tenant.company.sipNumbers.getByEmployee(by.subjectId);
     if (!number) throw new ApiError('unauthorized', 'this SIP number no longer exists');
-    return number;
+    return { by, tenant, number };
   };
 
   return async (app) => {
     app.get(
       '/me',
       { schema: { tags, security: BEARER, response: { 200: myNumberSchema } } },
-      async (request) => myNumber(deps, own(requireRole(deps, request, 'employee'))),
+      async (request) => {
+        const { tenant, number } = await me(request);
+        return myNumber(tenant, number);
+      },
     );
 
     app.put(
@@ -46,8 +51,8 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const session = requireRole(deps, request, 'employee');
-        const before = myNumber(deps, own(session));
+        const { by, tenant, number: own } = await me(request);
+        const before = await myNumber(tenant, own);
         if (!before.callerId.mayChoose) {
           throw new ApiError(
             'forbidden',
@@ -58,20 +63,20 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         if (number !== null && !before.callerId.choices.includes(number)) {
           throw ApiError.badField('number', `${number} is not one of the numbers you may choose`);
         }
-        deps.store.sipNumbers.setChosenCallerId(before.sipNumber, number);
-        deps.events.publish(session.companyId, {
+        await tenant.company.sipNumbers.setChosenCallerId(before.sipNumber, number);
+        deps.events.publish(by.companyId, {
           type: 'sip-number-changed',
-          employeeId: session.subjectId,
+          employeeId: by.subjectId,
           sipNumber: before.sipNumber,
         });
-        return myNumber(deps, own(session));
+        return myNumber(tenant, (await tenant.company.sipNumbers.get(own.number)) ?? own);
       },
     );
 
     app.get(
       '/me/devices',
       { schema: { tags, security: BEARER, response: { 200: deviceListSchema } } },
-      async (request) => listDevices(deps, own(requireRole(deps, request, 'employee')).number),
+      async (request) => listDevices(deps, (await me(request)).number.number),
     );
 
     app.delete(
@@ -85,8 +90,8 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const session = requireRole(deps, request, 'employee');
-        dropDevice(deps, session, session.subjectId, own(session).number, request.params.deviceId);
+        const { by, tenant, number } = await me(request);
+        await dropDevice(tenant, by, by.subjectId, number.number, request.params.deviceId);
         return reply.code(204).send(null);
       },
     );
@@ -102,10 +107,13 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const session = requireRole(deps, request, 'employee');
-        return deps.store.employees
-          .list(session.companyId, { search: request.query.search, limit: 1000 })
-          .filter((e) => e.id !== session.subjectId && e.sipNumber !== null)
+        const { by, tenant } = await companyScope(deps, request, 'employee');
+        const employees = await tenant.company.employees.list({
+          search: request.query.search,
+          limit: 1000,
+        });
+        return employees
+          .filter((e) => e.id !== by.subjectId && e.sipNumber !== null)
           .map((e) => ({
             id: e.id,
             name: e.name,
@@ -126,25 +134,24 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const session = requireRole(deps, request, 'employee');
-        const number = own(session).number;
-        return deps.store.callRecords
-          .list(session.companyId, { number, limit: request.query.limit })
-          .map((record) => callView(record, number));
+        const { tenant, number } = await me(request);
+        const records = await tenant.company.callRecords.list({
+          number: number.number,
+          limit: request.query.limit,
+        });
+        return records.map((record) => callView(record, number.number));
       },
     );
   };
 }
 
 /** The employee's number as it affects them (SPEC §2–3). */
-function myNumber(deps: ApiDeps, number: SipNumberWithOwner): MyNumber {
-  const { store } = deps;
+async function myNumber(deps: CompanyDeps, number: SipNumberWithOwner): Promise<MyNumber> {
+  const { company } = deps;
   const now = (deps.now ?? Date.now)();
   const mayChoose = number.callerIdMode === 'fixed' && number.employeeMayChooseCallerId;
-  const absence = store.absences.current(number.employeeId, now);
-  const choices = mayChoose
-    ? store.companyNumbers.listByCompany(number.companyId).filter((n) => n.enabled)
-    : [];
+  const absence = await company.absences.current(number.employeeId, now);
+  const choices = mayChoose ? (await company.companyNumbers.list()).filter((n) => n.enabled) : [];
   return {
     employee: { id: number.employeeId, name: number.employeeName },
     sipNumber: number.number,
@@ -159,6 +166,6 @@ function myNumber(deps: ApiDeps, number: SipNumberWithOwner): MyNumber {
       choiceRegions: Object.fromEntries(choices.map((n) => [n.number, n.region])),
       chosen: number.chosenCallerId,
     },
-    absence: absence ? absenceView(store, absence) : null,
+    absence: absence ? await absenceView(company, absence) : null,
   };
 }

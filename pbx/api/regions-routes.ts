@@ -18,7 +18,7 @@ export function regionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        deps.sessions.authenticate(bearerToken(request));
+        await deps.sessions.authenticate(bearerToken(request));
         return searchRegions(regionNames(deps), request.query.search);
       },
     );

@@ -60,81 +60,83 @@ export class SessionService {
     this.refuseWhenThrottled(account, address);
     const admin = await verifyAdminPassword(this.options.store, email, password);
     if (!admin) throw this.failed(account, address, 'wrong e-mail or password');
-    const { token, expiresAt } = this.open('admin', admin.id, admin.companyId);
+    const { token, expiresAt } = await this.open('admin', admin.id, admin.companyId);
     return {
       role: 'admin',
       token,
       expiresAt,
       admin: { id: admin.id, email: admin.email },
-      company: this.company(admin.companyId),
+      company: await this.company(admin.companyId),
     };
   }
 
-  signInEmployee(sipNumber: string, password: string, address: string): Session {
+  async signInEmployee(sipNumber: string, password: string, address: string): Promise<Session> {
     const account = `employee:${sipNumber}`;
     this.refuseWhenThrottled(account, address);
-    const number = this.options.store.sipNumbers.get(sipNumber);
+    const number = await this.options.store.sipNumbers.get(sipNumber);
     const expected = Buffer.from(number?.ha1 ?? '0'.repeat(32), 'hex');
     const actual = Buffer.from(computeHa1(sipNumber, this.options.realm, password), 'hex');
     const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
     if (!number || !matches) throw this.failed(account, address, 'wrong SIP number or password');
-    const { token, expiresAt } = this.open('employee', number.employeeId, number.companyId);
+    const { token, expiresAt } = await this.open('employee', number.employeeId, number.companyId);
     return {
       role: 'employee',
       token,
       expiresAt,
       employee: { id: number.employeeId, name: number.employeeName, sipNumber: number.number },
-      company: this.company(number.companyId),
+      company: await this.company(number.companyId),
     };
   }
 
   /** The session a bearer token names, its expiry moved forward; 401 when none. */
-  authenticate(token: string | undefined): SessionContext {
+  async authenticate(token: string | undefined): Promise<SessionContext> {
     if (!token) throw new ApiError('unauthorized', 'sign in first: no bearer token');
     const tokenHash = hashToken(token);
     const { store } = this.options;
-    const session = store.apiSessions.get(tokenHash);
+    const session = await store.apiSessions.get(tokenHash);
     const now = this.now();
     if (!session || session.expiresAt <= now) {
-      if (session) store.apiSessions.remove(tokenHash);
+      if (session) await store.apiSessions.remove(tokenHash);
       throw new ApiError('unauthorized', 'the session has expired or was signed out');
     }
     const expiresAt = now + this.ttl[session.role];
     // Written at most once a minute per session, not on every request.
-    if (expiresAt - session.expiresAt > 60_000) store.apiSessions.setExpiry(tokenHash, expiresAt);
+    if (expiresAt - session.expiresAt > 60_000) {
+      await store.apiSessions.setExpiry(tokenHash, expiresAt);
+    }
     const actor =
       session.role === 'admin'
-        ? store.admins.get(session.subjectId)?.email
-        : store.sipNumbers.getByEmployee(session.subjectId)?.number;
+        ? (await store.admins.get(session.subjectId))?.email
+        : (await store.sipNumbers.getByEmployee(session.subjectId))?.number;
     if (actor === undefined) {
-      store.apiSessions.remove(tokenHash);
+      await store.apiSessions.remove(tokenHash);
       throw new ApiError('unauthorized', 'the account of this session no longer exists');
     }
     return { ...session, tokenHash, actor };
   }
 
   /** The same check without side effects on expiry, for long-lived event sockets. */
-  isValid(tokenHash: string): boolean {
-    const session = this.options.store.apiSessions.get(tokenHash);
+  async isValid(tokenHash: string): Promise<boolean> {
+    const session = await this.options.store.apiSessions.get(tokenHash);
     return session !== undefined && session.expiresAt > this.now();
   }
 
-  signOut(context: SessionContext): void {
-    this.options.store.apiSessions.remove(context.tokenHash);
+  async signOut(context: SessionContext): Promise<void> {
+    await this.options.store.apiSessions.remove(context.tokenHash);
   }
 
   /** Ends every session of an employee (password reset, deletion). */
-  revokeEmployee(employeeId: number): void {
-    this.options.store.apiSessions.removeBySubject('employee', employeeId);
+  async revokeEmployee(employeeId: number): Promise<void> {
+    await this.options.store.apiSessions.removeBySubject('employee', employeeId);
   }
 
-  private open(role: ApiSession['role'], subjectId: number, companyId: number) {
+  private async open(role: ApiSession['role'], subjectId: number, companyId: number) {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.ttl[role];
     const { store } = this.options;
-    store.apiSessions.removeExpired(now);
-    store.apiSessions.create({
+    await store.apiSessions.removeExpired(now);
+    await store.apiSessions.create({
       tokenHash: hashToken(token),
       role,
       subjectId,
@@ -145,8 +147,8 @@ export class SessionService {
     return { token, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  private company(id: number) {
-    return { id, name: this.options.store.companies.get(id)?.name ?? '' };
+  private async company(id: number) {
+    return { id, name: (await this.options.store.companies.get(id))?.name ?? '' };
   }
 
   private refuseWhenThrottled(account: string, address: string): void {

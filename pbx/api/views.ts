@@ -15,9 +15,9 @@ import type {
   CallRecord,
   CompanyNumber,
   Employee,
+  CompanyStore,
   RegionRule,
   SipNumber,
-  Store,
 } from '../store';
 
 /** Store data (epoch ms, ids) → the API's shapes (ISO times, names). */
@@ -38,8 +38,11 @@ export function sipNumberView(number: SipNumber): SipNumberView {
   };
 }
 
-export function employeeDetail(store: Store, employee: Employee): EmployeeDetail {
-  const number = store.sipNumbers.getByEmployee(employee.id);
+export async function employeeDetail(
+  company: CompanyStore,
+  employee: Employee,
+): Promise<EmployeeDetail> {
+  const number = await company.sipNumbers.getByEmployee(employee.id);
   return {
     id: employee.id,
     name: employee.name,
@@ -67,11 +70,11 @@ export function deviceView(binding: Binding): Device {
   };
 }
 
-export function absenceView(store: Store, period: AbsencePeriod): Absence {
+export async function absenceView(company: CompanyStore, period: AbsencePeriod): Promise<Absence> {
   const colleague =
     period.forwardToEmployeeId === null
       ? undefined
-      : store.employees.get(period.forwardToEmployeeId);
+      : await company.employees.get(period.forwardToEmployeeId);
   return {
     id: period.id,
     from: iso(period.from),
@@ -81,15 +84,20 @@ export function absenceView(store: Store, period: AbsencePeriod): Absence {
       ? {
           id: colleague.id,
           name: colleague.name,
-          sipNumber: store.sipNumbers.getByEmployee(colleague.id)?.number ?? null,
+          sipNumber: (await company.sipNumbers.getByEmployee(colleague.id))?.number ?? null,
         }
       : null,
   };
 }
 
-export function companyNumberView(store: Store, number: CompanyNumber): CompanyNumberView {
+export async function companyNumberView(
+  company: CompanyStore,
+  number: CompanyNumber,
+): Promise<CompanyNumberView> {
   const employee =
-    number.inboundEmployeeId === null ? undefined : store.employees.get(number.inboundEmployeeId);
+    number.inboundEmployeeId === null
+      ? undefined
+      : await company.employees.get(number.inboundEmployeeId);
   return {
     id: number.id,
     number: number.number,

@@ -1,22 +1,29 @@
 import { Command, CommanderError } from 'commander';
 import { DirectoryError } from '../directory';
-import type { Store } from '../store';
+import { describeUrl, type Store, type StoreLocation } from '../store';
 
 /** What a CLI command prints and how it fails, all through the program's root command. */
 export interface CommandIo {
   /** Writes one line to the root command's stdout. */
   print: (text: string) => void;
-  /** Runs fn on the data directory's store, turning any failure into one line on stderr. */
-  withStore: (dataDir: string, fn: (store: Store) => void) => void;
+  /** Runs fn on the store a location names, turning any failure into one line on stderr. */
+  withStore: (location: StoreLocation, fn: (store: Store) => Promise<void>) => Promise<void>;
   /** Prints `error: message` on stderr and exits 1 (throws CommanderError under exitOverride). */
   fail: (message: string) => never;
 }
+
+/** A location as a person reads it: the data directory, or the database without its password. */
+export const describeLocation = (location: StoreLocation): string =>
+  location.kind === 'sqlite' ? `data directory ${location.dir}` : describeUrl(location.url);
 
 /**
  * The output helpers for commands registered on program. Call it after the program's
  * configureOutput and exitOverride: output and errors go through the root command.
  */
-export function commandIo(program: Command, openStore: (dataDir: string) => Store): CommandIo {
+export function commandIo(
+  program: Command,
+  openStore: (location: StoreLocation) => Promise<Store>,
+): CommandIo {
   const root = (): Command => {
     let cmd = program;
     while (cmd.parent) cmd = cmd.parent;
@@ -27,20 +34,20 @@ export function commandIo(program: Command, openStore: (dataDir: string) => Stor
     write(`${text}\n`);
   };
   const fail = (message: string): never => root().error(`error: ${message}`, { exitCode: 1 });
-  const withStore = (dataDir: string, fn: (store: Store) => void): void => {
+  const withStore = async (location: StoreLocation, fn: (store: Store) => Promise<void>) => {
     let store: Store;
     try {
-      store = openStore(dataDir);
+      store = await openStore(location);
     } catch (error) {
-      return fail(`cannot open data directory ${dataDir}: ${messageOf(error)}`);
+      return fail(`cannot open ${describeLocation(location)}: ${messageOf(error)}`);
     }
     try {
-      fn(store);
+      await fn(store);
     } catch (error) {
       if (error instanceof CommanderError) throw error;
       fail(messageOf(error));
     } finally {
-      store.close();
+      await store.close();
     }
   };
   return { print, withStore, fail };
@@ -59,7 +66,10 @@ export interface CliRun {
 }
 
 /** Runs the commands register adds on argv (without "node script") with output captured: for tests. */
-export function runCli(argv: string[], register: (program: Command) => void): CliRun {
+export async function runCli(
+  argv: string[],
+  register: (program: Command) => void,
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const program = new Command('pbx')
@@ -67,7 +77,7 @@ export function runCli(argv: string[], register: (program: Command) => void): Cl
     .configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
   register(program);
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return { code: 0, stdout, stderr };
   } catch (error) {
     if (error instanceof CommanderError) return { code: error.exitCode, stdout, stderr };

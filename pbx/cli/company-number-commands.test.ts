@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPbxCli } from '../../test/support/cli';
 import { computeHa1 } from '../directory';
-import { openDataDirStore, type Store } from '../store';
+import { openDataDirStore, type CompanyStore, type Store } from '../store';
 import { runCompanyNumberCli } from './company-number-commands';
 
 const SIP = '0462626';
@@ -14,15 +14,15 @@ let root: string;
 let dataDir: string;
 let companyId: number;
 let employeeId: number;
-beforeEach(() => {
+beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
   dataDir = join(root, 'data');
-  withStore((store) => {
-    companyId = store.companies.create({ name: 'Company' }).id;
-    employeeId = store.employees.create({ companyId, name: 'Anna Ivanova' }).id;
-    store.sipNumbers.create({
+  await withStore(async (store) => {
+    companyId = (await store.companies.create({ name: 'Company' })).id;
+    const company = store.forCompany(companyId);
+    employeeId = (await company.employees.create({ name: 'Anna Ivanova' })).id;
+    await company.sipNumbers.create({
       number: SIP,
-      companyId,
       employeeId,
       ha1: computeHa1(SIP, 'pbx.local', 'secret-123'),
     });
@@ -30,14 +30,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function withStore<T>(fn: (store: Store) => T): T {
-  const store = openDataDirStore(dataDir);
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openDataDirStore(dataDir);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
+
+const company = <T>(fn: (c: CompanyStore) => Promise<T>) =>
+  withStore((s) => fn(s.forCompany(companyId)));
 
 const add = (...argv: string[]) =>
   runCompanyNumberCli(['company-number', 'add', ...argv, '--data-dir', dataDir], {
@@ -46,8 +49,15 @@ const add = (...argv: string[]) =>
   });
 
 describe('pbx company-number add', () => {
-  it('connects a number to the company: default, inbound to a SIP number, in a region', () => {
-    const r = add('+78121234567', '--default', '--assign', SIP, '--region', 'санкт-петербург');
+  it('connects a number to the company: default, inbound to a SIP number, in a region', async () => {
+    const r = await add(
+      '+78121234567',
+      '--default',
+      '--assign',
+      SIP,
+      '--region',
+      'санкт-петербург',
+    );
     expect(r).toEqual({
       code: 0,
       stderr: '',
@@ -59,7 +69,7 @@ describe('pbx company-number add', () => {
         '',
       ].join('\n'),
     });
-    expect(withStore((s) => s.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
+    expect(await company((c) => c.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
       companyId,
       region: 'Санкт-Петербург',
       enabled: true,
@@ -68,8 +78,8 @@ describe('pbx company-number add', () => {
     });
   });
 
-  it('with only the number: no region, not the default, nobody; --json as the API shows it', () => {
-    const r = add(' +74951234567 ', '--json');
+  it('with only the number: no region, not the default, nobody; --json as the API shows it', async () => {
+    const r = await add(' +74951234567 ', '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toEqual({
       id: expect.any(Number) as unknown,
@@ -81,23 +91,20 @@ describe('pbx company-number add', () => {
     });
   });
 
-  it('a new default takes over from the old one', () => {
-    add('+78121234567', '--default');
-    add('+74951234567', '--default');
+  it('a new default takes over from the old one', async () => {
+    await add('+78121234567', '--default');
+    await add('+74951234567', '--default');
     expect(
-      withStore((s) => s.companyNumbers.listByCompany(companyId)).map((n) => [
-        n.number,
-        n.isDefault,
-      ]),
+      (await company((c) => c.companyNumbers.list())).map((n) => [n.number, n.isDefault]),
     ).toEqual([
       ['+74951234567', true],
       ['+78121234567', false],
     ]);
   });
 
-  it("writes an audit entry with actor 'cli'", () => {
-    add('+78121234567', '--region', 'Москва');
-    const [entry, ...rest] = withStore((s) => s.audit.list(companyId));
+  it("writes an audit entry with actor 'cli'", async () => {
+    await add('+78121234567', '--region', 'Москва');
+    const [entry, ...rest] = await company((c) => c.audit.list());
     expect(rest).toEqual([]);
     expect(entry).toEqual({
       id: expect.any(Number) as unknown,
@@ -118,18 +125,19 @@ describe('pbx company-number add', () => {
     });
   });
 
-  it('refuses when the data directory has more than one company', () => {
-    withStore((s) => s.companies.create({ name: 'Other' }));
-    expect(add('+78121234567')).toEqual({
+  it('asks which company when the data has more than one', async () => {
+    await withStore((s) => s.companies.create({ name: 'Other' }));
+    expect(await add('+78121234567')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: the data directory has 2 companies; use the Admin tab\n',
+      stderr:
+        'error: this data has 2 companies: say which with --company ID (npm run pbx -- company list shows them)\n',
     });
-    expect(withStore((s) => s.companyNumbers.getByNumber('+78121234567'))).toBeUndefined();
+    expect(await company((c) => c.companyNumbers.getByNumber('+78121234567'))).toBeUndefined();
   });
 
-  it('refuses a bad number, region or SIP number, and a number already connected', () => {
-    add('+78121234567');
+  it('refuses a bad number, region or SIP number, and a number already connected', async () => {
+    await add('+78121234567');
     const cases: [string[], string | RegExp][] = [
       [
         ['88121234567'],
@@ -148,17 +156,17 @@ describe('pbx company-number add', () => {
       [[], /^error: missing required argument 'number'$/],
     ];
     for (const [argv, message] of cases) {
-      const r = add(...argv);
+      const r = await add(...argv);
       const label = argv.join(' ');
       expect(r.code, label).toBe(1);
       expect(r.stdout, label).toBe('');
       if (typeof message === 'string') expect(r.stderr, label).toBe(`${message}\n`);
       else expect(r.stderr.trimEnd(), label).toMatch(message);
     }
-    expect(
-      withStore((s) => s.companyNumbers.listByCompany(companyId)).map((n) => n.number),
-    ).toEqual(['+78121234567']);
-    expect(withStore((s) => s.audit.count(companyId))).toBe(1);
+    expect((await company((c) => c.companyNumbers.list())).map((n) => n.number)).toEqual([
+      '+78121234567',
+    ]);
+    expect(await company((c) => c.audit.count())).toBe(1);
   });
 });
 

@@ -5,8 +5,8 @@ import { DEMO_ADMIN_EMAIL, ensureDemoCompany, formatDemoCredentials } from './de
 
 describe('ensureDemoCompany', () => {
   it('seeds an empty database once, with working credentials', async () => {
-    const store = openSqliteStore(':memory:');
-    const demo = ensureDemoCompany(store, 'pbx.test')!;
+    const store = await openSqliteStore(':memory:');
+    const demo = (await ensureDemoCompany(store, 'pbx.test'))!;
     expect(demo.admin.email).toBe(DEMO_ADMIN_EMAIL);
     expect(demo.employees.map((e) => e.name)).toEqual([
       'Anna Ivanova',
@@ -14,31 +14,30 @@ describe('ensureDemoCompany', () => {
       'Vera Sidorova',
     ]);
     for (const e of demo.employees) {
-      expect(store.sipNumbers.get(e.sipNumber)?.ha1).toBe(
+      expect((await store.sipNumbers.get(e.sipNumber))?.ha1).toBe(
         computeHa1(e.sipNumber, 'pbx.test', e.password),
       );
     }
     expect(await verifyAdminPassword(store, DEMO_ADMIN_EMAIL, demo.admin.password)).not.toBeNull();
 
-    expect(ensureDemoCompany(store, 'pbx.test')).toBeNull();
-    expect(store.companies.count()).toBe(1);
-    const companyId = store.companies.list()[0]!.id;
-    expect(store.employees.count(companyId)).toBe(3);
-    expect(
-      store.companyNumbers.listByCompany(companyId).map((n) => [n.number, n.isDefault]),
-    ).toEqual([
+    expect(await ensureDemoCompany(store, 'pbx.test')).toBeNull();
+    expect(await store.companies.count()).toBe(1);
+    const demoCompany = store.forCompany((await store.companies.list())[0]!.id);
+    expect(await demoCompany.employees.count()).toBe(3);
+    expect((await demoCompany.companyNumbers.list()).map((n) => [n.number, n.isDefault])).toEqual([
       ['+74952300000', false],
       ['+78123090000', true],
     ]);
-    store.close();
+    await store.close();
   });
 
-  it('leaves a database that already has a company alone', () => {
-    const store = openSqliteStore(':memory:');
-    store.companies.create({ name: 'Acme' });
-    expect(ensureDemoCompany(store, 'pbx.test')).toBeNull();
-    expect(store.admins.getByEmail(DEMO_ADMIN_EMAIL)).toBeUndefined();
-    store.close();
+  it('leaves a database that already has (or had) a company alone', async () => {
+    const store = await openSqliteStore(':memory:');
+    const acme = await store.companies.create({ name: 'Acme' });
+    await store.companies.remove(acme.id, Date.now());
+    expect(await ensureDemoCompany(store, 'pbx.test')).toBeNull();
+    expect(await store.admins.getByEmail(DEMO_ADMIN_EMAIL)).toBeUndefined();
+    await store.close();
   });
 
   it('formats every credential for the console', () => {

@@ -1,4 +1,4 @@
-import { createAdmin, createEmployee, generatePassword } from '../directory';
+import { createEmployee, createCompany } from '../directory';
 import type { Store } from '../store';
 
 export interface DemoCredentials {
@@ -17,32 +17,33 @@ const DEMO_NUMBERS = [
 ];
 
 /**
- * Seeds an empty database so a first start can be tried at once: a company, its admin,
- * three employees and two company phone numbers. Returns their passwords (shown once), or null when a company already exists.
+ * Seeds new data so a first start can be tried at once: a company, its admin, three employees
+ * and two company phone numbers. Returns their passwords (shown once), or null when a company
+ * exists already.
  */
-export function ensureDemoCompany(store: Store, realm: string): DemoCredentials | null {
-  if (store.companies.count() > 0) return null;
-  const adminPassword = generatePassword();
-  return store.transaction(() => {
-    if (store.companies.count() > 0) return null;
-    const company = store.companies.create({ name: 'Demo Company' });
-    createAdmin(store, { companyId: company.id, email: DEMO_ADMIN_EMAIL, password: adminPassword });
-    const employees = DEMO_EMPLOYEES.map((name) => {
-      const created = createEmployee(store, { companyId: company.id, name }, realm);
-      return { name, sipNumber: created.sipNumber, password: created.password };
+export async function ensureDemoCompany(
+  store: Store,
+  realm: string,
+): Promise<DemoCredentials | null> {
+  if ((await store.companies.list({ includeRemoved: true })).length > 0) return null;
+  return store.withTransaction(async (tx) => {
+    const { company, password } = await createCompany(tx, {
+      name: 'Demo Company',
+      adminEmail: DEMO_ADMIN_EMAIL,
     });
+    const demo = tx.forCompany(company.id);
+    const employees = [];
+    for (const name of DEMO_EMPLOYEES) {
+      const created = await createEmployee(demo, { name }, realm);
+      employees.push({ name, sipNumber: created.sipNumber, password: created.password });
+    }
     for (const number of DEMO_NUMBERS) {
-      store.companyNumbers.create({
-        ...number,
-        companyId: company.id,
-        enabled: true,
-        inboundEmployeeId: null,
-      });
+      await demo.companyNumbers.create({ ...number, enabled: true, inboundEmployeeId: null });
     }
     return {
       company: company.name,
       domain: realm,
-      admin: { email: DEMO_ADMIN_EMAIL, password: adminPassword },
+      admin: { email: DEMO_ADMIN_EMAIL, password },
       employees,
     };
   });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerCompanyCommands } from './company-commands';
 import { registerCompanyNumberCommands } from './company-number-commands';
 import { registerEmployeeCommands } from './employee-commands';
 import { registerNumberCommands } from './number-commands';
+import { registerMigrateCommand } from './migrate-command';
 import { registerNumberingCommands } from './numbering-commands';
+import { registerOperatorCommands } from './operator-commands';
 import { registerRegionRuleCommands } from './region-rule-commands';
 import { registerServeCommand } from './serve-command';
 
-/** The operator's command line (like kamctl): `pbx serve`, `pbx employee …`, `pbx number …`. */
+/** The operator's command line (like kamctl): `pbx serve`, `pbx company …`, `pbx employee …`. */
 const program = new Command('pbx')
   .description('Cloud PBX: SIP registrar and proxy with SIP-number rules')
   .exitOverride()
@@ -17,11 +20,14 @@ const program = new Command('pbx')
   });
 
 registerServeCommand(program);
+registerCompanyCommands(program);
+registerOperatorCommands(program);
 registerEmployeeCommands(program);
 registerNumberCommands(program);
 registerCompanyNumberCommands(program);
 registerRegionRuleCommands(program);
 registerNumberingCommands(program);
+registerMigrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

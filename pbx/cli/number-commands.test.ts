@@ -16,15 +16,16 @@ let root: string;
 let dataDir: string;
 let employeeId: number;
 let companyId: number;
-beforeEach(() => {
+beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
   dataDir = join(root, 'data');
-  withStore((store) => {
-    companyId = store.companies.create({ name: 'Company' }).id;
-    employeeId = store.employees.create({ companyId, name: 'Anna Ivanova' }).id;
-    store.sipNumbers.create({
+  await withStore(async (store) => {
+    await store.settings.set('domain', 'pbx.local');
+    companyId = (await store.companies.create({ name: 'Company' })).id;
+    const company = store.forCompany(companyId);
+    employeeId = (await company.employees.create({ name: 'Anna Ivanova' })).id;
+    await company.sipNumbers.create({
       number: NUMBER,
-      companyId,
       employeeId,
       ha1: computeHa1(NUMBER, 'pbx.local', 'secret-123'),
       callerIdMode: 'fixed',
@@ -35,14 +36,19 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function withStore<T>(fn: (store: Store) => T): T {
-  const store = openDataDirStore(dataDir);
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openDataDirStore(dataDir);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
+
+/** The number as stored now. */
+const stored = () => withStore(async (s) => (await s.sipNumbers.get(NUMBER))!);
+const auditList = () => withStore((s) => s.forCompany(companyId).audit.list());
+const auditCount = () => withStore((s) => s.forCompany(companyId).audit.count());
 
 const NOTHING =
   'nothing to change: give --channels, --multiterminal, --enabled, --caller-id-mode, ' +
@@ -54,9 +60,9 @@ const set = (...options: string[]) =>
   run('number', 'set', NUMBER, '--data-dir', dataDir, ...options);
 
 describe('pbx number show', () => {
-  it('prints the settings as an aligned block', () => {
-    const changedAt = withStore((s) => s.sipNumbers.get(NUMBER)!.passwordChangedAt);
-    expect(show()).toEqual({
+  it('prints the settings as an aligned block', async () => {
+    const changedAt = (await await stored()).passwordChangedAt;
+    expect(await show()).toEqual({
       code: 0,
       stderr: '',
       stdout: [
@@ -76,12 +82,12 @@ describe('pbx number show', () => {
     });
   });
 
-  it('--json prints one JSON line, without the HA1', () => {
-    const r = show('--json');
+  it('--json prints one JSON line, without the HA1', async () => {
+    const r = await show('--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
-    const ha1 = withStore((s) => s.sipNumbers.get(NUMBER)!.ha1);
+    const ha1 = (await await stored()).ha1;
     expect(r.stdout).not.toContain(ha1);
     expect(r.stdout).not.toMatch(/ha1/i);
     expect(JSON.parse(lines[0]!)).toEqual({
@@ -99,8 +105,8 @@ describe('pbx number show', () => {
     });
   });
 
-  it('reads the data directory from PBX_DATA_DIR when --data-dir is not given', () => {
-    const r = runNumberCli(['number', 'show', NUMBER, '--json'], {
+  it('reads the data directory from PBX_DATA_DIR when --data-dir is not given', async () => {
+    const r = await runNumberCli(['number', 'show', NUMBER, '--json'], {
       env: { PBX_DATA_DIR: dataDir },
     });
     expect(r.code).toBe(0);
@@ -109,34 +115,32 @@ describe('pbx number show', () => {
 });
 
 describe('pbx number set', () => {
-  const stored = () => withStore((s) => s.sipNumbers.get(NUMBER)!);
-
-  it('--channels changes the channels and prints the result like show', () => {
-    const r = set('--channels', '3');
+  it('--channels changes the channels and prints the result like show', async () => {
+    const r = await set('--channels', '3');
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(stored().channels).toBe(3);
+    expect((await stored()).channels).toBe(3);
     expect(r.stdout).toMatch(/^ {2}Channels {13}3$/m);
-    expect(r.stdout).toBe(show().stdout);
-    expect(set('--channels', '10').code).toBe(0);
-    expect(stored().channels).toBe(10);
+    expect(r.stdout).toBe((await show()).stdout);
+    expect((await set('--channels', '10')).code).toBe(0);
+    expect((await stored()).channels).toBe(10);
   });
 
-  it('--multiterminal on|off', () => {
-    expect(set('--multiterminal', 'on').stdout).toMatch(/^ {2}Multi-terminal {7}on$/m);
-    expect(stored().multiTerminal).toBe(true);
-    expect(set('--multiterminal', 'off').code).toBe(0);
-    expect(stored().multiTerminal).toBe(false);
+  it('--multiterminal on|off', async () => {
+    expect((await set('--multiterminal', 'on')).stdout).toMatch(/^ {2}Multi-terminal {7}on$/m);
+    expect((await stored()).multiTerminal).toBe(true);
+    expect((await set('--multiterminal', 'off')).code).toBe(0);
+    expect((await stored()).multiTerminal).toBe(false);
   });
 
-  it('--enabled off|on', () => {
-    expect(set('--enabled', 'off').stdout).toMatch(/^ {2}Enabled {14}off$/m);
-    expect(stored().enabled).toBe(false);
-    expect(set('--enabled', 'on').code).toBe(0);
-    expect(stored().enabled).toBe(true);
+  it('--enabled off|on', async () => {
+    expect((await set('--enabled', 'off')).stdout).toMatch(/^ {2}Enabled {14}off$/m);
+    expect((await stored()).enabled).toBe(false);
+    expect((await set('--enabled', 'on')).code).toBe(0);
+    expect((await stored()).enabled).toBe(true);
   });
 
-  it('changes several options at once, with --json', () => {
-    const r = set('--channels', '2', '--multiterminal', 'on', '--enabled', 'off', '--json');
+  it('changes several options at once, with --json', async () => {
+    const r = await set('--channels', '2', '--multiterminal', 'on', '--enabled', 'off', '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toMatchObject({
       number: NUMBER,
@@ -144,12 +148,12 @@ describe('pbx number set', () => {
       multiTerminal: true,
       enabled: false,
     });
-    expect(stored()).toMatchObject({ channels: 2, multiTerminal: true, enabled: false });
+    expect(await stored()).toMatchObject({ channels: 2, multiTerminal: true, enabled: false });
   });
 
-  it('writes one audit entry with only the changed fields', () => {
-    set('--channels', '4', '--enabled', 'off');
-    const entries = withStore((s) => s.audit.list(companyId));
+  it('writes one audit entry with only the changed fields', async () => {
+    await set('--channels', '4', '--enabled', 'off');
+    const entries = await auditList();
     expect(entries).toEqual([
       {
         id: expect.any(Number) as unknown,
@@ -164,8 +168,8 @@ describe('pbx number set', () => {
     ]);
   });
 
-  it('refuses bad input with one line naming the option, code 1, and changes nothing', () => {
-    const before = stored();
+  it('refuses bad input with one line naming the option, code 1, and changes nothing', async () => {
+    const before = await stored();
     const cases: [string[], string | RegExp][] = [
       [['--channels', '0'], 'error: --channels: must be a whole number from 1 to 10'],
       [['--channels', '11'], 'error: --channels: must be a whole number from 1 to 10'],
@@ -186,18 +190,18 @@ describe('pbx number set', () => {
       [['--colour', 'red'], /^error: unknown option '--colour'$/],
     ];
     for (const [options, message] of cases) {
-      const r = set(...options);
+      const r = await set(...options);
       const label = options.join(' ') || '(no options)';
       expect(r.code, label).toBe(1);
       expect(r.stdout, label).toBe('');
       if (typeof message === 'string') expect(r.stderr, label).toBe(`${message}\n`);
       else expect(r.stderr.trimEnd(), label).toMatch(message);
     }
-    expect(stored()).toEqual(before);
-    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+    expect(await stored()).toEqual(before);
+    expect(await auditCount()).toBe(0);
   });
 
-  it('refuses a bad or unknown number, and a missing data directory', () => {
+  it('refuses a bad or unknown number, and a missing data directory', async () => {
     const cases: [string[], string | RegExp][] = [
       [
         ['number', 'set', '0123456', '--data-dir', dataDir, '--channels', '2'],
@@ -208,26 +212,24 @@ describe('pbx number set', () => {
         ['number', 'show', '462626', '--data-dir', dataDir],
         'error: "462626" is not a SIP number (seven digits with a leading zero, e.g. 0462626)',
       ],
-      [['number', 'show', NUMBER], /^error: required option '--data-dir <dir>' not specified$/],
+      [['number', 'show', NUMBER], /^error: where is the data\? give --data-dir DIR or --database/],
     ];
     for (const [argv, message] of cases) {
-      const r = run(...argv);
+      const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(1);
       expect(r.stdout).toBe('');
       if (typeof message === 'string') expect(r.stderr).toBe(`${message}\n`);
       else expect(r.stderr.trimEnd()).toMatch(message);
     }
-    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 });
 
 describe('pbx number set: caller ID', () => {
-  const stored = () => withStore((s) => s.sipNumbers.get(NUMBER)!);
   const connect = (...numbers: string[]) =>
-    withStore((s) => {
+    withStore(async (s) => {
       for (const number of numbers) {
-        s.companyNumbers.create({
-          companyId,
+        await s.forCompany(companyId).companyNumbers.create({
           number,
           region: null,
           enabled: true,
@@ -237,33 +239,33 @@ describe('pbx number set: caller ID', () => {
       }
     });
 
-  it('--caller-id-mode takes each mode and prints it like show', () => {
+  it('--caller-id-mode takes each mode and prints it like show', async () => {
     for (const mode of ['familiar', 'familiar-or-regional', 'random', 'random-regional', 'fixed']) {
-      const r = set('--caller-id-mode', mode);
+      const r = await set('--caller-id-mode', mode);
       expect(r, mode).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout, mode).toMatch(new RegExp(`^ {2}Caller ID mode {7}${mode}$`, 'm'));
-      expect(stored().callerIdMode).toBe(mode);
+      expect((await stored()).callerIdMode).toBe(mode);
     }
   });
 
-  it("--caller-id-number sets one of the company's numbers, none clears it", () => {
-    connect('+74951234567');
-    const r = set('--caller-id-number', '+74951234567', '--employee-may-change', 'off');
+  it("--caller-id-number sets one of the company's numbers, none clears it", async () => {
+    await connect('+74951234567');
+    const r = await set('--caller-id-number', '+74951234567', '--employee-may-change', 'off');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^ {2}Fixed caller ID {6}\+74951234567$/m);
     expect(r.stdout).toMatch(/^ {2}Employee may choose {2}no$/m);
-    expect(stored()).toMatchObject({
+    expect(await stored()).toMatchObject({
       fixedCallerId: '+74951234567',
       employeeMayChooseCallerId: false,
     });
-    expect(set('--caller-id-number', 'none', '--employee-may-change', 'on').code).toBe(0);
-    expect(stored()).toMatchObject({ fixedCallerId: null, employeeMayChooseCallerId: true });
+    expect((await set('--caller-id-number', 'none', '--employee-may-change', 'on')).code).toBe(0);
+    expect(await stored()).toMatchObject({ fixedCallerId: null, employeeMayChooseCallerId: true });
   });
 
-  it('writes one audit entry with the caller-ID fields it changed', () => {
-    connect('+74951234567');
-    set('--caller-id-mode', 'random', '--caller-id-number', '+74951234567');
-    expect(withStore((s) => s.audit.list(companyId))).toEqual([
+  it('writes one audit entry with the caller-ID fields it changed', async () => {
+    await connect('+74951234567');
+    await set('--caller-id-mode', 'random', '--caller-id-number', '+74951234567');
+    expect(await auditList()).toEqual([
       {
         id: expect.any(Number) as unknown,
         companyId,
@@ -277,19 +279,18 @@ describe('pbx number set: caller ID', () => {
     ]);
   });
 
-  it("refuses a bad mode, a bad number and a number not the company's, changing nothing", () => {
-    const other = withStore((s) => s.companies.create({ name: 'Other' }).id);
-    withStore((s) =>
-      s.companyNumbers.create({
-        companyId: other,
+  it("refuses a bad mode, a bad number and a number not the company's, changing nothing", async () => {
+    await withStore(async (s) => {
+      const other = await s.companies.create({ name: 'Other' });
+      await s.forCompany(other.id).companyNumbers.create({
         number: '+74959876543',
         region: null,
         enabled: true,
         isDefault: false,
         inboundEmployeeId: null,
-      }),
-    );
-    const before = stored();
+      });
+    });
+    const before = await stored();
     const cases: [string[], string][] = [
       [
         ['--caller-id-mode', 'sometimes'],
@@ -310,13 +311,13 @@ describe('pbx number set: caller ID', () => {
       [['--employee-may-change', 'yes'], 'error: --employee-may-change: must be on or off'],
     ];
     for (const [options, message] of cases) {
-      const r = set(...options);
+      const r = await set('--company', String(companyId), ...options);
       expect(r.code, options.join(' ')).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr, options.join(' ')).toBe(`${message}\n`);
     }
-    expect(stored()).toEqual(before);
-    expect(withStore((s) => s.audit.count(companyId))).toBe(0);
+    expect(await stored()).toEqual(before);
+    expect(await auditCount()).toBe(0);
   });
 });
 
@@ -329,9 +330,9 @@ describe('pbx number set on a running server', () => {
 
   it('--enabled off drops the devices the server holds for the number', async () => {
     const dir = mkdtempSync(join(root, 'live-'));
-    pbx = await startTestPbx({ externalChangePollMs: 50 }, join(dir, 'pbx.sqlite'));
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    pbx = await startTestPbx({}, join(dir, 'pbx.sqlite'));
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const phones = await Promise.all([
       RawSipClient.connect('udp', pbx.pbx.ports.sip),
       RawSipClient.connect('udp', pbx.pbx.ports.sip),
@@ -353,7 +354,7 @@ describe('pbx number set on a running server', () => {
       expect(cli).toMatchObject({ code: 0, stderr: '' });
       expect(cli.stdout).toMatch(/^ {2}Enabled {14}off$/m);
 
-      const deadline = Date.now() + 1000;
+      const deadline = Date.now() + 15_000;
       while (pbx.pbx.bindings.list(anna.sipNumber).length > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 10));
       }

@@ -4,25 +4,23 @@ import { sipNumberView } from '../api/views';
 import { SIP_NUMBER_PATTERN } from '../directory';
 import {
   CALLER_ID_MODES,
-  openDataDirStore,
   type CallerIdMode,
+  type CompanyStore,
   type SipNumberSettings,
   type SipNumberWithOwner,
-  type Store,
 } from '../store';
-import { commandIo, runCli, type CliRun } from './command-io';
+import { runCli, type CliRun } from './command-io';
+import {
+  companyOfData,
+  dataIo,
+  dataOptions,
+  type DataContext,
+  type DataOptions,
+} from './data-options';
 
-export interface NumberCommandContext {
-  /** Defaults to the SQLite file in the data directory. */
-  openStore?: (dataDir: string) => Store;
-  /** Where PBX_DATA_DIR is read; defaults to process.env. */
-  env?: NodeJS.ProcessEnv;
-  /** The audit entry's time; defaults to Date.now. */
-  now?: () => number;
-}
+export type NumberCommandContext = DataContext;
 
-interface NumberOptions {
-  dataDir: string;
+interface NumberOptions extends DataOptions {
   json?: boolean;
 }
 
@@ -55,37 +53,37 @@ const NOTHING_TO_CHANGE =
 /**
  * Adds `number show|set` to a program. Call it after the program's configureOutput and
  * exitOverride: output and errors go through the root command, one line per error, exit 1.
- * A running server sees a change at once (it watches the database's data_version).
+ * A running server applies a change as soon as its change stream brings it.
  */
 export function registerNumberCommands(program: Command, ctx: NumberCommandContext = {}): void {
   const env = ctx.env ?? process.env;
   const now = ctx.now ?? Date.now;
-  const { print, withStore, fail } = commandIo(program, ctx.openStore ?? openDataDirStore);
+  const { print, withData, fail } = dataIo(program, ctx);
   const checkNumber = (number: string): void => {
     if (!SIP_NUMBER_PATTERN.test(number)) {
       fail(`"${number}" is not a SIP number (seven digits with a leading zero, e.g. 0462626)`);
     }
   };
-  const lookup = (store: Store, number: string): SipNumberWithOwner =>
-    store.sipNumbers.get(number) ?? fail(`no SIP number ${number}`);
+  const lookup = async (company: CompanyStore, number: string): Promise<SipNumberWithOwner> =>
+    (await company.sipNumbers.get(number)) ?? fail(`no SIP number ${number}`);
   const output = (number: SipNumberWithOwner, json?: boolean): void =>
     print(json ? JSON.stringify(numberJson(number)) : formatNumber(number));
 
   const sipNumber = program.command('number').description("show or change a SIP number's settings");
   const withNumberOptions = (cmd: Command): Command =>
-    cmd
-      .argument('<number>', 'the SIP number, e.g. 0462626')
-      .requiredOption(
-        '--data-dir <dir>',
-        'data directory holding pbx.sqlite (env PBX_DATA_DIR)',
-        env.PBX_DATA_DIR,
-      )
-      .option('--json', 'print the settings as one JSON line');
+    dataOptions(
+      cmd
+        .argument('<number>', 'the SIP number, e.g. 0462626')
+        .option('--json', 'print the settings as one JSON line'),
+      env,
+    );
 
   withNumberOptions(sipNumber.command('show').description("print a SIP number's settings")).action(
     (number: string, o: NumberOptions) => {
       checkNumber(number);
-      withStore(o.dataDir, (store) => output(lookup(store, number), o.json));
+      return withData(o, async (store) =>
+        output(await lookup(await companyOfData(store, o.company), number), o.json),
+      );
     },
   );
 
@@ -109,17 +107,17 @@ export function registerNumberCommands(program: Command, ctx: NumberCommandConte
     checkNumber(number);
     const patch = parsePatch(o);
     if (typeof patch === 'string') return fail(patch);
-    withStore(o.dataDir, (store) => {
-      const updated = store.transaction(() => {
-        const current = lookup(store, number);
+    return withData(o, async (store) => {
+      const company = await companyOfData(store, o.company);
+      const updated = await company.withTransaction(async (tx) => {
+        const current = await lookup(tx, number);
         const fixed = patch.fixedCallerId;
-        if (fixed && store.companyNumbers.getByNumber(fixed)?.companyId !== current.companyId) {
+        if (fixed && !(await tx.companyNumbers.getByNumber(fixed))) {
           fail(`--caller-id-number: ${fixed} is not one of the company's numbers`);
         }
         const next =
-          store.sipNumbers.updateSettings(number, patch) ?? fail(`no SIP number ${number}`);
-        store.audit.append({
-          companyId: current.companyId,
+          (await tx.sipNumbers.updateSettings(number, patch)) ?? fail(`no SIP number ${number}`);
+        await tx.audit.append({
           actor: 'cli',
           action: 'sip-number.update',
           target: `employee ${current.employeeId} (${number})`,
@@ -208,6 +206,6 @@ function pick(number: SipNumberSettings, patch: NumberPatch): NumberPatch {
 }
 
 /** Runs the number commands on argv (without "node script") with output captured: for tests. */
-export function runNumberCli(argv: string[], ctx: NumberCommandContext = {}): CliRun {
+export function runNumberCli(argv: string[], ctx: NumberCommandContext = {}): Promise<CliRun> {
   return runCli(argv, (program) => registerNumberCommands(program, ctx));
 }

@@ -37,8 +37,8 @@ function brokenCopy(source: string, name: string, at: number, line: string): str
 }
 
 describe('pbx numbering import', () => {
-  it('imports the official files in UTF-8 with BOM and Windows-1251, keeping other codes', () => {
-    const r = importFiles(DEF, ABC3);
+  it('imports the official files in UTF-8 with BOM and Windows-1251, keeping other codes', async () => {
+    const r = await importFiles(DEF, ABC3);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toEqual([
@@ -62,10 +62,10 @@ describe('pbx numbering import', () => {
     ['Windows-1251', toWindows1251],
   ])(
     'imports a newer file (Территория ГАР, ИНН) in %s; its codes replace the shipped ones',
-    (_, encode) => {
+    async (_, encode) => {
       const newer = file('ABC-new.csv', encode(NEWER_REGISTRY_FILE));
       expect(loadNumberingTable(dataDir).regionsOf('+74952005000')).toEqual(['Москва']);
-      const r = importFiles(newer);
+      const r = await importFiles(newer);
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toContain('Imported 6 rows: ');
       const table = loadNumberingTable(dataDir);
@@ -79,9 +79,9 @@ describe('pbx numbering import', () => {
     },
   );
 
-  it('imports files one at a time: codes a later import does not name keep the earlier ranges', () => {
-    expect(importFiles(file('ABC-new.csv', NEWER_REGISTRY_FILE)).code).toBe(0);
-    const r = importFiles(DEF);
+  it('imports files one at a time: codes a later import does not name keep the earlier ranges', async () => {
+    expect((await importFiles(file('ABC-new.csv', NEWER_REGISTRY_FILE))).code).toBe(0);
+    const r = await importFiles(DEF);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Kept \d+ codes the files do not name from the earlier import$/m);
     const table = loadNumberingTable(dataDir);
@@ -92,8 +92,8 @@ describe('pbx numbering import', () => {
     expect(table.regionsOf('+79490500000')).toEqual(['Донецкая Народная Республика']);
   });
 
-  it('refuses the whole import when a row is bad, naming file and line, and keeps the old table', () => {
-    expect(importFiles(DEF).code).toBe(0);
+  it('refuses the whole import when a row is bad, naming file and line, and keeps the old table', async () => {
+    expect((await importFiles(DEF)).code).toBe(0);
     const before = readFileSync(tablePath(), 'utf8');
     const broken = brokenCopy(
       ABC3,
@@ -109,7 +109,7 @@ describe('pbx numbering import', () => {
           '949;100;199;100;ООО "Х";Атлантида;Атлантида;1\r\n',
       ),
     );
-    const r = importFiles(broken, badRegion);
+    const r = await importFiles(broken, badRegion);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
@@ -124,9 +124,9 @@ describe('pbx numbering import', () => {
     expect(readdirSync(dataDir)).toEqual([IMPORTED_TABLE_FILE]);
   });
 
-  it('--skip-bad imports the good rows and still lists the bad ones', () => {
+  it('--skip-bad imports the good rows and still lists the bad ones', async () => {
     const broken = brokenCopy(ABC3, 'ABC-3xx.csv', 3, '301;2100000;2109999;5;Ростелеком;Бурятия');
-    const r = importFiles(broken, '--skip-bad');
+    const r = await importFiles(broken, '--skip-bad');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`${broken}:3: Емкость "5" is not the size of 2100000–2109999 (10000)\n`);
     expect(r.stdout).toContain('Skipped 1 bad row\n');
@@ -134,52 +134,54 @@ describe('pbx numbering import', () => {
     expect(loadNumberingTable(dataDir).regionsOf('+73012100000')).toEqual(['Республика Бурятия']);
   });
 
-  it('reports overlapping rows across files', () => {
+  it('reports overlapping rows across files', async () => {
     const overlap = file(
       'overlap.csv',
       'АВС/ DEF;От;До;Емкость;Оператор;Регион\n900;0;99;100;X;Ростовская обл.\n',
     );
-    const r = importFiles(DEF, overlap);
+    const r = await importFiles(DEF, overlap);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${overlap}:2: the range overlaps ${DEF}:2\n`);
   });
 
-  it('refuses files with nothing to import, unreadable files and no data directory', () => {
+  it('refuses files with nothing to import, unreadable files and no data directory', async () => {
     const headerOnly = file('empty.csv', 'АВС/ DEF;От;До;Емкость;Оператор;Регион\n');
-    expect(importFiles(headerOnly)).toEqual({
+    expect(await importFiles(headerOnly)).toEqual({
       code: 1,
       stdout: `${headerOnly}: 0 rows (utf-8, 6 columns)\n`,
       stderr: 'error: no good rows, nothing imported\n',
     });
     const noHeader = file('no-header.csv', '812;1;2;2;X;Санкт-Петербург\n');
-    const r = importFiles(noHeader);
+    const r = await importFiles(noHeader);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^.*no-header\.csv:1: the header has no code \(АВС\/ DEF\) and region/,
     );
-    const missing = importFiles(join(root, 'missing.csv'));
+    const missing = await importFiles(join(root, 'missing.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /^error: ENOENT: no such file or directory, open '.*missing\.csv'\n$/,
     );
-    expect(run('numbering', 'import', DEF).stderr).toMatch(
+    expect((await run('numbering', 'import', DEF)).stderr).toMatch(
       /^error: required option '--data-dir <dir>' not specified/,
     );
     expect(readdirSync(root).includes('data')).toBe(false);
   });
 
-  it('reads the data directory from PBX_DATA_DIR', () => {
+  it('reads the data directory from PBX_DATA_DIR', async () => {
     const newer = file('ABC-new.csv', NEWER_REGISTRY_FILE);
-    const r = runNumberingCli(['numbering', 'import', newer], { env: { PBX_DATA_DIR: dataDir } });
+    const r = await runNumberingCli(['numbering', 'import', newer], {
+      env: { PBX_DATA_DIR: dataDir },
+    });
     expect(r.code).toBe(0);
     expect(readdirSync(dataDir)).toEqual([IMPORTED_TABLE_FILE]);
   });
 });
 
 describe('pbx numbering lookup', () => {
-  it('prints the regions of numbers written any way, from the shipped table', () => {
+  it('prints the regions of numbers written any way, from the shipped table', async () => {
     expect(
-      run('numbering', 'lookup', '8 812 300-30-19', '+79161234567', '8-800-555-35-35'),
+      await run('numbering', 'lookup', '8 812 300-30-19', '+79161234567', '8-800-555-35-35'),
     ).toEqual({
       code: 0,
       stderr: '',
@@ -192,9 +194,9 @@ describe('pbx numbering lookup', () => {
     });
   });
 
-  it('--json, and the imported table when the data directory has one', () => {
+  it('--json, and the imported table when the data directory has one', async () => {
     importFiles(file('ABC-new.csv', NEWER_REGISTRY_FILE));
-    const r = run('numbering', 'lookup', '+7 949 050-00-00', '--json', '--data-dir', dataDir);
+    const r = await run('numbering', 'lookup', '+7 949 050-00-00', '--json', '--data-dir', dataDir);
     expect(r).toEqual({
       code: 0,
       stderr: '',
@@ -202,24 +204,24 @@ describe('pbx numbering lookup', () => {
     });
   });
 
-  it('refuses what is not a phone number', () => {
-    expect(run('numbering', 'lookup', 'abc')).toEqual({
+  it('refuses what is not a phone number', async () => {
+    expect(await run('numbering', 'lookup', 'abc')).toEqual({
       code: 1,
       stdout: '',
       stderr: 'error: "abc" is not a phone number (not-a-number)\n',
     });
-    expect(run('numbering', 'lookup', '0462626').stderr).toBe(
+    expect((await run('numbering', 'lookup', '0462626')).stderr).toBe(
       'error: "0462626" is not a phone number (a SIP number)\n',
     );
-    expect(run('numbering', 'lookup', '112').stderr).toBe(
+    expect((await run('numbering', 'lookup', '112')).stderr).toBe(
       'error: "112" is not a phone number (an emergency number)\n',
     );
   });
 
-  it('names the file and line of a broken imported table', () => {
+  it('names the file and line of a broken imported table', async () => {
     importFiles(file('ABC-new.csv', NEWER_REGISTRY_FILE));
     writeFileSync(tablePath(), 'ru-numbering 1\nregion A\n812 x\n');
-    expect(run('numbering', 'lookup', '+78123003019', '--data-dir', dataDir)).toEqual({
+    expect(await run('numbering', 'lookup', '+78123003019', '--data-dir', dataDir)).toEqual({
       code: 1,
       stdout: '',
       stderr: `error: ${tablePath()}:3: bad range "x"\n`,

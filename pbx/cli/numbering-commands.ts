@@ -33,9 +33,9 @@ export function registerNumberingCommands(
   ctx: NumberingCommandContext = {},
 ): void {
   const env = ctx.env ?? process.env;
-  const { print, fail } = commandIo(program, () => {
-    throw new Error('the numbering commands use no store');
-  });
+  const { print, fail } = commandIo(program, () =>
+    Promise.reject(new Error('the numbering commands use no store')),
+  );
   const printError = (text: string): void => {
     let root = program;
     while (root.parent) root = root.parent;
@@ -128,6 +128,9 @@ export function registerNumberingCommands(
 }
 
 /** Runs the numbering commands on argv (without "node script") with output captured: for tests. */
-export function runNumberingCli(argv: string[], ctx: NumberingCommandContext = {}): CliRun {
+export function runNumberingCli(
+  argv: string[],
+  ctx: NumberingCommandContext = {},
+): Promise<CliRun> {
   return runCli(argv, (program) => registerNumberingCommands(program, ctx));
 }

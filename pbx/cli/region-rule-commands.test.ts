@@ -15,16 +15,16 @@ let root: string;
 let dataDir: string;
 let companyId: number;
 let employeeId: number;
-beforeEach(() => {
+beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'pbx-cli-'));
   dataDir = join(root, 'data');
-  withStore((store) => {
-    companyId = store.companies.create({ name: 'Company' }).id;
-    employeeId = store.employees.create({ companyId, name: 'Anna Ivanova' }).id;
-    store.sipNumbers.create({ number: SIP, companyId, employeeId, ha1: 'h' });
+  await withStore(async (store) => {
+    companyId = (await store.companies.create({ name: 'Company' })).id;
+    const company = store.forCompany(companyId);
+    employeeId = (await company.employees.create({ name: 'Anna Ivanova' })).id;
+    await company.sipNumbers.create({ number: SIP, employeeId, ha1: 'h' });
     for (const number of [SPB, MSK]) {
-      store.companyNumbers.create({
-        companyId,
+      await company.companyNumbers.create({
         number,
         region: null,
         enabled: true,
@@ -36,32 +36,42 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function withStore<T>(fn: (store: Store) => T): T {
-  const store = openDataDirStore(dataDir);
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openDataDirStore(dataDir);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 const add = (...argv: string[]) =>
-  runRegionRuleCli(['region-rule', 'add', ...argv, '--data-dir', dataDir], {
-    env: {},
-    now: () => AT,
-  });
-const rules = () => withStore((s) => s.regionRules.listBySipNumber(SIP));
+  runRegionRuleCli(
+    ['region-rule', 'add', ...argv, '--data-dir', dataDir, '--company', String(companyId)],
+    {
+      env: {},
+      now: () => AT,
+    },
+  );
+const rules = () => withStore((s) => s.forCompany(companyId).regionRules.listBySipNumber(SIP));
 
 describe('pbx region-rule add', () => {
-  it('--allow: only these numbers for the region, in the table’s spelling', () => {
-    const r = add(SIP, '--region', 'санкт-петербург', '--numbers', `${SPB}, ${SPB}`, '--allow');
-    const [rule] = rules();
+  it('--allow: only these numbers for the region, in the table’s spelling', async () => {
+    const r = await add(
+      SIP,
+      '--region',
+      'санкт-петербург',
+      '--numbers',
+      `${SPB}, ${SPB}`,
+      '--allow',
+    );
+    const [rule] = await rules();
     expect(r).toEqual({
       code: 0,
       stderr: '',
       stdout: `Added rule ${rule!.id} to ${SIP}: clients in Санкт-Петербург see only ${SPB}.\n`,
     });
-    expect(rules()).toEqual([
+    expect(await rules()).toEqual([
       {
         id: rule!.id,
         companyId,
@@ -74,11 +84,19 @@ describe('pbx region-rule add', () => {
     ]);
   });
 
-  it('--deny with several numbers, --json as the API shows it', () => {
-    const r = add(SIP, '--region', 'Москва', '--numbers', `${SPB},${MSK}`, '--deny', '--json');
+  it('--deny with several numbers, --json as the API shows it', async () => {
+    const r = await add(
+      SIP,
+      '--region',
+      'Москва',
+      '--numbers',
+      `${SPB},${MSK}`,
+      '--deny',
+      '--json',
+    );
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toEqual({
-      id: rules()[0]!.id,
+      id: (await rules())[0]!.id,
       region: 'Москва',
       numbers: [SPB, MSK],
       effect: 'deny',
@@ -86,9 +104,9 @@ describe('pbx region-rule add', () => {
     });
   });
 
-  it("writes an audit entry with actor 'cli'", () => {
-    add(SIP, '--region', 'Москва', '--numbers', MSK, '--deny');
-    expect(withStore((s) => s.audit.list(companyId))).toEqual([
+  it("writes an audit entry with actor 'cli'", async () => {
+    await add(SIP, '--region', 'Москва', '--numbers', MSK, '--deny');
+    expect(await withStore((s) => s.forCompany(companyId).audit.list())).toEqual([
       {
         id: expect.any(Number) as unknown,
         companyId,
@@ -97,7 +115,7 @@ describe('pbx region-rule add', () => {
         target: `employee ${employeeId} (${SIP})`,
         before: null,
         after: {
-          id: rules()[0]!.id,
+          id: (await rules())[0]!.id,
           region: 'Москва',
           numbers: [MSK],
           effect: 'deny',
@@ -108,11 +126,10 @@ describe('pbx region-rule add', () => {
     ]);
   });
 
-  it('refuses bad input with one line, code 1, and adds nothing', () => {
-    const other = withStore((s) => {
-      const id = s.companies.create({ name: 'Other' }).id;
-      s.companyNumbers.create({
-        companyId: id,
+  it('refuses bad input with one line, code 1, and adds nothing', async () => {
+    const other = await withStore(async (s) => {
+      const id = (await s.companies.create({ name: 'Other' })).id;
+      await s.forCompany(id).companyNumbers.create({
         number: '+74959876543',
         region: null,
         enabled: true,
@@ -156,15 +173,20 @@ describe('pbx region-rule add', () => {
       ],
     ];
     for (const [argv, message] of cases) {
-      const r = add(...argv);
+      const r = await add(...argv);
       const label = argv.join(' ');
       expect(r.code, label).toBe(1);
       expect(r.stdout, label).toBe('');
       if (typeof message === 'string') expect(r.stderr, label).toBe(`${message}\n`);
       else expect(r.stderr.trimEnd(), label).toMatch(message);
     }
-    expect(rules()).toEqual([]);
-    expect(withStore((s) => s.audit.count(companyId) + s.audit.count(other))).toBe(0);
+    expect(await rules()).toEqual([]);
+    expect(
+      await withStore(
+        async (s) =>
+          (await s.forCompany(companyId).audit.count()) + (await s.forCompany(other).audit.count()),
+      ),
+    ).toBe(0);
   });
 });
 

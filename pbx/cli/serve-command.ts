@@ -6,8 +6,10 @@ import type { MediaBridge } from '../media/media-bridge';
 import { setSipThreadNice } from '../priority';
 import { startPbx } from '../server';
 import { installProcessPolicy } from '../process-policy';
-import { openDataDirStore } from '../store';
-import { resolveDomain } from './defaults';
+import { openStoreAt, parseStoreLocation, type Store, type StoreLocation } from '../store';
+import { purgeRemovedCompanies } from '../directory';
+import { describeLocation } from './command-io';
+import { DEFAULT_DOMAIN } from './defaults';
 import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
 
 const env = process.env;
@@ -17,13 +19,23 @@ const envNumber = (name: string, fallback: number) => (env[name] ? Number(env[na
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the PBX: SIP over UDP/TCP/TLS and WebSocket, on an SQLite data directory')
+    .description(
+      'run the PBX: SIP over UDP/TCP/TLS and WebSocket, on an SQLite data directory or PostgreSQL',
+    )
     .option(
       '--data-dir <dir>',
-      'data directory (env PBX_DATA_DIR)',
+      'data directory: pbx.sqlite, the outbox, an imported numbering table (env PBX_DATA_DIR)',
       env.PBX_DATA_DIR ?? '.pbx-data',
     )
-    .option('--domain <name>', 'SIP domain, also the digest realm (env PBX_DOMAIN)')
+    .option(
+      '--database <url>',
+      'postgres://user:password@host/database instead of pbx.sqlite (env PBX_DATABASE_URL)',
+      env.PBX_DATABASE_URL,
+    )
+    .option(
+      '--domain <name>',
+      `SIP domain, also the digest realm; stored with new data (default ${DEFAULT_DOMAIN}), and the data's own domain must not change (env PBX_DOMAIN)`,
+    )
     .option(
       '--listen <address>',
       'address to listen on (env PBX_LISTEN)',
@@ -121,9 +133,10 @@ export function registerServeCommand(program: Command): void {
       env.PBX_RTPENGINE,
     )
     .action(async (o: Record<string, string | boolean | undefined>) => {
+      const asked = (o.domain as string | undefined)?.trim() || env.PBX_DOMAIN?.trim() || undefined;
       const parsed = pbxConfigSchema.safeParse({
         dataDir: o.dataDir,
-        domain: resolveDomain(o.domain as string | undefined),
+        domain: asked ?? DEFAULT_DOMAIN,
         listenHost: o.listen,
         advertisedHost: o.advertise,
         httpPort: Number(o.httpPort),
@@ -154,18 +167,77 @@ export function registerServeCommand(program: Command): void {
         );
         return;
       }
-      await serve(parsed.data);
+      const database = o.database as string | undefined;
+      const location: StoreLocation = database
+        ? parseStoreLocation(database)
+        : { kind: 'sqlite', dir: parsed.data.dataDir };
+      if (database && location.kind !== 'postgres') {
+        program.error(`error: --database: "${database}" is not a postgres:// URL`);
+        return;
+      }
+      await serve(parsed.data, location, asked, (message) => program.error(`error: ${message}`));
     });
 }
 
-async function serve(config: PbxConfig): Promise<void> {
-  const store = openDataDirStore(config.dataDir, { checkpointInBackground: true });
-  const demo = ensureDemoCompany(store, config.domain);
+/**
+ * The SIP domain the server runs on: the one stored with the data, which no flag changes
+ * silently (every stored HA1 is made with it); new data stores the one asked for.
+ */
+export async function dataDomain(
+  store: Store,
+  location: StoreLocation,
+  asked: string | undefined,
+): Promise<{ domain: string; isNew: boolean }> {
+  const stored = await store.settings.get('domain');
+  if (stored && asked && asked !== stored) {
+    throw new Error(
+      `the ${describeLocation(location)} has the SIP domain ${stored}, not ${asked}: every stored password hash (HA1) is made with ${stored}, so on ${asked} no device or employee could sign in. Start without --domain (and PBX_DOMAIN), or with --domain ${stored}.`,
+    );
+  }
+  if (stored) return { domain: stored, isNew: false };
+  const domain = asked ?? DEFAULT_DOMAIN;
+  await store.settings.set('domain', domain);
+  return { domain, isNew: true };
+}
+
+/** Housekeeping while the server runs: what the retention period no longer keeps, old sessions. */
+function startHousekeeping(store: Store, log: ReturnType<typeof createLogger>): () => void {
+  const run = () =>
+    void Promise.all([purgeRemovedCompanies(store), store.apiSessions.removeExpired(Date.now())])
+      .then(([companies]) => {
+        if (companies > 0) log.info({ companies }, 'removed companies purged');
+      })
+      .catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
+  run();
+  const timer = setInterval(run, 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+async function serve(
+  config: PbxConfig,
+  location: StoreLocation,
+  askedDomain: string | undefined,
+  fail: (message: string) => void,
+): Promise<void> {
+  const store = await openStoreAt(location, { checkpointInBackground: true });
+  let domain: string;
+  let isNew: boolean;
+  try {
+    ({ domain, isNew } = await dataDomain(store, location, askedDomain));
+  } catch (error) {
+    await store.close();
+    fail((error as Error).message);
+    return;
+  }
+  config = { ...config, domain };
+  const demo = isNew ? await ensureDemoCompany(store, domain) : null;
   if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);
   installProcessPolicy(logger);
   const niceWarning = config.nice === undefined ? undefined : setSipThreadNice(config.nice);
   if (niceWarning) logger.warn(niceWarning);
+  const stopHousekeeping = startHousekeeping(store, logger);
   const pbx = await startPbx({
     ...config,
     store,
@@ -178,10 +250,11 @@ async function serve(config: PbxConfig): Promise<void> {
   );
   process.stdout.write(`${await mediaBridgeStatus(pbx.media, config)}\n`);
   const shutdown = () => {
-    void pbx.stop().then(() => {
-      store.close();
-      process.exit(0);
-    });
+    stopHousekeeping();
+    void pbx
+      .stop()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

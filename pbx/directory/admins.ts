@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Admin, Store } from '../store';
+import { StoreConflictError, type Admin, type CompanyStore, type Store } from '../store';
 import { DirectoryError } from './errors';
 
 /** scrypt cost: 2^15 × 8 × 128 B = 32 MiB and tens of milliseconds per hash. */
@@ -14,6 +14,17 @@ const maxmem = (n: number, r: number) => 256 * n * r;
 export function hashAdminPassword(password: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) });
+  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+/** hashAdminPassword off the event loop (scrypt on libuv's pool). */
+export async function hashAdminPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
   return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
@@ -39,25 +50,45 @@ export async function verifyPasswordHash(password: string, stored: string): Prom
 const emailSchema = z.email({ error: 'email is not a valid e-mail address' }).max(254);
 const passwordSchema = z.string().min(12, 'an admin password has at least 12 characters').max(256);
 
-/** Creates an admin account; the e-mail is its login, unique across the PBX. */
-export function createAdmin(
-  store: Store,
-  input: { companyId: number; email: string; password: string },
-): Admin {
+/** An admin account's e-mail and password, checked and hashed: before any transaction. */
+export async function prepareAdmin(input: {
+  email: string;
+  password: string;
+}): Promise<{ email: string; passwordHash: string }> {
   const email = emailSchema.safeParse(input.email.trim().toLowerCase());
   if (!email.success) throw new DirectoryError('email', email.error.issues[0]!.message);
   const password = passwordSchema.safeParse(input.password);
   if (!password.success) throw new DirectoryError('password', password.error.issues[0]!.message);
-  const passwordHash = hashAdminPassword(password.data);
-  return store.transaction(() => {
-    if (!store.companies.get(input.companyId)) {
-      throw new DirectoryError('companyId', `no company with id ${input.companyId}`);
-    }
-    if (store.admins.getByEmail(email.data)) {
+  return { email: email.data, passwordHash: await hashAdminPasswordAsync(password.data) };
+}
+
+/** Stores a prepared admin account; an e-mail taken (in any company) is a DirectoryError. */
+export async function storeAdmin(
+  company: CompanyStore,
+  admin: { email: string; passwordHash: string },
+): Promise<Admin> {
+  try {
+    return await company.withTransaction(async (tx) => {
+      const row = await tx.company();
+      if (!row || row.status === 'removed') {
+        throw new DirectoryError('companyId', `no company with id ${company.companyId}`);
+      }
+      return tx.admins.create(admin);
+    });
+  } catch (error) {
+    if (error instanceof StoreConflictError) {
       throw new DirectoryError('email', 'an admin with this e-mail already exists');
     }
-    return store.admins.create({ companyId: input.companyId, email: email.data, passwordHash });
-  });
+    throw error;
+  }
+}
+
+/** Creates an admin account; the e-mail is its login, unique across the PBX. */
+export async function createAdmin(
+  company: CompanyStore,
+  input: { email: string; password: string },
+): Promise<Admin> {
+  return storeAdmin(company, await prepareAdmin(input));
 }
 
 /** A hash nobody's password matches, checked for unknown e-mails so timing does not tell. */
@@ -69,7 +100,7 @@ export async function verifyAdminPassword(
   email: string,
   password: string,
 ): Promise<Admin | null> {
-  const admin = store.admins.getByEmail(email.trim().toLowerCase());
+  const admin = await store.admins.getByEmail(email.trim().toLowerCase());
   decoy ??= hashAdminPassword(randomBytes(16).toString('hex'));
   const ok = await verifyPasswordHash(password, admin?.passwordHash ?? decoy);
   return admin && ok ? admin : null;

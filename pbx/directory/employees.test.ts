@@ -2,23 +2,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataDirStore, type Store } from '../store';
+import { openDataDirStore, type CompanyStore, type Store } from '../store';
 import { createEmployee, removeEmployee, resetSipPassword } from './employees';
-import { DirectoryError } from './errors';
+import { DirectoryError, QuotaError } from './errors';
 import { computeHa1 } from './ha1';
 import { allocateSipNumber } from './sip-number';
 
 const REALM = 'pbx.test';
 let dir: string;
 let store: Store;
-let companyId: number;
-beforeEach(() => {
+let acme: CompanyStore;
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pbx-directory-'));
-  store = openDataDirStore(dir);
-  companyId = store.companies.create({ name: 'Acme' }).id;
+  store = await openDataDirStore(dir);
+  acme = store.forCompany((await store.companies.create({ name: 'Acme' })).id);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,24 +32,24 @@ const replay =
   };
 
 describe('createEmployee', () => {
-  it('allocates a SIP number, stores only the HA1 and returns the password once', () => {
-    const created = createEmployee(store, { companyId, name: '  Anna Ivanova ' }, REALM);
+  it('allocates a SIP number, stores only the HA1 and returns the password once', async () => {
+    const created = await createEmployee(acme, { name: '  Anna Ivanova ' }, REALM);
     expect(created.employee.name).toBe('Anna Ivanova');
     expect(created.sipNumber).toMatch(/^0\d{6}$/);
     expect(created.password.length).toBeGreaterThanOrEqual(16);
-    const sip = store.sipNumbers.get(created.sipNumber)!;
+    const sip = (await store.sipNumbers.get(created.sipNumber))!;
     expect(sip.ha1).toBe(computeHa1(created.sipNumber, REALM, created.password));
     expect(sip.employeeName).toBe('Anna Ivanova');
   });
 
-  it('never writes the password to disk', () => {
-    const { password } = createEmployee(
-      store,
-      { companyId, name: 'Anna', password: 'provisioned-secret-42' },
+  it('never writes the password to disk', async () => {
+    const { password } = await createEmployee(
+      acme,
+      { name: 'Anna', password: 'provisioned-secret-42' },
       REALM,
     );
-    const generated = createEmployee(store, { companyId, name: 'Boris' }, REALM).password;
-    store.close();
+    const generated = (await createEmployee(acme, { name: 'Boris' }, REALM)).password;
+    await store.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)));
     expect(bytes.some((b) => b.includes(Buffer.from('Boris')))).toBe(true);
     for (const secret of [password, generated]) {
@@ -57,87 +57,101 @@ describe('createEmployee', () => {
         expect(b.includes(Buffer.from(secret))).toBe(false);
       }
     }
-    store = openDataDirStore(dir);
+    store = await openDataDirStore(dir);
   });
 
-  it('validates name, e-mail and password, naming the field', () => {
-    const bad = (input: object, field: string) => {
-      try {
-        createEmployee(store, { companyId, name: 'Anna', ...input }, REALM);
-      } catch (error) {
-        expect(error).toBeInstanceOf(DirectoryError);
-        expect((error as DirectoryError).field).toBe(field);
-        return;
-      }
-      throw new Error('expected a DirectoryError');
+  it('validates name, e-mail and password, naming the field', async () => {
+    const bad = async (input: object, field: string, company = acme) => {
+      const error: unknown = await createEmployee(company, { name: 'Anna', ...input }, REALM).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DirectoryError);
+      expect((error as DirectoryError).field).toBe(field);
     };
-    bad({ name: '   ' }, 'name');
-    bad({ name: 'x'.repeat(201) }, 'name');
-    bad({ email: 'not-an-email' }, 'email');
-    bad({ password: 'short' }, 'password');
-    bad({ companyId: 999 }, 'companyId');
-    expect(store.employees.count(companyId)).toBe(0);
-    const ok = createEmployee(store, { companyId, name: 'Anna', email: 'a@acme.example' }, REALM);
+    await bad({ name: '   ' }, 'name');
+    await bad({ name: 'x'.repeat(201) }, 'name');
+    await bad({ email: 'not-an-email' }, 'email');
+    await bad({ password: 'short' }, 'password');
+    await bad({}, 'companyId', store.forCompany(999));
+    expect(await acme.employees.count()).toBe(0);
+    const ok = await createEmployee(acme, { name: 'Anna', email: 'a@acme.example' }, REALM);
     expect(ok.employee.email).toBe('a@acme.example');
+  });
+
+  it("refuses one more employee than the company's quota, with its token", async () => {
+    await store.companies.update(acme.companyId, { quotas: { maxEmployees: 2 } });
+    await createEmployee(acme, { name: 'Anna' }, REALM);
+    await createEmployee(acme, { name: 'Boris' }, REALM);
+    const refused = await createEmployee(acme, { name: 'Vera' }, REALM).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QuotaError);
+    expect(refused).toMatchObject({ token: 'employee-quota' });
+    expect((refused as Error).message).toMatch(/2 employees/);
+    expect(await acme.employees.count()).toBe(2);
   });
 });
 
+const callNaming = (number: string) => ({
+  callId: 'c',
+  callerNumber: number,
+  callerName: 'Gone',
+  calleeNumber: '+78121234567',
+  calleeName: null,
+  callerDevice: 'softphone-desktop',
+  startedAt: 1,
+});
+
 describe('allocateSipNumber', () => {
-  it('retries on a collision with a live number and with a number in call history', () => {
-    const first = createEmployee(store, { companyId, name: 'Anna' }, REALM, replay(462626));
+  it('retries on a collision with a live number and with a number in call history', async () => {
+    const first = await createEmployee(acme, { name: 'Anna' }, REALM, replay(462626));
     expect(first.sipNumber).toBe('0462626');
-    store.callRecords.insert({
-      callId: 'c',
-      companyId,
-      callerNumber: '0000042',
-      callerName: 'Gone',
-      calleeNumber: '+78121234567',
-      calleeName: null,
-      callerDevice: 'softphone-desktop',
-      startedAt: 1,
-    });
-    expect(allocateSipNumber(store, replay(462626, 42, 7))).toBe('0000007');
+    await store.callRecords.insert({ ...callNaming('0000042'), companyId: acme.companyId });
+    expect(await allocateSipNumber(acme, replay(462626, 42, 7))).toBe('0000007');
   });
 
-  it('does not reuse a removed employee’s number while a call record names it', () => {
-    const anna = createEmployee(store, { companyId, name: 'Anna' }, REALM, replay(111111));
-    store.callRecords.insert({
-      callId: 'c',
-      companyId,
-      callerNumber: anna.sipNumber,
-      callerName: 'Anna',
-      calleeNumber: '0222222',
-      calleeName: 'Boris',
-      callerDevice: 'softphone-desktop',
-      startedAt: 1,
-    });
-    removeEmployee(store, anna.sipNumber);
-    const next = createEmployee(store, { companyId, name: 'Vera' }, REALM, replay(111111, 333333));
+  it('does not reuse a removed employee’s number while a call record names it', async () => {
+    const anna = await createEmployee(acme, { name: 'Anna' }, REALM, replay(111111));
+    await store.callRecords.insert({ ...callNaming(anna.sipNumber), companyId: acme.companyId });
+    await removeEmployee(acme, anna.sipNumber);
+    const next = await createEmployee(acme, { name: 'Vera' }, REALM, replay(111111, 333333));
     expect(next.sipNumber).toBe('0333333');
   });
 
-  it('gives up with a DirectoryError when every try collides', () => {
-    createEmployee(store, { companyId, name: 'Anna' }, REALM, replay(5));
-    expect(() => allocateSipNumber(store, () => 5)).toThrow(DirectoryError);
+  it('gives up with a DirectoryError when every try collides', async () => {
+    await createEmployee(acme, { name: 'Anna' }, REALM, replay(5));
+    await expect(allocateSipNumber(acme, () => 5)).rejects.toBeInstanceOf(DirectoryError);
   });
 });
 
 describe('removeEmployee and resetSipPassword', () => {
-  it('removes by SIP number or id, and says so when there is nobody', () => {
-    const a = createEmployee(store, { companyId, name: 'Anna' }, REALM);
-    const b = createEmployee(store, { companyId, name: 'Boris' }, REALM);
-    expect(removeEmployee(store, a.sipNumber)).toMatchObject({ sipNumber: a.sipNumber });
-    expect(removeEmployee(store, b.employee.id).employee.name).toBe('Boris');
-    expect(store.sipNumbers.get(b.sipNumber)).toBeUndefined();
-    expect(() => removeEmployee(store, a.sipNumber)).toThrow(/no employee with SIP number/);
-    expect(() => removeEmployee(store, 'abc')).toThrow(DirectoryError);
+  it('removes by SIP number or id, and says so when there is nobody', async () => {
+    const a = await createEmployee(acme, { name: 'Anna' }, REALM);
+    const b = await createEmployee(acme, { name: 'Boris' }, REALM);
+    expect(await removeEmployee(acme, a.sipNumber)).toMatchObject({ sipNumber: a.sipNumber });
+    expect((await removeEmployee(acme, b.employee.id)).employee.name).toBe('Boris');
+    expect(await store.sipNumbers.get(b.sipNumber)).toBeUndefined();
+    await expect(removeEmployee(acme, a.sipNumber)).rejects.toThrow(/no employee with SIP number/);
+    await expect(removeEmployee(acme, 'abc')).rejects.toBeInstanceOf(DirectoryError);
   });
 
-  it('replaces the HA1 with one for the new password', () => {
-    const a = createEmployee(store, { companyId, name: 'Anna' }, REALM);
-    const next = resetSipPassword(store, a.sipNumber, REALM);
+  it("never reaches another company's employee", async () => {
+    const a = await createEmployee(acme, { name: 'Anna' }, REALM);
+    const other = store.forCompany((await store.companies.create({ name: 'Other' })).id);
+    await expect(removeEmployee(other, a.sipNumber)).rejects.toThrow(/no employee/);
+    await expect(removeEmployee(other, a.employee.id)).rejects.toThrow(/no employee/);
+    await expect(resetSipPassword(other, a.sipNumber, REALM)).rejects.toThrow(/no SIP number/);
+    expect((await store.sipNumbers.get(a.sipNumber))?.ha1).toBe(
+      computeHa1(a.sipNumber, REALM, a.password),
+    );
+  });
+
+  it('replaces the HA1 with one for the new password', async () => {
+    const a = await createEmployee(acme, { name: 'Anna' }, REALM);
+    const next = await resetSipPassword(acme, a.sipNumber, REALM);
     expect(next).not.toBe(a.password);
-    expect(store.sipNumbers.get(a.sipNumber)!.ha1).toBe(computeHa1(a.sipNumber, REALM, next));
-    expect(() => resetSipPassword(store, '0999999', REALM)).toThrow(DirectoryError);
+    expect((await store.sipNumbers.get(a.sipNumber))!.ha1).toBe(
+      computeHa1(a.sipNumber, REALM, next),
+    );
+    await expect(resetSipPassword(acme, '0999999', REALM)).rejects.toBeInstanceOf(DirectoryError);
   });
 });

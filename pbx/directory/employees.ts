@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { Employee, Store } from '../store';
-import { DirectoryError } from './errors';
+import { StoreConflictError, type CompanyStore, type Employee } from '../store';
+import { DirectoryError, QuotaError } from './errors';
 import { computeHa1 } from './ha1';
 import { generatePassword } from './password';
 import { allocateSipNumber, SIP_NUMBER_PATTERN, type SixDigitSource } from './sip-number';
 
 export interface NewEmployeeInput {
-  companyId: number;
   name: string;
   email?: string | null;
   /** For provisioning scripts; a random one is generated when absent. */
@@ -38,13 +37,16 @@ function field<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
   throw new DirectoryError(name, result.error.issues[0]?.message ?? `${name} is not valid`);
 }
 
-/** Creates an employee with a fresh SIP number in one transaction. */
-export function createEmployee(
-  store: Store,
+/**
+ * Creates an employee with a fresh SIP number in one transaction, within the company's
+ * employee quota (under the company lock, so two writers at once cannot both pass it).
+ */
+export async function createEmployee(
+  company: CompanyStore,
   input: NewEmployeeInput,
   realm: string,
   random?: SixDigitSource,
-): CreatedEmployee {
+): Promise<CreatedEmployee> {
   const name = field('name', nameSchema, input.name);
   const rawEmail = input.email?.trim();
   const email = rawEmail ? field('email', emailSchema, rawEmail) : null;
@@ -52,20 +54,35 @@ export function createEmployee(
     input.password === undefined
       ? generatePassword()
       : field('password', passwordSchema, input.password);
-  return store.transaction(() => {
-    if (!store.companies.get(input.companyId)) {
-      throw new DirectoryError('companyId', `no company with id ${input.companyId}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await company.withTransaction(async (tx) => {
+        await tx.lock();
+        const row = await tx.company();
+        if (!row || row.status === 'removed') {
+          throw new DirectoryError('companyId', `no company with id ${company.companyId}`);
+        }
+        const max = row.quotas.maxEmployees;
+        if (max !== null && (await tx.employees.count()) >= max) {
+          throw new QuotaError(
+            'employee-quota',
+            `the company has ${max} employees, the most its quota allows (the operator sets it)`,
+          );
+        }
+        const employee = await tx.employees.create({ name, email });
+        const sipNumber = await allocateSipNumber(tx, random);
+        await tx.sipNumbers.create({
+          number: sipNumber,
+          employeeId: employee.id,
+          ha1: computeHa1(sipNumber, realm, password),
+        });
+        return { employee, sipNumber, password };
+      });
+    } catch (error) {
+      // Another writer took the same free number a moment earlier: pick again.
+      if (!(error instanceof StoreConflictError) || attempt >= 3) throw error;
     }
-    const employee = store.employees.create({ companyId: input.companyId, name, email });
-    const sipNumber = allocateSipNumber(store, random);
-    store.sipNumbers.create({
-      number: sipNumber,
-      companyId: input.companyId,
-      employeeId: employee.id,
-      ha1: computeHa1(sipNumber, realm, password),
-    });
-    return { employee, sipNumber, password };
-  });
+  }
 }
 
 export interface RemovedEmployee {
@@ -77,16 +94,16 @@ export interface RemovedEmployee {
  * Deletes an employee (by id, or by SIP number as a "0NNNNNN" string) and with it the SIP
  * number; call records keep the name as it was.
  */
-export function removeEmployee(
-  store: Store,
+export async function removeEmployee(
+  company: CompanyStore,
   employeeIdOrSipNumber: number | string,
-): RemovedEmployee {
-  return store.transaction(() => {
+): Promise<RemovedEmployee> {
+  return company.withTransaction(async (tx) => {
     const employee =
       typeof employeeIdOrSipNumber === 'number'
-        ? store.employees.get(employeeIdOrSipNumber)
+        ? await tx.employees.get(employeeIdOrSipNumber)
         : SIP_NUMBER_PATTERN.test(employeeIdOrSipNumber)
-          ? store.employees.getBySipNumber(employeeIdOrSipNumber)
+          ? await tx.employees.getBySipNumber(employeeIdOrSipNumber)
           : undefined;
     if (!employee) {
       const what =
@@ -95,22 +112,22 @@ export function removeEmployee(
           : `SIP number ${employeeIdOrSipNumber}`;
       throw new DirectoryError('employee', `no employee with ${what}`);
     }
-    const sipNumber = store.sipNumbers.getByEmployee(employee.id)?.number ?? null;
-    store.employees.remove(employee.id);
+    const sipNumber = (await tx.sipNumbers.getByEmployee(employee.id))?.number ?? null;
+    await tx.employees.remove(employee.id);
     return { employee, sipNumber };
   });
 }
 
 /** Sets a new password (given, or generated) on a SIP number; returns it once, in plaintext. */
-export function resetSipPassword(
-  store: Store,
+export async function resetSipPassword(
+  company: CompanyStore,
   sipNumber: string,
   realm: string,
   password?: string,
-): string {
+): Promise<string> {
   const next =
     password === undefined ? generatePassword() : field('password', passwordSchema, password);
-  if (!store.sipNumbers.setHa1(sipNumber, computeHa1(sipNumber, realm, next))) {
+  if (!(await company.sipNumbers.setHa1(sipNumber, computeHa1(sipNumber, realm, next)))) {
     throw new DirectoryError('sipNumber', `no SIP number ${sipNumber}`);
   }
   return next;

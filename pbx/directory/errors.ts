@@ -8,3 +8,14 @@ export class DirectoryError extends Error {
     super(message);
   }
 }
+
+/** A company's quota, set by the operator, refuses the change (its X-Pbx-Reason token). */
+export class QuotaError extends Error {
+  override readonly name = 'QuotaError';
+  constructor(
+    readonly token: 'employee-quota',
+    message: string,
+  ) {
+    super(message);
+  }
+}

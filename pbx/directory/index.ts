@@ -1,4 +1,4 @@
-export { DirectoryError } from './errors';
+export { DirectoryError, QuotaError } from './errors';
 export { computeHa1 } from './ha1';
 export { generatePassword } from './password';
 export { allocateSipNumber, SIP_NUMBER_PATTERN, type SixDigitSource } from './sip-number';
@@ -10,4 +10,25 @@ export {
   type NewEmployeeInput,
   type RemovedEmployee,
 } from './employees';
-export { createAdmin, hashAdminPassword, verifyAdminPassword, verifyPasswordHash } from './admins';
+export {
+  createAdmin,
+  hashAdminPassword,
+  hashAdminPasswordAsync,
+  verifyAdminPassword,
+  verifyPasswordHash,
+} from './admins';
+export { Directory, type DirectoryUpdate } from './directory';
+export { Tenancy, type CallAdmission } from './tenancy';
+export {
+  companyOf,
+  createCompany,
+  createOperator,
+  operatorOfToken,
+  purgedAfter,
+  purgeRemovedCompanies,
+  removeCompany,
+  REMOVED_COMPANY_RETENTION_DAYS,
+  setCompanyStatus,
+  updateCompany,
+  type CreatedCompany,
+} from './companies';

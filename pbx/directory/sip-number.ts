@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Store } from '../store';
+import type { CompanyStore } from '../store';
 import { DirectoryError } from './errors';
 
 /** SPEC §3: seven digits with a leading zero. */
@@ -15,13 +15,16 @@ const MAX_ATTEMPTS = 200;
  * Picks a free SIP number: not held by anyone and not named by any call record, so history
  * never points at a stranger (SPEC §3). Call inside the transaction that creates the number.
  */
-export function allocateSipNumber(store: Store, random: SixDigitSource = cryptoSource): string {
+export async function allocateSipNumber(
+  company: Pick<CompanyStore, 'sipNumbers'>,
+  random: SixDigitSource = cryptoSource,
+): Promise<string> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const candidate = `0${String(random()).padStart(6, '0')}`;
     if (!SIP_NUMBER_PATTERN.test(candidate)) {
       throw new RangeError(`random source gave ${candidate}, not six digits`);
     }
-    if (!store.sipNumbers.isTaken(candidate)) return candidate;
+    if (!(await company.sipNumbers.isTaken(candidate))) return candidate;
   }
   throw new DirectoryError('sipNumber', 'no free SIP number found; try again');
 }

@@ -44,6 +44,8 @@ export class Registrar {
     request: SipRequest,
     account: { number: string; multiTerminal: boolean },
     flow: Flow,
+    /** New devices the company's quota still allows (tenancy: device-quota). */
+    deviceRoom = Infinity,
   ): SipResponse {
     const sipNumber = account.number;
     const contacts = request.contacts;
@@ -70,6 +72,7 @@ export class Registrar {
     let devices: DeviceSlot[] = bindings
       .list(sipNumber, now)
       .map((b) => ({ key: b.key, kind: b.deviceKind }));
+    let added = 0;
     for (const contact of contacts as readonly NameAddr[]) {
       const expires = readExpires(contact.params.expires) ?? headerExpires ?? this.defaultExpires;
       const key = bindingKey(contact);
@@ -88,7 +91,10 @@ export class Registrar {
       const kind = parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER));
       const admitted = admitDevice(account.multiTerminal, devices, { key, kind });
       if (admitted !== 'ok') throw refusal(admitted);
-      if (!devices.some((d) => d.key === key)) devices.push({ key, kind });
+      if (!devices.some((d) => d.key === key)) {
+        if (!existing && ++added > deviceRoom) throw refusal('deviceQuota');
+        devices.push({ key, kind });
+      }
       // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole
       // message text alive through the substrings V8 slices out of it.
       const userAgent = request.headers.get('user-agent');

@@ -1,6 +1,8 @@
 import type { SipRequest } from '../sip/message';
 import { ownString } from '../sip/own-string';
-import type { CallResult, NewCallRecord, Store } from '../store/store';
+import type { CallAdmission } from '../directory';
+import type { CallResult, NewCallRecord } from '../store/store';
+import type { QueuedWrite, WriteQueue } from '../store/write-behind';
 import type { BranchMedia } from './proxy-call';
 import { ChannelTable } from './channels';
 
@@ -14,6 +16,7 @@ export interface CallMedia {
 /** A call between two SIP numbers, from INVITE until BYE or a final failure. */
 export interface TrackedCall {
   callId: string;
+  companyId: number;
   callerNumber: string;
   calleeNumber: string;
   /** The call record's id, known once the queued insert has been written. */
@@ -50,37 +53,42 @@ export class DialogTracker {
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
 
-  private readonly writes: (() => void)[] = [];
-  private flushTimer?: NodeJS.Timeout;
-  private closed = false;
+  /** Calls in progress per company, for its concurrent-call quota. */
+  private readonly perCompany = new Map<number, number>();
 
   constructor(
-    private readonly store: Store,
+    /** Call records go through the write-behind queue: batched, never awaited here. */
+    private readonly writes: WriteQueue,
     private readonly now: () => number = Date.now,
-    /** Call records are written in batches, one transaction per batch (0: at once). */
-    private readonly batchMs = 20,
+    /** Refuses a new call over its company's quota (pbx/directory/tenancy.ts). */
+    private readonly admitCall?: (call: CallAdmission, active: number) => void,
   ) {}
 
   /** Writes every queued call-record change now (shutdown, tests). */
-  flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const writes = this.writes.splice(0);
-    if (writes.length > 0) this.store.transaction(() => writes.forEach((write) => write()));
+  flush(): Promise<void> {
+    return this.writes.flush();
   }
 
   /** Writes what is queued and stops writing: the PBX is stopping and the store closes next. */
-  close(): void {
-    this.flush();
-    this.closed = true;
+  close(): Promise<void> {
+    return this.writes.close();
   }
 
   /** Queues a call-record write; under load one commit serves many calls. */
-  private write(change: () => void): void {
-    if (this.closed) return; // calls ended by the shutdown itself
-    this.writes.push(change);
-    if (this.batchMs === 0) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);
+  private write(change: QueuedWrite): void {
+    this.writes.enqueue(change);
+  }
+
+  /** Calls of a company in progress now. */
+  activeCalls(companyId: number): number {
+    return this.perCompany.get(companyId) ?? 0;
+  }
+
+  private track(call: TrackedCall): void {
+    if (!this.calls.has(call.callId)) {
+      this.perCompany.set(call.companyId, this.activeCalls(call.companyId) + 1);
+    }
+    this.calls.set(call.callId, call);
   }
 
   get size(): number {
@@ -98,19 +106,21 @@ export class DialogTracker {
   }
 
   callStarted(start: CallStart): TrackedCall {
+    this.admitCall?.(start, this.activeCalls(start.companyId));
     const startedAt = this.now();
     const call: TrackedCall = {
       // Its own copy: a slice would keep the whole INVITE for as long as the call lasts.
       callId: ownString(start.callId),
+      companyId: start.companyId,
       callerNumber: start.callerNumber,
       calleeNumber: start.calleeNumber,
       state: 'early',
       startedAt,
     };
-    this.write(() => {
-      call.recordId = this.store.callRecords.insert({ ...start, startedAt });
+    this.write(async (tx) => {
+      call.recordId = await tx.callRecords.insert({ ...start, startedAt });
     });
-    this.calls.set(start.callId, call);
+    this.track(call);
     return call;
   }
 
@@ -131,10 +141,10 @@ export class DialogTracker {
     if (call.state === 'confirmed') return;
     call.state = 'confirmed';
     if (!this.calls.has(call.callId)) this.holdLines(call, call.callerLine, call.calleeLine);
-    this.calls.set(call.callId, call);
+    this.track(call);
     this.refreshSession(call.callId, sessionSeconds);
     const at = this.now();
-    this.write(() => this.store.callRecords.markAnswered(call.recordId ?? 0, at, calleeDevice));
+    this.write((tx) => tx.callRecords.markAnswered(call.recordId ?? 0, at, calleeDevice));
   }
 
   /** The call failed or was cancelled before it was answered. */
@@ -182,6 +192,9 @@ export class DialogTracker {
   private forget(call: TrackedCall, result: CallResult, status: number | null): void {
     if (this.calls.get(call.callId) !== call) return;
     this.calls.delete(call.callId);
+    const left = this.activeCalls(call.companyId) - 1;
+    if (left > 0) this.perCompany.set(call.companyId, left);
+    else this.perCompany.delete(call.companyId);
     call.media?.release();
     this.channels.release(call.callerNumber, call.callId);
     this.channels.release(call.calleeNumber, call.callId);
@@ -190,7 +203,7 @@ export class DialogTracker {
 
   private markEnded(call: TrackedCall, result: CallResult, status: number | null): void {
     const at = this.now();
-    this.write(() => this.store.callRecords.markEnded(call.recordId ?? 0, at, result, status));
+    this.write((tx) => tx.callRecords.markEnded(call.recordId ?? 0, at, result, status));
   }
 
   /** Lets in-dialog requests of a non-INVITE dialog through for `seconds`. */

@@ -14,7 +14,8 @@ import type { SipRequest } from '../sip/message';
 import { ownString } from '../sip/own-string';
 import { refusal, refusalResponse, SipError } from '../sip/sip-error';
 import type { Flow } from '../sip/transport/flow';
-import type { SipNumberWithOwner, Store } from '../store/store';
+import type { Directory } from '../directory';
+import type { SipNumberWithOwner } from '../store/store';
 import { planLines, sessionSeconds, type CallerSide } from './call-lines';
 import { deviceTarget, proxiedMedia } from './device-targets';
 import type { DialogTracker } from './dialogs';
@@ -24,7 +25,8 @@ import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards } from './routes';
 
 export interface NumberRouterDeps extends ProxyDeps {
-  store: Store;
+  /** What the SIP path reads: in memory, never awaiting the database. */
+  directory: Directory;
   bindings: BindingTable;
   dialogs: DialogTracker;
   ringTimeoutMs: number;
@@ -170,15 +172,15 @@ export class NumberRouter {
    * disabled; during an absence period, the colleague the period names, or refused as absent.
    */
   private calleeOf(targetNumber: string, caller: CallerSide): SipNumberWithOwner {
-    const { store } = this.deps;
+    const { directory } = this.deps;
     if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
-    const callee = store.sipNumbers.get(targetNumber);
+    const callee = directory.sipNumbers.get(targetNumber);
     if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
-    const absence = store.absences.current(callee.employeeId, Date.now());
+    const absence = directory.absences.current(callee.employeeId, Date.now());
     const decision = inboundDecision(callee.enabled, absence);
     if (decision.kind === 'refuse') throw refusal(decision.refusal);
     if (decision.kind === 'deliver') return callee;
-    const colleague = store.sipNumbers.getByEmployee(decision.toEmployeeId);
+    const colleague = directory.sipNumbers.getByEmployee(decision.toEmployeeId);
     // The colleague who covers the absence calling in gets no call from themself.
     if (!colleague?.enabled || colleague.number === caller.number) {
       throw refusal('employeeAbsent');
@@ -220,7 +222,7 @@ export class NumberRouter {
   /** The colleague a transfer's INVITE names in `Referred-By`, when it is one of the company. */
   private transferredBy(request: SipRequest, companyId: number): string | null {
     const user = request.referredBy?.uri.user;
-    const number = user ? this.deps.store.sipNumbers.get(user) : undefined;
+    const number = user ? this.deps.directory.sipNumbers.get(user) : undefined;
     return number?.companyId === companyId ? number.number : null;
   }
 }

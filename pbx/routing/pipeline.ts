@@ -6,7 +6,8 @@ import type { ReadHeader, SipRequest } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
-import type { SipNumberWithOwner, Store } from '../store/store';
+import type { Directory, Tenancy } from '../directory';
+import type { SipNumberWithOwner } from '../store/store';
 import type { Trunk } from '../trunk/trunk';
 import { employeeSide, type CallerSide } from './call-lines';
 import type { InDialogRouter } from './in-dialog';
@@ -16,7 +17,10 @@ import { runRoute, step, type NamedStep } from './route';
 import { hasToTag, popOwnRoutes } from './routes';
 
 export interface PipelineDeps {
-  store: Store;
+  /** What the SIP path reads: in memory, never awaiting the database. */
+  directory: Directory;
+  /** The operator's rules per company: suspension, device and call quotas. */
+  tenancy: Tenancy;
   identity: LocalIdentity;
   authenticator: Authenticator;
   registrar: Registrar;
@@ -136,14 +140,15 @@ export class RequestPipeline {
 
   private register({ request, tx, flow }: RequestContext): 'next' | void {
     if (request.method !== 'REGISTER') return 'next';
-    const { identity, authenticator, store, registrar } = this.deps;
+    const { identity, authenticator, directory, registrar, tenancy } = this.deps;
     if (!identity.isLocal(request.uri)) throw refusal('notOurDomain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
     if (registerTarget(request) !== username) throw refusal('credentialsMismatch');
-    const number = store.sipNumbers.get(username);
+    const number = directory.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
     if (!number.enabled) throw refusal('numberDisabledFrom');
-    tx.respond(registrar.register(request, number, flow));
+    tenancy.admit(number);
+    tx.respond(registrar.register(request, number, flow, tenancy.deviceRoom(number.companyId)));
   }
 
   /** A request to the PBX itself (no user): only OPTIONS, a keep-alive or capability query. */
@@ -159,14 +164,15 @@ export class RequestPipeline {
    * back-to-back call and places the employee's side itself; the client's number is the caller.
    */
   private fromTheCarrier({ request, tx, flow }: RequestContext): 'next' | void {
-    const { trunk, store, router } = this.deps;
+    const { trunk, directory, tenancy, router } = this.deps;
     if (!trunk?.isCarrier(flow)) return 'next';
     const dialled = parseDialled(request.user ?? '');
     const e164 = dialled.kind === 'phone' ? dialled.e164 : undefined;
-    const companyNumber = e164 ? store.companyNumbers.getByNumber(e164) : undefined;
+    const companyNumber = e164 ? directory.companyNumbers.getByNumber(e164) : undefined;
     if (!companyNumber?.enabled) throw refusal('unknownNumber');
+    tenancy.admit(companyNumber);
     const assigned = companyNumber.inboundEmployeeId;
-    const callee = assigned === null ? undefined : store.sipNumbers.getByEmployee(assigned);
+    const callee = assigned === null ? undefined : directory.sipNumbers.getByEmployee(assigned);
     if (!callee) throw refusal('noEmployee');
     const fromUser = request.from?.uri.user ?? '';
     const client = parseDialled(fromUser);
@@ -190,9 +196,10 @@ export class RequestPipeline {
     const { request, flow } = context;
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
     if (request.from?.uri.user !== username) throw refusal('fromMismatch');
-    const caller = this.deps.store.sipNumbers.get(username);
+    const caller = this.deps.directory.sipNumbers.get(username);
     if (!caller) throw refusal('unknownNumber');
     if (!caller.enabled) throw refusal('numberDisabledFrom');
+    this.deps.tenancy.admit(caller);
     context.caller = caller;
     return 'next';
   }

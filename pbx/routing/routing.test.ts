@@ -13,7 +13,7 @@ import { makeRequest } from '../sip/transaction/test-support';
 import { TestFlow } from '../sip/transport/test-flow';
 import type { Flow } from '../sip/transport/flow';
 import { formatUri, parseUri } from '../sip/uri';
-import { openSqliteStore, type Store } from '../store';
+import { openSqliteStore, WriteBehind, type Store } from '../store';
 import { DialogTracker } from './dialogs';
 import { LocalIdentity, newBranch } from './local-identity';
 import { createStats, FaultBarrier } from '../sip/fault-barrier';
@@ -563,13 +563,18 @@ describe('DialogTracker', () => {
   let dialogs: DialogTracker;
   let companyId: number;
 
-  beforeEach(() => {
-    store = openSqliteStore(':memory:');
+  beforeEach(async () => {
+    store = await openSqliteStore(':memory:');
     clock = { t: 1_700_000_000_000 };
-    dialogs = new DialogTracker(store, () => clock.t, 0);
-    companyId = store.companies.create({ name: 'Acme' }).id;
+    dialogs = new DialogTracker(new WriteBehind(store, { batchMs: 0 }), () => clock.t);
+    companyId = (await store.companies.create({ name: 'Acme' })).id;
   });
   afterEach(() => store.close());
+  /** The call records as written once the queue has caught up. */
+  const record = async (callId: string) => {
+    await dialogs.flush();
+    return store.callRecords.getByCallId(callId);
+  };
 
   const start = (callId: string) =>
     dialogs.callStarted({
@@ -628,12 +633,13 @@ describe('DialogTracker', () => {
     expect(dialogs.referredFrom('0100001')).toBeUndefined();
   });
 
-  it('records a call from INVITE through answer to BYE', () => {
+  it('records a call from INVITE through answer to BYE', async () => {
     const call = start('c1');
     expect(dialogs.knows('c1')).toBe(true);
     expect(dialogs.get('c1')).toBe(call);
     expect(dialogs.size).toBe(1);
-    expect(store.callRecords.get(call.recordId ?? -1)).toMatchObject({
+    await dialogs.flush();
+    expect(await store.callRecords.get(call.recordId ?? -1)).toMatchObject({
       callId: 'c1',
       callerName: 'Anna',
       calleeName: 'Boris',
@@ -653,7 +659,7 @@ describe('DialogTracker', () => {
     dialogs.callEnded('c1');
     expect(dialogs.knows('c1')).toBe(false);
     expect(dialogs.size).toBe(0);
-    expect(store.callRecords.getByCallId('c1')).toMatchObject({
+    expect(await record('c1')).toMatchObject({
       answeredAt: 1_700_000_005_000,
       calleeDevice: 'softphone-web JsSIP',
       endedAt: 1_700_000_065_000,
@@ -661,7 +667,7 @@ describe('DialogTracker', () => {
       status: 200,
     });
     dialogs.callEnded('c1'); // a retransmitted BYE
-    expect(store.callRecords.getByCallId('c1')?.endedAt).toBe(1_700_000_065_000);
+    expect((await record('c1'))?.endedAt).toBe(1_700_000_065_000);
   });
 
   it.each([
@@ -674,17 +680,51 @@ describe('DialogTracker', () => {
     [408, false, 'no-answer'],
     [404, false, 'failed'],
     [500, false, 'failed'],
-  ] as const)('records a failed call %i (cancelled=%s) as %s', (status, cancelled, result) => {
-    const call = start('c');
-    clock.t += 1_000;
-    dialogs.callFailed(call, status, cancelled);
-    expect(dialogs.knows('c')).toBe(false);
-    expect(store.callRecords.getByCallId('c')).toMatchObject({
-      result,
-      status,
-      answeredAt: null,
-      endedAt: clock.t,
-    });
+  ] as const)(
+    'records a failed call %i (cancelled=%s) as %s',
+    async (status, cancelled, result) => {
+      const call = start('c');
+      clock.t += 1_000;
+      dialogs.callFailed(call, status, cancelled);
+      expect(dialogs.knows('c')).toBe(false);
+      expect(await record('c')).toMatchObject({
+        result,
+        status,
+        answeredAt: null,
+        endedAt: clock.t,
+      });
+    },
+  );
+
+  it("counts each company's calls in progress for its quota, and asks before a new one", () => {
+    const seen: number[] = [];
+    const limited = new DialogTracker(
+      new WriteBehind(store, { batchMs: 0 }),
+      () => clock.t,
+      (_call, active) => {
+        seen.push(active);
+        if (active >= 2) throw new Error('quota');
+      },
+    );
+    const call = (callId: string) =>
+      limited.callStarted({
+        callId,
+        companyId,
+        callerNumber: '0100001',
+        callerName: 'Anna',
+        calleeNumber: '0100002',
+        calleeName: 'Boris',
+        callerDevice: 'udp',
+      });
+    const first = call('q1');
+    call('q2');
+    expect(() => call('q3')).toThrow('quota');
+    expect(limited.activeCalls(companyId)).toBe(2);
+    limited.callFailed(first, 486, false);
+    expect(limited.activeCalls(companyId)).toBe(1);
+    call('q4');
+    expect(seen).toEqual([0, 1, 2, 1]);
+    expect(limited.activeCalls(companyId + 1)).toBe(0);
   });
 
   it('knows allowed non-INVITE dialogs until they expire', () => {
@@ -699,7 +739,7 @@ describe('DialogTracker', () => {
     expect(dialogs.knows('sub-1')).toBe(true);
   });
 
-  it('sweeps old dialogs, closing their call records', () => {
+  it('sweeps old dialogs, closing their call records', async () => {
     const early = start('early');
     const confirmed = start('confirmed');
     dialogs.callAnswered(confirmed, null);
@@ -708,19 +748,23 @@ describe('DialogTracker', () => {
     dialogs.sweep();
     expect(dialogs.size).toBe(0);
     expect(dialogs.knows('sub')).toBe(false);
-    expect(store.callRecords.get(early.recordId ?? -1)).toMatchObject({
+    await dialogs.flush();
+    expect(await store.callRecords.get(early.recordId ?? -1)).toMatchObject({
       result: 'failed',
       status: null,
     });
-    expect(store.callRecords.get(confirmed.recordId ?? -1)).toMatchObject({ result: 'answered' });
+    expect(await store.callRecords.get(confirmed.recordId ?? -1)).toMatchObject({
+      result: 'answered',
+    });
   });
 });
 
 describe('DialogTracker call-record batching', () => {
   it('writes the records of many calls in one transaction after a short delay', async () => {
-    const store = openSqliteStore(':memory:');
-    const companyId = store.companies.create({ name: 'Batch' }).id;
-    const dialogs = new DialogTracker(store, Date.now, 10);
+    const store = await openSqliteStore(':memory:');
+    const companyId = (await store.companies.create({ name: 'Batch' })).id;
+    const dialogs = new DialogTracker(new WriteBehind(store, { batchMs: 10 }), Date.now);
+    const company = store.forCompany(companyId);
     for (const callId of ['b1', 'b2', 'b3']) {
       dialogs.callStarted({
         callId,
@@ -732,12 +776,12 @@ describe('DialogTracker call-record batching', () => {
         callerDevice: 'udp',
       });
     }
-    expect(store.callRecords.list(companyId)).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(store.callRecords.list(companyId)).toHaveLength(3);
+    expect(await company.callRecords.list()).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await company.callRecords.list()).toHaveLength(3);
     dialogs.callEnded('b2');
-    dialogs.flush();
-    expect(store.callRecords.getByCallId('b2')).toMatchObject({ result: 'answered' });
-    store.close();
+    await dialogs.flush();
+    expect(await store.callRecords.getByCallId('b2')).toMatchObject({ result: 'answered' });
+    await store.close();
   });
 });

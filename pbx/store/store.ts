@@ -1,146 +1,75 @@
 /**
- * The PBX's persistence boundary: one repository per entity, plain data in and out.
- * SQLite is the first driver (./sqlite); no SQL leaves this folder, so a PostgreSQL
- * driver can implement the same interface.
+ * The PBX's persistence boundary: asynchronous repositories, plain data in and out, with
+ * SQLite and PostgreSQL drivers behind this one contract (docs/architecture.md, Store). No SQL
+ * leaves this folder. The operator's scope (`Store`) creates companies; everything a company
+ * owns is reached through `store.forCompany(id)`, whose repositories cannot see another
+ * company's rows.
  */
-import { CALLER_ID_MODES, type CallerIdMode } from '../../shared/caller-id-modes';
-
-/** Milliseconds since the Unix epoch: the one timestamp format of the store. */
-export type EpochMs = number;
-
-export interface Company {
-  id: number;
-  name: string;
-  createdAt: EpochMs;
-}
-
-export interface Employee {
-  id: number;
-  companyId: number;
-  name: string;
-  email: string | null;
-  createdAt: EpochMs;
-}
-
-/** An employee as the directory lists it: with the SIP number, when one exists. */
-export interface EmployeeListItem extends Employee {
-  sipNumber: string | null;
-  enabled: boolean | null;
-}
-
-export { CALLER_ID_MODES, type CallerIdMode };
-
-/** What an admin can change on a SIP number (SPEC §2). */
-export interface SipNumberSettings {
-  enabled: boolean;
-  multiTerminal: boolean;
-  /** 1–10 simultaneous conversations. */
-  channels: number;
-  callerIdMode: CallerIdMode;
-  fixedCallerId: string | null;
-  employeeMayChooseCallerId: boolean;
-  /** Calls to international and to premium-rate (809) numbers; refused unless allowed (SPEC §3). */
-  internationalAllowed: boolean;
-  premiumAllowed: boolean;
-}
-
-export interface SipNumber extends SipNumberSettings {
-  /** Seven digits with a leading zero; also the SIP user name. */
-  number: string;
-  companyId: number;
-  employeeId: number;
-  /** MD5(number:realm:password); the password itself is never stored. */
-  ha1: string;
-  createdAt: EpochMs;
-  passwordChangedAt: EpochMs;
-  /** The employee's own caller-ID choice (fixed mode, when allowed); all devices use it. */
-  chosenCallerId: string | null;
-}
-
-/** A SIP number with what the registrar and the proxy need of its owner. */
-export interface SipNumberWithOwner extends SipNumber {
-  employeeName: string;
-}
-
-export type NewSipNumber = Pick<SipNumber, 'number' | 'companyId' | 'employeeId' | 'ha1'> &
-  Partial<SipNumberSettings>;
-
-export interface Admin {
-  id: number;
-  companyId: number;
-  /** Stored lower-case. */
-  email: string;
-  /** `scrypt$N$r$p$salt$hash`, see pbx/directory/admins.ts. */
-  passwordHash: string;
-  createdAt: EpochMs;
-}
-
-export type CallResult = 'answered' | 'busy' | 'no-answer' | 'cancelled' | 'declined' | 'failed';
-
-export interface CallRecord {
-  id: number;
-  callId: string;
-  companyId: number;
-  callerNumber: string;
-  /** Names as they were when the call happened; later renames do not touch them. */
-  callerName: string | null;
-  calleeNumber: string;
-  calleeName: string | null;
-  callerDevice: string;
-  calleeDevice: string | null;
-  startedAt: EpochMs;
-  answeredAt: EpochMs | null;
-  endedAt: EpochMs | null;
-  /** Null while the call is in progress. */
-  result: CallResult | null;
-  /** Final SIP status, when there was one. */
-  status: number | null;
-  /** internal: SIP number to SIP number; outgoing/incoming: with a client through the carrier. */
-  direction: CallDirection;
-  /** The client's E.164 number (calls with the carrier). */
-  clientNumber: string | null;
-  /** The company number the client saw or dialled. */
-  companyNumber: string | null;
-  /** Why that caller ID was chosen ("familiar: last answered call on 2026-11-20"). */
-  callerIdReason: string | null;
-  /** The SIP number that transferred the call to its callee, when it was transferred. */
-  transferredBy: string | null;
-}
-
-export type CallDirection = 'internal' | 'outgoing' | 'incoming';
-
-export type NewCallRecord = Omit<
+import type {
+  AbsencePeriod,
+  Admin,
+  ApiSession,
+  AuditEntry,
   CallRecord,
-  | 'id'
-  | 'answeredAt'
-  | 'endedAt'
-  | 'result'
-  | 'status'
-  | 'calleeDevice'
-  | 'direction'
-  | 'clientNumber'
-  | 'companyNumber'
-  | 'callerIdReason'
-  | 'transferredBy'
-> &
-  Partial<
-    Pick<
-      CallRecord,
-      | 'calleeDevice'
-      | 'direction'
-      | 'clientNumber'
-      | 'companyNumber'
-      | 'callerIdReason'
-      | 'transferredBy'
-    >
-  >;
+  CallResult,
+  Company,
+  CompanyNumber,
+  CompanyNumberPatch,
+  CompanyQuotas,
+  Employee,
+  EmployeeListItem,
+  EpochMs,
+  NewAbsencePeriod,
+  NewCallRecord,
+  NewCompanyNumber,
+  NewSipNumber,
+  Operator,
+  RegionRule,
+  SipNumber,
+  SipNumberSettings,
+  SipNumberWithOwner,
+} from './entities';
+import type { ChangeFeed } from './changes';
+import type { DirectorySource } from './directory-source';
+
+export * from './entities';
+export type { Change, ChangeData, ChangeEntity, ChangeFeed } from './changes';
+export type { DirectorySource, FamiliarRow } from './directory-source';
 
 export interface CompanyRepository {
-  create(input: { name: string }): Company;
-  get(id: number): Company | undefined;
-  list(): Company[];
-  count(): number;
+  create(input: { name: string; quotas?: Partial<CompanyQuotas> }): Promise<Company>;
+  get(id: number): Promise<Company | undefined>;
+  /** By id; removed companies only when asked. */
+  list(options?: { includeRemoved?: boolean }): Promise<Company[]>;
+  /** Companies not removed. */
+  count(): Promise<number>;
+  update(
+    id: number,
+    patch: { name?: string; status?: 'active' | 'suspended'; quotas?: Partial<CompanyQuotas> },
+  ): Promise<Company | undefined>;
+  /**
+   * Deletes what the company has (employees, SIP numbers, admins, sessions, company numbers)
+   * and marks it removed; its call records and audit log stay until `purgeRemoved`.
+   */
+  remove(id: number, at: EpochMs): Promise<boolean>;
+  /** Deletes companies removed before `before`, with their call records; how many. */
+  purgeRemoved(before: EpochMs): Promise<number>;
 }
+
+export interface OperatorRepository {
+  create(input: { name: string; tokenHash: string }): Promise<Operator>;
+  getByTokenHash(tokenHash: string): Promise<Operator | undefined>;
+  list(): Promise<Operator[]>;
+  remove(name: string): Promise<boolean>;
+}
+
+/** PBX-wide settings; the SIP domain is stored with the data (every HA1 depends on it). */
+export interface SettingsRepository {
+  get(key: SettingKey): Promise<string | undefined>;
+  set(key: SettingKey, value: string): Promise<void>;
+}
+
+export type SettingKey = 'domain';
 
 export interface EmployeeQuery {
   /** Case-insensitive substring of the name, e-mail or SIP number. */
@@ -151,39 +80,44 @@ export interface EmployeeQuery {
 }
 
 export interface EmployeeRepository {
-  create(input: { companyId: number; name: string; email?: string | null }): Employee;
-  get(id: number): Employee | undefined;
-  getBySipNumber(number: string): Employee | undefined;
-  /** Ordered by name, then id. */
-  list(companyId: number, query?: EmployeeQuery): EmployeeListItem[];
-  count(companyId: number, search?: string): number;
-  update(id: number, patch: { name?: string; email?: string | null }): Employee | undefined;
-  /** Also removes the employee's SIP number. */
-  remove(id: number): boolean;
+  create(input: { name: string; email?: string | null }): Promise<Employee>;
+  get(id: number): Promise<Employee | undefined>;
+  getBySipNumber(number: string): Promise<Employee | undefined>;
+  /** Ordered by name (folded), then id. */
+  list(query?: EmployeeQuery): Promise<EmployeeListItem[]>;
+  count(search?: string): Promise<number>;
+  update(
+    id: number,
+    patch: { name?: string; email?: string | null },
+  ): Promise<Employee | undefined>;
+  /** Also removes the employee's SIP number, its rules and absences. */
+  remove(id: number): Promise<boolean>;
 }
 
 export interface SipNumberRepository {
-  /** Hot path: called for every REGISTER and call. */
-  get(number: string): SipNumberWithOwner | undefined;
-  getByEmployee(employeeId: number): SipNumberWithOwner | undefined;
-  create(input: NewSipNumber): SipNumber;
-  updateSettings(number: string, patch: Partial<SipNumberSettings>): SipNumber | undefined;
-  setHa1(number: string, ha1: string): boolean;
+  get(number: string): Promise<SipNumberWithOwner | undefined>;
+  getByEmployee(employeeId: number): Promise<SipNumberWithOwner | undefined>;
+  create(input: Omit<NewSipNumber, 'companyId'>): Promise<SipNumber>;
+  updateSettings(number: string, patch: Partial<SipNumberSettings>): Promise<SipNumber | undefined>;
+  setHa1(number: string, ha1: string): Promise<boolean>;
   /** The employee's own caller-ID choice; null goes back to the admin's number. */
-  setChosenCallerId(number: string, chosen: string | null): boolean;
-  remove(number: string): boolean;
-  listByCompany(companyId: number): SipNumberWithOwner[];
-  /** True while a SIP number exists or a call record names the number (SPEC §3). */
-  isTaken(number: string): boolean;
+  setChosenCallerId(number: string, chosen: string | null): Promise<boolean>;
+  remove(number: string): Promise<boolean>;
+  /** Ordered by number. */
+  list(): Promise<SipNumberWithOwner[]>;
+  /**
+   * True while any company's SIP number is this one or a call record names it (SPEC §3):
+   * numbers are unique across the PBX. Tells nothing else about the other company.
+   */
+  isTaken(number: string): Promise<boolean>;
 }
 
 export interface AdminRepository {
-  create(input: { companyId: number; email: string; passwordHash: string }): Admin;
-  get(id: number): Admin | undefined;
-  getByEmail(email: string): Admin | undefined;
-  listByCompany(companyId: number): Admin[];
-  setPasswordHash(id: number, passwordHash: string): boolean;
-  remove(id: number): boolean;
+  create(input: { email: string; passwordHash: string }): Promise<Admin>;
+  get(id: number): Promise<Admin | undefined>;
+  list(): Promise<Admin[]>;
+  setPasswordHash(id: number, passwordHash: string): Promise<boolean>;
+  remove(id: number): Promise<boolean>;
 }
 
 export interface CallRecordQuery {
@@ -193,161 +127,130 @@ export interface CallRecordQuery {
   number?: string;
 }
 
-export interface CallRecordRepository {
-  insert(record: NewCallRecord): number;
-  get(id: number): CallRecord | undefined;
-  markAnswered(id: number, at: EpochMs, calleeDevice: string | null): void;
-  markEnded(id: number, at: EpochMs, result: CallResult, status: number | null): void;
+/** A company's call history, as its API reads it. */
+export interface CompanyCallRecords {
+  get(id: number): Promise<CallRecord | undefined>;
   /** Newest first. */
-  list(companyId: number, query?: CallRecordQuery): CallRecord[];
-  /** The latest record with this Call-ID. */
-  getByCallId(callId: string): CallRecord | undefined;
+  list(query?: CallRecordQuery): Promise<CallRecord[]>;
   /**
-   * The latest answered call, in either direction, between the company and a client number:
-   * the "familiar" number's source (SPEC §3).
+   * The latest answered call, in either direction, with a client number: the "familiar"
+   * number's source (SPEC §3).
    */
   latestAnsweredWithClient(
-    companyId: number,
     clientNumber: string,
-  ): { companyNumber: string; answeredAt: EpochMs } | undefined;
+  ): Promise<{ companyNumber: string; answeredAt: EpochMs } | undefined>;
 }
 
-/** Allow or forbid company numbers as caller ID for calls into a region (SPEC §2). */
-export interface RegionRule {
-  id: number;
-  companyId: number;
-  /** The SIP number the rule belongs to. */
-  sipNumber: string;
-  /** Canonical federal-subject name (pbx/numbering). */
-  region: string;
-  /** E.164 company numbers. */
-  numbers: string[];
-  effect: 'allow' | 'deny';
-  createdAt: EpochMs;
+/** Call records as the SIP path writes them (through the write-behind queue), for any company. */
+export interface CallRecordRepository {
+  insert(record: NewCallRecord): Promise<number>;
+  get(id: number): Promise<CallRecord | undefined>;
+  getByCallId(callId: string): Promise<CallRecord | undefined>;
+  markAnswered(id: number, at: EpochMs, calleeDevice: string | null): Promise<void>;
+  markEnded(id: number, at: EpochMs, result: CallResult, status: number | null): Promise<void>;
 }
 
 export interface RegionRuleRepository {
-  create(input: Omit<RegionRule, 'id' | 'createdAt'>): RegionRule;
-  get(id: number): RegionRule | undefined;
-  listBySipNumber(sipNumber: string): RegionRule[];
-  remove(id: number): boolean;
+  create(input: Omit<RegionRule, 'id' | 'createdAt' | 'companyId'>): Promise<RegionRule>;
+  get(id: number): Promise<RegionRule | undefined>;
+  listBySipNumber(sipNumber: string): Promise<RegionRule[]>;
+  remove(id: number): Promise<boolean>;
 }
-
-export interface AbsencePeriod {
-  id: number;
-  companyId: number;
-  employeeId: number;
-  /** In force from `from` (inclusive) to `to` (exclusive). */
-  from: EpochMs;
-  to: EpochMs;
-  reason: string;
-  /** The colleague who takes the calls; null: calls are refused as absent. */
-  forwardToEmployeeId: number | null;
-  createdAt: EpochMs;
-}
-
-export type NewAbsencePeriod = Omit<AbsencePeriod, 'id' | 'createdAt'>;
 
 export interface AbsenceRepository {
-  create(input: NewAbsencePeriod): AbsencePeriod;
-  get(id: number): AbsencePeriod | undefined;
+  create(input: Omit<NewAbsencePeriod, 'companyId'>): Promise<AbsencePeriod>;
+  get(id: number): Promise<AbsencePeriod | undefined>;
   /** Ordered by `from`. */
-  listByEmployee(employeeId: number): AbsencePeriod[];
+  listByEmployee(employeeId: number): Promise<AbsencePeriod[]>;
   /** Periods of the employee that share any moment with [from, to). */
-  overlapping(employeeId: number, from: EpochMs, to: EpochMs): AbsencePeriod[];
+  overlapping(employeeId: number, from: EpochMs, to: EpochMs): Promise<AbsencePeriod[]>;
   /** The period in force at `at`, if any. */
-  current(employeeId: number, at: EpochMs): AbsencePeriod | undefined;
-  remove(id: number): boolean;
+  current(employeeId: number, at: EpochMs): Promise<AbsencePeriod | undefined>;
+  remove(id: number): Promise<boolean>;
 }
-
-/** A phone number of the company (the carrier's DID), E.164. */
-export interface CompanyNumber {
-  id: number;
-  companyId: number;
-  /** E.164, unique across the PBX. */
-  number: string;
-  region: string | null;
-  enabled: boolean;
-  /** At most one per company; setting it clears the others. */
-  isDefault: boolean;
-  /** The employee an inbound call to this number goes to. */
-  inboundEmployeeId: number | null;
-  createdAt: EpochMs;
-}
-
-export type NewCompanyNumber = Omit<CompanyNumber, 'id' | 'createdAt'>;
-export type CompanyNumberPatch = Partial<
-  Pick<CompanyNumber, 'region' | 'enabled' | 'isDefault' | 'inboundEmployeeId'>
->;
 
 export interface CompanyNumberRepository {
-  create(input: NewCompanyNumber): CompanyNumber;
-  get(id: number): CompanyNumber | undefined;
-  getByNumber(number: string): CompanyNumber | undefined;
+  create(input: Omit<NewCompanyNumber, 'companyId'>): Promise<CompanyNumber>;
+  get(id: number): Promise<CompanyNumber | undefined>;
+  getByNumber(number: string): Promise<CompanyNumber | undefined>;
   /** Ordered by number. */
-  listByCompany(companyId: number): CompanyNumber[];
-  update(id: number, patch: CompanyNumberPatch): CompanyNumber | undefined;
-  remove(id: number): boolean;
-}
-
-/** One admin change: who, what, before and after (never a password or HA1). */
-export interface AuditEntry {
-  id: number;
-  companyId: number;
-  /** The admin's e-mail (kept as it was), or `cli` for the command line. */
-  actor: string;
-  /** e.g. `employee.create`, `sip-number.update`. */
-  action: string;
-  /** What was changed, e.g. `employee 12 (0462626)`. */
-  target: string;
-  before: unknown;
-  after: unknown;
-  at: EpochMs;
+  list(): Promise<CompanyNumber[]>;
+  update(id: number, patch: CompanyNumberPatch): Promise<CompanyNumber | undefined>;
+  remove(id: number): Promise<boolean>;
+  /** True when any company has connected this number (unique across the PBX). */
+  isTaken(number: string): Promise<boolean>;
 }
 
 export interface AuditRepository {
-  append(entry: Omit<AuditEntry, 'id'>): AuditEntry;
+  append(entry: Omit<AuditEntry, 'id' | 'companyId'>): Promise<AuditEntry>;
   /** Newest first. */
-  list(companyId: number, query?: { offset?: number; limit?: number }): AuditEntry[];
-  count(companyId: number): number;
-}
-
-/** A signed-in API session; only the SHA-256 of its bearer token is stored. */
-export interface ApiSession {
-  tokenHash: string;
-  role: 'admin' | 'employee';
-  /** Admin id or employee id. */
-  subjectId: number;
-  companyId: number;
-  createdAt: EpochMs;
-  /** Sliding: moved forward as the session is used. */
-  expiresAt: EpochMs;
+  list(query?: { offset?: number; limit?: number }): Promise<AuditEntry[]>;
+  count(): Promise<number>;
 }
 
 export interface ApiSessionRepository {
-  create(session: ApiSession): void;
-  get(tokenHash: string): ApiSession | undefined;
-  setExpiry(tokenHash: string, expiresAt: EpochMs): void;
-  remove(tokenHash: string): boolean;
+  create(session: ApiSession): Promise<void>;
+  /** As stored, expired or not: the caller compares `expiresAt` with its clock. */
+  get(tokenHash: string): Promise<ApiSession | undefined>;
+  setExpiry(tokenHash: string, expiresAt: EpochMs): Promise<void>;
+  remove(tokenHash: string): Promise<boolean>;
   /** Revokes every session of an admin or an employee; returns how many. */
-  removeBySubject(role: ApiSession['role'], subjectId: number): number;
-  removeExpired(now: EpochMs): number;
+  removeBySubject(role: ApiSession['role'], subjectId: number): Promise<number>;
+  /** A session is over at `expiresAt` itself. */
+  removeExpired(now: EpochMs): Promise<number>;
 }
 
-export interface Store {
-  readonly companies: CompanyRepository;
+/** Everything of one company, and nothing of any other: the API's services get only this. */
+export interface CompanyStore {
+  readonly companyId: number;
+  /** The company's own row; undefined once it has been purged. */
+  company(): Promise<Company | undefined>;
+  /**
+   * Serialises writes that check a company-wide quota (PostgreSQL: the company row locked
+   * until the transaction ends; SQLite's write transactions are serial already).
+   */
+  lock(): Promise<void>;
   readonly employees: EmployeeRepository;
   readonly sipNumbers: SipNumberRepository;
   readonly admins: AdminRepository;
-  readonly callRecords: CallRecordRepository;
   readonly absences: AbsenceRepository;
   readonly companyNumbers: CompanyNumberRepository;
-  readonly audit: AuditRepository;
-  readonly apiSessions: ApiSessionRepository;
   readonly regionRules: RegionRuleRepository;
-  /** Runs fn atomically (nested calls join the outer transaction); fn must be synchronous. */
-  transaction<T>(fn: () => T): T;
-  /** Changes when another connection (e.g. the CLI) commits; our own writes leave it alone. */
-  dataVersion(): number;
-  close(): void;
+  readonly callRecords: CompanyCallRecords;
+  readonly audit: AuditRepository;
+  /** Runs fn atomically; inside a transaction it joins it. */
+  withTransaction<T>(fn: (tx: CompanyStore) => Promise<T>): Promise<T>;
+}
+
+/** The operator's scope: companies, accounts looked up before a company is known, the SIP path's writes. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly companies: CompanyRepository;
+  readonly operators: OperatorRepository;
+  readonly settings: SettingsRepository;
+  readonly apiSessions: ApiSessionRepository;
+  readonly callRecords: CallRecordRepository;
+  /** Sign-in: an admin by e-mail (unique across the PBX) or id. */
+  readonly admins: {
+    getByEmail(email: string): Promise<Admin | undefined>;
+    get(id: number): Promise<Admin | undefined>;
+  };
+  /** Sign-in and the SIP path's reloads: a SIP number by itself (unique across the PBX). */
+  readonly sipNumbers: {
+    get(number: string): Promise<SipNumberWithOwner | undefined>;
+    getByEmployee(employeeId: number): Promise<SipNumberWithOwner | undefined>;
+  };
+  /** What the in-memory directory loads at start and reloads on a change (pbx/directory). */
+  readonly directorySource: DirectorySource;
+  forCompany(companyId: number): CompanyStore;
+  /** Runs fn atomically (nested calls join the outer transaction). */
+  withTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** What every process has committed: the CLI, the API, other nodes. */
+  changes(): ChangeFeed;
+  close(): Promise<void>;
+}
+
+/** A write refused by a unique constraint (a number taken meanwhile by another writer). */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
 }

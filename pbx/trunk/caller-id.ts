@@ -1,25 +1,26 @@
 import { decideCallerId, type CallerIdInput } from '../../shared/caller-id';
 import { refusal } from '../sip/sip-error';
-import type { SipNumberWithOwner, Store } from '../store';
+import type { Directory } from '../directory';
+import type { SipNumberWithOwner } from '../store';
 import type { CallerIdResolver } from './trunk';
 
-/** Everything the caller-ID decision needs for one employee and one client, from the store. */
+/** Everything the caller-ID decision needs for one employee and one client, from the directory. */
 export function callerIdInput(
-  store: Store,
+  directory: Directory,
   caller: SipNumberWithOwner,
   client: { number: string; regions: string[] },
   random: () => number = Math.random,
 ): CallerIdInput {
-  const familiar = store.callRecords.latestAnsweredWithClient(caller.companyId, client.number);
+  const familiar = directory.callRecords.latestAnsweredWithClient(caller.companyId, client.number);
   return {
     mode: caller.callerIdMode,
     fixedNumber: caller.fixedCallerId,
     employeeMayChoose: caller.employeeMayChooseCallerId,
     employeeChoice: caller.chosenCallerId,
-    companyNumbers: store.companyNumbers
+    companyNumbers: directory.companyNumbers
       .listByCompany(caller.companyId)
       .map(({ number, region, enabled, isDefault }) => ({ number, region, enabled, isDefault })),
-    rules: store.regionRules
+    rules: directory.regionRules
       .listBySipNumber(caller.number)
       .map(({ region, numbers, effect }) => ({ region, numbers, effect })),
     client,
@@ -29,23 +30,23 @@ export function callerIdInput(
 }
 
 /**
- * The PBX's side of the caller-ID decision (SPEC §3): the shared function over the store's
+ * The PBX's side of the caller-ID decision (SPEC §3): the shared function over the directory's
  * data. Emergency calls always go out with the default number and are never refused for it.
  */
 export function createCallerIdResolver(
-  store: Store,
+  directory: Directory,
   regionsOf: (e164: string) => string[],
   random: () => number = Math.random,
 ): CallerIdResolver {
   return (caller, destination) => {
     if (destination.emergency) {
-      const numbers = store.companyNumbers.listByCompany(caller.companyId);
+      const numbers = directory.companyNumbers.listByCompany(caller.companyId);
       const fallback = numbers.find((n) => n.isDefault) ?? numbers.find((n) => n.enabled);
       if (!fallback) throw refusal('noCallerId');
       return { number: fallback.number, explanation: 'emergency: the default number' };
     }
     const client = { number: destination.number, regions: regionsOf(destination.number) };
-    const decision = decideCallerId(callerIdInput(store, caller, client, random));
+    const decision = decideCallerId(callerIdInput(directory, caller, client, random));
     if (!decision.ok) throw refusal('noCallerId');
     return { number: decision.number, explanation: decision.explanation };
   };

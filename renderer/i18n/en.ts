@@ -130,6 +130,11 @@ export const en = {
     'unknown-number': 'There is no such SIP number.',
     'bad-number': 'What was dialled is not a number.',
     'auth-throttled': 'Too many failed attempts. Wait a few minutes and try again.',
+    'company-suspended': 'Your company’s account with the phone service is suspended.',
+    'device-quota': 'Your company has as many devices signed in as its plan allows.',
+    'call-quota': 'Your company has as many calls in progress as its plan allows.',
+    'employee-quota': 'Your company has as many employees as its plan allows.',
+    'api-rate-limit': 'Too many requests from your company: try again in a minute.',
   },
   history: {
     title: 'Recent calls',

@@ -231,5 +231,7 @@ export const companyInfoSchema = z.object({
   name: z.string(),
   /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
   mailConfigured: z.boolean(),
+  /** True while the operator has the company suspended: its admins may read, not change. */
+  suspended: z.boolean().optional(),
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;

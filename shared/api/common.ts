@@ -12,6 +12,10 @@ export const apiErrorSchema = z.object({
     'conflict',
     'too-many-attempts',
     'internal',
+    // A company's operator rules: suspended (admins read-only), a quota reached. The
+    // response's X-Pbx-Reason header names which (shared/refusals.ts).
+    'company-suspended',
+    'quota-exceeded',
   ]),
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

@@ -6,5 +6,6 @@ export * from './me';
 export * from './regions';
 export * from './caller-id-check';
 export * from './events';
+export * from './operator';
 
 export const API_PREFIX = '/api/v1';

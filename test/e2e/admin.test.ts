@@ -15,9 +15,9 @@ let companyId: number;
 const phones: Softphone[] = [];
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
-  createAdmin(store, { companyId, ...ADMIN });
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
+  await createAdmin(store.forCompany(companyId), ADMIN);
   pbx = await startE2ePbx(store);
   browser = await launchChromium();
 });
@@ -26,7 +26,7 @@ afterAll(async () => {
   await Promise.all(phones.map((phone) => phone.close()));
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
@@ -47,7 +47,12 @@ async function registered(phone: Softphone, sipNumber: string): Promise<void> {
 
 describe('Admin tab end to end', () => {
   it('an admin changes channels and the employee sees it live; a password reset locks the old one out', async () => {
-    const anna = createEmployee(store, { companyId, name: 'Anna Ivanova' }, DOMAIN);
+    const anna = await createEmployee(
+      store.forCompany(companyId),
+      { name: 'Anna Ivanova' },
+      DOMAIN,
+    );
+    await pbx.directory.sync();
     const employee = await open();
     await employee.signIn(server(), anna.sipNumber, anna.password);
     await registered(employee, anna.sipNumber);
@@ -68,7 +73,7 @@ describe('Admin tab end to end', () => {
 
     // The employee's card follows without signing in again.
     await expect.poll(() => myNumber.innerText(), { timeout: 10_000 }).toMatch(/Channels\D*2/);
-    expect(store.sipNumbers.get(anna.sipNumber)?.channels).toBe(2);
+    expect(pbx.directory.sipNumbers.get(anna.sipNumber)?.channels).toBe(2);
 
     await admin.page.getByRole('button', { name: 'Reset password' }).click();
     await admin.page.getByRole('button', { name: 'Yes, reset' }).click();

@@ -19,14 +19,13 @@ let carrier: RawSipClient;
 let phone: Softphone | undefined;
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  const companyId = store.companies.create({ name: 'E2E' }).id;
+  store = await openSqliteStore(':memory:');
+  const companyId = (await store.companies.create({ name: 'E2E' })).id;
   for (const [number, region, isDefault] of [
     [SPB, 'Санкт-Петербург', true],
     [MSK, 'Москва', false],
   ] as const) {
-    store.companyNumbers.create({
-      companyId,
+    await store.forCompany(companyId).companyNumbers.create({
       number,
       region,
       enabled: true,
@@ -47,21 +46,30 @@ afterAll(async () => {
   carrier?.close();
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 describe('caller ID end to end', () => {
   it('the employee picks a company number and the carrier’s INVITE carries it', async () => {
-    const companyId = store.companies.list()[0]!.id;
-    const anna = createEmployee(store, { companyId, name: 'Anna Ivanova' }, DOMAIN);
-    store.sipNumbers.updateSettings(anna.sipNumber, { employeeMayChooseCallerId: true });
+    const companyId = (await store.companies.list())[0]!.id;
+    const anna = await createEmployee(
+      store.forCompany(companyId),
+      { name: 'Anna Ivanova' },
+      DOMAIN,
+    );
+    await store
+      .forCompany(companyId)
+      .sipNumbers.updateSettings(anna.sipNumber, { employeeMayChooseCallerId: true });
+    await pbx.directory.sync();
     phone = await Softphone.open(browser, `http://127.0.0.1:${pbx.ports.http}/`);
     await phone.signIn(`ws://127.0.0.1:${pbx.ports.http}`, anna.sipNumber, anna.password);
     const picker = phone.page.getByRole('combobox', { name: 'Caller ID number' }).first();
     await picker.waitFor({ timeout: 10_000 });
     await picker.selectOption({ value: MSK });
     await expect
-      .poll(() => store.sipNumbers.get(anna.sipNumber)?.chosenCallerId, { timeout: 10_000 })
+      .poll(async () => (await store.sipNumbers.get(anna.sipNumber))?.chosenCallerId, {
+        timeout: 10_000,
+      })
       .toBe(MSK);
 
     await phone.dial('8 812 765-43-21');

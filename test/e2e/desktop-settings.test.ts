@@ -14,8 +14,8 @@ let companyId: number;
 const phones: Softphone[] = [];
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
   pbx = await startE2ePbx(store);
   browser = await launchChromium();
 });
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 afterEach(async () => {
@@ -33,13 +33,14 @@ afterEach(async () => {
 const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
 const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
 
-function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
-  const created = createEmployee(store, { companyId, name }, DOMAIN);
-  store.sipNumbers.updateSettings(created.sipNumber, settings);
+async function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
+  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
+  await store.forCompany(companyId).sipNumbers.updateSettings(created.sipNumber, settings);
+  await pbx.directory.sync();
   return { name, sipNumber: created.sipNumber, password: created.password };
 }
 
-async function signedIn(person: ReturnType<typeof employee>): Promise<Softphone> {
+async function signedIn(person: Awaited<ReturnType<typeof employee>>): Promise<Softphone> {
   const phone = await Softphone.open(browser, url());
   phones.push(phone);
   await phone.signIn(server(), person.sipNumber, person.password);
@@ -66,7 +67,7 @@ const sending = (phone: Softphone) =>
 
 describe('desktop settings end to end', () => {
   it('switches the language; the device lists show Chromium’s fake devices', async () => {
-    const phone = await signedIn(employee('Anna Ivanova'));
+    const phone = await signedIn(await employee('Anna Ivanova'));
     await phone.button('Settings').click();
     const revealNames = phone.button('Show device names');
     if (await revealNames.isVisible()) await revealNames.click();
@@ -86,8 +87,8 @@ describe('desktop settings end to end', () => {
   });
 
   it('do not disturb on one device of a multi-terminal number: the other rings and answers', async () => {
-    const anna = employee('Anna Ivanova');
-    const boris = employee('Boris Petrov', { multiTerminal: true });
+    const anna = await employee('Anna Ivanova');
+    const boris = await employee('Boris Petrov', { multiTerminal: true });
     const [annaPhone, borisDesk, borisLaptop] = [
       await signedIn(anna),
       await signedIn(boris),
@@ -114,7 +115,7 @@ describe('desktop settings end to end', () => {
   });
 
   it('in a call: the quality indicator, and a new microphone without renegotiation', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = [await signedIn(anna), await signedIn(boris)];
     await a.dial(boris.sipNumber);
     await b.button('Answer').click({ timeout: 10_000 });

@@ -47,16 +47,17 @@ const closers: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
   rtpengine = await startRtpengine();
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
-  companyNumberId = store.companyNumbers.create({
-    companyId,
-    number: MSK,
-    region: 'Москва',
-    enabled: true,
-    isDefault: true,
-    inboundEmployeeId: null,
-  }).id;
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
+  companyNumberId = (
+    await store.forCompany(companyId).companyNumbers.create({
+      number: MSK,
+      region: 'Москва',
+      enabled: true,
+      isDefault: true,
+      inboundEmployeeId: null,
+    })
+  ).id;
   trunkPort = await freePort();
   pbx = await startE2ePbx(store, {
     trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
@@ -82,7 +83,7 @@ afterEach(async (context) => {
 afterAll(async () => {
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
   await rtpengine?.stop();
 });
 
@@ -95,13 +96,19 @@ function diagnostics(): string {
   return `SIP the PBX received (latest):\n${sip}\n\nrtpengine's log (end):\n${rtpengine.log().slice(-3000)}`;
 }
 
-function employee(name: string, settings: { multiTerminal?: boolean } = {}, on = store) {
-  const company = on.companies.list()[0]!.id;
-  const created = createEmployee(on, { companyId: company, name }, DOMAIN);
-  on.sipNumbers.updateSettings(created.sipNumber, settings);
+async function employee(
+  name: string,
+  settings: { multiTerminal?: boolean } = {},
+  on = store,
+  running = pbx,
+) {
+  const company = on.forCompany((await on.companies.list())[0]!.id);
+  const created = await createEmployee(company, { name }, DOMAIN);
+  await company.sipNumbers.updateSettings(created.sipNumber, settings);
+  await running.directory.sync();
   return { id: created.employee.id, sipNumber: created.sipNumber, password: created.password };
 }
-type Person = ReturnType<typeof employee>;
+type Person = Awaited<ReturnType<typeof employee>>;
 
 /** A softphone in Chromium, signed in to `on` (this file's PBX unless given) and registered. */
 async function signedIn(person: Person, on: RunningPbx = pbx): Promise<Softphone> {
@@ -158,10 +165,9 @@ async function capture(port: number): Promise<RtpCapture> {
 /** Polls until the PBX has recorded every call of `sipNumber` as over; returns them, oldest first. */
 async function endedCalls(sipNumber: string, count: number): Promise<CallRecord[]> {
   let calls: CallRecord[] = [];
-  const over = () => {
-    pbx.dialogs.flush();
-    calls = store.callRecords
-      .list(companyId)
+  const over = async () => {
+    await pbx.dialogs.flush();
+    calls = (await store.forCompany(companyId).callRecords.list())
       .filter((call) => call.callerNumber === sipNumber || call.calleeNumber === sipNumber)
       .reverse();
     return calls.length === count && calls.every((call) => call.endedAt !== null);
@@ -189,7 +195,7 @@ function eventTypeOf(carrier: SippPeer): number {
 
 describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
   it('a softphone calls a client: rtpengine sends the carrier PCMA, its echo reaches the browser', async () => {
-    const anna = employee('Anna Ivanova');
+    const anna = await employee('Anna Ivanova');
     const phone = await signedIn(anna);
     const carrier = await carrierAnswering(trunkPort);
     const rtp = await capture(carrier.mediaPort);
@@ -220,8 +226,10 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
   });
 
   it('a client calls the company number: the softphone shows the client, answers, audio flows both ways', async () => {
-    const boris = employee('Boris Petrov');
-    store.companyNumbers.update(companyNumberId, { inboundEmployeeId: boris.id });
+    const boris = await employee('Boris Petrov');
+    await store
+      .forCompany(companyId)
+      .companyNumbers.update(companyNumberId, { inboundEmployeeId: boris.id });
     const phone = await signedIn(boris);
     const carrier = await carrierCalling(pbx.ports.sip, trunkPort, { to: MSK, from: CLIENT });
     const rtp = await capture(carrier.mediaPort);
@@ -254,8 +262,8 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
   });
 
   it('a multi-terminal number with a softphone and an IP phone: either answers and talks', async () => {
-    const vera = employee('Vera Smirnova');
-    const boris = employee('Boris Petrov', { multiTerminal: true });
+    const vera = await employee('Vera Smirnova');
+    const boris = await employee('Boris Petrov', { multiTerminal: true });
     const caller = await signedIn(vera);
     const borisSoftphone = await signedIn(boris);
     const deskPhone = await registeredIpPhone(pbx.ports.sip, boris);
@@ -308,8 +316,8 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
   });
 
   it('rtpengine does not answer: the call is refused in words, and the dialer works again', async () => {
-    const downStore = openSqliteStore(':memory:');
-    downStore.companies.create({ name: 'E2E' });
+    const downStore = await openSqliteStore(':memory:');
+    const downCompany = (await downStore.companies.create({ name: 'E2E' })).id;
     const carrierPort = await freePort();
     const down = await startE2ePbx(downStore, {
       trunk: { transport: 'udp', host: '127.0.0.1', port: carrierPort },
@@ -321,15 +329,14 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
       () => down.stop(),
       () => downStore.close(),
     );
-    downStore.companyNumbers.create({
-      companyId: downStore.companies.list()[0]!.id,
+    await downStore.forCompany(downCompany).companyNumbers.create({
       number: MSK,
       region: 'Москва',
       enabled: true,
       isDefault: true,
       inboundEmployeeId: null,
     });
-    const gleb = employee('Gleb Orlov', {}, downStore);
+    const gleb = await employee('Gleb Orlov', {}, downStore, down);
     const phone = await signedIn(gleb, down);
 
     // Twice: a line still held by the first refusal would refuse the second as busy.
@@ -346,9 +353,9 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
         .toBe(true);
     }
     expect(carrier.requests, 'the carrier is never dialled').toHaveLength(0);
-    down.dialogs.flush();
+    await down.dialogs.flush();
     expect(down.dialogs.size).toBe(0);
-    const calls = downStore.callRecords.list(downStore.companies.list()[0]!.id);
+    const calls = await downStore.forCompany(downCompany).callRecords.list();
     expect(calls.map((call) => [call.result, call.status])).toEqual([
       ['failed', 503],
       ['failed', 503],
@@ -356,7 +363,7 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
   });
 
   it('DTMF: keys pressed on the call screen reach the carrier as RFC 4733 events', async () => {
-    const galina = employee('Galina Orlova');
+    const galina = await employee('Galina Orlova');
     const phone = await signedIn(galina);
     const carrier = await carrierAnswering(trunkPort);
     const rtp = await capture(carrier.mediaPort);

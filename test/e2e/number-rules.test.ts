@@ -26,9 +26,9 @@ let adminToken: string;
 const phones: Softphone[] = [];
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
-  createAdmin(store, { companyId, ...ADMIN });
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
+  await createAdmin(store.forCompany(companyId), ADMIN);
   pbx = await startE2ePbx(store);
   browser = await launchChromium();
   adminToken = (await api('POST', '/auth/admin', ADMIN)).token as string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 afterEach(async () => {
@@ -60,9 +60,10 @@ async function api(method: string, path: string, body?: unknown): Promise<Record
   return (await response.json()) as Record<string, unknown>;
 }
 
-function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
-  const created = createEmployee(store, { companyId, name }, DOMAIN);
-  store.sipNumbers.updateSettings(created.sipNumber, settings);
+async function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
+  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
+  await store.forCompany(companyId).sipNumbers.updateSettings(created.sipNumber, settings);
+  await pbx.directory.sync();
   return {
     name,
     id: created.employee.id,
@@ -71,7 +72,7 @@ function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
   };
 }
 
-type Person = ReturnType<typeof employee>;
+type Person = Awaited<ReturnType<typeof employee>>;
 
 /** Opens a softphone, signs in, waits until registered and its My number card has loaded. */
 async function signedIn(person: Person): Promise<Softphone> {
@@ -94,8 +95,8 @@ async function connected(caller: Softphone, callee: Softphone, number: string): 
 
 describe('SIP-number rules end to end', () => {
   it('one employee on two devices: both ring, one answers, the other says so; declining stops both', async () => {
-    const a = employee('Anna Ivanova');
-    const b = employee('Boris Petrov', { multiTerminal: true });
+    const a = await employee('Anna Ivanova');
+    const b = await employee('Boris Petrov', { multiTerminal: true });
     const [annaPhone, borisDesk, borisLaptop] = [
       await signedIn(a),
       await signedIn(b),
@@ -117,9 +118,9 @@ describe('SIP-number rules end to end', () => {
   });
 
   it('channels 2: a second call comes on line 2 with the announcement; answering holds line 1', async () => {
-    const a = employee('Anna Ivanova');
-    const b = employee('Boris Petrov', { channels: 2 });
-    const c = employee('Vera Sidorova');
+    const a = await employee('Anna Ivanova');
+    const b = await employee('Boris Petrov', { channels: 2 });
+    const c = await employee('Vera Sidorova');
     const [annaPhone, borisPhone, veraPhone] = [
       await signedIn(a),
       await signedIn(b),
@@ -156,9 +157,9 @@ describe('SIP-number rules end to end', () => {
   });
 
   it('channels 1: a second caller gets busy', async () => {
-    const a = employee('Anna Ivanova');
-    const b = employee('Boris Petrov');
-    const c = employee('Vera Sidorova');
+    const a = await employee('Anna Ivanova');
+    const b = await employee('Boris Petrov');
+    const c = await employee('Vera Sidorova');
     const [annaPhone, borisPhone, veraPhone] = [
       await signedIn(a),
       await signedIn(b),
@@ -173,8 +174,8 @@ describe('SIP-number rules end to end', () => {
   });
 
   it('the admin disables a number: its softphone says so and callers hear it is disabled', async () => {
-    const a = employee('Anna Ivanova');
-    const b = employee('Boris Petrov');
+    const a = await employee('Anna Ivanova');
+    const b = await employee('Boris Petrov');
     const [annaPhone, borisPhone] = [await signedIn(a), await signedIn(b)];
     await api('PATCH', `/admin/employees/${b.id}/sip-number`, { enabled: false });
     await borisPhone.page

@@ -33,8 +33,8 @@ async function startServer(ports = { http: 0, sip: 0 }): Promise<RunningPbx> {
 }
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
   pbx = await startServer();
   browser = await launchChromium();
 });
@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 afterEach(async () => {
@@ -52,13 +52,14 @@ afterEach(async () => {
 const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
 const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
 
-function employee(name: string) {
-  const created = createEmployee(store, { companyId, name }, DOMAIN);
+async function employee(name: string) {
+  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
+  await pbx.directory.sync();
   return { name, sipNumber: created.sipNumber, password: created.password };
 }
 
 /** Opens a softphone, signs in and waits until it says it is registered. */
-async function signedIn(person: ReturnType<typeof employee>): Promise<Softphone> {
+async function signedIn(person: Awaited<ReturnType<typeof employee>>): Promise<Softphone> {
   const phone = await Softphone.open(browser, url());
   phones.push(phone);
   await phone.signIn(server(), person.sipNumber, person.password);
@@ -79,14 +80,14 @@ async function connectedCall(a: Softphone, b: Softphone, callee: string) {
 
 describe('softphone end to end', () => {
   it('signs two employees in: both show registered', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     expect(await a.status()).toContain(`Registered as ${anna.sipNumber}`);
     expect(await b.status()).toContain(`Registered as ${boris.sipNumber}`);
   });
 
   it('calls by SIP number: the callee sees name and number, answers, audio flows both ways', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     await a.dial(boris.sipNumber);
     await b.page.getByText('Anna Ivanova').waitFor({ timeout: 10_000 });
@@ -102,7 +103,7 @@ describe('softphone end to end', () => {
   });
 
   it('mute and hold silence the audio the other side hears; unmute and resume restore it', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     await connectedCall(a, b, boris.sipNumber);
     const speaking = await b.energyOver(1500);
@@ -126,7 +127,7 @@ describe('softphone end to end', () => {
   });
 
   it('sends DTMF: SIP INFO reaches the other softphone; RFC 4733 tones leave the sender', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     await a.chooseDtmf('As SIP INFO messages');
     await connectedCall(a, b, boris.sipNumber);
@@ -142,7 +143,7 @@ describe('softphone end to end', () => {
   });
 
   it('shows the caller that the callee declined', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     await a.dial(boris.sipNumber);
     await b.button('Decline').click({ timeout: 10_000 });
@@ -150,7 +151,7 @@ describe('softphone end to end', () => {
   });
 
   it('says in words that the password is wrong', async () => {
-    const anna = employee('Anna Ivanova');
+    const anna = await employee('Anna Ivanova');
     const phone = await Softphone.open(browser, url());
     phones.push(phone);
     await phone.signIn(server(), anna.sipNumber, 'not-the-password');
@@ -158,7 +159,7 @@ describe('softphone end to end', () => {
   });
 
   it('re-registers on its own after the PBX restarts, and calls again', async () => {
-    const [anna, boris] = [employee('Anna Ivanova'), employee('Boris Petrov')];
+    const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const [a, b] = await Promise.all([signedIn(anna), signedIn(boris)]);
     const ports = { http: pbx.ports.http, sip: pbx.ports.sip };
     await pbx.stop();

@@ -14,8 +14,8 @@ let companyId: number;
 const phones: Softphone[] = [];
 
 beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
+  store = await openSqliteStore(':memory:');
+  companyId = (await store.companies.create({ name: 'E2E' })).id;
   pbx = await startE2ePbx(store);
   browser = await launchChromium();
 });
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pbx?.stop();
-  store?.close();
+  await store?.close();
 });
 
 afterEach(async () => {
@@ -33,9 +33,10 @@ afterEach(async () => {
 type Person = { name: string; sipNumber: string; password: string };
 
 /** An employee whose number has `channels` channels. */
-function employee(name: string, channels = 1): Person {
-  const created = createEmployee(store, { companyId, name }, DOMAIN);
-  store.sipNumbers.updateSettings(created.sipNumber, { channels });
+async function employee(name: string, channels = 1): Promise<Person> {
+  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
+  await store.forCompany(companyId).sipNumbers.updateSettings(created.sipNumber, { channels });
+  await pbx.directory.sync();
   return { name, sipNumber: created.sipNumber, password: created.password };
 }
 
@@ -82,7 +83,11 @@ async function shows(phone: Softphone, text: string, timeout = 15_000) {
 
 describe('transfer end to end', () => {
   it('blind: B calls A, A transfers B to C, C answers; B and C hear each other, A is free', async () => {
-    const [anna, boris, cleo] = [employee('Anna Ivanova'), employee('Boris'), employee('Cleo')];
+    const [anna, boris, cleo] = [
+      await employee('Anna Ivanova'),
+      await employee('Boris'),
+      await employee('Cleo'),
+    ];
     const [a, b, c] = await Promise.all([signedIn(anna), signedIn(boris), signedIn(cleo)]);
     await connected(b, a, anna.sipNumber);
 
@@ -110,7 +115,11 @@ describe('transfer end to end', () => {
   });
 
   it('blind to a target who declines: A is told why and B is back with A, off hold', async () => {
-    const [anna, boris, cleo] = [employee('Anna Ivanova'), employee('Boris'), employee('Cleo')];
+    const [anna, boris, cleo] = [
+      await employee('Anna Ivanova'),
+      await employee('Boris'),
+      await employee('Cleo'),
+    ];
     const [a, b, c] = await Promise.all([signedIn(anna), signedIn(boris), signedIn(cleo)]);
     await connected(b, a, anna.sipNumber);
 
@@ -131,10 +140,10 @@ describe('transfer end to end', () => {
 
   it('blind to a target whose one line is taken: A sees busy, B is back with A', async () => {
     const [anna, boris, cleo, dora] = [
-      employee('Anna'),
-      employee('Boris'),
-      employee('Cleo'),
-      employee('Dora'),
+      await employee('Anna'),
+      await employee('Boris'),
+      await employee('Cleo'),
+      await employee('Dora'),
     ];
     const [a, b, c, d] = await Promise.all([
       signedIn(anna),
@@ -153,8 +162,8 @@ describe('transfer end to end', () => {
   });
 
   it('attended: A consults C on line 2 and completes; B and C are connected', async () => {
-    const anna = employee('Anna Ivanova', 2);
-    const [boris, cleo] = [employee('Boris'), employee('Cleo')];
+    const anna = await employee('Anna Ivanova', 2);
+    const [boris, cleo] = [await employee('Boris'), await employee('Cleo')];
     const [a, b, c] = await Promise.all([signedIn(anna), signedIn(boris), signedIn(cleo)]);
     await connected(b, a, anna.sipNumber);
 

@@ -1,38 +1,70 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { removeEmployee } from '../../pbx/directory';
-import { openSqliteStore } from '../../pbx/store';
+import { openStoreAt, type StoreLocation } from '../../pbx/store';
+import { freshPostgresDatabase } from '../support/postgres';
 import { RawSipClient, registerWithDigest } from '../support/raw-sip-client';
 import { startTestPbx, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
 
 let pbx: TestPbx | undefined;
+const phones: RawSipClient[] = [];
 afterEach(async () => {
+  for (const phone of phones.splice(0)) phone.close();
   await pbx?.stop();
+  pbx = undefined;
 });
 
-it('drops the devices of an employee deleted by another process at once', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'pbx-ext-')), 'pbx.sqlite');
-  pbx = await startTestPbx({ externalChangePollMs: 50 }, file);
-  const anna = pbx.addEmployee('Anna Ivanova');
-  const boris = pbx.addEmployee('Boris Petrov');
-  const phones = await Promise.all([
-    RawSipClient.connect('tcp', pbx.pbx.ports.sip),
-    RawSipClient.connect('tcp', pbx.pbx.ports.sip),
-  ]);
-  expect(await registerWithDigest(phones[0], anna.sipNumber, anna.password)).toBe(200);
-  expect(await registerWithDigest(phones[1], boris.sipNumber, boris.password)).toBe(200);
+const drivers: [string, () => Promise<StoreLocation>][] = [
+  ['SQLite', async () => ({ kind: 'sqlite', dir: mkdtempSync(join(tmpdir(), 'pbx-ext-')) })],
+  ['PostgreSQL', async () => ({ kind: 'postgres', url: await freshPostgresDatabase() })],
+];
 
-  const cli = openSqliteStore(file);
-  removeEmployee(cli, anna.sipNumber);
-  cli.close();
+describe.each(drivers)('changes made by another process (%s)', (_driver, fresh) => {
+  const start = async () => {
+    const location = await fresh();
+    pbx = await startTestPbx({}, location);
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    for (const who of [anna, boris]) {
+      const phone = await RawSipClient.connect('tcp', pbx.pbx.ports.sip);
+      phones.push(phone);
+      expect(await registerWithDigest(phone, who.sipNumber, who.password)).toBe(200);
+    }
+    // The CLI's connection, or another node's: not the running server's.
+    const other = await openStoreAt(location);
+    return { running: pbx, anna, boris, other };
+  };
 
-  const deadline = Date.now() + 3000;
-  while (pbx.pbx.bindings.list(anna.sipNumber).length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
-  expect(pbx.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
-  for (const phone of phones) phone.close();
+  it('an employee deleted elsewhere loses their devices at once', async () => {
+    const { running, anna, boris, other } = await start();
+    await removeEmployee(other.forCompany(running.companyId), anna.sipNumber);
+    await other.close();
+    await until(() => running.pbx.bindings.list(anna.sipNumber).length === 0, 15_000, 'dropped');
+    expect(running.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
+  });
+
+  it('a company suspended elsewhere loses its devices, and they are refused with a reason', async () => {
+    const { running, anna, boris, other } = await start();
+    const beta = await running.addCompany('Beta');
+    const olga = await beta.addEmployee('Olga');
+    const olgaPhone = await RawSipClient.connect('udp', running.pbx.ports.sip);
+    phones.push(olgaPhone);
+    expect(await registerWithDigest(olgaPhone, olga.sipNumber, olga.password)).toBe(200);
+    await other.companies.update(running.companyId, { status: 'suspended' });
+    await other.close();
+    await until(
+      () => [anna, boris].every((e) => running.pbx.bindings.list(e.sipNumber).length === 0),
+      15_000,
+      'every device of the suspended company dropped',
+    );
+    expect(running.pbx.bindings.list(olga.sipNumber)).toHaveLength(1);
+    const refused = await RawSipClient.connect('udp', running.pbx.ports.sip);
+    phones.push(refused);
+    const status = await registerWithDigest(refused, anna.sipNumber, anna.password);
+    expect(status).toBe(403);
+    expect(refused.responses.at(-1)?.headers.get('x-pbx-reason')).toBe('company-suspended');
+  });
 });

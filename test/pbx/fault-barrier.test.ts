@@ -34,8 +34,7 @@ beforeAll(async () => {
       return [];
     },
   });
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
+  await pbx.company.companyNumbers.create({
     number: '+74952300000',
     region: 'Москва',
     enabled: true,
@@ -96,7 +95,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)(
         }),
       ]);
       expect(lines.at(-1)).not.toContain('\\n    at ');
-      const employee = pbx.addEmployee(`after fault ${transport}`);
+      const employee = await pbx.addEmployee(`after fault ${transport}`);
       expect(await registerWithDigest(client, employee.sipNumber, employee.password)).toBe(200);
     });
   },
@@ -119,14 +118,14 @@ it('a response whose handling throws is dropped and counted', async () => {
       '',
     ].join('\r\n'),
   );
-  const employee = pbx.addEmployee('after a faulty response');
+  const employee = await pbx.addEmployee('after a faulty response');
   expect(await registerWithDigest(client, employee.sipNumber, employee.password)).toBe(200);
   expect(pbx.pbx.stats.faults).toBe(faults + 1);
   expect(client.responses.filter((r) => r.headers.get('call-id') === 'fault-response')).toEqual([]);
 });
 
 it('a fault inside the routing of a call is answered once, 500, by its transaction', async () => {
-  const anna = pbx.addEmployee('Anna Ivanova');
+  const anna = await pbx.addEmployee('Anna Ivanova');
   const phone = await sipClient(pbx, 'udp');
   const faults = pbx.pbx.stats.faults;
   const final = await requestWithDigest(phone, {

@@ -33,7 +33,7 @@ const until = async (check: () => boolean, ms = 3000) => {
 
 describe('JsSIP over WebSocket', () => {
   it('registers with digest authentication and the binding records the device', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     await registerUa(ua(anna.sipNumber, anna.password, 'softphone-web'));
     const [binding] = pbx.pbx.bindings.list(anna.sipNumber);
     expect(binding?.deviceKind).toBe('softphone-web');
@@ -42,7 +42,7 @@ describe('JsSIP over WebSocket', () => {
   });
 
   it('refuses a wrong password and JsSIP reports the failure', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     await expect(registerUa(ua(anna.sipNumber, 'not-the-password'))).rejects.toThrow(
       /Authentication Error/,
     );
@@ -50,8 +50,8 @@ describe('JsSIP over WebSocket', () => {
   });
 
   it('carries a MESSAGE between two registered user agents', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const annaUa = ua(anna.sipNumber, anna.password);
     const borisUa = ua(boris.sipNumber, boris.password);
     await Promise.all([registerUa(annaUa), registerUa(borisUa)]);
@@ -78,7 +78,7 @@ describe('JsSIP over WebSocket', () => {
   });
 
   it('removes the binding the moment the WebSocket closes', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const annaUa = ua(anna.sipNumber, anna.password);
     await registerUa(annaUa);
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);

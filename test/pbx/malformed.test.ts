@@ -29,7 +29,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)('malformed messages over %s', (tran
     '%s: answered as expected, and a valid REGISTER still gets 200',
     async (name, malformed) => {
       // Each case registers a device of its own number (multi-terminal off: one device each).
-      const employee = pbx.addEmployee(`${transport} ${name}`);
+      const employee = await pbx.addEmployee(`${transport} ${name}`);
       if (transport === 'udp' && malformed.data.length > UDP_MAX) {
         expect(malformed.expect).toBeDefined();
         return;
@@ -87,7 +87,7 @@ describe.each(['udp', 'tcp', 'ws'] as const)(
       const before = stats.strayResponses + stats.dropped;
       const cases = strayResponses(targetOf(client));
       for (const stray of cases) client.send(stray.data);
-      const employee = pbx.addEmployee(`${transport} after strays`);
+      const employee = await pbx.addEmployee(`${transport} after strays`);
       expect(await registerWithDigest(client, employee.sipNumber, employee.password)).toBe(200);
       expect(stats.strayResponses + stats.dropped - before).toBe(cases.length);
       expect(client.requests).toEqual([]);

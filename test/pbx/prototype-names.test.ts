@@ -36,7 +36,7 @@ const token = () => randomBytes(5).toString('hex');
 
 /** The PBX still serves: a new number registers. */
 async function stillServes(transport: RawTransport, label: string) {
-  const employee = pbx.addEmployee(`${label} ${token()}`);
+  const employee = await pbx.addEmployee(`${label} ${token()}`);
   const phone = await sipClient(pbx, transport);
   expect(await registerWithDigest(phone, employee.sipNumber, employee.password)).toBe(200);
 }
@@ -101,8 +101,8 @@ describe.each(TRANSPORTS)('names of Object.prototype members over %s', (transpor
   it.each(NAMES)(
     'a device registered with %s as Contact parameters is called at its Contact, and its 180 reaches the caller',
     async (name) => {
-      const callee = pbx.addEmployee(`callee ${name} ${token()}`);
-      const caller = pbx.addEmployee(`caller ${name} ${token()}`);
+      const callee = await pbx.addEmployee(`callee ${name} ${token()}`);
+      const caller = await pbx.addEmployee(`caller ${name} ${token()}`);
       const device = await sipClient(pbx, transport);
       const contact = `<sip:${callee.sipNumber}@127.0.0.1:${device.localPort() || 5099};transport=${transport};${name}=u>;${name}=h`;
       const registered = await requestWithDigest(device, {

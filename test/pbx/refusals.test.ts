@@ -54,8 +54,8 @@ describe('refusals on the wire', () => {
 
   it('protocol refusals carry their tokens too', async () => {
     ({ pbx, carrier } = await startPbxWithCarrier());
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const phone = await sipClient(pbx);
     const send = (spec: Partial<Parameters<typeof requestWithDigest>[1]>) =>
       requestWithDigest(phone, {

@@ -11,9 +11,9 @@ let borisPhone: RawSipClient;
 
 beforeAll(async () => {
   pbx = await startTestPbx({ ringTimeoutSeconds: 1 });
-  anna = pbx.addEmployee('Anna Ivanova');
-  boris = pbx.addEmployee('Boris Petrov');
-  vera = pbx.addEmployee('Vera Sidorova');
+  anna = await pbx.addEmployee('Anna Ivanova');
+  boris = await pbx.addEmployee('Boris Petrov');
+  vera = await pbx.addEmployee('Vera Sidorova');
   annaPhone = await RawSipClient.connect('tcp', pbx.pbx.ports.sip);
   borisPhone = await RawSipClient.connect('tcp', pbx.pbx.ports.sip);
   expect(await registerWithDigest(borisPhone, boris.sipNumber, boris.password)).toBe(200);

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 it('logs each message received and each one sent, credentials cut out', async () => {
-  const anna = pbx.addEmployee('Anna Ivanova');
+  const anna = await pbx.addEmployee('Anna Ivanova');
   const phone = await RawSipClient.connect('udp', pbx.pbx.ports.sip);
   expect(await registerWithDigest(phone, anna.sipNumber, anna.password)).toBe(200);
   phone.close();

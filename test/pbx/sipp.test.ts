@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort, runSipp, type SippRun } from '../support/sipp';
 import { startTestPbx, type TestPbx } from '../support/pbx';
+import { untilAsync } from '../support/poll';
 
 let pbx: TestPbx;
 let remote: string;
@@ -33,7 +34,7 @@ const transports = [
 
 describe.each(transports)('SIPp over %s', (_name, transport) => {
   it('registers with digest authentication', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const port = await freePort();
     const run = runSipp({
       scenario: 'register.xml',
@@ -49,7 +50,7 @@ describe.each(transports)('SIPp over %s', (_name, transport) => {
   });
 
   it('is refused registration with a wrong password', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const port = await freePort();
     const run = await runSipp({
       scenario: 'register.xml',
@@ -67,8 +68,8 @@ describe.each(transports)('SIPp over %s', (_name, transport) => {
   });
 
   it('connects a call from a UAC to a registered UAS, INVITE to BYE', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const callKey = `call-${transport}-${Date.now()}`;
     const uas = runSipp({
       scenario: 'uas-registered.xml',
@@ -95,8 +96,10 @@ describe.each(transports)('SIPp over %s', (_name, transport) => {
     succeeded(await uac.done);
     succeeded(await uas.done);
     // Call records are written in batches a few milliseconds apart.
-    await until(() => pbx.store.callRecords.getByCallId(`${callKey}-1`)?.result != null);
-    const record = pbx.store.callRecords.getByCallId(`${callKey}-1`);
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(`${callKey}-1`))?.result != null,
+    );
+    const record = await pbx.store.callRecords.getByCallId(`${callKey}-1`);
     expect(record).toMatchObject({
       callerNumber: anna.sipNumber,
       callerName: 'Anna Ivanova',
@@ -110,9 +113,9 @@ describe.each(transports)('SIPp over %s', (_name, transport) => {
 
 describe('forking over UDP', () => {
   it('rings two devices; one answers, the other gets CANCEL "Call completed elsewhere"', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { multiTerminal: true });
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { multiTerminal: true });
     const callKey = `fork-${Date.now()}`;
     const device = (scenario: string, port: number) =>
       runSipp({
@@ -149,8 +152,8 @@ describe('forking over UDP', () => {
 
 describe('retransmission over UDP', () => {
   it('completes the call when the UAS missed the first INVITE', async () => {
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const uasPort = await freePort();
     // Boris's phone registers a Contact on uasPort, where nothing listens yet.
     succeeded(
@@ -177,7 +180,7 @@ describe('retransmission over UDP', () => {
       keys: { caller: anna.sipNumber },
     });
     // The first INVITE is lost; the phone comes up before Timer A's retransmission at 500 ms.
-    await until(() => pbx.store.callRecords.list(pbx.companyId).length === 1);
+    await untilAsync(async () => (await pbx.company.callRecords.list()).length === 1);
     await new Promise((r) => setTimeout(r, 150));
     const uas = runSipp({ scenario: 'uas-rr.xml', transport: 'u1', localPort: uasPort });
     succeeded(await uac.done);

@@ -49,7 +49,7 @@ function strayOk(transport: RawTransport, secondVia: string, callId = `stray-${t
 }
 
 async function stillServes(transport: RawTransport) {
-  const employee = pbx.addEmployee(`still ${token()}`);
+  const employee = await pbx.addEmployee(`still ${token()}`);
   expect(
     await registerWithDigest(
       await sipClient(pbx, transport),
@@ -90,8 +90,8 @@ describe('responses without a transaction', () => {
   });
 
   it('a 2xx to an INVITE of a dialog the PBX knows is still forwarded (RFC 3261 §16.7)', async () => {
-    const anna = pbx.addEmployee(`anna ${token()}`);
-    const boris = pbx.addEmployee(`boris ${token()}`);
+    const anna = await pbx.addEmployee(`anna ${token()}`);
+    const boris = await pbx.addEmployee(`boris ${token()}`);
     const borisPhone = await sipClient(pbx, 'udp');
     expect(await registerWithDigest(borisPhone, boris.sipNumber, boris.password)).toBe(200);
     const annaPhone = await sipClient(pbx, 'udp');

@@ -23,9 +23,8 @@ afterEach(async () => {
 /** Anna's softphone (a WebSocket) calls a client; the carrier answers. */
 async function answeredCall(sessionHeaders: string[] = []) {
   ({ pbx, carrier } = await startPbxWithCarrier());
-  const anna = pbx.addEmployee('Anna Ivanova');
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  await pbx.company.companyNumbers.create({
     number: '+74952300000',
     region: 'Москва',
     enabled: true,
@@ -56,7 +55,7 @@ describe('carrier calls whose employee side is gone', () => {
     expect(bye.headers.get('call-id')).toBe(invite.headers.get('call-id'));
     respond(carrier, bye, 200);
     await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
-    pbx.pbx.dialogs.flush();
+    await pbx.settle();
     expect(pbx.pbx.dialogs.channels.busyDevices(anna.sipNumber).size).toBe(0);
   });
 

@@ -30,7 +30,7 @@ afterEach(async () => {
 /** Anna's phone calls a client through the carrier. */
 async function annaCalls() {
   ({ pbx, carrier } = await startPbxWithCarrier());
-  const anna = pbx.addEmployee('Anna Ivanova');
+  const anna = await pbx.addEmployee('Anna Ivanova');
   addCompanyNumber(pbx, null);
   const phone = await sipClient(pbx);
   const call = () =>
@@ -61,9 +61,10 @@ describe('a fault in a carrier call ends that call only', () => {
     respond(carrier, invite, 487);
     expect(pbx.pbx.stats.callsEndedByFault).toBe(1);
     expect(pbx.pbx.stats.faults).toBe(1);
-    pbx.pbx.dialogs.flush();
+    await pbx.pbx.dialogs.flush();
     expect(pbx.pbx.dialogs.size).toBe(0);
-    expect(pbx.store.callRecords.list(pbx.companyId).map((r) => r.result)).toEqual(['failed']);
+    const records = await pbx.company.callRecords.list();
+    expect(records.map((r) => r.result)).toEqual(['failed']);
 
     // Anna has one channel: the next call goes out, so the line was freed.
     const next = call();
@@ -92,10 +93,9 @@ describe('a fault in a carrier call ends that call only', () => {
     expect((await held).status).toBe(487);
     expect(pbx.pbx.stats.callsEndedByFault).toBe(1);
     await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
-    pbx.pbx.dialogs.flush();
-    expect(pbx.store.callRecords.getByCallId(ok.headers.get('call-id') ?? '')?.result).toBe(
-      'failed',
-    );
+    await pbx.pbx.dialogs.flush();
+    const record = await pbx.store.callRecords.getByCallId(ok.headers.get('call-id') ?? '');
+    expect(record?.result).toBe('failed');
   });
 });
 

@@ -27,8 +27,8 @@ let carrier: RawSipClient;
 /** A PBX with a UDP trunk, one company number, and Anna, to whom the number is assigned. */
 async function start() {
   ({ pbx, carrier } = await startPbxWithCarrier());
-  const anna = pbx.addEmployee('Anna Ivanova');
-  addCompanyNumber(pbx, anna.id);
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  await addCompanyNumber(pbx, anna.id);
   return anna;
 }
 
@@ -102,8 +102,8 @@ describe('carrier trunk: incoming calls, the PBX between carrier and employee', 
     respond(phone, bye, 200);
     expect((await carrier.waitFor((r) => r.headers.get('cseq') === '2 BYE')).status).toBe(200);
 
-    pbx.pbx.dialogs.flush();
-    const record = pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? '');
+    await pbx.settle();
+    const record = await pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? '');
     expect(record).toMatchObject({
       direction: 'incoming',
       clientNumber: CLIENT,
@@ -141,7 +141,7 @@ describe('carrier trunk: incoming calls, the PBX between carrier and employee', 
 
   it('rings every device of a multi-terminal number; the first to answer gets the client', async () => {
     const anna = await start();
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
     const desk = await registeredDevice(pbx, anna.sipNumber, anna.password);
     const laptop = await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
     const call = clientCalls();
@@ -163,8 +163,7 @@ describe('carrier trunk: incoming calls, the PBX between carrier and employee', 
     const busy = await finalTo(second);
     expect([busy.status, busy.headers.get('x-pbx-reason')]).toEqual([486, 'channels-full']);
 
-    pbx.store.absences.create({
-      companyId: pbx.companyId,
+    await pbx.company.absences.create({
       employeeId: anna.id,
       from: Date.now() - HOUR,
       to: Date.now() + HOUR,
@@ -174,7 +173,7 @@ describe('carrier trunk: incoming calls, the PBX between carrier and employee', 
     const third = clientCalls();
     expect((await finalTo(third)).headers.get('x-pbx-reason')).toBe('employee-absent');
 
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
     const fourth = clientCalls();
     expect((await finalTo(fourth)).headers.get('x-pbx-reason')).toBe('number-disabled');
   });

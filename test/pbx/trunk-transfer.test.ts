@@ -44,9 +44,9 @@ async function clientTalksToAnna() {
     rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
   }));
   carriers.push(carrier);
-  const anna = pbx.addEmployee('Anna Ivanova');
-  const boris = pbx.addEmployee('Boris Petrov');
-  addCompanyNumber(pbx, anna.id);
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  const boris = await pbx.addEmployee('Boris Petrov');
+  await addCompanyNumber(pbx, anna.id);
   const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
   const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
   const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
@@ -134,8 +134,10 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
     const bye = await borisPhone.waitForRequest((r) => r.method === 'BYE', 3000);
     expect(bye.headers.get('call-id')).toBe(atBoris.headers.get('call-id'));
     respond(borisPhone, bye, 200);
-    pbx.pbx.dialogs.flush();
-    expect(pbx.store.callRecords.getByCallId(atBoris.headers.get('call-id') ?? '')).toMatchObject({
+    await pbx.settle();
+    expect(
+      await pbx.store.callRecords.getByCallId(atBoris.headers.get('call-id') ?? ''),
+    ).toMatchObject({
       calleeNumber: boris.sipNumber,
       direction: 'incoming',
       clientNumber: CLIENT,
@@ -172,7 +174,10 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
   it('attended: Anna consults Boris first, then the client takes over the consultation’s line', async () => {
     const { anna, boris, annaPhone, borisPhone, atAnna } = await clientTalksToAnna();
     // Anna consults on her second line; Boris has one channel, which the transfer takes over.
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { channels: 2, multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, {
+      channels: 2,
+      multiTerminal: true,
+    });
     const deskPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
     const consultation = requestWithDigest(deskPhone, {
       method: 'INVITE',
@@ -239,9 +244,9 @@ describe('transfer of a carrier call by the PBX (the carrier never sees a REFER)
       trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
       rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
     });
-    const anna = pbx.addEmployee('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
-    addCompanyNumber(pbx, anna.id);
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    await addCompanyNumber(pbx, anna.id);
     const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
     const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
     // SIPp fails on any message its scenario does not expect: a REFER or re-INVITE would do.

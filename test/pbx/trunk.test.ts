@@ -4,7 +4,7 @@ import { parseAuthParams } from '../../pbx/sip/headers';
 import type { SipRequest } from '../../pbx/sip/message';
 import { carrierInvite } from '../support/carrier';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
-import { until } from '../support/poll';
+import { untilAsync } from '../support/poll';
 import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
 import { answer, nextInvite, respond } from '../support/sip-peer';
@@ -34,15 +34,14 @@ async function start(
   });
   if (!sippCarrier) carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
   const add = (number: string, region: string, isDefault: boolean) =>
-    pbx.store.companyNumbers.create({
-      companyId: pbx.companyId,
+    pbx.company.companyNumbers.create({
       number,
       region,
       enabled: true,
       isDefault,
       inboundEmployeeId: null,
     });
-  return { spb: add(SPB, 'Санкт-Петербург', true), msk: add(MSK, 'Москва', false) };
+  return { spb: await add(SPB, 'Санкт-Петербург', true), msk: await add(MSK, 'Москва', false) };
 }
 
 afterEach(async () => {
@@ -67,7 +66,7 @@ const userOf = (header: string | undefined) => /sip:([^@>;]+)@/.exec(header ?? '
 describe('carrier trunk: outgoing calls', () => {
   it('the carrier sees the chosen number in From and P-Asserted-Identity, never the employee', async () => {
     await start();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const { call, invite } = await callOut(anna, CLIENT_SPB);
     expect(invite.uri.user).toBe(CLIENT_SPB);
     expect(userOf(invite.headers.get('from'))).toBe(SPB);
@@ -83,12 +82,12 @@ describe('carrier trunk: outgoing calls', () => {
     const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 5000);
     respond(carrier, bye, 200);
     await expectSucceeded(call);
-    await until(
-      () => pbx.store.callRecords.getByCallId(call.callId)?.endedAt != null,
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(call.callId))?.endedAt != null,
       3000,
       'ended',
     );
-    expect(pbx.store.callRecords.getByCallId(call.callId)).toMatchObject({
+    expect(await pbx.store.callRecords.getByCallId(call.callId)).toMatchObject({
       direction: 'outgoing',
       clientNumber: CLIENT_SPB,
       companyNumber: SPB,
@@ -99,8 +98,8 @@ describe('carrier trunk: outgoing calls', () => {
 
   it('tells the employee which number the client sees (X-Caller-ID)', async () => {
     await start();
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
     const phone = await sipClient(pbx);
     const calling = requestWithDigest(phone, {
       method: 'INVITE',
@@ -118,10 +117,9 @@ describe('carrier trunk: outgoing calls', () => {
 
   it('a region restriction that forbids the fixed number falls back to the default number', async () => {
     await start({ '+7812': ['Санкт-Петербург'] });
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
-    pbx.store.regionRules.create({
-      companyId: pbx.companyId,
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { fixedCallerId: MSK });
+    await pbx.company.regionRules.create({
       sipNumber: anna.sipNumber,
       region: 'Санкт-Петербург',
       numbers: [MSK],
@@ -134,9 +132,8 @@ describe('carrier trunk: outgoing calls', () => {
 
   it('a restriction that leaves nothing refuses the call with a reason; emergency still goes out', async () => {
     await start({ '+7812': ['Санкт-Петербург'] });
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.regionRules.create({
-      companyId: pbx.companyId,
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.regionRules.create({
       sipNumber: anna.sipNumber,
       region: 'Санкт-Петербург',
       numbers: [SPB, MSK],
@@ -165,7 +162,7 @@ describe('carrier trunk: outgoing calls', () => {
 
   it('international and premium-rate destinations are barred unless allowed', async () => {
     await start();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const phone = await sipClient(pbx);
     const dial = (number: string) =>
       requestWithDigest(phone, {
@@ -182,7 +179,7 @@ describe('carrier trunk: outgoing calls', () => {
       ]);
     }
     expect((await dial('12')).status).toBe(484);
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { internationalAllowed: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { internationalAllowed: true });
     const abroad = dial('+493012345678');
     respond(carrier, await nextInvite(carrier), 486);
     expect((await abroad).status).toBe(486);
@@ -210,8 +207,8 @@ describe('carrier trunk: each caller-ID mode reaches the carrier', () => {
     ['random-regional: Moscow client', { callerIdMode: 'random-regional' }, '+74951112233', MSK],
   ] as const)('%s', async (_name, settings, client, expected) => {
     await start(REGIONS, undefined, { random: () => 0.99 });
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, settings);
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, settings);
     const { invite } = await callOut(anna, client);
     expect(userOf(invite.headers.get('from'))).toBe(expected);
     expect(userOf(invite.headers.get('p-asserted-identity'))).toBe(expected);
@@ -226,7 +223,7 @@ describe('carrier trunk: credentials and number format', () => {
       trunkPassword: 'carrier-secret',
       trunkNumberFormat: 'national',
     });
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const { call, invite } = await callOut(anna, CLIENT_SPB);
     expect(invite.uri.user).toBe('88127654321');
     expect(userOf(invite.headers.get('from'))).toBe('88123090000');
@@ -256,7 +253,7 @@ describe('carrier trunk with SIPp as the carrier', () => {
     sippCarrier = true;
     const carrierRun = runSipp({ scenario: 'uas-rr.xml', transport: 'u1', localPort: trunkPort });
     await start({}, trunkPort);
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const call = await sippCall(
       pbx,
       anna,
@@ -269,8 +266,8 @@ describe('carrier trunk with SIPp as the carrier', () => {
     await expectSucceeded(call);
     const run = await carrierRun.done;
     expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
-    await until(
-      () => pbx.store.callRecords.getByCallId(call.callId)?.result === 'answered',
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(call.callId))?.result === 'answered',
       3000,
       'record',
     );
@@ -282,9 +279,9 @@ describe('carrier trunk: incoming calls', () => {
     const trunkPort = await freePort();
     sippCarrier = true;
     const { msk } = await start({}, trunkPort);
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.companyNumbers.update(msk.id, { inboundEmployeeId: anna.id });
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar' });
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.companyNumbers.update(msk.id, { inboundEmployeeId: anna.id });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { callerIdMode: 'familiar' });
     const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
     const carrierRun = runSipp({
       scenario: 'carrier-uac.xml',
@@ -303,8 +300,10 @@ describe('carrier trunk: incoming calls', () => {
     respond(annaPhone, bye, 200);
     const run = await carrierRun.done;
     expect(run.code, `carrier SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
-    pbx.pbx.dialogs.flush();
-    expect(pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? '')).toMatchObject({
+    await pbx.settle();
+    expect(
+      await pbx.store.callRecords.getByCallId(ringing.headers.get('call-id') ?? ''),
+    ).toMatchObject({
       direction: 'incoming',
       clientNumber: CLIENT_SPB,
       companyNumber: MSK,

@@ -31,8 +31,8 @@ function reply(request: SipRequest, status: string, toTag: string, extra: string
 }
 
 it('connects an IP phone on UDP to a WebSocket device; ACK and BYE find the WebSocket again', async () => {
-  const anna = pbx.addEmployee('Anna Ivanova');
-  const boris = pbx.addEmployee('Boris Petrov');
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  const boris = await pbx.addEmployee('Boris Petrov');
   const browser = await RawSipClient.connect('ws', pbx.pbx.ports.http);
   expect(await registerWithDigest(browser, boris.sipNumber, boris.password)).toBe(200);
 
@@ -65,8 +65,8 @@ it('connects an IP phone on UDP to a WebSocket device; ACK and BYE find the WebS
 
   const run = await phone.done;
   expect(run.code, run.errors).toBe(0);
-  pbx.pbx.dialogs.flush();
-  const record = pbx.store.callRecords.list(pbx.companyId)[0];
+  await pbx.settle();
+  const record = (await pbx.company.callRecords.list())[0];
   expect(record).toMatchObject({ result: 'answered', calleeNumber: boris.sipNumber });
   expect(record?.calleeDevice).toContain('third-party');
   browser.close();

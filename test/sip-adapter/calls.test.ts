@@ -19,7 +19,7 @@ async function signIn(
   name: string,
   overrides: Partial<SipAdapterConfig> = {},
 ): Promise<AdapterUnderTest & { sipNumber: string }> {
-  const employee = pbx.addEmployee(name);
+  const employee = await pbx.addEmployee(name);
   const under = adapterFor(`ws://127.0.0.1:${pbx.pbx.ports.http}`, employee, overrides);
   adapters.push(under);
   under.adapter.start(under.config);
@@ -45,7 +45,7 @@ describe('SIP adapter calls through the PBX (signalling only)', () => {
   it('a colleague with no device is refused as not registered', async () => {
     pbx = await startTestPbx();
     const anna = await signIn('Anna Ivanova');
-    const boris = pbx.addEmployee('Boris Petrov');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const id = anna.adapter.call(boris.sipNumber);
     await expect.poll(() => anna.calls.get(id)?.state).toBe('ended');
     expect(anna.calls.get(id)).toMatchObject({

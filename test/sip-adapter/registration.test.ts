@@ -46,7 +46,7 @@ async function closedPort(): Promise<number> {
 describe('SIP adapter registration against the PBX', () => {
   it('registers as a softphone-web device with its +sip.instance', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const under = start(wsUrl(pbx.pbx.ports.http), anna);
     await under.until('registered');
 
@@ -65,7 +65,7 @@ describe('SIP adapter registration against the PBX', () => {
 
   it('stops cleanly: unregisters, reports signed-out and leaves no binding', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const under = start(wsUrl(pbx.pbx.ports.http), anna);
     await under.until('registered');
     await under.adapter.stop();
@@ -75,7 +75,7 @@ describe('SIP adapter registration against the PBX', () => {
 
   it('a wrong password fails with wrong-password and is never logged', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const under = start(wsUrl(pbx.pbx.ports.http), {
       sipNumber: anna.sipNumber,
       password: 'not-the-password',
@@ -88,8 +88,8 @@ describe('SIP adapter registration against the PBX', () => {
 
   it('a disabled number fails with number-disabled', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova');
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
     const under = start(wsUrl(pbx.pbx.ports.http), anna);
     await under.until('failed', 'number-disabled');
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
@@ -106,7 +106,7 @@ describe('SIP adapter registration against the PBX', () => {
 
   it('registers again by itself when the PBX restarts on the same port', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     const port = pbx.pbx.ports.http;
     const under = start(wsUrl(port), anna);
     await under.until('registered');

@@ -1,4 +1,4 @@
-import { createAdmin } from '../../pbx/directory';
+import { createAdmin, createOperator } from '../../pbx/directory';
 import type { Session } from '../../shared/api';
 import type { TestPbx } from './pbx';
 
@@ -63,7 +63,7 @@ export async function signedInAdmin(
   email = 'admin@example.com',
   companyId = pbx.companyId,
 ): Promise<ApiClient> {
-  createAdmin(pbx.store, { companyId, email, password: ADMIN_PASSWORD });
+  await createAdmin(pbx.store.forCompany(companyId), { email, password: ADMIN_PASSWORD });
   const client = new ApiClient(pbx);
   const session = await client.post<Session>('/auth/admin', { email, password: ADMIN_PASSWORD });
   if (session.status !== 200) throw new Error(`admin sign-in failed: ${session.status}`);
@@ -81,5 +81,12 @@ export async function signedInEmployee(
   const session = await client.post<Session>('/auth/employee', { sipNumber, password });
   if (session.status !== 200) throw new Error(`employee sign-in failed: ${session.status}`);
   client.token = session.body.token;
+  return client;
+}
+
+/** An operator API client, its token made as `pbx operator add` makes one. */
+export async function signedInOperator(pbx: TestPbx, name = 'provisioning'): Promise<ApiClient> {
+  const client = new ApiClient(pbx);
+  client.token = (await createOperator(pbx.store, name)).token;
   return client;
 }

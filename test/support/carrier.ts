@@ -105,9 +105,11 @@ export async function startPbxWithCarrier(
 }
 
 /** The company's default number, ringing `inboundEmployeeId` (or nobody) when clients call. */
-export function addCompanyNumber(pbx: TestPbx, inboundEmployeeId: number | null): void {
-  pbx.store.companyNumbers.create({
-    companyId: pbx.companyId,
+export async function addCompanyNumber(
+  pbx: TestPbx,
+  inboundEmployeeId: number | null,
+): Promise<void> {
+  await pbx.company.companyNumbers.create({
     number: COMPANY_NUMBER,
     region: 'Москва',
     enabled: true,

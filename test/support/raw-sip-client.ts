@@ -216,11 +216,13 @@ export async function registerWithDigest(
   client: RawSipClient,
   sipNumber: string,
   password: string,
+  /** The PBX's SIP domain, when it is not the test PBX's. */
+  domain = TEST_DOMAIN,
 ): Promise<number> {
   const response = await requestWithDigest(client, {
     method: 'REGISTER',
-    uri: `sip:${TEST_DOMAIN}`,
-    to: `sip:${sipNumber}@${TEST_DOMAIN}`,
+    uri: `sip:${domain}`,
+    to: `sip:${sipNumber}@${domain}`,
     sipNumber,
     password,
     headers: ['Expires: 600'],

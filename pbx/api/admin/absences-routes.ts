@@ -7,7 +7,7 @@ import {
   newAbsenceSchema,
 } from '../../../shared/api';
 import type { ApiDeps } from '../deps';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import { employeeOf } from '../scoped';
 import { addAbsence, removeAbsence } from '../services/absences';
 import { absenceView } from '../views';
@@ -27,11 +27,11 @@ export function absenceRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        const employee = employeeOf(deps.store, by.companyId, request.params.id);
-        return deps.store.absences
-          .listByEmployee(employee.id)
-          .map((p) => absenceView(deps.store, p));
+        const { tenant } = await companyScope(deps, request, 'admin');
+        const { company } = tenant;
+        const employee = await employeeOf(company, request.params.id);
+        const periods = await company.absences.listByEmployee(employee.id);
+        return Promise.all(periods.map((p) => absenceView(company, p)));
       },
     );
 
@@ -47,8 +47,8 @@ export function absenceRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        return reply.code(201).send(addAbsence(deps, by, request.params.id, request.body));
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return reply.code(201).send(await addAbsence(tenant, by, request.params.id, request.body));
       },
     );
 
@@ -63,8 +63,8 @@ export function absenceRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        removeAbsence(deps, by, request.params.id, request.params.absenceId);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        await removeAbsence(tenant, by, request.params.id, request.params.absenceId);
         return reply.code(204).send(null);
       },
     );

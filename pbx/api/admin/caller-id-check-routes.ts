@@ -9,7 +9,7 @@ import { parseDialled } from '../../../shared/phone-numbers';
 import { callerIdInput } from '../../trunk/caller-id';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import { sipNumberOfEmployee } from '../scoped';
 
 /**
@@ -30,14 +30,15 @@ export function callerIdCheckRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        const caller = sipNumberOfEmployee(deps.store, by.companyId, request.params.id);
+        const { tenant } = await companyScope(deps, request, 'admin');
+        const caller = await sipNumberOfEmployee(tenant.company, request.params.id);
         const dialled = parseDialled(request.body.client);
         if (dialled.kind !== 'phone') {
           throw ApiError.badField('client', 'not a phone number outside the company');
         }
         const client = { number: dialled.e164, regions: deps.regionsOf?.(dialled.e164) ?? [] };
-        const decision = decideCallerId(callerIdInput(deps.store, caller, client));
+        // The directory, as the SIP path reads it: the decision a call now would get.
+        const decision = decideCallerId(callerIdInput(deps.directory, caller, client));
         return {
           client,
           number: decision.ok ? decision.number : null,

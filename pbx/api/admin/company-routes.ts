@@ -10,7 +10,7 @@ import {
   pageQuerySchema,
 } from '../../../shared/api';
 import type { ApiDeps } from '../deps';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import {
   addCompanyNumber,
   removeCompanyNumber,
@@ -27,12 +27,13 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/admin/company',
       { schema: { tags, security: BEARER, response: { 200: companyInfoSchema } } },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        const company = deps.store.companies.get(by.companyId);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        const company = await tenant.company.company();
         return {
           id: by.companyId,
           name: company?.name ?? '',
           mailConfigured: deps.mailer.configured,
+          suspended: company?.status === 'suspended',
         };
       },
     );
@@ -41,10 +42,10 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/admin/company-numbers',
       { schema: { tags, security: BEARER, response: { 200: z.array(companyNumberSchema) } } },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return deps.store.companyNumbers
-          .listByCompany(by.companyId)
-          .map((n) => companyNumberView(deps.store, n));
+        const { tenant } = await companyScope(deps, request, 'admin');
+        const { company } = tenant;
+        const numbers = await company.companyNumbers.list();
+        return Promise.all(numbers.map((n) => companyNumberView(company, n)));
       },
     );
 
@@ -59,8 +60,8 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        return reply.code(201).send(addCompanyNumber(deps, by, request.body));
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return reply.code(201).send(await addCompanyNumber(tenant, by, request.body));
       },
     );
 
@@ -76,8 +77,8 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return updateCompanyNumber(deps, by, request.params.id, request.body);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return updateCompanyNumber(tenant, by, request.params.id, request.body);
       },
     );
 
@@ -85,8 +86,8 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/admin/company-numbers/:id',
       { schema: { tags, security: BEARER, params: idParamsSchema, response: { 204: z.null() } } },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        removeCompanyNumber(deps, by, request.params.id);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        await removeCompanyNumber(tenant, by, request.params.id);
         return reply.code(204).send(null);
       },
     );
@@ -102,11 +103,11 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
+        const { tenant } = await companyScope(deps, request, 'admin');
         const { offset, limit } = request.query;
         return {
-          items: deps.store.audit.list(by.companyId, { offset, limit }).map(auditView),
-          total: deps.store.audit.count(by.companyId),
+          items: (await tenant.company.audit.list({ offset, limit })).map(auditView),
+          total: await tenant.company.audit.count(),
         };
       },
     );

@@ -10,7 +10,7 @@ import {
   newEmployeeSchema,
 } from '../../../shared/api';
 import type { ApiDeps } from '../deps';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import { employeeOf } from '../scoped';
 import { addEmployee, deleteEmployee, updateEmployee } from '../services/employees';
 import { employeeDetail } from '../views';
@@ -30,19 +30,19 @@ export function employeeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
+        const { tenant } = await companyScope(deps, request, 'admin');
         const { search, offset, limit } = request.query;
-        const items = deps.store.employees
-          .list(by.companyId, { search, offset, limit })
-          .map((employee) => ({
+        const items = (await tenant.company.employees.list({ search, offset, limit })).map(
+          (employee) => ({
             id: employee.id,
             name: employee.name,
             email: employee.email,
             sipNumber: employee.sipNumber,
             enabled: employee.enabled,
             devices: employee.sipNumber ? deps.bindings.list(employee.sipNumber).length : 0,
-          }));
-        return { items, total: deps.store.employees.count(by.companyId, search) };
+          }),
+        );
+        return { items, total: await tenant.company.employees.count(search) };
       },
     );
 
@@ -57,8 +57,8 @@ export function employeeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        return reply.code(201).send(addEmployee(deps, by, request.body));
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return reply.code(201).send(await addEmployee(tenant, by, request.body));
       },
     );
 
@@ -73,8 +73,8 @@ export function employeeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return employeeDetail(deps.store, employeeOf(deps.store, by.companyId, request.params.id));
+        const { company } = (await companyScope(deps, request, 'admin')).tenant;
+        return employeeDetail(company, await employeeOf(company, request.params.id));
       },
     );
 
@@ -90,8 +90,8 @@ export function employeeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return updateEmployee(deps, by, request.params.id, request.body);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return updateEmployee(tenant, by, request.params.id, request.body);
       },
     );
 
@@ -99,8 +99,8 @@ export function employeeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/admin/employees/:id',
       { schema: { tags, security: BEARER, params: idParamsSchema, response: { 204: z.null() } } },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        deleteEmployee(deps, by, request.params.id);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        await deleteEmployee(tenant, by, request.params.id);
         return reply.code(204).send(null);
       },
     );

@@ -7,7 +7,7 @@ import {
   regionRuleSchema,
 } from '../../../shared/api';
 import type { ApiDeps } from '../deps';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import { sipNumberOfEmployee } from '../scoped';
 import { addRegionRule, removeRegionRule } from '../services/region-rules';
 import { regionRuleView } from '../views';
@@ -28,9 +28,9 @@ export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        const number = sipNumberOfEmployee(deps.store, by.companyId, request.params.id);
-        return deps.store.regionRules.listBySipNumber(number.number).map(regionRuleView);
+        const { company } = (await companyScope(deps, request, 'admin')).tenant;
+        const number = await sipNumberOfEmployee(company, request.params.id);
+        return (await company.regionRules.listBySipNumber(number.number)).map(regionRuleView);
       },
     );
 
@@ -46,8 +46,10 @@ export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        return reply.code(201).send(addRegionRule(deps, by, request.params.id, request.body));
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return reply
+          .code(201)
+          .send(await addRegionRule(tenant, by, request.params.id, request.body));
       },
     );
 
@@ -62,8 +64,8 @@ export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
-        removeRegionRule(deps, by, request.params.id, request.params.ruleId);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        await removeRegionRule(tenant, by, request.params.id, request.params.ruleId);
         return reply.code(204).send(null);
       },
     );

@@ -11,7 +11,7 @@ import {
   sipNumberViewSchema,
 } from '../../../shared/api';
 import type { ApiDeps } from '../deps';
-import { BEARER, requireRole } from '../guard';
+import { BEARER, companyScope } from '../guard';
 import { employeeOf, sipNumberOfEmployee } from '../scoped';
 import { dropDevice, listDevices } from '../services/devices';
 import { resetPassword, updateSipNumber } from '../services/employees';
@@ -34,8 +34,8 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return updateSipNumber(deps, by, request.params.id, request.body);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return updateSipNumber(tenant, by, request.params.id, request.body);
       },
     );
 
@@ -50,9 +50,9 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        const employee = employeeOf(deps.store, by.companyId, request.params.id);
-        const number = sipNumberOfEmployee(deps.store, by.companyId, employee.id);
+        const { company } = (await companyScope(deps, request, 'admin')).tenant;
+        const employee = await employeeOf(company, request.params.id);
+        const number = await sipNumberOfEmployee(company, employee.id);
         const { server, domain, ports } = deps.endpoints();
         return {
           employee: { id: employee.id, name: employee.name },
@@ -77,8 +77,8 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
-        return resetPassword(deps, by, request.params.id, request.body?.sendEmail ?? false);
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return resetPassword(tenant, by, request.params.id, request.body?.sendEmail ?? false);
       },
     );
 
@@ -93,10 +93,10 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const by = requireRole(deps, request, 'admin');
+        const { tenant } = await companyScope(deps, request, 'admin');
         return listDevices(
           deps,
-          sipNumberOfEmployee(deps.store, by.companyId, request.params.id).number,
+          (await sipNumberOfEmployee(tenant.company, request.params.id)).number,
         );
       },
     );
@@ -107,15 +107,10 @@ export function sipNumberRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: { tags, security: BEARER, params: deviceParamsSchema, response: { 204: z.null() } },
       },
       async (request, reply) => {
-        const by = requireRole(deps, request, 'admin');
+        const { by, tenant } = await companyScope(deps, request, 'admin');
         const { id, deviceId } = request.params;
-        dropDevice(
-          deps,
-          by,
-          id,
-          sipNumberOfEmployee(deps.store, by.companyId, id).number,
-          deviceId,
-        );
+        const number = await sipNumberOfEmployee(tenant.company, id);
+        await dropDevice(tenant, by, id, number.number, deviceId);
         return reply.code(204).send(null);
       },
     );

@@ -53,29 +53,39 @@ export function attachEventsSocket(
     ws.on('close', () => clearTimeout(helloTimer));
     ws.once('message', (data: Buffer) => {
       clearTimeout(helloTimer);
-      let session: SessionContext;
-      try {
-        const hello = eventsHelloSchema.parse(JSON.parse(data.toString('utf8')));
-        session = sessions.authenticate(hello.token);
-      } catch (error) {
-        const unauthorized = error instanceof ApiError;
-        ws.close(
-          unauthorized ? EVENTS_CLOSE.unauthorized : EVENTS_CLOSE.badHello,
-          unauthorized ? 'unauthorized' : 'expected {"token": "..."}',
-        );
-        return;
-      }
-      const unsubscribe = bus.subscribe(session.companyId, (event) => {
-        if (!sessions.isValid(session.tokenHash)) {
+      void hello(ws, data);
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  /** The first message must be the token; then the session hears its company's events. */
+  const hello = async (ws: WebSocket, data: Buffer) => {
+    let session: SessionContext;
+    try {
+      const hello = eventsHelloSchema.parse(JSON.parse(data.toString('utf8')));
+      session = await sessions.authenticate(hello.token);
+    } catch (error) {
+      const unauthorized = error instanceof ApiError;
+      ws.close(
+        unauthorized ? EVENTS_CLOSE.unauthorized : EVENTS_CLOSE.badHello,
+        unauthorized ? 'unauthorized' : 'expected {"token": "..."}',
+      );
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return; // closed while the token was checked
+    // One check at a time, so events reach the client in the order they were published.
+    let checked = Promise.resolve();
+    const unsubscribe = bus.subscribe(session.companyId, (event) => {
+      checked = checked.then(async () => {
+        if (!(await sessions.isValid(session.tokenHash).catch(() => false))) {
           ws.close(EVENTS_CLOSE.unauthorized, 'session ended');
           return;
         }
         if (session.role === 'admin' || employeeHears(session, event)) send(ws, event);
       });
-      ws.on('close', unsubscribe);
-      send(ws, { type: 'ready' });
     });
-    ws.on('error', () => ws.terminate());
+    ws.on('close', unsubscribe);
+    send(ws, { type: 'ready' });
   };
 
   // Dead clients are found by ping, as on the SIP WebSocket.

@@ -1,5 +1,5 @@
 import type { Absence } from '../../../shared/api';
-import type { ApiDeps } from '../deps';
+import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import { absenceOf, colleagueField, employeeOf } from '../scoped';
 import type { SessionContext } from '../sessions';
@@ -14,18 +14,16 @@ export interface AbsenceInput {
 }
 
 /** Adds an absence period; one that overlaps another of the employee's is a `409`. */
-export function addAbsence(
-  deps: ApiDeps,
+export async function addAbsence(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   input: AbsenceInput,
-): Absence {
-  const { store } = deps;
-  const view = store.transaction(() => {
-    employeeOf(store, by.companyId, employeeId);
-    const forwardTo = colleagueField(
-      store,
-      by.companyId,
+): Promise<Absence> {
+  const view = await deps.company.withTransaction(async (company) => {
+    await employeeOf(company, employeeId);
+    const forwardTo = await colleagueField(
+      company,
       'forwardToEmployeeId',
       input.forwardToEmployeeId,
     );
@@ -37,42 +35,47 @@ export function addAbsence(
     }
     const from = Date.parse(input.from);
     const to = Date.parse(input.to);
-    const clash = store.absences.overlapping(employeeId, from, to)[0];
+    const clash = (await company.absences.overlapping(employeeId, from, to))[0];
     if (clash) {
-      const existing = absenceView(store, clash);
+      const existing = await absenceView(company, clash);
       throw new ApiError(
         'conflict',
         `overlaps the absence from ${existing.from} to ${existing.to}`,
         [{ path: 'from', message: 'overlaps another absence period of this employee' }],
       );
     }
-    const period = store.absences.create({
-      companyId: by.companyId,
+    const period = await company.absences.create({
       employeeId,
       from,
       to,
       reason: input.reason,
       forwardToEmployeeId: forwardTo,
     });
-    const created = absenceView(store, period);
-    audit(deps, by, 'absence.create', `employee ${employeeId}`, null, created);
+    const created = await absenceView(company, period);
+    await audit(
+      { ...deps, company },
+      by,
+      'absence.create',
+      `employee ${employeeId}`,
+      null,
+      created,
+    );
     return created;
   });
   deps.events.publish(by.companyId, { type: 'absences-changed', employeeId });
   return view;
 }
 
-export function removeAbsence(
-  deps: ApiDeps,
+export async function removeAbsence(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   absenceId: number,
-): void {
-  const { store } = deps;
-  store.transaction(() => {
-    const before = absenceView(store, absenceOf(store, by.companyId, employeeId, absenceId));
-    store.absences.remove(absenceId);
-    audit(deps, by, 'absence.delete', `employee ${employeeId}`, before, null);
+): Promise<void> {
+  await deps.company.withTransaction(async (company) => {
+    const before = await absenceView(company, await absenceOf(company, employeeId, absenceId));
+    await company.absences.remove(absenceId);
+    await audit({ ...deps, company }, by, 'absence.delete', `employee ${employeeId}`, before, null);
   });
   deps.events.publish(by.companyId, { type: 'absences-changed', employeeId });
 }

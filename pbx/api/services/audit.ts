@@ -1,17 +1,17 @@
-import type { ApiDeps } from '../deps';
+import type { CompanyStore } from '../../store';
+import type { CompanyDeps } from '../deps';
 import type { SessionContext } from '../sessions';
 
 /** Appends one admin change to the audit log (never a password or HA1: callers pass views). */
-export function audit(
-  deps: ApiDeps,
+export async function audit(
+  deps: Pick<CompanyDeps, 'now'> & { company: Pick<CompanyStore, 'audit'> },
   by: SessionContext,
   action: string,
   target: string,
   before: unknown,
   after: unknown,
-): void {
-  deps.store.audit.append({
-    companyId: by.companyId,
+): Promise<void> {
+  await deps.company.audit.append({
     actor: by.actor,
     action,
     target,

@@ -1,6 +1,6 @@
 import type { CompanyNumber as CompanyNumberView } from '../../../shared/api';
 import type { CompanyNumberPatch } from '../../store';
-import type { ApiDeps } from '../deps';
+import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import { canonicalRegion, regionNames } from '../regions';
 import { colleagueField, companyNumberOf } from '../scoped';
@@ -16,29 +16,22 @@ export interface CompanyNumberInput {
   inboundEmployeeId?: number | null;
 }
 
-export function addCompanyNumber(
-  deps: ApiDeps,
+export async function addCompanyNumber(
+  deps: CompanyDeps,
   by: SessionContext,
   input: CompanyNumberInput,
-): CompanyNumberView {
-  const { store } = deps;
-  const view = store.transaction(() => {
-    if (store.companyNumbers.getByNumber(input.number)) {
+): Promise<CompanyNumberView> {
+  const view = await deps.company.withTransaction(async (company) => {
+    if (await company.companyNumbers.isTaken(input.number)) {
       // Also for another company's number: which company has it is not told.
       throw new ApiError('conflict', `${input.number} is already connected`, [
         { path: 'number', message: 'this number is already connected' },
       ]);
     }
-    const inbound = colleagueField(
-      store,
-      by.companyId,
-      'inboundEmployeeId',
-      input.inboundEmployeeId,
-    );
-    const created = companyNumberView(
-      store,
-      store.companyNumbers.create({
-        companyId: by.companyId,
+    const inbound = await colleagueField(company, 'inboundEmployeeId', input.inboundEmployeeId);
+    const created = await companyNumberView(
+      company,
+      await company.companyNumbers.create({
         number: input.number,
         region: tableRegion(deps, input.region),
         enabled: input.enabled,
@@ -46,34 +39,35 @@ export function addCompanyNumber(
         inboundEmployeeId: inbound,
       }),
     );
-    audit(deps, by, 'company-number.create', input.number, null, created);
+    await audit({ ...deps, company }, by, 'company-number.create', input.number, null, created);
     return created;
   });
   deps.events.publish(by.companyId, { type: 'company-numbers-changed' });
   return view;
 }
 
-export function updateCompanyNumber(
-  deps: ApiDeps,
+export async function updateCompanyNumber(
+  deps: CompanyDeps,
   by: SessionContext,
   id: number,
   input: Omit<CompanyNumberPatch, 'inboundEmployeeId'> & { inboundEmployeeId?: number | null },
-): CompanyNumberView {
-  const { store } = deps;
-  const view = store.transaction(() => {
-    const before = companyNumberView(store, companyNumberOf(store, by.companyId, id));
+): Promise<CompanyNumberView> {
+  const view = await deps.company.withTransaction(async (company) => {
+    const before = await companyNumberView(company, await companyNumberOf(company, id));
     const patch: CompanyNumberPatch = { ...input };
     if (input.region !== undefined) patch.region = tableRegion(deps, input.region);
     if (input.inboundEmployeeId !== undefined) {
-      patch.inboundEmployeeId = colleagueField(
-        store,
-        by.companyId,
+      patch.inboundEmployeeId = await colleagueField(
+        company,
         'inboundEmployeeId',
         input.inboundEmployeeId,
       );
     }
-    const after = companyNumberView(store, store.companyNumbers.update(id, patch)!);
-    audit(deps, by, 'company-number.update', after.number, before, after);
+    const after = await companyNumberView(
+      company,
+      (await company.companyNumbers.update(id, patch))!,
+    );
+    await audit({ ...deps, company }, by, 'company-number.update', after.number, before, after);
     return after;
   });
   deps.events.publish(by.companyId, { type: 'company-numbers-changed' });
@@ -84,7 +78,7 @@ export function updateCompanyNumber(
  * A company number's region as the numbering table spells it, so that "a number in the
  * client's region" finds it (SPEC §3); `400` for a name the table does not have.
  */
-function tableRegion(deps: ApiDeps, region: string | null | undefined): string | null {
+function tableRegion(deps: CompanyDeps, region: string | null | undefined): string | null {
   if (!region) return null;
   const canonical = canonicalRegion(regionNames(deps), region);
   if (canonical === undefined) {
@@ -93,12 +87,15 @@ function tableRegion(deps: ApiDeps, region: string | null | undefined): string |
   return canonical;
 }
 
-export function removeCompanyNumber(deps: ApiDeps, by: SessionContext, id: number): void {
-  const { store } = deps;
-  store.transaction(() => {
-    const before = companyNumberView(store, companyNumberOf(store, by.companyId, id));
-    store.companyNumbers.remove(id);
-    audit(deps, by, 'company-number.delete', before.number, before, null);
+export async function removeCompanyNumber(
+  deps: CompanyDeps,
+  by: SessionContext,
+  id: number,
+): Promise<void> {
+  await deps.company.withTransaction(async (company) => {
+    const before = await companyNumberView(company, await companyNumberOf(company, id));
+    await company.companyNumbers.remove(id);
+    await audit({ ...deps, company }, by, 'company-number.delete', before.number, before, null);
   });
   deps.events.publish(by.companyId, { type: 'company-numbers-changed' });
 }

@@ -1,12 +1,12 @@
 import type { Device } from '../../../shared/api';
-import type { ApiDeps } from '../deps';
+import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import type { SessionContext } from '../sessions';
 import { deviceId, deviceView } from '../views';
 import { audit } from './audit';
 
 /** The devices registered on a SIP number right now, oldest first. */
-export function listDevices(deps: ApiDeps, sipNumber: string): Device[] {
+export function listDevices(deps: Pick<CompanyDeps, 'bindings'>, sipNumber: string): Device[] {
   return deps.bindings.list(sipNumber).map(deviceView);
 }
 
@@ -14,18 +14,18 @@ export function listDevices(deps: ApiDeps, sipNumber: string): Device[] {
  * Drops one device's registration. A device that still has the password registers again at
  * its next refresh; resetting the password keeps it out.
  */
-export function dropDevice(
-  deps: ApiDeps,
+export async function dropDevice(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   sipNumber: string,
   id: string,
-): void {
+): Promise<void> {
   const binding = deps.bindings.list(sipNumber).find((b) => deviceId(b) === id);
   if (!binding) throw ApiError.notFound(`device ${id}`);
   deps.bindings.remove(sipNumber, binding.key);
   if (by.role === 'admin') {
-    audit(
+    await audit(
       deps,
       by,
       'device.drop',

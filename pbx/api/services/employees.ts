@@ -8,7 +8,7 @@ import type {
 import { createEmployee, removeEmployee, resetSipPassword } from '../../directory';
 import { credentialsMessage } from '../../mail';
 import { enforceNumberSettings } from '../../registrar/enforce';
-import type { ApiDeps } from '../deps';
+import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import { employeeOf, sipNumberOfEmployee } from '../scoped';
 import type { SessionContext } from '../sessions';
@@ -18,35 +18,40 @@ import { audit } from './audit';
 const target = (id: number, sipNumber?: string | null) =>
   sipNumber ? `employee ${id} (${sipNumber})` : `employee ${id}`;
 
-export function addEmployee(
-  deps: ApiDeps,
+export async function addEmployee(
+  deps: CompanyDeps,
   by: SessionContext,
   input: { name: string; email?: string | null },
-): CreatedEmployee {
-  const { store } = deps;
-  const created = store.transaction(() => {
-    const result = createEmployee(store, { companyId: by.companyId, ...input }, deps.realm);
-    const detail = employeeDetail(store, result.employee);
-    audit(deps, by, 'employee.create', target(detail.id, result.sipNumber), null, detail);
+): Promise<CreatedEmployee> {
+  const created = await deps.company.withTransaction(async (company) => {
+    const result = await createEmployee(company, input, deps.realm);
+    const detail = await employeeDetail(company, result.employee);
+    await audit(
+      { ...deps, company },
+      by,
+      'employee.create',
+      target(detail.id, result.sipNumber),
+      null,
+      detail,
+    );
     return { employee: detail, password: result.password };
   });
   deps.events.publish(by.companyId, { type: 'employees-changed' });
   return created;
 }
 
-export function updateEmployee(
-  deps: ApiDeps,
+export async function updateEmployee(
+  deps: CompanyDeps,
   by: SessionContext,
   id: number,
   patch: { name?: string; email?: string | null },
-): EmployeeDetail {
-  const { store } = deps;
-  const detail = store.transaction(() => {
-    const before = employeeDetail(store, employeeOf(store, by.companyId, id));
-    const updated = store.employees.update(id, patch);
-    const after = employeeDetail(store, updated!);
-    audit(
-      deps,
+): Promise<EmployeeDetail> {
+  const detail = await deps.company.withTransaction(async (company) => {
+    const before = await employeeDetail(company, await employeeOf(company, id));
+    const updated = await company.employees.update(id, patch);
+    const after = await employeeDetail(company, updated!);
+    await audit(
+      { ...deps, company },
       by,
       'employee.update',
       target(id, after.sipNumber?.number),
@@ -60,43 +65,49 @@ export function updateEmployee(
 }
 
 /** Deletes the employee and the SIP number; its devices are dropped and its sessions end. */
-export function deleteEmployee(deps: ApiDeps, by: SessionContext, id: number): void {
-  const { store } = deps;
-  const removed = store.transaction(() => {
-    const before = employeeDetail(store, employeeOf(store, by.companyId, id));
-    const result = removeEmployee(store, id);
-    audit(deps, by, 'employee.delete', target(id, result.sipNumber), before, null);
+export async function deleteEmployee(
+  deps: CompanyDeps,
+  by: SessionContext,
+  id: number,
+): Promise<void> {
+  const removed = await deps.company.withTransaction(async (company) => {
+    const before = await employeeDetail(company, await employeeOf(company, id));
+    const result = await removeEmployee(company, id);
+    await audit(
+      { ...deps, company },
+      by,
+      'employee.delete',
+      target(id, result.sipNumber),
+      before,
+      null,
+    );
     return result;
   });
   if (removed.sipNumber) deps.bindings.removeNumber(removed.sipNumber);
-  deps.sessions.revokeEmployee(id);
+  await deps.sessions.revokeEmployee(id);
   deps.events.publish(by.companyId, { type: 'employees-changed' });
 }
 
-export function updateSipNumber(
-  deps: ApiDeps,
+export async function updateSipNumber(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   patch: SipNumberPatch,
-): SipNumberView {
-  const { store } = deps;
-  sipNumberOfEmployee(store, by.companyId, employeeId); // 404 before looking at the body
+): Promise<SipNumberView> {
+  await sipNumberOfEmployee(deps.company, employeeId); // 404 before looking at the body
   const { fixedCallerId } = patch;
-  if (fixedCallerId) {
-    const own = store.companyNumbers.getByNumber(fixedCallerId);
-    if (own?.companyId !== by.companyId) {
-      throw ApiError.badField(
-        'fixedCallerId',
-        `${fixedCallerId} is not one of the company's numbers`,
-      );
-    }
+  if (fixedCallerId && !(await deps.company.companyNumbers.getByNumber(fixedCallerId))) {
+    throw ApiError.badField(
+      'fixedCallerId',
+      `${fixedCallerId} is not one of the company's numbers`,
+    );
   }
-  const view = store.transaction(() => {
-    const current = sipNumberOfEmployee(store, by.companyId, employeeId);
+  const view = await deps.company.withTransaction(async (company) => {
+    const current = await sipNumberOfEmployee(company, employeeId);
     const before = sipNumberView(current);
-    const after = sipNumberView(store.sipNumbers.updateSettings(current.number, patch)!);
-    audit(
-      deps,
+    const after = sipNumberView((await company.sipNumbers.updateSettings(current.number, patch))!);
+    await audit(
+      { ...deps, company },
       by,
       'sip-number.update',
       target(employeeId, current.number),
@@ -121,27 +132,33 @@ export function updateSipNumber(
  * With `sendEmail` the credentials are mailed in the same step, the one moment the password exists.
  */
 export async function resetPassword(
-  deps: ApiDeps,
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   sendEmail: boolean,
 ): Promise<PasswordResetResult> {
-  const { store } = deps;
-  const employee = employeeOf(store, by.companyId, employeeId);
-  const number = sipNumberOfEmployee(store, by.companyId, employeeId);
+  const employee = await employeeOf(deps.company, employeeId);
+  const number = await sipNumberOfEmployee(deps.company, employeeId);
   if (sendEmail && !employee.email) {
     throw ApiError.badField('sendEmail', 'the employee has no e-mail address to send it to');
   }
-  const password = store.transaction(() => {
-    const next = resetSipPassword(store, number.number, deps.realm);
-    const changedAt = store.sipNumbers.get(number.number)?.passwordChangedAt;
-    audit(deps, by, 'sip-number.reset-password', target(employeeId, number.number), null, {
-      passwordChangedAt: changedAt ? new Date(changedAt).toISOString() : null,
-      emailed: sendEmail,
-    });
+  const password = await deps.company.withTransaction(async (company) => {
+    const next = await resetSipPassword(company, number.number, deps.realm);
+    const changedAt = (await company.sipNumbers.get(number.number))?.passwordChangedAt;
+    await audit(
+      { ...deps, company },
+      by,
+      'sip-number.reset-password',
+      target(employeeId, number.number),
+      null,
+      {
+        passwordChangedAt: changedAt ? new Date(changedAt).toISOString() : null,
+        emailed: sendEmail,
+      },
+    );
     return next;
   });
-  deps.sessions.revokeEmployee(employeeId);
+  await deps.sessions.revokeEmployee(employeeId);
   deps.bindings.removeNumber(number.number);
   deps.events.publish(by.companyId, {
     type: 'sip-number-changed',

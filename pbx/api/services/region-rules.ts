@@ -1,6 +1,6 @@
 import type { RegionRule as RegionRuleView } from '../../../shared/api';
 import type { RegionRule } from '../../store';
-import type { ApiDeps } from '../deps';
+import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import { canonicalRegion, regionNames } from '../regions';
 import { notCompanyNumbers, regionRuleOf, sipNumberOfEmployee } from '../scoped';
@@ -18,21 +18,20 @@ export interface RegionRuleInput {
  * Adds a region restriction to an employee's SIP number (SPEC §2). The region must be one of
  * the numbering table's, each number one of the company's; a number named twice counts once.
  */
-export function addRegionRule(
-  deps: ApiDeps,
+export async function addRegionRule(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   input: RegionRuleInput,
-): RegionRuleView {
-  const { store } = deps;
-  const { view, sipNumber } = store.transaction(() => {
-    const number = sipNumberOfEmployee(store, by.companyId, employeeId);
+): Promise<RegionRuleView> {
+  const { view, sipNumber } = await deps.company.withTransaction(async (company) => {
+    const number = await sipNumberOfEmployee(company, employeeId);
     const region = canonicalRegion(regionNames(deps), input.region);
     if (region === undefined) {
       throw ApiError.badField('region', `there is no region named "${input.region.trim()}"`);
     }
     const numbers = [...new Set(input.numbers)];
-    const foreign = notCompanyNumbers(store, by.companyId, numbers);
+    const foreign = await notCompanyNumbers(company, numbers);
     if (foreign.length > 0) {
       throw ApiError.badField(
         'numbers',
@@ -40,33 +39,38 @@ export function addRegionRule(
       );
     }
     const created = regionRuleView(
-      store.regionRules.create({
-        companyId: by.companyId,
+      await company.regionRules.create({
         sipNumber: number.number,
         region,
         numbers,
         effect: input.effect,
       }),
     );
-    audit(deps, by, 'region-rule.create', target(employeeId, number.number), null, created);
+    await audit(
+      { ...deps, company },
+      by,
+      'region-rule.create',
+      target(employeeId, number.number),
+      null,
+      created,
+    );
     return { view: created, sipNumber: number.number };
   });
   deps.events.publish(by.companyId, { type: 'sip-number-changed', employeeId, sipNumber });
   return view;
 }
 
-export function removeRegionRule(
-  deps: ApiDeps,
+export async function removeRegionRule(
+  deps: CompanyDeps,
   by: SessionContext,
   employeeId: number,
   ruleId: number,
-): void {
-  const { store } = deps;
-  const sipNumber = store.transaction(() => {
-    const rule = regionRuleOf(store, by.companyId, employeeId, ruleId);
-    store.regionRules.remove(rule.id);
-    audit(
-      deps,
+): Promise<void> {
+  const sipNumber = await deps.company.withTransaction(async (company) => {
+    const rule = await regionRuleOf(company, employeeId, ruleId);
+    await company.regionRules.remove(rule.id);
+    await audit(
+      { ...deps, company },
       by,
       'region-rule.delete',
       target(employeeId, rule.sipNumber),

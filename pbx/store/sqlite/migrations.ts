@@ -187,4 +187,47 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE call_records ADD COLUMN transferred_by TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'tenants: the domain with the data, company status and quotas, operators, change log',
+    sql: `
+      -- The SIP domain is stored with the data: every HA1 depends on it.
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+      ALTER TABLE companies ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+        CHECK (status IN ('active', 'suspended', 'removed'));
+      ALTER TABLE companies ADD COLUMN removed_at INTEGER;
+      ALTER TABLE companies ADD COLUMN max_employees INTEGER CHECK (max_employees >= 0);
+      ALTER TABLE companies ADD COLUMN max_devices INTEGER CHECK (max_devices >= 0);
+      ALTER TABLE companies ADD COLUMN max_calls INTEGER CHECK (max_calls >= 0);
+      ALTER TABLE companies ADD COLUMN max_api_per_minute INTEGER
+        CHECK (max_api_per_minute >= 0);
+
+      CREATE TABLE operators (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Search and order by name as the program folds it, the same in SQLite and PostgreSQL.
+      ALTER TABLE employees ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE employees ADD COLUMN email_key TEXT NOT NULL DEFAULT '';
+      UPDATE employees SET name_key = pbx_fold(name), email_key = pbx_fold(coalesce(email, ''));
+      CREATE INDEX employees_company_name ON employees(company_id, name_key, id);
+
+      -- The change stream: written in the transaction that makes the change, read by every
+      -- server after SQLite's data_version moves (pbx/store/sqlite/change-feed.ts).
+      CREATE TABLE change_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        origin TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        company_id INTEGER,
+        key TEXT NOT NULL,
+        data TEXT,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX change_log_at ON change_log(at);
+    `,
+  },
 ];

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchExternalChanges } from '../watch';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStore } from './open';
@@ -22,71 +21,37 @@ const versions = (file: string) => {
 };
 
 describe('openSqliteStore', () => {
-  it('migrates once; reopening applies nothing and keeps the data', () => {
+  it('migrates once; reopening applies nothing and keeps the data', async () => {
     const file = join(dir, 'pbx.sqlite');
-    const first = openSqliteStore(file);
-    first.companies.create({ name: 'Acme' });
-    first.close();
-    const second = openSqliteStore(file);
-    expect(second.companies.list().map((c) => c.name)).toEqual(['Acme']);
-    second.close();
+    const first = await openSqliteStore(file);
+    await first.companies.create({ name: 'Acme' });
+    await first.close();
+    const second = await openSqliteStore(file);
+    expect((await second.companies.list()).map((c) => c.name)).toEqual(['Acme']);
+    await second.close();
     expect(versions(file)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
-  it('puts the file in WAL mode', () => {
+  it('puts the file in WAL mode', async () => {
     const file = join(dir, 'pbx.sqlite');
-    openSqliteStore(file).close();
+    await (await openSqliteStore(file)).close();
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('refuses a database from a newer program', () => {
+  it('refuses a database from a newer program', async () => {
     const file = join(dir, 'pbx.sqlite');
-    openSqliteStore(file).close();
+    await (await openSqliteStore(file)).close();
     const db = new Database(file);
     db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', 0)").run();
     db.close();
-    expect(() => openSqliteStore(file)).toThrow(/newer than this program/);
-  });
-
-  it('cascades: deleting an employee deletes its SIP number', () => {
-    const store = openSqliteStore(':memory:');
-    const c = store.companies.create({ name: 'Acme' });
-    const e = store.employees.create({ companyId: c.id, name: 'Anna' });
-    store.sipNumbers.create({ number: '0123456', companyId: c.id, employeeId: e.id, ha1: 'x' });
-    expect(store.sipNumbers.get('0123456')?.employeeName).toBe('Anna');
-    expect(store.employees.remove(e.id)).toBe(true);
-    expect(store.sipNumbers.get('0123456')).toBeUndefined();
-    store.close();
-  });
-
-  it('rejects a SIP number whose company is not its employee’s', () => {
-    const store = openSqliteStore(':memory:');
-    const a = store.companies.create({ name: 'A' });
-    const b = store.companies.create({ name: 'B' });
-    const e = store.employees.create({ companyId: a.id, name: 'Anna' });
-    expect(() =>
-      store.sipNumbers.create({ number: '0123456', companyId: b.id, employeeId: e.id, ha1: 'x' }),
-    ).toThrow(/FOREIGN KEY/);
-    store.close();
-  });
-
-  it('rolls a failed transaction back', () => {
-    const store = openSqliteStore(':memory:');
-    expect(() =>
-      store.transaction(() => {
-        store.companies.create({ name: 'Acme' });
-        throw new Error('boom');
-      }),
-    ).toThrow('boom');
-    expect(store.companies.count()).toBe(0);
-    store.close();
+    await expect(openSqliteStore(file)).rejects.toThrow(/newer than this program/);
   });
 });
 
 describe('migration 2', () => {
-  it('upgrades a version-1 database and keeps its data', () => {
+  it('upgrades a version-1 database and keeps its data', async () => {
     const file = join(dir, 'pbx.sqlite');
     const v1 = new Database(file);
     expect(
@@ -109,8 +74,9 @@ describe('migration 2', () => {
     `);
     v1.close();
 
-    const store = openSqliteStore(file);
-    expect(store.sipNumbers.get('0123456')).toMatchObject({
+    const store = await openSqliteStore(file);
+    const acme = store.forCompany(1);
+    expect(await store.sipNumbers.get('0123456')).toMatchObject({
       employeeName: 'Anna',
       ha1: 'ha1',
       channels: 3,
@@ -119,30 +85,31 @@ describe('migration 2', () => {
       passwordChangedAt: 13,
       chosenCallerId: null,
     });
-    expect(store.employees.get(5)?.email).toBe('anna@acme.example');
-    expect(store.admins.getByEmail('boss@acme.example')?.passwordHash).toBe('scrypt');
-    expect(store.callRecords.getByCallId('c1')?.callerNumber).toBe('0123456');
-    expect(store.sipNumbers.setChosenCallerId('0123456', '+74951111111')).toBe(true);
+    expect((await acme.employees.get(5))?.email).toBe('anna@acme.example');
+    expect((await store.admins.getByEmail('boss@acme.example'))?.passwordHash).toBe('scrypt');
+    expect((await store.callRecords.getByCallId('c1'))?.callerNumber).toBe('0123456');
+    expect(await acme.sipNumbers.setChosenCallerId('0123456', '+74951111111')).toBe(true);
     expect(
-      store.absences.create({
-        companyId: 1,
-        employeeId: 5,
-        from: 1,
-        to: 2,
-        reason: '',
-        forwardToEmployeeId: null,
-      }).id,
+      (
+        await acme.absences.create({
+          employeeId: 5,
+          from: 1,
+          to: 2,
+          reason: '',
+          forwardToEmployeeId: null,
+        })
+      ).id,
     ).toBeGreaterThan(0);
-    expect(store.companyNumbers.listByCompany(1)).toEqual([]);
-    expect(store.audit.count(1)).toBe(0);
-    expect(store.apiSessions.get('x')).toBeUndefined();
-    store.close();
+    expect(await acme.companyNumbers.list()).toEqual([]);
+    expect(await acme.audit.count()).toBe(0);
+    expect(await store.apiSessions.get('x')).toBeUndefined();
+    await store.close();
     expect(versions(file)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
-  it('a partial unique index allows one default number per company', () => {
+  it('a partial unique index allows one default number per company', async () => {
     const file = join(dir, 'pbx.sqlite');
-    openSqliteStore(file).close();
+    await (await openSqliteStore(file)).close();
     const db = new Database(file);
     db.exec(`
       INSERT INTO companies (id, name, created_at) VALUES (1, 'A', 0), (2, 'B', 0);
@@ -192,10 +159,11 @@ describe('migration 3', () => {
     return file;
   };
 
-  it('upgrades a version-2 database and keeps its data', () => {
+  it('upgrades a version-2 database and keeps its data', async () => {
     const file = version2File();
-    const store = openSqliteStore(file);
-    expect(store.sipNumbers.get('0123456')).toMatchObject({
+    const store = await openSqliteStore(file);
+    const acme = store.forCompany(1);
+    expect(await store.sipNumbers.get('0123456')).toMatchObject({
       employeeName: 'Anna',
       ha1: 'ha1',
       channels: 2,
@@ -206,7 +174,7 @@ describe('migration 3', () => {
       internationalAllowed: false,
       premiumAllowed: false,
     });
-    expect(store.callRecords.get(7)).toEqual({
+    expect(await store.callRecords.get(7)).toEqual({
       id: 7,
       callId: 'c1',
       companyId: 1,
@@ -227,32 +195,32 @@ describe('migration 3', () => {
       callerIdReason: null,
       transferredBy: null,
     });
-    expect(store.companyNumbers.getByNumber('+78121234567')).toMatchObject({
+    expect(await acme.companyNumbers.getByNumber('+78121234567')).toMatchObject({
       region: 'Saint Petersburg',
       isDefault: true,
     });
-    expect(store.audit.count(1)).toBe(1);
-    expect(store.regionRules.listBySipNumber('0123456')).toEqual([]);
+    expect(await acme.audit.count()).toBe(1);
+    expect(await acme.regionRules.listBySipNumber('0123456')).toEqual([]);
     expect(
-      store.regionRules.create({
-        companyId: 1,
-        sipNumber: '0123456',
-        region: 'Saint Petersburg',
-        numbers: ['+78121234567'],
-        effect: 'allow',
-      }).id,
+      (
+        await acme.regionRules.create({
+          sipNumber: '0123456',
+          region: 'Saint Petersburg',
+          numbers: ['+78121234567'],
+          effect: 'allow',
+        })
+      ).id,
     ).toBeGreaterThan(0);
-    expect(store.sipNumbers.updateSettings('0123456', { premiumAllowed: true })).toMatchObject({
-      premiumAllowed: true,
-      chosenCallerId: '+78127654321',
-    });
-    store.close();
+    expect(await acme.sipNumbers.updateSettings('0123456', { premiumAllowed: true })).toMatchObject(
+      { premiumAllowed: true, chosenCallerId: '+78127654321' },
+    );
+    await store.close();
     expect(versions(file)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
-  it('checks the new columns: direction, 0/1 flags, a JSON array of numbers, the effect', () => {
+  it('checks the new columns: direction, 0/1 flags, a JSON array of numbers, the effect', async () => {
     const file = join(dir, 'pbx.sqlite');
-    openSqliteStore(file).close();
+    await (await openSqliteStore(file)).close();
     const db = new Database(file);
     db.exec(`
       INSERT INTO companies (id, name, created_at) VALUES (1, 'A', 0);
@@ -276,9 +244,9 @@ describe('migration 3', () => {
     db.close();
   });
 
-  it('answers the familiar-number query from its partial index', () => {
+  it('answers the familiar-number query from its partial index', async () => {
     const file = join(dir, 'pbx.sqlite');
-    openSqliteStore(file).close();
+    await (await openSqliteStore(file)).close();
     const db = new Database(file);
     const plan = db
       .prepare(
@@ -299,10 +267,10 @@ describe('migration 3', () => {
 describe('background checkpoints', () => {
   it('the server connection never checkpoints; a worker copies the WAL into the database', async () => {
     const file = join(dir, 'pbx.sqlite');
-    const server = openSqliteStore(file, { checkpointInBackground: true });
+    const server = await openSqliteStore(file, { checkpointInBackground: true });
     const before = statSync(file).size;
-    server.transaction(() => {
-      for (let i = 0; i < 3000; i++) server.companies.create({ name: `Company ${i}` });
+    await server.withTransaction(async (tx) => {
+      for (let i = 0; i < 3000; i++) await tx.companies.create({ name: `Company ${i}` });
     });
     // Committed into the WAL only: the database file has not grown yet.
     expect(statSync(file).size).toBe(before);
@@ -311,97 +279,37 @@ describe('background checkpoints', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(statSync(file).size).toBeGreaterThan(before);
-    expect(server.companies.list().length).toBe(3000);
-    server.close();
+    expect((await server.companies.list()).length).toBe(3000);
+    await server.close();
   });
 });
 
-/** The server's store and a CLI's on one file, with one employee of one company. */
-function serverAndCli() {
-  const file = join(dir, 'pbx.sqlite');
-  const server = openSqliteStore(file);
-  const cli = openSqliteStore(file);
-  const companyId = server.companies.create({ name: 'Acme' }).id;
-  const employeeId = server.employees.create({ companyId, name: 'Anna' }).id;
-  return { server, cli, companyId, employeeId };
-}
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-describe('change detection', () => {
-  it('dataVersion moves when another connection commits, not on our own writes', () => {
+describe('migration 5', () => {
+  it('upgrades a version-4 database: names folded for search, companies active, no domain', async () => {
     const file = join(dir, 'pbx.sqlite');
-    const server = openSqliteStore(file);
-    const cli = openSqliteStore(file);
-    const before = server.dataVersion();
-    server.companies.create({ name: 'Mine' });
-    expect(server.dataVersion()).toBe(before);
-    cli.companies.create({ name: 'Theirs' });
-    expect(server.dataVersion()).not.toBe(before);
-    server.close();
-    cli.close();
-  });
-
-  it('a SIP number another connection changed is read fresh from the next event-loop turn', async () => {
-    const { server, cli, companyId, employeeId } = serverAndCli();
-    server.sipNumbers.create({ number: '0123456', companyId, employeeId, ha1: 'h' });
-    expect(server.sipNumbers.get('0123456')?.channels).toBe(1);
-    cli.sipNumbers.updateSettings('0123456', { channels: 5 });
-    await nextTurn();
-    expect(server.sipNumbers.get('0123456')?.channels).toBe(5);
-    cli.sipNumbers.remove('0123456');
-    await nextTurn();
-    expect(server.sipNumbers.get('0123456')).toBeUndefined();
-    server.close();
-    cli.close();
-  });
-
-  it('the absence in force is read through the cache and follows every write', async () => {
-    const { server, cli, companyId, employeeId } = serverAndCli();
-    const period = (from: number, to: number, reason: string) => ({
-      companyId,
-      employeeId,
-      from,
-      to,
-      reason,
-      forwardToEmployeeId: null,
-    });
-    expect(server.absences.current(employeeId, 150)).toBeUndefined();
-    const leave = server.absences.create(period(100, 200, 'leave'));
-    expect(server.absences.current(employeeId, 150)?.id).toBe(leave.id);
-    expect(server.absences.current(employeeId, 200)).toBeUndefined();
-    // Of two periods in force, the later-starting one counts.
-    const sick = cli.absences.create(period(120, 180, 'sick'));
-    await nextTurn();
-    expect(server.absences.current(employeeId, 150)?.id).toBe(sick.id);
-    expect(server.absences.current(employeeId, 110)?.id).toBe(leave.id);
-    server.absences.remove(sick.id);
-    expect(server.absences.current(employeeId, 150)?.id).toBe(leave.id);
-    server.close();
-    cli.close();
-  });
-
-  it('watchExternalChanges calls back after another connection writes, and stops', () => {
-    vi.useFakeTimers();
-    try {
-      const file = join(dir, 'pbx.sqlite');
-      const server = openSqliteStore(file);
-      const cli = openSqliteStore(file);
-      const onChange = vi.fn();
-      const stop = watchExternalChanges(server, 100, onChange);
-      vi.advanceTimersByTime(250);
-      expect(onChange).not.toHaveBeenCalled();
-      cli.companies.create({ name: 'Theirs' });
-      vi.advanceTimersByTime(100);
-      expect(onChange).toHaveBeenCalledTimes(1);
-      stop();
-      cli.companies.create({ name: 'More' });
-      vi.advanceTimersByTime(500);
-      expect(onChange).toHaveBeenCalledTimes(1);
-      server.close();
-      cli.close();
-    } finally {
-      vi.useRealTimers();
-    }
+    const v4 = new Database(file);
+    v4.function('pbx_fold', (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
+    expect(
+      migrate(
+        v4,
+        MIGRATIONS.filter((m) => m.version <= 4),
+      ),
+    ).toEqual([1, 2, 3, 4]);
+    v4.exec(`
+      INSERT INTO companies (id, name, created_at) VALUES (1, 'Acme', 10);
+      INSERT INTO employees (id, company_id, name, email, created_at)
+        VALUES (5, 1, 'Анна Иванова', 'Anna@Acme.example', 11), (6, 1, 'Boris', NULL, 12);
+    `);
+    v4.close();
+    const store = await openSqliteStore(file);
+    expect(await store.companies.get(1)).toMatchObject({ status: 'active', removedAt: null });
+    const acme = store.forCompany(1);
+    expect((await acme.employees.list({ search: 'анна' })).map((e) => e.id)).toEqual([5]);
+    expect((await acme.employees.list({ search: 'acme.EXAMPLE' })).map((e) => e.id)).toEqual([5]);
+    expect((await acme.employees.list()).map((e) => e.name)).toEqual(['Boris', 'Анна Иванова']);
+    expect(await store.settings.get('domain')).toBeUndefined();
+    await store.close();
   });
 });

@@ -1,81 +1,88 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
 import type { Store } from '../store';
+import type { Database as Tables } from '../sql/schema';
+import { sqlStore } from '../sql/store';
+import { SqliteChangeFeed } from './change-feed';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
-import { sqliteAbsences } from './absences';
-import { sqliteApiSessions } from './api-sessions';
-import { sqliteAudit } from './audit';
-import { sqliteCallRecords } from './call-records';
-import { sqliteAdmins, sqliteCompanies } from './companies';
-import { sqliteCompanyNumbers } from './company-numbers';
-import { sqliteEmployees } from './employees';
+import { sqliteDialect } from './kysely-dialect';
 import { migrate } from './migrate';
-import { withNumberCache } from './number-cache';
 import { MIGRATIONS } from './migrations';
-import { sqliteRegionRules } from './region-rules';
-import { sqliteSipNumbers } from './sip-numbers';
 
 export interface SqliteStoreOptions {
   /** Clock for createdAt and passwordChangedAt; tests pass a fixed one. */
   now?: () => number;
   /** WAL checkpoints on a worker thread, never inside a commit (the server: checkpointer.ts). */
   checkpointInBackground?: boolean;
+  /** How often a subscribed change feed looks at `data_version` (default 25 ms). */
+  changePollMs?: number;
 }
 
 /**
  * Opens the SQLite driver: WAL (the server reads while the CLI writes), a 5 s busy timeout,
- * foreign keys on, and the schema migrated before anything else runs.
+ * foreign keys on, and the schema migrated before anything else runs. better-sqlite3 itself
+ * is synchronous; the store contract is not, so the same code serves PostgreSQL.
  */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const db = new Database(file);
+export async function openSqliteStore(
+  file: string,
+  options: SqliteStoreOptions = {},
+): Promise<Store> {
+  const raw = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
-    db.function('pbx_fold', { deterministic: true }, (value: unknown) =>
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = NORMAL');
+    raw.function('pbx_fold', { deterministic: true }, (value: unknown) =>
       typeof value === 'string' ? value.toLowerCase() : value,
     );
-    migrate(db, MIGRATIONS);
+    migrate(raw, MIGRATIONS);
   } catch (error) {
-    db.close();
+    raw.close();
     throw error;
   }
   let checkpointer: Checkpointer | undefined;
   if (options.checkpointInBackground && file !== ':memory:') {
-    db.pragma('wal_autocheckpoint = 0');
-    const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    raw.pragma('wal_autocheckpoint = 0');
+    const totalChanges = raw.prepare<[], number>('SELECT total_changes()').pluck();
     checkpointer = startCheckpointer({
       file,
       changes: () => totalChanges.get()!,
       onFailure: () => {
-        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+        if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
       },
     });
   }
-  const ctx = { db, now: options.now ?? Date.now };
-  const dataVersionQuery = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const { sipNumbers, employees, absences, dataVersion } = withNumberCache(
-    sqliteSipNumbers(ctx),
-    sqliteEmployees(ctx),
-    sqliteAbsences(ctx),
-    () => dataVersionQuery.get()!,
-  );
-  return {
-    companies: sqliteCompanies(ctx),
-    employees,
-    sipNumbers,
-    admins: sqliteAdmins(ctx),
-    callRecords: sqliteCallRecords(ctx),
-    absences,
-    companyNumbers: sqliteCompanyNumbers(ctx),
-    audit: sqliteAudit(ctx),
-    apiSessions: sqliteApiSessions(ctx),
-    regionRules: sqliteRegionRules(ctx),
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    dataVersion,
-    close: () => {
-      void checkpointer?.stop();
-      db.close();
+  const db = new Kysely<Tables>({ dialect: sqliteDialect(raw) });
+  const origin = randomBytes(8).toString('hex');
+  const feed = new SqliteChangeFeed(origin, raw, db, options.changePollMs ?? 25);
+  const now = options.now ?? Date.now;
+  let closed = false;
+  return sqlStore({
+    dialect: 'sqlite',
+    db,
+    now,
+    emit: async (tx, change) => {
+      await tx
+        .insertInto('change_log')
+        .values({
+          origin,
+          entity: change.entity,
+          company_id: change.companyId,
+          key: change.key,
+          data: change.data === undefined ? null : JSON.stringify(change.data),
+          at: Date.now(),
+        })
+        .execute();
     },
-  };
+    committed: () => feed.committed(),
+    changes: () => feed,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      void checkpointer?.stop();
+      await db.destroy();
+    },
+  });
 }

@@ -34,14 +34,15 @@ describe('API sign-in', () => {
   it('keeps only a hash of the token', async () => {
     pbx = await startTestPbx();
     const admin = await signedInAdmin(pbx);
-    expect(pbx.store.apiSessions.get(hashToken(admin.token!))).toMatchObject({ role: 'admin' });
-    expect(pbx.store.apiSessions.get(admin.token!)).toBeUndefined();
+    expect(await pbx.store.apiSessions.get(hashToken(admin.token!))).toMatchObject({
+      role: 'admin',
+    });
+    expect(await pbx.store.apiSessions.get(admin.token!)).toBeUndefined();
   });
 
   it('refuses a wrong password, an unknown e-mail and bad input', async () => {
     pbx = await startTestPbx();
-    createAdmin(pbx.store, {
-      companyId: pbx.companyId,
+    await createAdmin(pbx.store.forCompany(pbx.companyId), {
       email: 'a@example.com',
       password: ADMIN_PASSWORD,
     });
@@ -61,7 +62,7 @@ describe('API sign-in', () => {
 
   it('signs an employee in with the SIP number and SIP password, scoped to themselves', async () => {
     pbx = await startTestPbx();
-    const anna = pbx.addEmployee('Anna Ivanova', 'anna-password-1');
+    const anna = await pbx.addEmployee('Anna Ivanova', 'anna-password-1');
     const employee = await signedInEmployee(pbx, anna.sipNumber, 'anna-password-1');
     expect((await employee.get('/auth/session')).body).toMatchObject({
       role: 'employee',
@@ -95,8 +96,7 @@ describe('API sign-in', () => {
 
   it('throttles repeated failures per account, with Retry-After, even for the right password', async () => {
     pbx = await startTestPbx({ apiSessions: { accountFailureLimit: 3, addressFailureLimit: 100 } });
-    createAdmin(pbx.store, {
-      companyId: pbx.companyId,
+    await createAdmin(pbx.store.forCompany(pbx.companyId), {
       email: 'a@example.com',
       password: ADMIN_PASSWORD,
     });
@@ -114,8 +114,7 @@ describe('API sign-in', () => {
     expect(blocked.body.error).toBe('too-many-attempts');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
     // Another account from the same address is not blocked.
-    createAdmin(pbx.store, {
-      companyId: pbx.companyId,
+    await createAdmin(pbx.store.forCompany(pbx.companyId), {
       email: 'b@example.com',
       password: ADMIN_PASSWORD,
     });
@@ -127,7 +126,7 @@ describe('API sign-in', () => {
 
   it('throttles repeated failures per address across accounts', async () => {
     pbx = await startTestPbx({ apiSessions: { accountFailureLimit: 100, addressFailureLimit: 4 } });
-    const anna = pbx.addEmployee('Anna', 'anna-password-1');
+    const anna = await pbx.addEmployee('Anna', 'anna-password-1');
     const client = new ApiClient(pbx);
     for (const sipNumber of ['0000001', '0000002', '0000003', '0000004']) {
       expect((await client.post('/auth/employee', { sipNumber, password: 'guess' })).status).toBe(

@@ -11,7 +11,7 @@ describe('POST /admin/employees/:id/caller-id-check', () => {
   it('says which number the client would see and why, by the PBX’s own decision', async () => {
     pbx = await startTestPbx();
     const admin = await signedInAdmin(pbx);
-    const anna = pbx.addEmployee('Anna Ivanova');
+    const anna = await pbx.addEmployee('Anna Ivanova');
     await admin.post('/admin/company-numbers', {
       number: '+78123090000',
       region: 'Санкт-Петербург',

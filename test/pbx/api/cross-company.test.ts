@@ -78,13 +78,14 @@ async function twoCompanies(): Promise<World> {
   });
   expect(rule.status).toBe(201);
 
-  const otherCompanyId = pbx.store.companies.create({ name: 'Other' }).id;
+  const otherCompanyId = (await pbx.store.companies.create({ name: 'Other' })).id;
   const adminB = await signedInAdmin(pbx, 'b@other.example', otherCompanyId);
-  const made = createEmployee(
-    pbx.store,
-    { companyId: otherCompanyId, name: 'Olga Petrova', email: 'olga@other.example' },
+  const made = await createEmployee(
+    pbx.store.forCompany(otherCompanyId),
+    { name: 'Olga Petrova', email: 'olga@other.example' },
     TEST_DOMAIN,
   );
+  await pbx.pbx.directory.sync();
   const olga = { id: made.employee.id, sipNumber: made.sipNumber, password: made.password };
   world = {
     pbx,
@@ -280,6 +281,13 @@ const ROWS: Row[] = [
     notFound: (i) => `company number ${i.number}`,
     path: (i) => `/admin/company-numbers/${i.number}`,
   },
+  {
+    route: 'POST /admin/employees/:id/caller-id-check',
+    method: 'POST',
+    notFound: (i) => `employee ${i.employee}`,
+    path: (i) => `/admin/employees/${i.employee}/caller-id-check`,
+    body: { client: '+78121112233' },
+  },
 ];
 
 describe("another company's admin", () => {
@@ -450,9 +458,9 @@ describe("another company's admin", () => {
 describe("another company's employee", () => {
   it('sees only their own colleagues', async () => {
     const w = await twoCompanies();
-    const pavel = createEmployee(
-      w.pbx.store,
-      { companyId: w.otherCompanyId, name: 'Pavel Sidorov' },
+    const pavel = await createEmployee(
+      w.pbx.store.forCompany(w.otherCompanyId),
+      { name: 'Pavel Sidorov' },
       TEST_DOMAIN,
     );
     const olga = await signedInEmployee(w.pbx, w.olga.sipNumber, w.olga.password);

@@ -42,7 +42,8 @@ describe('admin: employees', () => {
   it('lists with search and paging, with the number of devices registered now', async () => {
     await start();
     const names = ['Boris', 'Anna', 'Vera', 'Anton'];
-    const made = names.map((name) => pbx.addEmployee(name));
+    const made = [];
+    for (const name of names) made.push(await pbx.addEmployee(name));
     await registeredDevice(pbx, made[1]!.sipNumber, made[1]!.password);
     const all = await admin.get('/admin/employees');
     expect(all.body.total).toBe(4);
@@ -82,12 +83,12 @@ describe('admin: employees', () => {
 
   it('deletes an employee: the SIP number goes and its devices are dropped at once', async () => {
     await start();
-    const anna = pbx.addEmployee('Anna', 'anna-password-1');
+    const anna = await pbx.addEmployee('Anna', 'anna-password-1');
     await registeredDevice(pbx, anna.sipNumber, 'anna-password-1');
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
     expect((await admin.delete(`/admin/employees/${anna.id}`)).status).toBe(204);
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)).toBeUndefined();
+    expect(pbx.pbx.directory.sipNumbers.get(anna.sipNumber)).toBeUndefined();
     expect((await admin.get(`/admin/employees/${anna.id}`)).status).toBe(404);
     expect(await registerStatus(pbx, anna.sipNumber, 'anna-password-1')).not.toBe(200);
   });

@@ -1,11 +1,10 @@
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createEmployee } from '../../../pbx/directory';
 import { EVENTS_CLOSE, EVENTS_PATH } from '../../../shared/api';
 import { signedInAdmin, signedInEmployee, type ApiClient } from '../../support/api';
 import { closeEventSockets, EVENT_WAIT_MS, EventSocket, isType } from '../../support/events-socket';
-import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { startTestPbx, type TestPbx } from '../../support/pbx';
 import { rawUpgrade } from '../../support/raw-websocket';
 import { closeSipClients, registeredDevice } from '../../support/sip-devices';
 
@@ -27,7 +26,7 @@ interface Person {
 async function startWithAnna(adminEmail?: string): Promise<{ admin: ApiClient; anna: Person }> {
   pbx = await startTestPbx();
   const admin = await signedInAdmin(pbx, adminEmail);
-  return { admin, anna: pbx.addEmployee('Anna') };
+  return { admin, anna: await pbx.addEmployee('Anna') };
 }
 
 /** The employee's own events socket, signed in with their SIP number and password. */
@@ -105,7 +104,7 @@ describe('the live-updates socket', () => {
 
   it("tells an employee of their own number's changes, not of a colleague's", async () => {
     const { admin, anna } = await startWithAnna();
-    const boris = pbx.addEmployee('Boris');
+    const boris = await pbx.addEmployee('Boris');
     // Boris may choose his caller ID, so he can change his own number without an admin.
     await admin.patch(`/admin/employees/${boris.id}/sip-number`, {
       employeeMayChooseCallerId: true,
@@ -124,7 +123,7 @@ describe('the live-updates socket', () => {
 
   it('an admin changing a colleague does not reach the employee as a sip-number-changed', async () => {
     const { admin, anna } = await startWithAnna();
-    const boris = pbx.addEmployee('Boris');
+    const boris = await pbx.addEmployee('Boris');
     const events = await eventsOf(anna);
 
     await admin.patch(`/admin/employees/${boris.id}/sip-number`, { channels: 4 });
@@ -134,10 +133,9 @@ describe('the live-updates socket', () => {
 
   it("gives another company's sockets nothing of this company's changes", async () => {
     const { admin: adminA, anna } = await startWithAnna('a@example.com');
-    const other = pbx.store.companies.create({ name: 'Other' });
-    const adminB = await signedInAdmin(pbx, 'b@other.example', other.id);
-    const made = createEmployee(pbx.store, { companyId: other.id, name: 'Olga' }, TEST_DOMAIN);
-    const olga = { id: made.employee.id, sipNumber: made.sipNumber, password: made.password };
+    const other = await pbx.addCompany('Other');
+    const adminB = await signedInAdmin(pbx, 'b@other.example', other.companyId);
+    const olga = await other.addEmployee('Olga');
     const socketB = await EventSocket.signedIn(adminB);
     const employeeSocketB = await eventsOf(olga);
 

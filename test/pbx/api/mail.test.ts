@@ -103,7 +103,7 @@ describe('password reset with e-mail, no SMTP server configured', () => {
     }
     // The PBX keeps only the HA1; it is never written into the mail, old or new.
     const ha1 = computeHa1(anna.sipNumber, TEST_DOMAIN, password);
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)?.ha1).toBe(ha1);
+    expect((await pbx.store.sipNumbers.get(anna.sipNumber))?.ha1).toBe(ha1);
     for (const secret of [ha1, computeHa1(anna.sipNumber, TEST_DOMAIN, anna.password)]) {
       expect(raw.toLowerCase()).not.toContain(secret);
       expect(mail.text.toLowerCase()).not.toContain(secret);
@@ -193,7 +193,7 @@ describe('password reset refused', () => {
     const admin = await signedInAdmin(pbx);
     const boris = await newEmployee(admin, null);
     const session = await signedInEmployee(pbx, boris.sipNumber, boris.password);
-    const before = pbx.store.sipNumbers.get(boris.sipNumber);
+    const before = pbx.pbx.directory.sipNumbers.get(boris.sipNumber);
 
     const reset = await admin.post(`/admin/employees/${boris.id}/password`, { sendEmail: true });
     expect(reset.status).toBe(400);
@@ -202,7 +202,7 @@ describe('password reset refused', () => {
       message: 'sendEmail: the employee has no e-mail address to send it to',
       fields: [{ path: 'sendEmail', message: 'the employee has no e-mail address to send it to' }],
     });
-    expect(pbx.store.sipNumbers.get(boris.sipNumber)).toEqual(before);
+    expect(pbx.pbx.directory.sipNumbers.get(boris.sipNumber)).toEqual(before);
     await signedInEmployee(pbx, boris.sipNumber, boris.password);
     expect((await session.get('/me')).status).toBe(200);
     expect(readdirSync(outboxDir)).toEqual([]);

@@ -9,7 +9,7 @@ let admin: ApiClient;
 async function start() {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
-  const anna = pbx.addEmployee('Anna Ivanova', 'anna-password-1');
+  const anna = await pbx.addEmployee('Anna Ivanova', 'anna-password-1');
   return { ...anna, me: await signedInEmployee(pbx, anna.sipNumber, anna.password) };
 }
 
@@ -71,7 +71,7 @@ describe('employee API', () => {
     });
     const chosen = await anna.me.put('/me/caller-id', { number: '+74951234567' });
     expect(chosen.body.callerId.chosen).toBe('+74951234567');
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)!.chosenCallerId).toBe('+74951234567');
+    expect((await pbx.store.sipNumbers.get(anna.sipNumber))!.chosenCallerId).toBe('+74951234567');
     const disabled = await anna.me.put('/me/caller-id', { number: '+74957654321' });
     expect(disabled.status).toBe(400);
     expect(disabled.body.fields).toEqual([
@@ -95,8 +95,8 @@ describe('employee API', () => {
 
   it('lists colleagues with whether a device is registered', async () => {
     const anna = await start();
-    const boris = pbx.addEmployee('Boris Petrov');
-    pbx.addEmployee('Vera Sidorova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    await pbx.addEmployee('Vera Sidorova');
     await registeredDevice(pbx, boris.sipNumber, boris.password);
     const colleagues = await anna.me.get('/me/colleagues');
     expect(
@@ -111,7 +111,7 @@ describe('employee API', () => {
 
   it('lists my recent calls from the call records, from my side', async () => {
     const anna = await start();
-    const boris = pbx.addEmployee('Boris Petrov');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const record = (
       caller: string,
       callerName: string,
@@ -130,10 +130,10 @@ describe('employee API', () => {
         startedAt: at,
       });
     const t0 = Date.parse('2026-11-20T10:00:00Z');
-    const busy = record(anna.sipNumber, 'Anna Ivanova', boris.sipNumber, 'Boris Petrov', t0);
-    pbx.store.callRecords.markEnded(busy, t0 + 2000, 'busy', 486);
-    record(boris.sipNumber, 'Boris Petrov', anna.sipNumber, 'Anna Ivanova', t0 + 60_000);
-    record(boris.sipNumber, 'Boris Petrov', '0999999', 'Someone', t0 + 120_000);
+    const busy = await record(anna.sipNumber, 'Anna Ivanova', boris.sipNumber, 'Boris Petrov', t0);
+    await pbx.store.callRecords.markEnded(busy, t0 + 2000, 'busy', 486);
+    await record(boris.sipNumber, 'Boris Petrov', anna.sipNumber, 'Anna Ivanova', t0 + 60_000);
+    await record(boris.sipNumber, 'Boris Petrov', '0999999', 'Someone', t0 + 120_000);
     const calls = await anna.me.get('/me/calls');
     expect(calls.body).toEqual([
       expect.objectContaining({ direction: 'incoming', peerNumber: boris.sipNumber, result: null }),

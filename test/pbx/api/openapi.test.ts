@@ -47,6 +47,13 @@ const ROUTE_TABLE = [
   'GET /api/v1/me/colleagues',
   'GET /api/v1/me/calls',
   'GET /api/v1/regions',
+  'GET /api/v1/operator/companies',
+  'POST /api/v1/operator/companies',
+  'GET /api/v1/operator/companies/{id}',
+  'PATCH /api/v1/operator/companies/{id}',
+  'DELETE /api/v1/operator/companies/{id}',
+  'POST /api/v1/operator/companies/{id}/suspend',
+  'POST /api/v1/operator/companies/{id}/resume',
 ];
 /** The only routes anyone may call without a token. */
 const PUBLIC = ['POST /api/v1/auth/admin', 'POST /api/v1/auth/employee'];

@@ -20,7 +20,7 @@ afterEach(async () => {
 async function start() {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
-  const anna = pbx.addEmployee('Anna Ivanova', 'anna-password-1');
+  const anna = await pbx.addEmployee('Anna Ivanova', 'anna-password-1');
   for (const number of [SPB_NUMBER, MSK_NUMBER]) {
     expect((await admin.post('/admin/company-numbers', { number })).status).toBe(201);
   }
@@ -70,7 +70,7 @@ describe('admin: region restrictions of a SIP number', () => {
       },
     ]);
     // What the PBX's caller-ID decision reads.
-    expect(pbx.store.regionRules.listBySipNumber(anna.sipNumber)).toMatchObject([
+    expect(await pbx.company.regionRules.listBySipNumber(anna.sipNumber)).toMatchObject([
       { id: created.body.id, companyId: pbx.companyId, region: SPB, effect: 'allow' },
       { id: denied.body.id, region: 'Москва', numbers: [SPB_NUMBER, MSK_NUMBER], effect: 'deny' },
     ]);
@@ -111,7 +111,7 @@ describe('admin: region restrictions of a SIP number', () => {
 
   it('refuses a region not in the table and numbers not the company’s: 400 naming the field', async () => {
     const { path } = await start();
-    const otherCompany = pbx.store.companies.create({ name: 'Other' }).id;
+    const otherCompany = (await pbx.store.companies.create({ name: 'Other' })).id;
     const otherAdmin = await signedInAdmin(pbx, 'b@other.example', otherCompany);
     const theirs = '+74959876543';
     expect((await otherAdmin.post('/admin/company-numbers', { number: theirs })).status).toBe(201);
@@ -156,25 +156,25 @@ describe('admin: region restrictions of a SIP number', () => {
     expect((await employee.post(path, body)).status).toBe(403);
     employee.token = undefined;
     expect((await employee.post(path, body)).status).toBe(401);
-    expect(pbx.store.regionRules.listBySipNumber(anna.sipNumber)).toEqual([]);
+    expect(await pbx.company.regionRules.listBySipNumber(anna.sipNumber)).toEqual([]);
   });
 
   it("does not reach another employee's rule through this employee's path", async () => {
     const { anna, path } = await start();
-    const boris = pbx.addEmployee('Boris Petrov');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const rule = await admin.post(path, { region: SPB, numbers: [SPB_NUMBER], effect: 'deny' });
     const wrong = await admin.delete(`/admin/employees/${boris.id}/region-rules/${rule.body.id}`);
     expect(wrong.status).toBe(404);
     expect(wrong.body.message).toBe(`region rule ${rule.body.id} not found`);
     expect((await admin.get(`/admin/employees/${boris.id}/region-rules`)).body).toEqual([]);
-    expect(pbx.store.regionRules.listBySipNumber(anna.sipNumber)).toHaveLength(1);
+    expect(await pbx.company.regionRules.listBySipNumber(anna.sipNumber)).toHaveLength(1);
   });
 
   it("go with the employee: deleting Anna deletes her number's rules", async () => {
     const { anna, path } = await start();
     const rule = await admin.post(path, { region: SPB, numbers: [SPB_NUMBER], effect: 'allow' });
     expect((await admin.delete(`/admin/employees/${anna.id}`)).status).toBe(204);
-    expect(pbx.store.regionRules.get(rule.body.id)).toBeUndefined();
+    expect(await pbx.company.regionRules.get(rule.body.id)).toBeUndefined();
     expect((await admin.get(path)).status).toBe(404);
   });
 });
@@ -230,6 +230,6 @@ describe('company numbers name a region of the table', () => {
     }
     const cleared = await admin.patch(`/admin/company-numbers/${made.body.id}`, { region: null });
     expect(cleared.body.region).toBeNull();
-    expect(pbx.store.companyNumbers.getByNumber('+78120000000')).toBeUndefined();
+    expect(await pbx.company.companyNumbers.getByNumber('+78120000000')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ let admin: ApiClient;
 async function start() {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
-  return pbx.addEmployee('Anna Ivanova', 'anna-password-1');
+  return await pbx.addEmployee('Anna Ivanova', 'anna-password-1');
 }
 
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe('admin: SIP-number settings', () => {
       fixedCallerId: '+78121234567',
       employeeMayChooseCallerId: true,
     });
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)).toMatchObject({
+    expect(pbx.pbx.directory.sipNumbers.get(anna.sipNumber)).toMatchObject({
       channels: 2,
       multiTerminal: true,
     });
@@ -69,7 +69,10 @@ describe('admin: SIP-number settings', () => {
     }
     const mode = await admin.patch(path, { callerIdMode: 'sometimes' });
     expect(mode.body.fields[0].path).toBe('callerIdMode');
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)).toMatchObject({ channels: 1, enabled: true });
+    expect(pbx.pbx.directory.sipNumbers.get(anna.sipNumber)).toMatchObject({
+      channels: 1,
+      enabled: true,
+    });
   });
 
   it('allows international and premium-rate calls only when told, audited', async () => {
@@ -87,7 +90,7 @@ describe('admin: SIP-number settings', () => {
       premiumAllowed: true,
     });
     // What the PBX checks calls against.
-    expect(pbx.store.sipNumbers.get(anna.sipNumber)).toMatchObject({
+    expect(pbx.pbx.directory.sipNumbers.get(anna.sipNumber)).toMatchObject({
       internationalAllowed: true,
       premiumAllowed: true,
     });
@@ -186,7 +189,7 @@ describe('admin: SIP-number settings', () => {
 describe('admin: absence periods', () => {
   it('adds, lists and deletes; an overlapping period is 409, a touching one is fine', async () => {
     const anna = await start();
-    const boris = pbx.addEmployee('Boris');
+    const boris = await pbx.addEmployee('Boris');
     const path = `/admin/employees/${anna.id}/absences`;
     const first = await admin.post(path, {
       from: '2026-12-01T00:00:00Z',

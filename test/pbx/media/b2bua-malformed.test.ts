@@ -39,7 +39,7 @@ async function answeredOutsideCall(bridge: TestRtpengine) {
   ({ pbx, carrier } = await startPbxWithCarrier({
     rtpengine: { host: bridge.host, port: bridge.ngPort },
   }));
-  const anna = pbx.addEmployee('Anna Ivanova');
+  const anna = await pbx.addEmployee('Anna Ivanova');
   addCompanyNumber(pbx, null);
   const phone = await sipClient(pbx);
   const final = requestWithDigest(phone, {

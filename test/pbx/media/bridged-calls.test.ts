@@ -44,8 +44,8 @@ async function start() {
   ({ pbx, carrier } = await startPbxWithCarrier({
     rtpengine: { host: rtpengine.host, port: rtpengine.ngPort },
   }));
-  const anna = pbx.addEmployee('Anna Ivanova');
-  addCompanyNumber(pbx, anna.id);
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  await addCompanyNumber(pbx, anna.id);
   return anna;
 }
 
@@ -100,8 +100,8 @@ describe('media bridge: softphone and carrier', () => {
       rtpengine: { host: '127.0.0.1', port: await freePort() }, // nobody listens there
     });
     carrier = await RawSipClient.connect('udp', pbx.pbx.ports.sip, trunkPort);
-    const anna = pbx.addEmployee('Anna Ivanova');
-    addCompanyNumber(pbx, null);
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await addCompanyNumber(pbx, null);
     const softphone = await sipClient(pbx, 'ws');
     const started = Date.now();
     const refused = await softphoneCalls(softphone, anna, CLIENT);
@@ -111,13 +111,13 @@ describe('media bridge: softphone and carrier', () => {
     ]);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(carrier.requests).toHaveLength(0);
-    await pbx.pbx.dialogs.flush();
+    await await pbx.settle();
     expect(pbx.pbx.dialogs.size).toBe(0);
   });
 
   it('a client calls a multi-terminal number: the softphone is offered WebRTC, the IP phone plain RTP, both from rtpengine', async () => {
     const anna = await start();
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
     const softphone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
     const deskPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
     const call = carrierInvite(carrier, pbx.pbx.ports.sip, MSK, CLIENT);
@@ -193,8 +193,8 @@ describe('media bridge: inside a bridged call', () => {
 describe('media bridge: calls between employees', () => {
   it('an IP phone calls a softphone: bridged; an IP phone calls an IP phone: direct', async () => {
     const anna = await start();
-    const boris = pbx.addEmployee('Boris Petrov');
-    const vera = pbx.addEmployee('Vera Smirnova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const vera = await pbx.addEmployee('Vera Smirnova');
     const borisSoftphone = await registeredDevice(pbx, boris.sipNumber, boris.password, 'ws');
     const veraPhone = await registeredDevice(pbx, vera.sipNumber, vera.password);
     const annaPhone = await sipClient(pbx);

@@ -46,7 +46,7 @@ async function start(bridged: boolean) {
   ({ pbx, carrier } = await startPbxWithCarrier(
     bridged ? { rtpengine: { host: rtpengine.host, port: rtpengine.ngPort } } : {},
   ));
-  const anna = pbx.addEmployee('Anna Ivanova');
+  const anna = await pbx.addEmployee('Anna Ivanova');
   addCompanyNumber(pbx, anna.id);
   return anna;
 }
@@ -143,9 +143,10 @@ describe('an outside call whose INVITE has an unparsable Contact', () => {
       });
     const refused = await call(BROKEN_CONTACT);
     expect([refused.status, refused.reason]).toEqual([400, 'Bad Contact']);
-    pbx.pbx.dialogs.flush();
+    await pbx.pbx.dialogs.flush();
     expect(pbx.pbx.dialogs.size).toBe(0);
-    expect(pbx.store.callRecords.list(pbx.companyId).filter((r) => r.endedAt === null)).toEqual([]);
+    const records = await pbx.company.callRecords.list();
+    expect(records.filter((r) => r.endedAt === null)).toEqual([]);
     // Anna has one channel: a call that is not refused for it shows the line was freed.
     const next = call();
     respond(carrier, await nextInvite(carrier), 486);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SipRequest } from '../../../pbx/sip/message';
 import { signedInAdmin } from '../../support/api';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
-import { until } from '../../support/poll';
+import { until, untilAsync } from '../../support/poll';
 import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
 import {
@@ -27,10 +27,10 @@ let borisPhone: RawSipClient;
 beforeEach(async () => {
   // Calls answered here are answered at once; one second is the ring timeout's own test.
   pbx = await startTestPbx({ ringTimeoutSeconds: 1 });
-  anna = pbx.addEmployee('Anna Ivanova');
-  boris = pbx.addEmployee('Boris Petrov');
-  vera = pbx.addEmployee('Vera Sidorova');
-  gleb = pbx.addEmployee('Gleb Orlov');
+  anna = await pbx.addEmployee('Anna Ivanova');
+  boris = await pbx.addEmployee('Boris Petrov');
+  vera = await pbx.addEmployee('Vera Sidorova');
+  gleb = await pbx.addEmployee('Gleb Orlov');
   borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
 });
 
@@ -139,7 +139,9 @@ describe('one channel', () => {
     await takeCancel(borisPhone, invite);
     await expectSucceeded(call);
     await until(() => pbx.pbx.dialogs.size === 0, 2000, 'cancelled call forgotten');
-    await until(() => pbx.store.callRecords.getByCallId(call.callId)?.result === 'cancelled');
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(call.callId))?.result === 'cancelled',
+    );
     await nextCallGetsThrough(gleb, [invite]);
   });
 
@@ -179,7 +181,7 @@ describe('one channel', () => {
 
 describe('two channels', () => {
   it('a second call reaches the busy phone as a waiting call on line 2', async () => {
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { channels: 2 });
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { channels: 2 });
     const first = await callBoris(anna);
     expect(first.invite.headers.get('x-line')).toBe('1');
     expect(first.invite.headers.has('alert-info')).toBe(false);
@@ -201,7 +203,10 @@ describe('two channels', () => {
   });
 
   it('only the device in the call hears the waiting mark; another idle device rings normally', async () => {
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { channels: 2, multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, {
+      channels: 2,
+      multiTerminal: true,
+    });
     const laptop = await registeredDevice(pbx, boris.sipNumber, boris.password, 'tcp');
     const first = await callBoris(anna);
     // The laptop was offered the first call too, and was cancelled when the phone answered.
@@ -223,7 +228,7 @@ describe('two channels', () => {
 
   it('lowered to one during two calls: both go on, the next call gets 486 until both have ended', async () => {
     const admin = await signedInAdmin(pbx);
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { channels: 2 });
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { channels: 2 });
     const first = await callBoris(anna);
     const second = await callBoris(vera);
     const patched = await admin.patch(`/admin/employees/${boris.id}/sip-number`, { channels: 1 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedInAdmin } from '../../support/api';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
-import { until } from '../../support/poll';
+import { until, untilAsync } from '../../support/poll';
 import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
 import { answer, hangUp, incomingInvite, nextInvite, respond } from '../../support/sip-peer';
@@ -16,9 +16,9 @@ let glebPhone: RawSipClient;
 
 beforeEach(async () => {
   pbx = await startTestPbx();
-  anna = pbx.addEmployee('Anna Ivanova');
-  boris = pbx.addEmployee('Boris Petrov');
-  gleb = pbx.addEmployee('Gleb Orlov');
+  anna = await pbx.addEmployee('Anna Ivanova');
+  boris = await pbx.addEmployee('Boris Petrov');
+  gleb = await pbx.addEmployee('Gleb Orlov');
   borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
   glebPhone = await registeredDevice(pbx, gleb.sipNumber, gleb.password);
 });
@@ -55,14 +55,13 @@ function expectRefusal(
 
 const HOUR = 3600_000;
 
-function absent(
+async function absent(
   employee: { id: number },
   forwardTo: { id: number } | null,
   from = Date.now() - HOUR,
   to = Date.now() + HOUR,
 ) {
-  pbx.store.absences.create({
-    companyId: pbx.companyId,
+  await pbx.company.absences.create({
     employeeId: employee.id,
     from,
     to,
@@ -82,11 +81,11 @@ async function rings(caller: Party, callee: Party, phone: RawSipClient) {
 
 describe('a disabled number', () => {
   it('refuses calls to it with 480 Number Disabled, also once the API has dropped its devices', async () => {
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { enabled: false });
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { enabled: false });
     expectRefusal(await rawCall(anna, boris), 480, 'Number Disabled', 'number-disabled');
     expect(borisPhone.requests).toEqual([]);
 
-    pbx.store.sipNumbers.updateSettings(boris.sipNumber, { enabled: true });
+    await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { enabled: true });
     const admin = await signedInAdmin(pbx);
     await admin.patch(`/admin/employees/${boris.id}/sip-number`, { enabled: false });
     expect(pbx.pbx.bindings.list(boris.sipNumber)).toEqual([]);
@@ -94,29 +93,29 @@ describe('a disabled number', () => {
   });
 
   it('refuses calls from it with 403 Number Disabled', async () => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
     expectRefusal(await rawCall(anna, gleb), 403, 'Number Disabled', 'number-disabled');
     expect(glebPhone.requests).toEqual([]);
   });
 
   it('a SIPp phone of a disabled number does not get its call through', async () => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
     const call = await sippCall(pbx, anna, gleb, 'uac-until-bye.xml', { timeoutSeconds: 3 });
     expect((await call.done).code).not.toBe(0);
     expect(glebPhone.requests).toEqual([]);
-    expect(pbx.store.callRecords.getByCallId(call.callId)).toBeUndefined();
+    expect(await pbx.store.callRecords.getByCallId(call.callId)).toBeUndefined();
   });
 });
 
 describe('an absent employee', () => {
   it('without a forward: 480 Employee Absent, and the phone does not ring', async () => {
-    absent(boris, null);
+    await absent(boris, null);
     expectRefusal(await rawCall(anna, boris), 480, 'Employee Absent', 'employee-absent');
     expect(borisPhone.requests).toEqual([]);
   });
 
   it('with a forward: the colleague’s phone rings with its own number and the call connects', async () => {
-    absent(boris, gleb);
+    await absent(boris, gleb);
     const call = await sippCall(pbx, anna, boris, 'uac-until-bye.xml');
     const invite = await incomingInvite(glebPhone, call.callId);
     expect(invite.uri.user).toBe(gleb.sipNumber);
@@ -130,26 +129,28 @@ describe('an absent employee', () => {
 
     expect((await hangUp(glebPhone, invite)).status).toBe(200);
     await expectSucceeded(call);
-    await until(() => pbx.store.callRecords.getByCallId(call.callId)?.endedAt != null);
-    expect(pbx.store.callRecords.getByCallId(call.callId)?.result).toBe('answered');
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(call.callId))?.endedAt != null,
+    );
+    expect((await pbx.store.callRecords.getByCallId(call.callId))?.result).toBe('answered');
   });
 
   it('forwarded to a disabled colleague: 480 Employee Absent', async () => {
-    absent(boris, gleb);
-    pbx.store.sipNumbers.updateSettings(gleb.sipNumber, { enabled: false });
+    await absent(boris, gleb);
+    await pbx.company.sipNumbers.updateSettings(gleb.sipNumber, { enabled: false });
     expectRefusal(await rawCall(anna, boris), 480, 'Employee Absent', 'employee-absent');
     expect([...borisPhone.requests, ...glebPhone.requests]).toEqual([]);
   });
 
   it('can still call out during the absence', async () => {
-    absent(boris, null);
+    await absent(boris, null);
     const invite = await rings(boris, gleb, glebPhone);
     expect(invite.headers.get('p-asserted-identity')).toContain(boris.sipNumber);
   });
 
   it('once the absence is over (or before it begins), the employee’s own phone rings', async () => {
-    absent(boris, gleb, Date.now() - 2 * HOUR, Date.now() - HOUR);
-    absent(boris, null, Date.now() + HOUR, Date.now() + 2 * HOUR);
+    await absent(boris, gleb, Date.now() - 2 * HOUR, Date.now() - HOUR);
+    await absent(boris, null, Date.now() + HOUR, Date.now() + 2 * HOUR);
     const invite = await rings(anna, boris, borisPhone);
     expect(invite.uri.user).toBe(boris.sipNumber);
     expect(glebPhone.requests).toEqual([]);
@@ -158,7 +159,7 @@ describe('an absent employee', () => {
 
 describe('the colleague who covers an absence', () => {
   it('calling the absent employee is refused as absent, not put through to their own phone', async () => {
-    absent(boris, gleb);
+    await absent(boris, gleb);
     const calling = rawCall(gleb, boris);
     const ownPhoneRang = nextInvite(glebPhone, [], 1000).then(
       (invite) => {

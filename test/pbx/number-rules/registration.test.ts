@@ -20,7 +20,7 @@ const started: DeviceUa[] = [];
 beforeEach(async () => {
   pbx = await startTestPbx();
   admin = await signedInAdmin(pbx);
-  anna = pbx.addEmployee('Anna Ivanova');
+  anna = await pbx.addEmployee('Anna Ivanova');
 });
 
 afterEach(async () => {
@@ -62,8 +62,8 @@ const refused = (reason: string, pbxReason: string) => ({
 const setNumber = (patch: object) => admin.patch(`/admin/employees/${anna.id}/sip-number`, patch);
 
 describe('multi-terminal on', () => {
-  beforeEach(() => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+  beforeEach(async () => {
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
   });
 
   it('takes four softphones and refuses a fifth with 403 Device Limit Reached', async () => {
@@ -157,7 +157,7 @@ describe('multi-terminal off', () => {
 
 describe('a disabled number', () => {
   it('loses its devices at once when disabled through the API and cannot register again', async () => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
     const softphone = await registered('softphone-desktop');
     await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(2);
@@ -174,7 +174,7 @@ describe('a disabled number', () => {
   });
 
   it('registers again once enabled', async () => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
     expect(await startRegistration(device().ua)).toEqual(
       refused('Number Disabled', 'number-disabled'),
     );
@@ -185,7 +185,7 @@ describe('a disabled number', () => {
 
 describe('a deleted employee', () => {
   it('has every device dropped at once and calls to the number are refused 404', async () => {
-    pbx.store.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
     await registered('softphone-web');
     await registeredDevice(pbx, anna.sipNumber, anna.password, 'udp');
     await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
@@ -195,7 +195,7 @@ describe('a deleted employee', () => {
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
     expect(pbx.pbx.bindings.size).toBe(0);
 
-    const boris = pbx.addEmployee('Boris Petrov');
+    const boris = await pbx.addEmployee('Boris Petrov');
     const call = await requestWithDigest(await sipClient(pbx), {
       method: 'INVITE',
       uri: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,

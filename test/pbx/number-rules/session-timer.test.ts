@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
-import { until } from '../../support/poll';
+import { until, untilAsync } from '../../support/poll';
 import type { SipRequest } from '../../../pbx/sip/message';
 import { requestWithDigest } from '../../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
@@ -21,9 +21,9 @@ let vera: Party;
 
 beforeEach(async () => {
   pbx = await startTestPbx();
-  anna = pbx.addEmployee('Anna Ivanova');
-  boris = pbx.addEmployee('Boris Petrov');
-  vera = pbx.addEmployee('Vera Sidorova');
+  anna = await pbx.addEmployee('Anna Ivanova');
+  boris = await pbx.addEmployee('Boris Petrov');
+  vera = await pbx.addEmployee('Vera Sidorova');
 });
 
 afterEach(async () => {
@@ -66,8 +66,10 @@ describe('RFC 4028 session timer', () => {
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(1800);
     expect(pbx.pbx.dialogs.channels.linesInUse(boris.sipNumber)).toEqual([]);
     expect(pbx.pbx.dialogs.channels.linesInUse(anna.sipNumber)).toEqual([]);
-    await until(() => pbx.store.callRecords.getByCallId(call.callId)?.endedAt != null);
-    const record = pbx.store.callRecords.getByCallId(call.callId);
+    await untilAsync(
+      async () => (await pbx.store.callRecords.getByCallId(call.callId))?.endedAt != null,
+    );
+    const record = await pbx.store.callRecords.getByCallId(call.callId);
     expect(record?.result).toBe('answered');
     expect(record?.endedAt).toBeGreaterThanOrEqual((record?.answeredAt ?? 0) + 1800);
 

@@ -1,0 +1,160 @@
+import type {
+  AbsencePeriod,
+  Company,
+  CompanyNumber,
+  EpochMs,
+  RegionRule,
+  SipNumberWithOwner,
+} from '../store';
+
+interface Familiar {
+  companyNumber: string;
+  answeredAt: EpochMs;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The in-memory tables the SIP path reads (./directory.ts keeps them current): plain maps,
+ * replaced or updated one key at a time, never read from the database.
+ */
+export class DirectoryTables {
+  readonly companies = new Map<number, Company>();
+  private readonly numbers = new Map<string, SipNumberWithOwner>();
+  private readonly byEmployee = new Map<number, string>();
+  private readonly numbersByCompany = new Map<number, Set<string>>();
+  private readonly absences = new Map<number, AbsencePeriod[]>();
+  private readonly companyNumbers = new Map<string, CompanyNumber>();
+  private readonly companyNumbersByCompany = new Map<number, CompanyNumber[]>();
+  private readonly rules = new Map<string, RegionRule[]>();
+  private readonly familiar = new Map<number, Map<string, Familiar>>();
+  domain: string | undefined;
+
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  number(sipNumber: string): SipNumberWithOwner | undefined {
+    return this.numbers.get(sipNumber);
+  }
+
+  numberOfEmployee(employeeId: number): SipNumberWithOwner | undefined {
+    const sipNumber = this.byEmployee.get(employeeId);
+    return sipNumber === undefined ? undefined : this.numbers.get(sipNumber);
+  }
+
+  numbersOf(companyId: number): string[] {
+    return [...(this.numbersByCompany.get(companyId) ?? [])];
+  }
+
+  /** The latest-starting period in force at `at` (periods are kept in order of start). */
+  absenceAt(employeeId: number, at: EpochMs): AbsencePeriod | undefined {
+    return this.absences.get(employeeId)?.findLast((p) => p.from <= at && p.to > at);
+  }
+
+  companyNumber(e164: string): CompanyNumber | undefined {
+    return this.companyNumbers.get(e164);
+  }
+
+  companyNumbersOf(companyId: number): readonly CompanyNumber[] {
+    return this.companyNumbersByCompany.get(companyId) ?? NONE;
+  }
+
+  rulesOf(sipNumber: string): readonly RegionRule[] {
+    return this.rules.get(sipNumber) ?? NONE;
+  }
+
+  familiarOf(companyId: number, client: string): Familiar | undefined {
+    return this.familiar.get(companyId)?.get(client);
+  }
+
+  putCompany(company: Company): void {
+    this.companies.set(company.id, company);
+  }
+
+  /** A SIP number as it is now, or gone; returns the numbers whose entry changed. */
+  putNumber(sipNumber: string, row: SipNumberWithOwner | undefined): string[] {
+    const before = this.numbers.get(sipNumber);
+    if (before) this.dropNumber(before);
+    if (!row) {
+      this.rules.delete(sipNumber);
+      return [sipNumber];
+    }
+    const moved = this.numberOfEmployee(row.employeeId);
+    if (moved) this.dropNumber(moved);
+    this.numbers.set(row.number, row);
+    this.byEmployee.set(row.employeeId, row.number);
+    let ofCompany = this.numbersByCompany.get(row.companyId);
+    if (!ofCompany) this.numbersByCompany.set(row.companyId, (ofCompany = new Set()));
+    ofCompany.add(row.number);
+    return moved ? [row.number, moved.number] : [row.number];
+  }
+
+  /** An employee's SIP number as it is now, or none (the employee is gone). */
+  putEmployee(employeeId: number, row: SipNumberWithOwner | undefined): string[] {
+    if (row) return this.putNumber(row.number, row);
+    const before = this.numberOfEmployee(employeeId);
+    this.absences.delete(employeeId);
+    return before ? this.putNumber(before.number, undefined) : [];
+  }
+
+  putAbsences(employeeId: number, periods: AbsencePeriod[]): void {
+    if (periods.length === 0) this.absences.delete(employeeId);
+    else this.absences.set(employeeId, periods);
+  }
+
+  putCompanyNumbers(companyId: number, numbers: CompanyNumber[]): void {
+    for (const old of this.companyNumbersByCompany.get(companyId) ?? []) {
+      if (this.companyNumbers.get(old.number)?.companyId === companyId) {
+        this.companyNumbers.delete(old.number);
+      }
+    }
+    for (const n of numbers) this.companyNumbers.set(n.number, n);
+    if (numbers.length === 0) this.companyNumbersByCompany.delete(companyId);
+    else this.companyNumbersByCompany.set(companyId, numbers);
+  }
+
+  putRules(sipNumber: string, rules: RegionRule[]): void {
+    if (rules.length === 0) this.rules.delete(sipNumber);
+    else this.rules.set(sipNumber, rules);
+  }
+
+  /** Keeps the later of what is known and `familiar` (equal times: the one heard last). */
+  putFamiliar(companyId: number, client: string, familiar: Familiar | undefined): void {
+    let ofCompany = this.familiar.get(companyId);
+    if (!familiar) {
+      ofCompany?.delete(client);
+      return;
+    }
+    if (!ofCompany) this.familiar.set(companyId, (ofCompany = new Map()));
+    const known = ofCompany.get(client);
+    if (!known || familiar.answeredAt >= known.answeredAt) {
+      // Only the two fields: a loaded row carries more, and there may be millions.
+      ofCompany.set(client, {
+        companyNumber: familiar.companyNumber,
+        answeredAt: familiar.answeredAt,
+      });
+    }
+  }
+
+  /** Forgets everything of a company (removed); returns its SIP numbers. */
+  dropCompany(companyId: number): string[] {
+    const numbers = this.numbersOf(companyId);
+    for (const n of numbers) this.putNumber(n, undefined);
+    this.putCompanyNumbers(companyId, []);
+    for (const [employeeId, periods] of this.absences) {
+      if (periods[0]?.companyId === companyId) this.absences.delete(employeeId);
+    }
+    this.familiar.delete(companyId);
+    this.companies.delete(companyId);
+    return numbers;
+  }
+
+  private dropNumber(row: SipNumberWithOwner): void {
+    this.numbers.delete(row.number);
+    if (this.byEmployee.get(row.employeeId) === row.number) this.byEmployee.delete(row.employeeId);
+    const ofCompany = this.numbersByCompany.get(row.companyId);
+    ofCompany?.delete(row.number);
+    if (ofCompany?.size === 0) this.numbersByCompany.delete(row.companyId);
+  }
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import type { NewCallRecord, RegionRule } from '../store';
+import { CHECK, FOREIGN_KEY, type ContractContext } from './harness';
+
+/** Call records (the SIP path's writes, a company's reads) and region rules. */
+export function callsContract(t: ContractContext): void {
+  describe('callRecords', () => {
+    const base = () => ({
+      companyId: t.companyId,
+      callerNumber: '0000001',
+      callerName: 'Anna',
+      calleeNumber: '0000002',
+      calleeName: 'Boris',
+      callerDevice: 'softphone-desktop',
+    });
+
+    it('records a call through answer and end, newest first, names as they were', async () => {
+      const { store, acme } = t;
+      const first = await store.callRecords.insert({ ...base(), callId: 'a', startedAt: 10 });
+      const second = await store.callRecords.insert({ ...base(), callId: 'b', startedAt: 20 });
+      await store.callRecords.markAnswered(first, 12, 'softphone-web');
+      await store.callRecords.markEnded(first, 30, 'answered', 200);
+      await store.callRecords.markEnded(second, 25, 'busy', 486);
+      expect(await store.callRecords.getByCallId('a')).toEqual({
+        id: first,
+        callId: 'a',
+        ...base(),
+        calleeDevice: 'softphone-web',
+        startedAt: 10,
+        answeredAt: 12,
+        endedAt: 30,
+        result: 'answered',
+        status: 200,
+        direction: 'internal',
+        clientNumber: null,
+        companyNumber: null,
+        callerIdReason: null,
+        transferredBy: null,
+      });
+      const ids = async (query?: object) =>
+        (await acme.callRecords.list(query)).map((r) => r.callId);
+      expect(await ids()).toEqual(['b', 'a']);
+      expect(await ids({ limit: 1 })).toEqual(['b']);
+      expect(await ids({ number: '0000009' })).toEqual([]);
+      expect(await ids({ number: '0000002' })).toEqual(['b', 'a']);
+      expect(await store.callRecords.getByCallId('zzz')).toBeUndefined();
+      expect((await acme.callRecords.get(first))?.callId).toBe('a');
+      const other = await t.other();
+      expect(await other.callRecords.list()).toEqual([]);
+      expect(await other.callRecords.get(first)).toBeUndefined();
+    });
+
+    it('refuses a direction it does not know', async () => {
+      await expect(
+        t.store.callRecords.insert({
+          ...base(),
+          callId: 'x',
+          startedAt: 1,
+          direction: 'sideways' as 'internal',
+        }),
+      ).rejects.toThrow(CHECK);
+    });
+
+    const CLIENT = '+78121234567';
+    let seq = 0;
+    const call = async (patch: Partial<NewCallRecord> = {}, answeredAt: number | null = null) => {
+      const id = await t.store.callRecords.insert({
+        ...base(),
+        callId: `c${++seq}`,
+        calleeNumber: CLIENT,
+        calleeName: null,
+        startedAt: 100 * seq,
+        direction: 'outgoing',
+        clientNumber: CLIENT,
+        companyNumber: '+78120000001',
+        ...patch,
+      });
+      if (answeredAt !== null) await t.store.callRecords.markAnswered(id, answeredAt, 'web');
+      return id;
+    };
+
+    it('finds the latest answered call with the client, in either direction', async () => {
+      const { acme } = t;
+      expect(await acme.callRecords.latestAnsweredWithClient(CLIENT)).toBeUndefined();
+      await call({ companyNumber: '+78120000001' }, 1_000);
+      await call(
+        {
+          direction: 'incoming',
+          callerNumber: CLIENT,
+          calleeNumber: '0000001',
+          companyNumber: '+78120000002',
+        },
+        3_000,
+      );
+      await call({ companyNumber: '+78120000003' }, 2_000); // started later, answered earlier
+      await call({ companyNumber: '+78120000004' }); // never answered
+      await call({ companyNumber: null }, 9_000); // not a call through the carrier
+      expect(await acme.callRecords.latestAnsweredWithClient(CLIENT)).toEqual({
+        companyNumber: '+78120000002',
+        answeredAt: 3_000,
+      });
+    });
+
+    it('breaks a tie in answer time by the later record, one company and client only', async () => {
+      const { acme } = t;
+      await call({ companyNumber: '+78120000001' }, 5_000);
+      await call({ companyNumber: '+78120000002' }, 5_000);
+      await call({ clientNumber: '+78129999999', companyNumber: '+78120000003' }, 7_000);
+      const other = await t.other();
+      await call({ companyId: other.companyId, companyNumber: '+74950000001' }, 8_000);
+      expect(await acme.callRecords.latestAnsweredWithClient(CLIENT)).toEqual({
+        companyNumber: '+78120000002',
+        answeredAt: 5_000,
+      });
+      expect((await other.callRecords.latestAnsweredWithClient(CLIENT))?.companyNumber).toBe(
+        '+74950000001',
+      );
+      expect(await acme.callRecords.latestAnsweredWithClient('+70000000000')).toBeUndefined();
+      expect(await t.store.directorySource.familiarOf(t.companyId, CLIENT)).toMatchObject({
+        companyNumber: '+78120000002',
+      });
+    });
+  });
+
+  describe('regionRules', () => {
+    const rule = (sipNumber: string, patch: Partial<Omit<RegionRule, 'id'>> = {}, of = t.acme) =>
+      of.regionRules.create({
+        sipNumber,
+        region: 'Saint Petersburg',
+        numbers: ['+78120000001', '+78120000002'],
+        effect: 'allow',
+        ...patch,
+      });
+
+    it('creates, gets, lists by SIP number in creation order and removes', async () => {
+      const { acme } = t;
+      await t.hire('Anna', '0000001');
+      await t.hire('Boris', '0000002');
+      const first = await rule('0000001');
+      const second = await rule('0000001', { region: 'Moscow', numbers: [], effect: 'deny' });
+      await rule('0000002');
+      expect(await acme.regionRules.get(first.id)).toEqual({
+        id: first.id,
+        companyId: t.companyId,
+        sipNumber: '0000001',
+        region: 'Saint Petersburg',
+        numbers: ['+78120000001', '+78120000002'],
+        effect: 'allow',
+        createdAt: first.createdAt,
+      });
+      expect(first.createdAt).toBeGreaterThanOrEqual(1_000);
+      expect(await acme.regionRules.listBySipNumber('0000001')).toEqual([first, second]);
+      const other = await t.other();
+      expect(await other.regionRules.get(first.id)).toBeUndefined();
+      expect(await other.regionRules.remove(first.id)).toBe(false);
+      expect(await acme.regionRules.remove(first.id)).toBe(true);
+      expect(await acme.regionRules.remove(first.id)).toBe(false);
+      expect(await acme.regionRules.listBySipNumber('0000001')).toEqual([second]);
+      expect(await acme.regionRules.listBySipNumber('0999999')).toEqual([]);
+    });
+
+    it('go with their SIP number: removing the number or the employee deletes them', async () => {
+      const anna = await t.hire('Anna', '0000001');
+      await t.hire('Boris', '0000002');
+      const annas = await rule('0000001');
+      const boris = await rule('0000002');
+      await t.acme.employees.remove(anna.id);
+      expect(await t.acme.regionRules.get(annas.id)).toBeUndefined();
+      await t.acme.sipNumbers.remove('0000002');
+      expect(await t.acme.regionRules.get(boris.id)).toBeUndefined();
+    });
+
+    it("refuses an unknown SIP number or another company's, a bad effect or region", async () => {
+      await t.hire('Anna', '0000001');
+      await expect(rule('0999999')).rejects.toThrow(FOREIGN_KEY);
+      await expect(rule('0000001', {}, await t.other())).rejects.toThrow(FOREIGN_KEY);
+      await expect(rule('0000001', { effect: 'maybe' as 'allow' })).rejects.toThrow(CHECK);
+      await expect(rule('0000001', { region: '' })).rejects.toThrow(CHECK);
+      expect(await t.acme.regionRules.listBySipNumber('0000001')).toEqual([]);
+    });
+  });
+}
