@@ -133,7 +133,7 @@ export async function isolate(
   options: PlayOptions,
   worldOptions: WorldOptions,
   wanted: string,
-  budgetMs = 120_000,
+  budgetMs = 180_000,
 ): Promise<Isolated[]> {
   const found: Isolated[] = [];
   const until = Date.now() + budgetMs;

@@ -124,22 +124,7 @@ async function forged(
   const response = responseTo(request, status, {
     contact: `sip:f@127.0.0.1:${run.world.sink.port}`,
   });
-  const broken = mutate(
-    response,
-    'response',
-    p,
-    run.env,
-    run.without,
-    endpoint.transport === 'tcp',
-  );
-  if (!broken) return;
-  await run.sendMutated(
-    endpoint,
-    broken.bytes,
-    label,
-    `forged:${status}:${broken.name}`,
-    'response',
-  );
+  await sendBroken(run, label, p, response, 'response', endpoint, `forged:${status}`);
 }
 
 /** A request inside a live dialog, broken in one place (route set, Refer-To, tags, ...). */
@@ -161,20 +146,21 @@ async function inDialog(
   }
   if (method === 'NOTIFY') extra.push(['Event', 'refer'], ['Subscription-State', 'active']);
   const request = ua.request(method, endpoint, extra);
-  const broken = mutate(
-    request,
-    'in-dialog',
-    p,
-    run.env,
-    run.without,
-    endpoint.transport === 'tcp',
-  );
-  if (!broken) return;
-  await run.sendMutated(
-    endpoint,
-    broken.bytes,
-    label,
-    `in-dialog:${method}:${broken.name}`,
-    'in-dialog',
-  );
+  await sendBroken(run, label, p, request, 'in-dialog', endpoint, `in-dialog:${method}`);
+}
+
+/** Breaks `message` once and sends it, named `prefix:mutation` (nothing when all are left out). */
+async function sendBroken(
+  run: Run,
+  label: string,
+  p: Prng,
+  message: Outgoing,
+  role: 'response' | 'in-dialog',
+  endpoint: Endpoint,
+  prefix: string,
+): Promise<void> {
+  const stream = endpoint.transport === 'tcp';
+  const broken = mutate(message, role, p, run.env, run.without, stream);
+  if (broken)
+    await run.sendMutated(endpoint, broken.bytes, label, `${prefix}:${broken.name}`, role);
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { NgClient } from '../../pbx/media/ng-client';
 import { rtpengineArgs } from '../support/rtpengine';
+import { freePort } from '../support/sipp';
 
 /** The media ports the fuzzer's rtpengine may use: hundreds of calls are anchored at once. */
 const PORTS = 2000;
@@ -27,7 +27,7 @@ export function rtpengineInstalled(): boolean {
 
 /** Starts rtpengine with a free ng port and a block of 2,000 media ports; resolves on `ping`. */
 export async function startFuzzRtpengine(): Promise<FuzzRtpengine> {
-  const ngPort = await freeUdpPort();
+  const ngPort = await freePort();
   const portMin = 20000 + PORTS * Math.floor(Math.random() * (40000 / PORTS));
   const args = rtpengineArgs(ngPort, portMin, portMin + PORTS - 1).map((arg) =>
     arg.startsWith('--log-level=') ? '--log-level=3' : arg,
@@ -62,17 +62,6 @@ export async function startFuzzRtpengine(): Promise<FuzzRtpengine> {
       child.kill('SIGTERM');
     },
   };
-}
-
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
 }
 
 /** utime + stime of a process from /proc/PID/stat, at the usual 100 ticks a second. */

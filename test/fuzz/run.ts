@@ -56,7 +56,7 @@ export class Run {
   private carrierInbox?: Inbox;
   private readonly carrierCallIds: string[] = [];
   private readonly carrierNumbers: string[] = [];
-  /** Every message sent, in step mode (replays); the mutated ones always. */
+  /** The broken messages sent (step, mutation, bytes): what a replay checks it still sends. */
   readonly mutations: { step: string; mutation: string; bytes: Buffer }[] = [];
   readonly env: MutationEnv;
   /** The last step of the flow sent (not a broken extra): what a timeout waited after. */

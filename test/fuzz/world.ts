@@ -159,7 +159,11 @@ export class World {
           this.route(device);
           const inbox = this.inbox();
           device.owner = inbox;
-          const status = await registerDevice(this, device, inbox, 'setup');
+          // A busy machine may leave a REGISTER unanswered for 3 s: ask again before giving up.
+          let status = 0;
+          for (let attempt = 0; attempt < 3 && status !== 200 && !this.dead; attempt++) {
+            status = await registerDevice(this, device, inbox, 'setup');
+          }
           device.owner = undefined;
           this.forget(inbox);
           if (status !== 200)
