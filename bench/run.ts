@@ -20,6 +20,7 @@ import {
   usersCsv,
   type Target,
 } from './measure';
+import { runFuzzBench } from './fuzz/run';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
 import { recoveryCell, report, type Figures } from './report';
@@ -27,6 +28,8 @@ import { measureSoftphone } from './softphone';
 
 const code = reexecIsolated();
 if (code !== undefined) process.exit(code);
+if (process.argv.includes('--fuzz'))
+  process.exit(runFuzzBench(process.argv.slice(2).filter((a) => a !== '--fuzz')));
 
 const withKamailio = process.argv.includes('--kamailio');
 const deadline = setTimeout(
