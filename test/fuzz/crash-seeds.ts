@@ -2,7 +2,7 @@ import type { ScenarioName } from './scenarios';
 
 /**
  * A scenario that killed the PBX: enough to play it again (`npm run fuzz -- --replay
- * SEED:INDEX` with its flags, or crash-seeds.pending.ts), and the message as it was sent.
+ * SEED:INDEX` with its flags, or crash-seeds.test.ts), and the message as it was sent.
  */
 export interface CrashSeed {
   /** The finding it reproduces (test/fuzz/FINDINGS.md). */

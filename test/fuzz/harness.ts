@@ -64,31 +64,35 @@ process.on('disconnect', () => process.exit(0));
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-fuzz-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  const store = openSqliteStore(join(dataDir, 'pbx.sqlite'));
-  const company = store.companies.create({ name: 'Fuzz Company' });
-  const employees = store.transaction(() =>
-    Array.from({ length: config.employees }, (_, i) => {
-      const created = createEmployee(
-        store,
-        { companyId: company.id, name: `Employee ${i}`, password: config.password },
-        config.domain,
-      );
-      store.sipNumbers.updateSettings(created.sipNumber, { channels: 10, multiTerminal: true });
-      return { id: created.employee.id, number: created.sipNumber };
-    }),
-  );
-  const companyNumbers = employees.slice(0, config.companyNumbers).map((employee, i) => {
+  const store = await openSqliteStore(join(dataDir, 'pbx.sqlite'));
+  await store.settings.set('domain', config.domain);
+  const { id: companyId } = await store.companies.create({ name: 'Fuzz Company' });
+  const company = store.forCompany(companyId);
+  const employees: { id: number; number: string }[] = [];
+  for (let i = 0; i < config.employees; i++) {
+    const created = await createEmployee(
+      company,
+      { name: `Employee ${i}`, password: config.password },
+      config.domain,
+    );
+    await company.sipNumbers.updateSettings(created.sipNumber, {
+      channels: 10,
+      multiTerminal: true,
+    });
+    employees.push({ id: created.employee.id, number: created.sipNumber });
+  }
+  const companyNumbers: { number: string; employee: string }[] = [];
+  for (const [i, employee] of employees.slice(0, config.companyNumbers).entries()) {
     const number = `+7495230${String(i).padStart(4, '0')}`;
-    store.companyNumbers.create({
-      companyId: company.id,
+    await company.companyNumbers.create({
       number,
       region: 'Москва',
       enabled: true,
       isDefault: i === 0,
       inboundEmployeeId: employee.id,
     });
-    return { number, employee: employee.number };
-  });
+    companyNumbers.push({ number, employee: employee.number });
+  }
   const pbx: RunningPbx = await startPbx({
     ...DEFAULT_CONFIG,
     domain: config.domain,
