@@ -231,6 +231,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
       dialogs.flush();
+      core.pipeline.close();
       trunk?.close();
       transactions.close();
       await media?.close();

@@ -120,7 +120,8 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     identity,
     authenticator: new Authenticator({
       realm: options.domain,
-      lookupHa1: (username) => store.sipNumbers.get(username)?.ha1,
+      // The store's row carries `ha1`, and `ha1Sha256` once the store keeps it (RFC 7616).
+      lookup: (username) => store.sipNumbers.get(username),
       log: moduleLog('auth'),
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
@@ -128,6 +129,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     inDialog: new InDialogRouter({ ...proxy, dialogs }),
     trunk,
     log: routingLog,
+    barrier,
   });
   return { identity, transport, transactions, dialogs, pipeline, trunk, media };
 }

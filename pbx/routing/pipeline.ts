@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { parseDialled } from '../../shared/phone-numbers';
-import type { Authenticator } from '../auth/authenticator';
+import { DigestChallenge, type Authenticator } from '../auth/authenticator';
 import { registerTarget, type Registrar } from '../registrar/registrar';
+import type { FaultBarrier } from '../sip/fault-barrier';
 import type { ReadHeader, SipRequest } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
   log: Logger;
+  /** Catches what a held-back answer's sending throws (it runs from a timer). */
+  barrier?: FaultBarrier;
 }
 
 /** A request other than ACK on its way through the route. */
@@ -78,7 +81,16 @@ export class RequestPipeline {
     step('in-dialog', ({ request }) => this.deps.inDialog.ack(request)),
   ];
 
+  /** Challenges held back by the failure penalty, until they go out. */
+  private readonly heldBack = new Set<NodeJS.Timeout>();
+
   constructor(private readonly deps: PipelineDeps) {}
+
+  /** Drops the challenges still held back (the PBX is stopping). */
+  close(): void {
+    for (const timer of this.heldBack) clearTimeout(timer);
+    this.heldBack.clear();
+  }
 
   handle(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void {
     if (!tx) {
@@ -230,7 +242,21 @@ export class RequestPipeline {
         'refused',
       );
     }
-    tx.respond(refusalResponse(request, error));
+    const delayMs = error instanceof DigestChallenge ? error.delayMs : 0;
+    if (delayMs <= 0) {
+      tx.respond(refusalResponse(request, error));
+      return;
+    }
+    // The failure penalty (pbx/auth/penalty.ts): the answer to a failed attempt waits.
+    const timer = setTimeout(() => {
+      this.heldBack.delete(timer);
+      try {
+        tx.respond(refusalResponse(request, error));
+      } catch (fault) {
+        this.deps.barrier?.caught(fault, { callId: request.callId, in: 'held-back challenge' });
+      }
+    }, delayMs);
+    this.heldBack.add(timer);
   }
 }
 
