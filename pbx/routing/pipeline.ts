@@ -15,6 +15,7 @@ import type { LocalIdentity } from './local-identity';
 import { describeRequester, DIALOG_CREATING, type NumberRouter } from './number-router';
 import { runRoute, step, type NamedStep } from './route';
 import { hasToTag, popOwnRoutes } from './routes';
+import { removeCarrierClaims, removeDeviceIdentity } from './trusted-identity';
 
 export interface PipelineDeps {
   store: Store;
@@ -63,6 +64,7 @@ export class RequestPipeline {
   readonly route: readonly NamedStep<RequestContext>[] = [
     step('cancel', (c) => this.cancel(c)),
     step('sanity', (c) => this.sanity(c)),
+    step('trusted-identity', (c) => this.trustedIdentity(c)),
     step('carrier-dialog', (c) => this.carrierDialog(c)),
     step('in-dialog', (c) => this.inDialog(c)),
     step('own-routes', (c) => this.ownRoutes(c)),
@@ -120,6 +122,16 @@ export class RequestPipeline {
     if (required.length > 0) {
       throw refusal('badExtension', undefined, { Unsupported: required.join(', ') });
     }
+    return 'next';
+  }
+
+  /**
+   * Who is calling is what the PBX says (trusted-identity.ts): a device's identity headers and
+   * `X-` headers are removed, in a dialog too; from the carrier only what it is trusted for stays.
+   */
+  private trustedIdentity({ request, flow }: RequestContext): 'next' {
+    if (this.deps.trunk?.isCarrier(flow)) removeCarrierClaims(request);
+    else removeDeviceIdentity(request);
     return 'next';
   }
 
