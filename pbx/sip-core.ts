@@ -4,6 +4,7 @@
  * media bridge. Every dependency is passed in at construction; nothing is wired afterwards.
  */
 import { Authenticator } from './auth/authenticator';
+import { connectionLimits } from './config';
 import type { Logger } from './log';
 import { MediaBridge } from './media/media-bridge';
 import type { BindingTable } from './registrar/bindings';
@@ -75,11 +76,14 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     wsPingIntervalMs: options.wsPingIntervalMs,
     barrier,
     log: moduleLog('transport'),
+    limits: connectionLimits(options),
   });
   const transactions: TransactionLayer = new TransactionLayer({
     onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
     onStrayResponse: (response) => forwarder.strayResponse(response),
     barrier,
+    maxPerAddress: options.maxTransactionsPerAddress,
+    unlimited: (flow) => trunk?.isCarrier(flow) ?? false,
   });
   const dialogs = new DialogTracker(store);
   const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
@@ -94,6 +98,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     media,
     ringTimeoutMs: options.ringTimeoutSeconds * 1000,
     sessionExpiresSeconds: options.sessionExpiresSeconds,
+    maxDialogsPerAddress: options.maxDialogsPerAddress,
   });
   const trunk = options.trunk
     ? new Trunk({
@@ -122,6 +127,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
       realm: options.domain,
       // The store's row carries `ha1`, and `ha1Sha256` once the store keeps it (RFC 7616).
       lookup: (username) => store.sipNumbers.get(username),
+      strictDigestUri: options.strictDigestUri,
       log: moduleLog('auth'),
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),

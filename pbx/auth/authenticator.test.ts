@@ -6,7 +6,7 @@ import type { SipRequest } from '../sip/message';
 import { SipError } from '../sip/sip-error';
 import { makeRequest } from '../sip/transaction/test-support';
 import { parseUri } from '../sip/uri';
-import type { DigestChallenge} from './authenticator';
+import type { DigestChallenge } from './authenticator';
 import { Authenticator, type DigestAccount } from './authenticator';
 import { NonceManager } from './nonce';
 import { FailurePenalty } from './penalty';

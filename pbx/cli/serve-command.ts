@@ -8,6 +8,7 @@ import { startPbx } from '../server';
 import { installProcessPolicy } from '../process-policy';
 import { openDataDirStore } from '../store';
 import { resolveDomain } from './defaults';
+import { addLimitOptions, limitConfig } from './limit-options';
 import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
 
 const env = process.env;
@@ -15,7 +16,7 @@ const envNumber = (name: string, fallback: number) => (env[name] ? Number(env[na
 
 /** `pbx serve`: every option also reads a PBX_* environment variable. */
 export function registerServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('run the PBX: SIP over UDP/TCP/TLS and WebSocket, on an SQLite data directory')
     .option(
@@ -146,6 +147,7 @@ export function registerServeCommand(program: Command): void {
         trunkPassword: env.PBX_TRUNK_PASSWORD,
         trunkNumberFormat: o.trunkNumberFormat,
         rtpengine: o.rtpengine,
+        ...limitConfig(o),
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -156,6 +158,7 @@ export function registerServeCommand(program: Command): void {
       }
       await serve(parsed.data);
     });
+  addLimitOptions(command);
 }
 
 async function serve(config: PbxConfig): Promise<void> {

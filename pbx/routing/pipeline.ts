@@ -130,8 +130,12 @@ export class RequestPipeline {
    * `X-` headers are removed, in a dialog too; from the carrier only what it is trusted for stays.
    */
   private trustedIdentity({ request, flow }: RequestContext): 'next' {
-    if (this.deps.trunk?.isCarrier(flow)) removeCarrierClaims(request);
-    else removeDeviceIdentity(request);
+    if (this.deps.trunk?.isCarrier(flow)) {
+      removeCarrierClaims(request);
+      flow.trust?.(); // the carrier's connection is kept like a device's
+    } else {
+      removeDeviceIdentity(request);
+    }
     return 'next';
   }
 
@@ -163,6 +167,7 @@ export class RequestPipeline {
     const { identity, authenticator, store, registrar } = this.deps;
     if (!identity.isLocal(request.uri)) throw refusal('notOurDomain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
+    flow.trust?.(); // a device's connection: never closed to make room or as idle
     if (registerTarget(request) !== username) throw refusal('credentialsMismatch');
     const number = store.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
@@ -213,6 +218,7 @@ export class RequestPipeline {
   private authenticate(context: RequestContext): 'next' {
     const { request, flow } = context;
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
+    flow.trust?.();
     if (request.from?.uri.user !== username) throw refusal('fromMismatch');
     const caller = this.deps.store.sipNumbers.get(username);
     if (!caller) throw refusal('unknownNumber');
@@ -226,7 +232,8 @@ export class RequestPipeline {
     if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
     const target = parseDialled(request.user ?? '');
     if (target.kind === 'sip') {
-      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number);
+      const source = flow.remoteAddress;
+      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number, source);
     }
     if (target.kind === 'invalid') throw refusal('badNumber');
     const { trunk } = this.deps;
