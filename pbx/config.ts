@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rtpengineSchema } from './media/config';
+import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './sip/transport/limits';
 import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
@@ -39,6 +40,39 @@ export const pbxConfigSchema = z.object({
   trunkNumberFormat: z.enum(NUMBER_FORMATS).optional(),
   /** rtpengine's ng address; without it softphones and plain-RTP peers have no common audio. */
   rtpengine: rtpengineSchema.optional(),
+  // Hostile-load limits (issue 20; README "Limits"). Unset: the defaults below.
+  /** Open connections in all: SIP over TCP/TLS, HTTP(S) and WebSocket. */
+  maxConnections: z.number().int().min(1).optional(),
+  /** Open connections from one IP address. */
+  maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  /** The largest SIP message on a connection; a larger one closes it. */
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(4096)
+    .max(16 * 1024 * 1024)
+    .optional(),
+  /** Bytes of unfinished messages on all connections together. */
+  maxBufferedBytes: z.number().int().min(65_536).optional(),
+  /** A message (or HTTP request headers) must be complete within this. */
+  readTimeoutSeconds: z.number().min(1).max(600).optional(),
+  /** A SIP connection that never authenticated is closed after this long without a message. */
+  idleTimeoutSeconds: z.number().min(1).max(86_400).optional(),
+  /** SIP transactions one address may have open at once. */
+  maxTransactionsPerAddress: z.number().int().min(1).optional(),
+  /** Dialogs one device address may have open at once. */
+  maxDialogsPerAddress: z.number().int().min(1).optional(),
+  /** Origins, beside the PBX's own and the desktop app's, that may open its WebSockets. */
+  allowedOrigins: z.array(z.string().min(1)).optional(),
+  /** Refuse digest answers whose `uri` is the server's address rather than the Request-URI. */
+  strictDigestUri: z.boolean().optional(),
+  /** The largest HTTP API request body. */
+  apiBodyLimitBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;
@@ -54,4 +88,29 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   sessionExpiresSeconds: 1800,
   logLevel: 'info',
   sipTrace: false,
+  maxConnections: LIMITS.maxConnections,
+  maxConnectionsPerAddress: LIMITS.maxConnectionsPerAddress,
+  maxMessageBytes: LIMITS.maxMessageBytes,
+  maxBufferedBytes: LIMITS.maxBufferedBytes,
+  readTimeoutSeconds: LIMITS.readTimeoutMs / 1000,
+  idleTimeoutSeconds: LIMITS.idleTimeoutMs / 1000,
+  maxTransactionsPerAddress: 1000,
+  maxDialogsPerAddress: 2000,
+  allowedOrigins: [],
+  strictDigestUri: false,
+  apiBodyLimitBytes: 65_536,
 };
+
+/** The connection limits a configuration sets (limits.ts), the defaults for what it leaves out. */
+export function connectionLimits(config: Partial<PbxConfig>): ConnectionLimits {
+  const seconds = (value: number | undefined, fallbackMs: number) =>
+    value === undefined ? fallbackMs : value * 1000;
+  return {
+    maxConnections: config.maxConnections ?? LIMITS.maxConnections,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress ?? LIMITS.maxConnectionsPerAddress,
+    maxMessageBytes: config.maxMessageBytes ?? LIMITS.maxMessageBytes,
+    maxBufferedBytes: config.maxBufferedBytes ?? LIMITS.maxBufferedBytes,
+    readTimeoutMs: seconds(config.readTimeoutSeconds, LIMITS.readTimeoutMs),
+    idleTimeoutMs: seconds(config.idleTimeoutSeconds, LIMITS.idleTimeoutMs),
+  };
+}

@@ -18,7 +18,7 @@ import {
   type SipEndpoints,
 } from './api';
 import type { PbxConfig } from './config';
-import { createHttpApp } from './http/http-app';
+import { createHttpApp, DEFAULT_HTTP_EDGE } from './http/http-app';
 import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
 import type { MediaBridge } from './media/media-bridge';
@@ -203,9 +203,14 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     options.tlsCertFile && options.tlsKeyFile
       ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
       : undefined;
-  const httpApp = await createHttpApp({ rendererDir, logger: log, api });
+  const edge = {
+    bodyLimit: options.apiBodyLimitBytes ?? DEFAULT_HTTP_EDGE.bodyLimit,
+    readTimeoutMs: transport.guard.limits.readTimeoutMs,
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
+  const httpApp = await createHttpApp({ rendererDir, logger: log, api, edge });
   const httpsApp = tls
-    ? await createHttpApp({ rendererDir, logger: log, https: tls, api })
+    ? await createHttpApp({ rendererDir, logger: log, https: tls, api, edge })
     : undefined;
   const servers = [httpApp, ...(httpsApp ? [httpsApp] : [])];
   servers.forEach((app, i) => transport.attachWebSocket(app.server as http.Server, i === 1));
@@ -268,6 +273,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
       await dialogs.flush();
+      core.pipeline.close();
       trunk?.close();
       transactions.close();
       await media?.close();

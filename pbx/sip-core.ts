@@ -4,6 +4,7 @@
  * media bridge. Every dependency is passed in at construction; nothing is wired afterwards.
  */
 import { Authenticator } from './auth/authenticator';
+import { connectionLimits } from './config';
 import type { Logger } from './log';
 import { MediaBridge } from './media/media-bridge';
 import type { BindingTable } from './registrar/bindings';
@@ -80,11 +81,14 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     wsPingIntervalMs: options.wsPingIntervalMs,
     barrier,
     log: moduleLog('transport'),
+    limits: connectionLimits(options),
   });
   const transactions: TransactionLayer = new TransactionLayer({
     onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
     onStrayResponse: (response) => forwarder.strayResponse(response),
     barrier,
+    maxPerAddress: options.maxTransactionsPerAddress,
+    unlimited: (flow) => trunk?.isCarrier(flow) ?? false,
   });
   // Call records go through the write-behind queue: batched, off the SIP path.
   const writes = new WriteBehind(store, {
@@ -105,6 +109,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     media,
     ringTimeoutMs: options.ringTimeoutSeconds * 1000,
     sessionExpiresSeconds: options.sessionExpiresSeconds,
+    maxDialogsPerAddress: options.maxDialogsPerAddress,
   });
   const trunk = options.trunk
     ? new Trunk({
@@ -132,7 +137,9 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     identity,
     authenticator: new Authenticator({
       realm: options.domain,
-      lookupHa1: (username) => directory.sipNumbers.get(username)?.ha1,
+      // The directory's row carries `ha1`, and `ha1Sha256` once the store keeps it (RFC 7616).
+      lookup: (username) => directory.sipNumbers.get(username),
+      strictDigestUri: options.strictDigestUri,
       log: moduleLog('auth'),
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
@@ -140,6 +147,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     inDialog: new InDialogRouter({ ...proxy, dialogs }),
     trunk,
     log: routingLog,
+    barrier,
   });
   return { identity, transport, transactions, dialogs, pipeline, trunk, media };
 }

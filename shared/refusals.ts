@@ -99,6 +99,12 @@ export const PROTOCOL_REFUSALS = {
   noTrunk: { status: 503, reason: 'No Carrier Trunk Configured', token: 'no-trunk' },
   carrierUnreachable: { status: 503, reason: 'Carrier Unreachable', token: 'carrier-unreachable' },
   serviceUnavailable: { status: 503, reason: 'Service Unavailable', token: 'service-unavailable' },
+  /** Too many transactions or dialogs open from one address (issue 20): try again shortly. */
+  addressBusy: {
+    status: 503,
+    reason: 'Too Many Requests From Your Address',
+    token: 'address-busy',
+  },
 } as const satisfies Record<string, { status: number; reason: string; token: string }>;
 
 export type ProtocolRefusalName = keyof typeof PROTOCOL_REFUSALS;

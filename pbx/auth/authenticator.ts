@@ -1,68 +1,116 @@
 import type { Logger } from 'pino';
 import type { SipRequest } from '../sip/message';
-import { refusal, SipError } from '../sip/sip-error';
-import { expectedDigestResponse, toDigestAnswer } from './digest';
+import { SipError } from '../sip/sip-error';
+import {
+  answerAlgorithm,
+  expectedDigestResponse,
+  responsesMatch,
+  toDigestAnswer,
+  type DigestAlgorithm,
+} from './digest';
+import { digestUriMatches } from './digest-uri';
 import { NonceManager } from './nonce';
-import { FailureThrottle } from './throttle';
+import { FailurePenalty } from './penalty';
+
+/** What the PBX keeps of an account's password: HA1 only (SPEC §3). */
+export interface DigestAccount {
+  /** MD5(user:realm:password), hex. */
+  ha1: string;
+  /**
+   * SHA-256(user:realm:password), hex (RFC 7616): only known for passwords set or reset since
+   * the store keeps it. With it, SHA-256 is offered beside MD5.
+   */
+  ha1Sha256?: string | null;
+}
 
 export interface AuthenticatorOptions {
   realm: string;
-  /** HA1 of a SIP number, undefined when it does not exist. */
-  lookupHa1(username: string): string | undefined;
+  /** The account of a SIP number, undefined when it does not exist. */
+  lookup(username: string): DigestAccount | undefined;
   nonces?: NonceManager;
-  throttle?: FailureThrottle;
+  penalty?: FailurePenalty;
+  /** Refuse SIPp's form of the digest `uri` (the Request-URI without its user): digest-uri.ts. */
+  strictDigestUri?: boolean;
   /** Where `auth.failed` goes (the user name and address only: never a digest or HA1). */
   log?: Logger;
 }
 
 /**
- * Digest authentication of requests from devices (RFC 3261 §22, RFC 2617 `qop=auth`).
- * REGISTER is challenged with 401 (registrar), everything else with 407 (proxy).
+ * A 401/407 challenge: the answer every client expects, not a refusal. After a failed attempt
+ * it is held back `delayMs` (the failure penalty); the request route sends it then.
+ */
+export class DigestChallenge extends SipError {
+  constructor(
+    status: number,
+    reason: string,
+    headers: Readonly<Record<string, string | readonly string[]>>,
+    readonly delayMs = 0,
+  ) {
+    super(status, reason, undefined, headers);
+  }
+}
+
+/**
+ * Digest authentication of requests from devices (RFC 3261 §22, RFC 7616, RFC 8760).
+ * REGISTER is challenged with 401 (registrar), everything else with 407 (proxy). Only answers
+ * with `qop=auth`, a nonce-count never seen before and a `uri` naming the Request-URI are
+ * accepted, so a captured answer authenticates nothing else. A correct answer is always
+ * accepted; a wrong one is answered with a new challenge, held back by the failure penalty.
  */
 export class Authenticator {
   readonly realm: string;
   private readonly nonces: NonceManager;
-  private readonly throttle: FailureThrottle;
+  private readonly penalty: FailurePenalty;
 
   constructor(private readonly options: AuthenticatorOptions) {
     this.realm = options.realm;
     this.nonces = options.nonces ?? new NonceManager();
-    this.throttle = options.throttle ?? new FailureThrottle();
+    this.penalty = options.penalty ?? new FailurePenalty();
   }
 
-  /** The authenticated user name; throws the challenge or refusal to send otherwise. */
+  /** The authenticated user name; throws the challenge to send otherwise. */
   authenticate(request: SipRequest, sourceAddress: string): string {
     const asProxy = request.method !== 'REGISTER';
-    if (this.throttle.isBlocked(`addr:${sourceAddress}`)) throw refusal('authThrottled');
     const credentials = this.findCredentials(request, asProxy);
-    if (!credentials) throw this.challenge(asProxy, false);
-    const answer = toDigestAnswer(credentials);
-    if (!answer) throw this.challenge(asProxy, false);
-    if (this.throttle.isBlocked(`user:${answer.username}`)) throw refusal('authThrottled');
-
+    const answer = credentials && toDigestAnswer(credentials);
+    const algorithm = answer && answerAlgorithm(answer);
+    // No answer, one the PBX does not take (no qop: replayable), or one made for another request.
+    if (!answer || !algorithm || answer.qop !== 'auth' || !this.namesRequest(answer.uri, request)) {
+      throw this.challenge(request, asProxy, false);
+    }
     const nonceState = this.nonces.check(answer.nonce);
-    if (nonceState === 'invalid') throw this.challenge(asProxy, false);
-    const ha1 = this.options.lookupHa1(answer.username);
-    const correct =
-      ha1 !== undefined && expectedDigestResponse(ha1, request.method, answer) === answer.response;
-    if (!correct) {
-      this.throttle.recordFailure(`addr:${sourceAddress}`);
-      this.throttle.recordFailure(`user:${answer.username}`);
+    if (nonceState === 'invalid') throw this.challenge(request, asProxy, false);
+    if (!this.correct(request.method, answer, algorithm)) {
+      this.penalty.failed(answer.username, sourceAddress);
       this.options.log?.info(
         { event: 'auth.failed', username: answer.username, address: sourceAddress },
         'wrong digest answer',
       );
-      throw this.challenge(asProxy, false);
+      const delayMs = this.penalty.delayMs(answer.username, sourceAddress);
+      throw this.challenge(request, asProxy, false, delayMs);
     }
-    if (nonceState === 'stale') throw this.challenge(asProxy, true);
-    if (
-      answer.qop === 'auth' &&
-      !this.nonces.acceptCount(answer.nonce, parseInt(answer.nc ?? '', 16))
-    ) {
+    if (nonceState === 'stale') throw this.challenge(request, asProxy, true);
+    if (!this.nonces.acceptCount(answer.nonce, parseInt(answer.nc ?? '', 16))) {
       // A replay, or a nonce too old to remember: a fresh nonce (stale) costs an honest client nothing.
-      throw this.challenge(asProxy, true);
+      throw this.challenge(request, asProxy, true);
     }
+    this.penalty.succeeded(answer.username, sourceAddress);
     return answer.username;
+  }
+
+  private namesRequest(digestUri: string, request: SipRequest): boolean {
+    return digestUriMatches(digestUri, request.uri, this.options.strictDigestUri);
+  }
+
+  private correct(
+    method: string,
+    answer: NonNullable<ReturnType<typeof toDigestAnswer>>,
+    algorithm: DigestAlgorithm,
+  ): boolean {
+    const account = this.options.lookup(answer.username);
+    const ha1 = algorithm === 'MD5' ? account?.ha1 : account?.ha1Sha256;
+    if (!ha1) return false;
+    return responsesMatch(expectedDigestResponse(ha1, method, answer, algorithm), answer.response);
   }
 
   private findCredentials(
@@ -79,15 +127,35 @@ export class Authenticator {
     return undefined;
   }
 
-  /** A 401 or 407 with a fresh nonce: the answer every client expects, not a refusal. */
-  private challenge(asProxy: boolean, stale: boolean): SipError {
-    const value =
-      `Digest realm="${this.realm}", nonce="${this.nonces.issue()}", qop="auth", algorithm=MD5` +
+  /**
+   * A 401 or 407 with a fresh nonce. MD5 comes first: JsSIP and SIPp read only the first
+   * challenge and give up on any other algorithm. SHA-256 follows (RFC 8760) when the account
+   * has a SHA-256 HA1, for clients that pick the strongest algorithm offered.
+   */
+  private challenge(
+    request: SipRequest,
+    asProxy: boolean,
+    stale: boolean,
+    delayMs = 0,
+  ): DigestChallenge {
+    const nonce = this.nonces.issue();
+    const value = (algorithm: DigestAlgorithm) =>
+      `Digest realm="${this.realm}", nonce="${nonce}", qop="auth", algorithm=${algorithm}` +
       (stale ? ', stale=true' : '');
+    const account = this.options.lookup(challengedUser(request) ?? '');
+    const values = account?.ha1Sha256 ? [value('MD5'), value('SHA-256')] : value('MD5');
     return asProxy
-      ? new SipError(407, 'Proxy Authentication Required', undefined, {
-          'Proxy-Authenticate': value,
-        })
-      : new SipError(401, 'Unauthorized', undefined, { 'WWW-Authenticate': value });
+      ? new DigestChallenge(
+          407,
+          'Proxy Authentication Required',
+          { 'Proxy-Authenticate': values },
+          delayMs,
+        )
+      : new DigestChallenge(401, 'Unauthorized', { 'WWW-Authenticate': values }, delayMs);
   }
+}
+
+/** Whose credentials a request needs: the number a REGISTER binds, else the caller (From). */
+function challengedUser(request: SipRequest): string | undefined {
+  return request.method === 'REGISTER' ? request.to?.uri.user : request.from?.uri.user;
 }

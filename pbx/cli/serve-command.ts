@@ -10,6 +10,7 @@ import { openStoreAt, parseStoreLocation, type Store, type StoreLocation } from 
 import { purgeRemovedCompanies } from '../directory';
 import { describeLocation } from './command-io';
 import { DEFAULT_DOMAIN } from './defaults';
+import { addLimitOptions, limitConfig } from './limit-options';
 import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
 
 const env = process.env;
@@ -17,7 +18,7 @@ const envNumber = (name: string, fallback: number) => (env[name] ? Number(env[na
 
 /** `pbx serve`: every option also reads a PBX_* environment variable. */
 export function registerServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description(
       'run the PBX: SIP over UDP/TCP/TLS and WebSocket, on an SQLite data directory or PostgreSQL',
@@ -159,6 +160,7 @@ export function registerServeCommand(program: Command): void {
         trunkPassword: env.PBX_TRUNK_PASSWORD,
         trunkNumberFormat: o.trunkNumberFormat,
         rtpengine: o.rtpengine,
+        ...limitConfig(o),
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -177,6 +179,7 @@ export function registerServeCommand(program: Command): void {
       }
       await serve(parsed.data, location, asked, (message) => program.error(`error: ${message}`));
     });
+  addLimitOptions(command);
 }
 
 /**

@@ -52,6 +52,9 @@ export class DialogTracker {
   private readonly referrals = new Map<string, { callId: string; until: number }>();
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
+  /** The source address of each dialog a device's request created, and how many per address. */
+  private readonly sourceOf = new Map<string, string>();
+  private readonly perSource = new Map<string, number>();
 
   /** Calls in progress per company, for its concurrent-call quota. */
   private readonly perCompany = new Map<number, number>();
@@ -105,7 +108,13 @@ export class DialogTracker {
     return this.calls.get(callId);
   }
 
-  callStarted(start: CallStart): TrackedCall {
+  /** Dialogs open that requests from this address created (issue 20: bounded per address). */
+  dialogsFrom(address: string): number {
+    return this.perSource.get(address) ?? 0;
+  }
+
+  /** `source`: the address of the device whose request it is (unset: the PBX's or the carrier's). */
+  callStarted(start: CallStart, source?: string): TrackedCall {
     this.admitCall?.(start, this.activeCalls(start.companyId));
     const startedAt = this.now();
     const call: TrackedCall = {
@@ -121,6 +130,7 @@ export class DialogTracker {
       call.recordId = await tx.callRecords.insert({ ...start, startedAt });
     });
     this.track(call);
+    if (source !== undefined) this.countSource(call.callId, source);
     return call;
   }
 
@@ -195,6 +205,7 @@ export class DialogTracker {
     const left = this.activeCalls(call.companyId) - 1;
     if (left > 0) this.perCompany.set(call.companyId, left);
     else this.perCompany.delete(call.companyId);
+    this.uncountSource(call.callId);
     call.media?.release();
     this.channels.release(call.callerNumber, call.callId);
     this.channels.release(call.calleeNumber, call.callId);
@@ -207,8 +218,25 @@ export class DialogTracker {
   }
 
   /** Lets in-dialog requests of a non-INVITE dialog through for `seconds`. */
-  allowDialog(callId: string, seconds: number): void {
+  allowDialog(callId: string, seconds: number, source?: string): void {
+    const known = this.others.has(callId);
     this.others.set(callId, this.now() + seconds * 1000);
+    if (!known && source !== undefined) this.countSource(ownString(callId), source);
+  }
+
+  private countSource(callId: string, source: string): void {
+    if (this.sourceOf.has(callId)) return;
+    this.sourceOf.set(callId, source);
+    this.perSource.set(source, (this.perSource.get(source) ?? 0) + 1);
+  }
+
+  private uncountSource(callId: string): void {
+    const source = this.sourceOf.get(callId);
+    if (source === undefined) return;
+    this.sourceOf.delete(callId);
+    const left = (this.perSource.get(source) ?? 1) - 1;
+    if (left > 0) this.perSource.set(source, left);
+    else this.perSource.delete(source);
   }
 
   /**
@@ -218,7 +246,11 @@ export class DialogTracker {
    */
   sweep(): void {
     const now = this.now();
-    for (const [callId, until] of this.others) if (until <= now) this.others.delete(callId);
+    for (const [callId, until] of this.others) {
+      if (until > now) continue;
+      this.others.delete(callId);
+      if (!this.calls.has(callId)) this.uncountSource(callId);
+    }
     for (const [number, referral] of this.referrals) {
       if (referral.until <= now) this.referrals.delete(number);
     }

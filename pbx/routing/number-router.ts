@@ -34,6 +34,8 @@ export interface NumberRouterDeps extends ProxyDeps {
   sessionExpiresSeconds: number;
   /** The media bridge (rtpengine), when one is configured. */
   media?: MediaBridge;
+  /** Dialogs the requests of one device address may have open (issue 20); unlimited if unset. */
+  maxDialogsPerAddress?: number;
 }
 
 /** Routes a new INVITE of the PBX's own to a SIP number (the trunk's dependency). */
@@ -78,15 +80,27 @@ export class NumberRouter {
     }
   };
 
-  /** Rings the devices of a SIP number; `upstream` is the caller's transaction or the PBX. */
+  /**
+   * Rings the devices of a SIP number; `upstream` is the caller's transaction or the PBX.
+   * `source`: the address of the device whose request it is, whose open dialogs are bounded.
+   */
   route(
     request: SipRequest,
     upstream: Upstream,
     flow: Flow,
     caller: CallerSide,
     targetNumber: string,
+    source?: string,
   ): void {
-    this.ring(this.plan(request, caller, targetNumber), request, upstream, flow, caller);
+    const plan = this.plan(request, caller, targetNumber);
+    const limit = this.deps.maxDialogsPerAddress;
+    const creates = DIALOG_CREATING.has(request.method);
+    if (source !== undefined && creates && limit !== undefined) {
+      if (this.deps.dialogs.dialogsFrom(source) >= limit) {
+        throw refusal('addressBusy', undefined, { 'Retry-After': '5' });
+      }
+    }
+    this.ring(plan, request, upstream, flow, caller, source);
   }
 
   /** Who rings and how; throws the refusal when nobody can (SPEC §3). Takes nothing. */
@@ -123,22 +137,26 @@ export class NumberRouter {
     upstream: Upstream,
     flow: Flow,
     caller: CallerSide,
+    source: string | undefined,
   ): void {
     const { dialogs } = this.deps;
     const { callee, lines } = plan;
     const options = proxyOptions(this.deps, flow, DIALOG_CREATING.has(request.method));
     if (lines) {
-      const call = dialogs.callStarted({
-        callId: request.callId,
-        companyId: caller.companyId,
-        callerNumber: caller.number,
-        callerName: caller.employee?.employeeName ?? null,
-        calleeNumber: callee.number,
-        calleeName: callee.employeeName,
-        callerDevice: describeRequester(request, flow),
-        ...caller.record,
-        transferredBy: this.transferredBy(request, caller.companyId),
-      });
+      const call = dialogs.callStarted(
+        {
+          callId: request.callId,
+          companyId: caller.companyId,
+          callerNumber: caller.number,
+          callerName: caller.employee?.employeeName ?? null,
+          calleeNumber: callee.number,
+          calleeName: callee.employeeName,
+          callerDevice: describeRequester(request, flow),
+          ...caller.record,
+          transferredBy: this.transferredBy(request, caller.companyId),
+        },
+        source,
+      );
       lines.commit();
       dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
       call.media = options.media = upstream.media ?? proxiedMedia(this.deps.media, request);
@@ -161,7 +179,7 @@ export class NumberRouter {
       // Not `request` itself: every hook of this call would keep the whole message.
       const callId = ownString(request.callId);
       options.hooks.onFinal = (response) => {
-        if (response.status < 300) dialogs.allowDialog(callId, seconds);
+        if (response.status < 300) dialogs.allowDialog(callId, seconds, source);
       };
     }
     new ProxyCall(upstream, plan.forwarded, options).start(plan.targets);

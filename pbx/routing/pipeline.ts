@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { parseDialled } from '../../shared/phone-numbers';
-import type { Authenticator } from '../auth/authenticator';
+import { DigestChallenge, type Authenticator } from '../auth/authenticator';
 import { registerTarget, type Registrar } from '../registrar/registrar';
+import type { FaultBarrier } from '../sip/fault-barrier';
 import type { ReadHeader, SipRequest } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
@@ -15,6 +16,7 @@ import type { LocalIdentity } from './local-identity';
 import { describeRequester, DIALOG_CREATING, type NumberRouter } from './number-router';
 import { runRoute, step, type NamedStep } from './route';
 import { hasToTag, popOwnRoutes } from './routes';
+import { removeCarrierClaims, removeDeviceIdentity } from './trusted-identity';
 
 export interface PipelineDeps {
   /** What the SIP path reads: in memory, never awaiting the database. */
@@ -29,6 +31,8 @@ export interface PipelineDeps {
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
   log: Logger;
+  /** Catches what a held-back answer's sending throws (it runs from a timer). */
+  barrier?: FaultBarrier;
 }
 
 /** A request other than ACK on its way through the route. */
@@ -64,6 +68,7 @@ export class RequestPipeline {
   readonly route: readonly NamedStep<RequestContext>[] = [
     step('cancel', (c) => this.cancel(c)),
     step('sanity', (c) => this.sanity(c)),
+    step('trusted-identity', (c) => this.trustedIdentity(c)),
     step('carrier-dialog', (c) => this.carrierDialog(c)),
     step('in-dialog', (c) => this.inDialog(c)),
     step('own-routes', (c) => this.ownRoutes(c)),
@@ -82,7 +87,16 @@ export class RequestPipeline {
     step('in-dialog', ({ request }) => this.deps.inDialog.ack(request)),
   ];
 
+  /** Challenges held back by the failure penalty, until they go out. */
+  private readonly heldBack = new Set<NodeJS.Timeout>();
+
   constructor(private readonly deps: PipelineDeps) {}
+
+  /** Drops the challenges still held back (the PBX is stopping). */
+  close(): void {
+    for (const timer of this.heldBack) clearTimeout(timer);
+    this.heldBack.clear();
+  }
 
   handle(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void {
     if (!tx) {
@@ -115,6 +129,20 @@ export class RequestPipeline {
     return 'next';
   }
 
+  /**
+   * Who is calling is what the PBX says (trusted-identity.ts): a device's identity headers and
+   * `X-` headers are removed, in a dialog too; from the carrier only what it is trusted for stays.
+   */
+  private trustedIdentity({ request, flow }: RequestContext): 'next' {
+    if (this.deps.trunk?.isCarrier(flow)) {
+      removeCarrierClaims(request);
+      flow.trust?.(); // the carrier's connection is kept like a device's
+    } else {
+      removeDeviceIdentity(request);
+    }
+    return 'next';
+  }
+
   /** A request inside one of the PBX's own back-to-back calls (found by its Request-URI). */
   private carrierDialog({ request, tx }: RequestContext): 'next' | void {
     if (!hasToTag(request) || !this.deps.trunk?.handleInDialog(request, tx)) return 'next';
@@ -143,6 +171,7 @@ export class RequestPipeline {
     const { identity, authenticator, directory, registrar, tenancy } = this.deps;
     if (!identity.isLocal(request.uri)) throw refusal('notOurDomain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
+    flow.trust?.(); // a device's connection: never closed to make room or as idle
     if (registerTarget(request) !== username) throw refusal('credentialsMismatch');
     const number = directory.sipNumbers.get(username);
     if (!number) throw refusal('unknownNumber');
@@ -195,6 +224,7 @@ export class RequestPipeline {
   private authenticate(context: RequestContext): 'next' {
     const { request, flow } = context;
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
+    flow.trust?.();
     if (request.from?.uri.user !== username) throw refusal('fromMismatch');
     const caller = this.deps.directory.sipNumbers.get(username);
     if (!caller) throw refusal('unknownNumber');
@@ -209,7 +239,8 @@ export class RequestPipeline {
     if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
     const target = parseDialled(request.user ?? '');
     if (target.kind === 'sip') {
-      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number);
+      const source = flow.remoteAddress;
+      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number, source);
     }
     if (target.kind === 'invalid') throw refusal('badNumber');
     const { trunk } = this.deps;
@@ -237,7 +268,21 @@ export class RequestPipeline {
         'refused',
       );
     }
-    tx.respond(refusalResponse(request, error));
+    const delayMs = error instanceof DigestChallenge ? error.delayMs : 0;
+    if (delayMs <= 0) {
+      tx.respond(refusalResponse(request, error));
+      return;
+    }
+    // The failure penalty (pbx/auth/penalty.ts): the answer to a failed attempt waits.
+    const timer = setTimeout(() => {
+      this.heldBack.delete(timer);
+      try {
+        tx.respond(refusalResponse(request, error));
+      } catch (fault) {
+        this.deps.barrier?.caught(fault, { callId: request.callId, in: 'held-back challenge' });
+      }
+    }, delayMs);
+    this.heldBack.add(timer);
   }
 }
 

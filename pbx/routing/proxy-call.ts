@@ -6,6 +6,7 @@ import { selectBestResponse } from './best-response';
 import { newBranch } from './local-identity';
 import { copyRequest, copyUri, dropTopVia } from './message-copy';
 import type { ForkTarget, ProxyCallOptions, Upstream } from './proxy-types';
+import { removeDeviceIdentity } from './trusted-identity';
 
 export type {
   BranchMedia,
@@ -154,6 +155,8 @@ export class ProxyCall {
    * SDP is rewritten, so a 180, a 183 and the 200 keep their order.
    */
   private onResponse(branch: Branch, response: SipResponse): void {
+    // Every branch is a device: what it claims of itself does not go upstream.
+    removeDeviceIdentity(response);
     const media = this.options.media;
     if (!media) return this.onBranchResponse(branch, response);
     this.responses = this.responses

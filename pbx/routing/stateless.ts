@@ -8,6 +8,7 @@ import type { SipUri } from '../sip/uri';
 import type { DialogTracker } from './dialogs';
 import { newBranch, type LocalIdentity } from './local-identity';
 import { copyRequest, dropTopVia } from './message-copy';
+import { removeDeviceIdentity } from './trusted-identity';
 
 /**
  * What the PBX forwards without a transaction (RFC 3261 §16.11): the ACK for a 2xx, and a 2xx
@@ -34,6 +35,7 @@ export class StatelessForwarder {
       ours.host === this.identity.host &&
       this.dialogs.knows(response.callId);
     if (late2xx) {
+      removeDeviceIdentity(response);
       const byToken = this.transport.flowByToken(ours.params.pbxf);
       if (this.sendUpstream(dropTopVia(response), byToken)) {
         this.barrier.stats.late2xxForwarded++;

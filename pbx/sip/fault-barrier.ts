@@ -25,6 +25,8 @@ export interface PbxStats {
   callsEndedByFault: number;
   /** Messages that arrived while the PBX was starting, beyond what it holds until then. */
   droppedAtStart: number;
+  /** Requests answered 503 because their address had too many transactions or dialogs open. */
+  overAddressLimit: number;
 }
 
 export function createStats(): PbxStats {
@@ -38,6 +40,7 @@ export function createStats(): PbxStats {
     late2xxForwarded: 0,
     callsEndedByFault: 0,
     droppedAtStart: 0,
+    overAddressLimit: 0,
   };
 }
 

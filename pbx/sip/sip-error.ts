@@ -18,7 +18,8 @@ export class SipError extends Error {
     readonly status: number,
     readonly reason: string,
     readonly token?: RefusalToken | ProtocolRefusalToken,
-    readonly headers: Readonly<Record<string, string>> = {},
+    /** Extra headers; a list is one header line per value (challenges cannot share a line). */
+    readonly headers: Readonly<Record<string, string | readonly string[]>> = {},
   ) {
     // A refusal is an answer, not a fault: no stack trace (capturing one cost ~4 % under load).
     const limit = Error.stackTraceLimit;

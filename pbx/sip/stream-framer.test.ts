@@ -79,6 +79,29 @@ describe('StreamFramer', () => {
     expect(endless.events).toEqual(['error: Header Too Long']);
   });
 
+  it('with a message limit, fails at the head a message that would not fit, before its body', () => {
+    const events: string[] = [];
+    const f = new StreamFramer(
+      {
+        onMessage: () => events.push('message'),
+        onKeepAlive: () => undefined,
+        onError: (reason) => events.push('error: ' + reason),
+      },
+      { maxMessageBytes: 8192 },
+    );
+    f.push(Buffer.from('MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 8192\r\n\r\n'));
+    expect(events).toEqual(['error: Message Too Large']);
+  });
+
+  it('says how many bytes of an unfinished message it holds, and lets go of them once done', () => {
+    const { f } = framer();
+    const head = `MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 10000\r\n\r\n`;
+    f.push(Buffer.from(head + 'x'.repeat(5000)));
+    expect(f.buffered).toBe(head.length + 5000);
+    f.push(Buffer.from('x'.repeat(5000)));
+    expect(f.buffered).toBe(0);
+  });
+
   it('waits for a body that has not arrived yet', () => {
     const { f, messages: out } = framer();
     const body = 'x'.repeat(100_000);

@@ -4,8 +4,20 @@
  */
 import { MAX_HEADER_SECTION } from './parser';
 
-/** Largest body accepted on a stream; anything larger is treated as an attack. */
+/** Largest body accepted on a stream without a `maxMessageBytes`; anything larger is an attack. */
 export const MAX_STREAM_BODY = 1024 * 1024;
+
+export interface StreamFramerOptions {
+  /**
+   * The most one message may take, header section and body: a longer header section or a larger
+   * Content-Length fails the stream at once, before its bytes are waited for (the transport's
+   * `maxMessageBytes`: a connection never buffers more).
+   */
+  maxMessageBytes?: number;
+}
+
+/** A buffer left this large once drained is let go: an idle connection keeps no memory. */
+const KEEP_BUFFER_BYTES = 4096;
 
 export interface StreamFramerCallbacks {
   /** One whole message (header section, blank line and exactly Content-Length body bytes). */
@@ -29,12 +41,30 @@ export class StreamFramer {
   /** Whole length of the message at `start` once its header section is read, else -1. */
   private pending = -1;
 
-  constructor(private readonly callbacks: StreamFramerCallbacks) {}
+  private readonly maxHeader: number;
+  private readonly maxMessage: number;
+
+  constructor(
+    private readonly callbacks: StreamFramerCallbacks,
+    options: StreamFramerOptions = {},
+  ) {
+    this.maxHeader = Math.min(MAX_HEADER_SECTION, options.maxMessageBytes ?? Infinity);
+    this.maxMessage = options.maxMessageBytes ?? Infinity;
+  }
+
+  /** Bytes held for a message not yet complete (0 between messages). */
+  get buffered(): number {
+    return this.end - this.start;
+  }
 
   push(chunk: Buffer): void {
     if (this.failed || chunk.length === 0) return;
     this.append(chunk);
     this.drain();
+    if (this.start === this.end && this.buf.length > KEEP_BUFFER_BYTES) {
+      this.buf = Buffer.alloc(0);
+      this.start = this.end = this.scanFrom = 0;
+    }
   }
 
   private append(chunk: Buffer): void {
@@ -77,14 +107,20 @@ export class StreamFramer {
       const blank = this.buf.subarray(0, this.end).indexOf('\r\n\r\n', from, 'latin1');
       if (blank < 0) {
         this.scanFrom = this.end;
-        if (this.end - this.start > MAX_HEADER_SECTION) this.fail('Header Too Long');
+        if (this.end - this.start > this.maxHeader) this.fail(this.tooLong('Header Too Long'));
         return;
       }
-      if (blank - this.start > MAX_HEADER_SECTION) return this.fail('Header Too Long');
+      if (blank - this.start > this.maxHeader) return this.fail(this.tooLong('Header Too Long'));
       const length = contentLength(this.buf.toString('latin1', this.start, blank));
       if (typeof length === 'string') return this.fail(length);
       this.pending = blank + 4 + length - this.start;
+      if (this.pending > this.maxMessage) return this.fail('Message Too Large');
     }
+  }
+
+  /** With a message limit, everything too long is one reason: the message is too large. */
+  private tooLong(reason: string): string {
+    return this.maxMessage === Infinity ? reason : 'Message Too Large';
   }
 
   private emit(total: number): void {

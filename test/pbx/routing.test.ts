@@ -103,21 +103,13 @@ describe('requests outside a known dialog', () => {
   });
 });
 
-describe('authentication throttling', () => {
-  it('answers 403 auth-throttled after repeated wrong passwords, even with the right one', async () => {
+describe('failed authentication (SPEC §3 Accounts: slowed, never locked)', () => {
+  it('accepts the right password after repeated wrong ones from the same address', async () => {
     const phone = await RawSipClient.connect('udp', pbx.pbx.ports.sip);
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       expect(await registerWithDigest(phone, vera.sipNumber, `wrong-${attempt}`)).toBe(401);
     }
-    const response = await requestWithDigest(phone, {
-      method: 'REGISTER',
-      uri: `sip:${TEST_DOMAIN}`,
-      to: `sip:${vera.sipNumber}@${TEST_DOMAIN}`,
-      sipNumber: vera.sipNumber,
-      password: vera.password,
-    });
-    expect([response.status, response.reason]).toEqual([403, 'Too Many Failed Attempts']);
-    expect(response.headers.get('x-pbx-reason')).toBe('auth-throttled');
+    expect(await registerWithDigest(phone, vera.sipNumber, vera.password)).toBe(200);
     phone.close();
   });
 });

@@ -32,7 +32,17 @@ export interface TransactionLayerOptions {
   onStrayResponse?(response: SipResponse, flow: Flow): void;
   /** Reports what a transaction timer's work threw; without it, the throw goes on up. */
   barrier?: FaultBarrier;
+  /**
+   * Server transactions one source address may have open at once (lingering ones, which keep
+   * only bytes, aside); a new request beyond is answered 503 with Retry-After, statelessly.
+   */
+  maxPerAddress?: number;
+  /** Sources the limit does not apply to (the carrier trunk). */
+  unlimited?(flow: Flow): boolean;
 }
+
+/** What a source over its transaction limit is told to wait, in seconds. */
+const RETRY_AFTER_SECONDS = '5';
 
 export class TransactionLayer {
   /** The RFC 3261 timer values; the dialog layer paces its 2xx retransmissions by them. */
@@ -41,6 +51,8 @@ export class TransactionLayer {
   private readonly clients = new Map<string, ClientTransactionBase>();
   /** Server transactions past their last decision, kept as bytes (see lingering.ts). */
   private readonly lingering = new LingeringTransactions();
+  /** Open server transactions per source address (see `maxPerAddress`). */
+  private readonly perAddress = new Map<string, number>();
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.timers = resolveTimers(options.timers);
@@ -82,6 +94,7 @@ export class TransactionLayer {
     for (const tx of this.servers.values()) tx.terminate();
     for (const tx of this.clients.values()) tx.terminate();
     this.servers.clear();
+    this.perAddress.clear();
     this.clients.clear();
     this.lingering.close();
   }
@@ -95,14 +108,47 @@ export class TransactionLayer {
   private readonly serverHost: TransactionHost = {
     fault: this.fault,
     ended: (tx: Transaction) => {
-      if (this.servers.get(tx.id) === tx) this.servers.delete(tx.id);
+      if (this.servers.get(tx.id) !== tx) return;
+      this.servers.delete(tx.id);
+      this.uncount(tx.flow);
     },
     linger: (tx: Transaction, finalResponse: Buffer | undefined, ms: number, acksToTu = false) => {
       if (this.servers.get(tx.id) !== tx) return;
       this.servers.delete(tx.id);
+      this.uncount(tx.flow);
       this.lingering.add(tx.id, tx.flow, finalResponse, ms, acksToTu);
     },
   };
+
+  /**
+   * Counts a new server transaction of the request's source; false (and the request answered
+   * 503) when the source has `maxPerAddress` open already. CANCEL always passes: it ends work.
+   */
+  private admit(request: SipRequest, flow: Flow): boolean {
+    const limit = this.options.maxPerAddress;
+    if (limit === undefined || request.method === 'CANCEL' || this.options.unlimited?.(flow)) {
+      this.count(flow);
+      return true;
+    }
+    if ((this.perAddress.get(flow.remoteAddress) ?? 0) < limit) {
+      this.count(flow);
+      return true;
+    }
+    if (this.options.barrier) this.options.barrier.stats.overAddressLimit++;
+    const busy = refusal('addressBusy', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    flow.send(refusalResponse(request, busy));
+    return false;
+  }
+
+  private count(flow: Flow): void {
+    this.perAddress.set(flow.remoteAddress, (this.perAddress.get(flow.remoteAddress) ?? 0) + 1);
+  }
+
+  private uncount(flow: Flow): void {
+    const left = (this.perAddress.get(flow.remoteAddress) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(flow.remoteAddress, left);
+    else this.perAddress.delete(flow.remoteAddress);
+  }
 
   private readonly clientHost: TransactionHost = {
     fault: this.fault,
@@ -125,6 +171,7 @@ export class TransactionLayer {
         this.options.onRequest(request, null, flow);
         return;
       case 'INVITE': {
+        if (!this.admit(request, flow)) return;
         const tx = new InviteServerTransaction(
           id,
           request,
@@ -142,6 +189,7 @@ export class TransactionLayer {
         this.receiveCancel(id, request, flow);
         return;
       default: {
+        if (!this.admit(request, flow)) return;
         const tx = this.newNonInvite(id, request, flow);
         this.deliver(request, tx, flow);
       }
@@ -165,6 +213,7 @@ export class TransactionLayer {
 
   /** §9.2: the CANCEL gets its own tx; the INVITE tx it matches is marked, else 481. */
   private receiveCancel(id: string, cancel: SipRequest, flow: Flow): void {
+    this.admit(cancel, flow);
     const tx = this.newNonInvite(id, cancel, flow);
     const inviteKey = serverKey(cancel, 'INVITE');
     const invite = this.servers.get(inviteKey);

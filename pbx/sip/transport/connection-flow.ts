@@ -1,5 +1,6 @@
 import type { SipMessage } from '../message';
 import { serializeMessage } from '../serializer';
+import type { GuardedConnection } from './connection-guard';
 import type { Flow, SentListener, TransportProtocol } from './flow';
 
 /** What a connection flow needs from its socket: write bytes, and close. */
@@ -30,6 +31,8 @@ export class ConnectionFlow implements Flow {
     readonly remotePort: number,
     private readonly sink: ConnectionSink,
     private readonly onSent?: SentListener,
+    /** Its entry in the connection guard, for a connection someone opened to the PBX. */
+    private readonly guarded?: GuardedConnection,
   ) {
     this.id = `${protocol}:${remoteAddress}:${remotePort}#${this.number}`;
   }
@@ -39,6 +42,10 @@ export class ConnectionFlow implements Flow {
     this.sink.write(serializeMessage(message));
     this.onSent?.(message, this);
     return true;
+  }
+
+  trust(): void {
+    this.guarded?.trust();
   }
 
   /** Called by the transport when the connection is gone; runs the close listeners once. */

@@ -21,6 +21,11 @@ export interface Flow {
   send(message: SipMessage): boolean;
   /** True until a connection-oriented flow closes; UDP flows never close. */
   readonly open: boolean;
+  /**
+   * A request on this flow authenticated (or it is the carrier's): a connection is then never
+   * closed to make room or for being idle (connection-guard.ts). UDP flows have no connection.
+   */
+  trust?(): void;
 }
 
 /** Told of every message a flow sends (the SIP trace, outgoing direction). */

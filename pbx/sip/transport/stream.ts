@@ -1,13 +1,18 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { StreamFramer } from '../stream-framer';
+import { normaliseAddress } from './address';
 import { ConnectionFlow } from './connection-flow';
+import type { ConnectionGuard, GuardedConnection } from './connection-guard';
 import type { SentListener } from './flow';
+import { UNSENT_FACTOR } from './limits';
 
 export interface StreamHandlers {
   onData(data: Buffer, flow: ConnectionFlow): void;
   onFlow(flow: ConnectionFlow): void;
   onSent?: SentListener;
+  /** Counts and bounds the connections others open to the PBX (connection-guard.ts). */
+  guard?: ConnectionGuard;
 }
 
 export interface TlsFiles {
@@ -18,30 +23,54 @@ export interface TlsFiles {
 /** Idle TCP connections are probed by the kernel so that a vanished device is noticed. */
 const KEEPALIVE_MS = 30_000;
 
-/** Wires a connected socket to a flow and a Content-Length framer (RFC 3261 §18.3). */
+/**
+ * Wires a connected socket to a flow and a Content-Length framer (RFC 3261 §18.3). A connection
+ * someone opened to the PBX is guarded: a message over the size limit or output the peer does
+ * not read closes it, and the guard sees what it buffers and when a message completes.
+ */
 export function attachStream(
   socket: net.Socket,
   protocol: 'tcp' | 'tls',
   handlers: StreamHandlers,
+  guarded?: GuardedConnection,
 ): ConnectionFlow {
   socket.setKeepAlive(true, KEEPALIVE_MS);
   socket.setNoDelay(true);
+  const guard = guarded ? handlers.guard : undefined;
+  const maxUnsent = guard ? guard.limits.maxMessageBytes * UNSENT_FACTOR : Infinity;
+  const end = () => (guarded ? guarded.close() : socket.destroy());
   const flow = new ConnectionFlow(
     protocol,
     socket.localAddress ?? '',
     socket.localPort ?? 0,
     normaliseAddress(socket.remoteAddress ?? ''),
     socket.remotePort ?? 0,
-    { write: (data) => socket.write(data), close: () => socket.destroy() },
+    {
+      write: (data) => {
+        socket.write(data);
+        if (socket.writableLength > maxUnsent) guard?.oversized(guarded);
+      },
+      close: end,
+    },
     handlers.onSent,
+    guarded,
   );
-  const framer = new StreamFramer({
-    onMessage: (data) => handlers.onData(data, flow),
-    onKeepAlive: () => socket.write('\r\n'),
-    // The next message boundary is lost: the connection cannot be used any more.
-    onError: () => socket.destroy(),
+  const framer = new StreamFramer(
+    {
+      onMessage: (data) => {
+        guarded?.messageReceived();
+        handlers.onData(data, flow);
+      },
+      onKeepAlive: () => socket.write('\r\n'),
+      // The next message boundary is lost: the connection cannot be used any more.
+      onError: (reason) => (reason === 'Message Too Large' ? guard?.oversized(guarded) : end()),
+    },
+    { maxMessageBytes: guard?.limits.maxMessageBytes },
+  );
+  socket.on('data', (chunk: Buffer) => {
+    framer.push(chunk);
+    guarded?.setBuffered(framer.buffered);
   });
-  socket.on('data', (chunk: Buffer) => framer.push(chunk));
   socket.on('error', () => socket.destroy());
   socket.on('close', () => flow.markClosed());
   handlers.onFlow(flow);
@@ -64,11 +93,17 @@ export function listenStream(
   const onSocket = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    attachStream(socket, tlsFiles ? 'tls' : 'tcp', handlers);
+    const guarded = handlers.guard?.of(socket);
+    // Refused or already closed by the guard while its handshake ran: nothing to attach.
+    if (handlers.guard && !guarded) return void socket.destroy();
+    attachStream(socket, tlsFiles ? 'tls' : 'tcp', handlers, guarded);
   };
+  const handshakeTimeout = handlers.guard?.limits.readTimeoutMs;
   const server = tlsFiles
-    ? tls.createServer({ cert: tlsFiles.cert, key: tlsFiles.key }, onSocket)
+    ? tls.createServer({ cert: tlsFiles.cert, key: tlsFiles.key, handshakeTimeout }, onSocket)
     : net.createServer(onSocket);
+  // Before the server's own listener: the guard counts a connection first (or refuses it).
+  handlers.guard?.watch(server, 'sip');
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -92,7 +127,4 @@ export function connectTcp(host: string, port: number, handlers: StreamHandlers)
   return attachStream(socket, 'tcp', handlers);
 }
 
-/** "::ffff:127.0.0.1" → "127.0.0.1", as the rest of the PBX writes IPv4 addresses. */
-export function normaliseAddress(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
+export { normaliseAddress } from './address';

@@ -9,8 +9,16 @@ import { parseMessage, SipParseError } from '../parser';
 import type { SipUri } from '../uri';
 import { buildBadRequest } from './bad-request';
 import type { ConnectionFlow } from './connection-flow';
+import { ConnectionGuard } from './connection-guard';
 import type { Flow, SentListener, TransportProtocol } from './flow';
-import { connectTcp, listenStream, type StreamListener, type TlsFiles } from './stream';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
+import {
+  connectTcp,
+  listenStream,
+  type StreamHandlers,
+  type StreamListener,
+  type TlsFiles,
+} from './stream';
 import { listenUdp, type UdpListener } from './udp';
 import { attachWebSocket, type WebSocketListener } from './websocket';
 
@@ -22,8 +30,10 @@ export interface TransportLayerOptions {
   wsPingIntervalMs?: number;
   /** Catches what the upward dispatch of a message throws; its stats are the transport's. */
   barrier?: FaultBarrier;
-  /** Where `parse.dropped` events go (debug level). */
+  /** Where `parse.dropped` events go (debug level), and what the connection guard says. */
   log?: Logger;
+  /** Connection limits (limits.ts); the defaults where not given. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** The prefix of a flow token in Record-Route users and the PBX's Via parameter. */
@@ -41,18 +51,37 @@ const MAX_HELD = 1024;
  */
 export class TransportLayer {
   readonly stats: PbxStats;
+  /** Every connection others open to the PBX (SIP and HTTP) is counted and bounded here. */
+  readonly guard: ConnectionGuard;
   private readonly barrier: FaultBarrier;
   private readonly connections = new Map<number, ConnectionFlow>();
   private udp?: UdpListener;
   private readonly streams: StreamListener[] = [];
   private readonly webSockets: WebSocketListener[] = [];
   private readonly outbound = new Map<string, ConnectionFlow>();
+  private readonly streamHandlers: StreamHandlers;
   /** Until `deliver`: what arrived is held, so nothing reaches a PBX still starting. */
   private held: [Buffer, Flow, boolean][] | undefined = [];
 
   constructor(private readonly options: TransportLayerOptions) {
     this.barrier = options.barrier ?? new FaultBarrier(createStats());
     this.stats = this.barrier.stats;
+    this.guard = new ConnectionGuard(
+      { ...DEFAULT_CONNECTION_LIMITS, ...options.limits },
+      options.log,
+    );
+    this.streamHandlers = {
+      guard: this.guard,
+      onSent: (message, flow) => this.options.onSent?.(message, flow),
+      onData: (data, flow) => this.receive(data, flow, true),
+      onFlow: (flow) => {
+        this.connections.set(flow.number, flow);
+        flow.onClose(() => {
+          this.connections.delete(flow.number);
+          this.options.onFlowClosed?.(flow);
+        });
+      },
+    };
   }
 
   async listenUdp(host: string, port: number): Promise<number> {
@@ -90,7 +119,9 @@ export class TransportLayer {
     return listener.port;
   }
 
+  /** SIP over WebSocket on an HTTP(S) server, whose every connection the guard then counts. */
   attachWebSocket(server: http.Server, secure: boolean): void {
+    this.guard.watch(server, 'http');
     this.webSockets.push(
       attachWebSocket(server, secure, this.streamHandlers, this.options.wsPingIntervalMs),
     );
@@ -139,22 +170,11 @@ export class TransportLayer {
   }
 
   async close(): Promise<void> {
+    this.guard.stop();
     for (const ws of this.webSockets) ws.close();
     for (const flow of this.connections.values()) flow.close();
     await Promise.all([this.udp?.close(), ...this.streams.map((s) => s.close())]);
   }
-
-  private readonly streamHandlers = {
-    onSent: (message: SipMessage, flow: Flow) => this.options.onSent?.(message, flow),
-    onData: (data: Buffer, flow: ConnectionFlow) => this.receive(data, flow, true),
-    onFlow: (flow: ConnectionFlow) => {
-      this.connections.set(flow.number, flow);
-      flow.onClose(() => {
-        this.connections.delete(flow.number);
-        this.options.onFlowClosed?.(flow);
-      });
-    },
-  };
 
   private receive(data: Buffer, flow: Flow, stream: boolean): void {
     if (this.held) {

@@ -2,11 +2,17 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isApiUpgrade } from '../../http/upgrade-path';
+import { normaliseAddress } from './address';
 import { ConnectionFlow } from './connection-flow';
-import { normaliseAddress, type StreamHandlers } from './stream';
+import type { GuardedConnection } from './connection-guard';
+import { UNSENT_FACTOR } from './limits';
+import type { StreamHandlers } from './stream';
 
 /** The WebSocket subprotocol for SIP (RFC 7118 §4.1). */
 export const SIP_SUBPROTOCOL = 'sip';
+
+/** The largest frame when no guard sets the limit. */
+const DEFAULT_MAX_PAYLOAD = 256 * 1024;
 
 export interface WebSocketListener {
   close(): void;
@@ -15,7 +21,9 @@ export interface WebSocketListener {
 /**
  * SIP over WebSocket on the PBX's HTTP server: each frame is one SIP message. Connections
  * that do not offer the `sip` subprotocol are refused; idle ones are pinged every
- * `pingIntervalMs`, and one that missed a pong is closed.
+ * `pingIntervalMs`, and one that missed a pong is closed. With a guard, a frame over the message
+ * limit closes the connection, and the guard sees unfinished frames (bytes since the last whole
+ * frame) and completed messages, as on TCP.
  */
 export function attachWebSocket(
   server: http.Server,
@@ -23,9 +31,11 @@ export function attachWebSocket(
   handlers: StreamHandlers,
   pingIntervalMs = 30_000,
 ): WebSocketListener {
+  const { guard } = handlers;
+  const maxPayload = guard?.limits.maxMessageBytes ?? DEFAULT_MAX_PAYLOAD;
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 256 * 1024,
+    maxPayload,
     handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
     verifyClient: (info: { req: http.IncomingMessage }) =>
       (info.req.headers['sec-websocket-protocol'] ?? '')
@@ -42,23 +52,37 @@ export function attachWebSocket(
 
   wss.on('connection', (ws, request) => {
     const socket = request.socket;
+    const guarded = guard?.of(socket);
+    if (guarded) guarded.kind = 'sip';
     const flow = new ConnectionFlow(
       secure ? 'wss' : 'ws',
       socket.localAddress ?? '',
       socket.localPort ?? 0,
       normaliseAddress(socket.remoteAddress ?? ''),
       socket.remotePort ?? 0,
-      { write: (data) => ws.send(data, { binary: false }), close: () => ws.terminate() },
+      {
+        write: (data) => {
+          ws.send(data, { binary: false });
+          if (ws.bufferedAmount > maxPayload * UNSENT_FACTOR) guard?.oversized(guarded);
+        },
+        close: () => ws.terminate(),
+      },
       handlers.onSent,
+      guarded,
     );
+    if (guarded) watchFrames(socket, ws, guarded);
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       alive.set(ws, true);
+      guarded?.messageReceived();
       handlers.onData(toBuffer(data), flow);
     });
     ws.on('close', () => flow.markClosed());
-    ws.on('error', () => ws.terminate());
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') guard?.oversized(guarded);
+      ws.terminate();
+    });
     handlers.onFlow(flow);
   });
 
@@ -82,6 +106,20 @@ export function attachWebSocket(
       wss.close();
     },
   };
+}
+
+/**
+ * Tells the guard how many bytes arrived since the last whole frame (a message, ping or pong):
+ * the socket's own data listener runs first, then ws parses the chunk and emits what completed.
+ */
+function watchFrames(socket: Duplex, ws: WebSocket, guarded: GuardedConnection): void {
+  socket.prependListener('data', (chunk: Buffer) =>
+    guarded.setBuffered(guarded.buffered + chunk.length),
+  );
+  const complete = () => guarded.setBuffered(0);
+  ws.on('message', complete);
+  ws.on('ping', complete);
+  ws.on('pong', complete);
 }
 
 function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {

@@ -1,0 +1,57 @@
+import type http from 'node:http';
+
+/**
+ * The desktop app's origin: Electron sends `Origin: file://` for WebSockets opened by the
+ * packaged page (main/renderer-location.ts loads out/renderer/index.html from a file: URL).
+ * Chromium and Firefox send `null` for a local file, and sandboxed frames of any site do too,
+ * so `null` is not let in.
+ */
+export const DESKTOP_APP_ORIGIN = 'file://';
+
+/**
+ * Which pages may open the PBX's WebSockets (SIP and live updates; issue 20): the PBX's own pages
+ * (the web softphone: an Origin naming the host the request came to, as the browser sent it in
+ * `Host`), the desktop app, and the origins an operator allows. A request without Origin is not
+ * from a browser page (an IP phone, a script, JsSIP in Node): browsers always send it on a
+ * WebSocket, so there is no page to guard against, and it is let in.
+ */
+export class OriginPolicy {
+  private readonly allowed: ReadonlySet<string>;
+  private readonly any: boolean;
+
+  constructor(allowedOrigins: readonly string[] = []) {
+    const origins = allowedOrigins.map(normaliseOrigin);
+    this.any = origins.includes('*');
+    this.allowed = new Set([DESKTOP_APP_ORIGIN, ...origins]);
+  }
+
+  allows(request: http.IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    if (this.any || this.allowed.has(normaliseOrigin(origin))) return true;
+    return sameHost(origin, request.headers.host);
+  }
+}
+
+/** "HTTPS://Pbx.Example.com:443/" → "https://pbx.example.com" (the form browsers send). */
+function normaliseOrigin(origin: string): string {
+  const trimmed = origin.trim();
+  if (trimmed === '*' || trimmed.toLowerCase() === DESKTOP_APP_ORIGIN) return trimmed.toLowerCase();
+  try {
+    return new URL(trimmed).origin;
+  } catch {
+    return trimmed.toLowerCase();
+  }
+}
+
+/** The page is the PBX's own: its origin names the host the request was sent to. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    return url.host === new URL(`${url.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
