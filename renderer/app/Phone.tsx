@@ -10,6 +10,7 @@ import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
+import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
 
@@ -27,31 +28,37 @@ export function Phone() {
   if (dialling && settings) setSettings(false);
   return (
     <>
-      <header className="top-bar">
-        <StatusBar />
-        <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
-          {settings ? t('app.back') : t('app.settings')}
-        </button>
-        <button type="button" onClick={() => void signOut(services)}>
-          {t('app.signOut')}
-        </button>
-      </header>
-      <DeviceNotice />
-      <DisabledBanner />
-      <AbsenceBanner />
-      <LinesPanel />
+      <ScreenBoundary screen="phone">
+        <header className="top-bar">
+          <StatusBar />
+          <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
+            {settings ? t('app.back') : t('app.settings')}
+          </button>
+          <button type="button" onClick={() => void signOut(services)}>
+            {t('app.signOut')}
+          </button>
+        </header>
+        <DeviceNotice />
+        <DisabledBanner />
+        <AbsenceBanner />
+      </ScreenBoundary>
+      <ScreenBoundary screen="phone">
+        <LinesPanel />
+      </ScreenBoundary>
       {inCall && <Lines />}
-      {settings ? (
-        <Settings />
-      ) : (
-        !inCall && (
-          <>
-            <MyNumberCard />
-            <Dialer />
-            <History />
-          </>
-        )
-      )}
+      <ScreenBoundary screen="phone">
+        {settings ? (
+          <Settings />
+        ) : (
+          !inCall && (
+            <>
+              <MyNumberCard />
+              <Dialer />
+              <History />
+            </>
+          )
+        )}
+      </ScreenBoundary>
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Admin } from '../features/admin/Admin';
 import { SignIn } from '../features/sign-in/SignIn';
 import { Phone } from './Phone';
-import { useAppStore } from './services';
+import { ScreenBoundary } from './ScreenBoundary';
+import { useAppStore, useServices } from './services';
 import { TabBar } from './TabBar';
 
 /** Problems that a new password or an administrator must fix: back to the sign-in screen. */
@@ -23,6 +25,9 @@ export function Shell() {
   const { status, problem, account } = useAppStore((s) => s.registration);
   const signingIn = !account || (status === 'failed' && SIGN_IN_AGAIN.has(problem ?? ''));
   const ids = { phone: `${id}-phone`, admin: `${id}-admin` };
+  const { t } = useTranslation();
+  const { store } = useServices();
+  const adminPage = useAppStore((s) => s.admin.page);
 
   return (
     <main className={tab === 'admin' ? 'app wide' : 'app'}>
@@ -43,7 +48,18 @@ export function Shell() {
         hidden={tab !== 'admin'}
         className="tab-panel"
       >
-        {tab === 'admin' && <Admin />}
+        {tab === 'admin' && (
+          <ScreenBoundary
+            screen="admin"
+            resetKey={JSON.stringify(adminPage)}
+            wayBack={{
+              label: t('failed.backToEmployees'),
+              run: () => store.getState().showAdminPage({ name: 'employees' }),
+            }}
+          >
+            <Admin />
+          </ScreenBoundary>
+        )}
       </div>
     </main>
   );

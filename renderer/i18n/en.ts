@@ -4,6 +4,14 @@ import { adminEn } from './admin.en';
 export const en = {
   ...adminEn,
   app: { title: 'Softphone', settings: 'Settings', signOut: 'Sign out', back: 'Back' },
+  failed: {
+    phone: 'Something went wrong on the phone screen. Your calls go on.',
+    call: 'Something went wrong showing this call. The call goes on: show it again, or hang up.',
+    admin:
+      'Something went wrong on this Admin page. Go back to the employees, or show the page again.',
+    retry: 'Show it again',
+    backToEmployees: 'Back to employees',
+  },
   signIn: {
     title: 'Sign in',
     server: 'Server address',
