@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialer } from '../features/dialer/Dialer';
 import { History } from '../features/history/History';
@@ -10,55 +10,88 @@ import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
+import { Icon } from './Icon';
 import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
 
 /**
- * Signed in: status line, absence, the lines of the number, then the call in progress, or my
- * number, the dialer and history.
+ * Signed in, designed for a window 360–420 px wide first: a one-line header (status, My
+ * number, settings, sign out) with My number as a details panel, the banners, the lines, then
+ * the call in progress or the dialer; recent calls after it, beside it on a wide screen.
  */
 export function Phone() {
   const { t } = useTranslation();
   const services = useServices();
+  const id = useId();
   const [settings, setSettings] = useState(false);
+  const [details, setDetails] = useState(false);
   const inCall = useAppStore((s) => s.lines.order.length > 0);
   // A number to dial (a tel:/sip: link) brings the dialer back from the settings.
   const dialling = useAppStore((s) => s.pendingDial !== undefined);
   if (dialling && settings) setSettings(false);
+  const settingsLabel = settings ? t('app.back') : t('app.settings');
   return (
-    <>
+    <div className="phone">
       <ScreenBoundary screen="phone">
-        <header className="top-bar">
+        <header className="phone-header">
           <StatusBar />
-          <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
-            {settings ? t('app.back') : t('app.settings')}
+          <button
+            type="button"
+            className="icon"
+            aria-expanded={details}
+            aria-controls={`${id}-details`}
+            aria-label={t('myNumber.title')}
+            title={t('myNumber.title')}
+            onClick={() => setDetails(!details)}
+          >
+            <Icon name="person" />
           </button>
-          <button type="button" onClick={() => void signOut(services)}>
-            {t('app.signOut')}
+          <button
+            type="button"
+            className="icon"
+            aria-pressed={settings}
+            aria-label={settingsLabel}
+            title={settingsLabel}
+            onClick={() => setSettings(!settings)}
+          >
+            <Icon name={settings ? 'back' : 'settings'} />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('app.signOut')}
+            title={t('app.signOut')}
+            onClick={() => void signOut(services)}
+          >
+            <Icon name="signOut" />
           </button>
         </header>
+        <div id={`${id}-details`} className="details-panel" hidden={!details}>
+          {details && <MyNumberCard />}
+        </div>
         <DeviceNotice />
         <DisabledBanner />
         <AbsenceBanner />
       </ScreenBoundary>
-      <ScreenBoundary screen="phone">
-        <LinesPanel />
-      </ScreenBoundary>
-      {inCall && <Lines />}
-      <ScreenBoundary screen="phone">
-        {settings ? (
-          <Settings />
-        ) : (
-          !inCall && (
-            <>
-              <MyNumberCard />
-              <Dialer />
+      <div className="phone-body">
+        <div className="phone-main">
+          <ScreenBoundary screen="phone">
+            <LinesPanel />
+          </ScreenBoundary>
+          {inCall && <Lines />}
+          <ScreenBoundary screen="phone">
+            {settings ? <Settings /> : !inCall && <Dialer />}
+          </ScreenBoundary>
+        </div>
+        {!settings && !inCall && (
+          <div className="phone-side">
+            <ScreenBoundary screen="phone">
               <History />
-            </>
-          )
+            </ScreenBoundary>
+          </div>
         )}
-      </ScreenBoundary>
-    </>
+      </div>
+    </div>
   );
 }

@@ -45,12 +45,12 @@ export function AuditLog() {
           <tbody>
             {log.data.items.map((e) => (
               <tr key={e.id}>
-                <td>{when.format(new Date(e.at))}</td>
-                <td>{e.actor}</td>
-                <td>
+                <td data-label={t('audit.when')}>{when.format(new Date(e.at))}</td>
+                <td data-label={t('audit.who')}>{e.actor}</td>
+                <td data-label={t('audit.what')}>
                   {e.action} <span className="muted">{e.target}</span>
                 </td>
-                <td className="change">
+                <td className="change" data-label={t('audit.change')}>
                   {auditValue(e.before)} → {auditValue(e.after)}
                 </td>
               </tr>

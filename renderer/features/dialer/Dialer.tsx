@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../app/Icon';
 import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectLastNumber } from '../../store';
 import { placeCall } from '../call/call-actions';
@@ -70,11 +71,13 @@ export function Dialer({ onDialled }: DialerProps) {
         />
         <button
           type="button"
+          className="icon"
           aria-label={t('dialer.backspace')}
+          title={t('dialer.backspace')}
           disabled={!text}
           onClick={() => edit(text.slice(0, -1))}
         >
-          ⌫
+          <Icon name="backspace" />
         </button>
       </div>
       {error && (

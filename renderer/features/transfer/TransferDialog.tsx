@@ -22,6 +22,7 @@ function targetOf(chosen: Colleague | undefined, typed: string): TransferTarget 
 /**
  * Choosing where a call goes: a colleague from the directory (searched by name or SIP number)
  * or a typed number, then "Transfer now" (blind) or "Consult first" (attended). Escape closes.
+ * It covers the window (a narrow one whole), its actions kept in view while the list scrolls.
  */
 export function TransferDialog({ call, onClose }: { call: CallInfo; onClose(): void }) {
   const { t } = useTranslation();
@@ -44,52 +45,55 @@ export function TransferDialog({ call, onClose }: { call: CallInfo; onClose(): v
   };
 
   return (
-    <div
-      role="dialog"
-      aria-labelledby={titleId}
-      className="transfer-dialog"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
-    >
-      <h3 id={titleId}>{t('transfer.title', { party: partyName(call) })}</h3>
-      <Field label={t('transfer.search')} hint={t('transfer.searchHint')} error={error}>
-        {(props) => (
-          <input
-            {...props}
-            ref={input}
-            type="search"
-            autoComplete="off"
-            value={typed}
-            onChange={(event) => {
-              setTyped(event.target.value);
-              setChosen(undefined);
-              setError(undefined);
-            }}
-          />
-        )}
-      </Field>
-      <ColleagueChoice
-        status={status}
-        colleagues={colleagues}
-        chosen={chosen}
-        onChoose={(colleague) => {
-          setChosen(colleague);
-          setError(undefined);
-        }}
-      />
-      <p className="transfer-target" aria-live="polite">
-        {target ? t('transfer.target', { target: targetLabel(target) }) : ''}
-      </p>
-      {full && <p className="muted small">{t('transfer.consultNeedsLine')}</p>}
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => go(false)}>
-          {t('transfer.now')}
-        </button>
-        <button type="button" disabled={full} onClick={() => go(true)}>
-          {t('transfer.consult')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('transfer.cancel')}
-        </button>
+    <div className="dialog-backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="transfer-dialog"
+        onKeyDown={(event) => event.key === 'Escape' && onClose()}
+      >
+        <h3 id={titleId}>{t('transfer.title', { party: partyName(call) })}</h3>
+        <Field label={t('transfer.search')} hint={t('transfer.searchHint')} error={error}>
+          {(props) => (
+            <input
+              {...props}
+              ref={input}
+              type="search"
+              autoComplete="off"
+              value={typed}
+              onChange={(event) => {
+                setTyped(event.target.value);
+                setChosen(undefined);
+                setError(undefined);
+              }}
+            />
+          )}
+        </Field>
+        <ColleagueChoice
+          status={status}
+          colleagues={colleagues}
+          chosen={chosen}
+          onChoose={(colleague) => {
+            setChosen(colleague);
+            setError(undefined);
+          }}
+        />
+        <p className="transfer-target" aria-live="polite">
+          {target ? t('transfer.target', { target: targetLabel(target) }) : ''}
+        </p>
+        {full && <p className="muted small">{t('transfer.consultNeedsLine')}</p>}
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => go(false)}>
+            {t('transfer.now')}
+          </button>
+          <button type="button" disabled={full} onClick={() => go(true)}>
+            {t('transfer.consult')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('transfer.cancel')}
+          </button>
+        </div>
       </div>
     </div>
   );
