@@ -81,7 +81,7 @@ export function Phone() {
           </ScreenBoundary>
           {inCall && <Lines />}
           <ScreenBoundary screen="phone">
-            {settings ? <Settings /> : !inCall && <Dialer />}
+            {settings ? <Settings /> : !inCall && <Dialer keyboard />}
           </ScreenBoundary>
         </div>
         {!settings && !inCall && (

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Admin } from '../features/admin/Admin';
+import { CallAnnouncer } from '../features/call/CallAnnouncer';
 import { SignIn } from '../features/sign-in/SignIn';
 import { Phone } from './Phone';
 import { ScreenBoundary } from './ScreenBoundary';
@@ -61,6 +62,7 @@ export function Shell() {
           </ScreenBoundary>
         )}
       </div>
+      <CallAnnouncer />
     </main>
   );
 }

@@ -57,6 +57,8 @@ export const en = {
     ringing: 'Ringing…',
     connected: 'Connected',
     incoming: 'Incoming call',
+    announceIncoming: 'Incoming call from {{caller}}. Enter answers, Escape declines.',
+    announceWaiting: 'Incoming call on line {{line}} from {{caller}}.',
     waiting: '{{caller}} is calling',
     line: 'Line {{line}}',
     lines: 'Lines',

@@ -59,6 +59,8 @@ export const ru: Messages = {
     ringing: 'Идёт вызов…',
     connected: 'Соединено',
     incoming: 'Входящий звонок',
+    announceIncoming: 'Входящий звонок: {{caller}}. Enter — ответить, Escape — отклонить.',
+    announceWaiting: 'Входящий звонок на линии {{line}}: {{caller}}.',
     waiting: 'Звонит {{caller}}',
     line: 'Линия {{line}}',
     lines: 'Линии',

@@ -9,6 +9,7 @@ import { CallView } from '../call/CallView';
 import { RemoteAudio } from '../call/RemoteAudio';
 import { WaitingNotice } from '../call/WaitingNotice';
 import { Dialer } from '../dialer/Dialer';
+import { useCallKeys } from '../call/use-call-keys';
 import { useRingSound } from './use-ring-sound';
 
 /**
@@ -22,6 +23,7 @@ export function Lines() {
   const selected = useAppStore(selectSelectedCall);
   const [dialer, setDialer] = useState(false);
   useRingSound(calls);
+  useCallKeys();
   if (!selected) return null;
   const waiting = calls.filter((c) => c.id !== selected.id && c.state === 'ringing');
   return (
