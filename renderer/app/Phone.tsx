@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialer } from '../features/dialer/Dialer';
+import { Confirm } from '../features/forms/Confirm';
 import { History } from '../features/history/History';
 import { Lines } from '../features/lines/Lines';
+import { isLive } from '../features/lines/line-slots';
 import { LinesPanel } from '../features/lines/LinesPanel';
 import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
 import { DisabledBanner } from '../features/my-number/DisabledBanner';
@@ -10,6 +12,7 @@ import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
 import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
+import { selectCalls } from '../store';
 import { Icon } from './Icon';
 import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
@@ -27,6 +30,8 @@ export function Phone() {
   const [settings, setSettings] = useState(false);
   const [details, setDetails] = useState(false);
   const inCall = useAppStore((s) => s.lines.order.length > 0);
+  const talking = useAppStore((s) => selectCalls(s).some(isLive));
+  const [askSignOut, setAskSignOut] = useState(false);
   // A number to dial (a tel:/sip: link) brings the dialer back from the settings.
   const dialling = useAppStore((s) => s.pendingDial !== undefined);
   if (dialling && settings) setSettings(false);
@@ -62,11 +67,29 @@ export function Phone() {
             className="icon"
             aria-label={t('app.signOut')}
             title={t('app.signOut')}
-            onClick={() => void signOut(services)}
+            onClick={() => (talking ? setAskSignOut(true) : void signOut(services))}
           >
             <Icon name="signOut" />
           </button>
         </header>
+        {askSignOut && talking && (
+          <Confirm
+            title={t('app.signOutInCall')}
+            actions={[
+              {
+                label: t('app.signOutEndCalls'),
+                className: 'danger',
+                onClick: () => {
+                  setAskSignOut(false);
+                  void signOut(services);
+                },
+              },
+              { label: t('forms.cancel'), onClick: () => setAskSignOut(false) },
+            ]}
+          >
+            <p>{t('app.signOutEnds')}</p>
+          </Confirm>
+        )}
         <div id={`${id}-details`} className="details-panel" hidden={!details}>
           {details && <MyNumberCard />}
         </div>

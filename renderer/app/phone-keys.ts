@@ -39,6 +39,9 @@ function enterActsOn(target: EventTarget | null): boolean {
   );
 }
 
+/** Questions and dialogs, which keep their own keys. */
+const DIALOGS = '[role="dialog"], [role="alertdialog"]';
+
 const plain = (press: KeyPress) => !press.ctrlKey && !press.altKey && !press.metaKey;
 
 export type CallKeyAction =
@@ -60,7 +63,7 @@ export function callKeyAction(
 ): CallKeyAction | undefined {
   if (!plain(press) || press.defaultPrevented || typingInField(press.target)) return undefined;
   const element = press.target instanceof HTMLElement ? press.target : undefined;
-  if (element?.closest('[role="dialog"]')) return undefined;
+  if (element?.closest(DIALOGS)) return undefined;
   const focusedId = element?.closest<HTMLElement>('[data-call-id]')?.dataset.callId;
   const call = (focusedId && calls[focusedId]) || shown;
   if (!call || call.state === 'ended') return undefined;
@@ -83,7 +86,7 @@ export type DialKeyAction = { kind: 'type'; digit: string } | { kind: 'erase' } 
  */
 export function dialKeyAction(press: KeyPress): DialKeyAction | undefined {
   if (!plain(press) || press.defaultPrevented || typingInField(press.target)) return undefined;
-  if (press.target instanceof HTMLElement && press.target.closest('[role="dialog"]')) {
+  if (press.target instanceof HTMLElement && press.target.closest(DIALOGS)) {
     return undefined;
   }
   if (DIAL_KEY.test(press.key)) return { kind: 'type', digit: press.key };

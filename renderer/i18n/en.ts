@@ -1,9 +1,19 @@
 /** English strings: the source of every key; ru.ts must have the same shape. */
 import { adminEn } from './admin.en';
+import { sipStatusEn } from './sip-status.en';
 
 export const en = {
   ...adminEn,
-  app: { title: 'Softphone', settings: 'Settings', signOut: 'Sign out', back: 'Back' },
+  ...sipStatusEn,
+  app: {
+    title: 'Softphone',
+    settings: 'Settings',
+    signOut: 'Sign out',
+    back: 'Back',
+    signOutInCall: 'Sign out during a call?',
+    signOutEnds: 'Signing out ends the calls in progress on this device.',
+    signOutEndCalls: 'Sign out and end calls',
+  },
   failed: {
     phone: 'Something went wrong on the phone screen. Your calls go on.',
     call: 'Something went wrong showing this call. The call goes on: show it again, or hang up.',
@@ -73,6 +83,8 @@ export const en = {
     resume: 'Resume',
     onHold: 'On hold',
     heldHint: 'The other side cannot hear you. Resume to talk again.',
+    heldByRemote: 'On hold by {{party}}',
+    heldByRemoteHint: 'You will hear them again when they take the call off hold.',
     newCall: 'New call',
     keypad: 'Keypad',
     hideKeypad: 'Hide keypad',
@@ -93,7 +105,6 @@ export const en = {
     'answered-elsewhere': 'Answered on another device.',
     refused: 'The call was refused.',
     failed: 'The call could not be connected.',
-    failedStatus: 'The call could not be connected (error {{status}}).',
     transferred: 'Call transferred.',
   },
   transfer: {
@@ -140,6 +151,21 @@ export const en = {
     'unknown-number': 'There is no such SIP number.',
     'bad-number': 'What was dialled is not a number.',
     'auth-throttled': 'Too many failed attempts. Wait a few minutes and try again.',
+    'no-employee': 'Nobody can take calls to this company number right now.',
+    'not-our-domain': 'This phone system does not serve that address.',
+    'credentials-mismatch':
+      'Your sign-in does not match the number you call from. Sign out and sign in again.',
+    'not-relaying': 'The phone system does not pass calls on to that address.',
+    'no-route': 'The phone system knows no way to reach that number.',
+    'out-of-order': 'The phone system got this call’s messages out of order. Try again.',
+    'no-trunk':
+      'Outside calls are not possible: the phone system has no connection to the telephone network. Ask your administrator.',
+    'carrier-unreachable': 'The telephone network cannot be reached right now. Try again later.',
+    'company-suspended': 'Your company’s service is suspended. Ask your administrator.',
+    'device-quota': 'Your company has reached its limit of devices. Ask your administrator.',
+    'call-quota': 'Your company has reached its limit of calls at once. Try again later.',
+    'employee-quota': 'Your company has reached its limit of employees.',
+    'api-rate-limit': 'Too many requests. Try again in a moment.',
   },
   history: {
     title: 'Recent calls',
@@ -183,7 +209,7 @@ export const en = {
     tooMany: 'Too many attempts. Try again in a few minutes.',
     tooManyIn: 'Too many attempts. Try again in {{minutes}} min.',
     badRequest: 'The server refused this: {{message}}',
-    server: 'Something went wrong on the server (error {{status}}). Try again later.',
+    server: 'Something went wrong on the server. Try again later.',
     unknown: 'Something went wrong. Try again.',
   },
   callerIdPicker: {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { RefusalToken } from '../../shared/refusals';
-import type { CallDirection, CallEndReason, CallInfo } from '../sip/types';
+import type { PbxReasonToken } from '../sip/pbx-reason';
+import type { CallDirection, CallEndReason, CallFailure, CallInfo } from '../sip/types';
 import type { AppState } from './store';
 
 /** How many ended calls the history keeps. */
@@ -15,7 +15,9 @@ export interface HistoryEntry {
   /** Seconds connected; 0 for a call that was never answered. */
   durationS: number;
   endReason: CallEndReason;
-  refusal?: RefusalToken;
+  refusal?: PbxReasonToken;
+  status?: number;
+  failure?: CallFailure;
 }
 
 export interface HistorySlice {
@@ -38,6 +40,8 @@ export function historyEntryOf(call: CallInfo, now: number): HistoryEntry {
     durationS,
     endReason: call.endReason ?? (call.connectedAt ? 'hangup-remote' : 'failed'),
     ...(call.refusal ? { refusal: call.refusal } : {}),
+    ...(call.status ? { status: call.status } : {}),
+    ...(call.failure ? { failure: call.failure } : {}),
   };
 }
 
