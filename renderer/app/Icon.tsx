@@ -7,6 +7,8 @@ const PATHS = {
   person: 'M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8M4 20c0-4 3.6-6 8-6s8 2 8 6',
   backspace: 'M9 5h11v14H9l-6-7zM12 9l5 6M17 9l-5 6',
   chevron: 'M6 9l6 6 6-6',
+  phone:
+    'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

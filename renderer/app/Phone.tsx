@@ -1,19 +1,15 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialer } from '../features/dialer/Dialer';
 import { Confirm } from '../features/forms/Confirm';
-import { History } from '../features/history/History';
-import { Lines } from '../features/lines/Lines';
 import { isLive } from '../features/lines/line-slots';
-import { LinesPanel } from '../features/lines/LinesPanel';
 import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
 import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
-import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
 import { selectCalls } from '../store';
 import { Icon } from './Icon';
+import { PhoneBody } from './PhoneBody';
 import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
@@ -29,7 +25,6 @@ export function Phone() {
   const id = useId();
   const [settings, setSettings] = useState(false);
   const [details, setDetails] = useState(false);
-  const inCall = useAppStore((s) => s.lines.order.length > 0);
   const talking = useAppStore((s) => selectCalls(s).some(isLive));
   const [askSignOut, setAskSignOut] = useState(false);
   // A number to dial (a tel:/sip: link) brings the dialer back from the settings.
@@ -97,24 +92,7 @@ export function Phone() {
         <DisabledBanner />
         <AbsenceBanner />
       </ScreenBoundary>
-      <div className="phone-body">
-        <div className="phone-main">
-          <ScreenBoundary screen="phone">
-            <LinesPanel />
-          </ScreenBoundary>
-          {inCall && <Lines />}
-          <ScreenBoundary screen="phone">
-            {settings ? <Settings /> : !inCall && <Dialer keyboard />}
-          </ScreenBoundary>
-        </div>
-        {!settings && !inCall && (
-          <div className="phone-side">
-            <ScreenBoundary screen="phone">
-              <History />
-            </ScreenBoundary>
-          </div>
-        )}
-      </div>
+      <PhoneBody settings={settings} />
     </div>
   );
 }

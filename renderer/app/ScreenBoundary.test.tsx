@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as AdminList from '../features/admin/EmployeeList';
 import type * as CallScreen from '../features/call/CallView';
-import type * as HistoryList from '../features/history/History';
+import type * as DialerScreen from '../features/dialer/Dialer';
 import { call, renderApp } from './test-utils';
 
 /** Which screens throw while rendering in the current test. */
@@ -11,9 +11,9 @@ function failIf(screen: string) {
   if (broken.has(screen)) throw new Error(`${screen} broke`);
 }
 
-vi.mock('../features/history/History', async (original) => {
-  const real = await original<typeof HistoryList>();
-  return { ...real, History: () => (failIf('phone'), real.History()) };
+vi.mock('../features/dialer/Dialer', async (original) => {
+  const real = await original<typeof DialerScreen>();
+  return { ...real, Dialer: (props: never) => (failIf('phone'), real.Dialer(props)) };
 });
 vi.mock('../features/call/CallView', async (original) => {
   const real = await original<typeof CallScreen>();

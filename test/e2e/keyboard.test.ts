@@ -69,11 +69,12 @@ describe('the keyboard only', () => {
       stops.push(stop);
     }
     expect(stops.at(-1)?.name).toBe('Call');
-    expect(stops.map((s) => s.name).slice(0, 6)).toEqual([
+    expect(stops.map((s) => s.name).slice(0, 7)).toEqual([
       'Phone',
       'My number',
       'Settings',
       'Sign out',
+      'Keypad',
       'Number to call',
       '1',
     ]);

@@ -98,6 +98,23 @@ export async function walkScreens(env: WalkEnv, language: Language, visit: Visit
     await button(b.page, w.call.hangup).click();
     await button(a.page, w.call.hangup).click({ timeout: 10_000 });
 
+    // Vera calls Anna and gives up: Anna's recent calls show it missed, with a badge.
+    await c.page
+      .getByRole('textbox', { name: w.dialer.label })
+      .fill(anna.sipNumber, { timeout: 10_000 });
+    await button(c.page, w.dialer.call).click();
+    await button(a.page, w.call.answer).waitFor({ timeout: 10_000 });
+    await button(c.page, w.call.cancel).click();
+    const recent = a.page.getByRole('tab', { name: fill(w.lists.recentMissed, { missed: '1' }) });
+    await recent.click({ timeout: 10_000 });
+    const callBack = button(a.page, fill(w.history.redial, { number: vera.sipNumber })).first();
+    await callBack.waitFor({ timeout: 10_000 });
+    await visit('recent', a.page, callBack);
+    await a.page.getByRole('tab', { name: w.lists.colleagues }).click();
+    const callBoris = button(a.page, fill(w.colleagues.call, { name: boris.name }));
+    await callBoris.waitFor({ timeout: 10_000 });
+    await visit('colleagues', a.page, callBoris);
+
     const d = await open();
     await d.page.getByRole('tab', { name: w.tabs.admin }).click();
     await visit('admin-sign-in', d.page, button(d.page, w.adminSignIn.submit));

@@ -137,6 +137,7 @@ describe('the layout fits from 360 px to a full browser, in Russian and English'
     expect([...screens].sort()).toEqual(
       [
         ...['sign-in', 'idle', 'my-number', 'settings', 'outgoing', 'incoming', 'in-call'],
+        ...['recent', 'colleagues'],
         ...['transfer', 'waiting', 'two-lines', 'admin-sign-in', 'admin-employees'],
         ...['admin-new-employee', 'admin-employee', 'admin-numbers', 'admin-new-number'],
         'admin-audit',

@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RefusalToken } from '../../../shared/refusals';
 import { call, renderApp } from '../../app/test-utils';
@@ -73,6 +73,7 @@ describe('ended call', () => {
     act(() => vi.advanceTimersByTime(100));
     expect(store.getState().lines.order).toEqual([]);
     expect(screen.getByRole('button', { name: 'Call' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Recent' }));
     expect(screen.getByRole('region', { name: 'Recent calls' })).toHaveTextContent(
       'The employee is absent.',
     );

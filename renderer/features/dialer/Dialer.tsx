@@ -18,13 +18,15 @@ export interface DialerProps {
    * not a field go into it, Enter calls (see `dialKeyAction`).
    */
   keyboard?: boolean;
+  /** A key went to the dialer from elsewhere: the phone shows it (it may be behind a list). */
+  onKeyboard?: () => void;
 }
 
 /**
  * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
  * nothing while every line of the number is taken here. Shows the caller ID the call will use.
  */
-export function Dialer({ onDialled, keyboard = false }: DialerProps) {
+export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps) {
   const { t } = useTranslation();
   const services = useServices();
   const id = useId();
@@ -57,6 +59,7 @@ export function Dialer({ onDialled, keyboard = false }: DialerProps) {
     setError(undefined);
   };
   useDialKeys(keyboard, input, (action) => {
+    onKeyboard?.();
     if (action.kind === 'dial') dial(text);
     else edit(action.kind === 'type' ? text + action.digit : text.slice(0, -1));
   });
@@ -143,7 +146,10 @@ function useDialKeys(
       if (!action) return;
       event.preventDefault();
       latest.current(action);
-      if (action.kind !== 'dial') input.current?.focus();
+      if (action.kind === 'dial') return;
+      input.current?.focus();
+      // A list was in the dialer's place: once React has shown it again.
+      if (document.activeElement !== input.current) setTimeout(() => input.current?.focus());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Colleague } from '../../../shared/api';
 import { useAppStore, useServices } from '../../app/services';
 import type { CallInfo, TransferTarget } from '../../sip/types';
-import { selectCalls, selectChannels } from '../../store';
+import { nameOf, selectCalls, selectChannels } from '../../store';
 import { parseDialTarget } from '../dialer/dial-target';
 import { Field } from '../forms/Field';
 import { linesFull } from '../lines/line-slots';
@@ -12,11 +12,17 @@ import { consultFirst, transferNow } from './transfer-actions';
 import { partyName, targetLabel } from './transfer-sentence';
 import { useColleagues } from './use-colleagues';
 
-/** Whom the dialog would transfer to: the colleague chosen, else the number typed. */
-function targetOf(chosen: Colleague | undefined, typed: string): TransferTarget | undefined {
+/** Whom the dialog would transfer to: the colleague chosen, else the number typed (named). */
+function targetOf(
+  chosen: Colleague | undefined,
+  typed: string,
+  name: (number: string) => string | undefined,
+): TransferTarget | undefined {
   if (chosen) return { number: chosen.sipNumber, name: chosen.name };
   const parsed = parseDialTarget(typed);
-  return parsed.kind === 'sip' || parsed.kind === 'phone' ? { number: parsed.target } : undefined;
+  if (parsed.kind !== 'sip' && parsed.kind !== 'phone') return undefined;
+  const known = name(parsed.target);
+  return known ? { number: parsed.target, name: known } : { number: parsed.target };
 }
 
 /**
@@ -34,7 +40,8 @@ export function TransferDialog({ call, onClose }: { call: CallInfo; onClose(): v
   const [error, setError] = useState<string>();
   const { status, colleagues } = useColleagues(typed);
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
-  const target = targetOf(chosen, typed);
+  const directory = useAppStore((s) => s.directory);
+  const target = targetOf(chosen, typed, (number) => nameOf({ directory }, number));
   useEffect(() => input.current?.focus(), []);
 
   const go = (attended: boolean) => {
