@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Colleagues } from '../features/colleagues/Colleagues';
 import { Dialer } from '../features/dialer/Dialer';
@@ -9,6 +9,7 @@ import { LinesPanel } from '../features/lines/LinesPanel';
 import { Settings } from '../features/settings/Settings';
 import { selectUnseenMissed } from '../store';
 import { ScreenBoundary } from './ScreenBoundary';
+import { Tabs } from './Tabs';
 import { useAppStore, useServices } from './services';
 import { useMediaQuery } from './use-media-query';
 
@@ -49,56 +50,41 @@ export function PhoneBody({ settings }: { settings: boolean }) {
   );
 }
 
-const tabId = (id: string, view: View) => `${id}-${view}-tab`;
-
-/** The views as ARIA tabs; arrow keys move between them. */
+/** The views as tabs (see `Tabs`); the Recent tab counts the missed calls not yet seen. */
 function ViewTabs({ view, wide, onView }: { view: View; wide: boolean; onView(view: View): void }) {
   const { t } = useTranslation();
   const { store } = useServices();
   const id = useId();
   const missed = useAppStore(selectUnseenMissed);
-  const buttons = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});
   const views: View[] = wide ? ['recent', 'colleagues'] : ['keypad', 'recent', 'colleagues'];
-  const shown = wide && view === 'keypad' ? 'recent' : view;
   const show = (next: View) => {
     onView(next);
     if (next === 'recent') store.getState().missedSeen();
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-    if (!step) return;
-    event.preventDefault();
-    const next = views[(views.indexOf(shown) + step + views.length) % views.length]!;
-    show(next);
-    buttons.current[next]?.focus();
-  };
   return (
-    <div role="tablist" aria-label={t('lists.label')} className="tabs views" onKeyDown={onKeyDown}>
-      {views.map((name) => (
-        <button
-          key={name}
-          ref={(el) => {
-            buttons.current[name] = el;
-          }}
-          type="button"
-          role="tab"
-          id={tabId(id, name)}
-          aria-selected={shown === name}
-          tabIndex={shown === name ? 0 : -1}
-          aria-label={
-            name === 'recent' && missed > 0 ? t('lists.recentMissed', { missed }) : undefined
-          }
-          onClick={() => show(name)}
-        >
-          {t(`lists.${name}`)}
-          {name === 'recent' && missed > 0 && (
-            <span className="badge" aria-hidden="true">
-              {missed}
-            </span>
-          )}
-        </button>
-      ))}
-    </div>
+    <Tabs
+      label={t('lists.label')}
+      className="tabs views"
+      selected={wide && view === 'keypad' ? 'recent' : view}
+      onSelect={show}
+      items={views.map((name) => ({
+        key: name,
+        id: `${id}-${name}-tab`,
+        ...(name === 'recent' && missed > 0
+          ? { ariaLabel: t('lists.recentMissed', { missed }) }
+          : {}),
+        content: (
+          <>
+            {t(`lists.${name}`)}
+            {name === 'recent' && missed > 0 && (
+              <span className="badge" aria-hidden="true">
+                {missed}
+              </span>
+            )}
+          </>
+        ),
+      }))}
+    />
   );
 }
 

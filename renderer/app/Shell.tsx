@@ -1,9 +1,7 @@
-import { useId } from 'react';
+import { Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Admin } from '../features/admin/Admin';
 import { CallAnnouncer } from '../features/call/CallAnnouncer';
 import { SignIn } from '../features/sign-in/SignIn';
-import { Phone } from './Phone';
 import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { TabBar } from './TabBar';
@@ -27,7 +25,9 @@ export function Shell() {
   const signingIn = !account || (status === 'failed' && SIGN_IN_AGAIN.has(problem ?? ''));
   const ids = { phone: `${id}-phone`, admin: `${id}-admin` };
   const { t } = useTranslation();
-  const { store } = useServices();
+  const { store, screens } = useServices();
+  const { Phone, Admin } = screens;
+  const loading = <p className="muted">{t('forms.loading')}</p>;
   const adminPage = useAppStore((s) => s.admin.page);
 
   return (
@@ -40,7 +40,13 @@ export function Shell() {
         hidden={tab !== 'phone'}
         className="tab-panel"
       >
-        {signingIn ? tab === 'phone' && <SignIn /> : <Phone />}
+        {signingIn ? (
+          tab === 'phone' && <SignIn />
+        ) : (
+          <Suspense fallback={loading}>
+            <Phone />
+          </Suspense>
+        )}
       </div>
       <div
         role="tabpanel"
@@ -58,7 +64,9 @@ export function Shell() {
               run: () => store.getState().showAdminPage({ name: 'employees' }),
             }}
           >
-            <Admin />
+            <Suspense fallback={loading}>
+              <Admin />
+            </Suspense>
           </ScreenBoundary>
         )}
       </div>

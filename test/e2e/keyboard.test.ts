@@ -1,40 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
-import { launchChromium } from './browser';
-import { E2E_DOMAIN, startE2ePbx } from './e2e-pbx';
+import { E2E_DOMAIN } from './e2e-pbx';
+import { e2eEnvironment } from './environment';
 import { Softphone } from './softphone';
 
-let browser: Browser;
-let store: Store;
-let pbx: RunningPbx;
-let companyId: number;
+const env = e2eEnvironment();
 const phones: Softphone[] = [];
 
-beforeAll(async () => {
-  store = openSqliteStore(':memory:');
-  companyId = store.companies.create({ name: 'E2E' }).id;
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await Promise.all(phones.map((phone) => phone.close()));
-  await browser?.close();
-  await pbx?.stop();
-  store?.close();
-});
-
-const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
-const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
+afterAll(() => Promise.all(phones.map((phone) => phone.close())));
 
 async function signedIn(name: string) {
-  const created = createEmployee(store, { companyId, name }, E2E_DOMAIN);
-  const phone = await Softphone.open(browser, url(), '', { viewport: { width: 420, height: 720 } });
+  const created = createEmployee(env.store, { companyId: env.companyId, name }, E2E_DOMAIN);
+  const phone = await Softphone.open(env.browser, env.url(), '', {
+    viewport: { width: 420, height: 720 },
+  });
   phones.push(phone);
-  await phone.signIn(server(), created.sipNumber, created.password);
+  await phone.signIn(env.server(), created.sipNumber, created.password);
   await phone.page
     .getByRole('status')
     .filter({ hasText: `Registered as ${created.sipNumber}` })

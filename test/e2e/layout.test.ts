@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createAdmin, createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
-import { launchChromium } from './browser';
-import { E2E_DOMAIN, startE2ePbx } from './e2e-pbx';
+import { E2E_DOMAIN } from './e2e-pbx';
+import { e2eEnvironment } from './environment';
 import { walkScreens, type Language, type Person } from './layout-walk';
 
 /** Where the screenshots go for a reviewer (git-ignored). */
@@ -18,15 +16,10 @@ const VIEWPORTS = [
 ];
 const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
 
-let browser: Browser;
-let store: Store;
-let pbx: RunningPbx;
 let people: [Person, Person, Person];
 
-beforeAll(async () => {
+const env = e2eEnvironment('ООО «Северо-Западная торговая компания»', ({ store, companyId }) => {
   mkdirSync(SHOTS, { recursive: true });
-  store = openSqliteStore(':memory:');
-  const companyId = store.companies.create({ name: 'ООО «Северо-Западная торговая компания»' }).id;
   createAdmin(store, { companyId, ...ADMIN });
   const employee = (name: string) => {
     const email = `${name.toLowerCase().replace(' ', '.')}@north-west-trading.example.com`;
@@ -35,14 +28,6 @@ beforeAll(async () => {
   };
   people = [employee('Anna Ivanova'), employee('Boris Petrov'), employee('Vera Konstantinova')];
   store.sipNumbers.updateSettings(people[1].sipNumber, { channels: 2 });
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  store?.close();
 });
 
 /**
@@ -108,14 +93,14 @@ describe('the layout fits from 360 px to a full browser, in Russian and English'
 
   it.each(['en', 'ru'] as Language[])('every screen in %s', async (language) => {
     const problems: string[] = [];
-    const env = {
-      browser,
-      url: `http://127.0.0.1:${pbx.ports.http}/`,
-      server: `ws://127.0.0.1:${pbx.ports.http}`,
+    const walk = {
+      browser: env.browser,
+      url: env.url(),
+      server: env.server(),
       people,
       admin: ADMIN,
     };
-    await walkScreens(env, language, async (screen, page, primary) => {
+    await walkScreens(walk, language, async (screen, page, primary) => {
       screens.add(screen);
       for (const viewport of VIEWPORTS) {
         await page.setViewportSize(viewport);
