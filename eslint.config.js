@@ -4,27 +4,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { processBoundaries, restrictedGlobals } from './lint/process-boundaries.js';
 
-/** Imports each process may not make: the folder tells the process a file runs in. */
-const boundary = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns }],
-});
-
-const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins do not exist here.' };
-const electron = { group: ['electron'], message: 'Only main/ may import electron.' };
-const react = { group: ['react', 'react-dom', 'react/*'], message: 'React lives in renderer/.' };
-const rawIpc = {
-  name: 'electron',
-  importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Use the typed IPC wrappers (main/ipc/handle.ts, main/preload/invoke.ts).',
-};
-const folder = (name, where) => ({
-  group: [`**/${name}/**`, `../${name}/*`],
-  message: `${where} may not import ${name}/.`,
-});
+/** Globals of another process, refused with the reason. */
+const noGlobals = (names, where) => [
+  'error',
+  ...names.map((name) => ({ name, message: `${name} does not exist in ${where}.` })),
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'bench/results'] },
+  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'bench/results', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
@@ -36,68 +25,23 @@ export default tseslint.config(
     },
   },
   {
+    // The folder tells the process a file runs in; each imports only what its zone allows
+    // (lint/process-boundaries.js, tested in test/lint/).
+    files: ['shared/**', 'renderer/**', 'main/**', 'pbx/**'],
+    plugins: { 'process-boundaries': processBoundaries },
+    rules: { 'process-boundaries/imports': 'error' },
+  },
+  {
     files: ['renderer/**'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...boundary([
-        nodeBuiltins,
-        electron,
-        folder('main', 'renderer/'),
-        folder('pbx', 'renderer/'),
-      ]),
+      'no-restricted-globals': noGlobals(restrictedGlobals.renderer, 'the renderer'),
     },
   },
   {
     files: ['shared/**'],
-    rules: boundary([
-      nodeBuiltins,
-      electron,
-      react,
-      folder('main', 'shared/'),
-      folder('pbx', 'shared/'),
-      folder('renderer', 'shared/'),
-    ]),
-  },
-  {
-    files: ['pbx/**'],
-    rules: boundary([electron, react, folder('renderer', 'pbx/'), folder('main', 'pbx/')]),
-  },
-  {
-    files: ['main/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [react, folder('renderer', 'main/'), folder('pbx', 'main/')],
-          paths: [rawIpc],
-        },
-      ],
-    },
-  },
-  {
-    // The typed wrappers are the only places raw IPC appears.
-    files: ['main/ipc/handle.ts', 'main/preload/invoke.ts'],
-    rules: boundary([react, folder('renderer', 'main/'), folder('pbx', 'main/')]),
-  },
-  {
-    // JsSIP lives behind the SIP adapter; the rest of the renderer talks to SipAdapter.
-    files: ['renderer/**'],
-    ignores: ['renderer/sip/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            electron,
-            folder('main', 'renderer/'),
-            folder('pbx', 'renderer/'),
-          ],
-          paths: [{ name: 'jssip', message: 'Use the SIP adapter (renderer/sip).' }],
-        },
-      ],
-    },
+    rules: { 'no-restricted-globals': noGlobals(restrictedGlobals.shared, 'shared/') },
   },
   prettier,
 );

@@ -5,8 +5,7 @@ import { hideOnClose, trackQuitting } from './close-to-tray';
 import { DESKTOP_STRINGS, languageOfLocale } from './desktop-strings';
 import type { DialInbox } from './dial-links';
 import { createHotkeys } from './hotkeys';
-import { registerDesktopHandlers } from './ipc/desktop-handlers';
-import type { IpcMainRouter } from './ipc/handle';
+import { desktopHandlers, type DesktopHandlers } from './ipc/desktop-handlers';
 import { sendToRenderer } from './ipc/send';
 import { reregisterOnWake } from './power';
 import { createPreferencesStore } from './preferences';
@@ -23,7 +22,6 @@ export function trayIconDir(isPackaged: boolean, resourcesPath: string, outDir: 
 
 /** What the desktop integration works with, from `main.ts`. */
 export interface DesktopIntegrationOptions {
-  ipc: IpcMainRouter;
   /** The main window, when there is one. */
   window: () => BrowserWindow | undefined;
   /** Links opened before and after start (created early: macOS sends them before `ready`). */
@@ -33,20 +31,22 @@ export interface DesktopIntegrationOptions {
   platform: NodeJS.Platform;
 }
 
-/** Hooks each new main window into the desktop integration. */
 export interface DesktopIntegration {
+  /** Hooks a new main window into the desktop integration. */
   attach(window: BrowserWindow): void;
+  /** Its IPC channels, for main's router. */
+  handlers: DesktopHandlers;
 }
 
 /**
  * Starts what the desktop app adds to the phone, after `app.whenReady()`: the tray, call
- * notifications, global shortcuts, re-registration on wake-up, close-to-tray, and the IPC
- * channels through which the renderer drives them and hears back.
+ * notifications, global shortcuts, re-registration on wake-up, close-to-tray, and the handlers
+ * of the IPC channels through which the renderer drives them.
  */
 export async function startDesktopIntegration(
   options: DesktopIntegrationOptions,
 ): Promise<DesktopIntegration> {
-  const { ipc, window, inbox, platform } = options;
+  const { window, inbox, platform } = options;
   const preferences = createPreferencesStore(options.userData);
   await preferences.load();
   let language = languageOfLocale(app.getLocale());
@@ -81,19 +81,18 @@ export async function startDesktopIntegration(
     tray.destroy();
   });
 
-  registerDesktopHandlers(ipc, {
-    notifier,
-    showStatus: (status) => tray.update(status),
-    setLanguage: (next) => {
-      language = next;
-      tray.refresh();
-    },
-    hotkeys,
-    preferences,
-    inbox,
-  });
-
   return {
+    handlers: desktopHandlers({
+      notifier,
+      showStatus: (status) => tray.update(status),
+      setLanguage: (next) => {
+        language = next;
+        tray.refresh();
+      },
+      hotkeys,
+      preferences,
+      inbox,
+    }),
     attach(mainWindow) {
       hideOnClose(mainWindow, () => preferences.current().closeToTray, quitting);
       mainWindow.webContents.on('did-start-loading', () => inbox.rendererReloading());

@@ -8,7 +8,8 @@ import { createDialInbox, listenForDialLinks, registerDialSchemes } from './dial
 import { createInstanceId } from './instance-id';
 import { installedUpdater } from './installed-updater';
 import { createIpcMain } from './ipc/handle';
-import { registerHandlers } from './ipc/handlers';
+import { desktopUnavailable } from './ipc/desktop-handlers';
+import { appHandlers } from './ipc/handlers';
 import { sendToRenderer } from './ipc/send';
 import { rendererLocation, rendererTrust } from './renderer-location';
 import { createMainWindow, focusWindow } from './window';
@@ -42,14 +43,7 @@ function start(): void {
       appPath: process.defaultApp ? resolve(process.argv[1] ?? '.') : undefined,
     });
     const userData = app.getPath('userData');
-    const ipc = createIpcMain(rendererTrust(rendererUrl));
-    registerHandlers(ipc, {
-      credentials: createAccountStore(userData),
-      adminCredentials: createAdminAccountStore(userData),
-      instanceId: createInstanceId(userData),
-    });
     const desktop = await startDesktopIntegration({
-      ipc,
       window: currentWindow,
       inbox,
       userData,
@@ -59,6 +53,15 @@ function start(): void {
       // The phone works without a tray or shortcuts; it must not fail to open for want of them.
       console.error('desktop integration failed to start', error);
       return undefined;
+    });
+    // Every renderer → main channel at once, before the window exists (the type asks for all).
+    createIpcMain(rendererTrust(rendererUrl)).listen({
+      ...appHandlers({
+        credentials: createAccountStore(userData),
+        adminCredentials: createAdminAccountStore(userData),
+        instanceId: createInstanceId(userData),
+      }),
+      ...(desktop?.handlers ?? desktopUnavailable),
     });
     const open = () => {
       window = createMainWindow(rendererUrl, preload);

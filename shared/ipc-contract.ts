@@ -1,24 +1,16 @@
 import { z } from 'zod';
-import {
-  hotkeySettingsSchema,
-  type HotkeyAction,
-  type HotkeyResults,
-  type HotkeySettings,
-} from './desktop/accelerator';
-import { callEventSchema, type CallAction, type CallEvent } from './desktop/call-notifications';
+import { hotkeySettingsSchema, type HotkeyAction, type HotkeyResults } from './desktop/accelerator';
+import { callEventSchema, type CallAction } from './desktop/call-notifications';
 import {
   desktopPreferencesChangeSchema,
   desktopStatusSchema,
   uiLanguageSchema,
   type DesktopPreferences,
-  type DesktopStatus,
-  type UiLanguage,
 } from './desktop/desktop-state';
 
 /**
- * The IPC contract between the Electron main process and the renderer: every channel as a
- * function signature (GitHub Desktop's `ipc-shared.ts`), the zod schema main checks each
- * call's arguments against, and the `window.softphone` bridge the preload exposes.
+ * The IPC contract between the Electron main process and the renderer (GitHub Desktop's
+ * `ipc-shared.ts`): one table, `IPC`, from which both sides take their types.
  */
 
 /** Schemes the app may hand to the operating system; anything else (javascript:, file:) is refused. */
@@ -53,124 +45,147 @@ export interface AppInfo {
   platform: string;
 }
 
-/** Renderer → main calls that answer (`ipcRenderer.invoke` / `ipcMain.handle`). */
-export interface RequestChannels {
-  'account:load': () => StoredAccount | undefined;
-  'account:save': (account: StoredAccount) => void;
-  'account:forget': () => void;
-  'account:can-keep-password': () => boolean;
-  'admin-account:load': () => StoredAdminAccount | undefined;
-  'admin-account:save': (account: StoredAdminAccount) => void;
-  'admin-account:forget': () => void;
+declare const phantom: unique symbol;
+/** A type carried by a table entry for the compiler only (a result or an event's arguments). */
+interface Carries<T> {
+  readonly [phantom]?: T;
+}
+const carries = <T>(): Carries<T> => ({});
+
+/** Renderer → main, answered (`ipcRenderer.invoke` / `ipcMain.handle`). */
+interface InvokeSpec<M extends string, A extends unknown[], R> {
+  readonly kind: 'invoke';
+  readonly method: M;
+  readonly args: z.ZodType<A>;
+  readonly result: Carries<R>;
+}
+/** Renderer → main, fire and forget (`ipcRenderer.send` / `ipcMain.on`): nothing comes back. */
+interface SendSpec<M extends string, A extends unknown[]> {
+  readonly kind: 'send';
+  readonly method: M;
+  readonly args: z.ZodType<A>;
+}
+/** Main → renderer (`webContents.send` / `ipcRenderer.on`). */
+interface EventSpec<M extends string, A extends unknown[]> {
+  readonly kind: 'event';
+  readonly method: M;
+  readonly args: Carries<A>;
+}
+
+const invoke = <M extends string, A extends unknown[], R>(
+  method: M,
+  args: z.ZodType<A>,
+  result: Carries<R>,
+): InvokeSpec<M, A, R> => ({ kind: 'invoke', method, args, result });
+const send = <M extends string, A extends unknown[]>(
+  method: M,
+  args: z.ZodType<A>,
+): SendSpec<M, A> => ({ kind: 'send', method, args });
+const event = <M extends string, A extends unknown[]>(
+  method: M,
+  args: Carries<A>,
+): EventSpec<M, A> => ({ kind: 'event', method, args });
+const none = z.tuple([]);
+
+/**
+ * Every IPC channel, declared once: its direction, the `window.softphone` method it becomes,
+ * and the zod schema main checks its arguments against (a call that does not parse is
+ * dropped). The bridge type, the preload object and main's handler list derive from it.
+ */
+export const IPC = {
+  'account:load': invoke('loadAccount', none, carries<StoredAccount | undefined>()),
+  'account:save': invoke('saveAccount', z.tuple([storedAccountSchema]), carries<void>()),
+  'account:forget': invoke('forgetAccount', none, carries<void>()),
+  'account:can-keep-password': invoke('canKeepPassword', none, carries<boolean>()),
+  'admin-account:load': invoke('loadAdminAccount', none, carries<StoredAdminAccount | undefined>()),
+  'admin-account:save': invoke(
+    'saveAdminAccount',
+    z.tuple([storedAdminAccountSchema]),
+    carries<void>(),
+  ),
+  'admin-account:forget': invoke('forgetAdminAccount', none, carries<void>()),
   /** A UUID created once per installation, for `+sip.instance`. */
-  'instance:id': () => string;
-  notify: (title: string, body: string) => void;
-  /** Only http(s), tel, sip and mailto links. */
-  'open-external': (url: string) => void;
-  'app:info': () => AppInfo;
-  /** A call rings, stopped ringing or was missed: main shows or closes its notification. */
-  'call:event': (event: CallEvent) => void;
-  /** Registration and do-not-disturb, for the tray icon and its menu. */
-  'status:report': (status: DesktopStatus) => void;
-  /** The UI language, for the tray menu and the notification buttons. */
-  'ui:language': (language: UiLanguage) => void;
+  'instance:id': invoke('instanceId', none, carries<string>()),
+  'app:info': invoke('appInfo', none, carries<AppInfo>()),
   /** Registers the global shortcuts (replacing the previous ones) and says how each fared. */
-  'hotkeys:set': (settings: HotkeySettings) => HotkeyResults;
-  'preferences:load': () => DesktopPreferences;
+  'hotkeys:set': invoke('setHotkeys', z.tuple([hotkeySettingsSchema]), carries<HotkeyResults>()),
+  'preferences:load': invoke('loadPreferences', none, carries<DesktopPreferences>()),
   /** Changes some preferences and answers all of them as now saved. */
-  'preferences:save': (changes: Partial<DesktopPreferences>) => DesktopPreferences;
+  'preferences:save': invoke(
+    'savePreferences',
+    z.tuple([desktopPreferencesChangeSchema]),
+    carries<DesktopPreferences>(),
+  ),
   /** The number of a tel:/sip:/callto: link that came before the renderer was ready; once. */
-  'dial:take-pending': () => string | undefined;
-}
+  'dial:take-pending': invoke('takePendingDial', none, carries<string | undefined>()),
 
-/** Main → renderer events (`webContents.send` / `ipcRenderer.on`): each channel's listener. */
-export interface EventChannels {
+  notify: send('notify', z.tuple([z.string().max(200), z.string().max(2000)])),
+  /** Only http(s), tel, sip and mailto links. */
+  'open-external': send(
+    'openExternal',
+    z.tuple([z.string().max(2048).refine(isAllowedExternalUrl, 'not an allowed external link')]),
+  ),
+  /** A call rings, stopped ringing or was missed: main shows or closes its notification. */
+  'call:event': send('reportCallEvent', z.tuple([callEventSchema])),
+  /** Registration and do-not-disturb, for the tray icon and its menu. */
+  'status:report': send('reportStatus', z.tuple([desktopStatusSchema])),
+  /** The UI language, for the tray menu and the notification buttons. */
+  'ui:language': send('setLanguage', z.tuple([uiLanguageSchema])),
+
   /** The user answered, declined or clicked a call's notification. */
-  'call:action': (action: CallAction) => void;
+  'call:action': event('onCallAction', carries<[CallAction]>()),
   /** A global shortcut was pressed. */
-  'hotkey:pressed': (action: HotkeyAction) => void;
+  'hotkey:pressed': event('onHotkey', carries<[HotkeyAction]>()),
   /** A tel:/sip:/callto: link was opened: put the number in the dialer. */
-  'dial:number': (number: string) => void;
+  'dial:number': event('onDialNumber', carries<[string]>()),
   /** The tray's do-not-disturb checkbox was toggled. */
-  'dnd:set': (enabled: boolean) => void;
+  'dnd:set': event('onDoNotDisturb', carries<[boolean]>()),
   /** The computer woke up or was unlocked: register again now, not when it expires. */
-  'sip:reregister': () => void;
-}
+  'sip:reregister': event('onReregister', carries<[]>()),
+} as const;
 
-export type EventChannel = keyof EventChannels;
-/** The arguments an event carries to its listener. */
-export type EventArgs<C extends EventChannel> = Parameters<EventChannels[C]>;
+export type IpcTable = typeof IPC;
+export type Channel = keyof IpcTable;
+type ChannelsOf<K> = { [C in Channel]: IpcTable[C]['kind'] extends K ? C : never }[Channel];
+export type InvokeChannel = ChannelsOf<'invoke'>;
+export type SendChannel = ChannelsOf<'send'>;
+export type EventChannel = ChannelsOf<'event'>;
 
-/** Every event channel, for the preload's subscriptions and the tests that check them. */
-export const EVENT_CHANNELS = [
-  'call:action',
-  'hotkey:pressed',
-  'dial:number',
-  'dnd:set',
-  'sip:reregister',
-] as const satisfies readonly EventChannel[];
-
-export type RequestChannel = keyof RequestChannels;
-export type RequestArgs<C extends RequestChannel> = Parameters<RequestChannels[C]>;
-export type RequestResult<C extends RequestChannel> = ReturnType<RequestChannels[C]>;
-
-/** What main accepts as each channel's argument list; a call that does not parse is dropped. */
-export const requestSchemas = {
-  'account:load': z.tuple([]),
-  'account:save': z.tuple([storedAccountSchema]),
-  'account:forget': z.tuple([]),
-  'account:can-keep-password': z.tuple([]),
-  'admin-account:load': z.tuple([]),
-  'admin-account:save': z.tuple([storedAdminAccountSchema]),
-  'admin-account:forget': z.tuple([]),
-  'instance:id': z.tuple([]),
-  notify: z.tuple([z.string().max(200), z.string().max(2000)]),
-  'open-external': z.tuple([
-    z.string().max(2048).refine(isAllowedExternalUrl, 'not an allowed external link'),
-  ]),
-  'app:info': z.tuple([]),
-  'call:event': z.tuple([callEventSchema]),
-  'status:report': z.tuple([desktopStatusSchema]),
-  'ui:language': z.tuple([uiLanguageSchema]),
-  'hotkeys:set': z.tuple([hotkeySettingsSchema]),
-  'preferences:load': z.tuple([]),
-  'preferences:save': z.tuple([desktopPreferencesChangeSchema]),
-  'dial:take-pending': z.tuple([]),
-} satisfies { [C in RequestChannel]: z.ZodType<RequestArgs<C>> };
-
-type Invoke<C extends RequestChannel> = (...args: RequestArgs<C>) => Promise<RequestResult<C>>;
+/** The arguments a channel carries. */
+export type ChannelArgs<C extends Channel> =
+  IpcTable[C] extends InvokeSpec<string, infer A, unknown>
+    ? A
+    : IpcTable[C] extends SendSpec<string, infer A>
+      ? A
+      : IpcTable[C] extends EventSpec<string, infer A>
+        ? A
+        : never;
+/** What an invoke channel answers. */
+export type InvokeResult<C extends InvokeChannel> =
+  IpcTable[C] extends InvokeSpec<string, unknown[], infer R> ? R : never;
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
-type Subscribe<C extends EventChannel> = (listener: EventChannels[C]) => Unsubscribe;
 
-/** The one object the preload exposes as `window.softphone`: a method per request channel. */
-export interface SoftphoneBridge {
-  readonly deviceKind: 'softphone-desktop';
-  readonly loadAccount: Invoke<'account:load'>;
-  readonly saveAccount: Invoke<'account:save'>;
-  readonly forgetAccount: Invoke<'account:forget'>;
-  readonly canKeepPassword: Invoke<'account:can-keep-password'>;
-  readonly loadAdminAccount: Invoke<'admin-account:load'>;
-  readonly saveAdminAccount: Invoke<'admin-account:save'>;
-  readonly forgetAdminAccount: Invoke<'admin-account:forget'>;
-  readonly instanceId: Invoke<'instance:id'>;
-  readonly notify: Invoke<'notify'>;
-  readonly openExternal: Invoke<'open-external'>;
-  readonly appInfo: Invoke<'app:info'>;
-  readonly reportCallEvent: Invoke<'call:event'>;
-  readonly reportStatus: Invoke<'status:report'>;
-  readonly setLanguage: Invoke<'ui:language'>;
-  readonly setHotkeys: Invoke<'hotkeys:set'>;
-  readonly loadPreferences: Invoke<'preferences:load'>;
-  readonly savePreferences: Invoke<'preferences:save'>;
-  readonly takePendingDial: Invoke<'dial:take-pending'>;
-  readonly onCallAction: Subscribe<'call:action'>;
-  readonly onHotkey: Subscribe<'hotkey:pressed'>;
-  readonly onDialNumber: Subscribe<'dial:number'>;
-  readonly onDoNotDisturb: Subscribe<'dnd:set'>;
-  readonly onReregister: Subscribe<'sip:reregister'>;
-}
+type BridgeMethod<C extends Channel> = C extends InvokeChannel
+  ? (...args: ChannelArgs<C>) => Promise<InvokeResult<C>>
+  : C extends SendChannel
+    ? (...args: ChannelArgs<C>) => void
+    : (listener: (...args: ChannelArgs<C>) => void) => Unsubscribe;
+
+/** The one object the preload exposes as `window.softphone`: a method per channel of IPC. */
+export type SoftphoneBridge = { readonly deviceKind: 'softphone-desktop' } & {
+  readonly [C in Channel as IpcTable[C]['method']]: BridgeMethod<C>;
+};
+/** The bridge's subscriptions, one per main → renderer event. */
+export type EventMethod = IpcTable[EventChannel]['method'];
+
+/** What main answers each renderer → main channel with; one missing fails the type check. */
+export type MainHandlers = {
+  [C in InvokeChannel | SendChannel]: (
+    ...args: ChannelArgs<C>
+  ) => C extends InvokeChannel ? InvokeResult<C> | Promise<InvokeResult<C>> : void | Promise<void>;
+};
 
 declare global {
   interface Window {

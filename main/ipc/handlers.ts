@@ -1,7 +1,6 @@
 import { app, Notification, shell } from 'electron';
-import type { StoredAccount, StoredAdminAccount } from '../../shared/ipc-contract';
+import type { MainHandlers, StoredAccount, StoredAdminAccount } from '../../shared/ipc-contract';
 import type { CredentialStore } from '../credentials';
-import type { IpcMainRouter } from './handle';
 
 export interface Services {
   credentials: CredentialStore<StoredAccount>;
@@ -9,22 +8,39 @@ export interface Services {
   instanceId: () => Promise<string>;
 }
 
-/** Answers every request channel of the contract; arguments arrive already checked. */
-export function registerHandlers(
-  ipc: IpcMainRouter,
-  { credentials, adminCredentials, instanceId }: Services,
-): void {
-  ipc.handle('account:load', () => credentials.load());
-  ipc.handle('account:save', (account) => credentials.save(account));
-  ipc.handle('account:forget', () => credentials.forget());
-  ipc.handle('account:can-keep-password', () => credentials.canKeepPassword());
-  ipc.handle('admin-account:load', () => adminCredentials.load());
-  ipc.handle('admin-account:save', (account) => adminCredentials.save(account));
-  ipc.handle('admin-account:forget', () => adminCredentials.forget());
-  ipc.handle('instance:id', () => instanceId());
-  ipc.handle('notify', (title, body) => {
-    if (Notification.isSupported()) new Notification({ title, body }).show();
-  });
-  ipc.handle('open-external', (url) => shell.openExternal(url));
-  ipc.handle('app:info', () => ({ version: app.getVersion(), platform: process.platform }));
+/** The channels of the account, the installation and the operating system's shell. */
+export type AppChannel =
+  | 'account:load'
+  | 'account:save'
+  | 'account:forget'
+  | 'account:can-keep-password'
+  | 'admin-account:load'
+  | 'admin-account:save'
+  | 'admin-account:forget'
+  | 'instance:id'
+  | 'notify'
+  | 'open-external'
+  | 'app:info';
+
+/** Main's answers to the app channels; arguments arrive already checked. */
+export function appHandlers({
+  credentials,
+  adminCredentials,
+  instanceId,
+}: Services): Pick<MainHandlers, AppChannel> {
+  return {
+    'account:load': () => credentials.load(),
+    'account:save': (account) => credentials.save(account),
+    'account:forget': () => credentials.forget(),
+    'account:can-keep-password': () => credentials.canKeepPassword(),
+    'admin-account:load': () => adminCredentials.load(),
+    'admin-account:save': (account) => adminCredentials.save(account),
+    'admin-account:forget': () => adminCredentials.forget(),
+    'instance:id': () => instanceId(),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    'open-external': (url) => shell.openExternal(url),
+    'app:info': () => ({ version: app.getVersion(), platform: process.platform }),
+  };
 }

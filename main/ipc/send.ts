@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import type { EventArgs, EventChannel } from '../../shared/ipc-contract';
+import type { ChannelArgs, EventChannel } from '../../shared/ipc-contract';
 
 /**
  * Sends a contract event to the renderer of `window`; false when there is no live window to
@@ -8,7 +8,7 @@ import type { EventArgs, EventChannel } from '../../shared/ipc-contract';
 export function sendToRenderer<C extends EventChannel>(
   window: BrowserWindow | undefined,
   channel: C,
-  ...args: EventArgs<C>
+  ...args: ChannelArgs<C>
 ): boolean {
   if (!window || window.isDestroyed() || window.webContents.isDestroyed()) return false;
   window.webContents.send(channel, ...args);

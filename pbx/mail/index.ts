@@ -9,4 +9,5 @@ export {
   type Mailer,
   type MailerOptions,
   type MailMessage,
+  type MailOutcome,
 } from './mailer';

@@ -62,6 +62,7 @@ describe('the file outbox (no SMTP URL)', () => {
     const delivery = await mailer.send(MESSAGE);
 
     expect(delivery.via).toBe('file');
+    expect(delivery.outcome).toBe('saved-to-outbox');
     const file = delivery.file!;
     expect(readdirSync(outboxDir)).toEqual([file.slice(outboxDir.length + 1)]);
     expect(file).toMatch(/\/\d{8}T\d{9}Z-[0-9a-f]{12}\.eml$/);
@@ -98,7 +99,7 @@ describe('SMTP', () => {
     const { logger, lines } = recordingLogger();
     const mailer = mailerFor(smtp.url, logger);
     expect(mailer.configured).toBe(true);
-    expect(await mailer.send(MESSAGE)).toEqual({ via: 'smtp' });
+    expect(await mailer.send(MESSAGE)).toEqual({ via: 'smtp', outcome: 'sent' });
 
     expect(smtp.messages).toHaveLength(1);
     const [arrived] = smtp.messages;

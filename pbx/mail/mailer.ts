@@ -11,9 +11,16 @@ export interface MailMessage {
   text: string;
 }
 
-/** Where a message went: handed to the SMTP server, or written as an `.eml` file. */
+/**
+ * Where a message went. Only `sent` may be reported as "e-mailed": the SMTP server accepted
+ * the recipient and the message. `saved-to-outbox`: no SMTP server is configured, so it was
+ * written as an `.eml` file that nobody receives until someone delivers it.
+ */
+export type MailOutcome = 'sent' | 'saved-to-outbox';
+
 export interface MailDelivery {
   via: 'smtp' | 'file';
+  outcome: MailOutcome;
   file?: string;
 }
 
@@ -42,6 +49,13 @@ const TIMEOUTS = {
   socketTimeout: 30_000,
 };
 
+/** What nodemailer says of a message: the buffer (stream transport), the SMTP verdicts. */
+interface SentInfo {
+  message?: unknown;
+  accepted?: unknown[];
+  rejected?: unknown[];
+}
+
 /** nodemailer is loaded with the first message: most PBX processes never send one. */
 type Nodemailer = typeof nodemailerModule;
 
@@ -51,14 +65,14 @@ async function loadNodemailer(): Promise<Nodemailer> {
 
 /** A transport made on first use and kept; `close` closes it if it was ever made. */
 function lazyTransport(make: (nodemailer: Nodemailer) => Transporter): {
-  send(mail: SendMailOptions): Promise<{ message?: unknown }>;
+  send(mail: SendMailOptions): Promise<SentInfo>;
   close(): void;
 } {
   let transport: Promise<Transporter> | undefined;
   return {
     async send(mail) {
       transport ??= loadNodemailer().then(make);
-      return (await (await transport).sendMail(mail)) as { message?: unknown };
+      return (await (await transport).sendMail(mail)) as SentInfo;
     },
     close: () => void transport?.then((made) => made.close()),
   };
@@ -82,7 +96,11 @@ function smtpMailer(smtpUrl: string, from: string, log: Logger): Mailer {
     configured: true,
     async send({ to, subject, text }) {
       try {
-        await transport.send({ to, subject, text });
+        const info = await transport.send({ to, subject, text });
+        // nodemailer resolves while some recipients were refused; ours must have been accepted.
+        if (!info.accepted?.some((address) => String(address).toLowerCase() === to.toLowerCase())) {
+          throw new Error(`the server did not accept ${to}`);
+        }
       } catch (error) {
         const reason = hide(error instanceof Error ? error.message : String(error), secrets);
         log.warn({ to, subject, via: 'smtp', reason }, 'mail not sent');
@@ -90,7 +108,7 @@ function smtpMailer(smtpUrl: string, from: string, log: Logger): Mailer {
         throw new Error(`could not send mail through ${server}: ${reason}`);
       }
       log.info({ to, subject, via: 'smtp' }, 'mail sent');
-      return { via: 'smtp' };
+      return { via: 'smtp', outcome: 'sent' };
     },
     close: () => transport.close(),
   };
@@ -118,8 +136,8 @@ function outboxMailer(outboxDir: string, from: string, log: Logger): Mailer {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`could not write mail to the outbox ${outboxDir}: ${reason}`);
       }
-      log.info({ to, subject, via: 'file', file }, 'mail written to the outbox');
-      return { via: 'file', file };
+      log.info({ to, subject, via: 'file', file }, 'mail written to the outbox, not sent');
+      return { via: 'file', outcome: 'saved-to-outbox', file };
     },
     close: () => {},
   };

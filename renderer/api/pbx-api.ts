@@ -94,3 +94,49 @@ export interface PbxApi {
 
 /** Makes a client for a server and (once signed in) a token; tests pass fakes. */
 export type PbxApiFactory = (baseUrl: string, token?: string) => PbxApi;
+
+/** Lists every key of `T`: the type check fails when one is missing. */
+export const allKeys =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(
+    keys: K & ([keyof T] extends [K[number]] ? unknown : 'a key of the interface is missing'),
+  ): K =>
+    keys;
+
+/** Every method of `PbxApi`, for what is made of them (a client loaded later, test fakes). */
+export const PBX_API_METHODS = allKeys<PbxApi>()([
+  'signInAdmin',
+  'signInEmployee',
+  'session',
+  'signOut',
+  'company',
+  'listEmployees',
+  'createEmployee',
+  'getEmployee',
+  'updateEmployee',
+  'deleteEmployee',
+  'updateSipNumber',
+  'credentials',
+  'resetPassword',
+  'listDevices',
+  'dropDevice',
+  'listAbsences',
+  'addAbsence',
+  'deleteAbsence',
+  'listRegionRules',
+  'addRegionRule',
+  'deleteRegionRule',
+  'checkCallerId',
+  'listCompanyNumbers',
+  'addCompanyNumber',
+  'updateCompanyNumber',
+  'deleteCompanyNumber',
+  'audit',
+  'regions',
+  'me',
+  'setCallerId',
+  'myDevices',
+  'dropMyDevice',
+  'colleagues',
+  'myCalls',
+]);

@@ -1,57 +1,98 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialer } from '../features/dialer/Dialer';
-import { History } from '../features/history/History';
-import { Lines } from '../features/lines/Lines';
-import { LinesPanel } from '../features/lines/LinesPanel';
+import { Confirm } from '../features/forms/Confirm';
+import { isLive } from '../features/lines/line-slots';
 import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
 import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
-import { Settings } from '../features/settings/Settings';
 import { StatusBar } from '../features/status/StatusBar';
+import { selectCalls } from '../store';
+import { Icon } from './Icon';
+import { PhoneBody } from './PhoneBody';
+import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { signOut } from './session';
 
 /**
- * Signed in: status line, absence, the lines of the number, then the call in progress, or my
- * number, the dialer and history.
+ * Signed in, designed for a window 360–420 px wide first: a one-line header (status, My
+ * number, settings, sign out) with My number as a details panel, the banners, the lines, then
+ * the call in progress or the dialer; recent calls after it, beside it on a wide screen.
  */
 export function Phone() {
   const { t } = useTranslation();
   const services = useServices();
+  const id = useId();
   const [settings, setSettings] = useState(false);
-  const inCall = useAppStore((s) => s.lines.order.length > 0);
+  const [details, setDetails] = useState(false);
+  const talking = useAppStore((s) => selectCalls(s).some(isLive));
+  const [askSignOut, setAskSignOut] = useState(false);
   // A number to dial (a tel:/sip: link) brings the dialer back from the settings.
   const dialling = useAppStore((s) => s.pendingDial !== undefined);
   if (dialling && settings) setSettings(false);
+  const settingsLabel = settings ? t('app.back') : t('app.settings');
   return (
-    <>
-      <header className="top-bar">
-        <StatusBar />
-        <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
-          {settings ? t('app.back') : t('app.settings')}
-        </button>
-        <button type="button" onClick={() => void signOut(services)}>
-          {t('app.signOut')}
-        </button>
-      </header>
-      <DeviceNotice />
-      <DisabledBanner />
-      <AbsenceBanner />
-      <LinesPanel />
-      {inCall && <Lines />}
-      {settings ? (
-        <Settings />
-      ) : (
-        !inCall && (
-          <>
-            <MyNumberCard />
-            <Dialer />
-            <History />
-          </>
-        )
-      )}
-    </>
+    <div className="phone">
+      <ScreenBoundary screen="phone">
+        <header className="phone-header">
+          <StatusBar />
+          <button
+            type="button"
+            className="icon"
+            aria-expanded={details}
+            aria-controls={`${id}-details`}
+            aria-label={t('myNumber.title')}
+            title={t('myNumber.title')}
+            onClick={() => setDetails(!details)}
+          >
+            <Icon name="person" />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-pressed={settings}
+            aria-label={settingsLabel}
+            title={settingsLabel}
+            onClick={() => setSettings(!settings)}
+          >
+            <Icon name={settings ? 'back' : 'settings'} />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('app.signOut')}
+            title={t('app.signOut')}
+            onClick={() => (talking ? setAskSignOut(true) : void signOut(services))}
+          >
+            <Icon name="signOut" />
+          </button>
+        </header>
+        {askSignOut && talking && (
+          <Confirm
+            title={t('app.signOutInCall')}
+            actions={[
+              {
+                label: t('app.signOutEndCalls'),
+                className: 'danger',
+                onClick: () => {
+                  setAskSignOut(false);
+                  void signOut(services);
+                },
+              },
+              { label: t('forms.cancel'), onClick: () => setAskSignOut(false) },
+            ]}
+          >
+            <p>{t('app.signOutEnds')}</p>
+          </Confirm>
+        )}
+        <div id={`${id}-details`} className="details-panel" hidden={!details}>
+          {details && <MyNumberCard />}
+        </div>
+        <DeviceNotice />
+        <DisabledBanner />
+        <AbsenceBanner />
+      </ScreenBoundary>
+      <PhoneBody settings={settings} />
+    </div>
   );
 }

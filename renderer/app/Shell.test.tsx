@@ -48,6 +48,29 @@ describe('tabs', () => {
     expect(tones.play).toHaveBeenCalledWith('ringtone');
   });
 
+  it('asks before signing out during a call; Cancel keeps the call', async () => {
+    const { user, emit, adapter } = renderApp();
+    emit((sink) => sink.callAdded(call({ state: 'connected', connectedAt: Date.now() })));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    const question = screen.getByRole('alertdialog', { name: 'Sign out during a call?' });
+    expect(question).toHaveTextContent('Signing out ends the calls in progress on this device.');
+    await user.keyboard('{Escape}');
+    expect(adapter.hangup).not.toHaveBeenCalled();
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(adapter.stop).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('button', { name: 'Sign out and end calls' }));
+    expect(adapter.stop).toHaveBeenCalled();
+  });
+
+  it('signs out at once when no call is in progress', async () => {
+    const { user, adapter } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(adapter.stop).toHaveBeenCalled();
+  });
+
   it('names the tabs in Russian', () => {
     renderApp({ language: 'ru' });
     expect(screen.getByRole('tab', { name: 'Телефон' })).toBeInTheDocument();

@@ -1,8 +1,9 @@
-import { useId } from 'react';
-import { Admin } from '../features/admin/Admin';
+import { Suspense, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CallAnnouncer } from '../features/call/CallAnnouncer';
 import { SignIn } from '../features/sign-in/SignIn';
-import { Phone } from './Phone';
-import { useAppStore } from './services';
+import { ScreenBoundary } from './ScreenBoundary';
+import { useAppStore, useServices } from './services';
 import { TabBar } from './TabBar';
 
 /** Problems that a new password or an administrator must fix: back to the sign-in screen. */
@@ -23,6 +24,11 @@ export function Shell() {
   const { status, problem, account } = useAppStore((s) => s.registration);
   const signingIn = !account || (status === 'failed' && SIGN_IN_AGAIN.has(problem ?? ''));
   const ids = { phone: `${id}-phone`, admin: `${id}-admin` };
+  const { t } = useTranslation();
+  const { store, screens } = useServices();
+  const { Phone, Admin } = screens;
+  const loading = <p className="muted">{t('forms.loading')}</p>;
+  const adminPage = useAppStore((s) => s.admin.page);
 
   return (
     <main className={tab === 'admin' ? 'app wide' : 'app'}>
@@ -34,7 +40,13 @@ export function Shell() {
         hidden={tab !== 'phone'}
         className="tab-panel"
       >
-        {signingIn ? tab === 'phone' && <SignIn /> : <Phone />}
+        {signingIn ? (
+          tab === 'phone' && <SignIn />
+        ) : (
+          <Suspense fallback={loading}>
+            <Phone />
+          </Suspense>
+        )}
       </div>
       <div
         role="tabpanel"
@@ -43,8 +55,22 @@ export function Shell() {
         hidden={tab !== 'admin'}
         className="tab-panel"
       >
-        {tab === 'admin' && <Admin />}
+        {tab === 'admin' && (
+          <ScreenBoundary
+            screen="admin"
+            resetKey={JSON.stringify(adminPage)}
+            wayBack={{
+              label: t('failed.backToEmployees'),
+              run: () => store.getState().showAdminPage({ name: 'employees' }),
+            }}
+          >
+            <Suspense fallback={loading}>
+              <Admin />
+            </Suspense>
+          </ScreenBoundary>
+        )}
       </div>
+      <CallAnnouncer />
     </main>
   );
 }

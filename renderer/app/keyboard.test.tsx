@@ -79,3 +79,114 @@ describe('keyboard and screen readers', () => {
     expect(screen.getByRole('checkbox', { name: 'Do not disturb on this device' })).toBeChecked();
   });
 });
+
+describe('the keyboard dials, answers, sends tones and hangs up', () => {
+  it('the number field has the focus; digits typed anywhere go into it, Enter calls', async () => {
+    const { user, adapter } = renderApp();
+    const input = screen.getByRole('textbox', { name: 'Number to call' });
+    expect(input).toHaveFocus();
+    await user.click(document.body);
+    expect(document.body).toHaveFocus();
+    await user.keyboard('046262');
+    expect(input).toHaveValue('046262');
+    expect(input).toHaveFocus();
+    await user.click(document.body);
+    await user.keyboard('7{Backspace}6{Enter}');
+    expect(adapter.call).toHaveBeenCalledWith('0462626');
+  });
+
+  it('digits do not go into the dialer while another field is typed in', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    await user.type(screen.getByRole('textbox', { name: 'STUN/TURN servers' }), '12');
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByRole('textbox', { name: 'Number to call' })).toHaveValue('');
+  });
+
+  it('a call ringing here: announced, Answer has the focus, Enter answers', async () => {
+    const { user, emit, adapter, container } = renderApp();
+    const live = container.querySelector('[aria-live="assertive"]');
+    expect(live).toHaveTextContent('');
+    emit((sink) =>
+      sink.callAdded(call({ direction: 'incoming', state: 'ringing', remoteName: 'Anna Ivanova' })),
+    );
+    expect(live).toHaveTextContent(
+      'Incoming call from Anna Ivanova 0555555. Enter answers, Escape declines.',
+    );
+    expect(screen.getByRole('button', { name: 'Answer' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(adapter.answer).toHaveBeenCalledWith('c1');
+    expect(adapter.decline).not.toHaveBeenCalled();
+  });
+
+  it('Escape declines a call ringing here, wherever the focus is', async () => {
+    const { user, emit, adapter } = renderApp();
+    emit((sink) => sink.callAdded(call({ direction: 'incoming', state: 'ringing' })));
+    await user.click(document.body);
+    await user.keyboard('{Escape}');
+    expect(adapter.decline).toHaveBeenCalledWith('c1');
+    expect(adapter.answer).not.toHaveBeenCalled();
+  });
+
+  it('in a call: digits are sent as tones, Escape hangs up', async () => {
+    const { user, emit, adapter } = renderApp();
+    emit((sink) => sink.callAdded(call({ state: 'connected', connectedAt: Date.now() })));
+    await user.keyboard('1#');
+    expect(adapter.sendDtmf.mock.calls).toEqual([
+      ['c1', '1', 'rfc4733'],
+      ['c1', '#', 'rfc4733'],
+    ]);
+    expect(screen.getByLabelText('Tones')).toHaveTextContent('1#');
+    await user.keyboard('{Escape}');
+    expect(adapter.hangup).toHaveBeenCalledWith('c1');
+  });
+
+  it('Escape cancels a call still ringing at the other end', async () => {
+    const { user, emit, adapter } = renderApp();
+    emit((sink) => sink.callAdded(call({ state: 'ringback' })));
+    await user.keyboard('{Escape}');
+    expect(adapter.hangup).toHaveBeenCalledWith('c1');
+  });
+
+  it('in the transfer dialog, Escape closes the dialog and the call goes on', async () => {
+    const { user, emit, adapter } = renderApp();
+    emit((sink) => sink.callAdded(call({ state: 'connected', connectedAt: Date.now() })));
+    await user.click(screen.getByRole('button', { name: 'Transfer' }));
+    await user.keyboard('12{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(adapter.hangup).not.toHaveBeenCalled();
+    expect(adapter.sendDtmf).not.toHaveBeenCalled();
+  });
+
+  it('a second call while talking: announced with its line, its Escape declines only it', async () => {
+    const { user, emit, adapter, container } = renderApp();
+    emit((sink) => sink.callAdded(call({ state: 'connected', connectedAt: Date.now() })));
+    emit((sink) =>
+      sink.callAdded(
+        call({
+          id: 'c2',
+          direction: 'incoming',
+          state: 'ringing',
+          line: 2,
+          remoteNumber: '0777777',
+        }),
+      ),
+    );
+    expect(container.querySelector('[aria-live="assertive"]')).toHaveTextContent(
+      'Incoming call on line 2 from 0777777.',
+    );
+    const notice = screen.getByRole('alert', { name: 'Line 2' });
+    expect(within(notice).getByRole('button', { name: 'Answer' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(adapter.decline).toHaveBeenCalledWith('c2');
+    expect(adapter.hangup).not.toHaveBeenCalled();
+  });
+
+  it('the header’s icon buttons are named, in Russian too', () => {
+    renderApp({ language: 'ru' });
+    for (const name of ['Мой номер', 'Настройки', 'Выйти']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+    expectAllNamed();
+  });
+});

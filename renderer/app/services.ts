@@ -5,6 +5,7 @@ import type { EmployeeApi } from '../features/my-number/employee-api';
 import type { Host } from '../host/host';
 import type { SipAdapter } from '../sip/types';
 import type { AppState, AppStore } from '../store';
+import type { Screens } from './create-services';
 import type { TonePlayer } from './tones';
 
 /** What components use besides the store; tests pass fakes. */
@@ -19,6 +20,8 @@ export interface Services {
   subscribeEvents: EventsSubscriber;
   /** The employee's API session beside the phone's registration (the My number card). */
   employeeApi: EmployeeApi;
+  /** The signed-in phone and the Admin tab (lazily loaded chunks in the app). */
+  screens: Screens;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

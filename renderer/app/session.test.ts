@@ -31,6 +31,7 @@ function services(stored?: Awaited<ReturnType<Host['loadAccount']>>, canKeep = f
     api: vi.fn(),
     subscribeEvents: vi.fn(),
     employeeApi: employeeApi as unknown as EmployeeApi,
+    screens: { Phone: () => null, Admin: () => null },
   };
 }
 

@@ -1,4 +1,4 @@
-import { apiBaseUrl } from '../api';
+import { apiBaseUrl } from '../api/base-url';
 import { toWebSocketUrl } from '../features/sign-in/server-url';
 import type { Services } from './services';
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import type { ApiEvent } from '../../shared/api';
 import type { ChangeEvent, EventsOptions, EventsSubscriber, PbxApi } from '../api';
+import { PBX_API_METHODS } from '../api/pbx-api';
 import type { Host, StoredAccount, StoredAdminAccount } from '../host/host';
 import type { CallInfo, SipAdapter, SipEventSink } from '../sip/types';
 import {
@@ -14,7 +15,10 @@ import {
   type Tab,
 } from '../store';
 import { App } from './App';
-import { createServices } from './create-services';
+import { Admin } from '../features/admin/Admin';
+import { createEmployeeApi } from '../features/my-number/employee-api';
+import { createServices, type ServiceParts } from './create-services';
+import { Phone } from './Phone';
 import { adminSession, apiError } from './test-data';
 import type { TonePlayer } from './tones';
 
@@ -82,47 +86,11 @@ type FakeApi = { [K in keyof PbxApi]: ReturnType<typeof vi.fn<PbxApi[K]>> };
  * otherwise, fails as if the server could not be reached.
  */
 export function fakeApi(answers: Partial<{ [K in keyof PbxApi]: PbxApi[K] }> = {}): FakeApi {
-  const names: (keyof PbxApi)[] = [
-    'signInAdmin',
-    'signInEmployee',
-    'session',
-    'signOut',
-    'company',
-    'listEmployees',
-    'createEmployee',
-    'getEmployee',
-    'updateEmployee',
-    'deleteEmployee',
-    'updateSipNumber',
-    'credentials',
-    'resetPassword',
-    'listDevices',
-    'dropDevice',
-    'listAbsences',
-    'addAbsence',
-    'deleteAbsence',
-    'listRegionRules',
-    'addRegionRule',
-    'deleteRegionRule',
-    'checkCallerId',
-    'listCompanyNumbers',
-    'addCompanyNumber',
-    'updateCompanyNumber',
-    'deleteCompanyNumber',
-    'audit',
-    'regions',
-    'me',
-    'setCallerId',
-    'myDevices',
-    'dropMyDevice',
-    'colleagues',
-    'myCalls',
-  ];
   const unreachable = async () => {
     throw apiError.network();
   };
   return Object.fromEntries(
-    names.map((name) => [name, vi.fn(answers[name] ?? unreachable)]),
+    PBX_API_METHODS.map((name) => [name, vi.fn(answers[name] ?? unreachable)]),
   ) as unknown as FakeApi;
 }
 
@@ -161,6 +129,16 @@ export interface RenderOptions {
   tab?: Tab;
 }
 
+/** The app's services for a test: the employee API and the screens made at once, not lazily. */
+export function testServices(parts: Omit<ServiceParts, 'employeeApi' | 'screens'>) {
+  const { api, subscribeEvents, store } = parts;
+  return createServices({
+    ...parts,
+    employeeApi: createEmployeeApi({ api, subscribeEvents, store }),
+    screens: { Phone, Admin },
+  });
+}
+
 /** Renders the whole app with fakes; `emit` drives adapter events through the store's sink. */
 export function renderApp({
   language = 'en',
@@ -193,7 +171,7 @@ export function renderApp({
     if (adminPage) store.getState().showAdminPage(adminPage);
   }
   store.getState().showTab(tab);
-  const services = createServices({
+  const services = testServices({
     adapter,
     host,
     store,

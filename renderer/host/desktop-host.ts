@@ -20,12 +20,9 @@ export function createDesktopHost(bridge: SoftphoneBridge | undefined = desktopB
     loadAdminAccount: () => bridge.loadAdminAccount(),
     saveAdminAccount: (account) => bridge.saveAdminAccount(account),
     forgetAdminAccount: () => bridge.forgetAdminAccount(),
-    // Fire and forget: main drops what it refuses, and the caller has nothing to do about it.
-    notify: (title, body) => void bridge.notify(title, body).catch(warn('notify')),
-    openExternal: (url) => void bridge.openExternal(url).catch(warn('openExternal')),
+    // Sent, not invoked: main drops what it refuses, and the caller has nothing to do about it.
+    notify: (title, body) => bridge.notify(title, body),
+    openExternal: (url) => bridge.openExternal(url),
     desktop: createDesktopIntegration(bridge),
   };
 }
-
-const warn = (what: string) => (error: unknown) =>
-  console.warn(`desktop host: ${what} failed`, error instanceof Error ? error.message : error);

@@ -1,16 +1,21 @@
-import type { HotkeyAction, HotkeyResults, HotkeySettings } from '../../shared/desktop/accelerator';
-import type { CallAction, CallEvent } from '../../shared/desktop/call-notifications';
+import type { HotkeyResults, HotkeySettings } from '../../shared/desktop/accelerator';
+import type { CallEvent } from '../../shared/desktop/call-notifications';
 import type {
   DesktopPreferences,
   DesktopStatus,
   UiLanguage,
 } from '../../shared/desktop/desktop-state';
-import type { SoftphoneBridge, Unsubscribe } from '../../shared/ipc-contract';
+import type { EventMethod, SoftphoneBridge } from '../../shared/ipc-contract';
+
+/** A listener for each main → renderer event of the contract (`onCallAction` → its listener). */
+export type DesktopListeners = {
+  [M in EventMethod]: Parameters<SoftphoneBridge[M]>[0];
+};
 
 /**
  * What only the desktop app does, through main: call notifications with actions, the tray,
  * global shortcuts, tel:/sip: links, re-registration on wake-up. `host.desktop` is absent in
- * the browser. Reports are fire and forget; each `on…` returns its unsubscribe.
+ * the browser. Reports are fire and forget (sent, never answered).
  */
 export interface DesktopIntegration {
   /** A call rings, stopped ringing here, or was missed (replaces `host.notify` for calls). */
@@ -23,36 +28,32 @@ export interface DesktopIntegration {
   setHotkeys(settings: HotkeySettings): Promise<HotkeyResults>;
   loadPreferences(): Promise<DesktopPreferences>;
   savePreferences(changes: Partial<DesktopPreferences>): Promise<DesktopPreferences>;
-  /** Call once at start, after `onDialNumber`: a link's number that waited for the renderer. */
+  /** Call once at start, after `listen`: a link's number that waited for the renderer. */
   takePendingDial(): Promise<string | undefined>;
-  /** Answer, Decline or a click on a call's notification. */
-  onCallAction(listener: (action: CallAction) => void): Unsubscribe;
-  onHotkey(listener: (action: HotkeyAction) => void): Unsubscribe;
-  /** A tel:/sip:/callto: link was opened: put the number in the dialer. */
-  onDialNumber(listener: (number: string) => void): Unsubscribe;
-  /** The tray's checkbox: turn do-not-disturb on or off, then report the status. */
-  onDoNotDisturb(listener: (enabled: boolean) => void): Unsubscribe;
-  /** The computer woke up: register again now. */
-  onReregister(listener: () => void): Unsubscribe;
+  /**
+   * Listens to every event main sends (answer/decline from a notification, a global shortcut,
+   * a link to dial, the tray's do-not-disturb, wake-up): the type asks for one listener per
+   * event of the contract, so a new event cannot go unheard. Returns the function that stops.
+   */
+  listen(listeners: DesktopListeners): () => void;
 }
 
 /** The desktop integration over the preload bridge. */
 export function createDesktopIntegration(bridge: SoftphoneBridge): DesktopIntegration {
   return {
-    callEvent: (event) => void bridge.reportCallEvent(event).catch(warn('callEvent')),
-    reportStatus: (status) => void bridge.reportStatus(status).catch(warn('reportStatus')),
-    setLanguage: (language) => void bridge.setLanguage(language).catch(warn('setLanguage')),
+    callEvent: (event) => bridge.reportCallEvent(event),
+    reportStatus: (status) => bridge.reportStatus(status),
+    setLanguage: (language) => bridge.setLanguage(language),
     setHotkeys: (settings) => bridge.setHotkeys(settings),
     loadPreferences: () => bridge.loadPreferences(),
     savePreferences: (changes) => bridge.savePreferences(changes),
     takePendingDial: () => bridge.takePendingDial(),
-    onCallAction: (listener) => bridge.onCallAction(listener),
-    onHotkey: (listener) => bridge.onHotkey(listener),
-    onDialNumber: (listener) => bridge.onDialNumber(listener),
-    onDoNotDisturb: (listener) => bridge.onDoNotDisturb(listener),
-    onReregister: (listener) => bridge.onReregister(listener),
+    listen(listeners) {
+      const methods = Object.keys(listeners) as EventMethod[];
+      const stops = methods.map((method) =>
+        (bridge[method] as (listener: unknown) => () => void)(listeners[method]),
+      );
+      return () => stops.forEach((stop) => stop());
+    },
   };
 }
-
-const warn = (what: string) => (error: unknown) =>
-  console.warn(`desktop host: ${what} failed`, error instanceof Error ? error.message : error);

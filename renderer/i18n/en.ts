@@ -1,9 +1,27 @@
 /** English strings: the source of every key; ru.ts must have the same shape. */
 import { adminEn } from './admin.en';
+import { sipStatusEn } from './sip-status.en';
 
 export const en = {
   ...adminEn,
-  app: { title: 'Softphone', settings: 'Settings', signOut: 'Sign out', back: 'Back' },
+  ...sipStatusEn,
+  app: {
+    title: 'Softphone',
+    settings: 'Settings',
+    signOut: 'Sign out',
+    back: 'Back',
+    signOutInCall: 'Sign out during a call?',
+    signOutEnds: 'Signing out ends the calls in progress on this device.',
+    signOutEndCalls: 'Sign out and end calls',
+  },
+  failed: {
+    phone: 'Something went wrong on the phone screen. Your calls go on.',
+    call: 'Something went wrong showing this call. The call goes on: show it again, or hang up.',
+    admin:
+      'Something went wrong on this Admin page. Go back to the employees, or show the page again.',
+    retry: 'Show it again',
+    backToEmployees: 'Back to employees',
+  },
   signIn: {
     title: 'Sign in',
     server: 'Server address',
@@ -49,6 +67,8 @@ export const en = {
     ringing: 'Ringing…',
     connected: 'Connected',
     incoming: 'Incoming call',
+    announceIncoming: 'Incoming call from {{caller}}. Enter answers, Escape declines.',
+    announceWaiting: 'Incoming call on line {{line}} from {{caller}}.',
     waiting: '{{caller}} is calling',
     line: 'Line {{line}}',
     lines: 'Lines',
@@ -63,6 +83,8 @@ export const en = {
     resume: 'Resume',
     onHold: 'On hold',
     heldHint: 'The other side cannot hear you. Resume to talk again.',
+    heldByRemote: 'On hold by {{party}}',
+    heldByRemoteHint: 'You will hear them again when they take the call off hold.',
     newCall: 'New call',
     keypad: 'Keypad',
     hideKeypad: 'Hide keypad',
@@ -83,7 +105,6 @@ export const en = {
     'answered-elsewhere': 'Answered on another device.',
     refused: 'The call was refused.',
     failed: 'The call could not be connected.',
-    failedStatus: 'The call could not be connected (error {{status}}).',
     transferred: 'Call transferred.',
   },
   transfer: {
@@ -94,8 +115,6 @@ export const en = {
     loading: 'Looking for colleagues…',
     unavailable: 'The list of colleagues cannot be loaded; you can still type a SIP number.',
     noneFound: 'No colleague matches.',
-    signedIn: 'signed in',
-    notSignedIn: 'not signed in',
     target: 'Transfer to {{target}}',
     invalid: 'Choose a colleague or type a SIP number such as 0462626.',
     now: 'Transfer now',
@@ -130,11 +149,21 @@ export const en = {
     'unknown-number': 'There is no such SIP number.',
     'bad-number': 'What was dialled is not a number.',
     'auth-throttled': 'Too many failed attempts. Wait a few minutes and try again.',
-    'company-suspended': 'Your company’s account with the phone service is suspended.',
-    'device-quota': 'Your company has as many devices signed in as its plan allows.',
-    'call-quota': 'Your company has as many calls in progress as its plan allows.',
-    'employee-quota': 'Your company has as many employees as its plan allows.',
-    'api-rate-limit': 'Too many requests from your company: try again in a minute.',
+    'no-employee': 'Nobody can take calls to this company number right now.',
+    'not-our-domain': 'This phone system does not serve that address.',
+    'credentials-mismatch':
+      'Your sign-in does not match the number you call from. Sign out and sign in again.',
+    'not-relaying': 'The phone system does not pass calls on to that address.',
+    'no-route': 'The phone system knows no way to reach that number.',
+    'out-of-order': 'The phone system got this call’s messages out of order. Try again.',
+    'no-trunk':
+      'Outside calls are not possible: the phone system has no connection to the telephone network. Ask your administrator.',
+    'carrier-unreachable': 'The telephone network cannot be reached right now. Try again later.',
+    'company-suspended': 'Your company’s service is suspended. Ask your administrator.',
+    'device-quota': 'Your company has reached its limit of devices. Ask your administrator.',
+    'call-quota': 'Your company has reached its limit of calls at once. Try again later.',
+    'employee-quota': 'Your company has reached its limit of employees.',
+    'api-rate-limit': 'Too many requests. Try again in a moment.',
   },
   history: {
     title: 'Recent calls',
@@ -143,6 +172,33 @@ export const en = {
     outgoing: 'Outgoing',
     missed: 'Missed',
     redial: 'Call {{number}}',
+    callBack: 'Call {{name}} back',
+  },
+  lists: {
+    label: 'Calls and colleagues',
+    keypad: 'Keypad',
+    recent: 'Recent',
+    colleagues: 'Colleagues',
+    recentMissed: 'Recent, {{missed}} missed',
+  },
+  colleagues: {
+    title: 'Colleagues',
+    search: 'Search colleagues',
+    loading: 'Loading colleagues…',
+    unavailable: 'The list of colleagues cannot be loaded right now.',
+    none: 'No colleagues yet.',
+    noneFound: 'No colleague matches.',
+    call: 'Call {{name}}',
+  },
+  presence: {
+    free: 'free',
+    'signed-in': 'signed in',
+    ringing: 'phone ringing',
+    'on-call': 'on a call',
+    dnd: 'do not disturb',
+    absent: 'absent',
+    absentUntil: 'absent until {{until}}',
+    'signed-out': 'not signed in',
   },
   settings: {
     title: 'Settings',
@@ -178,7 +234,7 @@ export const en = {
     tooMany: 'Too many attempts. Try again in a few minutes.',
     tooManyIn: 'Too many attempts. Try again in {{minutes}} min.',
     badRequest: 'The server refused this: {{message}}',
-    server: 'Something went wrong on the server (error {{status}}). Try again later.',
+    server: 'Something went wrong on the server. Try again later.',
     unknown: 'Something went wrong. Try again.',
   },
   callerIdPicker: {

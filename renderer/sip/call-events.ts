@@ -84,12 +84,11 @@ export function attachSession(entry: CallEntry, session: SessionLike, ctx: CallE
     confirmed: connected,
     failed: ended,
     ended,
-    hold: (event: { originator: string }) => {
-      if (event.originator === 'local') ctx.patch(id, { held: true });
-    },
-    unhold: (event: { originator: string }) => {
-      if (event.originator === 'local') ctx.patch(id, { held: false });
-    },
+    // JsSIP says `remote` when the other side holds us (its re-INVITE with sendonly/inactive).
+    hold: (event: { originator: string }) =>
+      ctx.patch(id, event.originator === 'local' ? { held: true } : { heldByRemote: true }),
+    unhold: (event: { originator: string }) =>
+      ctx.patch(id, event.originator === 'local' ? { held: false } : { heldByRemote: false }),
     muted: () => ctx.patch(id, { muted: true }),
     unmuted: () => ctx.patch(id, { muted: false }),
     newDTMF: (event: { originator: string; dtmf?: { tone?: string } }) => {

@@ -107,10 +107,16 @@ describe('mapCallEnd', () => {
     });
     expect(mapCallEnd({ originator: 'system', cause: 'Connection Error' })).toEqual({
       endReason: 'failed',
+      failure: 'connection',
     });
     expect(mapCallEnd({ originator: 'local', cause: 'User Denied Media Access' })).toEqual({
       endReason: 'failed',
+      failure: 'microphone',
     });
+    // A 200 whose SDP JsSIP could not use is no failure status: the media failed.
+    expect(
+      mapCallEnd({ originator: 'system', cause: 'Bad Media Description', status: 200 }),
+    ).toEqual({ endReason: 'failed', failure: 'media' });
   });
 });
 

@@ -2,9 +2,8 @@
  * Why a call ended, from what JsSIP reports in its 'failed' and 'ended' events: one pure
  * function so the history and the UI sentence follow one rule (SPEC §3 refusal table).
  */
-import type { RefusalToken } from '../../shared/refusals';
-import type { CallEndReason } from './types';
-import { refusalToken } from './pbx-reason';
+import { refusalToken, type PbxReasonToken } from './pbx-reason';
+import type { CallEndReason, CallFailure } from './types';
 
 /** What a JsSIP end event says, reduced to plain data. */
 export interface CallEndFacts {
@@ -21,8 +20,10 @@ export interface CallEndFacts {
 
 export interface CallEnd {
   endReason: CallEndReason;
-  refusal?: RefusalToken;
+  refusal?: PbxReasonToken;
+  /** A failure status (≥ 300); a 2xx that ended a call (bad SDP in a 200) is not one. */
   status?: number;
+  failure?: CallFailure;
 }
 
 /** JsSIP's cause strings (`JsSIP.C.causes`) this mapping reads. */
@@ -37,13 +38,31 @@ export const JSSIP_CAUSES = {
   requestTimeout: 'Request Timeout',
 } as const;
 
+/** What failed, for JsSIP's causes that a status does not explain (`JsSIP.C.causes`). */
+const FAILURES: Readonly<Record<string, CallFailure>> = {
+  'Incompatible SDP': 'media',
+  'Missing SDP': 'media',
+  'Bad Media Description': 'media',
+  'WebRTC Error': 'media',
+  'User Denied Media Access': 'microphone',
+  'Connection Error': 'connection',
+  'Request Timeout': 'connection',
+  'No ACK': 'lost',
+  'Dialog Error': 'lost',
+  'RTP Timeout': 'lost',
+  Expires: 'lost',
+  'Internal Error': 'lost',
+  Redirected: 'redirected',
+};
+
 /** `Reason: SIP;cause=200` on a CANCEL: another device of the number answered (RFC 3326). */
 export function isCompletedElsewhere(reasonHeader: string | undefined): boolean {
   return reasonHeader !== undefined && /\bSIP\s*;\s*cause\s*=\s*200\b/i.test(reasonHeader);
 }
 
 export function mapCallEnd(facts: CallEndFacts): CallEnd {
-  const { originator, cause, status } = facts;
+  const { originator, cause } = facts;
+  const status = facts.status !== undefined && facts.status >= 300 ? facts.status : undefined;
   const withStatus = (endReason: CallEndReason): CallEnd =>
     status === undefined ? { endReason } : { endReason, status };
 
@@ -67,7 +86,8 @@ export function mapCallEnd(facts: CallEndFacts): CallEnd {
   if (status === 480 || status === 408 || cause === JSSIP_CAUSES.noAnswer) {
     return withStatus('no-answer');
   }
-  return withStatus('failed');
+  const failure = status === undefined ? FAILURES[cause] : undefined;
+  return failure ? { endReason: 'failed', failure } : withStatus('failed');
 }
 
 function statusOf(status: number | undefined): { status?: number } {

@@ -194,6 +194,19 @@ describe('createJsSipAdapter: outgoing calls', () => {
     expect(session.calls).toEqual([]);
   });
 
+  it('tells our hold from the other side’s (JsSIP’s originator remote)', () => {
+    const { ua, adapter, calls } = setup();
+    const id = adapter.call('0462626');
+    const session = ua.outgoing[0]!.session;
+    session.emit('accepted', { originator: 'remote' });
+    session.emit('hold', { originator: 'remote' });
+    expect(calls.get(id)).toMatchObject({ held: false, heldByRemote: true });
+    session.emit('unhold', { originator: 'remote' });
+    expect(calls.get(id)).toMatchObject({ held: false, heldByRemote: false });
+    session.emit('hold', { originator: 'local' });
+    expect(calls.get(id)).toMatchObject({ held: true, heldByRemote: false });
+  });
+
   it('reports the caller ID the client sees from X-Caller-ID on 183 and 200', () => {
     const { ua, adapter, calls, events } = setup();
     const id = adapter.call('+78123090000');

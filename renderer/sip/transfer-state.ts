@@ -8,9 +8,8 @@
  *   referring | trying | ringing ─(2xx sipfrag)─▶ done
  *   any but done ─(sipfrag ≥ 300 | REFER refused | timeout | consultation ended)─▶ failed
  */
-import { REFUSALS, type RefusalToken } from '../../shared/refusals';
 import { mapCallEnd } from './end-reason';
-import { refusalToken } from './pbx-reason';
+import { ALL_REFUSALS, refusalToken, type PbxReasonToken } from './pbx-reason';
 import type { TransferProblem, TransferState } from './types';
 
 export type TransferEvent =
@@ -101,12 +100,13 @@ export function sipfragProblem(frag: {
 /** Phrases too common to name a PBX refusal: a phone answering 486 itself means busy too. */
 const GENERIC_PHRASES = new Set(['busy here']);
 
-function refusalOfStatusLine(status: number, phrase: string | undefined): RefusalToken | undefined {
+function refusalOfStatusLine(
+  status: number,
+  phrase: string | undefined,
+): PbxReasonToken | undefined {
   const wanted = phrase?.trim().toLowerCase();
   if (!wanted || GENERIC_PHRASES.has(wanted)) return undefined;
-  const match = Object.values(REFUSALS).find(
-    (r) => r.status === status && r.reason.toLowerCase() === wanted,
-  );
+  const match = ALL_REFUSALS.find((r) => r.status === status && r.reason.toLowerCase() === wanted);
   return match?.token;
 }
 

@@ -3,7 +3,7 @@
  * reports to the store through `SipEventSink` (store actions). JsSIP objects never cross it.
  */
 import type { DeviceKind } from '../../shared/devices';
-import type { RefusalToken } from '../../shared/refusals';
+import type { PbxReasonToken } from './pbx-reason';
 
 export type RegistrationStatus =
   'signed-out' | 'connecting' | 'registering' | 'registered' | 'failed';
@@ -65,6 +65,9 @@ export type CallEndReason =
   /** Handed to someone else by a transfer (ours, or a colleague's that replaced this call). */
   | 'transferred';
 
+/** Why a call failed when no SIP status says it, from JsSIP's cause. */
+export type CallFailure = 'media' | 'microphone' | 'connection' | 'lost' | 'redirected';
+
 /** A colleague or number a call is transferred to; the name is for the screen only. */
 export interface TransferTarget {
   number: string;
@@ -80,7 +83,7 @@ export type TransferState = 'consulting' | 'referring' | 'trying' | 'ringing' | 
 /** Why a transfer failed: what the target's end said, or that no answer came in time. */
 export interface TransferProblem {
   reason: CallEndReason | 'timeout' | 'not-accepted';
-  refusal?: RefusalToken;
+  refusal?: PbxReasonToken;
   status?: number;
 }
 
@@ -106,15 +109,20 @@ export interface CallInfo {
   /** PBX marked it as a waiting call (Alert-Info call-waiting). */
   waiting: boolean;
   muted: boolean;
+  /** We put the call on hold. */
   held: boolean;
+  /** The other side put us on hold. */
+  heldByRemote?: boolean;
   startedAt: number;
   connectedAt?: number;
   endedAt?: number;
   endReason?: CallEndReason;
   /** `X-Pbx-Reason` of a refusal, turned into words by the UI. */
-  refusal?: RefusalToken;
-  /** SIP status of a failure, when there was one. */
+  refusal?: PbxReasonToken;
+  /** SIP status (≥ 300) of a failure, when there was one; shown in words, never as a number. */
   status?: number;
+  /** What failed when no status says it (JsSIP's cause): the media, the microphone, the line. */
+  failure?: CallFailure;
   /** Outgoing calls to an outside number: the caller ID the client sees (`X-Caller-ID`). */
   callerIdShown?: string;
   /** Our transfer of this call, while and after it runs. */

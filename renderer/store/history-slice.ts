@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { RefusalToken } from '../../shared/refusals';
-import type { CallDirection, CallEndReason, CallInfo } from '../sip/types';
+import type { PbxReasonToken } from '../sip/pbx-reason';
+import type { CallDirection, CallEndReason, CallFailure, CallInfo } from '../sip/types';
 import type { AppState } from './store';
 
 /** How many ended calls the history keeps. */
@@ -15,15 +15,28 @@ export interface HistoryEntry {
   /** Seconds connected; 0 for a call that was never answered. */
   durationS: number;
   endReason: CallEndReason;
-  refusal?: RefusalToken;
+  refusal?: PbxReasonToken;
+  status?: number;
+  failure?: CallFailure;
 }
 
 export interface HistorySlice {
   /** Newest first, at most HISTORY_LIMIT. */
   history: HistoryEntry[];
+  /** When the user last saw the missed calls (ms); later ones count on the badge. */
+  missedSeenAt: number;
   addToHistory(entry: HistoryEntry): void;
   clearHistory(): void;
+  missedSeen(at?: number): void;
 }
+
+/** Rang here and nobody answered: not a call another device of the number took. */
+export const isMissed = (e: HistoryEntry): boolean =>
+  e.direction === 'incoming' && e.durationS === 0 && e.endReason !== 'answered-elsewhere';
+
+/** Missed calls since the user last looked: the badge's count. */
+export const selectUnseenMissed = (s: Pick<HistorySlice, 'history' | 'missedSeenAt'>): number =>
+  s.history.filter((e) => isMissed(e) && e.startedAt > s.missedSeenAt).length;
 
 /** The history entry of a call that ended. */
 export function historyEntryOf(call: CallInfo, now: number): HistoryEntry {
@@ -38,6 +51,8 @@ export function historyEntryOf(call: CallInfo, now: number): HistoryEntry {
     durationS,
     endReason: call.endReason ?? (call.connectedAt ? 'hangup-remote' : 'failed'),
     ...(call.refusal ? { refusal: call.refusal } : {}),
+    ...(call.status ? { status: call.status } : {}),
+    ...(call.failure ? { failure: call.failure } : {}),
   };
 }
 
@@ -57,9 +72,11 @@ export function sanitiseHistory(value: unknown): HistoryEntry[] {
 }
 
 export const createHistorySlice =
-  (initial: HistoryEntry[]): StateCreator<AppState, [], [], HistorySlice> =>
+  (initial: HistoryEntry[], seenAt = 0): StateCreator<AppState, [], [], HistorySlice> =>
   (set) => ({
     history: initial,
+    missedSeenAt: seenAt,
+    missedSeen: (at = Date.now()) => set((s) => (at > s.missedSeenAt ? { missedSeenAt: at } : {})),
     addToHistory: (entry) =>
       set((s) => ({
         history: [entry, ...s.history.filter((e) => e.id !== entry.id)].slice(0, HISTORY_LIMIT),

@@ -1,7 +1,7 @@
 export { createAppStore, HISTORY_KEY, SETTINGS_KEY } from './store';
 export type { AppState, AppStore, AppStoreOptions } from './store';
 export { createSinkForStore } from './sink';
-export { HISTORY_LIMIT } from './history-slice';
+export { HISTORY_LIMIT, isMissed, selectUnseenMissed } from './history-slice';
 export type { HistoryEntry } from './history-slice';
 export type { AccountInfo } from './registration-slice';
 export { detectLanguage } from './settings-slice';
@@ -18,3 +18,5 @@ export * from './selectors';
 export type { AdminChanges, AdminData, AdminPage, AdminSessionData } from './admin-slice';
 export type { MyNumberData, MyNumberStatus } from './my-number-slice';
 export type { Tab } from './shell-slice';
+export { nameOf } from './directory-slice';
+export type { DirectoryData, DirectoryEntry } from './directory-slice';

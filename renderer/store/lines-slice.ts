@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CallInfo } from '../sip/types';
+import { nameOf } from './directory-slice';
 import { historyEntryOf } from './history-slice';
 import type { AppState } from './store';
 
@@ -36,23 +37,38 @@ function shouldSelect(lines: LinesData, call: CallInfo): boolean {
   return !current || current.state === 'ended' || !rings;
 }
 
+/**
+ * The colleague's name where the PBX gave none (a call we dialled by number, a transfer's
+ * Referred-By number), from the directory: every screen and sentence then says the name.
+ */
+function withNames(state: AppState, call: CallInfo): CallInfo {
+  const name = call.remoteName ? undefined : nameOf(state, call.remoteNumber);
+  const by = call.transferredBy && nameOf(state, call.transferredBy);
+  if (!name && !by) return call;
+  return { ...call, ...(name ? { remoteName: name } : {}), ...(by ? { transferredBy: by } : {}) };
+}
+
 export const createLinesSlice: StateCreator<AppState, [], [], LinesSlice> = (set, get) => ({
   lines: initialLines(),
-  callAdded: (call) =>
-    set(({ lines }) => ({
-      // A call ringing here is never left behind the Admin tab.
-      ...(call.direction === 'incoming' && call.state === 'ringing' ? { tab: 'phone' } : {}),
-      lines: {
-        ...lines,
-        calls: { ...lines.calls, [call.id]: call },
-        order: lines.order.includes(call.id) ? lines.order : [...lines.order, call.id],
-        selectedId: shouldSelect(lines, call) ? call.id : lines.selectedId,
-      },
-    })),
+  callAdded: (added) =>
+    set((state) => {
+      const { lines } = state;
+      const call = withNames(state, added);
+      return {
+        // A call ringing here is never left behind the Admin tab.
+        ...(call.direction === 'incoming' && call.state === 'ringing' ? { tab: 'phone' } : {}),
+        lines: {
+          ...lines,
+          calls: { ...lines.calls, [call.id]: call },
+          order: lines.order.includes(call.id) ? lines.order : [...lines.order, call.id],
+          selectedId: shouldSelect(lines, call) ? call.id : lines.selectedId,
+        },
+      };
+    }),
   callChanged: (id, patch) => {
     const before = get().lines.calls[id];
     if (!before) return;
-    const after: CallInfo = { ...before, ...patch, id };
+    const after: CallInfo = withNames(get(), { ...before, ...patch, id });
     if (after.state === 'ended' && after.endedAt === undefined) after.endedAt = Date.now();
     // A failed transfer brings the client's line back to the screen: they are back with us.
     const back = after.transfer?.state === 'failed' && before.transfer?.state !== 'failed';

@@ -18,6 +18,7 @@ import { defaultStorage, readJson, writeJson, type KeyValueStorage } from './sto
 import { createAdminSlice, initialAdmin, type AdminSlice } from './admin-slice';
 import { createMyNumberSlice, initialMyNumber, type MyNumberSlice } from './my-number-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
+import { createDirectorySlice, initialDirectory, type DirectorySlice } from './directory-slice';
 
 export interface ResetSlice {
   /** Back to a fresh state (signed out, no calls, no history, default settings); for tests. */
@@ -31,11 +32,13 @@ export type AppState = RegistrationSlice &
   ShellSlice &
   AdminSlice &
   MyNumberSlice &
+  DirectorySlice &
   ResetSlice;
 export type AppStore = StoreApi<AppState>;
 
 export const HISTORY_KEY = 'softphone.history';
 export const SETTINGS_KEY = 'softphone.settings';
+export const MISSED_SEEN_KEY = 'softphone.missed-seen';
 
 export interface AppStoreOptions {
   /** Where history and settings are kept; localStorage by default. */
@@ -52,30 +55,37 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
   );
   const settings = sanitiseSettings(readJson(storage, SETTINGS_KEY), defaults);
   const history = sanitiseHistory(readJson(storage, HISTORY_KEY));
+  const seen = readJson(storage, MISSED_SEEN_KEY);
 
   const store = createStore<AppState>()((set, get, api) => ({
     ...createRegistrationSlice(set, get, api),
     ...createLinesSlice(set, get, api),
-    ...createHistorySlice(history)(set, get, api),
+    ...createHistorySlice(history, typeof seen === 'number' ? seen : 0)(set, get, api),
     ...createSettingsSlice(settings)(set, get, api),
     ...createShellSlice(set, get, api),
     ...createAdminSlice(set, get, api),
     ...createMyNumberSlice(set, get, api),
+    ...createDirectorySlice(set, get, api),
     reset: () =>
       set({
         registration: initialRegistration(),
         lines: initialLines(),
         history: [],
+        missedSeenAt: 0,
         settings: defaults,
         tab: 'phone',
         pendingDial: undefined,
         admin: initialAdmin(),
         myNumber: initialMyNumber(),
+        directory: initialDirectory(),
       }),
   }));
 
   store.subscribe((state, previous) => {
     if (state.history !== previous.history) writeJson(storage, HISTORY_KEY, state.history);
+    if (state.missedSeenAt !== previous.missedSeenAt) {
+      writeJson(storage, MISSED_SEEN_KEY, state.missedSeenAt);
+    }
     if (state.settings !== previous.settings) writeJson(storage, SETTINGS_KEY, state.settings);
   });
   return store;

@@ -147,6 +147,19 @@ export const passwordResetResultSchema = z.object({
 });
 export type PasswordResetResult = z.infer<typeof passwordResetResultSchema>;
 
+/**
+ * What the audit log keeps of a password reset, as `after` (never the password). `emailed` is
+ * what was asked for; `mail`, once the mail was tried, how it went: `sent` only when the SMTP
+ * server accepted it (pbx/mail `MailOutcome`), `saved-to-outbox` when no server is configured,
+ * `failed`. The Admin tab says "e-mailed" for `sent` alone.
+ */
+export const passwordResetAuditSchema = z.object({
+  passwordChangedAt: timestampSchema.nullable().optional(),
+  emailed: z.boolean().optional(),
+  mail: z.enum(['sent', 'saved-to-outbox', 'failed']).optional(),
+});
+export type PasswordResetAudit = z.infer<typeof passwordResetAuditSchema>;
+
 // ---- absence periods ----
 
 export const absenceSchema = z.object({

@@ -56,7 +56,7 @@ describe('Admin tab end to end', () => {
     const employee = await open();
     await employee.signIn(server(), anna.sipNumber, anna.password);
     await registered(employee, anna.sipNumber);
-    const myNumber = employee.page.getByRole('region', { name: 'My number' });
+    const myNumber = await employee.myNumber();
     await expect.poll(() => myNumber.innerText(), { timeout: 10_000 }).toMatch(/Channels\D*1/);
 
     const admin = await open();

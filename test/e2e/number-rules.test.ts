@@ -83,7 +83,8 @@ async function signedIn(person: Person): Promise<Softphone> {
     .getByRole('status')
     .filter({ hasText: `Registered as ${person.sipNumber}` })
     .waitFor({ timeout: 10_000 });
-  await phone.page.getByRole('region', { name: 'My number' }).getByText('Channels').waitFor();
+  await (await phone.myNumber()).getByText('Channels').waitFor();
+  await phone.button('My number').click();
   return phone;
 }
 

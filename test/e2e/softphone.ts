@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 /**
  * Records every RTCPeerConnection and DTMF tone the page makes, from outside the app, so tests
@@ -42,8 +42,13 @@ export class Softphone {
     readonly page: Page,
   ) {}
 
-  static async open(browser: Browser, url: string, extraScript = ''): Promise<Softphone> {
-    const context = await browser.newContext({ permissions: ['microphone'] });
+  static async open(
+    browser: Browser,
+    url: string,
+    extraScript = '',
+    options: BrowserContextOptions = {},
+  ): Promise<Softphone> {
+    const context = await browser.newContext({ permissions: ['microphone'], ...options });
     await context.addInitScript(INSTRUMENT + extraScript);
     const page = await context.newPage();
     await page.goto(url);
@@ -65,6 +70,13 @@ export class Softphone {
   async dial(number: string): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Number to call' }).fill(number);
     await this.page.getByRole('button', { name: 'Call', exact: true }).click();
+  }
+
+  /** Opens the My number details panel of the header (it starts collapsed) and returns it. */
+  async myNumber() {
+    const toggle = this.button('My number');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    return this.page.getByRole('region', { name: 'My number' });
   }
 
   /** Settings → "Tones (DTMF) are sent" → the option with this label → Save → Back. */

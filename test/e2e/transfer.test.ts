@@ -94,14 +94,14 @@ describe('transfer end to end', () => {
     await transfer(a, cleo.sipNumber, 'Transfer now');
     await c.button('Answer').click({ timeout: 15_000 });
     await a.page
-      .getByText(`Transferred to ${cleo.sipNumber}.`)
+      .getByText(`Transferred to ${cleo.name}.`)
       .waitFor({ timeout: 10_000 })
       .catch(async (error: unknown) => {
         throw new Error(`${String(error)}\nA shows: ${await pageText(a)}`);
       });
     await c.page.getByText('Connected').waitFor({ timeout: 10_000 });
-    // B called A's number, so B names A by it.
-    await shows(b, `Transferred by ${anna.sipNumber}`);
+    // B called A's number; B's directory of colleagues names A.
+    await shows(b, `Transferred by ${anna.name}`);
     await b.page.getByText(cleo.sipNumber, { exact: true }).first().waitFor({ timeout: 10_000 });
 
     const [toB, toC] = await Promise.all([b.energyOver(2000), c.energyOver(2000)]);
@@ -127,7 +127,7 @@ describe('transfer end to end', () => {
     await c.button('Decline').click({ timeout: 15_000 });
     await a.page
       .getByRole('alert')
-      .filter({ hasText: `Could not transfer to ${cleo.sipNumber}. The call was declined.` })
+      .filter({ hasText: `Could not transfer to ${cleo.name}. The call was declined.` })
       .waitFor({ timeout: 15_000 })
       .catch(async (error: unknown) => {
         throw new Error(`${String(error)}\nA shows: ${await pageText(a)}`);
@@ -155,7 +155,7 @@ describe('transfer end to end', () => {
     await connected(b, a, anna.sipNumber);
 
     await transfer(a, cleo.sipNumber, 'Transfer now');
-    await shows(a, `Could not transfer to ${cleo.sipNumber}. The line is busy.`);
+    await shows(a, `Could not transfer to ${cleo.name}. The line is busy.`);
     await a.page.getByText('Connected', { exact: true }).waitFor({ timeout: 5000 });
     await a.page.waitForTimeout(500);
     expect((await b.energyOver(1500)).energy).toBeGreaterThan(0);
@@ -172,7 +172,7 @@ describe('transfer end to end', () => {
     const complete = a.button('Complete transfer');
     await expect.poll(() => complete.isEnabled(), { timeout: 10_000 }).toBe(true);
     await complete.click();
-    await shows(b, `Transferred by ${anna.sipNumber}`);
+    await shows(b, `Transferred by ${anna.name}`);
     // C was called by A, whose name the PBX gave.
     await shows(c, `Transferred by ${anna.name}`);
     await b.page.getByText(cleo.sipNumber, { exact: true }).first().waitFor({ timeout: 10_000 });

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorSentence } from '../forms/error-text';
+import { auditWords, namesFrom } from './audit-words';
 import { Pager } from './Pager';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
@@ -8,20 +9,20 @@ import { useResource } from './use-resource';
 /** Audit entries shown per page. */
 export const AUDIT_PAGE = 50;
 
-/** A value of an audit entry as one line: `—` for nothing, JSON for the rest. */
-export function auditValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Who changed what, when, from what to what; newest first, in pages. */
+/** Who changed what, when, from what to what, in words with names; newest first, in pages. */
 export function AuditLog() {
   const { t, i18n } = useTranslation();
   const api = useAdminApi();
   const id = useId();
   const [offset, setOffset] = useState(0);
   const log = useResource(() => api.audit({ offset, limit: AUDIT_PAGE }), String(offset));
+  // The audit API names employees by id; their names come from the list (and the entries).
+  const employees = useResource(() => api.listEmployees({ limit: 200 }), 'audit');
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const items = log.data?.items ?? [];
+  const names = namesFrom(employees.data?.items ?? [], items);
+  const formatDate = (iso: string) => day.format(new Date(iso));
 
   return (
     <section className="audit" aria-labelledby={`${id}-title`}>
@@ -32,29 +33,34 @@ export function AuditLog() {
         </p>
       )}
       {log.data?.items.length === 0 && <p className="muted">{t('audit.none')}</p>}
-      {log.data && log.data.items.length > 0 && (
+      {items.length > 0 && (
         <table className="table">
           <thead>
             <tr>
               <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
               <th scope="col">{t('audit.what')}</th>
               <th scope="col">{t('audit.change')}</th>
             </tr>
           </thead>
           <tbody>
-            {log.data.items.map((e) => (
-              <tr key={e.id}>
-                <td>{when.format(new Date(e.at))}</td>
-                <td>{e.actor}</td>
-                <td>
-                  {e.action} <span className="muted">{e.target}</span>
-                </td>
-                <td className="change">
-                  {auditValue(e.before)} → {auditValue(e.after)}
-                </td>
-              </tr>
-            ))}
+            {items.map((e) => {
+              const words = auditWords(t, e, names, formatDate);
+              return (
+                <tr key={e.id}>
+                  <td data-label={t('audit.when')}>{when.format(new Date(e.at))}</td>
+                  <td>{words.sentence}</td>
+                  <td className="change">
+                    {words.changes.length > 0 && (
+                      <ul className="plain changes">
+                        {words.changes.map((line) => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -108,9 +108,11 @@ export function CompanyNumberForm({ employees, onAdded }: CompanyNumberFormProps
         )}
       </Field>
       <FormError message={errors.form} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('numbers.addButton')}
-      </button>
+      <div className="actions sticky-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('numbers.addButton')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -21,8 +21,8 @@ export function CompanyNumberRow({
   return (
     <tr>
       <th scope="row">{n.number}</th>
-      <td>{n.region ?? '—'}</td>
-      <td>
+      <td data-label={t('numbers.region')}>{n.region ?? '—'}</td>
+      <td data-label={t('numbers.enabled')}>
         <input
           type="checkbox"
           role="switch"
@@ -31,7 +31,7 @@ export function CompanyNumberRow({
           onChange={(e) => onChange({ enabled: e.target.checked })}
         />
       </td>
-      <td>
+      <td data-label={t('numbers.default')}>
         <input
           type="checkbox"
           aria-label={t('numbers.defaultFor', { number: n.number })}
@@ -39,7 +39,7 @@ export function CompanyNumberRow({
           onChange={(e) => onChange({ isDefault: e.target.checked })}
         />
       </td>
-      <td>
+      <td data-label={t('numbers.inbound')}>
         <select
           aria-label={t('numbers.inboundFor', { number: n.number })}
           value={inbound ? String(inbound.id) : ''}

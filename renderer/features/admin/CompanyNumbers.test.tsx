@@ -67,6 +67,7 @@ describe('company numbers', () => {
   it('adds a number', async () => {
     const api = numbersApi();
     const { user } = renderNumbers(api);
+    await user.click(await screen.findByRole('button', { name: 'Add a number' }));
     const form = within(await screen.findByRole('form', { name: 'Add a number' }));
     await user.type(form.getByLabelText('Number'), '+7 383 212-34-56');
     await user.type(form.getByLabelText('Region'), 'Novosibirsk');
@@ -85,6 +86,7 @@ describe('company numbers', () => {
   it('says what is wrong with a number, next to it, and when it exists already (409)', async () => {
     const api = numbersApi();
     const { user } = renderNumbers(api);
+    await user.click(await screen.findByRole('button', { name: 'Add a number' }));
     const form = within(await screen.findByRole('form', { name: 'Add a number' }));
     await user.type(form.getByLabelText('Number'), '8121234567');
     await user.click(form.getByRole('button', { name: 'Add number' }));

@@ -9,7 +9,10 @@ import { CompanyNumberRow } from './CompanyNumberRow';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
-/** The company's phone numbers: which are on, the default, where inbound calls go; live. */
+/**
+ * The company's phone numbers: which are on, the default, where inbound calls go; live. Adding
+ * one opens its form at the top, so the action is in view in a narrow window too.
+ */
 export function CompanyNumbers() {
   const { t } = useTranslation();
   const api = useAdminApi();
@@ -20,6 +23,7 @@ export function CompanyNumbers() {
   const employees = useResource(() => api.listEmployees({ limit: 200 }), String(employeesChanged));
   const [deleting, setDeleting] = useState<CompanyNumber>();
   const [error, setError] = useState<string>();
+  const [adding, setAdding] = useState(false);
 
   const change = async (number: CompanyNumber, patch: CompanyNumberPatch) => {
     try {
@@ -46,7 +50,18 @@ export function CompanyNumbers() {
     error ?? (numbers.error !== undefined ? errorSentence(t, numbers.error) : undefined);
   return (
     <section className="company-numbers" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('numbers.title')}</h2>
+      <div className="toolbar">
+        <h2 id={`${id}-title`}>{t('numbers.title')}</h2>
+        <button
+          type="button"
+          className={adding ? undefined : 'primary'}
+          aria-expanded={adding}
+          onClick={() => setAdding(!adding)}
+        >
+          {t('numbers.add')}
+        </button>
+      </div>
+      {adding && <CompanyNumberForm employees={staff} onAdded={numbers.reload} />}
       {deleting && (
         <Confirm
           title={t('numbers.deleteTitle', { number: deleting.number })}
@@ -95,7 +110,6 @@ export function CompanyNumbers() {
           </tbody>
         </table>
       )}
-      <CompanyNumberForm employees={staff} onAdded={numbers.reload} />
     </section>
   );
 }

@@ -91,9 +91,9 @@ export function EmployeeTable({ employees, searched, onDeleted }: EmployeeTableP
                 </button>
                 {e.email && <div className="muted small">{e.email}</div>}
               </td>
-              <td>{e.sipNumber ?? '—'}</td>
-              <td>{e.devices}</td>
-              <td>
+              <td data-label={t('employees.number')}>{e.sipNumber ?? '—'}</td>
+              <td data-label={t('employees.devices')}>{e.devices}</td>
+              <td data-label={t('employees.state')}>
                 {t(
                   e.enabled === null
                     ? 'employees.noNumber'

@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RefusalToken } from '../../../shared/refusals';
 import { call, renderApp } from '../../app/test-utils';
@@ -48,15 +48,17 @@ describe('ended call', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(sentence);
   });
 
-  it('a failure without a token gives its status', () => {
+  it('a failure without a token says its status in words, never the number', () => {
     const { emit } = renderApp();
     emit((sink) => {
       sink.callAdded(call());
       sink.callChanged('c1', { state: 'ended', endReason: 'failed', status: 503 });
     });
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'The call could not be connected (error 503).',
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(
+      'The phone system cannot connect this call right now. Try again later.',
     );
+    expect(alert).not.toHaveTextContent('503');
   });
 
   it('leaves the lines after a moment, and the dialer comes back', () => {
@@ -71,6 +73,7 @@ describe('ended call', () => {
     act(() => vi.advanceTimersByTime(100));
     expect(store.getState().lines.order).toEqual([]);
     expect(screen.getByRole('button', { name: 'Call' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Recent' }));
     expect(screen.getByRole('region', { name: 'Recent calls' })).toHaveTextContent(
       'The employee is absent.',
     );

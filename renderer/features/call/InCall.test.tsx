@@ -25,6 +25,25 @@ describe('in call', () => {
     expect(adapter.setHeld).toHaveBeenLastCalledWith('c1', false);
   });
 
+  it('held by the other side: says by whom, in both languages, and Hold stays ours', () => {
+    const { emit } = renderApp();
+    emit((sink) => sink.callAdded(connected({ remoteName: 'Anna Ivanova' })));
+    emit((sink) => sink.callChanged('c1', { heldByRemote: true }));
+    expect(screen.getByText('On hold by Anna Ivanova')).toBeInTheDocument();
+    expect(
+      screen.getByText('You will hear them again when they take the call off hold.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hold' })).toHaveAttribute('aria-pressed', 'false');
+    emit((sink) => sink.callChanged('c1', { heldByRemote: false }));
+    expect(screen.getByText('Connected')).toBeInTheDocument();
+  });
+
+  it('held by the other side, in Russian', () => {
+    const { emit } = renderApp({ language: 'ru' });
+    emit((sink) => sink.callAdded(connected({ remoteNumber: '0462626', heldByRemote: true })));
+    expect(screen.getByText('На удержании у 0462626')).toBeInTheDocument();
+  });
+
   it('the tones keypad sends DTMF and shows it; received digits show too', async () => {
     const { emit, user, adapter } = renderApp();
     emit((sink) => sink.callAdded(connected()));

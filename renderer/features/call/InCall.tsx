@@ -9,6 +9,7 @@ import { ConsultationPanel } from '../transfer/ConsultationPanel';
 import { mayTransfer } from '../transfer/transfer-actions';
 import { TransferDialog } from '../transfer/TransferDialog';
 import { TransferStatus } from '../transfer/TransferStatus';
+import { partyName } from '../transfer/transfer-sentence';
 import { resumeCall, sendDigits } from './call-actions';
 import { ClientSees } from './ClientSees';
 import { Party } from './Party';
@@ -35,10 +36,15 @@ export function InCall({ call }: { call: CallInfo }) {
       <Party call={call} />
       <ClientSees call={call} />
       <p className="call-state">
-        {call.held ? t('call.onHold') : t('call.connected')}
+        {call.held
+          ? t('call.onHold')
+          : call.heldByRemote
+            ? t('call.heldByRemote', { party: partyName(call) })
+            : t('call.connected')}
         {call.muted && ` · ${t('call.muted')}`}
       </p>
       {call.held && <p className="held-hint">{t('call.heldHint')}</p>}
+      {!call.held && call.heldByRemote && <p className="held-hint">{t('call.heldByRemoteHint')}</p>}
       <TransferStatus call={call} />
       <ConsultationPanel call={call} />
       <p className="elapsed">

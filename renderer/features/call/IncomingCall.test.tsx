@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { call, renderApp } from '../../app/test-utils';
 
@@ -92,6 +92,8 @@ describe('incoming call', () => {
     });
     expect(screen.getByRole('alert')).toHaveTextContent('Ответили на другом устройстве.');
     emit(() => store.getState().dismissCall('c1'));
+    // Not missed: the Recent tab has no badge.
+    fireEvent.click(screen.getByRole('tab', { name: 'Недавние' }));
     const recent = screen.getByRole('region', { name: 'Недавние звонки' });
     expect(recent).toHaveTextContent('Входящий');
     expect(recent).toHaveTextContent('Ответили на другом устройстве.');

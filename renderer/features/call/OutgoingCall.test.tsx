@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { call, renderApp } from '../../app/test-utils';
 
@@ -38,6 +38,7 @@ describe('outgoing call', () => {
     expect(
       await screen.findByRole('button', { name: 'Call' }, { timeout: 3000 }),
     ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Recent' }));
     expect(screen.getByRole('button', { name: 'Call 0555555' })).toBeInTheDocument();
   });
 

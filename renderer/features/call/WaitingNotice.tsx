@@ -9,7 +9,12 @@ export function WaitingNotice({ call }: { call: CallInfo }) {
   useNotifyIncoming(call);
   const caller = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
   return (
-    <div className="waiting-notice" role="alert" aria-label={t('call.line', { line: call.line })}>
+    <div
+      className="waiting-notice"
+      role="alert"
+      aria-label={t('call.line', { line: call.line })}
+      data-call-id={call.id}
+    >
       <strong>{t('call.line', { line: call.line })}</strong>
       <span>{t('call.waiting', { caller })}</span>
       <AnswerActions call={call} />

@@ -1,7 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeAdapter, fakeTones, call, renderApp } from '../../app/test-utils';
-import { createServices } from '../../app/create-services';
+import { fakeAdapter, fakeTones, call, renderApp, testServices } from '../../app/test-utils';
 import { createAppStore, memoryStorage } from '../../store';
 import { wireDesktop } from './desktop-wiring';
 import { desktopHost, fakeDesktop } from './fake-desktop';
@@ -157,7 +156,7 @@ describe('desktop wiring: status, language, links, re-registration', () => {
     const store = createAppStore({ storage: memoryStorage(), language: 'en' });
     store.getState().updateSettings({ hotkeys: { answer: 'F9' } });
     const desktop = fakeDesktop();
-    const services = createServices({
+    const services = testServices({
       adapter: fakeAdapter(),
       host: desktopHost(),
       store,

@@ -93,13 +93,15 @@ export function wireDesktop(services: Services, desktop: DesktopIntegration, t: 
         desktop.setLanguage(language);
       }
     }),
-    desktop.onCallAction(onCallAction),
-    desktop.onHotkey(onHotkey),
-    desktop.onDialNumber((number) => store.getState().dialNumber(number)),
-    desktop.onDoNotDisturb((enabled) => store.getState().updateSettings({ doNotDisturb: enabled })),
-    desktop.onReregister(() => adapter.reregister()),
+    desktop.listen({
+      onCallAction,
+      onHotkey,
+      onDialNumber: (number) => store.getState().dialNumber(number),
+      onDoNotDisturb: (enabled) => store.getState().updateSettings({ doNotDisturb: enabled }),
+      onReregister: () => adapter.reregister(),
+    }),
   ];
-  // After onDialNumber: a link opened before the renderer was ready. Kept even if unwired since.
+  // After listening: a link opened before the renderer was ready. Kept even if unwired since.
   desktop
     .takePendingDial()
     .then((number) => number && store.getState().dialNumber(number))

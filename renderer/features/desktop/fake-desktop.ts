@@ -10,7 +10,7 @@ import {
 import type { CallAction } from '../../../shared/desktop/call-notifications';
 import type { DesktopPreferences } from '../../../shared/desktop/desktop-state';
 import { fakeHost } from '../../app/test-utils';
-import type { DesktopIntegration } from '../../host/desktop-integration';
+import type { DesktopIntegration, DesktopListeners } from '../../host/desktop-integration';
 
 /** The shortcut another program holds, in the fake. */
 export const TAKEN_ACCELERATOR = 'Control+Alt+T';
@@ -67,11 +67,16 @@ export function fakeDesktop(pendingDial?: string) {
       return preferences;
     }),
     takePendingDial: vi.fn(async () => pendingDial),
-    onCallAction: channels.callAction.subscribe,
-    onHotkey: channels.hotkey.subscribe,
-    onDialNumber: channels.dial.subscribe,
-    onDoNotDisturb: channels.dnd.subscribe,
-    onReregister: channels.reregister.subscribe,
+    listen: (listeners: DesktopListeners) => {
+      const stops = [
+        channels.callAction.subscribe(listeners.onCallAction),
+        channels.hotkey.subscribe(listeners.onHotkey),
+        channels.dial.subscribe(listeners.onDialNumber),
+        channels.dnd.subscribe(listeners.onDoNotDisturb),
+        channels.reregister.subscribe(listeners.onReregister),
+      ];
+      return () => stops.forEach((stop) => stop());
+    },
   } satisfies DesktopIntegration;
   return { ...desktop, channels };
 }

@@ -34,11 +34,11 @@ export function DeviceTable({ devices, label, onDrop, dropping }: DeviceTablePro
           const kind = t(`devices.kinds.${d.kind}`);
           return (
             <tr key={d.id}>
-              <td>{kind}</td>
-              <td>{d.userAgent ?? '—'}</td>
-              <td>{d.transport.toUpperCase()}</td>
-              <td>{d.address}</td>
-              <td>{when.format(new Date(d.since))}</td>
+              <td className="device-kind">{kind}</td>
+              <td data-label={t('devices.userAgent')}>{d.userAgent ?? '—'}</td>
+              <td data-label={t('devices.transport')}>{d.transport.toUpperCase()}</td>
+              <td data-label={t('devices.address')}>{d.address}</td>
+              <td data-label={t('devices.since')}>{when.format(new Date(d.since))}</td>
               <td>
                 <button
                   type="button"

@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../app/Icon';
+import { dialKeyAction, typingInField, type DialKeyAction } from '../../app/phone-keys';
 import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectLastNumber } from '../../store';
 import { placeCall } from '../call/call-actions';
@@ -11,13 +13,20 @@ import { Keypad } from './Keypad';
 export interface DialerProps {
   /** Called once a call has been started (the in-call dialer closes itself). */
   onDialled?: () => void;
+  /**
+   * The phone's own dialer: it takes the focus when shown, and digits typed anywhere that is
+   * not a field go into it, Enter calls (see `dialKeyAction`).
+   */
+  keyboard?: boolean;
+  /** A key went to the dialer from elsewhere: the phone shows it (it may be behind a list). */
+  onKeyboard?: () => void;
 }
 
 /**
  * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
  * nothing while every line of the number is taken here. Shows the caller ID the call will use.
  */
-export function Dialer({ onDialled }: DialerProps) {
+export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps) {
   const { t } = useTranslation();
   const services = useServices();
   const id = useId();
@@ -49,6 +58,11 @@ export function Dialer({ onDialled }: DialerProps) {
     setText(value);
     setError(undefined);
   };
+  useDialKeys(keyboard, input, (action) => {
+    onKeyboard?.();
+    if (action.kind === 'dial') dial(text);
+    else edit(action.kind === 'type' ? text + action.digit : text.slice(0, -1));
+  });
   const busy = full
     ? channels === 1
       ? t('dialer.lineBusy')
@@ -70,11 +84,13 @@ export function Dialer({ onDialled }: DialerProps) {
         />
         <button
           type="button"
+          className="icon"
           aria-label={t('dialer.backspace')}
+          title={t('dialer.backspace')}
           disabled={!text}
           onClick={() => edit(text.slice(0, -1))}
         >
-          ⌫
+          <Icon name="backspace" />
         </button>
       </div>
       {error && (
@@ -110,6 +126,34 @@ export function Dialer({ onDialled }: DialerProps) {
       </div>
     </form>
   );
+}
+
+/** The dialer's keyboard (see `dialKeyAction`), and the focus in the number when it is shown. */
+function useDialKeys(
+  enabled: boolean,
+  input: RefObject<HTMLInputElement | null>,
+  act: (action: DialKeyAction) => void,
+): void {
+  const latest = useRef(act);
+  useEffect(() => {
+    latest.current = act;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    if (!typingInField(document.activeElement)) input.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      const action = dialKeyAction(event);
+      if (!action) return;
+      event.preventDefault();
+      latest.current(action);
+      if (action.kind === 'dial') return;
+      input.current?.focus();
+      // A list was in the dialer's place: once React has shown it again.
+      if (document.activeElement !== input.current) setTimeout(() => input.current?.focus());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled, input]);
 }
 
 /** A number from a tel:/sip: link (desktop app): taken once by the dialer shown, ready to dial. */

@@ -24,6 +24,7 @@ async function renderCard(api = myApi()) {
       password: 'sip-secret',
     }),
   );
+  await app.user.click(screen.getByRole('button', { name: 'My number' }));
   const card = within(screen.getByRole('region', { name: 'My number' }));
   return { ...app, card };
 }
@@ -36,6 +37,7 @@ describe('My number card', () => {
     await user.type(screen.getByLabelText('SIP number'), '0462626');
     await user.type(screen.getByLabelText('Password'), 'sip-secret');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await user.click(await screen.findByRole('button', { name: 'My number' }));
     const card = within(await screen.findByRole('region', { name: 'My number' }));
     expect(await card.findByText('Channels: 2')).toBeVisible();
     expect(api.signInEmployee).toHaveBeenCalledWith({

@@ -99,3 +99,47 @@ describe('employee API session', () => {
     expect(store.getState().myNumber).toEqual({ status: 'off' });
   });
 });
+
+describe('the directory of colleagues', () => {
+  it('loads with the session, follows their devices live, and goes with sign-out', async () => {
+    const store = createAppStore({ storage: memoryStorage(), language: 'en' });
+    const registered = { value: false };
+    const client = {
+      signInEmployee: vi.fn(async () => session('t1')),
+      me: vi.fn(async () => number),
+      myDevices: vi.fn(async () => []),
+      colleagues: vi.fn(async () => [
+        { id: 12, name: 'Boris Petrov', sipNumber: '0333333', registered: registered.value },
+      ]),
+      signOut: vi.fn(async () => {}),
+    };
+    let onEvent: Parameters<EventsSubscriber>[2] = () => {};
+    const employee = createEmployeeApi({
+      api: () => client as unknown as PbxApi,
+      subscribeEvents: (_b, _t, on) => {
+        onEvent = on;
+        return () => {};
+      },
+      store,
+    });
+    await employee.start({ baseUrl: 'https://pbx.test', sipNumber: '0462626', password: 'pw' });
+    await vi.waitFor(() => expect(store.getState().directory.status).toBe('ready'));
+    expect(store.getState().directory.colleagues).toEqual([
+      { id: 12, name: 'Boris Petrov', sipNumber: '0333333', presence: { state: 'signed-out' } },
+    ]);
+    registered.value = true;
+    onEvent({ type: 'devices-changed', employeeId: 12, sipNumber: '0333333' });
+    await vi.waitFor(() =>
+      expect(store.getState().directory.colleagues[0]?.presence).toEqual({ state: 'signed-in' }),
+    );
+    await employee.stop();
+    expect(store.getState().directory).toEqual({ status: 'off', colleagues: [] });
+  });
+
+  it('is unavailable when the API cannot list them, and the card still loads', async () => {
+    const { store, employee, login } = setup();
+    await employee.start(login);
+    await vi.waitFor(() => expect(store.getState().directory.status).toBe('unavailable'));
+    expect(store.getState().myNumber.status).toBe('ready');
+  });
+});

@@ -95,7 +95,23 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
       (devices: Device[]) => state().myNumberChanged({ devices }),
     );
 
+  /** The colleagues and their presence; the phone works without them. */
+  const readColleagues = async () => {
+    const started = generation;
+    try {
+      await read((a) => a.colleagues(), state().colleaguesLoaded);
+    } catch {
+      if (started === generation && state().directory.status !== 'ready') {
+        state().directoryStatus('unavailable');
+      }
+    }
+  };
+
   const onEvent = (event: ChangeEvent) => {
+    // A colleague's devices (presence) or the staff changed: the directory reads again.
+    if (event.type === 'devices-changed' || event.type === 'employees-changed') {
+      void readColleagues();
+    }
     if ('employeeId' in event && event.employeeId !== state().myNumber.employeeId) return;
     if (event.type === 'devices-changed') void readDevices().catch(() => {});
     else if (event.type !== 'employees-changed') void readNumber().catch(() => {});
@@ -119,6 +135,8 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
   const reload = async () => {
     const started = generation;
     if (!login) return;
+    if (state().directory.status !== 'ready') state().directoryStatus('loading');
+    void readColleagues();
     try {
       await Promise.all([readNumber(), readDevices()]);
       if (started === generation) subscribe();
@@ -137,6 +155,7 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
     login = undefined;
     token = undefined;
     state().myNumberReset();
+    state().directoryReset();
     if (was && revoke)
       await api(was.baseUrl, revoke)
         .signOut()

@@ -31,7 +31,7 @@ export function StatusBar() {
   return (
     <div className={`status-bar status-${status}`} role="status">
       <span className="dot" aria-hidden="true" />
-      <span className={problem ? 'error' : undefined}>{text}</span>
+      <span className={problem ? 'status-text error' : 'status-text'}>{text}</span>
       {doNotDisturb && <span className="dnd-badge">{t('desktop.dnd.on')}</span>}
     </div>
   );

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Colleague } from '../../../shared/api';
+import { presenceFromRegistration } from '../../../shared/presence';
+import { Presence } from '../colleagues/Presence';
 import type { ColleaguesStatus } from './use-colleagues';
 
 export interface ColleagueChoiceProps {
@@ -10,7 +12,7 @@ export interface ColleagueChoiceProps {
   onChoose(colleague: Colleague): void;
 }
 
-/** The colleagues found, as radio buttons: name, SIP number, and whether a device is signed in. */
+/** The colleagues found, as radio buttons: name, SIP number, and their presence. */
 export function ColleagueChoice({ status, colleagues, chosen, onChoose }: ColleagueChoiceProps) {
   const { t } = useTranslation();
   const name = useId();
@@ -36,9 +38,7 @@ export function ColleagueChoice({ status, colleagues, chosen, onChoose }: Collea
               />{' '}
               <span className="party-name">{c.name}</span>{' '}
               <span className="party-number">{c.sipNumber}</span>{' '}
-              <span className={c.registered ? 'presence on' : 'presence off'}>
-                {c.registered ? t('transfer.signedIn') : t('transfer.notSignedIn')}
-              </span>
+              <Presence presence={presenceFromRegistration(c.registered)} />
             </label>
           </li>
         ))}

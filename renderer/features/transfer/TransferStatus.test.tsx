@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TransferInfo } from '../../sip/types';
 import { call, renderApp } from '../../app/test-utils';
@@ -43,6 +43,7 @@ describe('transfer progress and failure, in words', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Transferred to Boris Petrov.');
     act(() => vi.advanceTimersByTime(ENDED_CALL_SHOWN_MS));
     expect(store.getState().lines.order).toEqual([]);
+    fireEvent.click(screen.getByRole('tab', { name: 'Recent' }));
     expect(screen.getByRole('region', { name: 'Recent calls' })).toHaveTextContent(
       'Call transferred.',
     );

@@ -1,0 +1,123 @@
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { PRESENCE_STATES, type Presence } from '../../../shared/presence';
+import { call, renderApp } from '../../app/test-utils';
+
+const COLLEAGUES = [
+  { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: false },
+  { id: 3, name: 'Anna Ivanova', sipNumber: '0444444', registered: true },
+  { id: 4, name: 'Vera Konstantinova', sipNumber: '0555555', registered: true },
+];
+
+/** Signed in, the directory loaded as the employee API gives it, the Colleagues tab open. */
+async function renderColleagues(language: 'en' | 'ru' = 'en') {
+  const app = renderApp({ language });
+  app.store.getState().colleaguesLoaded(COLLEAGUES);
+  await app.user.click(
+    screen.getByRole('tab', { name: language === 'en' ? 'Colleagues' : 'Коллеги' }),
+  );
+  return app;
+}
+const rows = () =>
+  within(screen.getByRole('region', { name: 'Colleagues' })).getAllByRole('listitem');
+
+describe('colleagues', () => {
+  it('lists them with their presence, who can take a call first, and calls in one click', async () => {
+    const { user, adapter } = await renderColleagues();
+    expect(rows().map((row) => row.textContent)).toEqual([
+      'Anna Ivanova 0444444signed in',
+      'Vera Konstantinova 0555555signed in',
+      'Boris Petrov 0333333not signed in',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Call Vera Konstantinova' }));
+    expect(adapter.call).toHaveBeenCalledWith('0555555');
+  });
+
+  it('searches by name or SIP number', async () => {
+    const { user } = await renderColleagues();
+    const search = screen.getByRole('searchbox', { name: 'Search colleagues' });
+    await user.type(search, 'pet');
+    expect(rows().map((row) => row.textContent)).toEqual(['Boris Petrov 0333333not signed in']);
+    await user.clear(search);
+    await user.type(search, '0444');
+    expect(rows()).toHaveLength(1);
+    await user.type(search, '9');
+    expect(screen.getByText('No colleague matches.')).toBeInTheDocument();
+  });
+
+  const states: Presence[] = [
+    { state: 'free' },
+    { state: 'signed-in' },
+    { state: 'ringing' },
+    { state: 'on-call' },
+    { state: 'dnd' },
+    { state: 'absent', until: '2030-03-14T18:00:00.000Z' },
+    { state: 'signed-out' },
+  ];
+
+  it.each([
+    [
+      'en',
+      [
+        'free',
+        'signed in',
+        'phone ringing',
+        'on a call',
+        'do not disturb',
+        'absent until Mar 14, 2030',
+        'not signed in',
+      ],
+    ],
+    [
+      'ru',
+      [
+        'свободен',
+        'в сети',
+        'звонит телефон',
+        'разговаривает',
+        'не беспокоить',
+        'отсутствует до 14 мар. 2030 г.',
+        'не в сети',
+      ],
+    ],
+  ] as const)('renders every state the PBX will feed, in %s', async (language, words) => {
+    expect(states.map((p) => p.state)).toEqual([...PRESENCE_STATES]);
+    const { store } = await renderColleagues(language);
+    act(() => {
+      store.getState().colleaguesLoaded(
+        states.map((_, i) => ({
+          id: i + 10,
+          name: `Person ${i}`,
+          sipNumber: `010000${i}`,
+          registered: true,
+        })),
+      );
+      states.forEach((presence, i) => store.getState().presenceChanged(`010000${i}`, presence));
+    });
+    const list = within(
+      screen.getByRole('region', { name: language === 'en' ? 'Colleagues' : 'Коллеги' }),
+    );
+    expect(
+      list.getAllByRole('listitem').map((row) => row.querySelector('.presence')?.textContent),
+    ).toEqual(words);
+  });
+
+  it('names the caller everywhere from the directory when the PBX gave only a number', async () => {
+    const { emit, store } = renderApp();
+    store.getState().colleaguesLoaded(COLLEAGUES);
+    emit((sink) =>
+      sink.callAdded(
+        call({
+          direction: 'incoming',
+          state: 'ringing',
+          remoteNumber: '0444444',
+          transferredBy: '0333333',
+        }),
+      ),
+    );
+    const line = screen.getByRole('region', { name: 'Line 1' });
+    expect(line).toHaveTextContent('Anna Ivanova');
+    expect(line).toHaveTextContent('Transferred by Boris Petrov');
+    expect(line).not.toHaveTextContent('Transferred by 0333333');
+  });
+});
