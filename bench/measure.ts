@@ -176,7 +176,7 @@ export async function callStep(target: Target, pairs: string, rate: number, seco
 }
 
 export interface Recovery {
-  /** The overload: twice the confirmed call rate for CONFIRM_SECONDS. */
+  /** The overload: twice the confirmed call rate for OVERLOAD_SECONDS. */
   overload: Step;
   /**
    * Seconds from the end of the overload to the start of the first step at LATENCY_RATE with
@@ -187,7 +187,7 @@ export interface Recovery {
 }
 
 /**
- * What an overload leaves behind: calls at twice `limit` for CONFIRM_SECONDS, then steps of
+ * What an overload leaves behind: calls at twice `limit` for OVERLOAD_SECONDS, then steps of
  * LATENCY_RATE calls/s (RECOVERY_STEP_SECONDS each) until one has no failed call. Run on a
  * fresh server: the figure is how long the backlog of one overload keeps calls failing.
  */
@@ -200,7 +200,7 @@ export async function recoveryAfterOverload(
     target,
     pairs,
     2 * Math.max(limit, config.LATENCY_RATE),
-    config.CONFIRM_SECONDS,
+    config.OVERLOAD_SECONDS,
   );
   const ended = Date.now();
   const steps: Step[] = [];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { CONFIRM_SECONDS, LATENCY_RATE, RESULTS, TARGETS } from './config';
+import { KAMAILIO_RATIO_TARGETS, LATENCY_RATE, OVERLOAD_SECONDS, RESULTS, TARGETS } from './config';
 import type { Latency, Limit, Recovery } from './measure';
 import type { Memory } from './pbx';
 import type { SoftphoneFigures } from './softphone';
@@ -54,7 +54,7 @@ export function report(
       '-',
     ],
     [
-      `s until ${LATENCY_RATE} calls/s pass again, after ${CONFIRM_SECONDS} s at 2x the call limit`,
+      `s until ${LATENCY_RATE} calls/s pass again, after ${OVERLOAD_SECONDS} s at 2x the call limit`,
       recoveryCell(pbx.recovery),
       'info',
       pbx.recovery.seconds !== undefined,
@@ -62,8 +62,16 @@ export function report(
     ],
     ...(softphone ? softphoneRows(softphone) : []),
   ];
-  const header = ['Measure', 'PBX', 'Target', 'Result', 'Kamailio'];
-  const cells = rows.map(([m, v, t, ok, k]) => [m, v, t, ok ? 'PASS' : 'FAIL', k]);
+  const ratios = kamailio ? kamailioRatios(pbx, kamailio) : [];
+  const header = ['Measure', 'PBX', 'Target', 'Result', 'Kamailio', 'PBX/Kamailio'];
+  const cells = rows.map(([m, v, t, ok, k], i) => [
+    m,
+    v,
+    t,
+    ok ? 'PASS' : 'FAIL',
+    k,
+    ratios[i] ?? '-',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i] ?? 0)).join(' | ');
   const table = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
@@ -81,6 +89,26 @@ export function report(
   };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   return [...table, '', `Details: ${file}`, note].join('\n');
+}
+
+/**
+ * The ratio column, in the order of the first rows: REGISTER/s and calls/s (target ≥ 0.5×
+ * Kamailio), setup p99 (target ≤ 2× Kamailio's). Each says PASS or FAIL against its target.
+ */
+export function kamailioRatios(pbx: Figures, kamailio: Figures): string[] {
+  const { rateAtLeast, setupP99AtMost } = KAMAILIO_RATIO_TARGETS;
+  const cell = (ratio: number, ok: boolean, target: string) =>
+    Number.isFinite(ratio) ? `${ratio.toFixed(2)}x (${target}: ${ok ? 'PASS' : 'FAIL'})` : '-';
+  const rate = (a: number, b: number) => {
+    const ratio = a / b;
+    return cell(ratio, ratio >= rateAtLeast, `>= ${rateAtLeast}`);
+  };
+  const p99 = pbx.latency.p99Ms / kamailio.latency.p99Ms;
+  return [
+    rate(pbx.register.rate, kamailio.register.rate),
+    rate(pbx.calls.rate, kamailio.calls.rate),
+    cell(p99, p99 <= setupP99AtMost, `<= ${setupP99AtMost}`),
+  ];
 }
 
 /** Softphone rows (median of the runs, Chromium on loopback); informational ones pass always. */
