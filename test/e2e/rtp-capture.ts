@@ -24,7 +24,8 @@ export interface RtpCapture {
   stop(): Promise<readonly RtpPacket[]>;
 }
 
-const STARTUP_MS = 10_000;
+/** tshark loads its dissectors first: about 2 s on an idle machine, over 10 s on a loaded one. */
+const STARTUP_MS = 30_000;
 
 /**
  * Captures the UDP traffic of one port on `lo` with tshark (root, or CAP_NET_RAW in the test's
