@@ -34,6 +34,7 @@ import type { TransportLayer } from './sip/transport/transport-layer';
 import type { Change } from './store/store';
 import type { Store } from './store/store';
 import { Directory, Tenancy } from './directory';
+import type { TimerValues } from './sip/transaction/timers';
 
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
@@ -42,6 +43,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   rendererDir?: string;
   /** Sees every SIP message received, after parsing (benchmarks time requests with it). */
   observeMessage?: (message: SipMessage, flow: Flow) => void;
+  /** Test hook: shorter SIP timers (T1, T2, T4), so a transaction times out within a test. */
+  sipTimers?: Partial<TimerValues>;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
   /** Where credentials e-mails are saved when no SMTP server is configured. */
