@@ -81,6 +81,8 @@ export interface RunningPbx {
   dropNumber(sipNumber: string): number;
   /** The media bridge, when rtpengine is configured. */
   media?: MediaBridge;
+  /** The SIP core (transactions, pipeline, trunk...): what the fuzzer's leak census walks. */
+  readonly core: SipCore;
   stop(): Promise<void>;
 }
 
@@ -271,6 +273,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     stats: barrier.stats,
     dropNumber: (sipNumber) => bindings.removeNumber(sipNumber),
     media,
+    core,
     async stop() {
       clearInterval(sweeper);
       stopWatching();
