@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../pbx/log';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { requestWithDigest } from '../support/raw-sip-client';
+import { requestWithDigest, type DigestRequest } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
 import { freePort } from '../support/sipp';
 
@@ -26,7 +26,18 @@ async function start(overrides: Parameters<typeof startTestPbx>[0] = {}) {
     logger: createLogger('debug', { write: (line: string) => void lines.push(line) }),
     ...overrides,
   });
-  return { anna: await pbx.addEmployee('Anna Ivanova'), boris: await pbx.addEmployee('Boris') };
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  const boris = await pbx.addEmployee('Boris');
+  /** Anna's phone sends Boris `method`; resolves with the final response. */
+  const annaSends = async (method: string, extra: Partial<DigestRequest> = {}) =>
+    requestWithDigest(await sipClient(pbx), {
+      method,
+      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
+      sipNumber: anna.sipNumber,
+      password: anna.password,
+      ...extra,
+    });
+  return { anna, boris, annaSends };
 }
 
 /** The log records of `event`, as parsed JSON. */
@@ -54,15 +65,8 @@ const WEBRTC_OFFER = [
 
 describe('structured log events', () => {
   it('refused: a step of the route refuses (status, reason, token, Call-ID)', async () => {
-    const { anna, boris } = await start();
-    const phone = await sipClient(pbx);
-    const response = await requestWithDigest(phone, {
-      method: 'MESSAGE',
-      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-      sipNumber: anna.sipNumber,
-      password: anna.password,
-      headers: ['Max-Forwards: 0'],
-    });
+    const { annaSends } = await start();
+    const response = await annaSends('MESSAGE', { headers: ['Max-Forwards: 0'] });
     expect(response.status).toBe(483);
     expect(events('refused')).toContainEqual(
       expect.objectContaining({
@@ -74,14 +78,8 @@ describe('structured log events', () => {
   });
 
   it('auth.failed: a wrong digest answer names the user and address, never the password', async () => {
-    const { anna, boris } = await start();
-    const phone = await sipClient(pbx);
-    await requestWithDigest(phone, {
-      method: 'MESSAGE',
-      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-      sipNumber: anna.sipNumber,
-      password: 'not-her-password',
-    });
+    const { anna, annaSends } = await start();
+    await annaSends('MESSAGE', { password: 'not-her-password' });
     await until(() => events('auth.failed').length > 0, 2000, 'auth.failed');
     expect(events('auth.failed')[0]).toMatchObject({
       username: anna.sipNumber,
@@ -99,15 +97,9 @@ describe('structured log events', () => {
   });
 
   it('branch.timeout: a device that never answers the INVITE (Timer B)', async () => {
-    const { anna, boris } = await start({ sipTimers: { T1: 20, T2: 160 } });
+    const { boris, annaSends } = await start({ sipTimers: { T1: 20, T2: 160 } });
     await registeredDevice(pbx, boris.sipNumber, boris.password); // receives, never answers
-    const phone = await sipClient(pbx);
-    const response = await requestWithDigest(phone, {
-      method: 'INVITE',
-      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-      sipNumber: anna.sipNumber,
-      password: anna.password,
-    });
+    const response = await annaSends('INVITE');
     expect(response.status).toBe(408);
     expect(events('branch.timeout')).toContainEqual(
       expect.objectContaining({ callId: response.headers.get('call-id') }),
@@ -115,16 +107,11 @@ describe('structured log events', () => {
   });
 
   it('bridge.error: rtpengine does not answer an offer; the caller hears why', async () => {
-    const { anna, boris } = await start({
+    const { boris, annaSends } = await start({
       rtpengine: { host: '127.0.0.1', port: await freePort() },
     });
     await registeredDevice(pbx, boris.sipNumber, boris.password);
-    const phone = await sipClient(pbx);
-    const response = await requestWithDigest(phone, {
-      method: 'INVITE',
-      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-      sipNumber: anna.sipNumber,
-      password: anna.password,
+    const response = await annaSends('INVITE', {
       headers: ['Content-Type: application/sdp'],
       body: WEBRTC_OFFER,
     });
