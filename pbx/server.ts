@@ -34,6 +34,7 @@ import type { TransportLayer } from './sip/transport/transport-layer';
 import type { Change } from './store/store';
 import type { Store } from './store/store';
 import { Directory, Tenancy } from './directory';
+import type { TimerValues } from './sip/transaction/timers';
 
 export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   store: Store;
@@ -42,6 +43,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   rendererDir?: string;
   /** Sees every SIP message received, after parsing (benchmarks time requests with it). */
   observeMessage?: (message: SipMessage, flow: Flow) => void;
+  /** Test hook: shorter SIP timers (T1, T2, T4), so a transaction times out within a test. */
+  sipTimers?: Partial<TimerValues>;
   /** Test hook: faster WebSocket pings. */
   wsPingIntervalMs?: number;
   /** Where credentials e-mails are saved when no SMTP server is configured. */
@@ -78,6 +81,8 @@ export interface RunningPbx {
   dropNumber(sipNumber: string): number;
   /** The media bridge, when rtpengine is configured. */
   media?: MediaBridge;
+  /** The SIP core (transactions, pipeline, trunk...): what the fuzzer's leak census walks. */
+  readonly core: SipCore;
   stop(): Promise<void>;
 }
 
@@ -268,6 +273,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     stats: barrier.stats,
     dropNumber: (sipNumber) => bindings.removeNumber(sipNumber),
     media,
+    core,
     async stop() {
       clearInterval(sweeper);
       stopWatching();

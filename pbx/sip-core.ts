@@ -87,6 +87,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     onRequest: (request, tx, flow) => pipeline.handle(request, tx, flow),
     onStrayResponse: (response) => forwarder.strayResponse(response),
     barrier,
+    timers: options.sipTimers,
     maxPerAddress: options.maxTransactionsPerAddress,
     unlimited: (flow) => trunk?.isCarrier(flow) ?? false,
   });

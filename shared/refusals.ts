@@ -93,12 +93,22 @@ export const PROTOCOL_REFUSALS = {
   loopDetected: { status: 482, reason: 'Loop Detected', token: 'loop-detected' },
   tooManyHops: { status: 483, reason: 'Too Many Hops', token: 'too-many-hops' },
   notAcceptable: { status: 488, reason: 'Not Acceptable Here', token: 'not-acceptable' },
+  requestTerminated: {
+    status: 487,
+    reason: 'Request Terminated',
+    token: 'request-terminated',
+  },
   requestPending: { status: 491, reason: 'Request Pending', token: 'request-pending' },
   serverError: { status: 500, reason: 'Server Internal Error', token: 'server-error' },
   outOfOrder: { status: 500, reason: 'Out Of Order Request', token: 'out-of-order' },
   noTrunk: { status: 503, reason: 'No Carrier Trunk Configured', token: 'no-trunk' },
   carrierUnreachable: { status: 503, reason: 'Carrier Unreachable', token: 'carrier-unreachable' },
   serviceUnavailable: { status: 503, reason: 'Service Unavailable', token: 'service-unavailable' },
+  /**
+   * A far end's failure the back-to-back agent passes on (the carrier's, or a device's without
+   * a token of the PBX's): the status and reason are the far end's, this is only the token.
+   */
+  farEndRefused: { status: 500, reason: 'Far End Refused', token: 'far-end-refused' },
   /** Too many transactions or dialogs open from one address (issue 20): try again shortly. */
   addressBusy: {
     status: 503,

@@ -20,6 +20,7 @@ export function digestUriMatches(digestUri: string, requestUri: SipUri, strict =
   try {
     uri = parseUri(digestUri);
   } catch {
+    // A digest uri that does not parse names no Request-URI: the answer is refused.
     return false;
   }
   if (sameUri(uri, requestUri)) return true;

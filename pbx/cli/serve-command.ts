@@ -276,6 +276,7 @@ async function mediaBridgeStatus(
     await media.ping();
     return `Media bridge: rtpengine at ${where}.`;
   } catch {
+    // Why it does not answer is rtpengine's to log; serve starts anyway and says so.
     return `Media bridge: rtpengine at ${where} does not answer; calls that need it are refused until it does.`;
   }
 }

@@ -40,6 +40,7 @@ function normaliseOrigin(origin: string): string {
   try {
     return new URL(trimmed).origin;
   } catch {
+    // Not a URL: compared as the text it is, so it matches only itself.
     return trimmed.toLowerCase();
   }
 }
@@ -52,6 +53,7 @@ function sameHost(origin: string, host: string | undefined): boolean {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
     return url.host === new URL(`${url.protocol}//${host}`).host;
   } catch {
+    // An Origin that is not a URL names no page of ours.
     return false;
   }
 }

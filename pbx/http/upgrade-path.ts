@@ -11,6 +11,7 @@ export function upgradePath(request: http.IncomingMessage): string {
   try {
     return new URL(request.url ?? '/', 'http://pbx.invalid').pathname;
   } catch {
+    // A request target that is no URL path upgrades nothing: the root refuses it.
     return '/';
   }
 }

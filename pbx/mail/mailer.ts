@@ -169,6 +169,7 @@ function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
+    // Not percent-encoded after all: the text is meant as written.
     return text;
   }
 }

@@ -1,4 +1,5 @@
 import { SipResponse } from '../sip/message';
+import { markRefusal, refusal } from '../sip/sip-error';
 
 /**
  * The response a forking proxy sends when no branch answered 2xx (RFC 3261 §16.7 step 6):
@@ -13,7 +14,12 @@ export function selectBestResponse(responses: readonly SipResponse[]): SipRespon
     if (!best || responseClass(response) < responseClass(best)) best = response;
   }
   if (best?.status === 503) {
-    return new SipResponse(500, 'Server Internal Error', best.headers, best.body);
+    const error = refusal('serverError');
+    // A token the PBX gave the branch (media-bridge-unavailable) says more than server-error.
+    return markRefusal(
+      new SipResponse(error.status, error.reason, best.headers.clone(), best.body),
+      error,
+    );
   }
   return best;
 }

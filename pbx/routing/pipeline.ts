@@ -262,9 +262,17 @@ export class RequestPipeline {
   private refuse({ request, tx }: RequestContext, error: SipError): void {
     const { log } = this.deps;
     if (log.isLevelEnabled('debug')) {
-      const { status, reason, token } = error;
+      const { status, reason, token: pbxReason } = error;
+      // Not `token`: the logger redacts that key everywhere (API session tokens).
       log.debug(
-        { event: 'refused', status, reason, token, method: request.method, callId: request.callId },
+        {
+          event: 'refused',
+          status,
+          reason,
+          pbxReason,
+          method: request.method,
+          callId: request.callId,
+        },
         'refused',
       );
     }

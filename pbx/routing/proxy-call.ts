@@ -1,7 +1,7 @@
 import { buildCancel } from '../sip/dialog/cancel';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
-import { createResponse, type ClientTransaction } from '../sip/transaction';
+import type { ClientTransaction } from '../sip/transaction';
 import { selectBestResponse } from './best-response';
 import { newBranch } from './local-identity';
 import { copyRequest, copyUri, dropTopVia } from './message-copy';
@@ -144,7 +144,7 @@ export class ProxyCall {
     }
     // Cancelled (caller, ring timeout, another branch answered) while the bridge worked.
     if (branch.pendingCancel !== undefined) {
-      this.onBranchFinal(branch, createResponse(request, 487, 'Request Terminated'));
+      this.onBranchFinal(branch, refusalResponse(request, refusal('requestTerminated')));
       return;
     }
     this.send(branch, request);
@@ -276,7 +276,7 @@ export class ProxyCall {
     this.finals.push(response);
     if (this.branches.some((b) => b.request)) return;
     if (this.serverTx.cancelled) {
-      this.sendFinal(createResponse(this.serverTx.request, 487, 'Request Terminated'));
+      this.sendFinal(refusalResponse(this.serverTx.request, refusal('requestTerminated')));
       return;
     }
     const best = selectBestResponse(this.finals);

@@ -25,6 +25,8 @@ export interface PbxStats {
   callsEndedByFault: number;
   /** Messages that arrived while the PBX was starting, beyond what it holds until then. */
   droppedAtStart: number;
+  /** Messages sent to a WebSocket client as binary frames, not being valid UTF-8 (RFC 7118). */
+  wsBinaryFrames: number;
   /** Requests answered 503 because their address had too many transactions or dialogs open. */
   overAddressLimit: number;
 }
@@ -41,6 +43,7 @@ export function createStats(): PbxStats {
     callsEndedByFault: 0,
     droppedAtStart: 0,
     overAddressLimit: 0,
+    wsBinaryFrames: 0,
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../sip/dialog';
 import type { FaultBarrier } from '../sip/fault-barrier';
 import { plainToken } from '../sip/random-token';
-import { refusal, SipError } from '../sip/sip-error';
+import { refusal } from '../sip/sip-error';
 import type { Flow } from '../sip/transport/flow';
 import { notifyReferProgress, readReferTo, transferUac } from './carrier-transfer';
 import { other, sdpBody, type MediaAnchor, type Side } from './media-anchor';
@@ -37,7 +37,7 @@ export interface BackToBackDeps {
 
 export type { RingNumber };
 
-const NO_DIALOG = new SipError(481, 'Call/Transaction Does Not Exist');
+const NO_DIALOG = refusal('noDialog');
 
 /**
  * A call the PBX carries as a back-to-back user agent between an employee and the carrier: a
@@ -135,7 +135,7 @@ export abstract class BackToBackCall {
     dialog.on('info', relay).on('request', relay);
     dialog.on('refer', (incoming) =>
       // Most carriers refuse REFER, so none is passed on; the employee's becomes a transfer.
-      side === 'employee' ? this.refer(incoming) : incoming.reject(new SipError(403, 'Forbidden')),
+      side === 'employee' ? this.refer(incoming) : incoming.reject(refusal('forbidden')),
     );
     if (side === 'employee') {
       dialog.on('refresh', (seconds) => this.deps.dialogs.refreshSession(dialog.callId, seconds));
@@ -150,6 +150,7 @@ export abstract class BackToBackCall {
   private async relayOffer(incoming: IncomingRequest, from: Side): Promise<void> {
     const anchor = this.anchor?.connected ? this.anchor : undefined;
     const sdp = incoming.request.body.toString('utf8');
+    // A bridge failure was logged by the bridge (`bridge.error`) and is refused just below.
     const offer = anchor ? await anchor.reoffer(from, sdp).catch(() => undefined) : sdp;
     if (offer === undefined) return incoming.reject(refusal('mediaBridgeDown'));
     const method = incoming.method === 'UPDATE' ? 'UPDATE' : 'INVITE';
@@ -158,6 +159,7 @@ export abstract class BackToBackCall {
     if (!anchor || !answer || response.status >= 300) return incoming.forward(response);
     const rewritten = await anchor
       .reanswer(from, answer.data.toString('utf8'))
+      // Logged by the bridge (`bridge.error`); refused just below.
       .catch(() => undefined);
     if (rewritten === undefined) return incoming.reject(refusal('mediaBridgeDown'));
     incoming.forward(response, sdpBody(rewritten));
@@ -181,10 +183,10 @@ export abstract class BackToBackCall {
     if (!media || !ringNumber || !anchor) return incoming.reject(refusal('mediaBridgeDown'));
     // Still connecting through the bridge, or another transfer under way: try again shortly.
     if (this.transferring || !anchor.connected) {
-      return incoming.reject(new SipError(491, 'Request Pending'));
+      return incoming.reject(refusal('requestPending'));
     }
     const target = readReferTo(incoming.request);
-    if (!target) return incoming.reject(new SipError(400, 'Bad Refer-To'));
+    if (!target) return incoming.reject(refusal('badRequest', 'Bad Refer-To'));
     if (!isSipNumber(target.number)) return incoming.reject(refusal('unknownNumber'));
     incoming.respond(202, 'Accepted', { headers: { contact: referrer.contact } });
     this.transferring = true;

@@ -1,10 +1,9 @@
 import { deviceKind, type MediaSide } from '../media/call-media';
 import { describeSdpKind } from '../media/sdp-kind';
-import type { RefusalToken } from '../../shared/refusals';
 import { bodyOf, type Dialog, type Uac, type Uas } from '../sip/dialog';
 import type { SipResponse } from '../sip/message';
 import { plainToken } from '../sip/random-token';
-import { SipError } from '../sip/sip-error';
+import { refusal, relayedRefusal } from '../sip/sip-error';
 import type { ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { BackToBackCall, type BackToBackDeps } from './back-to-back-call';
@@ -93,7 +92,7 @@ export class InboundCall extends BackToBackCall {
   /** The devices stop ringing (the routing cancels them) and the carrier gets `500`. */
   protected abortRinging(): void {
     this.uac.cancel();
-    this.uas.reject(new SipError(500, 'Server Internal Error'));
+    this.uas.reject(refusal('serverError'));
   }
 
   /** A device answered: the carrier's 200 makes its dialog, and the bridge is up. */
@@ -121,8 +120,7 @@ export class InboundCall extends BackToBackCall {
   /** The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the token. */
   private refused(response: SipResponse): void {
     if (this.phase !== 'ringing') return;
-    const token = response.headers.get('x-pbx-reason') as RefusalToken | undefined;
-    this.uas.reject(new SipError(response.status, response.reason, token));
+    this.uas.reject(relayedRefusal(response, 'any'));
     this.finish();
   }
 }

@@ -93,6 +93,7 @@ export class MediaAnchor {
       },
       dropBranch: (_target, branch) => {
         this.branchOffers.delete(branch);
+        // A failed delete was logged by the bridge (`bridge.error`); rtpengine times the ports out.
         void this.bridge.delete({ ...keys, branch }).catch(() => {});
       },
       // The back-to-back call releases the anchor when the whole call ends, not when one of
@@ -126,6 +127,7 @@ export class MediaAnchor {
   release(): void {
     if (this.released) return;
     this.released = true;
+    // Logged by the bridge (`bridge.error`); rtpengine times the call out.
     void this.bridge.delete({ callId: this.callId, fromTag: this.releaseTag }).catch(() => {});
   }
 

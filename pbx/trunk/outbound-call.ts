@@ -11,7 +11,7 @@ import {
 } from '../sip/dialog';
 import type { SipResponse } from '../sip/message';
 import { plainToken } from '../sip/random-token';
-import { refusal, SipError } from '../sip/sip-error';
+import { refusal, relayedRefusal, withHeaders, type SipError } from '../sip/sip-error';
 import type { ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
@@ -87,7 +87,7 @@ export class OutboundCall extends BackToBackCall {
 
   /** Dials the carrier; with a bridge, once it has turned the employee's offer into RTP. */
   start(): void {
-    this.uas.on('cancel', () => this.stopRinging(new SipError(487, 'Request Terminated')));
+    this.uas.on('cancel', () => this.stopRinging(refusal('requestTerminated')));
     this.ringTimer = setTimeout(
       () => this.guard('ring timer', () => this.stopRinging(refusal('noAnswer'))),
       this.plan.ringTimeoutMs,
@@ -96,6 +96,7 @@ export class OutboundCall extends BackToBackCall {
     const anchor = this.anchor;
     if (!anchor || !offer) return this.dial(offer);
     this.run('media offer', async () => {
+      // A bridge failure was logged by the bridge (`bridge.error`); the call is refused below.
       const sdp = await anchor.offer(offer.data.toString('utf8'), 'plain').catch(() => undefined);
       if (this.phase !== 'ringing') return; // the employee hung up meanwhile
       if (sdp === undefined) return this.failed(refusal('mediaBridgeDown'));
@@ -129,7 +130,7 @@ export class OutboundCall extends BackToBackCall {
     );
     uac.on('failed', (response) =>
       this.inOrder('carrier refusal', async () =>
-        this.failed(new SipError(response.status, response.reason)),
+        this.failed(relayedRefusal(response, 'protocol')),
       ),
     );
     uac.start();
@@ -184,8 +185,7 @@ export class OutboundCall extends BackToBackCall {
   /** The call ends before it was answered: the employee hears why, with the caller ID. */
   private failed(error: SipError): void {
     if (this.phase !== 'ringing') return;
-    const headers = { ...error.headers, ...this.callerIdHeader };
-    this.uas.reject(new SipError(error.status, error.reason, error.token, headers));
+    this.uas.reject(withHeaders(error, this.callerIdHeader));
     this.deps.dialogs.callFailed(this.plan.tracked, error.status, this.uas.cancelled);
     this.finish();
   }
@@ -206,10 +206,10 @@ export class OutboundCall extends BackToBackCall {
   }
 
   protected abandon(): void {
-    this.stopRinging(new SipError(487, 'Request Terminated'));
+    this.stopRinging(refusal('requestTerminated'));
   }
 
   protected abortRinging(): void {
-    this.stopRinging(new SipError(500, 'Server Internal Error'));
+    this.stopRinging(refusal('serverError'));
   }
 }

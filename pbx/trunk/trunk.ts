@@ -7,7 +7,7 @@ import type { LocalIdentity } from '../routing/local-identity';
 import type { Upstream } from '../routing/proxy-call';
 import { DialogLayer } from '../sip/dialog';
 import type { SipRequest } from '../sip/message';
-import { refusal, SipError } from '../sip/sip-error';
+import { refusal } from '../sip/sip-error';
 import type { ServerTransaction, TransactionLayer } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { TransportLayer } from '../sip/transport/transport-layer';
@@ -94,7 +94,7 @@ export class Trunk {
   ): void {
     const { config, dialogs, transport } = this.deps;
     const request = tx.request;
-    if (request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
+    if (request.method !== 'INVITE') throw refusal('methodNotAllowed');
     const params: Record<string, string | null> =
       config.transport === 'tcp' ? { transport: 'tcp' } : {};
     const trunkUri: SipUri = {
@@ -106,7 +106,7 @@ export class Trunk {
       headers: {},
     };
     const trunkFlow = transport.flowToUri(trunkUri);
-    if (!trunkFlow) throw new SipError(503, 'Carrier Unreachable');
+    if (!trunkFlow) throw refusal('carrierUnreachable');
     if (!destination.emergency) this.refuseBarred(caller, destination.number);
     const channel = dialogs.channels.check(caller.number, caller.channels);
     if (!channel.admit) throw refusal('channelsFullOutgoing');
@@ -167,7 +167,7 @@ export class Trunk {
       companyNumber: string;
     },
   ): Upstream {
-    if (tx.request.method !== 'INVITE') throw new SipError(405, 'Method Not Allowed');
+    if (tx.request.method !== 'INVITE') throw refusal('methodNotAllowed');
     const call = new InboundCall(this.callDeps(), { serverTx: tx, trunkFlow, ...parties });
     this.calls.add(call);
     return call.upstream;

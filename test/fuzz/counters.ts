@@ -68,6 +68,51 @@ export interface Memory {
   first?: number;
   last?: number;
   max?: number;
+  /** One per batch after the warm-up, each taken after a GC: what the drift is a trend of. */
+  samples?: MemorySample[];
+}
+
+export interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  tables: Record<string, number>;
+}
+
+/**
+ * The change over the run of a least-squares line through the samples, relative to its start:
+ * one batch's noise (a GC that freed a little more, glibc keeping a page) does not decide it,
+ * as it does when the first sample is compared with the last.
+ */
+export function trend(values: readonly number[]): number | undefined {
+  const n = values.length;
+  if (n < 2) return undefined;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  const slope = num / den;
+  const start = meanY - slope * meanX;
+  return start > 0 ? (slope * (n - 1)) / start : undefined;
+}
+
+/** The tables that grew over the samples (at least 50 % and by 200 entries): leak suspects. */
+export function grownTables(samples: readonly MemorySample[]): string[] {
+  const first = samples[0]?.tables ?? {};
+  const last = samples.at(-1)?.tables ?? {};
+  return Object.entries(last)
+    .filter(([path, size]) => size - (first[path] ?? 0) >= 200 && size >= 1.5 * (first[path] ?? 0))
+    .map(([path, size]) => `${path} ${first[path] ?? 0} → ${size}`);
+}
+
+/** RSS drift: the trend over the samples when there are three or more, else last against first. */
+export function rssDrift(memory: Memory): number | undefined {
+  const samples = memory.samples ?? [];
+  if (samples.length >= 3) return trend(samples.map((s) => s.rss));
+  return memory.first && memory.last ? (memory.last - memory.first) / memory.first : undefined;
 }
 
 /** CPU seconds spent while fuzzing, per process: what a rate on free cores is worked out from. */
@@ -106,8 +151,7 @@ export function verdicts(
   out.push(zero('exits', counts.exits));
   out.push(zero('uncaughtExceptions', counts.uncaughtExceptions));
   out.push(zero('unhandledRejections', counts.unhandledRejections));
-  const drift =
-    memory.first && memory.last ? (memory.last - memory.first) / memory.first : undefined;
+  const drift = rssDrift(memory);
   out.push({
     name: 'rssDrift',
     value: drift === undefined ? 'n/a' : `${(drift * 100).toFixed(1)} %`,
@@ -161,7 +205,12 @@ export function formatReport(
       `${counts.strayOrForgedResponses}, other mutations ${counts.otherMutations}`,
     `  cut or concatenated stream frames ${counts.streamFrames}, WebSocket frames ` +
       `${counts.webSocketFrames}`,
-    `  RSS first ${mb(memory.first)}, last ${mb(memory.last)}, max ${mb(memory.max)}`,
+    `  RSS first ${mb(memory.first)}, last ${mb(memory.last)}, max ${mb(memory.max)}` +
+      `; after GC over ${memory.samples?.length ?? 0} batches: RSS ${percent(rssDrift(memory))}, ` +
+      `heap ${percent(trend(memory.samples?.map((s) => s.heapUsed) ?? []))}` +
+      `, heap last ${mb(memory.samples?.at(-1)?.heapUsed)}`,
+    `  tables that grew: ${grownTables(memory.samples ?? []).join(', ') || 'none'}; largest: ` +
+      largestTables(memory.samples?.at(-1)?.tables ?? {}),
     `  check calls ${counts.checkCallsPassed} passed, ${counts.checkCallsFailed} failed; ` +
       `fuzzer errors ${counts.fuzzerErrors}`,
   ];
@@ -184,4 +233,16 @@ export function formatReport(
     lines.push('', `  (floors scaled from 10 minutes to ${seconds.toFixed(0)} s)`);
   }
   return lines.join('\n');
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? 'n/a' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
+}
+
+function largestTables(tables: Record<string, number>): string {
+  const top = Object.entries(tables).sort((a, b) => b[1] - a[1]);
+  return `${top.length} watched, ${top
+    .slice(0, 6)
+    .map(([path, size]) => `${path} ${size}`)
+    .join(', ')}`;
 }

@@ -70,9 +70,13 @@ export class UdpEndpoint extends Endpoint {
     return new UdpEndpoint(socket, target, events);
   }
 
+  /** Asked for every message the device builds: read once (`address()` is a system call). */
   get port(): number {
-    return this.socket.address().port;
+    this.boundPort ??= this.socket.address().port;
+    return this.boundPort;
   }
+
+  private boundPort?: number;
 
   send(data: Buffer): void {
     if (this.closed) return;

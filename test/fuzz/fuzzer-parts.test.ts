@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { grownTables, rssDrift, trend } from './counters';
 import { stackTop } from './crash';
 import type { HarnessFault } from './harness-protocol';
 import { FAMILIES, mutate, type MutationEnv, type Role } from './mutations';
@@ -154,5 +155,28 @@ describe('crash identity', () => {
       'SipParseError: Bad URI @ StatelessRelay.flowToVia (pbx/routing/relay.ts) < ' +
         'StatelessRelay.relayResponse (pbx/routing/relay.ts)',
     );
+  });
+});
+
+describe('memory over the run', () => {
+  const sample = (rss: number, tables: Record<string, number> = {}) => ({
+    rss,
+    heapUsed: rss / 2,
+    tables,
+  });
+
+  it('takes the drift as a trend, so one noisy batch does not decide it', () => {
+    // The last batch alone 12 % above the first; the line through all of them barely rises.
+    const memory = { samples: [100, 104, 98, 101, 99, 103, 112].map((mb) => sample(mb)) };
+    expect(Math.abs(rssDrift(memory)!)).toBeLessThan(0.1);
+    expect(trend([100, 110, 120, 130])).toBeCloseTo(0.3);
+  });
+
+  it('names the tables that keep growing as leak suspects', () => {
+    const samples = [
+      sample(100, { 'core.dialogs.calls': 40, 'core.transactions.clients': 500 }),
+      sample(100, { 'core.dialogs.calls': 900, 'core.transactions.clients': 520 }),
+    ];
+    expect(grownTables(samples)).toEqual(['core.dialogs.calls 40 → 900']);
   });
 });

@@ -115,6 +115,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
           if (Date.now() >= warmUpUntil) {
             memory.first ??= status.rss;
             memory.last = status.rss;
+            const { rss, heapUsed, tables } = status;
+            (memory.samples ??= []).push({ rss, heapUsed, tables });
           }
           memory.max = Math.max(memory.max ?? 0, status.rss);
         }
@@ -140,6 +142,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
         seen = { uncaught: 0, unhandled: 0 };
         // RSS is one process's: a new PBX starts its own first figure after its own warm-up.
         memory.first = undefined;
+        memory.samples = [];
         warmUpUntil = Date.now() + warmUp;
         pbxFrom = (await world.pbx.status())?.cpu ?? 0;
       }

@@ -28,6 +28,10 @@ export interface HarnessReady {
 export interface HarnessStatus {
   type: 'status';
   rss: number;
+  /** The JS heap in use (after a GC when the status asked for one): a leak shows here first. */
+  heapUsed: number;
+  /** The size of every Map, Set and array the PBX keeps (`tables.ts`), by property path. */
+  tables: Record<string, number>;
   /** CPU time of the PBX's process so far (user + system), in seconds. */
   cpu: number;
   /** The PBX's `stats.faults`, once it exposes one. */

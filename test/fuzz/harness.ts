@@ -15,6 +15,7 @@ import { createLogger } from '../../pbx/log';
 import { startPbx, type RunningPbx } from '../../pbx/server';
 import { openSqliteStore } from '../../pbx/store';
 import type { HarnessConfig, HarnessReady, HarnessStatus, HarnessFault } from './harness-protocol';
+import { tableSizes } from './tables';
 
 const config = JSON.parse(process.env.FUZZ_HARNESS ?? '{}') as HarnessConfig;
 let uncaught = 0;
@@ -60,6 +61,8 @@ process.on('unhandledRejection', (reason) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+// Stopped by the fuzzer: a normal exit, so `--cpu-prof` (FUZZ_PBX_NODE_FLAGS) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pbx-fuzz-'));
@@ -131,9 +134,12 @@ function status(pbx: RunningPbx): HarnessStatus {
   const anyPbx = pbx as unknown as { stats?: { faults?: number } };
   const transportStats = pbx.transport.stats as unknown as Record<string, number>;
   const faults = anyPbx.stats?.faults ?? transportStats.faults;
+  const memory = process.memoryUsage();
   return {
     type: 'status',
-    rss: process.memoryUsage().rss,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    tables: tableSizes(pbx),
     cpu: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     faults: typeof faults === 'number' ? faults : undefined,
     received: transportStats.received ?? 0,

@@ -35,7 +35,11 @@ export class PbxChild {
     const dir = mkdtempSync(join(tmpdir(), 'pbx-fuzz-child-'));
     const crashFile = join(dir, 'crash.json');
     const child = fork(HARNESS, [], {
-      execArgv: NODE_FLAGS,
+      // FUZZ_PBX_NODE_FLAGS adds flags for a look inside (`--cpu-prof`, `--heapsnapshot-signal`).
+      execArgv: [
+        ...NODE_FLAGS,
+        ...(process.env.FUZZ_PBX_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ],
       env: {
         ...process.env,
         MALLOC_ARENA_MAX: '2',

@@ -14,6 +14,7 @@ import { TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import type { RawSipClient } from '../support/raw-sip-client';
 import { requestWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, sipClient } from '../support/sip-devices';
+import { nextInvite, respond } from '../support/sip-peer';
 
 let pbx: TestPbx;
 let carrier: RawSipClient;
@@ -85,5 +86,53 @@ describe('refusals on the wire', () => {
         await send({ toTag: 'gone', headers: [`Route: <sip:127.0.0.1:${pbx.pbx.ports.sip};lr>`] }),
       ),
     ).toEqual([481, 'Call/Transaction Does Not Exist', 'no-dialog']);
+  });
+});
+
+describe('refusals of the back-to-back agent (the carrier trunk)', () => {
+  /** Anna's phone calls a client; the carrier refuses with `status` and the given headers. */
+  async function carrierRefuses(status: number, headers: string[] = []) {
+    ({ pbx, carrier } = await startPbxWithCarrier());
+    await addCompanyNumber(pbx, null);
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const phone = await sipClient(pbx);
+    const calling = requestWithDigest(phone, {
+      method: 'INVITE',
+      uri: `sip:+78127654321@${TEST_DOMAIN}`,
+      sipNumber: anna.sipNumber,
+      password: anna.password,
+    });
+    respond(carrier, await nextInvite(carrier), status, { headers });
+    return calling;
+  }
+
+  it("passes the carrier's refusal on with its status and the far-end-refused token", async () => {
+    expect(answer(await carrierRefuses(486))).toEqual([486, 'Busy Here', 'far-end-refused']);
+  });
+
+  it("does not let the carrier choose the softphone's words (a token of the PBX's own)", async () => {
+    const refused = await carrierRefuses(480, ['X-Pbx-Reason: employee-absent']);
+    expect(answer(refused)).toEqual([480, 'Response', 'far-end-refused']);
+  });
+
+  it('a request that cannot be parsed is refused 400 with bad-request', async () => {
+    ({ pbx, carrier } = await startPbxWithCarrier());
+    const phone = await sipClient(pbx);
+    phone.send(
+      [
+        `OPTIONS sip:${TEST_DOMAIN} SIP/2.0`,
+        'Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bKbad1',
+        'From: <sip:0000001@pbx.test>;tag=a',
+        `To: <sip:${TEST_DOMAIN}>`,
+        'Call-ID: bad-cl-1',
+        'CSeq: 1 OPTIONS',
+        'Content-Length: abc',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const refused = await phone.waitFor((r) => r.headers.get('call-id') === 'bad-cl-1');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-pbx-reason')).toBe('bad-request');
   });
 });

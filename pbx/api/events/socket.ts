@@ -77,6 +77,7 @@ export function attachEventsSocket(
     let checked = Promise.resolve();
     const unsubscribe = bus.subscribe(session.companyId, (event) => {
       checked = checked.then(async () => {
+        // A store that cannot say ends the session: the client logs in again.
         if (!(await sessions.isValid(session.tokenHash).catch(() => false))) {
           ws.close(EVENTS_CLOSE.unauthorized, 'session ended');
           return;

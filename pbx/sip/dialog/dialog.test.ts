@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SipResponse } from '../message';
-import { SipError } from '../sip-error';
+import { refusal } from '../sip-error';
 import { dictionary } from '../dictionary';
 import type { Dialog, DialogEnd } from './dialog';
 import type { IncomingRequest } from './incoming';
@@ -85,7 +85,7 @@ describe('modify: re-INVITE and UPDATE from the far end', () => {
   it('an UPDATE with an offer too; one without is a refresh the dialog answers itself', () => {
     const { peer, ok, seen, responses } = uasDialog();
     peer.inDialog(ok, 'UPDATE', { body: HOLD });
-    seen.offers[0]!.reject(new SipError(488, 'Not Acceptable Here'));
+    seen.offers[0]!.reject(refusal('notAcceptable'));
     expect(responses(488, 'UPDATE')).toHaveLength(1);
     peer.inDialog(ok, 'UPDATE');
     expect(responses(200, 'UPDATE')).toHaveLength(1);

@@ -9,8 +9,8 @@ import { EventEmitter } from 'node:events';
 import { newBranch } from '../../routing/local-identity';
 import { copyUri } from '../../routing/message-copy';
 import { SipHeaders, SipRequest, type SipResponse } from '../message';
-import { SipError } from '../sip-error';
-import { createResponse, type ServerTransaction, type TransactionLayer } from '../transaction';
+import { refusal, refusalResponse } from '../sip-error';
+import type { ServerTransaction, TransactionLayer } from '../transaction';
 import type { TimerValues } from '../transaction/timers';
 import type { Flow } from '../transport/flow';
 import type { SipUri } from '../uri';
@@ -153,7 +153,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
   request(method: string, extra: Extra = {}): Promise<SipResponse> {
     const request = this.build(method, extra);
     if (this.state === 'terminated') {
-      return Promise.resolve(createResponse(request, 481, 'Call/Transaction Does Not Exist'));
+      return Promise.resolve(refusalResponse(request, refusal('noDialog')));
     }
     return new Promise((resolve) => this.send(request, extra, resolve, true));
   }
@@ -175,11 +175,11 @@ export class Dialog extends EventEmitter<DialogEvents> {
   receive(request: SipRequest, tx: ServerTransaction): void {
     const incoming = new IncomingRequest(request, tx, this);
     if (this.state === 'terminated' || request.fromTag !== this.remoteTag) {
-      return incoming.reject(new SipError(481, 'Call/Transaction Does Not Exist'));
+      return incoming.reject(refusal('noDialog'));
     }
     const seq = request.cseq?.seq ?? 0;
     if (this.remoteSeq !== undefined && seq < this.remoteSeq) {
-      return incoming.reject(new SipError(500, 'Request Out Of Order'));
+      return incoming.reject(refusal('outOfOrder'));
     }
     this.remoteSeq = seq;
     this.pending.add(incoming);
@@ -191,16 +191,14 @@ export class Dialog extends EventEmitter<DialogEvents> {
       case 'UPDATE':
         return this.receiveOffer(incoming);
       case 'REFER':
-        return this.deliver('refer', incoming, () =>
-          incoming.reject(new SipError(403, 'Forbidden')),
-        );
+        return this.deliver('refer', incoming, () => incoming.reject(refusal('forbidden')));
       case 'INFO':
         return this.deliver('info', incoming, () => incoming.respond(200, 'OK'));
       default:
         return this.deliver('request', incoming, () =>
           request.method === 'NOTIFY' || request.method === 'OPTIONS'
             ? incoming.respond(200, 'OK')
-            : incoming.reject(new SipError(405, 'Method Not Allowed')),
+            : incoming.reject(refusal('methodNotAllowed')),
         );
     }
   }
@@ -260,14 +258,14 @@ export class Dialog extends EventEmitter<DialogEvents> {
   }
 
   private receiveOffer(incoming: IncomingRequest): void {
-    if (this.offering) return incoming.reject(new SipError(491, 'Request Pending'));
+    if (this.offering) return incoming.reject(refusal('requestPending'));
     if (!incoming.isOffer) {
       // A refresh (RFC 4028), or a re-INVITE asking for an offer: ours stays what it was.
       const sdp = incoming.method === 'INVITE' ? this.localSdp : undefined;
       return incoming.respond(200, 'OK', { body: sdp });
     }
     if (this.listenerCount('modify') === 0) {
-      return incoming.reject(new SipError(488, 'Not Acceptable Here'));
+      return incoming.reject(refusal('notAcceptable'));
     }
     this.offering = true;
     this.emit('modify', incoming);
@@ -393,7 +391,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
     this.stopTimers();
     this.host.forget(this);
     for (const incoming of [...this.pending]) {
-      incoming.reject(new SipError(487, 'Request Terminated'));
+      incoming.reject(refusal('requestTerminated'));
     }
   }
 }

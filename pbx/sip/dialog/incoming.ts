@@ -1,5 +1,5 @@
 import type { SipRequest, SipResponse } from '../message';
-import { refusalResponse, SipError } from '../sip-error';
+import { refusal, refusalResponse, relayedRefusal, type SipError } from '../sip-error';
 import { createResponse, type ServerTransaction } from '../transaction';
 import { addExtra, bodyOf, type Body, type Extra } from './types';
 
@@ -36,10 +36,10 @@ export class IncomingRequest {
     return (this.method === 'INVITE' || this.method === 'UPDATE') && this.request.body.length > 0;
   }
 
-  /** A provisional or successful response; a failure status is a refusal (`reject`). */
+  /** A provisional or successful response; a failure is a refusal (`reject`). */
   respond(status: number, reason: string, extra?: Extra): void {
     if (this.answered) return;
-    if (status >= 300) return this.reject(new SipError(status, reason, undefined, extra?.headers));
+    if (status >= 300) return this.reject(refusal('serverError', undefined, extra?.headers));
     const response = createResponse(this.request, status, reason);
     addExtra(response, extra);
     this.dialog.answer(this, response);
@@ -51,8 +51,12 @@ export class IncomingRequest {
     this.dialog.answer(this, refusalResponse(this.request, error));
   }
 
-  /** Answers with the final response the other leg gave to the same request, and its body. */
+  /**
+   * Answers with the final response the other leg gave to the same request, and its body; a
+   * failure goes out as a refusal with its token (`relayedRefusal`).
+   */
   forward(response: SipResponse, body: Body | undefined = bodyOf(response)): void {
+    if (response.status >= 300) return this.reject(relayedRefusal(response, 'protocol'));
     this.respond(response.status, response.reason, { body });
   }
 }

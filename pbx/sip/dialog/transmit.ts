@@ -1,6 +1,7 @@
 /** How the dialog layer's messages go out: requests in transactions, a 2xx again until its ACK. */
 import type { SipRequest, SipResponse } from '../message';
-import { createResponse, type ClientTransaction, type TransactionLayer } from '../transaction';
+import { refusal, refusalResponse } from '../sip-error';
+import type { ClientTransaction, TransactionLayer } from '../transaction';
 import type { TimerValues } from '../transaction/timers';
 import type { Flow } from '../transport/flow';
 import type { Guard } from './types';
@@ -17,8 +18,8 @@ export function sendRequest(
 ): ClientTransaction {
   return transactions.sendRequest(request, flow, {
     onResponse,
-    onTimeout: () => onResponse(createResponse(request, 408, 'Request Timeout')),
-    onTransportError: () => onResponse(createResponse(request, 503, 'Service Unavailable')),
+    onTimeout: () => onResponse(refusalResponse(request, refusal('requestTimeout'))),
+    onTransportError: () => onResponse(refusalResponse(request, refusal('serviceUnavailable'))),
   });
 }
 

@@ -9,7 +9,8 @@ import { newBranch } from '../../routing/local-identity';
 import { copyUri } from '../../routing/message-copy';
 import { SipHeaders, SipRequest, type SipResponse } from '../message';
 import { plainToken } from '../random-token';
-import { createResponse, type ClientTransaction } from '../transaction';
+import { refusal, refusalResponse } from '../sip-error';
+import type { ClientTransaction } from '../transaction';
 import type { Flow } from '../transport/flow';
 import type { SipUri } from '../uri';
 import { buildCancel } from './cancel';
@@ -236,7 +237,7 @@ export class Uac extends EventEmitter<UacEvents> {
         this.options.guard('CANCEL unanswered', () => {
           if (this.state !== 'early') return;
           this.tx?.terminate();
-          this.failed(createResponse(invite, 408, 'Request Timeout'));
+          this.failed(refusalResponse(invite, refusal('requestTimeout')));
         }),
       64 * this.host.timers.T1,
     );

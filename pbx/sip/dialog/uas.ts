@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { copyUri } from '../../routing/message-copy';
 import type { SipRequest, SipResponse } from '../message';
-import { refusalResponse, SipError } from '../sip-error';
+import { refusal, refusalResponse, type SipError } from '../sip-error';
 import { createResponse, type ServerTransaction } from '../transaction';
 import { localTag } from '../transaction/response';
 import type { Flow } from '../transport/flow';
@@ -114,7 +114,7 @@ export class Uas extends EventEmitter<UasEvents> {
   private cancel(): void {
     if (this.final) return;
     this.emit('cancel');
-    this.reject(new SipError(487, 'Request Terminated'));
+    this.reject(refusal('requestTerminated'));
   }
 
   private response(status: number, reason: string, extra?: Extra): SipResponse {

@@ -1,5 +1,6 @@
 import { SipHeaders, SipResponse } from '../message';
 import type { ParseFailure } from '../parse-error';
+import { markRefusal, refusal } from '../sip-error';
 
 const COPIED_HEADERS = ['via', 'from', 'to', 'call-id', 'cseq'] as const;
 
@@ -16,7 +17,8 @@ export function buildBadRequest(failure: ParseFailure | undefined): SipResponse 
     if (values.length === 0) return undefined;
     headers.set(name, values);
   }
-  return new SipResponse(400, sanitiseReason(failure.reason), headers);
+  const error = refusal('badRequest');
+  return markRefusal(new SipResponse(error.status, sanitiseReason(failure.reason), headers), error);
 }
 
 /** A reason phrase is one line of printable text. */

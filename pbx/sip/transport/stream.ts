@@ -11,6 +11,8 @@ export interface StreamHandlers {
   onData(data: Buffer, flow: ConnectionFlow): void;
   onFlow(flow: ConnectionFlow): void;
   onSent?: SentListener;
+  /** A message went to a WebSocket client as a binary frame: it is not valid UTF-8. */
+  onBinaryFrame?: (flow: ConnectionFlow) => void;
   /** Counts and bounds the connections others open to the PBX (connection-guard.ts). */
   guard?: ConnectionGuard;
 }

@@ -73,6 +73,10 @@ export class TransportLayer {
     this.streamHandlers = {
       guard: this.guard,
       onSent: (message, flow) => this.options.onSent?.(message, flow),
+      onBinaryFrame: (flow) => {
+        this.stats.wsBinaryFrames++;
+        this.options.log?.debug({ event: 'ws.binary', flow: flow.id }, 'not UTF-8: binary frame');
+      },
       onData: (data, flow) => this.receive(data, flow, true),
       onFlow: (flow) => {
         this.connections.set(flow.number, flow);

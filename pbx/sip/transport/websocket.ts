@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -62,7 +63,12 @@ export function attachWebSocket(
       socket.remotePort ?? 0,
       {
         write: (data) => {
-          ws.send(data, { binary: false });
+          // RFC 7118 §5.1: a text frame must be valid UTF-8 (a browser closes the connection,
+          // 1007, on one that is not), so a message that is not (a body relayed from UDP or TCP
+          // in another charset) goes as a binary frame; JsSIP reads those too.
+          const binary = !isUtf8(data);
+          if (binary) handlers.onBinaryFrame?.(flow);
+          ws.send(data, { binary });
           if (ws.bufferedAmount > maxPayload * UNSENT_FACTOR) guard?.oversized(guarded);
         },
         close: () => ws.terminate(),

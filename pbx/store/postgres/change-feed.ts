@@ -105,7 +105,9 @@ export class PostgresChangeFeed implements ChangeFeed {
         this.releaseSyncs();
       }
     } catch {
+      // Why it failed does not matter here: lost() schedules the reconnection, with backoff.
       lost();
+      // The connection is lost already; closing it is tidying, its failure changes nothing.
       await client.end().catch(() => undefined);
     }
   }
@@ -121,6 +123,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = undefined;
+    // Closing: a connection that fails to end is gone anyway.
     void client?.end().catch(() => undefined);
     this.releaseSyncs();
   }

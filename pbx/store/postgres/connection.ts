@@ -30,6 +30,7 @@ export function describeUrl(url: string): string {
     parsed.password = '';
     return parsed.toString().replace(/:@/, '@');
   } catch {
+    // Not a URL: described without it, so no password can show.
     return 'the PostgreSQL database';
   }
 }

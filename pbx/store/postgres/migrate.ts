@@ -41,6 +41,7 @@ export async function migratePostgres(
     await client.query('COMMIT');
     return pending.map((m) => m.version);
   } catch (error) {
+    // The migration's own error is the one thrown; a failed ROLLBACK ends with the connection.
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }

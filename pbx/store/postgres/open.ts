@@ -32,6 +32,7 @@ export async function openPostgresStore(
       client.release();
     }
   } catch (error) {
+    // The open failed already: that is the error to report, not the pool's on closing.
     await pool.end().catch(() => undefined);
     throw new Error(`cannot open ${describeUrl(url)}: ${(error as Error).message}`, {
       cause: error,
