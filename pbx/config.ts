@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rtpengineSchema } from './media/config';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './sip/transport/limits';
+import { DEFAULT_SIGN_IN_CONCURRENCY, DEFAULT_SIGN_IN_QUEUE } from './api/sign-in-queue';
 import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
@@ -73,6 +74,10 @@ export const pbxConfigSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .optional(),
+  /** Admin password checks (scrypt) run at once; the rest wait in a fair queue. */
+  signInConcurrency: z.number().int().min(1).max(64).optional(),
+  /** Admin sign-ins waiting at most; past it `503` with Retry-After (one address: a quarter). */
+  maxQueuedSignIns: z.number().int().min(1).max(100_000).optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;
@@ -99,6 +104,8 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   allowedOrigins: [],
   strictDigestUri: false,
   apiBodyLimitBytes: 65_536,
+  signInConcurrency: DEFAULT_SIGN_IN_CONCURRENCY,
+  maxQueuedSignIns: DEFAULT_SIGN_IN_QUEUE,
 };
 
 /** The connection limits a configuration sets (limits.ts), the defaults for what it leaves out. */

@@ -32,7 +32,7 @@ export const OPENAPI_PATH = '/api/openapi.json';
 
 /** The error answers every route can give, documented once (their shape is `ApiError`). */
 const ERROR_RESPONSES = Object.fromEntries(
-  [400, 401, 403, 404, 409, 429].map((status) => [status, apiErrorSchema]),
+  [400, 401, 403, 404, 409, 429, 503].map((status) => [status, apiErrorSchema]),
 );
 
 function withErrorResponses(schema: FastifySchema): FastifySchema {
