@@ -16,6 +16,7 @@ import { sipNumberRoutes } from './admin/sip-number-routes';
 import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
+import { authenticateFirst } from './guard';
 import { meRoutes } from './me-routes';
 import { markNullableBodiesOptional } from './openapi';
 import { operatorRoutes } from './operator/companies-routes';
@@ -57,6 +58,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  authenticateFirst(app, deps);
   // Read your writes: a change answered here is in the SIP path's directory already, so a
   // device registering or calling right after the answer sees it.
   app.addHook('onSend', async (request, reply, payload) => {
