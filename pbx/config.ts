@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from './mail/outbox-retention';
 import { rtpengineSchema } from './media/config';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './sip/transport/limits';
 import { DEFAULT_SIGN_IN_CONCURRENCY, DEFAULT_SIGN_IN_QUEUE } from './api/sign-in-queue';
@@ -33,6 +34,8 @@ export const pbxConfigSchema = z.object({
     .optional(),
   /** The sender of the PBX's mail; default `PBX <noreply@DOMAIN>`. */
   mailFrom: z.string().min(3).optional(),
+  /** Days an outbox `.eml` file (a password in plaintext) is kept before it is deleted. */
+  outboxRetentionDays: z.number().positive().max(3650).optional(),
   /** The carrier trunk (`udp:HOST:PORT` or `tcp:HOST:PORT`, HOST an IP address). */
   trunk: trunkSchema.optional(),
   /** Digest credentials the carrier challenges for (the password from the environment). */
@@ -93,6 +96,7 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   sessionExpiresSeconds: 1800,
   logLevel: 'info',
   sipTrace: false,
+  outboxRetentionDays: DEFAULT_OUTBOX_RETENTION_DAYS,
   maxConnections: LIMITS.maxConnections,
   maxConnectionsPerAddress: LIMITS.maxConnectionsPerAddress,
   maxMessageBytes: LIMITS.maxMessageBytes,

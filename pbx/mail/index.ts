@@ -10,3 +10,4 @@ export {
   type MailerOptions,
   type MailMessage,
 } from './mailer';
+export { DEFAULT_OUTBOX_RETENTION_DAYS, startOutboxSweeper, sweepOutbox } from './outbox-retention';
