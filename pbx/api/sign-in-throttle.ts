@@ -53,7 +53,14 @@ export class SignInThrottle {
     this.penalty.succeeded(account.label, address);
   }
 
+  /** Logs and audits an address being slowed: when it starts or grows, else every 10 minutes. */
   private async record(account: SignInAccount, address: string, delayMs: number): Promise<void> {
+    const companyId = account.companyId;
+    const key = `${companyId ?? '-'}\n${address}`;
+    const last = this.audited.get(key);
+    const now = this.now();
+    if (last && last.delayMs >= delayMs && now - last.at < RE_AUDIT_MS) return;
+    remember(this.audited, key, { delayMs, at: now });
     const accounts = this.penalty.accountsOf(address);
     this.log?.warn(
       {
@@ -65,13 +72,7 @@ export class SignInThrottle {
       },
       'failed sign-ins from this address are slowed',
     );
-    const companyId = account.companyId;
     if (companyId === undefined) return;
-    const key = `${companyId}\n${address}`;
-    const last = this.audited.get(key);
-    const now = this.now();
-    if (last && last.delayMs >= delayMs && now - last.at < RE_AUDIT_MS) return;
-    remember(this.audited, key, { delayMs, at: now });
     const ours = accounts.filter((label) => this.companyOf.get(label) === companyId);
     const others = accounts.length - ours.length;
     const elsewhere = others > 0 ? `, and ${others} of other companies or unknown` : '';
