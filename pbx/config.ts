@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from './mail/outbox-retention';
 import { rtpengineSchema } from './media/config';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './sip/transport/limits';
+import { DEFAULT_SIGN_IN_CONCURRENCY, DEFAULT_SIGN_IN_QUEUE } from './api/sign-in-queue';
 import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
 
 /** Everything `npm run server` can be told; flags and PBX_* environment variables map here. */
@@ -32,6 +34,8 @@ export const pbxConfigSchema = z.object({
     .optional(),
   /** The sender of the PBX's mail; default `PBX <noreply@DOMAIN>`. */
   mailFrom: z.string().min(3).optional(),
+  /** Days an outbox `.eml` file (a password in plaintext) is kept before it is deleted. */
+  outboxRetentionDays: z.number().positive().max(3650).optional(),
   /** The carrier trunk (`udp:HOST:PORT` or `tcp:HOST:PORT`, HOST an IP address). */
   trunk: trunkSchema.optional(),
   /** Digest credentials the carrier challenges for (the password from the environment). */
@@ -73,6 +77,10 @@ export const pbxConfigSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .optional(),
+  /** Admin password checks (scrypt) run at once; the rest wait in a fair queue. */
+  signInConcurrency: z.number().int().min(1).max(64).optional(),
+  /** Admin sign-ins waiting at most; past it `503` with Retry-After (one address: a quarter). */
+  maxQueuedSignIns: z.number().int().min(1).max(100_000).optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;
@@ -88,6 +96,7 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   sessionExpiresSeconds: 1800,
   logLevel: 'info',
   sipTrace: false,
+  outboxRetentionDays: DEFAULT_OUTBOX_RETENTION_DAYS,
   maxConnections: LIMITS.maxConnections,
   maxConnectionsPerAddress: LIMITS.maxConnectionsPerAddress,
   maxMessageBytes: LIMITS.maxMessageBytes,
@@ -99,6 +108,8 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   allowedOrigins: [],
   strictDigestUri: false,
   apiBodyLimitBytes: 65_536,
+  signInConcurrency: DEFAULT_SIGN_IN_CONCURRENCY,
+  maxQueuedSignIns: DEFAULT_SIGN_IN_QUEUE,
 };
 
 /** The connection limits a configuration sets (limits.ts), the defaults for what it leaves out. */

@@ -136,7 +136,13 @@ export function createPbx(options: PbxOptions): Pbx {
       outboxDir: options.outboxDir,
       logger: log.child({ module: 'mail' }),
     });
-  const sessions = new SessionService({ store, realm: options.domain, ...options.apiSessions });
+  const sessions = new SessionService({
+    store,
+    realm: options.domain,
+    log: log.child({ module: 'api-auth' }),
+    queue: { concurrency: options.signInConcurrency, maxQueued: options.maxQueuedSignIns },
+    ...options.apiSessions,
+  });
   let endpoints: SipEndpoints | undefined;
   const api: ApiDeps = {
     store,

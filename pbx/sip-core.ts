@@ -138,7 +138,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     identity,
     authenticator: new Authenticator({
       realm: options.domain,
-      // The directory's row carries `ha1`, and `ha1Sha256` once the store keeps it (RFC 7616).
+      // The directory's row carries `ha1`, and `ha1Sha256` for passwords set since migration 6.
       lookup: (username) => directory.sipNumbers.get(username),
       strictDigestUri: options.strictDigestUri,
       log: moduleLog('auth'),

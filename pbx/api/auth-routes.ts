@@ -8,7 +8,7 @@ import {
   type SessionInfo,
 } from '../../shared/api';
 import type { ApiDeps } from './deps';
-import { BEARER, bearerToken } from './guard';
+import { BEARER, sessionOfRequest } from './guard';
 import type { SessionContext } from './sessions';
 import { iso } from './views';
 
@@ -32,14 +32,14 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     app.get(
       '/auth/session',
       { schema: { tags: ['auth'], security: BEARER, response: { 200: sessionInfoSchema } } },
-      async (request) => sessionInfo(deps, await deps.sessions.authenticate(bearerToken(request))),
+      async (request) => sessionInfo(deps, await sessionOfRequest(deps, request)),
     );
 
     app.delete(
       '/auth/session',
       { schema: { tags: ['auth'], security: BEARER, response: { 204: z.null() } } },
       async (request, reply) => {
-        await deps.sessions.signOut(await deps.sessions.authenticate(bearerToken(request)));
+        await deps.sessions.signOut(await sessionOfRequest(deps, request));
         return reply.code(204).send(null);
       },
     );

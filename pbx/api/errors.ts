@@ -15,6 +15,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   'company-suspended': 403,
   'quota-exceeded': 403,
   internal: 500,
+  unavailable: 503,
 };
 
 /** An answer other than success, thrown from a handler or a service. */
@@ -23,7 +24,7 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fields?: { path: string; message: string }[],
-    /** Seconds, for `429`. */
+    /** Seconds, for `429` and `503`. */
     readonly retryAfterSeconds?: number,
     /** The refusal behind it (a quota, a suspension): its status and `X-Pbx-Reason` token. */
     readonly refusal?: { status: number; token: RefusalToken },
@@ -44,6 +45,11 @@ export class ApiError extends Error {
 
   static badField(path: string, message: string): ApiError {
     return new ApiError('bad-request', `${path}: ${message}`, [{ path, message }]);
+  }
+
+  /** `503` with `Retry-After`: the PBX cannot take this now (a sentence says why). */
+  static unavailable(message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError('unavailable', message, undefined, retryAfterSeconds);
   }
 
   static notFound(what: string): ApiError {

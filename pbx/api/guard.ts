@@ -1,7 +1,55 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { operatorOfToken } from '../directory';
+import type { Operator } from '../store';
 import { companyDeps, type ApiDeps, type CompanyDeps } from './deps';
 import { ApiError } from './errors';
 import type { SessionContext } from './sessions';
+
+/** Who each request was authenticated as, before its params, query and body were read. */
+const sessionOf = new WeakMap<FastifyRequest, SessionContext>();
+const operatorOf = new WeakMap<FastifyRequest, Operator>();
+
+/**
+ * Authentication first (issue 20): every route whose schema declares `security` checks the
+ * bearer token when the request arrives, before its body is parsed and before params, query
+ * and body are validated, so an anonymous request gets 401 and never learns the schema.
+ * Operator routes take an operator token, the others a session.
+ */
+export function authenticateFirst(app: FastifyInstance, deps: ApiDeps): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.security) return;
+    const operator = route.url.includes('/operator/');
+    const authenticate: onRequestHookHandler = async (request) => {
+      if (operator) operatorOf.set(request, await operatorOfRequest(deps, request));
+      else sessionOf.set(request, await deps.sessions.authenticate(bearerToken(request)));
+    };
+    const before = route.onRequest;
+    route.onRequest = [authenticate, ...(before ? [before].flat() : [])];
+  });
+}
+
+/** The session the request was authenticated with (401 without one). */
+export async function sessionOfRequest(
+  deps: ApiDeps,
+  request: FastifyRequest,
+): Promise<SessionContext> {
+  return sessionOf.get(request) ?? deps.sessions.authenticate(bearerToken(request));
+}
+
+/** The operator account a bearer token belongs to (tokens from `pbx operator add`); 401 else. */
+export async function operatorOfRequest(deps: ApiDeps, request: FastifyRequest): Promise<Operator> {
+  const known = operatorOf.get(request);
+  if (known) return known;
+  const token = bearerToken(request);
+  const operator = token ? await operatorOfToken(deps.store, token) : undefined;
+  if (!operator) {
+    throw new ApiError(
+      'unauthorized',
+      'this needs an operator token (npm run pbx -- operator add --name NAME)',
+    );
+  }
+  return operator;
+}
 
 /** The bearer token of a request (`Authorization: Bearer …`). */
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -20,7 +68,7 @@ export async function requireRole(
   request: FastifyRequest,
   role: SessionContext['role'],
 ): Promise<SessionContext> {
-  const session = await deps.sessions.authenticate(bearerToken(request));
+  const session = await sessionOfRequest(deps, request);
   if (session.role !== role) {
     throw new ApiError(
       'forbidden',

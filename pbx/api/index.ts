@@ -16,6 +16,7 @@ import { sipNumberRoutes } from './admin/sip-number-routes';
 import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
+import { authenticateFirst } from './guard';
 import { meRoutes } from './me-routes';
 import { markNullableBodiesOptional } from './openapi';
 import { operatorRoutes } from './operator/companies-routes';
@@ -32,7 +33,7 @@ export const OPENAPI_PATH = '/api/openapi.json';
 
 /** The error answers every route can give, documented once (their shape is `ApiError`). */
 const ERROR_RESPONSES = Object.fromEntries(
-  [400, 401, 403, 404, 409, 429].map((status) => [status, apiErrorSchema]),
+  [400, 401, 403, 404, 409, 429, 503].map((status) => [status, apiErrorSchema]),
 );
 
 function withErrorResponses(schema: FastifySchema): FastifySchema {
@@ -57,6 +58,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  authenticateFirst(app, deps);
   // Read your writes: a change answered here is in the SIP path's directory already, so a
   // device registering or calling right after the answer sees it.
   app.addHook('onSend', async (request, reply, payload) => {

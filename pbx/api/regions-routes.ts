@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { regionListSchema, regionQuerySchema } from '../../shared/api';
 import type { ApiDeps } from './deps';
-import { BEARER, bearerToken } from './guard';
+import { BEARER, sessionOfRequest } from './guard';
 import { regionNames, searchRegions } from './regions';
 
 /** The region names, for the region-rule editor's search; any signed-in admin or employee. */
@@ -18,7 +18,7 @@ export function regionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await deps.sessions.authenticate(bearerToken(request));
+        await sessionOfRequest(deps, request);
         return searchRegions(regionNames(deps), request.query.search);
       },
     );

@@ -1,9 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Session } from '../../shared/api';
-import { FailureThrottle } from '../auth/throttle';
+import type { FailurePenaltyOptions } from '../auth/penalty';
 import { computeHa1, verifyAdminPassword } from '../directory';
+import type { Logger } from '../log';
 import type { ApiSession, Store } from '../store';
 import { ApiError } from './errors';
+import { SignInQueue, SignInQueueFull, type SignInQueueOptions } from './sign-in-queue';
+import { SignInThrottle, type SignInAccount } from './sign-in-throttle';
 
 /** What a signed-in request carries (the stored session plus who it is, for the audit log). */
 export interface SessionContext {
@@ -23,10 +26,12 @@ export interface SessionOptions {
   /** Sliding idle lifetimes. */
   adminTtlMs?: number;
   employeeTtlMs?: number;
-  /** Failed sign-ins per account, and per address, in `throttleWindowMs`. */
-  accountFailureLimit?: number;
-  addressFailureLimit?: number;
-  throttleWindowMs?: number;
+  /** How failed sign-ins are slowed (pbx/auth/penalty.ts; its defaults otherwise). */
+  penalty?: FailurePenaltyOptions;
+  /** The bounded, fair queue of admin password checks (scrypt). */
+  queue?: SignInQueueOptions;
+  /** Where throttling is logged (the address and account, never a password). */
+  log?: Logger;
 }
 
 const HOUR = 3_600_000;
@@ -40,26 +45,36 @@ export const hashToken = (token: string): string =>
  */
 export class SessionService {
   private readonly now: () => number;
-  private readonly accountThrottle: FailureThrottle;
-  private readonly addressThrottle: FailureThrottle;
+  private readonly throttle: SignInThrottle;
+  private readonly queue: SignInQueue;
   private readonly ttl: Record<ApiSession['role'], number>;
 
   constructor(private readonly options: SessionOptions) {
     this.now = options.now ?? Date.now;
-    const window = options.throttleWindowMs ?? 15 * 60_000;
-    this.accountThrottle = new FailureThrottle(options.accountFailureLimit ?? 10, window, this.now);
-    this.addressThrottle = new FailureThrottle(options.addressFailureLimit ?? 50, window, this.now);
+    this.throttle = new SignInThrottle(options.store, options.log, {
+      now: this.now,
+      ...options.penalty,
+    });
+    this.queue = new SignInQueue(options.queue);
     this.ttl = {
       admin: options.adminTtlMs ?? 8 * HOUR,
       employee: options.employeeTtlMs ?? 24 * HOUR,
     };
   }
 
+  /**
+   * An admin's e-mail and password: checked in turn through the sign-in queue (503 with
+   * Retry-After when it is full); a failure is answered after the throttle's delay.
+   */
   async signInAdmin(email: string, password: string, address: string): Promise<Session> {
-    const account = `admin:${email.trim().toLowerCase()}`;
-    this.refuseWhenThrottled(account, address);
-    const admin = await verifyAdminPassword(this.options.store, email, password);
-    if (!admin) throw this.failed(account, address, 'wrong e-mail or password');
+    const normalised = email.trim().toLowerCase();
+    const known = await this.options.store.admins.getByEmail(normalised);
+    const account: SignInAccount = { label: `admin ${normalised}`, companyId: known?.companyId };
+    const admin = await this.inTurn(address, () =>
+      verifyAdminPassword(this.options.store, normalised, password),
+    );
+    if (!admin) throw await this.failed(account, address, 'wrong e-mail or password');
+    this.throttle.succeeded(account, address);
     const { token, expiresAt } = await this.open('admin', admin.id, admin.companyId);
     return {
       role: 'admin',
@@ -70,14 +85,19 @@ export class SessionService {
     };
   }
 
+  /** An employee's SIP number and SIP password, checked against the HA1 (no queue: one MD5). */
   async signInEmployee(sipNumber: string, password: string, address: string): Promise<Session> {
-    const account = `employee:${sipNumber}`;
-    this.refuseWhenThrottled(account, address);
     const number = await this.options.store.sipNumbers.get(sipNumber);
+    const account: SignInAccount = {
+      label: `employee ${sipNumber}`,
+      companyId: number?.companyId,
+    };
     const expected = Buffer.from(number?.ha1 ?? '0'.repeat(32), 'hex');
     const actual = Buffer.from(computeHa1(sipNumber, this.options.realm, password), 'hex');
     const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
-    if (!number || !matches) throw this.failed(account, address, 'wrong SIP number or password');
+    if (!number || !matches)
+      throw await this.failed(account, address, 'wrong SIP number or password');
+    this.throttle.succeeded(account, address);
     const { token, expiresAt } = await this.open('employee', number.employeeId, number.companyId);
     return {
       role: 'employee',
@@ -151,24 +171,20 @@ export class SessionService {
     return { id, name: (await this.options.store.companies.get(id))?.name ?? '' };
   }
 
-  private refuseWhenThrottled(account: string, address: string): void {
-    const waitMs = Math.max(
-      this.accountThrottle.retryAfterMs(account),
-      this.addressThrottle.retryAfterMs(address),
-    );
-    if (waitMs > 0) {
-      throw new ApiError(
-        'too-many-attempts',
-        'too many failed sign-ins: try again later',
-        undefined,
-        Math.ceil(waitMs / 1000),
+  private async inTurn<T>(address: string, job: () => Promise<T>): Promise<T> {
+    try {
+      return await this.queue.run(address, job);
+    } catch (error) {
+      if (!(error instanceof SignInQueueFull)) throw error;
+      throw ApiError.unavailable(
+        'too many sign-ins are being checked at the moment: try again in a few seconds',
+        error.retryAfterSeconds,
       );
     }
   }
 
-  private failed(account: string, address: string, message: string): ApiError {
-    this.accountThrottle.recordFailure(account);
-    this.addressThrottle.recordFailure(address);
+  private async failed(account: SignInAccount, address: string, message: string) {
+    await this.throttle.failed(account, address);
     return new ApiError('unauthorized', message);
   }
 }

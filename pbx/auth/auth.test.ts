@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { computeHa1 } from '../directory/ha1';
 import { expectedDigestResponse, toDigestAnswer } from './digest';
 import { NonceManager } from './nonce';
-import { FailureThrottle } from './throttle';
 
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
@@ -115,47 +114,5 @@ describe('toDigestAnswer', () => {
     expect(toDigestAnswer({ ...base, response: '' })).toBeUndefined();
     expect(toDigestAnswer({ ...base, qop: 'auth' })).toBeUndefined();
     expect(toDigestAnswer({ ...base, qop: 'auth-int', nc: '1', cnonce: 'c' })).toBeUndefined();
-  });
-});
-
-describe('FailureThrottle', () => {
-  it('blocks a key at the limit until its oldest failure leaves the window', () => {
-    const c = clock();
-    const throttle = new FailureThrottle(3, 60_000, c.now);
-    throttle.recordFailure('k');
-    c.t += 10_000;
-    throttle.recordFailure('k');
-    throttle.recordFailure('k');
-    expect(throttle.isBlocked('k')).toBe(true);
-    expect(throttle.isBlocked('other')).toBe(false);
-    c.t += 49_999;
-    expect(throttle.isBlocked('k')).toBe(true);
-    c.t += 1; // the first failure is now exactly one window old
-    expect(throttle.isBlocked('k')).toBe(false);
-    c.t += 10_000;
-    expect(throttle.isBlocked('k')).toBe(false);
-    throttle.recordFailure('k');
-    throttle.recordFailure('k');
-    throttle.recordFailure('k');
-    expect(throttle.isBlocked('k')).toBe(true);
-  });
-
-  it('says how long until a blocked key may try again', () => {
-    const c = clock();
-    const throttle = new FailureThrottle(2, 60_000, c.now);
-    throttle.recordFailure('k');
-    expect(throttle.retryAfterMs('k')).toBe(0);
-    c.t += 15_000;
-    throttle.recordFailure('k');
-    expect(throttle.retryAfterMs('k')).toBe(45_000);
-    c.t += 45_000;
-    expect(throttle.retryAfterMs('k')).toBe(0);
-  });
-
-  it('is not blocked below the limit', () => {
-    const throttle = new FailureThrottle(3);
-    throttle.recordFailure('k');
-    throttle.recordFailure('k');
-    expect(throttle.isBlocked('k')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Slows those who fail authentication, and never stops anyone who answers correctly (SPEC §3
+ * Slows those who fail authentication (SIP digest and API sign-in alike), and never stops anyone who answers correctly (SPEC §3
  * Accounts). Failures are counted per (account, source address) pair, so nobody else's failures
  * ever touch an account, and an office behind one NAT address is not punished for one phone with
  * an old password. An address that fails across many accounts (a scan) is slowed as a whole. What
@@ -79,6 +79,11 @@ export class FailurePenalty {
     const over = Math.max(pairOver, spread - s.freeAccountsPerAddress);
     if (over <= 0) return 0;
     return Math.min(s.maxDelayMs, s.firstDelayMs * 2 ** Math.min(over - 1, 30));
+  }
+
+  /** The accounts `address` failed for in the window, least recently failed first. */
+  accountsOf(address: string): string[] {
+    return [...(this.liveAccounts(address, this.now())?.keys() ?? [])];
   }
 
   /** How many pairs and addresses are remembered (tests; bounded by `maxTracked`). */

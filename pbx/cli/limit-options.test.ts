@@ -26,6 +26,7 @@ describe('the limit options of `pbx serve`', () => {
       ...['--max-message-bytes', '32768', '--max-buffered-bytes', '1048576'],
       ...['--read-timeout', '5', '--idle-timeout', '20', '--api-body-limit', '4096'],
       ...['--max-transactions-per-address', '300', '--max-dialogs-per-address', '400'],
+      ...['--sign-in-concurrency', '3', '--max-queued-sign-ins', '40'],
       ...['--allowed-origins', 'https://crm.example.com, https://b.example', '--strict-digest-uri'],
     ]);
     expect(config).toEqual({
@@ -38,6 +39,8 @@ describe('the limit options of `pbx serve`', () => {
       apiBodyLimitBytes: 4096,
       maxTransactionsPerAddress: 300,
       maxDialogsPerAddress: 400,
+      signInConcurrency: 3,
+      maxQueuedSignIns: 40,
       allowedOrigins: ['https://crm.example.com', 'https://b.example'],
       strictDigestUri: true,
     });

@@ -59,6 +59,18 @@ const NUMBER_OPTIONS = [
     'the largest HTTP API request body',
     'PBX_API_BODY_LIMIT',
   ],
+  [
+    'signInConcurrency',
+    '--sign-in-concurrency <n>',
+    'admin password checks (scrypt) run at once; default half the CPU cores',
+    'PBX_SIGN_IN_CONCURRENCY',
+  ],
+  [
+    'maxQueuedSignIns',
+    '--max-queued-sign-ins <n>',
+    'admin sign-ins waiting their turn, one address a quarter of them; more get 503 with Retry-After',
+    'PBX_MAX_QUEUED_SIGN_INS',
+  ],
 ] as const;
 
 type LimitKey = (typeof NUMBER_OPTIONS)[number][0] | 'allowedOrigins' | 'strictDigestUri';

@@ -11,7 +11,9 @@ import { purgeRemovedCompanies } from '../directory';
 import { describeLocation } from './command-io';
 import { DEFAULT_DOMAIN } from './defaults';
 import { addLimitOptions, limitConfig } from './limit-options';
-import { ensureDemoCompany, formatDemoCredentials } from './demo-company';
+import { DEFAULT_OUTBOX_RETENTION_DAYS, startOutboxSweeper } from '../mail';
+import { ensureDemoCompany } from './demo-company';
+import { showFirstStartCredentials } from './first-start-banner';
 
 const env = process.env;
 const envNumber = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
@@ -114,6 +116,11 @@ export function registerServeCommand(program: Command): void {
       env.PBX_MAIL_FROM,
     )
     .option(
+      '--outbox-retention-days <days>',
+      'days a credentials e-mail saved in DATA_DIR/outbox is kept before it is deleted (env PBX_OUTBOX_RETENTION_DAYS)',
+      String(envNumber('PBX_OUTBOX_RETENTION_DAYS', DEFAULT_CONFIG.outboxRetentionDays!)),
+    )
+    .option(
       '--trunk <udp|tcp:IP:PORT>',
       'the carrier trunk: outside calls go there, its requests are trusted (env PBX_TRUNK)',
       env.PBX_TRUNK,
@@ -154,6 +161,7 @@ export function registerServeCommand(program: Command): void {
         sipTrace: Boolean(o.sipTrace),
         smtpUrl: o.smtpUrl,
         mailFrom: o.mailFrom,
+        outboxRetentionDays: Number(o.outboxRetentionDays),
         trunk: o.trunk,
         trunkUsername: o.trunkUser,
         // A password is never a command-line flag: others on the machine could read it.
@@ -234,18 +242,30 @@ async function serve(
     return;
   }
   config = { ...config, domain };
-  const demo = isNew ? await ensureDemoCompany(store, domain) : null;
-  if (demo) process.stdout.write(`${formatDemoCredentials(demo)}\n`);
   const logger = createLogger(config.logLevel);
+  const demo = isNew ? await ensureDemoCompany(store, domain) : null;
+  if (demo) {
+    await showFirstStartCredentials(demo, {
+      terminal: process.stdout.isTTY ? process.stdout : undefined,
+      dataDir: config.dataDir,
+      notice: (line) => process.stdout.write(`${line}\n`),
+    });
+  }
   installProcessPolicy(logger);
   const niceWarning = config.nice === undefined ? undefined : setSipThreadNice(config.nice);
   if (niceWarning) logger.warn(niceWarning);
+  const outboxDir = join(config.dataDir, 'outbox');
   const stopHousekeeping = startHousekeeping(store, logger);
+  const stopOutboxSweeper = startOutboxSweeper({
+    outboxDir,
+    retentionDays: config.outboxRetentionDays ?? DEFAULT_OUTBOX_RETENTION_DAYS,
+    log: logger.child({ module: 'mail' }),
+  });
   const pbx = await startPbx({
     ...config,
     store,
     logger,
-    outboxDir: join(config.dataDir, 'outbox'),
+    outboxDir,
     numberingDir: config.dataDir,
   });
   process.stdout.write(
@@ -254,6 +274,7 @@ async function serve(
   process.stdout.write(`${await mediaBridgeStatus(pbx.media, config)}\n`);
   const shutdown = () => {
     stopHousekeeping();
+    stopOutboxSweeper();
     void pbx
       .stop()
       .then(() => store.close())

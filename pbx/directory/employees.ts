@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StoreConflictError, type CompanyStore, type Employee } from '../store';
 import { DirectoryError, QuotaError } from './errors';
-import { computeHa1 } from './ha1';
+import { computeHa1, computeHa1Sha256 } from './ha1';
 import { generatePassword } from './password';
 import { allocateSipNumber, SIP_NUMBER_PATTERN, type SixDigitSource } from './sip-number';
 
@@ -75,6 +75,7 @@ export async function createEmployee(
           number: sipNumber,
           employeeId: employee.id,
           ha1: computeHa1(sipNumber, realm, password),
+          ha1Sha256: computeHa1Sha256(sipNumber, realm, password),
         });
         return { employee, sipNumber, password };
       });
@@ -127,7 +128,9 @@ export async function resetSipPassword(
 ): Promise<string> {
   const next =
     password === undefined ? generatePassword() : field('password', passwordSchema, password);
-  if (!(await company.sipNumbers.setHa1(sipNumber, computeHa1(sipNumber, realm, next)))) {
+  const md5 = computeHa1(sipNumber, realm, next);
+  const sha256 = computeHa1Sha256(sipNumber, realm, next);
+  if (!(await company.sipNumbers.setHa1(sipNumber, md5, sha256))) {
     throw new DirectoryError('sipNumber', `no SIP number ${sipNumber}`);
   }
   return next;

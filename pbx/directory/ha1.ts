@@ -4,3 +4,8 @@ import { createHash } from 'node:crypto';
 export function computeHa1(user: string, realm: string, password: string): string {
   return createHash('md5').update(`${user}:${realm}:${password}`, 'utf8').digest('hex');
 }
+
+/** RFC 7616 §3.4.2 HA1 with SHA-256 = SHA-256(user:realm:password), hex (RFC 8760 for SIP). */
+export function computeHa1Sha256(user: string, realm: string, password: string): string {
+  return createHash('sha256').update(`${user}:${realm}:${password}`, 'utf8').digest('hex');
+}

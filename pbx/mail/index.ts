@@ -11,3 +11,4 @@ export {
   type MailMessage,
   type MailOutcome,
 } from './mailer';
+export { DEFAULT_OUTBOX_RETENTION_DAYS, startOutboxSweeper, sweepOutbox } from './outbox-retention';

@@ -82,6 +82,11 @@ export interface SipNumber extends SipNumberSettings {
   employeeId: number;
   /** MD5(number:realm:password); the password itself is never stored. */
   ha1: string;
+  /**
+   * SHA-256(number:realm:password), hex (RFC 7616): only for passwords set or reset since the
+   * store keeps it (the PBX never has the password otherwise); null before.
+   */
+  ha1Sha256: string | null;
   createdAt: EpochMs;
   passwordChangedAt: EpochMs;
   /** The employee's own caller-ID choice (fixed mode, when allowed); all devices use it. */
@@ -94,6 +99,7 @@ export interface SipNumberWithOwner extends SipNumber {
 }
 
 export type NewSipNumber = Pick<SipNumber, 'number' | 'companyId' | 'employeeId' | 'ha1'> &
+  Partial<Pick<SipNumber, 'ha1Sha256'>> &
   Partial<SipNumberSettings>;
 
 export interface Admin {

@@ -99,7 +99,8 @@ export interface SipNumberRepository {
   getByEmployee(employeeId: number): Promise<SipNumberWithOwner | undefined>;
   create(input: Omit<NewSipNumber, 'companyId'>): Promise<SipNumber>;
   updateSettings(number: string, patch: Partial<SipNumberSettings>): Promise<SipNumber | undefined>;
-  setHa1(number: string, ha1: string): Promise<boolean>;
+  /** A new password's HA1s; the SHA-256 one replaced too (null: none, never a stale one). */
+  setHa1(number: string, ha1: string, ha1Sha256?: string | null): Promise<boolean>;
   /** The employee's own caller-ID choice; null goes back to the admin's number. */
   setChosenCallerId(number: string, chosen: string | null): Promise<boolean>;
   remove(number: string): Promise<boolean>;

@@ -233,6 +233,7 @@ export const en = {
     conflict: 'This clashes with what is already there: {{message}}',
     tooMany: 'Too many attempts. Try again in a few minutes.',
     tooManyIn: 'Too many attempts. Try again in {{minutes}} min.',
+    busy: 'The server is busy. Try again in {{seconds}} s.',
     badRequest: 'The server refused this: {{message}}',
     server: 'Something went wrong on the server. Try again later.',
     unknown: 'Something went wrong. Try again.',

@@ -4,6 +4,7 @@ import {
   deviceSchema,
   e164Schema,
   pageQuerySchema,
+  pathIdSchema,
   searchQuerySchema,
   sipNumberSchema,
   timestampSchema,
@@ -185,10 +186,7 @@ export const newAbsenceSchema = z
     path: ['to'],
   });
 export type NewAbsence = z.input<typeof newAbsenceSchema>;
-export const absenceParamsSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  absenceId: z.coerce.number().int().positive(),
-});
+export const absenceParamsSchema = z.object({ id: pathIdSchema, absenceId: pathIdSchema });
 
 // ---- company phone numbers ----
 

@@ -12,6 +12,8 @@ export const apiErrorSchema = z.object({
     'conflict',
     'too-many-attempts',
     'internal',
+    // 503 with Retry-After: the PBX cannot take the request now (too many sign-ins waiting).
+    'unavailable',
     // A company's operator rules: suspended (admins read-only), a quota reached. The
     // response's X-Pbx-Reason header names which (shared/refusals.ts).
     'company-suspended',
@@ -26,11 +28,19 @@ export type ApiErrorCode = ApiError['error'];
 /** Timestamps travel as ISO 8601 strings with an offset. */
 export const timestampSchema = z.iso.datetime({ offset: true });
 
-export const idSchema = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .positive('must be a positive number');
-export const idParamsSchema = z.object({ id: idSchema });
+/**
+ * Every id in an API path (issue 20): a positive whole number in its one decimal spelling, so
+ * `" 1"`, `0x10`, `1e2`, `+1`, `-1`, `0` and `01` are all refused (400 naming the parameter)
+ * rather than read as some other record's id. At most 15 digits: always a safe integer.
+ */
+export const pathIdSchema = z
+  .string({ error: 'is required' })
+  .regex(
+    /^[1-9][0-9]{0,14}$/,
+    'must be a positive whole number written in digits only (no spaces, sign, leading zero or exponent)',
+  )
+  .transform(Number);
+export const idParamsSchema = z.object({ id: pathIdSchema });
 
 export const sipNumberSchema = z
   .string({ error: 'SIP number is required' })
@@ -76,4 +86,7 @@ export const deviceSchema = z.object({
   expiresAt: timestampSchema,
 });
 export type Device = z.infer<typeof deviceSchema>;
-export const deviceParamsSchema = z.object({ id: idSchema, deviceId: z.string().min(1).max(512) });
+export const deviceParamsSchema = z.object({
+  id: pathIdSchema,
+  deviceId: z.string().min(1).max(512),
+});

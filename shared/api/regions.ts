@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { e164Schema, idSchema, timestampSchema } from './common';
+import { e164Schema, pathIdSchema, timestampSchema } from './common';
 
 // ---- regions (federal subjects, SPEC §3) ----
 
@@ -43,4 +43,4 @@ export const newRegionRuleSchema = z.object({
 });
 export type NewRegionRule = z.input<typeof newRegionRuleSchema>;
 
-export const regionRuleParamsSchema = z.object({ id: idSchema, ruleId: idSchema });
+export const regionRuleParamsSchema = z.object({ id: pathIdSchema, ruleId: pathIdSchema });

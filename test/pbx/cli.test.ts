@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -28,6 +28,7 @@ const SERVE_OPTIONS = [
   '--session-expires',
   '--smtp-url',
   '--mail-from',
+  '--outbox-retention-days',
   '--trunk',
   '--trunk-user',
   '--trunk-number-format',
@@ -148,10 +149,17 @@ describe('pbx command line', () => {
         }
       });
     });
-    // The first start prints the demo employees once, with their passwords.
+    // The first start shows the demo employees' passwords once: with no terminal attached
+    // (here a pipe, in production a journal), in a file only this user reads, its path logged.
     await until(() => output.includes('No media bridge (--rtpengine)'), 5000, output);
-    const demo = /Anna Ivanova\s+(0\d{6})\s+(\S+)/.exec(output);
+    const file = join(dataDir, 'first-start-credentials.txt');
+    expect(output).toContain(`passwords are in ${file}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const banner = readFileSync(file, 'utf8');
+    const demo = /Anna Ivanova\s+(0\d{6})\s+(\S+)/.exec(banner);
     expect(demo).not.toBeNull();
+    expect(output).not.toContain(demo?.[2]);
+    expect(output).not.toContain('Save these passwords');
     const phone = await RawSipClient.connect('udp', sipPort);
     expect(await registerWithDigest(phone, demo?.[1] ?? '', demo?.[2] ?? '')).toBe(200);
 

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import WebSocket from 'ws';
-import { computeHa1 } from '../../pbx/directory/ha1';
 import { parseAuthParams } from '../../pbx/sip/headers';
 import type { SipRequest, SipResponse } from '../../pbx/sip/message';
 import { parseMessage } from '../../pbx/sip/parser';
@@ -132,9 +131,12 @@ export class RawSipClient {
 }
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface DigestRequest {
   method: string;
+  /** The digest algorithm to answer with; the challenge must offer it (default MD5). */
+  algorithm?: 'MD5' | 'SHA-256';
   /** Request-URI, e.g. `sip:0123456@pbx.test`. */
   uri: string;
   sipNumber: string;
@@ -193,15 +195,20 @@ export async function requestWithDigest(
     client.send(lines('ACK', 1, firstBranch, [], toTag));
   }
   const proxy = challenge.status === 407;
-  const { params } = parseAuthParams(
-    challenge.headers.get(proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '',
-  );
+  const algorithm = spec.algorithm ?? 'MD5';
+  const offered = challenge.headers
+    .getAll(proxy ? 'proxy-authenticate' : 'www-authenticate')
+    .map((value) => parseAuthParams(value).params)
+    .find((p) => (p.algorithm ?? 'MD5').toUpperCase() === algorithm);
+  if (!offered) throw new Error(`the challenge does not offer ${algorithm}`);
+  const params = offered;
   const cnonce = randomBytes(4).toString('hex');
-  const ha1 = computeHa1(spec.sipNumber, params.realm ?? '', spec.password);
-  const digest = md5(
-    `${ha1}:${params.nonce}:00000001:${cnonce}:auth:${md5(`${spec.method}:${spec.uri}`)}`,
+  const h = algorithm === 'MD5' ? md5 : sha256;
+  const ha1 = h(`${spec.sipNumber}:${params.realm ?? ''}:${spec.password}`);
+  const digest = h(
+    `${ha1}:${params.nonce}:00000001:${cnonce}:auth:${h(`${spec.method}:${spec.uri}`)}`,
   );
-  const credentials = `Digest username="${spec.sipNumber}", realm="${params.realm}", nonce="${params.nonce}", uri="${spec.uri}", response="${digest}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=MD5`;
+  const credentials = `Digest username="${spec.sipNumber}", realm="${params.realm}", nonce="${params.nonce}", uri="${spec.uri}", response="${digest}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=${algorithm}`;
   const header = proxy ? 'Proxy-Authorization' : 'Authorization';
   client.send(
     lines(spec.method, 2, `z9hG4bK${randomBytes(6).toString('hex')}`, [

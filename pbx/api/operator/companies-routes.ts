@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,32 +12,17 @@ import {
 import {
   companyOf,
   createCompany,
-  operatorOfToken,
   purgedAfter,
   removeCompany,
   setCompanyStatus,
   updateCompany,
 } from '../../directory';
-import type { Company, Operator } from '../../store';
+import type { Company } from '../../store';
 import type { ApiDeps } from '../deps';
-import { ApiError } from '../errors';
-import { BEARER, bearerToken } from '../guard';
+import { BEARER, operatorOfRequest } from '../guard';
 import { iso } from '../views';
 
 const tags = ['operator: companies'];
-
-/** The operator account a bearer token belongs to (tokens from `pbx operator add`); 401 else. */
-async function requireOperator(deps: ApiDeps, request: FastifyRequest): Promise<Operator> {
-  const token = bearerToken(request);
-  const operator = token ? await operatorOfToken(deps.store, token) : undefined;
-  if (!operator) {
-    throw new ApiError(
-      'unauthorized',
-      'this needs an operator token (npm run pbx -- operator add --name NAME)',
-    );
-  }
-  return operator;
-}
 
 async function companyView(deps: ApiDeps, company: Company): Promise<OperatorCompany> {
   return {
@@ -74,7 +58,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await requireOperator(deps, request);
+        await operatorOfRequest(deps, request);
         const includeRemoved = request.query.includeRemoved === 'true';
         const companies = await deps.store.companies.list({ includeRemoved });
         return Promise.all(companies.map((c) => companyView(deps, c)));
@@ -92,7 +76,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await requireOperator(deps, request);
+        await operatorOfRequest(deps, request);
         const created = await createCompany(deps.store, request.body);
         return reply.code(201).send({
           companyId: created.company.id,
@@ -114,7 +98,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await requireOperator(deps, request);
+        await operatorOfRequest(deps, request);
         return one(request.params.id);
       },
     );
@@ -131,7 +115,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await requireOperator(deps, request);
+        await operatorOfRequest(deps, request);
         return companyView(deps, await updateCompany(deps.store, request.params.id, request.body));
       },
     );
@@ -151,7 +135,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           },
         },
         async (request) => {
-          await requireOperator(deps, request);
+          await operatorOfRequest(deps, request);
           return companyView(deps, await setCompanyStatus(deps.store, request.params.id, status));
         },
       );
@@ -161,7 +145,7 @@ export function operatorRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/operator/companies/:id',
       { schema: { tags, security: BEARER, params: idParamsSchema, response: { 204: z.null() } } },
       async (request, reply) => {
-        await requireOperator(deps, request);
+        await operatorOfRequest(deps, request);
         await removeCompany(deps.store, request.params.id, (deps.now ?? Date.now)());
         return reply.code(204).send(null);
       },

@@ -116,6 +116,32 @@ export function peopleContract(t: ContractContext): void {
       expect(await acme.sipNumbers.getByEmployee(after.employeeId)).toBeUndefined();
     });
 
+    it('keeps a SHA-256 HA1 beside the MD5 one, replaced or cleared with it', async () => {
+      const { acme } = t;
+      const anna = await acme.employees.create({ name: 'Anna' });
+      await acme.sipNumbers.create({
+        number: '0123457',
+        employeeId: anna.id,
+        ha1: 'md5-1',
+        ha1Sha256: 'sha-1',
+      });
+      expect(await acme.sipNumbers.get('0123457')).toMatchObject({
+        ha1: 'md5-1',
+        ha1Sha256: 'sha-1',
+      });
+      await acme.sipNumbers.setHa1('0123457', 'md5-2', 'sha-2');
+      expect(await t.store.sipNumbers.get('0123457')).toMatchObject({
+        ha1: 'md5-2',
+        ha1Sha256: 'sha-2',
+      });
+      // A new MD5 HA1 alone leaves no SHA-256 one of the old password behind.
+      await acme.sipNumbers.setHa1('0123457', 'md5-3');
+      expect((await acme.sipNumbers.get('0123457'))?.ha1Sha256).toBeNull();
+      // A number made without one (older data) has none.
+      await t.hire('Boris', '0123458');
+      expect((await acme.sipNumbers.get('0123458'))?.ha1Sha256).toBeNull();
+    });
+
     it('counts a number as taken while a call record names it, in any company', async () => {
       const { acme, store } = t;
       const e = await t.hire('Anna', '0123456');

@@ -180,4 +180,11 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX region_rules_company ON region_rules(company_id);
     `,
   },
+  {
+    version: 2,
+    name: 'SQLite step 6: SHA-256 digest, a second HA1',
+    sql: `
+      ALTER TABLE sip_numbers ADD COLUMN ha1_sha256 TEXT;
+    `,
+  },
 ];

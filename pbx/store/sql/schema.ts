@@ -45,6 +45,7 @@ export interface SipNumbersTable {
   company_id: number;
   employee_id: number;
   ha1: string;
+  ha1_sha256: string | null;
   enabled: SqlBool;
   multi_terminal: SqlBool;
   channels: number;

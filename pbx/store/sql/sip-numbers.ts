@@ -12,6 +12,7 @@ export const sipNumber = (r: SipRow): SipNumber => ({
   companyId: r.company_id,
   employeeId: r.employee_id,
   ha1: r.ha1,
+  ha1Sha256: r.ha1_sha256,
   enabled: bool(r.enabled),
   multiTerminal: bool(r.multi_terminal),
   channels: r.channels,
@@ -119,6 +120,7 @@ export function sqlSipNumbers(ctx: SqlContext, companyId: number): SipNumberRepo
             company_id: companyId,
             employee_id: input.employeeId,
             ha1: input.ha1,
+            ha1_sha256: input.ha1Sha256 ?? null,
             ...settingsColumns({ ...DEFAULTS, ...definedOnly(input) }),
             created_at: at,
             password_changed_at: at,
@@ -143,7 +145,8 @@ export function sqlSipNumbers(ctx: SqlContext, companyId: number): SipNumberRepo
         await changed(db, number);
         return sipNumber(row);
       }),
-    setHa1: (number, ha1) => setColumns(number, { ha1, password_changed_at: ctx.now() }),
+    setHa1: (number, ha1, ha1Sha256 = null) =>
+      setColumns(number, { ha1, ha1_sha256: ha1Sha256, password_changed_at: ctx.now() }),
     setChosenCallerId: (number, chosen) => setColumns(number, { chosen_caller_id: chosen }),
     remove: (number) =>
       ctx.write(async (db) => {

@@ -230,4 +230,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX change_log_at ON change_log(at);
     `,
   },
+  {
+    version: 6,
+    name: 'SHA-256 digest: a second HA1, written when a password is set or reset',
+    sql: `
+      -- SHA-256(number:realm:password), hex (RFC 7616, RFC 8760); NULL until the next change.
+      ALTER TABLE sip_numbers ADD COLUMN ha1_sha256 TEXT;
+    `,
+  },
 ];

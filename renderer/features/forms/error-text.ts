@@ -46,6 +46,8 @@ export function errorSentence(
       const minutes = waitMinutes(error);
       return minutes ? t('apiErrors.tooManyIn', { minutes }) : t('apiErrors.tooMany');
     }
+    case 'unavailable':
+      return t('apiErrors.busy', { seconds: error.retryAfterS ?? 5 });
     case 'bad-request':
       return error.fields.length > 0
         ? error.fields.map((f) => asSentence(f.message)).join(' ')
