@@ -13,6 +13,7 @@ import { companyRoutes } from './admin/company-routes';
 import { employeeRoutes } from './admin/employees-routes';
 import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
+import { storageRoutes } from './admin/storage-routes';
 import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
@@ -32,7 +33,7 @@ export const OPENAPI_PATH = '/api/openapi.json';
 
 /** The error answers every route can give, documented once (their shape is `ApiError`). */
 const ERROR_RESPONSES = Object.fromEntries(
-  [400, 401, 403, 404, 409, 429].map((status) => [status, apiErrorSchema]),
+  [400, 401, 403, 404, 409, 429, 503].map((status) => [status, apiErrorSchema]),
 );
 
 function withErrorResponses(schema: FastifySchema): FastifySchema {
@@ -56,11 +57,12 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
   const deps: ApiDeps = { ...given, rateLimiter };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, deps.storage);
   // Read your writes: a change answered here is in the SIP path's directory already, so a
   // device registering or calling right after the answer sees it.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.url.startsWith(API_PREFIX) && reply.statusCode < 400) {
+      deps.storage?.recovered(); // a change was saved: the database writes again
       await deps.directory.sync();
     }
     return payload;
@@ -92,6 +94,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
         regionRuleRoutes,
         callerIdCheckRoutes,
         companyRoutes,
+        storageRoutes,
         regionRoutes,
         meRoutes,
         operatorRoutes,

@@ -135,6 +135,8 @@ export const en = {
     'call-quota': 'Your company has as many calls in progress as its plan allows.',
     'employee-quota': 'Your company has as many employees as its plan allows.',
     'api-rate-limit': 'Too many requests from your company: try again in a minute.',
+    'storage-unavailable':
+      'The phone system cannot save changes right now. Calls go on; try again later.',
   },
   history: {
     title: 'Recent calls',

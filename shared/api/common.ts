@@ -16,6 +16,8 @@ export const apiErrorSchema = z.object({
     // response's X-Pbx-Reason header names which (shared/refusals.ts).
     'company-suspended',
     'quota-exceeded',
+    // The database cannot write now (disk full): X-Pbx-Reason storage-unavailable, a 503.
+    'unavailable',
   ]),
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
