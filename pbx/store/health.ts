@@ -54,12 +54,15 @@ export const STORAGE_LOG_INTERVAL_MS = 60_000;
 /**
  * The database's health as the PBX last saw it. Writers report each failure and success; the
  * log gets the first failure, then one line a minute while it lasts, and one when it ends.
+ * The log's last word on the database is always true.
  */
 export class StorageHealth {
   private problem: StorageProblem | null = null;
   private since: number | null = null;
   private failures = 0;
   private lastLogged = -Infinity;
+  /** A problem line was logged and no "writes again" line since. */
+  private announced = false;
   private droppedWrites = 0;
   /** Writes queued elsewhere (the write-behind queue tells its count). */
   queued: () => number = () => 0;
@@ -87,6 +90,7 @@ export class StorageHealth {
     this.failures++;
     if (at - this.lastLogged < STORAGE_LOG_INTERVAL_MS) return;
     this.lastLogged = at;
+    this.announced = true;
     const code = (error as { code?: unknown } | null)?.code;
     this.log?.error(
       {
@@ -112,13 +116,15 @@ export class StorageHealth {
   recovered(): void {
     if (this.problem === null) return;
     const lasted = this.now() - (this.since ?? this.now());
-    this.log?.info(
-      { problem: this.problem, seconds: Math.round(lasted / 1000), queuedWrites: this.queued() },
-      'the database writes again',
-    );
+    // A disk that flaps (a write fits, the next does not) logs at most two lines a minute.
+    if (this.announced) {
+      this.log?.info(
+        { problem: this.problem, seconds: Math.round(lasted / 1000), queuedWrites: this.queued() },
+        'the database writes again',
+      );
+    }
+    this.announced = false;
     this.problem = null;
     this.since = null;
-    this.failures = 0;
-    this.lastLogged = -Infinity;
   }
 }
