@@ -88,6 +88,7 @@ export function fakeApi(answers: Partial<{ [K in keyof PbxApi]: PbxApi[K] }> = {
     'session',
     'signOut',
     'company',
+    'storageStatus',
     'listEmployees',
     'createEmployee',
     'getEmployee',
