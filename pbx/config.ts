@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './mail/outbox-retention';
 import { rtpengineSchema } from './media/config';
+import { DEFAULT_MAX_PENDING_WRITES } from './store/write-behind';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './sip/transport/limits';
 import { DEFAULT_SIGN_IN_CONCURRENCY, DEFAULT_SIGN_IN_QUEUE } from './api/sign-in-queue';
 import { NUMBER_FORMATS, trunkSchema } from './trunk/config';
@@ -81,6 +82,17 @@ export const pbxConfigSchema = z.object({
   signInConcurrency: z.number().int().min(1).max(64).optional(),
   /** Admin sign-ins waiting at most; past it `503` with Retry-After (one address: a quarter). */
   maxQueuedSignIns: z.number().int().min(1).max(100_000).optional(),
+  // Disk full and crash recovery (issue 20 items 6 and 7; README "Storage and recovery").
+  /** Call-record and binding writes kept in memory while the database cannot write. */
+  maxQueuedWrites: z.number().int().min(100).max(10_000_000).optional(),
+  /**
+   * This server's name in the database: its open call records are closed and its UDP bindings
+   * loaded when it starts, not another node's. Default: the host name.
+   */
+  nodeName: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dots, dashes and underscores, at most 64')
+    .optional(),
 });
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;
@@ -110,6 +122,7 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   apiBodyLimitBytes: 65_536,
   signInConcurrency: DEFAULT_SIGN_IN_CONCURRENCY,
   maxQueuedSignIns: DEFAULT_SIGN_IN_QUEUE,
+  maxQueuedWrites: DEFAULT_MAX_PENDING_WRITES,
 };
 
 /** The connection limits a configuration sets (limits.ts), the defaults for what it leaves out. */

@@ -5,6 +5,7 @@
  * while the PBX starts is held until then: it never reaches a half-built server.
  */
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -24,6 +25,7 @@ import { createMailer } from './mail';
 import type { MediaBridge } from './media/media-bridge';
 import { loadNumberingTable } from './numbering';
 import { BindingTable } from './registrar/bindings';
+import { KeptBindings } from './registrar/kept-bindings';
 import { enforceNumberSettings } from './registrar/enforce';
 import type { DialogTracker } from './routing/dialogs';
 import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
@@ -31,6 +33,7 @@ import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
 import type { SipMessage } from './sip/message';
 import type { Flow } from './sip/transport/flow';
 import type { TransportLayer } from './sip/transport/transport-layer';
+import { StorageHealth, WriteBehind } from './store';
 import type { Change } from './store/store';
 import type { Store } from './store/store';
 import { Directory, Tenancy } from './directory';
@@ -63,6 +66,9 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   beforeDelivery?: () => Promise<void>;
 }
 
+/** Why the PBX ended a call record itself on start: the server that had the call went down. */
+export const PBX_RESTARTED = 'PBX restarted';
+
 /** Where `npm run build:renderer` puts the web softphone. */
 export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../out/renderer');
 
@@ -77,6 +83,8 @@ export interface RunningPbx {
   readonly httpServer: http.Server;
   /** Counters: faults caught, stray responses dropped, malformed messages, ... */
   readonly stats: PbxStats;
+  /** Whether the database writes now (disk full: issue 20), as the Admin tab is told. */
+  readonly storage: StorageHealth;
   /** Drops every binding of a SIP number (employee deleted or number disabled). */
   dropNumber(sipNumber: string): number;
   /** The media bridge, when rtpengine is configured. */
@@ -104,13 +112,27 @@ export function createPbx(options: PbxOptions): Pbx {
     onError: (err) => log.error({ err }, 'directory reload failed'),
   });
   const tenancy = new Tenancy(directory);
+  const storage = new StorageHealth(log.child({ module: 'storage' }));
+  // Call records and kept bindings go through the write-behind queue: batched, off the SIP
+  // path. A storage problem is StorageHealth's to log (once a minute), drops included.
+  const writes = new WriteBehind(store, {
+    health: storage,
+    maxPending: options.maxQueuedWrites,
+    onError: (err, what) => {
+      if (what !== 'dropped') log.error({ err }, `call-record ${what} failed`);
+    },
+  });
+  const nodeName = options.nodeName ?? hostname();
+  const kept = new KeptBindings(writes, nodeName);
   const bindingsLog = log.child({ module: 'registrar' });
   const bindings = new BindingTable({
+    onSaved: (binding, previous) => kept.saved(binding, previous),
     onAdded: (binding) => {
       tenancy.deviceAdded(binding);
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
     onRemoved: (binding) => {
+      kept.removed(binding);
       tenancy.deviceRemoved(binding);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(directory, apiEvents, binding.sipNumber);
@@ -122,11 +144,12 @@ export function createPbx(options: PbxOptions): Pbx {
     options,
     log,
     barrier,
-    store,
     directory,
     tenancy,
     bindings,
     regionsOf,
+    writes,
+    nodeName,
   });
   const mailer =
     options.mailer ??
@@ -157,6 +180,7 @@ export function createPbx(options: PbxOptions): Pbx {
     log,
     regions: () => numbering.allRegions(),
     regionsOf,
+    storage,
   };
   const graph: Graph = {
     options,
@@ -169,6 +193,9 @@ export function createPbx(options: PbxOptions): Pbx {
     sessions,
     api,
     barrier,
+    storage,
+    kept,
+    nodeName,
   };
   let started = false;
   return {
@@ -199,17 +226,26 @@ interface Graph {
   sessions: SessionService;
   api: ApiDeps;
   barrier: FaultBarrier;
+  storage: StorageHealth;
+  kept: KeptBindings;
+  nodeName: string;
 }
 
 /** Servers built, sockets bound, ports learnt, timers started; then the transport delivers. */
 async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEndpoints }> {
   const { options, log, core, directory, tenancy, bindings, apiEvents, sessions, api, barrier } =
     graph;
+  const { storage, kept, nodeName } = graph;
   const { transport, transactions, dialogs, identity, trunk, media } = core;
   const { store } = options;
   const host = options.listenHost;
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   await directory.load();
+  // After a crash or kill -9 (issue 20 item 7): the calls this server left open are over, and
+  // its UDP devices' bindings come back before anything is delivered.
+  const leftOpen = await store.callRecords.endLeftOpen(nodeName, Date.now(), PBX_RESTARTED);
+  if (leftOpen > 0) log.warn({ calls: leftOpen }, 'call records left open ended: PBX restarted');
+  const keptBindings = await kept.load(store);
   const tls =
     options.tlsCertFile && options.tlsKeyFile
       ? { cert: readFileSync(options.tlsCertFile), key: readFileSync(options.tlsKeyFile) }
@@ -265,6 +301,13 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
   }, 1000);
   sweeper.unref();
 
+  const restored = kept.restore(
+    bindings,
+    keptBindings,
+    (address, port) => transport.udpFlowTo(address, port),
+    (sipNumber) => directory.sipNumbers.get(sipNumber) !== undefined,
+  );
+  if (restored > 0) log.info({ bindings: restored }, 'UDP bindings kept over the restart');
   await options.beforeDelivery?.();
   transport.deliver();
   log.info({ httpPort, sipPort, sipTlsPort, httpsPort, domain: options.domain }, 'PBX listening');
@@ -277,6 +320,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     apiEvents,
     httpServer: httpApp.server as http.Server,
     stats: barrier.stats,
+    storage,
     dropNumber: (sipNumber) => bindings.removeNumber(sipNumber),
     media,
     core,
@@ -284,7 +328,8 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       clearInterval(sweeper);
       stopWatching();
       for (const sockets of eventSockets) sockets.close();
-      await dialogs.flush();
+      // Bounded: with the disk full the queue would wait for space for ever.
+      await Promise.race([dialogs.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
       core.pipeline.close();
       trunk?.close();
       transactions.close();

@@ -22,8 +22,7 @@ import type { Flow } from './sip/transport/flow';
 import { TransportLayer } from './sip/transport/transport-layer';
 import { sipTraceLogger } from './sip-trace';
 import type { Directory, Tenancy } from './directory';
-import { WriteBehind } from './store';
-import type { Store } from './store/store';
+import type { WriteBehind } from './store';
 import { createCallerIdResolver } from './trunk/caller-id';
 import { Trunk } from './trunk/trunk';
 import type { PbxOptions } from './server';
@@ -36,18 +35,23 @@ export interface SipCore {
   readonly pipeline: RequestPipeline;
   readonly trunk?: Trunk;
   readonly media?: MediaBridge;
+  /** The SIP path's writes: call records and kept UDP bindings. */
+  readonly writes: WriteBehind;
 }
 
 export interface SipCoreContext {
   options: PbxOptions;
   log: Logger;
   barrier: FaultBarrier;
-  store: Store;
   /** What the SIP path reads (never the store itself: the SIP path never awaits it). */
   directory: Directory;
   tenancy: Tenancy;
   bindings: BindingTable;
   regionsOf: (e164: string) => string[];
+  /** The SIP path's writes (call records, kept bindings): batched, off the SIP path. */
+  writes: WriteBehind;
+  /** This server's name on its call records (`--node-name`). */
+  nodeName?: string;
 }
 
 /** The host the PBX writes in Via and Record-Route. */
@@ -57,7 +61,7 @@ export function advertisedHost(options: Pick<PbxOptions, 'advertisedHost' | 'lis
 }
 
 export function buildSipCore(context: SipCoreContext): SipCore {
-  const { options, log, barrier, store, directory, tenancy, bindings, regionsOf } = context;
+  const { options, log, barrier, directory, tenancy, bindings, regionsOf, writes } = context;
   const moduleLog = (module: string) => log.child({ module });
   const trace = options.sipTrace ? sipTraceLogger(log) : undefined;
   const identity = new LocalIdentity(advertisedHost(options), options.domain, {}, [
@@ -91,12 +95,11 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     maxPerAddress: options.maxTransactionsPerAddress,
     unlimited: (flow) => trunk?.isCarrier(flow) ?? false,
   });
-  // Call records go through the write-behind queue: batched, off the SIP path.
-  const writes = new WriteBehind(store, {
-    onError: (err, what) => log.error({ err }, `call-record ${what} failed`),
-  });
-  const dialogs = new DialogTracker(writes, Date.now, (call, active) =>
-    tenancy.admitCall(call, active),
+  const dialogs = new DialogTracker(
+    writes,
+    Date.now,
+    (call, active) => tenancy.admitCall(call, active),
+    context.nodeName,
   );
   const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
@@ -150,5 +153,5 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     log: routingLog,
     barrier,
   });
-  return { identity, transport, transactions, dialogs, pipeline, trunk, media };
+  return { identity, transport, transactions, dialogs, pipeline, trunk, media, writes };
 }

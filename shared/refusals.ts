@@ -33,6 +33,8 @@ export const REFUSALS = {
   callQuotaIncoming: { status: 486, reason: 'Busy Here', token: 'call-quota' },
   employeeQuota: { status: 403, reason: 'Employee Limit Reached', token: 'employee-quota' },
   apiRateQuota: { status: 429, reason: 'Too Many Requests', token: 'api-rate-limit' },
+  /** The database cannot write (disk full, database gone): a change is refused, calls go on. */
+  storageUnavailable: { status: 503, reason: 'Storage Unavailable', token: 'storage-unavailable' },
 } as const satisfies Record<string, Refusal>;
 
 export interface Refusal {
@@ -58,7 +60,8 @@ export type RefusalToken =
   | 'device-quota'
   | 'call-quota'
   | 'employee-quota'
-  | 'api-rate-limit';
+  | 'api-rate-limit'
+  | 'storage-unavailable';
 
 export type RefusalName = keyof typeof REFUSALS;
 

@@ -1,7 +1,7 @@
 import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
-import type { CompanyStore, Store } from '../store';
+import type { CompanyStore, StorageHealth, Store } from '../store';
 import type { ApiEventBus } from './events/bus';
 import type { ApiRateLimiter } from './rate-limit';
 import type { SessionContext, SessionService } from './sessions';
@@ -47,6 +47,8 @@ export interface ApiDeps {
   regions?: () => readonly string[];
   /** The regions of a client's number (pbx/numbering), for the caller-ID check. */
   regionsOf?: (e164: string) => string[];
+  /** Whether the database writes now: a write it refuses is a 503, the Admin tab a banner. */
+  storage?: StorageHealth;
 }
 
 /**

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError as ApiErrorBody, ApiErrorCode } from '../../shared/api';
 import { REFUSALS, type RefusalName, type RefusalToken } from '../../shared/refusals';
 import { DirectoryError, QuotaError } from '../directory';
-import { StoreConflictError } from '../store';
+import { StoreConflictError, storageProblemOf, type StorageHealth } from '../store';
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   'bad-request': 400,
@@ -14,8 +14,8 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   'too-many-attempts': 429,
   'company-suspended': 403,
   'quota-exceeded': 403,
-  internal: 500,
   unavailable: 503,
+  internal: 500,
 };
 
 /** An answer other than success, thrown from a handler or a service. */
@@ -57,8 +57,23 @@ export class ApiError extends Error {
   }
 }
 
-/** One error shape for every API route: `{ error, message, fields? }` (shared/api/common.ts). */
-export function installErrorHandler(app: FastifyInstance): void {
+/** What an API client is told when the database cannot take its change (issue 20 item 6). */
+export const STORAGE_REFUSAL_MESSAGE = {
+  'disk-full':
+    'The PBX cannot save changes now: its disk is full. Your change was not saved; calls go on. Try again once space has been freed.',
+  unavailable:
+    'The PBX cannot save changes now: its database is unavailable. Your change was not saved; calls go on. Try again in a minute.',
+} as const;
+
+/** Seconds a client is asked to wait before trying a refused change again. */
+const STORAGE_RETRY_AFTER_S = 30;
+
+/**
+ * One error shape for every API route: `{ error, message, fields? }` (shared/api/common.ts).
+ * A storage problem is a 503 in words, told to `storage` (which logs it once a minute), not a
+ * stack per request.
+ */
+export function installErrorHandler(app: FastifyInstance, storage?: StorageHealth): void {
   app.setErrorHandler(
     (
       error: FastifyError | ApiError | DirectoryError | QuotaError | StoreConflictError,
@@ -114,6 +129,16 @@ export function installErrorHandler(app: FastifyInstance): void {
           error: error.statusCode === 404 ? 'not-found' : 'bad-request',
           message: error.message,
         });
+      }
+      const problem = storageProblemOf(error);
+      if (problem) {
+        storage?.failed(problem, error);
+        const { status, token } = REFUSALS.storageUnavailable;
+        return reply
+          .code(status)
+          .header('x-pbx-reason', token)
+          .header('retry-after', String(STORAGE_RETRY_AFTER_S))
+          .send({ error: 'unavailable', message: STORAGE_REFUSAL_MESSAGE[problem] });
       }
       request.log.error({ err: error }, 'API request failed');
       return send(500, { error: 'internal', message: 'internal error' });

@@ -13,6 +13,7 @@ import { companyRoutes } from './admin/company-routes';
 import { employeeRoutes } from './admin/employees-routes';
 import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
+import { storageRoutes } from './admin/storage-routes';
 import { authRoutes } from './auth-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
@@ -57,12 +58,13 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
   const deps: ApiDeps = { ...given, rateLimiter };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, deps.storage);
   authenticateFirst(app, deps);
   // Read your writes: a change answered here is in the SIP path's directory already, so a
   // device registering or calling right after the answer sees it.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.url.startsWith(API_PREFIX) && reply.statusCode < 400) {
+      deps.storage?.recovered(); // a change was saved: the database writes again
       await deps.directory.sync();
     }
     return payload;
@@ -94,6 +96,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
         regionRuleRoutes,
         callerIdCheckRoutes,
         companyRoutes,
+        storageRoutes,
         regionRoutes,
         meRoutes,
         operatorRoutes,

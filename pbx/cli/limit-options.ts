@@ -71,9 +71,16 @@ const NUMBER_OPTIONS = [
     'admin sign-ins waiting their turn, one address a quarter of them; more get 503 with Retry-After',
     'PBX_MAX_QUEUED_SIGN_INS',
   ],
+  [
+    'maxQueuedWrites',
+    '--max-queued-writes <n>',
+    'call-record and binding writes kept in memory while the database cannot write (disk full)',
+    'PBX_MAX_QUEUED_WRITES',
+  ],
 ] as const;
 
-type LimitKey = (typeof NUMBER_OPTIONS)[number][0] | 'allowedOrigins' | 'strictDigestUri';
+type LimitKey =
+  (typeof NUMBER_OPTIONS)[number][0] | 'allowedOrigins' | 'strictDigestUri' | 'nodeName';
 
 export function addLimitOptions(command: Command): Command {
   for (const [key, flag, help, name] of NUMBER_OPTIONS) {
@@ -89,6 +96,11 @@ export function addLimitOptions(command: Command): Command {
       '--strict-digest-uri',
       "refuse digest answers whose uri is the server's address rather than the Request-URI, as SIPp sends (env PBX_STRICT_DIGEST_URI=1)",
       env.PBX_STRICT_DIGEST_URI === '1',
+    )
+    .option(
+      '--node-name <name>',
+      "this server's name in the database: on start it closes its own call records left open and loads its own UDP bindings; default the host name (env PBX_NODE_NAME)",
+      env.PBX_NODE_NAME,
     );
 }
 
@@ -103,7 +115,12 @@ export function limitConfig(
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
-  return { ...numbers, allowedOrigins: origins, strictDigestUri: Boolean(o.strictDigestUri) };
+  return {
+    ...numbers,
+    allowedOrigins: origins,
+    strictDigestUri: Boolean(o.strictDigestUri),
+    nodeName: o.nodeName === undefined ? undefined : String(o.nodeName),
+  };
 }
 
 /** The property commander stores an option under: `--read-timeout <s>` → `readTimeout`. */

@@ -23,6 +23,8 @@ export interface Binding {
 /** Told when a device appears or goes; a device refreshing its binding is neither. */
 export interface BindingEvents {
   onAdded?(binding: Binding): void;
+  /** Every put: a new binding, or one refreshed (`previous`, the binding it replaced). */
+  onSaved?(binding: Binding, previous: Binding | undefined): void;
   onRemoved?(binding: Binding): void;
 }
 
@@ -70,6 +72,7 @@ export class BindingTable {
     }
     if (!previous) this.count++;
     this.indexFlow(binding);
+    this.events.onSaved?.(binding, previous);
     if (!previous) this.events.onAdded?.(binding);
   }
 

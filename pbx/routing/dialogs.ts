@@ -65,6 +65,8 @@ export class DialogTracker {
     private readonly now: () => number = Date.now,
     /** Refuses a new call over its company's quota (pbx/directory/tenancy.ts). */
     private readonly admitCall?: (call: CallAdmission, active: number) => void,
+    /** The server's name on its call records, so its restart closes what it left open. */
+    private readonly node?: string,
   ) {}
 
   /** Writes every queued call-record change now (shutdown, tests). */
@@ -127,7 +129,7 @@ export class DialogTracker {
       startedAt,
     };
     this.write(async (tx) => {
-      call.recordId = await tx.callRecords.insert({ ...start, startedAt });
+      call.recordId = await tx.callRecords.insert({ ...start, startedAt, node: this.node });
     });
     this.track(call);
     if (source !== undefined) this.countSource(call.callId, source);

@@ -142,6 +142,8 @@ export interface CallRecord {
   callerIdReason: string | null;
   /** The SIP number that transferred the call to its callee, when it was transferred. */
   transferredBy: string | null;
+  /** Why the PBX ended it itself, when it did ("PBX restarted": left open by a crash). */
+  endReason: string | null;
 }
 
 export type CallDirection = 'internal' | 'outgoing' | 'incoming';
@@ -159,6 +161,7 @@ export type NewCallRecord = Omit<
   | 'companyNumber'
   | 'callerIdReason'
   | 'transferredBy'
+  | 'endReason'
 > &
   Partial<
     Pick<
@@ -170,7 +173,31 @@ export type NewCallRecord = Omit<
       | 'callerIdReason'
       | 'transferredBy'
     >
-  >;
+  > & {
+    /** The server that handles the call (`--node-name`), whose restart closes the record. */
+    node?: string;
+  };
+
+/** A UDP device's binding as kept over a restart (pbx/registrar/kept-bindings.ts). */
+export interface StoredBinding {
+  sipNumber: string;
+  key: string;
+  expiresAt: EpochMs;
+  data: StoredBindingData;
+}
+
+/** What a binding needs besides its number, key and expiry, stored as JSON. */
+export interface StoredBindingData {
+  contact: string;
+  contactParams: Record<string, string | null>;
+  address: string;
+  port: number;
+  deviceKind: string;
+  userAgent?: string;
+  callId: string;
+  cseq: number;
+  registeredAt: EpochMs;
+}
 
 /** Allow or forbid company numbers as caller ID for calls into a region (SPEC §2). */
 export interface RegionRule {

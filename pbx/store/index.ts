@@ -39,5 +39,11 @@ export function openStoreAt(
     ? openPostgresStore(location.url, { now: options.now })
     : openDataDirStore(location.dir, options);
 }
-export { WriteBehind, type QueuedWrite, type WriteQueue } from './write-behind';
+export {
+  DEFAULT_MAX_PENDING_WRITES,
+  WriteBehind,
+  type QueuedWrite,
+  type WriteQueue,
+} from './write-behind';
+export { StorageHealth, storageProblemOf, type StorageProblem, type StorageState } from './health';
 export { copyStore, type TableCount } from './transfer';

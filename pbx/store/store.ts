@@ -28,6 +28,7 @@ import type {
   SipNumber,
   SipNumberSettings,
   SipNumberWithOwner,
+  StoredBinding,
 } from './entities';
 import type { ChangeFeed } from './changes';
 import type { DirectorySource } from './directory-source';
@@ -149,6 +150,20 @@ export interface CallRecordRepository {
   getByCallId(callId: string): Promise<CallRecord | undefined>;
   markAnswered(id: number, at: EpochMs, calleeDevice: string | null): Promise<void>;
   markEnded(id: number, at: EpochMs, result: CallResult, status: number | null): Promise<void>;
+  /**
+   * Ends, as failed with `reason`, the records a server left open (it crashed or was killed):
+   * those of `node`, and those written before records named their server. How many.
+   */
+  endLeftOpen(node: string, at: EpochMs, reason: string): Promise<number>;
+}
+
+/** UDP devices' bindings of each server, so a restart reaches them at once (issue 20 item 7). */
+export interface UdpBindingRepository {
+  /** Adds or replaces each binding (by number and key). */
+  save(node: string, bindings: readonly StoredBinding[]): Promise<void>;
+  remove(node: string, keys: readonly { sipNumber: string; key: string }[]): Promise<void>;
+  /** The bindings of `node` still live at `now`; the expired ones are deleted. */
+  load(node: string, now: EpochMs): Promise<StoredBinding[]>;
 }
 
 export interface RegionRuleRepository {
@@ -231,6 +246,7 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly apiSessions: ApiSessionRepository;
   readonly callRecords: CallRecordRepository;
+  readonly udpBindings: UdpBindingRepository;
   /** Sign-in: an admin by e-mail (unique across the PBX) or id. */
   readonly admins: {
     getByEmail(email: string): Promise<Admin | undefined>;

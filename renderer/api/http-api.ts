@@ -6,6 +6,7 @@ import {
   callListSchema,
   colleagueListSchema,
   companyInfoSchema,
+  storageStatusSchema,
   companyNumberSchema,
   createdEmployeeSchema,
   credentialsSchema,
@@ -106,6 +107,7 @@ export function createPbxApi(
     session: () => json(sessionInfoSchema, 'GET', '/auth/session'),
     signOut: () => none('DELETE', '/auth/session'),
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
+    storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>
       json(employeeListSchema, 'GET', '/admin/employees', undefined, { ...query }),
     createEmployee: (body) => json(createdEmployeeSchema, 'POST', '/admin/employees', body),

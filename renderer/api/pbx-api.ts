@@ -16,6 +16,7 @@ import type {
   EmployeePatch,
   EmployeeSignIn,
   MyNumber,
+  StorageStatus,
   NewAbsence,
   NewCompanyNumber,
   NewEmployee,
@@ -57,6 +58,8 @@ export interface PbxApi {
   signOut(): Promise<void>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
+  /** Whether the PBX can save changes now (its disk full: a banner). */
+  storageStatus(): Promise<StorageStatus>;
   listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
   createEmployee(body: NewEmployee): Promise<CreatedEmployee>;
   getEmployee(id: number): Promise<EmployeeDetail>;
@@ -110,6 +113,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'session',
   'signOut',
   'company',
+  'storageStatus',
   'listEmployees',
   'createEmployee',
   'getEmployee',

@@ -21,6 +21,12 @@ export const adminEn = {
   admin: {
     sections: 'Administration',
     section: { employees: 'Employees', numbers: 'Company numbers', audit: 'Audit log' },
+    storage: {
+      'disk-full':
+        'The PBX cannot save changes: its disk is full. Calls go on and their records are kept until space is freed; changes made here are refused until then.',
+      unavailable:
+        'The PBX cannot save changes: its database is unavailable. Calls go on; changes made here are refused until it is back.',
+    },
   },
   pager: { previous: 'Previous', next: 'Next', range: '{{from}}–{{to}} of {{total}}' },
   employees: {

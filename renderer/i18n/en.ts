@@ -164,6 +164,8 @@ export const en = {
     'call-quota': 'Your company has reached its limit of calls at once. Try again later.',
     'employee-quota': 'Your company has reached its limit of employees.',
     'api-rate-limit': 'Too many requests. Try again in a moment.',
+    'storage-unavailable':
+      'The phone system cannot save changes right now. Calls go on; try again later.',
   },
   history: {
     title: 'Recent calls',

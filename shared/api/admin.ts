@@ -246,3 +246,12 @@ export const companyInfoSchema = z.object({
   suspended: z.boolean().optional(),
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;
+
+/** Whether the PBX can save changes now (issue 20: disk full), for the Admin tab's banner. */
+export const storageStatusSchema = z.object({
+  /** null: changes are saved; otherwise why they cannot be. */
+  problem: z.enum(['disk-full', 'unavailable']).nullable(),
+  /** When the problem began (epoch ms). */
+  since: z.number().nullable(),
+});
+export type StorageStatus = z.infer<typeof storageStatusSchema>;

@@ -12,7 +12,8 @@ export const apiErrorSchema = z.object({
     'conflict',
     'too-many-attempts',
     'internal',
-    // 503 with Retry-After: the PBX cannot take the request now (too many sign-ins waiting).
+    // 503 with Retry-After: the PBX cannot take the request now (too many sign-ins waiting;
+    // the database cannot write, X-Pbx-Reason storage-unavailable).
     'unavailable',
     // A company's operator rules: suspended (admins read-only), a quota reached. The
     // response's X-Pbx-Reason header names which (shared/refusals.ts).

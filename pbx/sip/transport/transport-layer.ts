@@ -143,6 +143,11 @@ export class TransportLayer {
     return 'number' in flow ? `${FLOW_TOKEN_PREFIX}${(flow as ConnectionFlow).number}` : undefined;
   }
 
+  /** The UDP flow to an address, once the UDP socket is bound (kept bindings use it at start). */
+  udpFlowTo(address: string, port: number): Flow | undefined {
+    return this.udp?.flowTo(address, port);
+  }
+
   /**
    * A flow to reach a URI directly: UDP by default, TCP when `transport=tcp` (reusing an
    * outbound connection). Only IP literals are resolved; names have no route (undefined).

@@ -36,6 +36,7 @@ export function callsContract(t: ContractContext): void {
         companyNumber: null,
         callerIdReason: null,
         transferredBy: null,
+        endReason: null,
       });
       const ids = async (query?: object) =>
         (await acme.callRecords.list(query)).map((r) => r.callId);
@@ -119,6 +120,71 @@ export function callsContract(t: ContractContext): void {
       expect(await t.store.directorySource.familiarOf(t.companyId, CLIENT)).toMatchObject({
         companyNumber: '+78120000002',
       });
+    });
+  });
+
+  describe('after a crash (issue 20)', () => {
+    const call = (callId: string, node?: string) => ({
+      companyId: t.companyId,
+      callerNumber: '0000001',
+      callerName: 'Anna',
+      calleeNumber: '0000002',
+      calleeName: 'Boris',
+      callerDevice: 'sipp',
+      callId,
+      startedAt: 10,
+      ...(node ? { node } : {}),
+    });
+
+    it("ends the calls a server left open, its own and unnamed ones, not another's", async () => {
+      const { store } = t;
+      const open = await store.callRecords.insert(call('open', 'pbx-a'));
+      const ended = await store.callRecords.insert(call('ended', 'pbx-a'));
+      await store.callRecords.markEnded(ended, 20, 'answered', 200);
+      await store.callRecords.insert(call('unnamed'));
+      await store.callRecords.insert(call('elsewhere', 'pbx-b'));
+      expect(await store.callRecords.endLeftOpen('pbx-a', 99, 'PBX restarted')).toBe(2);
+      expect(await store.callRecords.get(open)).toMatchObject({
+        endedAt: 99,
+        result: 'failed',
+        status: null,
+        endReason: 'PBX restarted',
+      });
+      expect(await store.callRecords.getByCallId('unnamed')).toMatchObject({ result: 'failed' });
+      expect(await store.callRecords.get(ended)).toMatchObject({
+        result: 'answered',
+        endReason: null,
+      });
+      expect(await store.callRecords.getByCallId('elsewhere')).toMatchObject({ endedAt: null });
+      expect(await store.callRecords.endLeftOpen('pbx-a', 100, 'PBX restarted')).toBe(0);
+    });
+
+    it('keeps UDP bindings per server, replaced by key, removed, and forgotten once expired', async () => {
+      const { udpBindings } = t.store;
+      const binding = (key: string, expiresAt: number, port = 5062) => ({
+        sipNumber: '0000001',
+        key,
+        expiresAt,
+        data: {
+          contact: `sip:0000001@127.0.0.1:${port}`,
+          contactParams: { '+sip.instance': '"<urn:uuid:1>"', lr: null },
+          address: '127.0.0.1',
+          port,
+          deviceKind: 'third-party',
+          callId: 'reg-1',
+          cseq: 3,
+          registeredAt: 5,
+        },
+      });
+      await udpBindings.save('pbx-a', [binding('k1', 1000), binding('k2', 50)]);
+      await udpBindings.save('pbx-a', [binding('k1', 2000, 5070)]);
+      await udpBindings.save('pbx-b', [binding('k3', 1000)]);
+      expect(await udpBindings.load('pbx-a', 100)).toEqual([binding('k1', 2000, 5070)]);
+      // Expired ones were deleted, not just skipped.
+      expect(await udpBindings.load('pbx-a', 0)).toHaveLength(1);
+      await udpBindings.remove('pbx-a', [{ sipNumber: '0000001', key: 'k1' }]);
+      expect(await udpBindings.load('pbx-a', 100)).toEqual([]);
+      expect(await udpBindings.load('pbx-b', 100)).toEqual([binding('k3', 1000)]);
     });
   });
 

@@ -187,4 +187,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sip_numbers ADD COLUMN ha1_sha256 TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'SQLite step 7: call records of a node, why a call ended, UDP bindings',
+    sql: `
+      ALTER TABLE call_records ADD COLUMN node TEXT;
+      ALTER TABLE call_records ADD COLUMN end_reason TEXT;
+      CREATE INDEX call_records_open ON call_records(node) WHERE ended_at IS NULL;
+
+      CREATE TABLE udp_bindings (
+        node TEXT COLLATE "C" NOT NULL,
+        sip_number TEXT COLLATE "C" NOT NULL,
+        binding_key TEXT COLLATE "C" NOT NULL,
+        data TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (node, sip_number, binding_key)
+      );
+    `,
+  },
 ];

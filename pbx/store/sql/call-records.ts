@@ -24,6 +24,7 @@ const callRecord = (r: Selectable<CallRecordsTable>): CallRecord => ({
   companyNumber: r.company_number,
   callerIdReason: r.caller_id_reason,
   transferredBy: r.transferred_by,
+  endReason: r.end_reason,
 });
 
 /**
@@ -55,6 +56,8 @@ export function sqlCallRecords(ctx: SqlContext): CallRecordRepository {
             company_number: r.companyNumber ?? null,
             caller_id_reason: r.callerIdReason ?? null,
             transferred_by: r.transferredBy ?? null,
+            node: r.node ?? null,
+            end_reason: null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -102,6 +105,16 @@ export function sqlCallRecords(ctx: SqlContext): CallRecordRepository {
           .set({ ended_at: at, result, status })
           .where('id', '=', id)
           .execute();
+      }),
+    endLeftOpen: (node, at, reason) =>
+      ctx.write(async (db) => {
+        const ended = await db
+          .updateTable('call_records')
+          .set({ ended_at: at, result: 'failed', status: null, end_reason: reason })
+          .where('ended_at', 'is', null)
+          .where((eb) => eb.or([eb('node', '=', node), eb('node', 'is', null)]))
+          .executeTakeFirst();
+        return Number(ended.numUpdatedRows);
       }),
   };
 }

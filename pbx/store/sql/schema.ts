@@ -87,6 +87,17 @@ export interface CallRecordsTable {
   company_number: string | null;
   caller_id_reason: string | null;
   transferred_by: string | null;
+  node: string | null;
+  end_reason: string | null;
+}
+
+export interface UdpBindingsTable {
+  node: string;
+  sip_number: string;
+  binding_key: string;
+  /** JSON of StoredBindingData. */
+  data: string;
+  expires_at: number;
 }
 
 export interface AbsencePeriodsTable {
@@ -168,6 +179,7 @@ export interface Database {
   api_sessions: ApiSessionsTable;
   region_rules: RegionRulesTable;
   change_log: ChangeLogTable;
+  udp_bindings: UdpBindingsTable;
 }
 
 /** The tables `migrate` copies, parents before children (foreign keys). */

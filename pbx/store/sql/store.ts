@@ -13,6 +13,7 @@ import { sqlEmployees } from './employees';
 import { storeError } from './errors';
 import { sqlRegionRules } from './region-rules';
 import { sqlSipNumberLookup, sqlSipNumbers } from './sip-numbers';
+import { sqlUdpBindings } from './udp-bindings';
 
 /** What a driver brings: its connection, how it announces changes, its change feed. */
 export interface SqlDriver {
@@ -71,6 +72,7 @@ export function sqlStore(driver: SqlDriver): Store {
       settings: sqlSettings(ctx),
       apiSessions: sqlApiSessions(ctx),
       callRecords: sqlCallRecords(ctx),
+      udpBindings: sqlUdpBindings(ctx),
       admins: sqlAdminLookup(ctx),
       sipNumbers: sqlSipNumberLookup(ctx),
       directorySource: sqlDirectorySource(ctx),

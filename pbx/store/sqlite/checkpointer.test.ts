@@ -25,7 +25,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(): Checkpointer {
+function start(walLimitBytes?: number): Checkpointer {
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   checkpointer = startCheckpointer({
     file,
@@ -35,6 +35,11 @@ function start(): Checkpointer {
     },
     intervalMs: 50,
     idleRounds: 3,
+    walLimitBytes,
+    emptyWal: () => {
+      db.pragma('busy_timeout = 100'); // as the server's connection waits for the worker
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
   });
   return checkpointer;
 }
@@ -81,5 +86,26 @@ describe('background checkpointer', () => {
     writeNotes(4000);
     await until(() => worker.running, 'the worker starts again');
     await until(() => size() > before, 'the database file grows again');
+  });
+
+  it('keeps the WAL under its limit under sustained writes (issue 20: 683 MB of WAL before)', async () => {
+    const limit = 1024 * 1024;
+    start(limit);
+    const wal = () => {
+      try {
+        return statSync(`${file}-wal`).size;
+      } catch {
+        return 0;
+      }
+    };
+    let largest = 0;
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
+      writeNotes(50); // ~40 KB a transaction, back to back as an API flood writes
+      largest = Math.max(largest, wal());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(size()).toBeGreaterThan(4 * limit); // the run wrote far more than the limit
+    expect(largest).toBeLessThan(4 * limit);
   });
 });

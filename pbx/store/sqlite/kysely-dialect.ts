@@ -33,14 +33,29 @@ export function sqliteDialect(db: BetterSqlite3.Database): SqliteDialect {
   const database: SqliteDatabase = { close: () => db.close(), prepare };
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new ImmediateSqliteDriver({ database });
+      return new ImmediateSqliteDriver({ database }, db);
     }
   })({ database });
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * SQLite itself rolls back a transaction that failed with SQLITE_FULL or SQLITE_IOERR; a
+   * ROLLBACK then fails ("no transaction is active") and would hide the error that matters.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.raw.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 

@@ -238,4 +238,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sip_numbers ADD COLUMN ha1_sha256 TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'recovery: call records of a node, why a call ended, UDP bindings kept over restarts',
+    sql: `
+      -- The server that wrote the record: on start it closes its own left open (issue 20).
+      ALTER TABLE call_records ADD COLUMN node TEXT;
+      ALTER TABLE call_records ADD COLUMN end_reason TEXT;
+      CREATE INDEX call_records_open ON call_records(node) WHERE ended_at IS NULL;
+
+      -- UDP devices' bindings, so a restarted server reaches them before they re-register.
+      CREATE TABLE udp_bindings (
+        node TEXT NOT NULL,
+        sip_number TEXT NOT NULL,
+        binding_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (node, sip_number, binding_key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

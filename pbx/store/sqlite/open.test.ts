@@ -194,6 +194,7 @@ describe('migration 3', () => {
       companyNumber: null,
       callerIdReason: null,
       transferredBy: null,
+      endReason: null,
     });
     expect(await acme.companyNumbers.getByNumber('+78121234567')).toMatchObject({
       region: 'Saint Petersburg',

@@ -49,6 +49,15 @@ export async function openSqliteStore(
     checkpointer = startCheckpointer({
       file,
       changes: () => totalChanges.get()!,
+      emptyWal: () => {
+        // Readers of other processes get a moment, not the 5 s a write would wait.
+        raw.pragma('busy_timeout = 100');
+        try {
+          raw.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          raw.pragma('busy_timeout = 5000');
+        }
+      },
       onFailure: () => {
         if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
       },

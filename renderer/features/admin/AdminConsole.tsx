@@ -6,6 +6,7 @@ import { AuditLog } from './AuditLog';
 import { CompanyNumbers } from './CompanyNumbers';
 import { EmployeeList } from './EmployeeList';
 import { EmployeePage } from './EmployeePage';
+import { StorageBanner } from './StorageBanner';
 import { useAdminEvents } from './use-admin-events';
 
 const SECTIONS = ['employees', 'numbers', 'audit'] as const;
@@ -43,6 +44,7 @@ export function AdminConsole() {
           </button>
         ))}
       </nav>
+      <StorageBanner />
       {page.name === 'employees' && <EmployeeList />}
       {page.name === 'employee' && <EmployeePage key={page.id} id={page.id} />}
       {page.name === 'numbers' && <CompanyNumbers />}
