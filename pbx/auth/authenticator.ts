@@ -128,9 +128,10 @@ export class Authenticator {
   }
 
   /**
-   * A 401 or 407 with a fresh nonce. MD5 comes first: JsSIP and SIPp read only the first
-   * challenge and give up on any other algorithm. SHA-256 follows (RFC 8760) when the account
-   * has a SHA-256 HA1, for clients that pick the strongest algorithm offered.
+   * A 401 or 407 with a fresh nonce. For an account with a SHA-256 HA1 it offers SHA-256
+   * (RFC 8760) between two MD5 challenges: SIPp reads only the first challenge and JsSIP only
+   * the last (its parser keeps the last header of a name), and both give up on any algorithm
+   * but MD5; a client that picks the strongest offered picks SHA-256.
    */
   private challenge(
     request: SipRequest,
@@ -143,7 +144,9 @@ export class Authenticator {
       `Digest realm="${this.realm}", nonce="${nonce}", qop="auth", algorithm=${algorithm}` +
       (stale ? ', stale=true' : '');
     const account = this.options.lookup(challengedUser(request) ?? '');
-    const values = account?.ha1Sha256 ? [value('MD5'), value('SHA-256')] : value('MD5');
+    const values = account?.ha1Sha256
+      ? [value('MD5'), value('SHA-256'), value('MD5')]
+      : value('MD5');
     return asProxy
       ? new DigestChallenge(
           407,
