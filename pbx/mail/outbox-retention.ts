@@ -27,6 +27,7 @@ export async function sweepOutbox(
   let removed = 0;
   for (const name of names.filter((n) => n.endsWith('.eml'))) {
     const file = join(outboxDir, name);
+    // Gone since the listing (another sweep, an operator): nothing left to delete.
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile() || info.mtimeMs > cutoff) continue;
     await unlink(file).catch((error: NodeJS.ErrnoException) => {

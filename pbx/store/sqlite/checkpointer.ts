@@ -138,6 +138,7 @@ function walSize(file: string): number {
   try {
     return statSync(`${file}-wal`).size;
   } catch {
+    // No WAL file: SQLite has not written one yet, or a checkpoint just truncated it.
     return 0;
   }
 }
