@@ -1,11 +1,11 @@
 // The status never lies (issue 23 items 1 and 7): what the PBX does to a signed-in softphone
 // (drops it, goes away, comes back, loses its connection mid-call) is said on screen in time.
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEmployee } from '../../pbx/directory';
 import type { RunningPbx } from '../../pbx/server';
 import { openSqliteStore, type Store } from '../../pbx/store';
+import { closedPort } from '../support/ports';
 import { launchChromium } from './browser';
 import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
 import { Softphone } from './softphone';
@@ -165,12 +165,3 @@ describe('outages', () => {
     await registered(a, anna, 10_000);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

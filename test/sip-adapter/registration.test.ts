@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPbx, type RunningPbx } from '../../pbx/server';
 import { DEFAULT_CONFIG } from '../../pbx/config';
 import { createLogger } from '../../pbx/log';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { closedPort } from '../support/ports';
 import { adapterFor, type AdapterUnderTest } from './harness';
 
 let pbx: TestPbx | undefined;
@@ -41,15 +41,6 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
 }
 
 const wsUrl = (port: number) => `ws://127.0.0.1:${port}`;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('SIP adapter registration against the PBX', () => {
   it('registers as a softphone-web device with its +sip.instance', async () => {
