@@ -24,8 +24,10 @@ import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
 import type { MediaBridge } from './media/media-bridge';
 import { loadNumberingTable } from './numbering';
-import { BindingTable } from './registrar/bindings';
+import { BindingTable, type Binding } from './registrar/bindings';
 import { KeptBindings } from './registrar/kept-bindings';
+import { ConnectionFlow } from './sip/transport/connection-flow';
+import { DEVICE_DROPPED_CLOSE_CODE, type DropReason } from '../shared/device-drop';
 import { enforceNumberSettings } from './registrar/enforce';
 import type { DialogTracker } from './routing/dialogs';
 import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
@@ -131,9 +133,10 @@ export function createPbx(options: PbxOptions): Pbx {
       tenancy.deviceAdded(binding);
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
-    onRemoved: (binding) => {
+    onRemoved: (binding, reason) => {
       kept.removed(binding);
       tenancy.deviceRemoved(binding);
+      if (reason) tellDropped(bindings, binding, reason);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
@@ -291,7 +294,8 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
   const origin = store.changes().origin;
   const stopWatching = directory.onUpdate(({ change, sipNumbers }) => {
     for (const sipNumber of sipNumbers) {
-      enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber));
+      const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
+      enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
@@ -341,6 +345,17 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     },
   };
   return { pbx, endpoints };
+}
+
+/**
+ * Tells a dropped device why by closing its connection with a notice (a WebSocket close frame
+ * with DEVICE_DROPPED_CLOSE_CODE and the reason), unless another binding still uses it. The
+ * softphone learns at once instead of at its next refresh, and JsSIP reconnects by itself.
+ */
+function tellDropped(bindings: BindingTable, binding: Binding, reason: DropReason): void {
+  const { flow } = binding;
+  if (!(flow instanceof ConnectionFlow) || !flow.open || bindings.usesFlow(flow.id)) return;
+  flow.close({ code: DEVICE_DROPPED_CLOSE_CODE, reason });
 }
 
 /** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */

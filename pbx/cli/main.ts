@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './admin-commands';
 import { registerCompanyCommands } from './company-commands';
 import { registerCompanyNumberCommands } from './company-number-commands';
 import { registerEmployeeCommands } from './employee-commands';
@@ -22,6 +23,7 @@ const program = new Command('pbx')
 registerServeCommand(program);
 registerCompanyCommands(program);
 registerOperatorCommands(program);
+registerAdminCommands(program);
 registerEmployeeCommands(program);
 registerNumberCommands(program);
 registerCompanyNumberCommands(program);

@@ -17,6 +17,7 @@ export {
   verifyAdminPassword,
   verifyPasswordHash,
 } from './admins';
+export { auditAdminReset, resetAdminPassword, type AdminResetAudit } from './admin-reset';
 export { Directory, type DirectoryUpdate } from './directory';
 export { Tenancy, type CallAdmission } from './tenancy';
 export {

@@ -1,3 +1,4 @@
+import type { DropReason } from '../../shared/device-drop';
 import type { DeviceKind } from '../../shared/devices';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
@@ -17,6 +18,8 @@ export interface Binding {
   readonly callId: string;
   readonly cseq: number;
   readonly registeredAt: number;
+  /** When its last REGISTER authenticated (registration or refresh); registeredAt if unset. */
+  readonly authenticatedAt?: number;
   expiresAt: number;
 }
 
@@ -25,7 +28,8 @@ export interface BindingEvents {
   onAdded?(binding: Binding): void;
   /** Every put: a new binding, or one refreshed (`previous`, the binding it replaced). */
   onSaved?(binding: Binding, previous: Binding | undefined): void;
-  onRemoved?(binding: Binding): void;
+  /** `reason` is set when the PBX dropped a live device (it is then told why). */
+  onRemoved?(binding: Binding, reason?: DropReason): void;
 }
 
 /**
@@ -76,16 +80,16 @@ export class BindingTable {
     if (!previous) this.events.onAdded?.(binding);
   }
 
-  remove(sipNumber: string, key: string): boolean {
+  remove(sipNumber: string, key: string, reason?: DropReason): boolean {
     const binding = this.find(sipNumber, key);
     if (!binding) return false;
-    this.delete(binding);
+    this.delete(binding, reason);
     return true;
   }
 
-  removeNumber(sipNumber: string): number {
+  removeNumber(sipNumber: string, reason?: DropReason): number {
     const bindings = [...(this.byNumber.get(sipNumber) ?? [])];
-    for (const binding of bindings) this.delete(binding);
+    for (const binding of bindings) this.delete(binding, reason);
     return bindings.length;
   }
 
@@ -106,17 +110,22 @@ export class BindingTable {
     return expired.length;
   }
 
+  /** Whether any binding still uses the flow (a connection may carry several devices). */
+  usesFlow(flowId: string): boolean {
+    return this.byFlow.has(flowId);
+  }
+
   numbers(): IterableIterator<string> {
     return this.byNumber.keys();
   }
 
-  private delete(binding: Binding): void {
+  private delete(binding: Binding, reason?: DropReason): void {
     const bindings = this.byNumber.get(binding.sipNumber);
     if (!bindings || !removeItem(bindings, binding)) return;
     if (bindings.length === 0) this.byNumber.delete(binding.sipNumber);
     this.unindexFlow(binding);
     this.count--;
-    this.events.onRemoved?.(binding);
+    this.events.onRemoved?.(binding, reason);
   }
 
   private indexFlow(binding: Binding): void {

@@ -1,20 +1,35 @@
+import type { DropReason } from '../../shared/device-drop';
 import { devicesOverLimit } from '../../shared/sip-number-rules';
 import type { SipNumber } from '../store';
-import type { BindingTable } from './bindings';
+import type { Binding, BindingTable } from './bindings';
+
+/** What a number's devices may have now; `undefined` when the number may have none. */
+export type NumberSettings = Pick<SipNumber, 'enabled' | 'multiTerminal'> &
+  Partial<Pick<SipNumber, 'passwordChangedAt'>>;
 
 /**
- * Applies a SIP number's settings to the devices registered now, at once (SPEC §3): a
- * disabled or deleted number loses them all; with multi-terminal switched off only the
- * newest stays. Returns how many were dropped.
+ * Applies a SIP number's settings to the devices registered now, at once (SPEC §3), each drop
+ * with its reason (the device is told): a disabled number, or one that is gone, loses them all;
+ * a device that authenticated before the password changed is dropped; with multi-terminal
+ * switched off only the newest stays. Returns how many were dropped.
  */
 export function enforceNumberSettings(
   bindings: BindingTable,
   sipNumber: string,
-  settings: Pick<SipNumber, 'enabled' | 'multiTerminal'> | undefined,
+  settings: NumberSettings | undefined,
+  gone: DropReason = 'number-removed',
 ): number {
-  if (!settings?.enabled) return bindings.removeNumber(sipNumber);
+  if (!settings) return bindings.removeNumber(sipNumber, gone);
+  if (!settings.enabled) return bindings.removeNumber(sipNumber, 'number-disabled');
+  const changedAt = settings.passwordChangedAt ?? 0;
+  const stale = bindings.list(sipNumber).filter((b) => authenticatedAt(b) < changedAt);
+  for (const binding of stale) bindings.remove(sipNumber, binding.key, 'password-changed');
   const registered = bindings.list(sipNumber).map((b) => ({ key: b.key, kind: b.deviceKind }));
   const over = devicesOverLimit(settings.multiTerminal, registered);
-  for (const device of over) bindings.remove(sipNumber, device.key);
-  return over.length;
+  for (const device of over) bindings.remove(sipNumber, device.key, 'device-limit');
+  return stale.length + over.length;
+}
+
+function authenticatedAt(binding: Binding): number {
+  return binding.authenticatedAt ?? binding.registeredAt;
 }

@@ -110,6 +110,7 @@ export class Registrar {
         deviceKind: kind,
         cseq,
         registeredAt: existing?.registeredAt ?? now,
+        authenticatedAt: now,
         expiresAt: now + Math.min(expires, this.maxExpires) * 1000,
       };
       changes.push(() => bindings.put(binding));

@@ -6,7 +6,7 @@ import { AbsenceBanner } from '../features/my-number/AbsenceBanner';
 import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
-import { StatusBar } from '../features/status/StatusBar';
+import { RegistrationNotice, StatusBar } from '../features/status/StatusBar';
 import { selectCalls } from '../store';
 import { Icon } from './Icon';
 import { PhoneBody } from './PhoneBody';
@@ -88,6 +88,7 @@ export function Phone() {
         <div id={`${id}-details`} className="details-panel" hidden={!details}>
           {details && <MyNumberCard />}
         </div>
+        <RegistrationNotice />
         <DeviceNotice />
         <DisabledBanner />
         <AbsenceBanner />

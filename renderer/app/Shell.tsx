@@ -2,17 +2,34 @@ import { Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallAnnouncer } from '../features/call/CallAnnouncer';
 import { SignIn } from '../features/sign-in/SignIn';
+import type { RegistrationData } from '../store/registration-slice';
 import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { TabBar } from './TabBar';
 
-/** Problems that a new password or an administrator must fix: back to the sign-in screen. */
-const SIGN_IN_AGAIN = new Set([
+/** Problems only a new sign-in (or another device signing out) fixes: the sign-in screen. */
+const SIGN_IN_AGAIN: ReadonlySet<string> = new Set([
   'wrong-password',
-  'number-disabled',
+  'password-changed',
+  'number-removed',
   'device-limit',
   'auth-throttled',
+  'server-not-found',
 ]);
+
+/**
+ * Problems an admin may lift: a phone that was registered stays, says why and tries again (it
+ * rings again once the number is enabled); a first sign-in goes back to the form.
+ */
+const WAIT_WHEN_REGISTERED: ReadonlySet<string> = new Set(['number-disabled', 'company-suspended']);
+
+/** Whether the phone tab shows the sign-in form for this registration state. */
+export function showsSignIn(registration: RegistrationData): boolean {
+  const { status, problem = '', account, wasRegistered } = registration;
+  if (!account) return true;
+  if (status !== 'failed') return false;
+  return SIGN_IN_AGAIN.has(problem) || (!wasRegistered && WAIT_WHEN_REGISTERED.has(problem));
+}
 
 /**
  * The Phone and Admin tabs. A signed-in phone stays mounted (hidden) on the Admin tab, so its
@@ -21,8 +38,7 @@ const SIGN_IN_AGAIN = new Set([
 export function Shell() {
   const id = useId();
   const tab = useAppStore((s) => s.tab);
-  const { status, problem, account } = useAppStore((s) => s.registration);
-  const signingIn = !account || (status === 'failed' && SIGN_IN_AGAIN.has(problem ?? ''));
+  const signingIn = useAppStore((s) => showsSignIn(s.registration));
   const ids = { phone: `${id}-phone`, admin: `${id}-admin` };
   const { t } = useTranslation();
   const { store, screens } = useServices();

@@ -275,6 +275,7 @@ export const adminEn = {
       'absence.create': '{{actor}} set an absence period for {{whom}}.',
       'absence.delete': '{{actor}} removed an absence period of {{whom}}.',
       'device.drop': '{{actor}} signed out a device of {{whom}}.',
+      'admin.reset-password': '{{actor}} gave a new password to the admin account {{whom}}.',
       other: '{{actor}}: {{action}}, {{whom}}.',
     },
     mail: {

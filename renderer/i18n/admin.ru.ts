@@ -279,6 +279,8 @@ export const adminRu: Shape<typeof adminEn> = {
       'absence.create': '{{actor}} задал(а) период отсутствия: {{whom}}.',
       'absence.delete': '{{actor}} удалил(а) период отсутствия: {{whom}}.',
       'device.drop': '{{actor}} отключил(а) устройство: {{whom}}.',
+      'admin.reset-password':
+        '{{actor}} задал(а) новый пароль учётной записи администратора {{whom}}.',
       other: '{{actor}}: {{action}} — {{whom}}.',
     },
     mail: {

@@ -42,12 +42,22 @@ export const en = {
     registering: 'Signing in…',
     registered: 'Registered as {{number}}',
     'wrong-password': 'Wrong SIP number or password.',
-    'number-disabled': 'Your number is disabled. Ask your administrator.',
+    'number-disabled':
+      'Your admin disabled this number. Calls are not possible until it is enabled again.',
     'device-limit':
       'Your number is in use on another device, or its device limit is reached. Sign out there, or ask your administrator.',
     'auth-throttled': 'Too many failed attempts. Wait a few minutes and try again.',
-    'server-unreachable': 'The server is unreachable. Reconnecting…',
+    'company-suspended':
+      'Your company’s phone service is suspended. Calls are not possible until it is resumed.',
+    'password-changed': 'Your password was changed: sign in again.',
+    'device-removed': 'This device was removed from your number.',
+    'number-removed': 'This number no longer exists: your admin removed it.',
+    'server-unreachable':
+      'The phone system cannot be reached: no calls until it is back. Reconnecting…',
+    'server-not-found': 'No phone system answers at this address. Check the server address.',
     unknown: 'Could not sign in. Reconnecting…',
+    registeredAgain: 'The phone signed in again by itself.',
+    dismiss: 'Dismiss',
   },
   dialer: {
     label: 'Number to call',
@@ -61,6 +71,8 @@ export const en = {
       '“{{text}}” is not a number. Enter a SIP number such as 0462626 or a phone number such as +7 812 123-45-67.',
     linesFull: 'All {{channels}} lines are busy: end or transfer a call first.',
     lineBusy: 'Your line is busy: end or transfer the call first.',
+    noCalls: 'No calls right now. {{reason}}',
+    notRegistered: 'The phone is not registered yet.',
   },
   call: {
     calling: 'Calling…',

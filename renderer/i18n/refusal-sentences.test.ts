@@ -47,12 +47,13 @@ describe('every refusal of the PBX (shared/refusals.ts) is a sentence in both la
     const problem = (token: string) =>
       mapRegistrationProblem({ cause: 'Rejected', status: 403, pbxReason: token });
     expect(languages.en.t(`status.${problem('number-disabled')}`)).toBe(
-      'Your number is disabled. Ask your administrator.',
+      'Your admin disabled this number. Calls are not possible until it is enabled again.',
     );
     expect(languages.ru.t(`status.${problem('number-disabled')}`)).toBe(
-      'Ваш номер отключён. Обратитесь к администратору.',
+      'Администратор отключил этот номер. Звонки невозможны, пока его не включат снова.',
     );
-    for (const token of ['device-limit', 'number-disabled', 'auth-throttled', 'unknown-number']) {
+    const tokens = ['device-limit', 'number-disabled', 'auth-throttled', 'unknown-number'];
+    for (const token of [...tokens, 'company-suspended']) {
       expect(problem(token)).not.toBe('unknown');
     }
   });

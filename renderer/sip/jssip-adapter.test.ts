@@ -1,60 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeUA, fakeJsSip, sipMessage, type FakeSession } from './fake-jssip';
-import { createJsSipAdapter } from './jssip-adapter';
-import { createSipLogger } from './logger';
-import type { CallInfo, SipAdapterConfig, SipEventSink } from './types';
-
-const config: SipAdapterConfig = {
-  account: { server: 'wss://pbx.example.com:8443', sipNumber: '0100001', password: 'pw-123456' },
-  deviceKind: 'softphone-desktop',
-  instanceId: '6f1c2a34-9d7e-4b1a-8c2d-0e5f6a7b8c9d',
-  iceServers: [{ urls: 'stun:stun.example.com' }],
-  dtmfMethod: 'rfc4733',
-};
-
-function recordingSink() {
-  const calls = new Map<string, CallInfo>();
-  const events: string[] = [];
-  const sink: SipEventSink = {
-    registrationChanged: (status, problem) => events.push(`reg:${status}:${problem ?? ''}`),
-    callAdded: (call) => {
-      calls.set(call.id, call);
-      events.push(`added:${call.state}`);
-    },
-    callChanged: (id, patch) => {
-      const call = calls.get(id);
-      if (!call) throw new Error(`change before add: ${id}`);
-      calls.set(id, { ...call, ...patch });
-      events.push(`changed:${Object.keys(patch).sort().join(',')}`);
-    },
-    dtmfReceived: (id, digit) => events.push(`dtmf:${id}:${digit}`),
-  };
-  return { sink, calls, events };
-}
+import { adapterUnderTest, config } from './adapter-test-setup';
+import { FakeUA, sipMessage, type FakeSession } from './fake-jssip';
+import type { SipAdapterConfig } from './types';
 
 let clock = 1_000;
 beforeEach(() => {
   clock = 1_000;
   vi.useFakeTimers();
 });
+
+const setup = (overrides: Partial<SipAdapterConfig> = {}) =>
+  adapterUnderTest(() => clock, overrides);
 afterEach(() => vi.useRealTimers());
 
 /** Lets promise callbacks run (start() waits for the previous UA, a resolved promise here). */
 const settle = async () => {
   for (let i = 0; i < 3; i += 1) await Promise.resolve();
 };
-
-function setup(overrides: Partial<SipAdapterConfig> = {}) {
-  const recorded = recordingSink();
-  const adapter = createJsSipAdapter(recorded.sink, {
-    JsSIP: fakeJsSip,
-    now: () => clock,
-    logger: createSipLogger({ write: () => {} }),
-  });
-  adapter.start({ ...config, ...overrides });
-  const ua = FakeUA.last as FakeUA;
-  return { ...recorded, adapter, ua };
-}
 
 describe('createJsSipAdapter: the user agent', () => {
   it('registers as this device: kind on REGISTER only, instance id, domain from the server', async () => {
@@ -66,7 +28,7 @@ describe('createJsSipAdapter: the user agent', () => {
       instance_id: config.instanceId,
       register: true,
       connection_recovery_min_interval: 2,
-      connection_recovery_max_interval: 30,
+      connection_recovery_max_interval: 8,
     });
     expect(ua.configuration).not.toHaveProperty('extra_headers');
     expect(ua.registratorHeaders).toEqual([['X-Device-Kind: softphone-desktop']]);

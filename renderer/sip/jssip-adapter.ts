@@ -162,6 +162,25 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
     sink.callAdded(info);
   };
 
+  /**
+   * The WebSocket to the PBX closed: every call's dialog went through it (the PBX's
+   * Record-Route names that connection), so no BYE or re-INVITE can reach us any more, and
+   * JsSIP would leave the session open. Each call ends now, saying the connection was lost.
+   */
+  const onTransportLost = () => {
+    for (const id of registry.ids()) {
+      const entry = registry.get(id);
+      if (!entry || entry.info.state === 'ended') continue;
+      patch(id, { state: 'ended', endedAt: now(), endReason: 'failed', failure: 'connection' });
+      try {
+        entry.session?.terminate();
+      } catch (error) {
+        logger.log('warn', 'ending a call after the connection closed', { error: String(error) });
+      }
+      finish(id);
+    }
+  };
+
   const calls = createCallCommands({ jssip, registry, logger, config: () => config });
   const devices = createDeviceCommands({ registry, logger, ua: () => ua });
   const { callFinished, ...transfers } = createTransferCommands({
@@ -183,6 +202,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
     stopWatching?.();
     if (!current) return Promise.resolve();
     current.off('newRTCSession', onNewSession);
+    current.off('disconnected', onTransportLost);
     return stopUserAgent(current, { timers, logger, timeoutMs: deps.stopTimeoutMs ?? 2500 });
   };
 
@@ -205,6 +225,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       const created = ua;
       unwatch = watchRegistration(created, report, { timers, logger, recovery });
       created.on('newRTCSession', onNewSession);
+      created.on('disconnected', onTransportLost);
       void previous.then(() => {
         if (ua === created) created.start();
       });

@@ -1,4 +1,5 @@
 /** Why a REGISTER failed, in the words the status line shows (SPEC §3 refusal table). */
+import type { DropReason } from '../../shared/device-drop';
 import { JSSIP_CAUSES } from './end-reason';
 import { refusalToken } from './pbx-reason';
 import type { RegistrationProblem } from './types';
@@ -18,6 +19,8 @@ export function mapRegistrationProblem(facts: RegistrationFailureFacts): Registr
       return 'device-limit';
     case 'auth-throttled':
       return 'auth-throttled';
+    case 'company-suspended':
+      return 'company-suspended';
     // No such SIP number: to the person signing in, the number or password is wrong.
     case 'unknown-number':
       return 'wrong-password';
@@ -30,6 +33,21 @@ export function mapRegistrationProblem(facts: RegistrationFailureFacts): Registr
   }
   if (isTransportFailure(facts.cause)) return 'server-unreachable';
   return 'unknown';
+}
+
+/** The problem a drop notice from the PBX names (its WebSocket close frame). */
+export function droppedProblem(reason: DropReason): RegistrationProblem {
+  return reason;
+}
+
+/** Problems the PBX can lift by itself (an admin re-enables): REGISTER is tried again. */
+export function mayPassLater(problem: RegistrationProblem): boolean {
+  return problem === 'number-disabled' || problem === 'company-suspended';
+}
+
+/** Problems only a new sign-in fixes: the UA stops instead of reconnecting. */
+export function endsSignIn(problem: RegistrationProblem): boolean {
+  return problem === 'password-changed' || problem === 'number-removed';
 }
 
 /** The request never got an answer: the connection broke or nothing replied in time. */

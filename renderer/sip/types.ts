@@ -14,7 +14,15 @@ export type RegistrationProblem =
   | 'number-disabled'
   | 'device-limit'
   | 'auth-throttled'
+  | 'company-suspended'
+  /** The PBX dropped this device (its WebSocket closed with the reason; shared/device-drop). */
+  | 'password-changed'
+  | 'device-removed'
+  | 'number-removed'
+  /** Lost the PBX after being connected: JsSIP reconnects. */
   | 'server-unreachable'
+  /** Never reached a PBX at the address signed in with: stopped, back to sign-in. */
+  | 'server-not-found'
   | 'unknown';
 
 export interface SipAccount {

@@ -3,24 +3,32 @@
  * number (`X-Device-Kind` on REGISTER only, `+sip.instance` from the installation), and its
  * connection and registration events turned into RegistrationStatus reports.
  */
+import { droppedReason } from '../../shared/device-drop';
 import { DEVICE_KIND_HEADER } from '../../shared/devices';
 import type { JsSipModule, RegistrationFailedEvent, UaLike } from './jssip-types';
 import type { SipLogger } from './logger';
 import { PBX_REASON_HEADER } from './pbx-reason';
-import { isTransportFailure, mapRegistrationProblem } from './registration-problem';
+import {
+  droppedProblem,
+  endsSignIn,
+  isTransportFailure,
+  mapRegistrationProblem,
+  mayPassLater,
+} from './registration-problem';
 import type { Timers } from './timers';
 import type { RegistrationProblem, RegistrationStatus, SipAdapterConfig } from './types';
 
-/**
- * Reconnection backoff in whole seconds (JsSIP refuses fractions); JsSIP grows the wait
- * between these, 2 s to 30 s by default.
- */
+/** Reconnection backoff in whole seconds (JsSIP refuses fractions). */
 export interface RecoveryIntervals {
   minSeconds: number;
   maxSeconds: number;
 }
 
-export const DEFAULT_RECOVERY: RecoveryIntervals = { minSeconds: 2, maxSeconds: 30 };
+/**
+ * JsSIP waits between attempts a random time up to 2^attempt seconds, clamped to these: the
+ * longest wait bounds how late a PBX that came back is noticed (within 10 s, issue 23).
+ */
+export const DEFAULT_RECOVERY: RecoveryIntervals = { minSeconds: 2, maxSeconds: 8 };
 
 /** The SIP domain: the configured one, else the host name of the server URL. */
 export function sipDomain(account: SipAdapterConfig['account']): string {
@@ -64,16 +72,31 @@ export interface WatchOptions {
   timers: Timers;
   logger: SipLogger;
   recovery: RecoveryIntervals;
+  /** How long the first connection may take before the address is called wrong (5 s). */
+  firstConnectMs?: number;
+}
+
+/** A wrong server address is said within 5 s (issue 23): a blackholed host never refuses. */
+export const FIRST_CONNECT_MS = 4000;
+
+/** What JsSIP's 'disconnected' event carries from the WebSocket's close. */
+interface DisconnectedEvent {
+  code?: number;
+  reason?: string;
 }
 
 /**
  * Follows the UA: connecting → registering → registered, 'failed' with the problem. JsSIP
  * reconnects (and re-registers) by itself; a REGISTER that timed out or met a server error on
- * a live connection is retried here with the same backoff, since JsSIP would not.
+ * a live connection is retried here with the same backoff, since JsSIP would not, and so is one
+ * refused for a reason an admin can lift (a disabled number). A connection the PBX closed with
+ * a drop notice says why; where only a new sign-in helps, the UA stops. A first connection that
+ * fails, or takes longer than `firstConnectMs`, means a wrong address: the UA stops.
  */
 export function watchRegistration(ua: UaLike, report: RegistrationReport, options: WatchOptions) {
   const { timers, logger, recovery } = options;
-  let transportProblem: RegistrationProblem | undefined;
+  let problem: RegistrationProblem | undefined;
+  let everConnected = false;
   let retryTimer: unknown;
   let retries = 0;
   const clearRetry = () => {
@@ -89,21 +112,56 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
       if (ua.isConnected()) ua.register();
     }, seconds * 1000);
   };
+  let stopped = false;
+  const giveUp = (why: RegistrationProblem) => {
+    if (stopped) return;
+    stopped = true;
+    clearRetry();
+    timers.clearTimeout(firstConnect);
+    problem = why;
+    report('failed', why);
+    try {
+      ua.stop();
+    } catch (error) {
+      logger.log('warn', 'stopping the user agent failed', { error: String(error) });
+    }
+  };
+  const firstConnect = timers.setTimeout(() => {
+    if (!everConnected) giveUp('server-not-found');
+  }, options.firstConnectMs ?? FIRST_CONNECT_MS);
 
   const handlers: Record<string, (event: never) => void> = {
-    connecting: () => report('connecting', transportProblem),
-    connected: () => {
-      transportProblem = undefined;
-      report('registering');
+    connecting: () => {
+      if (problem && endsSignIn(problem)) return;
+      report('connecting', problem);
     },
-    disconnected: () => {
+    connected: () => {
+      everConnected = true;
+      timers.clearTimeout(firstConnect);
+      // The PBX answers again; what a drop said stays until the REGISTER is answered.
+      if (problem === 'server-unreachable') problem = undefined;
+      report('registering', problem);
+    },
+    disconnected: (event: DisconnectedEvent | undefined) => {
       clearRetry();
-      transportProblem = 'server-unreachable';
-      report('connecting', transportProblem);
+      if (!everConnected) return giveUp('server-not-found');
+      const dropped = droppedReason(event?.code, event?.reason);
+      if (dropped) {
+        logger.log('warn', 'the PBX dropped this device', { reason: dropped });
+        const why = droppedProblem(dropped);
+        if (endsSignIn(why)) return giveUp(why);
+        problem = why;
+        return report('failed', why);
+      }
+      if (problem && endsSignIn(problem)) return;
+      problem = 'server-unreachable';
+      report('connecting', problem);
     },
     registered: () => {
       clearRetry();
       retries = 0;
+      // What was said about a drop stays with the store (a notice); the status is clear now.
+      problem = undefined;
       report('registered');
     },
     registrationFailed: (event: RegistrationFailedEvent) => {
@@ -116,16 +174,17 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
       logger.log('warn', 'registration failed', facts);
       // A broken connection: 'disconnected' follows and JsSIP reconnects.
       if (event.cause === 'Connection Error') return;
-      const problem = mapRegistrationProblem(facts);
-      report('failed', problem);
-      if (isTransportFailure(event.cause) || (status !== undefined && status >= 500)) {
-        scheduleRetry();
-      }
+      const refused = mapRegistrationProblem(facts);
+      problem = refused;
+      report('failed', refused);
+      const transient = isTransportFailure(event.cause) || (status !== undefined && status >= 500);
+      if (transient || mayPassLater(refused)) scheduleRetry();
     },
   };
   for (const [event, handler] of Object.entries(handlers)) ua.on(event, handler);
   return () => {
     clearRetry();
+    timers.clearTimeout(firstConnect);
     for (const [event, handler] of Object.entries(handlers)) ua.off(event, handler);
   };
 }

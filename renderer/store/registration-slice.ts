@@ -12,7 +12,14 @@ export interface RegistrationData {
   status: RegistrationStatus;
   problem?: RegistrationProblem;
   account?: AccountInfo;
+  /** Registered at least once since signing in: a later refusal may pass, a first one not. */
+  wasRegistered?: boolean;
+  /** A drop the phone recovered from by itself, said until dismissed (the device was removed). */
+  notice?: RegistrationProblem;
 }
+
+/** Drops after which the phone registers again by itself: said beyond the reconnection. */
+const RECOVERED_DROPS: ReadonlySet<RegistrationProblem> = new Set(['device-removed']);
 
 export interface RegistrationSlice {
   registration: RegistrationData;
@@ -20,6 +27,7 @@ export interface RegistrationSlice {
   /** Signing in: remembers the account and shows "connecting" until the adapter reports. */
   signedIn(account: AccountInfo): void;
   signedOut(): void;
+  dismissRegistrationNotice(): void;
 }
 
 export const initialRegistration = (): RegistrationData => ({ status: 'signed-out' });
@@ -29,7 +37,19 @@ export const createRegistrationSlice: StateCreator<AppState, [], [], Registratio
 ) => ({
   registration: initialRegistration(),
   registrationChanged: (status, problem) =>
-    set((s) => ({ registration: { ...s.registration, status, problem } })),
+    set((s) => {
+      const registration: RegistrationData = { ...s.registration, status, problem };
+      if (!problem) delete registration.problem;
+      if (status === 'registered') registration.wasRegistered = true;
+      if (problem && RECOVERED_DROPS.has(problem)) registration.notice = problem;
+      return { registration };
+    }),
+  dismissRegistrationNotice: () =>
+    set((s) => {
+      const registration = { ...s.registration };
+      delete registration.notice;
+      return { registration };
+    }),
   signedIn: (account) => set({ registration: { status: 'connecting', account } }),
   signedOut: () => set({ registration: initialRegistration() }),
 });

@@ -165,7 +165,7 @@ describe('softphone end to end', () => {
     const ports = { http: pbx.ports.http, sip: pbx.ports.sip };
     await pbx.stop();
     await a.page
-      .getByText(/unreachable|Connecting/)
+      .getByText(/cannot be reached/)
       .first()
       .waitFor({ timeout: 10_000 });
     pbx = await startServer(ports);

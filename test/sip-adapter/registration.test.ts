@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPbx, type RunningPbx } from '../../pbx/server';
 import { DEFAULT_CONFIG } from '../../pbx/config';
 import { createLogger } from '../../pbx/log';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { closedPort } from '../support/ports';
 import { adapterFor, type AdapterUnderTest } from './harness';
 
 let pbx: TestPbx | undefined;
@@ -32,16 +32,15 @@ function start(server: string, account: { sipNumber: string; password: string })
   return under;
 }
 
-const wsUrl = (port: number) => `ws://127.0.0.1:${port}`;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
+
+const wsUrl = (port: number) => `ws://127.0.0.1:${port}`;
 
 describe('SIP adapter registration against the PBX', () => {
   it('registers as a softphone-web device with its +sip.instance', async () => {
@@ -95,13 +94,35 @@ describe('SIP adapter registration against the PBX', () => {
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
   });
 
-  it('an unreachable server is reported while JsSIP keeps trying', async () => {
+  it('a disabled number drops the device: JsSIP hears why within 2 s, and registers once enabled', async () => {
+    pbx = await startTestPbx();
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const under = start(wsUrl(pbx.pbx.ports.http), anna);
+    await under.until('registered');
+    const seen = under.registrations.length;
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
+    await under.until('failed', 'number-disabled', 2000);
+    expect(under.registrations[seen]).toEqual({ status: 'failed', problem: 'number-disabled' });
+    expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: true });
+    const enabledAt = under.registrations.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(
+      () => under.registrations.slice(enabledAt).some((r) => r.status === 'registered'),
+      10_000,
+    );
+    expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
+  });
+
+  it('a server address where nothing answers is said at once, and the UA stops trying', async () => {
     const port = await closedPort();
+    const began = Date.now();
     const under = start(wsUrl(port), { sipNumber: '0100001', password: 'whatever' });
-    await under.until('connecting', 'server-unreachable');
-    // Still retrying: never registered, never a terminal failure.
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(under.registrations.every((r) => r.status === 'connecting')).toBe(true);
+    await under.until('failed', 'server-not-found');
+    expect(Date.now() - began).toBeLessThan(5000);
+    const seen = under.registrations.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(under.registrations).toHaveLength(seen);
   });
 
   it('registers again by itself when the PBX restarts on the same port', async () => {

@@ -23,7 +23,7 @@ export async function dropDevice(
 ): Promise<void> {
   const binding = deps.bindings.list(sipNumber).find((b) => deviceId(b) === id);
   if (!binding) throw ApiError.notFound(`device ${id}`);
-  deps.bindings.remove(sipNumber, binding.key);
+  deps.bindings.remove(sipNumber, binding.key, 'device-removed');
   if (by.role === 'admin') {
     await audit(
       deps,

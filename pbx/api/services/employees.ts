@@ -83,7 +83,7 @@ export async function deleteEmployee(
     );
     return result;
   });
-  if (removed.sipNumber) deps.bindings.removeNumber(removed.sipNumber);
+  if (removed.sipNumber) deps.bindings.removeNumber(removed.sipNumber, 'number-removed');
   await deps.sessions.revokeEmployee(id);
   deps.events.publish(by.companyId, { type: 'employees-changed' });
 }
@@ -116,7 +116,10 @@ export async function updateSipNumber(
     );
     return after;
   });
-  enforceNumberSettings(deps.bindings, view.number, view);
+  enforceNumberSettings(deps.bindings, view.number, {
+    enabled: view.enabled,
+    multiTerminal: view.multiTerminal,
+  });
   deps.events.publish(by.companyId, {
     type: 'sip-number-changed',
     employeeId,
@@ -159,7 +162,7 @@ export async function resetPassword(
     return next;
   });
   await deps.sessions.revokeEmployee(employeeId);
-  deps.bindings.removeNumber(number.number);
+  deps.bindings.removeNumber(number.number, 'password-changed');
   deps.events.publish(by.companyId, {
     type: 'sip-number-changed',
     employeeId,

@@ -3,10 +3,16 @@ import { serializeMessage } from '../serializer';
 import type { GuardedConnection } from './connection-guard';
 import type { Flow, SentListener, TransportProtocol } from './flow';
 
+/** Why the PBX closes a connection, where its protocol can say it (a WebSocket close frame). */
+export interface CloseNotice {
+  code: number;
+  reason: string;
+}
+
 /** What a connection flow needs from its socket: write bytes, and close. */
 export interface ConnectionSink {
   write(data: Buffer): void;
-  close(): void;
+  close(notice?: CloseNotice): void;
 }
 
 let nextFlowNumber = 1;
@@ -60,8 +66,8 @@ export class ConnectionFlow implements Flow {
     else listener();
   }
 
-  close(): void {
-    this.sink.close();
+  close(notice?: CloseNotice): void {
+    this.sink.close(notice);
     this.markClosed();
   }
 }

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isApiUpgrade } from '../../http/upgrade-path';
 import { normaliseAddress } from './address';
-import { ConnectionFlow } from './connection-flow';
+import { ConnectionFlow, type CloseNotice } from './connection-flow';
 import type { GuardedConnection } from './connection-guard';
 import { UNSENT_FACTOR } from './limits';
 import type { StreamHandlers } from './stream';
@@ -71,7 +71,7 @@ export function attachWebSocket(
           ws.send(data, { binary });
           if (ws.bufferedAmount > maxPayload * UNSENT_FACTOR) guard?.oversized(guarded);
         },
-        close: () => ws.terminate(),
+        close: (notice) => (notice ? closeWithNotice(ws, notice) : ws.terminate()),
       },
       handlers.onSent,
       guarded,
@@ -126,6 +126,15 @@ function watchFrames(socket: Duplex, ws: WebSocket, guarded: GuardedConnection):
   ws.on('message', complete);
   ws.on('ping', complete);
   ws.on('pong', complete);
+}
+
+/** How long a closing handshake may take before the socket is destroyed anyway. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
+/** Sends a close frame that says why; a peer that does not answer it is cut off. */
+function closeWithNotice(ws: WebSocket, notice: CloseNotice): void {
+  ws.close(notice.code, notice.reason);
+  setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
 }
 
 function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {

@@ -159,4 +159,19 @@ describe('the audit log in words', () => {
       changes: ['Acme → Acme Ltd'],
     });
   });
+
+  it('an admin password reset from the command line is said in both languages', () => {
+    const reset = entry({
+      actor: 'cli',
+      action: 'admin.reset-password',
+      target: 'admin 2 (boss@example.com)',
+      after: { mail: null },
+    });
+    expect(auditWords(en, reset, names, day).sentence).toContain(
+      'gave a new password to the admin account admin 2 (boss@example.com).',
+    );
+    expect(auditWords(ru, reset, names, day).sentence).toContain(
+      'задал(а) новый пароль учётной записи администратора admin 2 (boss@example.com).',
+    );
+  });
 });

@@ -42,6 +42,8 @@ export function resumeCall(services: Services, id: string): void {
  */
 export function placeCall(services: Services, target: string): string | undefined {
   const state = services.store.getState();
+  // Not registered (the PBX unreachable, the number disabled): the call could not go out.
+  if (state.registration.status !== 'registered') return undefined;
   if (linesFull(selectCalls(state), selectChannels(state))) return undefined;
   holdOthers(services, '');
   return services.adapter.call(target);

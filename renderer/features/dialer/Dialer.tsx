@@ -6,6 +6,7 @@ import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectLastNumber } from '../../store';
 import { placeCall } from '../call/call-actions';
 import { CallerIdPicker } from '../caller-id/CallerIdPicker';
+import { useRegistrationText } from '../status/StatusBar';
 import { linesFull } from '../lines/line-slots';
 import { parseDialTarget } from './dial-target';
 import { Keypad } from './Keypad';
@@ -33,6 +34,8 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   const lastNumber = useAppStore(selectLastNumber);
   const channels = useAppStore(selectChannels);
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
+  const registered = useAppStore((s) => s.registration.status === 'registered');
+  const registration = useRegistrationText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
@@ -43,7 +46,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   });
 
   const dial = (input: string) => {
-    if (full) return;
+    if (full || !registered) return;
     const parsed = parseDialTarget(input);
     if (parsed.kind === 'empty') return setError(t('dialer.empty'));
     if (parsed.kind === 'invalid') return setError(t('dialer.notANumber', { text: input.trim() }));
@@ -63,11 +66,15 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
     if (action.kind === 'dial') dial(text);
     else edit(action.kind === 'type' ? text + action.digit : text.slice(0, -1));
   });
-  const busy = full
-    ? channels === 1
-      ? t('dialer.lineBusy')
-      : t('dialer.linesFull', { channels })
-    : undefined;
+  const offline = registration.problem ? registration.text : t('dialer.notRegistered');
+  const busy = !registered
+    ? t('dialer.noCalls', { reason: offline })
+    : full
+      ? channels === 1
+        ? t('dialer.lineBusy')
+        : t('dialer.linesFull', { channels })
+      : undefined;
+  const blocked = full || !registered;
 
   return (
     <form className="dialer" onSubmit={submit} noValidate>
@@ -108,7 +115,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
         <button
           type="submit"
           className="primary call"
-          disabled={full}
+          disabled={blocked}
           aria-describedby={busy ? `${id}-busy` : undefined}
         >
           {t('dialer.call')}
@@ -116,7 +123,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
         {lastNumber && (
           <button
             type="button"
-            disabled={full}
+            disabled={blocked}
             aria-describedby={busy ? `${id}-busy` : undefined}
             onClick={() => dial(lastNumber)}
           >

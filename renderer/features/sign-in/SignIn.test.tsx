@@ -94,18 +94,27 @@ describe('sign-in', () => {
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
 
-  it('a disabled number: back on the sign-in screen with the sentence, in either language', async () => {
+  it('a disabled number at sign-in: back on the sign-in screen with the sentence, in either language', async () => {
     const { user, emit, store } = renderApp({ signedIn: false });
     await fill(user, 'wss://pbx.test', '0462626', 'secret');
     await screen.findByText('Connecting…');
     emit((sink) => sink.registrationChanged('failed', 'number-disabled'));
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'Your number is disabled. Ask your administrator.',
-    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Your admin disabled this number.');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     emit(() => store.getState().updateSettings({ language: 'ru' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Ваш номер отключён. Обратитесь к администратору.',
+      'Администратор отключил этот номер.',
     );
+  });
+
+  it('a wrong server address: back on the sign-in screen saying so', async () => {
+    const { user, emit } = renderApp({ signedIn: false });
+    await fill(user, 'ws://nothing.here.test', '0462626', 'secret');
+    await screen.findByText('Connecting…');
+    emit((sink) => sink.registrationChanged('failed', 'server-not-found'));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'No phone system answers at this address. Check the server address.',
+    );
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
 });

@@ -1,15 +1,44 @@
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../app/services';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore, useServices } from '../../app/services';
 
 /** The registration state in words: what is wrong, and that it is reconnecting. */
 export function useRegistrationText(): { text: string; problem: boolean } {
   const { t } = useTranslation();
-  const { status, problem, account } = useAppStore((s) => s.registration);
+  const { status, problem, account } = useAppStore(
+    useShallow((s) => ({
+      status: s.registration.status,
+      problem: s.registration.problem,
+      account: s.registration.account,
+    })),
+  );
   if (status === 'failed') return { text: t(`status.${problem ?? 'unknown'}`), problem: true };
   if (status === 'registered') {
     return { text: t('status.registered', { number: account?.sipNumber ?? '' }), problem: false };
   }
+  // Reconnecting after a loss or a drop: the reason, not a reassuring "Connecting…".
+  if (problem) return { text: t(`status.${problem}`), problem: true };
   return { text: t(`status.${status}`), problem: false };
+}
+
+/** A drop the phone recovered from by itself (the device was removed, then signed in again). */
+export function RegistrationNotice() {
+  const { t } = useTranslation();
+  const { dismissRegistrationNotice } = useServices().store.getState();
+  const notice = useAppStore((s) => s.registration.notice);
+  const registered = useAppStore((s) => s.registration.status === 'registered');
+  // While reconnecting the status line says it; the notice is for after.
+  if (!notice || !registered) return null;
+  return (
+    <div className="banner" aria-live="polite">
+      <p>
+        {t(`status.${notice}`)} {t('status.registeredAgain')}
+      </p>
+      <button type="button" onClick={dismissRegistrationNotice}>
+        {t('status.dismiss')}
+      </button>
+    </div>
+  );
 }
 
 /** The sentence on the sign-in screen when registration failed; nothing otherwise. */
