@@ -104,14 +104,19 @@ function open(address: string): void {
   socket.on('error', () => undefined);
   socket.on('close', () => {
     clearInterval(timer);
-    live.delete(entry);
-    if (connected) report.closedByPbx += stopping ? 0 : 1;
-    else {
-      report.failed++;
-      settled();
-    }
-    setTimeout(() => open(address), connected ? 100 : 500);
+    closed(entry, connected, address);
   });
+}
+
+/** A connection ended: counted, and another opened from the same address in its place. */
+function closed(entry: { close(): void }, connected: boolean, address: string): void {
+  live.delete(entry);
+  if (connected) report.closedByPbx += stopping ? 0 : 1;
+  else {
+    report.failed++;
+    settled();
+  }
+  setTimeout(() => open(address), connected ? 100 : 500);
 }
 
 /** A SIP WebSocket that sends INVITEs without credentials as fast as the socket takes them. */
@@ -153,15 +158,7 @@ function openWebSocket(address: string, n: number): void {
     flood();
   });
   ws.on('error', () => undefined);
-  ws.on('close', () => {
-    live.delete(entry);
-    if (connected) report.closedByPbx += stopping ? 0 : 1;
-    else {
-      report.failed++;
-      settled();
-    }
-    setTimeout(() => open(address), connected ? 100 : 500);
-  });
+  ws.on('close', () => closed(entry, connected, address));
 }
 
 /** One admin sign-in with a wrong password; the next one starts when it is answered. */

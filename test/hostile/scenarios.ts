@@ -91,6 +91,11 @@ async function withPbx<T>(
   }
 }
 
+/** Whether the PBX lived through the run, and how long the run took. */
+async function ending(pbx: PbxChild, started: number) {
+  return { alive: await pbx.alive(), wallSeconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
 /** One attack while SIPp's honest devices re-register and call, and new TCP phones register. */
 export function runAttack(kind: AttackKind, plan: HostilePlan): Promise<Figures> {
   const seconds =
@@ -142,8 +147,7 @@ export function runAttack(kind: AttackKind, plan: HostilePlan): Promise<Figures>
         planned: shape.count,
         loopDelayMaxMs,
         pbx: stats,
-        alive: await pbx.alive(),
-        wallSeconds: Math.round((Date.now() - started) / 100) / 10,
+        ...(await ending(pbx, started)),
       };
     } finally {
       devices.stop();
@@ -205,8 +209,7 @@ export function runOffice(plan: HostilePlan): Promise<Figures> {
         planned: shape.count,
         loopDelayMaxMs,
         pbx: stats,
-        alive: await pbx.alive(),
-        wallSeconds: Math.round((Date.now() - started) / 100) / 10,
+        ...(await ending(pbx, started)),
       };
     } finally {
       office.stop();
