@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['**/*.test.ts'],
-          exclude: [...common.exclude, 'test/e2e/**'],
+          exclude: [...common.exclude, 'test/e2e/**', 'test/hostile/**'],
           // One PostgreSQL cluster for the run, started only if a test asks for a database.
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
@@ -36,7 +36,8 @@ export default defineConfig({
           ...common,
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
+          // The hostile-load suite too: it needs the same private network namespace.
+          include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser pair at a time: two cores, real media.

@@ -21,6 +21,7 @@ import {
   type Target,
 } from './measure';
 import { runFuzzBench } from './fuzz/run';
+import { runHostileBench } from './hostile';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
 import { recoveryCell, report, type Figures } from './report';
@@ -30,6 +31,7 @@ const code = reexecIsolated();
 if (code !== undefined) process.exit(code);
 if (process.argv.includes('--fuzz'))
   process.exit(runFuzzBench(process.argv.slice(2).filter((a) => a !== '--fuzz')));
+if (process.argv.includes('--hostile')) process.exit(await runHostileBench(process.argv.slice(2)));
 
 const withKamailio = process.argv.includes('--kamailio');
 const deadline = setTimeout(

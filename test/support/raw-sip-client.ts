@@ -30,15 +30,19 @@ export class RawSipClient {
     readonly localPort: () => number,
   ) {}
 
-  /** `localPort` (UDP): the port to listen on, e.g. a carrier's trunk port; any when 0. */
+  /**
+   * `localPort` (UDP): the port to listen on, e.g. a carrier's trunk port; any when 0.
+   * `localAddress`: the loopback address it comes from (all of 127.0.0.0/8 is local).
+   */
   static async connect(
     transport: RawTransport,
     port: number,
     localPort = 0,
+    localAddress = '127.0.0.1',
   ): Promise<RawSipClient> {
     if (transport === 'udp') {
       const socket = dgram.createSocket('udp4');
-      await new Promise<void>((r) => socket.bind(localPort, '127.0.0.1', () => r()));
+      await new Promise<void>((r) => socket.bind(localPort, localAddress, () => r()));
       const client = new RawSipClient(
         'udp',
         (data) => socket.send(data, port, '127.0.0.1'),
@@ -49,7 +53,7 @@ export class RawSipClient {
       return client;
     }
     if (transport === 'tcp') {
-      const socket = net.connect(port, '127.0.0.1');
+      const socket = net.connect({ port, host: '127.0.0.1', localAddress });
       await new Promise<void>((r, j) => socket.once('connect', () => r()).once('error', j));
       const client = new RawSipClient(
         'tcp',
@@ -151,6 +155,8 @@ export interface DigestRequest {
   body?: string;
   /** The Contact value, instead of the client's own (a broken one, say). */
   contact?: string;
+  /** How long to wait for each response, ms (2,000 unless given). */
+  waitMs?: number;
 }
 
 /**
@@ -188,7 +194,7 @@ export async function requestWithDigest(
     r.headers.get('cseq') === `${cseq} ${spec.method}`;
   const firstBranch = `z9hG4bK${randomBytes(6).toString('hex')}`;
   client.send(lines(spec.method, 1, firstBranch, []));
-  const challenge = await client.waitFor(finalOf(1));
+  const challenge = await client.waitFor(finalOf(1), spec.waitMs);
   if (challenge.status !== 401 && challenge.status !== 407) return challenge;
   if (spec.method === 'INVITE') {
     const toTag = /;tag=[^;>\s]+/.exec(challenge.headers.get('to') ?? '')?.[0] ?? '';
@@ -215,7 +221,7 @@ export async function requestWithDigest(
       `${header}: ${credentials}`,
     ]),
   );
-  return client.waitFor(finalOf(2));
+  return client.waitFor(finalOf(2), spec.waitMs);
 }
 
 /** REGISTER with digest authentication as a phone does it; resolves with the final status. */
@@ -225,6 +231,8 @@ export async function registerWithDigest(
   password: string,
   /** The PBX's SIP domain, when it is not the test PBX's. */
   domain = TEST_DOMAIN,
+  /** How long to wait for each response, ms. */
+  waitMs?: number,
 ): Promise<number> {
   const response = await requestWithDigest(client, {
     method: 'REGISTER',
@@ -233,6 +241,7 @@ export async function registerWithDigest(
     sipNumber,
     password,
     headers: ['Expires: 600'],
+    waitMs,
   });
   return response.status;
 }
