@@ -63,6 +63,8 @@ export const pbxConfigSchema = z.object({
   readTimeoutSeconds: z.number().min(1).max(600).optional(),
   /** A SIP connection that never authenticated is closed after this long without a message. */
   idleTimeoutSeconds: z.number().min(1).max(86_400).optional(),
+  untrustedMessagesPerSecond: z.number().int().min(1).max(1_000_000).optional(),
+  untrustedMessagesPerSecondTotal: z.number().int().min(1).max(10_000_000).optional(),
   /** SIP transactions one address may have open at once. */
   maxTransactionsPerAddress: z.number().int().min(1).optional(),
   /** Dialogs one device address may have open at once. */
@@ -115,6 +117,8 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   maxBufferedBytes: LIMITS.maxBufferedBytes,
   readTimeoutSeconds: LIMITS.readTimeoutMs / 1000,
   idleTimeoutSeconds: LIMITS.idleTimeoutMs / 1000,
+  untrustedMessagesPerSecond: LIMITS.untrustedMessagesPerSecond,
+  untrustedMessagesPerSecondTotal: LIMITS.untrustedMessagesPerSecondTotal,
   maxTransactionsPerAddress: 1000,
   maxDialogsPerAddress: 2000,
   allowedOrigins: [],
@@ -136,5 +140,9 @@ export function connectionLimits(config: Partial<PbxConfig>): ConnectionLimits {
     maxBufferedBytes: config.maxBufferedBytes ?? LIMITS.maxBufferedBytes,
     readTimeoutMs: seconds(config.readTimeoutSeconds, LIMITS.readTimeoutMs),
     idleTimeoutMs: seconds(config.idleTimeoutSeconds, LIMITS.idleTimeoutMs),
+    untrustedMessagesPerSecond:
+      config.untrustedMessagesPerSecond ?? LIMITS.untrustedMessagesPerSecond,
+    untrustedMessagesPerSecondTotal:
+      config.untrustedMessagesPerSecondTotal ?? LIMITS.untrustedMessagesPerSecondTotal,
   };
 }

@@ -36,6 +36,18 @@ const NUMBER_OPTIONS = [
     'PBX_READ_TIMEOUT',
   ],
   [
+    'untrustedMessagesPerSecond',
+    '--untrusted-messages-per-second <n>',
+    'messages a second one SIP connection may send before it authenticates; past it the connection is read later and what it sent meanwhile is dropped',
+    'PBX_UNTRUSTED_MESSAGES_PER_SECOND',
+  ],
+  [
+    'untrustedMessagesPerSecondTotal',
+    '--untrusted-messages-per-second-total <n>',
+    'messages a second all SIP connections that have not authenticated may send together',
+    'PBX_UNTRUSTED_MESSAGES_PER_SECOND_TOTAL',
+  ],
+  [
     'idleTimeoutSeconds',
     '--idle-timeout <seconds>',
     'a SIP connection that never authenticated is closed after this long silent',

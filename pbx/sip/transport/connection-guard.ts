@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { normaliseAddress } from './address';
 import { openFileLimit } from './open-files';
 import { RESERVED_DESCRIPTORS, type ConnectionLimits } from './limits';
+import { ConnectionPacer, TokenBucket, type Pausable } from './untrusted-pacing';
 
 /** What a connection carries: SIP (TCP, TLS, or a WebSocket once upgraded) or HTTP. */
 export type ConnectionKind = 'sip' | 'http';
@@ -30,6 +31,10 @@ export interface ConnectionGuardStats {
   idle: number;
   /** Closed for a message larger than the limit, or output the peer does not read. */
   oversized: number;
+  /** Times a connection that never authenticated was paused for sending too fast. */
+  paced: number;
+  /** Messages dropped unparsed from such connections, read past their pace. */
+  pacedDrops: number;
 }
 
 /** One connection as the guard sees it; transports tell it what happens on it. */
@@ -44,6 +49,9 @@ export class GuardedConnection {
   closed = false;
   /** The socket whose destruction ends the connection: the TLS socket once there is one. */
   outer: net.Socket;
+  /** What pacing pauses: the outer socket, or the WebSocket over it (set by its transport). */
+  reader: Pausable | undefined;
+  pacer: ConnectionPacer | undefined;
 
   constructor(
     private readonly guard: ConnectionGuard,
@@ -56,12 +64,19 @@ export class GuardedConnection {
     this.kind = kind;
     this.lastMessageAt = now;
     this.outer = raw;
+    this.reader = undefined;
+    this.pacer = undefined;
   }
 
   /** A whole message arrived; `buffered` bytes of the next one are already held. */
-  messageReceived(buffered = 0): void {
+  /**
+   * A whole message arrived; `buffered` bytes of the next one are already held. False when it
+   * must be dropped: a connection that never authenticated sent past its pace.
+   */
+  messageReceived(buffered = 0): boolean {
     this.lastMessageAt = this.guard.now();
     this.setBuffered(buffered);
+    return this.trusted || this.closed || this.guard.pace(this);
   }
 
   /** How many bytes of an unfinished message the connection holds now. */
@@ -84,7 +99,15 @@ export class GuardedConnection {
 
 /** Counts, limits and sweeps the connections of every listening socket. */
 export class ConnectionGuard {
-  readonly stats: ConnectionGuardStats = { refused: 0, evicted: 0, slow: 0, idle: 0, oversized: 0 };
+  readonly stats: ConnectionGuardStats = {
+    refused: 0,
+    evicted: 0,
+    slow: 0,
+    idle: 0,
+    oversized: 0,
+    paced: 0,
+    pacedDrops: 0,
+  };
   readonly now: () => number;
   /** The total allowed: the setting, or less when the open-file limit is lower. */
   readonly maxConnections: number;
@@ -98,6 +121,8 @@ export class ConnectionGuard {
   /** Connections with an unfinished message, oldest first. */
   private readonly partial = new Set<GuardedConnection>();
   private bufferedTotal = 0;
+  /** What all connections that never authenticated may send together. */
+  private untrustedBudget: TokenBucket | undefined;
   private sweeper?: NodeJS.Timeout;
   private lastAcceptError = 0;
 
@@ -180,8 +205,27 @@ export class ConnectionGuard {
   trust(connection: GuardedConnection): void {
     if (connection.trusted) return;
     connection.trusted = true;
+    connection.pacer?.release(connection.reader ?? connection.outer);
+    connection.pacer = undefined;
     this.untrusted.delete(connection);
     this.byAddress.get(connection.address)?.untrusted.delete(connection);
+  }
+
+  /** A message from a connection that never authenticated: paced (untrusted-pacing.ts). */
+  pace(connection: GuardedConnection): boolean {
+    const shared = (this.untrustedBudget ??= new TokenBucket(
+      this.limits.untrustedMessagesPerSecondTotal,
+      this.now(),
+    ));
+    connection.pacer ??= new ConnectionPacer(
+      shared,
+      this.limits.untrustedMessagesPerSecond,
+      this.now,
+      () => this.stats.paced++,
+    );
+    if (connection.pacer.admit(connection.reader ?? connection.outer)) return true;
+    this.stats.pacedDrops++;
+    return false;
   }
 
   buffering(connection: GuardedConnection, bytes: number): void {
@@ -215,6 +259,8 @@ export class ConnectionGuard {
   release(connection: GuardedConnection): void {
     if (connection.closed) return;
     connection.closed = true;
+    connection.pacer?.release(connection.reader ?? connection.outer);
+    connection.pacer = undefined;
     this.bufferedTotal -= connection.buffered;
     connection.buffered = 0;
     this.partial.delete(connection);

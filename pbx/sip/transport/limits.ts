@@ -19,6 +19,10 @@ export interface ConnectionLimits {
   readTimeoutMs: number;
   /** A SIP connection that has never authenticated is closed after this long without a message. */
   idleTimeoutMs: number;
+  /** Messages a second one SIP connection that never authenticated may send (untrusted-pacing.ts). */
+  untrustedMessagesPerSecond: number;
+  /** Messages a second all SIP connections that never authenticated may send together. */
+  untrustedMessagesPerSecondTotal: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
@@ -28,6 +32,9 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
   maxBufferedBytes: 64 * 1024 * 1024,
   readTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
+  // A phone sends 2 messages before it has authenticated (REGISTER, then with credentials).
+  untrustedMessagesPerSecond: 20,
+  untrustedMessagesPerSecondTotal: 2000,
 };
 
 /** A peer that does not read what the PBX sends is closed past this many times maxMessageBytes. */

@@ -60,7 +60,7 @@ export function attachStream(
   const framer = new StreamFramer(
     {
       onMessage: (data) => {
-        guarded?.messageReceived();
+        if (guarded && !guarded.messageReceived()) return; // past its pace (untrusted-pacing.ts)
         handlers.onData(data, flow);
       },
       onKeepAlive: () => socket.write('\r\n'),

@@ -76,12 +76,15 @@ export function attachWebSocket(
       handlers.onSent,
       guarded,
     );
-    if (guarded) watchFrames(socket, ws, guarded);
+    if (guarded) {
+      guarded.reader = ws; // ws resumes its socket itself unless the WebSocket is paused
+      watchFrames(socket, ws, guarded);
+    }
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       alive.set(ws, true);
-      guarded?.messageReceived();
+      if (guarded && !guarded.messageReceived()) return; // past its pace (untrusted-pacing.ts)
       handlers.onData(toBuffer(data), flow);
     });
     ws.on('close', () => flow.markClosed());

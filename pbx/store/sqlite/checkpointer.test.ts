@@ -106,6 +106,9 @@ describe('background checkpointer', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(size()).toBeGreaterThan(4 * limit); // the run wrote far more than the limit
-    expect(largest).toBeLessThan(4 * limit);
+    // Writing back to back, as fast as SQLite goes, the WAL grows by what two ticks (stop the
+    // worker, then empty it) let through: 15–16 MB here; 220–310 MB when the worker was left
+    // holding the checkpoint lock. The server's default limit is 16 MB against the 64 MB asked.
+    expect(largest).toBeLessThan(32 * limit);
   });
 });

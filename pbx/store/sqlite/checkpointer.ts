@@ -15,8 +15,8 @@
  * A PASSIVE checkpoint never empties a WAL that is written to without pause: frames appended
  * while it copies keep the WAL from being restarted, so it grew without bound (683 MB of WAL for
  * a 10 MB database after 11,500 API writes in 25 s, issue 20). Once the WAL file passes
- * `walLimitBytes`, the server's own connection empties it (`emptyWal`: a TRUNCATE checkpoint)
- * between two of its transactions. The worker cannot: it waits for a gap between writes that a
+ * `walLimitBytes`, the worker is stopped and the server's own connection empties it (`emptyWal`:
+ * a TRUNCATE checkpoint) between two of its transactions. The worker cannot: it waits for a gap between writes that a
  * busy writer never leaves. The worker's PASSIVE rounds have copied nearly everything by then,
  * so the server's thread copies the rest and pays one fsync per `walLimitBytes` written.
  */
@@ -109,10 +109,15 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   // Own writes since the last tick start the worker; other processes checkpoint their own.
   const watch = setInterval(() => {
     if (options.emptyWal && walSize(file) > walLimitBytes) {
-      try {
-        options.emptyWal();
-      } catch {
-        // A transaction of its own is open, or a reader holds on: the next tick tries again.
+      // The worker's PASSIVE rounds hold the lock a TRUNCATE needs: it stops first, and the
+      // server's connection empties the WAL on a tick without it (then the worker comes back).
+      if (worker) worker.postMessage('stop');
+      else {
+        try {
+          options.emptyWal();
+        } catch {
+          // A transaction of its own is open, or a reader holds on: the next tick tries again.
+        }
       }
     }
     const now = changes();
