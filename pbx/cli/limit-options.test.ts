@@ -27,6 +27,8 @@ describe('the limit options of `pbx serve`', () => {
       ...['--read-timeout', '5', '--idle-timeout', '20', '--api-body-limit', '4096'],
       ...['--max-transactions-per-address', '300', '--max-dialogs-per-address', '400'],
       ...['--sign-in-concurrency', '3', '--max-queued-sign-ins', '40'],
+      ...['--untrusted-messages-per-second', '5', '--untrusted-messages-per-second-total', '500'],
+      ...['--max-queued-writes', '5000', '--node-name', 'pbx-2'],
       ...['--allowed-origins', 'https://crm.example.com, https://b.example', '--strict-digest-uri'],
     ]);
     expect(config).toEqual({
@@ -41,6 +43,10 @@ describe('the limit options of `pbx serve`', () => {
       maxDialogsPerAddress: 400,
       signInConcurrency: 3,
       maxQueuedSignIns: 40,
+      untrustedMessagesPerSecond: 5,
+      untrustedMessagesPerSecondTotal: 500,
+      maxQueuedWrites: 5000,
+      nodeName: 'pbx-2',
       allowedOrigins: ['https://crm.example.com', 'https://b.example'],
       strictDigestUri: true,
     });

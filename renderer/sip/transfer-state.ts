@@ -97,8 +97,11 @@ export function sipfragProblem(frag: {
   };
 }
 
-/** Phrases too common to name a PBX refusal: a phone answering 486 itself means busy too. */
-const GENERIC_PHRASES = new Set(['busy here']);
+/**
+ * RFC 3261's own phrases, too common to name a PBX refusal: a phone answering 486 itself means
+ * busy too, and any element's 408 or 487 is a timeout or a cancel whoever sent it.
+ */
+const GENERIC_PHRASES = new Set(['busy here', 'request timeout', 'request terminated']);
 
 function refusalOfStatusLine(
   status: number,

@@ -77,3 +77,17 @@ export function refreshRefused(ua: JsSIP.UA, ms = 3000): Promise<RegistrationRes
     ua.register();
   });
 }
+
+/**
+ * Resolves with the close code and reason of the UA's next disconnection: a device the PBX drops
+ * is told why by the close of its WebSocket (shared/device-drop.ts). Call before the drop.
+ */
+export function nextDisconnect(ua: JsSIP.UA, ms = 3000): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the PBX did not close the socket')), ms);
+    ua.once('disconnected', (event: { code?: number; reason?: string }) => {
+      clearTimeout(timer);
+      resolve({ code: event.code ?? 0, reason: event.reason ?? '' });
+    });
+  });
+}

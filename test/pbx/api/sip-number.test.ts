@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signedInAdmin, signedInEmployee, type ApiClient } from '../../support/api';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
 import { registerWithDigest } from '../../support/raw-sip-client';
-import { closeSipClients, registeredDevice, registerStatus } from '../../support/sip-devices';
+import { until } from '../../support/poll';
+import {
+  closeSipClients,
+  registeredDevice,
+  registerStatus,
+  sipClient,
+} from '../../support/sip-devices';
 
 let pbx: TestPbx;
 let admin: ApiClient;
@@ -149,8 +155,11 @@ describe('admin: SIP-number settings', () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({ password: expect.stringMatching(/^\S{12,}$/), mail: null });
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
-    // The registered device's next request, with the old password, is refused.
-    expect(await registerWithDigest(tcp, anna.sipNumber, anna.password)).not.toBe(200);
+    // The registered device's connection is closed at once (it is told why over a WebSocket),
+    // and a new one with the old password is refused.
+    await until(() => tcp.closed, 2000, 'the PBX closes the TCP device');
+    const again = await sipClient(pbx, 'tcp');
+    expect(await registerWithDigest(again, anna.sipNumber, anna.password)).not.toBe(200);
     await registeredDevice(pbx, anna.sipNumber, reset.body.password);
     expect((await employee.get('/me')).status).toBe(401);
   });

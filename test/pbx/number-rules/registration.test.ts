@@ -3,7 +3,7 @@ import { signedInAdmin, type ApiClient } from '../../support/api';
 import { stopUa } from '../../support/jssip';
 import {
   deviceUa,
-  refreshRefused,
+  nextDisconnect,
   startRegistration,
   type DeviceUa,
 } from '../../support/jssip-registration';
@@ -98,14 +98,14 @@ describe('multi-terminal on', () => {
     const middle = await registered();
     const newest = await registered('softphone-web');
     expect(boundInstances()).toHaveLength(3);
+    const told = [oldest, middle].map((dropped) => nextDisconnect(dropped.ua));
     expect((await setNumber({ multiTerminal: false })).status).toBe(200);
     expect(boundInstances()).toEqual([newest.instanceId]);
-
-    for (const dropped of [oldest, middle]) {
-      expect(await refreshRefused(dropped.ua)).toEqual(
-        refused('Number In Use On Another Device', 'device-limit'),
-      );
-    }
+    // Each dropped device is told why at once: its WebSocket closes with 4001 and the reason.
+    expect(await Promise.all(told)).toEqual([
+      { code: 4001, reason: 'device-limit' },
+      { code: 4001, reason: 'device-limit' },
+    ]);
     const before = bindingOf(newest)?.cseq ?? Infinity;
     newest.ua.register();
     await until(() => (bindingOf(newest)?.cseq ?? 0) > before, 3000, 'refresh of the newest');
@@ -162,11 +162,10 @@ describe('a disabled number', () => {
     await registeredDevice(pbx, anna.sipNumber, anna.password, 'tcp');
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(2);
 
+    const told = nextDisconnect(softphone.ua);
     expect((await setNumber({ enabled: false })).status).toBe(200);
     expect(pbx.pbx.bindings.list(anna.sipNumber)).toEqual([]);
-    expect(await refreshRefused(softphone.ua)).toEqual(
-      refused('Number Disabled', 'number-disabled'),
-    );
+    expect(await told).toEqual({ code: 4001, reason: 'number-disabled' });
     expect(await startRegistration(device('softphone-web').ua)).toEqual(
       refused('Number Disabled', 'number-disabled'),
     );
