@@ -64,21 +64,6 @@ export function startRegistration(ua: JsSIP.UA): Promise<RegistrationResult> {
 }
 
 /**
- * Sends a refreshing REGISTER of a UA that is registered and resolves with JsSIP's failure
- * report; JsSIP says nothing when a refresh succeeds, so use it where a refusal is expected.
- */
-export function refreshRefused(ua: JsSIP.UA, ms = 3000): Promise<RegistrationResult> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the refresh was not refused in time')), ms);
-    ua.once('registrationFailed', (event: UnRegisteredEvent) => {
-      clearTimeout(timer);
-      resolve(failure(event));
-    });
-    ua.register();
-  });
-}
-
-/**
  * Resolves with the close code and reason of the UA's next disconnection: a device the PBX drops
  * is told why by the close of its WebSocket (shared/device-drop.ts). Call before the drop.
  */
