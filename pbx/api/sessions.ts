@@ -5,7 +5,12 @@ import { computeHa1, verifyAdminPassword } from '../directory';
 import type { Logger } from '../log';
 import type { ApiSession, Store } from '../store';
 import { ApiError } from './errors';
-import { SignInQueue, SignInQueueFull, type SignInQueueOptions } from './sign-in-queue';
+import {
+  SignInQueue,
+  SignInQueueFull,
+  type SignInLane,
+  type SignInQueueOptions,
+} from './sign-in-queue';
 import { SignInThrottle, type SignInAccount } from './sign-in-throttle';
 
 /** What a signed-in request carries (the stored session plus who it is, for the audit log). */
@@ -70,8 +75,10 @@ export class SessionService {
     const normalised = email.trim().toLowerCase();
     const known = await this.options.store.admins.getByEmail(normalised);
     const account: SignInAccount = { label: `admin ${normalised}`, companyId: known?.companyId };
-    const admin = await this.inTurn(address, () =>
-      verifyAdminPassword(this.options.store, normalised, password),
+    const admin = await this.inTurn(
+      address,
+      () => verifyAdminPassword(this.options.store, normalised, password),
+      this.throttle.isSuspect(address) ? 'suspect' : 'clean',
     );
     if (!admin) throw await this.failed(account, address, 'wrong e-mail or password');
     this.throttle.succeeded(account, address);
@@ -171,9 +178,9 @@ export class SessionService {
     return { id, name: (await this.options.store.companies.get(id))?.name ?? '' };
   }
 
-  private async inTurn<T>(address: string, job: () => Promise<T>): Promise<T> {
+  private async inTurn<T>(address: string, job: () => Promise<T>, lane: SignInLane): Promise<T> {
     try {
-      return await this.queue.run(address, job);
+      return await this.queue.run(address, job, lane);
     } catch (error) {
       if (!(error instanceof SignInQueueFull)) throw error;
       throw ApiError.unavailable(

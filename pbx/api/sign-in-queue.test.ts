@@ -46,6 +46,45 @@ describe('SignInQueue', () => {
     expect(queue.load).toEqual({ queued: 0, running: 0 });
   });
 
+  it('full: a newcomer takes the place of the busiest address’s newest sign-in', async () => {
+    const queue = new SignInQueue({ concurrency: 1, maxQueued: 4, maxQueuedPerAddress: 3 });
+    const started: string[] = [];
+    const hold = gate(started, 'running');
+    const runs = [queue.run('flood', hold.job)];
+    const flood = ['f1', 'f2', 'f3'].map((name) =>
+      queue.run('flood', async () => void started.push(name)).catch((e: unknown) => e),
+    );
+    runs.push(queue.run('other', async () => void started.push('o1')));
+    // Full (4 waiting): the admin's one sign-in goes in, the flood's newest is refused.
+    runs.push(queue.run('admin', async () => void started.push('admin')));
+    expect(await flood[2]).toBeInstanceOf(SignInQueueFull);
+    runs.push(queue.run('late', async () => void started.push('late')));
+    expect(await flood[1]).toBeInstanceOf(SignInQueueFull);
+    // Now no address has more than one waiting: the next newcomer has no one to take from.
+    await expect(queue.run('later', async () => undefined)).rejects.toBeInstanceOf(SignInQueueFull);
+    hold.open();
+    await Promise.all([...runs, ...flood]);
+    expect(started).toEqual(['running', 'f1', 'o1', 'admin', 'late']);
+  });
+
+  it('sign-ins from failing addresses wait behind the others, and give way when full', async () => {
+    const queue = new SignInQueue({ concurrency: 1, maxQueued: 3 });
+    const started: string[] = [];
+    const hold = gate(started, 'running');
+    const runs = [queue.run('x', hold.job, 'suspect')];
+    const flood = ['x1', 'y1', 'z1'].map((name) =>
+      queue.run(name[0]!, async () => void started.push(name), 'suspect').catch((e: unknown) => e),
+    );
+    // Full of suspects: the admin's clean sign-in takes a suspect's place (x1: the first of
+    // the busiest, all having one)...
+    runs.push(queue.run('admin', async () => void started.push('admin')));
+    expect(await flood[0]).toBeInstanceOf(SignInQueueFull);
+    hold.open();
+    await Promise.all([...runs, ...flood]);
+    // ...and goes first.
+    expect(started).toEqual(['running', 'admin', 'y1', 'z1']);
+  });
+
   it('frees its slot when a job fails', async () => {
     const queue = new SignInQueue({ concurrency: 1 });
     await expect(queue.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

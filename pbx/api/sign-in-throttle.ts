@@ -48,6 +48,11 @@ export class SignInThrottle {
     await sleep(delayMs);
   }
 
+  /** Whether the address failed a sign-in in the window: its sign-ins wait behind the others. */
+  isSuspect(address: string): boolean {
+    return this.penalty.hasFailed(address);
+  }
+
   /** A correct password: the pair's failures are forgotten. */
   succeeded(account: SignInAccount, address: string): void {
     this.penalty.succeeded(account.label, address);

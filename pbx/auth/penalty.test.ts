@@ -19,4 +19,14 @@ describe('FailurePenalty', () => {
     // The scanning address is still known as one: its spread is capped, not forgotten.
     expect(penalty.delayMs('anyone', '192.0.2.1')).toBe(5000);
   });
+
+  it('knows which addresses failed within the window', () => {
+    let now = 0;
+    const penalty = new FailurePenalty({ windowMs: 1000, now: () => now });
+    penalty.failed('0100001', '10.0.0.1');
+    expect(penalty.hasFailed('10.0.0.1')).toBe(true);
+    expect(penalty.hasFailed('10.0.0.2')).toBe(false);
+    now = 1000;
+    expect(penalty.hasFailed('10.0.0.1')).toBe(false);
+  });
 });

@@ -81,6 +81,11 @@ export class FailurePenalty {
     return Math.min(s.maxDelayMs, s.firstDelayMs * 2 ** Math.min(over - 1, 30));
   }
 
+  /** Whether `address` failed for any account in the window. */
+  hasFailed(address: string): boolean {
+    return this.liveAccounts(address, this.now()) !== undefined;
+  }
+
   /** The accounts `address` failed for in the window, least recently failed first. */
   accountsOf(address: string): string[] {
     return [...(this.liveAccounts(address, this.now())?.keys() ?? [])];

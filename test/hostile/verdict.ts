@@ -18,6 +18,10 @@ export function problems(f: Figures): string[] {
       `${honest.failedRegistrations} of ${honest.registrations} honest registrations failed`,
     );
   }
+  const adminFailed = Object.values(f.admin.failed).reduce((sum, n) => sum + n, 0);
+  if (adminFailed > 0) {
+    found.push(`${adminFailed} of ${f.admin.signIns} of the admin's own sign-ins failed`);
+  }
   // An attacker that never got going would make every run pass.
   const reached = f.attackers.kind === 'sign-ins' ? f.attackers.sent : f.attackers.opened;
   if (reached < f.planned) found.push(`the attack reached only ${reached} of ${f.planned}`);
