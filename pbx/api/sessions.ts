@@ -3,7 +3,7 @@ import type { Session } from '../../shared/api';
 import type { FailurePenaltyOptions } from '../auth/penalty';
 import { computeHa1, verifyAdminPassword } from '../directory';
 import type { Logger } from '../log';
-import type { ApiSession, Store } from '../store';
+import { storageProblemOf, type ApiSession, type Store } from '../store';
 import { ApiError } from './errors';
 import {
   SignInQueue,
@@ -129,7 +129,10 @@ export class SessionService {
     const expiresAt = now + this.ttl[session.role];
     // Written at most once a minute per session, not on every request.
     if (expiresAt - session.expiresAt > 60_000) {
-      await store.apiSessions.setExpiry(tokenHash, expiresAt);
+      await store.apiSessions.setExpiry(tokenHash, expiresAt).catch((error: unknown) => {
+        // A full disk must not refuse reads: the session keeps its old expiry until a write works.
+        if (!storageProblemOf(error)) throw error;
+      });
     }
     const actor =
       session.role === 'admin'
