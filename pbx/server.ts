@@ -293,6 +293,8 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
   // A change from anywhere (the API, the CLI, another node) applies to the devices at once.
   const origin = store.changes().origin;
   const stopWatching = directory.onUpdate(({ change, sipNumbers }) => {
+    // A change was committed (here or on another node): the database writes again.
+    if (change.entity !== 'all') storage.recovered();
     for (const sipNumber of sipNumbers) {
       const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
       enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);

@@ -64,7 +64,6 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
   // device registering or calling right after the answer sees it.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.url.startsWith(API_PREFIX) && reply.statusCode < 400) {
-      deps.storage?.recovered(); // a change was saved: the database writes again
       await deps.directory.sync();
     }
     return payload;

@@ -97,6 +97,14 @@ it('a full disk: calls go on, the API refuses changes with 503 in words, the log
   });
   const status = await api('GET', '/admin/storage', adminToken);
   expect(status.body).toMatchObject({ problem: 'disk-full' });
+  // A request that saves nothing succeeds, and says nothing about the disk.
+  const check = await api('POST', `/admin/employees/${anna.id}/caller-id-check`, adminToken, {
+    client: '+78121112233',
+  });
+  expect(check.status).toBe(200);
+  expect((await api('GET', '/admin/storage', adminToken)).body).toMatchObject({
+    problem: 'disk-full',
+  });
 
   // Calls go on, their records kept in memory.
   for (let i = 0; i < 5; i++) expect(await answeredAndEnded()).toEqual([200, 200]);
