@@ -33,6 +33,14 @@ export const pbxConfigSchema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  /** Where admins open the PBX's pages (`https://pbx.example.com`): links in its mail point there. */
+  publicUrl: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+\/?$/,
+      'must be an http:// or https:// origin, such as https://pbx.example.com',
+    )
+    .optional(),
   /** The sender of the PBX's mail; default `PBX <noreply@DOMAIN>`. */
   mailFrom: z.string().min(3).optional(),
   /** Days an outbox `.eml` file (a password in plaintext) is kept before it is deleted. */

@@ -178,6 +178,7 @@ export function createPbx(options: PbxOptions): Pbx {
     events: apiEvents,
     sessions,
     mailer,
+    publicUrl: options.publicUrl,
     realm: options.domain,
     endpoints: () => endpoints!,
     log,

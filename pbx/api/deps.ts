@@ -35,6 +35,8 @@ export interface ApiDeps {
   /** Per-company API requests per minute, as the operator's quota sets. */
   rateLimiter?: ApiRateLimiter;
   mailer: MailSender;
+  /** Where admins open the PBX's pages (`--public-url`), for links in its mail. */
+  publicUrl?: string;
   /** The digest realm (the PBX domain). */
   realm: string;
   endpoints(): SipEndpoints;

@@ -15,6 +15,7 @@ import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
 import { storageRoutes } from './admin/storage-routes';
 import { authRoutes } from './auth-routes';
+import { recoveryRoutes } from './recovery-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
 import { authenticateFirst } from './guard';
@@ -89,6 +90,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
     async (api) => {
       for (const routes of [
         authRoutes,
+        recoveryRoutes,
         employeeRoutes,
         sipNumberRoutes,
         absenceRoutes,

@@ -111,6 +111,11 @@ export function registerServeCommand(program: Command): void {
       env.PBX_SMTP_URL,
     )
     .option(
+      '--public-url <origin>',
+      "the PBX's address as admins open it (https://pbx.example.com): the password reset e-mail links there (env PBX_PUBLIC_URL)",
+      env.PBX_PUBLIC_URL,
+    )
+    .option(
       '--mail-from <address>',
       "sender of the PBX's e-mail (env PBX_MAIL_FROM)",
       env.PBX_MAIL_FROM,
@@ -161,6 +166,7 @@ export function registerServeCommand(program: Command): void {
         sipTrace: Boolean(o.sipTrace),
         smtpUrl: o.smtpUrl,
         mailFrom: o.mailFrom,
+        publicUrl: o.publicUrl,
         outboxRetentionDays: Number(o.outboxRetentionDays),
         trunk: o.trunk,
         trunkUsername: o.trunkUser,

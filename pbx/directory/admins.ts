@@ -48,7 +48,10 @@ export async function verifyPasswordHash(password: string, stored: string): Prom
 }
 
 const emailSchema = z.email({ error: 'email is not a valid e-mail address' }).max(254);
-const passwordSchema = z.string().min(12, 'an admin password has at least 12 characters').max(256);
+export const adminPasswordSchema = z
+  .string()
+  .min(12, 'an admin password has at least 12 characters')
+  .max(256);
 
 /** An admin account's e-mail and password, checked and hashed: before any transaction. */
 export async function prepareAdmin(input: {
@@ -57,7 +60,7 @@ export async function prepareAdmin(input: {
 }): Promise<{ email: string; passwordHash: string }> {
   const email = emailSchema.safeParse(input.email.trim().toLowerCase());
   if (!email.success) throw new DirectoryError('email', email.error.issues[0]!.message);
-  const password = passwordSchema.safeParse(input.password);
+  const password = adminPasswordSchema.safeParse(input.password);
   if (!password.success) throw new DirectoryError('password', password.error.issues[0]!.message);
   return { email: email.data, passwordHash: await hashAdminPasswordAsync(password.data) };
 }

@@ -18,6 +18,7 @@ export {
   verifyPasswordHash,
 } from './admins';
 export { auditAdminReset, resetAdminPassword, type AdminResetAudit } from './admin-reset';
+export { issueResetCode, redeemResetCode, RESET_CODE_TTL_MS } from './admin-recovery';
 export { Directory, type DirectoryUpdate } from './directory';
 export { Tenancy, type CallAdmission } from './tenancy';
 export {

@@ -12,3 +12,4 @@ export {
   type MailOutcome,
 } from './mailer';
 export { DEFAULT_OUTBOX_RETENTION_DAYS, startOutboxSweeper, sweepOutbox } from './outbox-retention';
+export { adminResetCodeMessage } from './admin-reset-code-message';

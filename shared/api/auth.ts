@@ -36,3 +36,18 @@ export const sessionInfoSchema = z.discriminatedUnion('role', [
   sessionSchema.options[1].omit({ token: true }),
 ]);
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** "Forgot password" on the admin sign-in: whether this PBX can mail a reset code. */
+export const adminRecoverySchema = z.object({ byEmail: z.boolean() });
+export type AdminRecovery = z.infer<typeof adminRecoverySchema>;
+
+export const adminForgotSchema = z.object({
+  email: z.string({ error: 'e-mail is required' }).trim().min(1, 'e-mail is required').max(254),
+});
+export type AdminForgot = z.infer<typeof adminForgotSchema>;
+
+export const adminResetSchema = z.object({
+  code: z.string({ error: 'code is required' }).trim().min(1, 'code is required').max(200),
+  password: z.string({ error: 'password is required' }).min(1, 'password is required').max(256),
+});
+export type AdminReset = z.infer<typeof adminResetSchema>;
