@@ -47,6 +47,7 @@ function afterFirstPaint(): Promise<void> {
 async function boot(): Promise<void> {
   const host = await createHost();
   const store = createAppStore();
+  takeAdminResetCode(store);
   // Loaded once the first screen is drawn, so its parsing does not hold the sign-in form back.
   const sip = afterFirstPaint()
     .then(() => import('./sip'))
@@ -87,3 +88,16 @@ async function boot(): Promise<void> {
 }
 
 void boot();
+
+/**
+ * The link of an admin's "Forgot password" e-mail (`?admin-reset-code=…`) opens the Admin tab
+ * at the new-password form; the code leaves the address bar at once (history, Referer).
+ */
+function takeAdminResetCode(store: ReturnType<typeof createAppStore>): void {
+  const url = new URL(globalThis.location.href);
+  const code = url.searchParams.get('admin-reset-code');
+  if (!code) return;
+  url.searchParams.delete('admin-reset-code');
+  globalThis.history.replaceState(null, '', url);
+  store.setState({ tab: 'admin', adminResetCode: code });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   absenceSchema,
+  adminRecoverySchema,
   API_PREFIX,
   auditListSchema,
   callListSchema,
@@ -106,6 +107,10 @@ export function createPbxApi(
       json<EmployeeSession>(employeeSessionSchema, 'POST', '/auth/employee', body),
     session: () => json(sessionInfoSchema, 'GET', '/auth/session'),
     signOut: () => none('DELETE', '/auth/session'),
+    adminRecovery: () => json(adminRecoverySchema, 'GET', '/auth/admin/recovery'),
+    forgotAdminPassword: (body) => none('POST', '/auth/admin/forgot', body),
+    resetAdminPassword: (body) =>
+      json(z.object({ email: z.string() }), 'POST', '/auth/admin/reset', body),
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>

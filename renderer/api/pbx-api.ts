@@ -1,4 +1,7 @@
 import type {
+  AdminForgot,
+  AdminRecovery,
+  AdminReset,
   Absence,
   AdminSignIn,
   AuditList,
@@ -56,6 +59,11 @@ export interface PbxApi {
   session(): Promise<SessionInfo>;
   /** Revokes the token (DELETE /auth/session). */
   signOut(): Promise<void>;
+  /** Whether this PBX can mail an admin a reset code ("Forgot password?"). */
+  adminRecovery(): Promise<AdminRecovery>;
+  forgotAdminPassword(body: AdminForgot): Promise<void>;
+  /** Sets a new password with the mailed code; answers with the admin's e-mail. */
+  resetAdminPassword(body: AdminReset): Promise<{ email: string }>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
@@ -112,6 +120,9 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'signInEmployee',
   'session',
   'signOut',
+  'adminRecovery',
+  'forgotAdminPassword',
+  'resetAdminPassword',
   'company',
   'storageStatus',
   'listEmployees',

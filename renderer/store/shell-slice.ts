@@ -8,6 +8,8 @@ export interface ShellSlice {
   tab: Tab;
   /** A number to put in the dialer (a tel:/sip: link), until a dialer takes it. */
   pendingDial?: string;
+  /** A reset code from an admin's "Forgot password" e-mail link, until the Admin tab takes it. */
+  adminResetCode?: string;
   showTab(tab: Tab): void;
   /** Shows the Phone tab with `number` in the dialer, ready to dial. */
   dialNumber(number: string): void;

@@ -5,6 +5,7 @@ import { useAppStore, useServices } from '../../app/services';
 import type { StoredAccount, StoredAdminAccount } from '../../host/host';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
+import { AdminRecovery } from './AdminRecovery';
 import { signInAdmin, type AdminSignInForm } from './admin-session';
 
 /**
@@ -23,6 +24,9 @@ export function AdminSignIn() {
   const [remember, setRemember] = useState(false);
   const [canRemember, setCanRemember] = useState(false);
   const [busy, setBusy] = useState(false);
+  const linkedCode = useAppStore((s) => s.adminResetCode);
+  const [recovering, setRecovering] = useState(false);
+  const [changed, setChanged] = useState(false);
   const errors = useFormErrors({
     email: t('adminSignIn.emailRequired'),
     password: t('adminSignIn.passwordRequired'),
@@ -82,10 +86,29 @@ export function AdminSignIn() {
     if (Object.keys(fields).length === 0) void attempt({ server, email, password, remember });
   };
 
+  if (recovering || linkedCode) {
+    return (
+      <AdminRecovery
+        server={server}
+        email={email}
+        code={linkedCode}
+        onDone={(changedFor) => {
+          services.store.setState({ adminResetCode: undefined });
+          setRecovering(false);
+          if (changedFor) {
+            setEmail(changedFor);
+            setPassword('');
+            setChanged(true);
+          }
+        }}
+      />
+    );
+  }
   return (
     <form className="admin-sign-in" onSubmit={submit} noValidate aria-busy={busy}>
       <h1>{t('adminSignIn.title')}</h1>
       {expired && <p className="muted">{t('adminSignIn.expired')}</p>}
+      {changed && <p role="status">{t('adminSignIn.changed')}</p>}
       <Field
         label={t('adminSignIn.server')}
         error={errors.fields.server}
@@ -135,6 +158,9 @@ export function AdminSignIn() {
       <FormError message={errors.form} />
       <button type="submit" className="primary" disabled={busy}>
         {t('adminSignIn.submit')}
+      </button>
+      <button type="button" className="link" onClick={() => setRecovering(true)}>
+        {t('adminSignIn.forgot')}
       </button>
     </form>
   );
