@@ -132,6 +132,7 @@ describe('the layout fits from 360 px to a full browser, in Russian and English'
         ...['sign-in', 'idle', 'my-number', 'settings', 'outgoing', 'incoming', 'in-call'],
         ...['recent', 'colleagues'],
         ...['transfer', 'waiting', 'two-lines', 'admin-sign-in', 'admin-employees'],
+        'admin-forgot-password',
         ...['admin-new-employee', 'admin-employee', 'admin-numbers', 'admin-new-number'],
         'admin-audit',
       ].sort(),
