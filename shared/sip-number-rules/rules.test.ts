@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind } from '../devices';
-import { admitDevice, devicesOverLimit, inboundDecision, takeChannel } from '.';
+import {
+  admitDevice,
+  devicesOverLimit,
+  inboundDecision,
+  takeChannel,
+  takeEmergencyChannel,
+} from '.';
 
 const device = (key: string, kind: DeviceKind = 'third-party') => ({ key, kind });
 
@@ -58,6 +64,14 @@ describe('takeChannel', () => {
     expect(takeChannel(1, [1])).toEqual({ admit: false });
     expect(takeChannel(2, [1, 2])).toEqual({ admit: false });
     expect(takeChannel(1, [1, 2])).toEqual({ admit: false });
+  });
+});
+
+describe('takeEmergencyChannel', () => {
+  it('is never refused: the lowest free line, beyond the channels when all are taken', () => {
+    expect(takeEmergencyChannel([])).toEqual({ admit: true, line: 1, waiting: false });
+    expect(takeEmergencyChannel([1])).toEqual({ admit: true, line: 2, waiting: true });
+    expect(takeEmergencyChannel([1, 2, 3])).toEqual({ admit: true, line: 4, waiting: true });
   });
 });
 
