@@ -82,6 +82,7 @@ export const en = {
     connected: 'Connected',
     incoming: 'Incoming call',
     announceIncoming: 'Incoming call from {{caller}}. Enter answers, Escape declines.',
+    lineAnnouncement: 'You have a call on line {{line}}',
     announceWaiting: 'Incoming call on line {{line}} from {{caller}}.',
     waiting: '{{caller}} is calling',
     line: 'Line {{line}}',

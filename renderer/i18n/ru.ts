@@ -84,6 +84,7 @@ export const ru: Messages = {
     connected: 'Соединено',
     incoming: 'Входящий звонок',
     announceIncoming: 'Входящий звонок: {{caller}}. Enter — ответить, Escape — отклонить.',
+    lineAnnouncement: 'Вам поступил звонок на линию {{line}}',
     announceWaiting: 'Входящий звонок на линии {{line}}: {{caller}}.',
     waiting: 'Звонит {{caller}}',
     line: 'Линия {{line}}',
