@@ -107,6 +107,7 @@ export function createPbxApi(
     session: () => json(sessionInfoSchema, 'GET', '/auth/session'),
     signOut: () => none('DELETE', '/auth/session'),
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
+    updateCompany: (patch) => json(companyInfoSchema, 'PATCH', '/admin/company', patch),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>
       json(employeeListSchema, 'GET', '/admin/employees', undefined, { ...query }),

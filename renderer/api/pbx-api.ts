@@ -5,6 +5,7 @@ import type {
   CallerIdChoice,
   CallRecordView,
   Colleague,
+  AdminCompanyPatch,
   CompanyInfo,
   CompanyNumber,
   CompanyNumberPatch,
@@ -58,6 +59,8 @@ export interface PbxApi {
   signOut(): Promise<void>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
+  /** The company's own settings: return calls (PATCH /admin/company). */
+  updateCompany(patch: AdminCompanyPatch): Promise<CompanyInfo>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
   storageStatus(): Promise<StorageStatus>;
   listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
@@ -113,6 +116,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'session',
   'signOut',
   'company',
+  'updateCompany',
   'storageStatus',
   'listEmployees',
   'createEmployee',

@@ -250,6 +250,20 @@ export const adminEn = {
       'Calls can no longer show it as the caller ID, and inbound calls to it stop reaching the company.',
     deleteYes: 'Yes, delete',
   },
+  returnCalls: {
+    title: 'Return calls',
+    explain:
+      'A client who calls a company number reaches the employee who last talked to them through it; if none did within the period, the employee the number is assigned to; if nobody, the fallback employee.',
+    days: 'Return to the same employee for (days)',
+    daysHint: 'From 1 to 365 days; 30 by default.',
+    daysInvalid: 'Enter a whole number of days from 1 to 365.',
+    fallback: 'Fallback employee',
+    fallbackHint: 'Takes calls to a company number that nobody else can take.',
+    fallbackInvalid: 'Choose an employee from the list.',
+    nobody: 'Nobody: the caller hears that nobody can take the call',
+    save: 'Save return-call settings',
+    saved: 'Return-call settings saved.',
+  },
   audit: {
     title: 'Audit log',
     none: 'Nothing has been changed yet.',
@@ -275,6 +289,7 @@ export const adminEn = {
       'absence.create': '{{actor}} set an absence period for {{whom}}.',
       'absence.delete': '{{actor}} removed an absence period of {{whom}}.',
       'device.drop': '{{actor}} signed out a device of {{whom}}.',
+      'company.return-calls': '{{actor}} changed the return-call settings.',
       'admin.reset-password': '{{actor}} gave a new password to the admin account {{whom}}.',
       other: '{{actor}}: {{action}}, {{whom}}.',
     },

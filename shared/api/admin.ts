@@ -237,9 +237,23 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditListSchema = z.object({ items: z.array(auditEntrySchema), total: z.number() });
 export type AuditList = z.infer<typeof auditListSchema>;
 
+/** Return calls (SPEC §3): how long a client returns to the same employee, and who is left. */
+export const returnCallsSchema = z.object({
+  days: z.number().int().min(1).max(365),
+  fallbackEmployeeId: z.number().int().positive().nullable(),
+});
+export type ReturnCalls = z.infer<typeof returnCallsSchema>;
+
+/** What an admin may change of the company itself. */
+export const adminCompanyPatchSchema = z
+  .object({ returnCalls: returnCallsSchema.partial() })
+  .strict();
+export type AdminCompanyPatch = z.infer<typeof adminCompanyPatchSchema>;
+
 export const companyInfoSchema = z.object({
   id: z.number(),
   name: z.string(),
+  returnCalls: returnCallsSchema,
   /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
   mailConfigured: z.boolean(),
   /** True while the operator has the company suspended: its admins may read, not change. */
