@@ -37,6 +37,8 @@ export const adminEn = {
     create: 'Create',
     created: 'New employee',
     createdText: '{{name}} is added with SIP number {{number}}.',
+    sendCredentials: 'E-mail the SIP number and password to the employee',
+    mailFailed: 'The e-mail could not be sent: copy the password now and pass it on yourself.',
     name: 'Name',
     number: 'SIP number',
     devices: 'Devices now',

@@ -40,6 +40,8 @@ export const adminRu: Shape<typeof adminEn> = {
     create: 'Создать',
     created: 'Сотрудник создан',
     createdText: '{{name}} добавлен(а) с SIP-номером {{number}}.',
+    sendCredentials: 'Отправить сотруднику SIP-номер и пароль по e-mail',
+    mailFailed: 'Письмо не удалось отправить: скопируйте пароль сейчас и передайте его сами.',
     name: 'Имя',
     number: 'SIP-номер',
     devices: 'Устройств сейчас',

@@ -48,6 +48,8 @@ export type EmployeeList = z.infer<typeof employeeListSchema>;
 export const newEmployeeSchema = z.object({
   name: nameSchema,
   email: optionalEmailSchema.optional(),
+  /** E-mail the first credentials to the employee in the same step (needs `email`). */
+  sendEmail: z.boolean({ error: 'must be true or false' }).default(false),
 });
 export type NewEmployee = z.input<typeof newEmployeeSchema>;
 
@@ -101,10 +103,20 @@ export const employeeDetailSchema = z.object({
 });
 export type EmployeeDetail = z.infer<typeof employeeDetailSchema>;
 
+export const mailDeliverySchema = z.object({
+  to: z.string(),
+  /** `smtp` when sent, `file` when written to the outbox because no SMTP server is configured. */
+  via: z.enum(['smtp', 'file']),
+});
+
 export const createdEmployeeSchema = z.object({
   employee: employeeDetailSchema,
   /** Shown once: the PBX keeps only its HA1. */
   password: z.string(),
+  /** The first credentials' e-mail, when it was asked for and went out (or to the outbox). */
+  mail: mailDeliverySchema.nullable().optional(),
+  /** Set when the e-mail was asked for but could not be sent; the employee stands. */
+  mailError: z.string().optional(),
 });
 export type CreatedEmployee = z.infer<typeof createdEmployeeSchema>;
 
@@ -134,11 +146,6 @@ export const passwordResetSchema = z.object({
 });
 export type PasswordResetRequest = z.input<typeof passwordResetSchema>;
 
-export const mailDeliverySchema = z.object({
-  to: z.string(),
-  /** `smtp` when sent, `file` when written to the outbox because no SMTP server is configured. */
-  via: z.enum(['smtp', 'file']),
-});
 export const passwordResetResultSchema = z.object({
   /** Shown once. */
   password: z.string(),
