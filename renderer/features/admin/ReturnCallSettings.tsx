@@ -8,6 +8,7 @@ import {
 import { zodProblems } from '../forms/error-text';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
+import { EmployeeOptions } from './EmployeeOptions';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
@@ -105,12 +106,7 @@ function ReturnCallForm({ initial, employees, saved, onSaved }: ReturnCallFormPr
       >
         {(p) => (
           <select {...p} value={fallback} onChange={(e) => setFallback(e.target.value)}>
-            <option value="">{t('returnCalls.nobody')}</option>
-            {employees.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
+            <EmployeeOptions employees={employees} none={t('returnCalls.nobody')} />
           </select>
         )}
       </Field>
