@@ -126,7 +126,13 @@ describe('company numbers', () => {
   it('asks before deleting a number', async () => {
     const api = numbersApi();
     const { user } = renderNumbers(api);
-    await user.click(await screen.findByRole('button', { name: 'Delete +74951234567' }));
+    // The page also reads the company (return calls): a slow machine needs more than 1 s.
+    const remove = await screen.findByRole(
+      'button',
+      { name: 'Delete +74951234567' },
+      { timeout: 5000 },
+    );
+    await user.click(remove);
     const dialog = screen.getByRole('alertdialog', { name: 'Delete +74951234567?' });
     expect(dialog).toHaveTextContent('inbound calls to it stop reaching the company');
     await user.click(within(dialog).getByRole('button', { name: 'Yes, delete' }));
