@@ -23,3 +23,20 @@ export function parseDeviceKind(value: string | undefined): DeviceKind {
 export function isVendorSoftphone(kind: DeviceKind): boolean {
   return kind === 'softphone-desktop' || kind === 'softphone-web' || kind === 'softphone-mobile';
 }
+
+/** How a device reached the PBX (the SIP transport of its REGISTER). */
+export type RegisterTransport = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
+
+/**
+ * The kind a REGISTER counts as (SPEC §3): the vendor softphone only over WebSocket (WS/WSS),
+ * since it is a WebRTC app; an IP phone over UDP/TCP/TLS claiming a softphone kind is
+ * `third-party`, so it cannot take the place kept for the softphone.
+ */
+export function registeredDeviceKind(
+  header: string | undefined,
+  transport: RegisterTransport,
+): DeviceKind {
+  const declared = parseDeviceKind(header);
+  const overWebSocket = transport === 'ws' || transport === 'wss';
+  return isVendorSoftphone(declared) && !overWebSocket ? 'third-party' : declared;
+}

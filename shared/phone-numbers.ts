@@ -33,6 +33,11 @@ const SEPARATORS = /[\s().\-\u2010-\u2015]/g;
 const DIGITS = /^\+?\d+$/;
 const EMERGENCY = new Set(EMERGENCY_NUMBERS);
 
+/** Whether what was typed is an emergency number, which always goes out (SPEC §3). */
+export function isEmergencyNumber(text: string): boolean {
+  return parseDialled(text).kind === 'emergency';
+}
+
 const LENGTH_REASONS: Record<string, InvalidDialReason> = {
   TOO_SHORT: 'too-short',
   TOO_LONG: 'too-long',

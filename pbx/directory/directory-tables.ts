@@ -12,6 +12,12 @@ interface Familiar {
   answeredAt: EpochMs;
 }
 
+/** The latest answered call through one company number with one client: who talked, when. */
+export interface LastTalk {
+  sipNumber: string;
+  answeredAt: EpochMs;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 
 /**
@@ -28,6 +34,8 @@ export class DirectoryTables {
   private readonly companyNumbersByCompany = new Map<number, CompanyNumber[]>();
   private readonly rules = new Map<string, RegionRule[]>();
   private readonly familiar = new Map<number, Map<string, Familiar>>();
+  /** Per company: `companyNumber client` → the latest talk (return calls, SPEC §3). */
+  private readonly lastTalks = new Map<number, Map<string, LastTalk>>();
   domain: string | undefined;
 
   get size(): number {
@@ -66,6 +74,10 @@ export class DirectoryTables {
 
   familiarOf(companyId: number, client: string): Familiar | undefined {
     return this.familiar.get(companyId)?.get(client);
+  }
+
+  lastTalkOf(companyId: number, companyNumber: string, client: string): LastTalk | undefined {
+    return this.lastTalks.get(companyId)?.get(`${companyNumber} ${client}`);
   }
 
   putCompany(company: Company): void {
@@ -119,13 +131,21 @@ export class DirectoryTables {
     else this.rules.set(sipNumber, rules);
   }
 
-  /** Keeps the later of what is known and `familiar` (equal times: the one heard last). */
-  putFamiliar(companyId: number, client: string, familiar: Familiar | undefined): void {
+  /**
+   * Keeps the later of what is known and `familiar` (equal times: the one heard last), and,
+   * when it names the employee, the latest talk through its company number.
+   */
+  putFamiliar(
+    companyId: number,
+    client: string,
+    familiar: (Familiar & { employeeNumber?: string }) | undefined,
+  ): void {
     let ofCompany = this.familiar.get(companyId);
     if (!familiar) {
       ofCompany?.delete(client);
       return;
     }
+    if (familiar.employeeNumber) this.putLastTalk(companyId, client, familiar);
     if (!ofCompany) this.familiar.set(companyId, (ofCompany = new Map()));
     const known = ofCompany.get(client);
     if (!known || familiar.answeredAt >= known.answeredAt) {
@@ -137,6 +157,19 @@ export class DirectoryTables {
     }
   }
 
+  private putLastTalk(
+    companyId: number,
+    client: string,
+    talk: Familiar & { employeeNumber?: string },
+  ): void {
+    let ofCompany = this.lastTalks.get(companyId);
+    if (!ofCompany) this.lastTalks.set(companyId, (ofCompany = new Map()));
+    const key = `${talk.companyNumber} ${client}`;
+    const known = ofCompany.get(key);
+    if (known && talk.answeredAt < known.answeredAt) return;
+    ofCompany.set(key, { sipNumber: talk.employeeNumber!, answeredAt: talk.answeredAt });
+  }
+
   /** Forgets everything of a company (removed); returns its SIP numbers. */
   dropCompany(companyId: number): string[] {
     const numbers = this.numbersOf(companyId);
@@ -146,6 +179,7 @@ export class DirectoryTables {
       if (periods[0]?.companyId === companyId) this.absences.delete(employeeId);
     }
     this.familiar.delete(companyId);
+    this.lastTalks.delete(companyId);
     this.companies.delete(companyId);
     return numbers;
   }

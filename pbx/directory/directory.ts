@@ -65,6 +65,9 @@ export class Directory {
   readonly callRecords = {
     latestAnsweredWithClient: (companyId: number, clientNumber: string) =>
       this.tables.familiarOf(companyId, clientNumber),
+    /** Who last talked to the client through that company number, and when (return calls). */
+    lastTalkThrough: (companyId: number, companyNumber: string, clientNumber: string) =>
+      this.tables.lastTalkOf(companyId, companyNumber, clientNumber),
   };
 
   readonly companies = {

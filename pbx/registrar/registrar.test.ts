@@ -383,7 +383,7 @@ describe('Registrar.register', () => {
           headers: kind ? { 'X-Device-Kind': kind } : {},
         }),
         NUMBER,
-        new TestFlow(host),
+        new TestFlow(host, kind?.startsWith('softphone') ? 'wss' : 'udp'),
       );
     add('198.51.100.1');
     add('198.51.100.2');
@@ -409,7 +409,7 @@ describe('Registrar.register', () => {
 
   it('records the device kind from X-Device-Kind, third-party otherwise, and the User-Agent', () => {
     const { registrar, bindings } = setup();
-    const flow = new TestFlow('1');
+    const flow = new TestFlow('1', 'ws');
     registrar.register(
       register(['<sip:0100001@198.51.100.7>'], {
         headers: { 'X-Device-Kind': 'softphone-desktop', 'User-Agent': 'Softphone 1.0' },
@@ -440,6 +440,30 @@ describe('Registrar.register', () => {
       ['198.51.100.8', 'third-party', 'Yealink'],
       ['198.51.100.9', 'third-party', undefined],
     ]);
+  });
+
+  it('counts a softphone kind over UDP, TCP or TLS as third-party: the kept place is not taken', () => {
+    const { registrar, bindings } = setup();
+    const add = (host: string, protocol: 'udp' | 'tcp' | 'tls' | 'wss') =>
+      registrar.register(
+        register([`<sip:0100001@${host}>`], {
+          callId: host,
+          headers: { 'X-Device-Kind': 'softphone-desktop' },
+        }),
+        NUMBER,
+        new TestFlow(host, protocol),
+      );
+    add('198.51.100.1', 'udp');
+    add('198.51.100.2', 'tcp');
+    add('198.51.100.3', 'tls');
+    expect(bindings.list('0100001', T0).map((b) => b.deviceKind)).toEqual([
+      'third-party',
+      'third-party',
+      'third-party',
+    ]);
+    expect(refused(() => add('198.51.100.4', 'udp')).token).toBe('device-limit');
+    expect(add('198.51.100.5', 'wss').status).toBe(200);
+    expect(bindings.list('0100001', T0).map((b) => b.deviceKind)[3]).toBe('softphone-desktop');
   });
 
   it('refuses an out-of-order CSeq with the same Call-ID with 500, changing nothing', () => {

@@ -1,6 +1,6 @@
 import { ownString, ownStrings, sharedString } from '../sip/own-string';
 import type { SipUri } from '../sip/uri';
-import { DEVICE_KIND_HEADER, parseDeviceKind } from '../../shared/devices';
+import { DEVICE_KIND_HEADER, registeredDeviceKind } from '../../shared/devices';
 import { formatUri } from '../sip/uri';
 import { formatNameAddr, type NameAddr } from '../sip/headers';
 import { copyDictionary, type Dictionary } from '../sip/dictionary';
@@ -88,7 +88,7 @@ export class Registrar {
       if (expires < this.minExpires) {
         throw refusal('intervalTooBrief', undefined, { 'Min-Expires': String(this.minExpires) });
       }
-      const kind = parseDeviceKind(request.headers.get(DEVICE_KIND_HEADER));
+      const kind = registeredDeviceKind(request.headers.get(DEVICE_KIND_HEADER), flow.protocol);
       const admitted = admitDevice(account.multiTerminal, devices, { key, kind });
       if (admitted !== 'ok') throw refusal(admitted);
       if (!devices.some((d) => d.key === key)) {

@@ -10,7 +10,7 @@ export interface CallerSide {
   number: string;
   employee?: SipNumberWithOwner;
   /** What the call record notes beyond caller and callee. */
-  record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber'>;
+  record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber' | 'callerIdReason'>;
 }
 
 export const employeeSide = (employee: SipNumberWithOwner): CallerSide => ({

@@ -1,4 +1,8 @@
-import { takeChannel, type ChannelDecision } from '../../shared/sip-number-rules';
+import {
+  takeChannel,
+  takeEmergencyChannel,
+  type ChannelDecision,
+} from '../../shared/sip-number-rules';
 
 interface HeldLine {
   line: number;
@@ -39,6 +43,11 @@ export class ChannelTable {
   /** What taking one more channel would give; takes nothing. */
   check(sipNumber: string, channels: number): ChannelDecision {
     return takeChannel(channels, this.linesInUse(sipNumber));
+  }
+
+  /** The line an emergency call takes: one beyond the limit when all are taken (SPEC §3). */
+  checkEmergency(sipNumber: string): ChannelDecision {
+    return takeEmergencyChannel(this.linesInUse(sipNumber));
   }
 
   /** The call holds `line` of the number. */

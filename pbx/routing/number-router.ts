@@ -5,7 +5,7 @@
  * nothing; `ring` tracks the call and forks to the devices.
  */
 import { isSipNumber } from '../../shared/refusals';
-import { inboundDecision } from '../../shared/sip-number-rules';
+import { followAbsenceChain } from '../../shared/sip-number-rules';
 import type { MediaBridge } from '../media/media-bridge';
 import type { BindingTable } from '../registrar/bindings';
 import { dictionary } from '../sip/dictionary';
@@ -187,23 +187,32 @@ export class NumberRouter {
 
   /**
    * The SIP number a call reaches (SPEC §3): refused when unknown to the caller's company or
-   * disabled; during an absence period, the colleague the period names, or refused as absent.
+   * disabled; during an absence period, the first available colleague down the chain of
+   * forwards (`followAbsenceChain`: loop-safe), or refused as absent.
    */
   private calleeOf(targetNumber: string, caller: CallerSide): SipNumberWithOwner {
     const { directory } = this.deps;
     if (!isSipNumber(targetNumber)) throw refusal('unknownNumber');
     const callee = directory.sipNumbers.get(targetNumber);
     if (!callee || callee.companyId !== caller.companyId) throw refusal('unknownNumber');
-    const absence = directory.absences.current(callee.employeeId, Date.now());
-    const decision = inboundDecision(callee.enabled, absence);
+    const now = Date.now();
+    const numberOf = (employeeId: number) => {
+      const number = directory.sipNumbers.getByEmployee(employeeId);
+      return number?.companyId === callee.companyId ? number : undefined;
+    };
+    const decision = followAbsenceChain(
+      callee.employeeId,
+      (employeeId) => {
+        const number = numberOf(employeeId);
+        if (!number) return undefined;
+        const absence = directory.absences.current(employeeId, now);
+        return { employeeId, enabled: number.enabled, absence };
+      },
+      // The colleague who covers the absence calling in gets no call from themself.
+      caller.employee?.employeeId,
+    );
     if (decision.kind === 'refuse') throw refusal(decision.refusal);
-    if (decision.kind === 'deliver') return callee;
-    const colleague = directory.sipNumbers.getByEmployee(decision.toEmployeeId);
-    // The colleague who covers the absence calling in gets no call from themself.
-    if (!colleague?.enabled || colleague.number === caller.number) {
-      throw refusal('employeeAbsent');
-    }
-    return colleague;
+    return numberOf(decision.employeeId)!;
   }
 
   /**

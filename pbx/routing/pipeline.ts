@@ -9,6 +9,7 @@ import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { Directory, Tenancy } from '../directory';
 import type { SipNumberWithOwner } from '../store/store';
+import { returnCallEmployee } from '../trunk/return-call';
 import type { Trunk } from '../trunk/trunk';
 import { employeeSide, type CallerSide } from './call-lines';
 import type { InDialogRouter } from './in-dialog';
@@ -188,8 +189,8 @@ export class RequestPipeline {
   }
 
   /**
-   * A call from the carrier: to the company number dialled, which rings the employee it is
-   * assigned to, with that employee's rules (SPEC §3). The PBX answers the carrier as a
+   * A call from the carrier: to the company number dialled, which rings the employee chosen
+   * for return calls (`returnCallEmployee`), with that employee's rules (SPEC §3). The PBX answers the carrier as a
    * back-to-back call and places the employee's side itself; the client's number is the caller.
    */
   private fromTheCarrier({ request, tx, flow }: RequestContext): 'next' | void {
@@ -200,12 +201,15 @@ export class RequestPipeline {
     const companyNumber = e164 ? directory.companyNumbers.getByNumber(e164) : undefined;
     if (!companyNumber?.enabled) throw refusal('unknownNumber');
     tenancy.admit(companyNumber);
-    const assigned = companyNumber.inboundEmployeeId;
-    const callee = assigned === null ? undefined : directory.sipNumbers.getByEmployee(assigned);
-    if (!callee) throw refusal('noEmployee');
     const fromUser = request.from?.uri.user ?? '';
     const client = parseDialled(fromUser);
     const clientNumber = client.kind === 'phone' ? client.e164 : fromUser;
+    const { callee, explanation } = returnCallEmployee(
+      directory,
+      companyNumber,
+      clientNumber,
+      Date.now(),
+    );
     const call = trunk.receiveCall(tx, flow, {
       clientNumber,
       calleeNumber: callee.number,
@@ -215,7 +219,12 @@ export class RequestPipeline {
     const caller: CallerSide = {
       companyId: companyNumber.companyId,
       number: clientNumber,
-      record: { direction: 'incoming', clientNumber, companyNumber: companyNumber.number },
+      record: {
+        direction: 'incoming',
+        clientNumber,
+        companyNumber: companyNumber.number,
+        callerIdReason: explanation,
+      },
     };
     router.ringNumber(call.request, call, caller, callee.number);
   }

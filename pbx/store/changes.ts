@@ -33,6 +33,8 @@ export interface Change {
 export interface ChangeData {
   companyNumber: string;
   answeredAt: number;
+  /** The employee's SIP number on that call, for return calls (absent in older rows). */
+  employeeNumber?: string;
 }
 
 export interface ChangeFeed {

@@ -13,6 +13,8 @@ export interface FamiliarRow {
   clientNumber: string;
   companyNumber: string;
   answeredAt: EpochMs;
+  /** The employee's SIP number on that call (return calls, SPEC §3). */
+  employeeNumber: string;
 }
 
 /**

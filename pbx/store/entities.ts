@@ -36,7 +36,19 @@ export interface Company {
   createdAt: EpochMs;
   /** When `company remove` ran; its call records go once the retention period has passed. */
   removedAt: EpochMs | null;
+  /** How a client's call to a company number finds its employee (SPEC §3, Return calls). */
+  returnCalls: ReturnCallSettings;
 }
+
+/** The admin's return-call settings: how far back "last talked" reaches, and who is left. */
+export interface ReturnCallSettings {
+  /** 1..365 days (30 by default). */
+  days: number;
+  /** The employee who takes a company number's call when nobody else can, if any. */
+  fallbackEmployeeId: number | null;
+}
+
+export const DEFAULT_RETURN_CALL_DAYS = 30;
 
 /** An operator account of the provider, for the operator API (only its token's hash is kept). */
 export interface Operator {

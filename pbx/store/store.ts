@@ -25,6 +25,7 @@ import type {
   NewSipNumber,
   Operator,
   RegionRule,
+  ReturnCallSettings,
   SipNumber,
   SipNumberSettings,
   SipNumberWithOwner,
@@ -46,7 +47,12 @@ export interface CompanyRepository {
   count(): Promise<number>;
   update(
     id: number,
-    patch: { name?: string; status?: 'active' | 'suspended'; quotas?: Partial<CompanyQuotas> },
+    patch: {
+      name?: string;
+      status?: 'active' | 'suspended';
+      quotas?: Partial<CompanyQuotas>;
+      returnCalls?: Partial<ReturnCallSettings>;
+    },
   ): Promise<Company | undefined>;
   /**
    * Deletes what the company has (employees, SIP numbers, admins, sessions, company numbers)
@@ -221,6 +227,11 @@ export interface CompanyStore {
   readonly companyId: number;
   /** The company's own row; undefined once it has been purged. */
   company(): Promise<Company | undefined>;
+  /**
+   * The admin's return-call settings; a fallback employee of another company (or none that
+   * exists) is refused with `false`, changing nothing.
+   */
+  setReturnCalls(patch: Partial<ReturnCallSettings>): Promise<Company | false | undefined>;
   /**
    * Serialises writes that check a company-wide quota (PostgreSQL: the company row locked
    * until the transaction ends; SQLite's write transactions are serial already).

@@ -108,7 +108,9 @@ export class Trunk {
     const trunkFlow = transport.flowToUri(trunkUri);
     if (!trunkFlow) throw refusal('carrierUnreachable');
     if (!destination.emergency) this.refuseBarred(caller, destination.number);
-    const channel = dialogs.channels.check(caller.number, caller.channels);
+    const channel = destination.emergency
+      ? dialogs.channels.checkEmergency(caller.number)
+      : dialogs.channels.check(caller.number, caller.channels);
     if (!channel.admit) throw refusal('channelsFullOutgoing');
     const callerId = this.deps.callerId(caller, destination);
     const tracked = dialogs.callStarted({

@@ -112,6 +112,7 @@ export function createPbxApi(
     resetAdminPassword: (body) =>
       json(z.object({ email: z.string() }), 'POST', '/auth/admin/reset', body),
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
+    updateCompany: (patch) => json(companyInfoSchema, 'PATCH', '/admin/company', patch),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>
       json(employeeListSchema, 'GET', '/admin/employees', undefined, { ...query }),

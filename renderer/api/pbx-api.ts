@@ -8,6 +8,7 @@ import type {
   CallerIdChoice,
   CallRecordView,
   Colleague,
+  AdminCompanyPatch,
   CompanyInfo,
   CompanyNumber,
   CompanyNumberPatch,
@@ -66,6 +67,8 @@ export interface PbxApi {
   resetAdminPassword(body: AdminReset): Promise<{ email: string }>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
+  /** The company's own settings: return calls (PATCH /admin/company). */
+  updateCompany(patch: AdminCompanyPatch): Promise<CompanyInfo>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
   storageStatus(): Promise<StorageStatus>;
   listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
@@ -124,6 +127,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'forgotAdminPassword',
   'resetAdminPassword',
   'company',
+  'updateCompany',
   'storageStatus',
   'listEmployees',
   'createEmployee',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANNOUNCEMENT_REPEAT_MS, createAnnouncer, type AudioClip } from './announcer';
-import { SECOND_LINE_ANNOUNCEMENT } from './announcements';
+import { lineAnnouncement } from './announcements';
 
 /** An audio element as far as the announcer sees it: records plays, fires events on demand. */
 function fakeClip(play: () => Promise<void> = async () => {}) {
@@ -81,10 +81,17 @@ describe('announcer', () => {
   });
 });
 
-describe('second-line announcement files', () => {
-  it('one per UI language, shipped as files (not inlined)', () => {
-    expect(SECOND_LINE_ANNOUNCEMENT.en).toMatch(/second-line\.en\.wav/);
-    expect(SECOND_LINE_ANNOUNCEMENT.ru).toMatch(/second-line\.ru\.wav/);
-    expect(SECOND_LINE_ANNOUNCEMENT.en).not.toMatch(/^data:/);
+describe('line announcement files', () => {
+  it('one per line 2..10 and UI language, shipped as files (not inlined)', () => {
+    for (let line = 2; line <= 10; line++) {
+      expect(lineAnnouncement(line, 'en')).toMatch(new RegExp(`line-${line}\\.en\\.wav`));
+      expect(lineAnnouncement(line, 'ru')).toMatch(new RegExp(`line-${line}\\.ru\\.wav`));
+    }
+    expect(lineAnnouncement(2, 'en')).not.toMatch(/^data:/);
+  });
+
+  it('a line outside 2..10 gets the nearest recording', () => {
+    expect(lineAnnouncement(11, 'en')).toMatch(/line-10\.en\.wav/);
+    expect(lineAnnouncement(1, 'ru')).toMatch(/line-2\.ru\.wav/);
   });
 });

@@ -70,6 +70,8 @@ export const en = {
     notANumber:
       '“{{text}}” is not a number. Enter a SIP number such as 0462626 or a phone number such as +7 812 123-45-67.',
     linesFull: 'All {{channels}} lines are busy: end or transfer a call first.',
+    emergencyThroughFull:
+      'Every line is busy, but emergency numbers always go out: the other calls are put on hold.',
     lineBusy: 'Your line is busy: end or transfer the call first.',
     noCalls: 'No calls right now. {{reason}}',
     notRegistered: 'The phone is not registered yet.',
@@ -80,6 +82,7 @@ export const en = {
     connected: 'Connected',
     incoming: 'Incoming call',
     announceIncoming: 'Incoming call from {{caller}}. Enter answers, Escape declines.',
+    lineAnnouncement: 'You have a call on line {{line}}',
     announceWaiting: 'Incoming call on line {{line}} from {{caller}}.',
     waiting: '{{caller}} is calling',
     line: 'Line {{line}}',

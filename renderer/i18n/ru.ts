@@ -72,6 +72,8 @@ export const ru: Messages = {
     notANumber:
       '«{{text}}» — не номер. Введите SIP-номер, например 0462626, или телефон, например +7 812 123-45-67.',
     linesFull: 'Все линии ({{channels}}) заняты: завершите или переведите один из звонков.',
+    emergencyThroughFull:
+      'Все линии заняты, но экстренные номера доступны всегда: остальные звонки будут поставлены на удержание.',
     lineBusy: 'Ваша линия занята: завершите или переведите звонок.',
     noCalls: 'Звонить сейчас нельзя. {{reason}}',
     notRegistered: 'Телефон ещё не зарегистрирован.',
@@ -82,6 +84,7 @@ export const ru: Messages = {
     connected: 'Соединено',
     incoming: 'Входящий звонок',
     announceIncoming: 'Входящий звонок: {{caller}}. Enter — ответить, Escape — отклонить.',
+    lineAnnouncement: 'Вам поступил звонок на линию {{line}}',
     announceWaiting: 'Входящий звонок на линии {{line}}: {{caller}}.',
     waiting: 'Звонит {{caller}}',
     line: 'Линия {{line}}',

@@ -48,6 +48,8 @@ export type EmployeeList = z.infer<typeof employeeListSchema>;
 export const newEmployeeSchema = z.object({
   name: nameSchema,
   email: optionalEmailSchema.optional(),
+  /** E-mail the first credentials to the employee in the same step (needs `email`). */
+  sendEmail: z.boolean({ error: 'must be true or false' }).default(false),
 });
 export type NewEmployee = z.input<typeof newEmployeeSchema>;
 
@@ -101,10 +103,20 @@ export const employeeDetailSchema = z.object({
 });
 export type EmployeeDetail = z.infer<typeof employeeDetailSchema>;
 
+export const mailDeliverySchema = z.object({
+  to: z.string(),
+  /** `smtp` when sent, `file` when written to the outbox because no SMTP server is configured. */
+  via: z.enum(['smtp', 'file']),
+});
+
 export const createdEmployeeSchema = z.object({
   employee: employeeDetailSchema,
   /** Shown once: the PBX keeps only its HA1. */
   password: z.string(),
+  /** The first credentials' e-mail, when it was asked for and went out (or to the outbox). */
+  mail: mailDeliverySchema.nullable().optional(),
+  /** Set when the e-mail was asked for but could not be sent; the employee stands. */
+  mailError: z.string().optional(),
 });
 export type CreatedEmployee = z.infer<typeof createdEmployeeSchema>;
 
@@ -134,11 +146,6 @@ export const passwordResetSchema = z.object({
 });
 export type PasswordResetRequest = z.input<typeof passwordResetSchema>;
 
-export const mailDeliverySchema = z.object({
-  to: z.string(),
-  /** `smtp` when sent, `file` when written to the outbox because no SMTP server is configured. */
-  via: z.enum(['smtp', 'file']),
-});
 export const passwordResetResultSchema = z.object({
   /** Shown once. */
   password: z.string(),
@@ -237,9 +244,23 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditListSchema = z.object({ items: z.array(auditEntrySchema), total: z.number() });
 export type AuditList = z.infer<typeof auditListSchema>;
 
+/** Return calls (SPEC §3): how long a client returns to the same employee, and who is left. */
+export const returnCallsSchema = z.object({
+  days: z.number().int().min(1).max(365),
+  fallbackEmployeeId: z.number().int().positive().nullable(),
+});
+export type ReturnCalls = z.infer<typeof returnCallsSchema>;
+
+/** What an admin may change of the company itself. */
+export const adminCompanyPatchSchema = z
+  .object({ returnCalls: returnCallsSchema.partial() })
+  .strict();
+export type AdminCompanyPatch = z.infer<typeof adminCompanyPatchSchema>;
+
 export const companyInfoSchema = z.object({
   id: z.number(),
   name: z.string(),
+  returnCalls: returnCallsSchema,
   /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
   mailConfigured: z.boolean(),
   /** True while the operator has the company suspended: its admins may read, not change. */

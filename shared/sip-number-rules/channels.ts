@@ -18,3 +18,11 @@ export function takeChannel(channels: number, linesInUse: readonly number[]): Ch
   while (used.has(line)) line += 1;
   return { admit: true, line, waiting: linesInUse.length > 0 };
 }
+
+/**
+ * The line an emergency call takes (SPEC §3): never refused for channels, it gets the lowest
+ * line not in use, beyond the number's channels when every one of them is taken.
+ */
+export function takeEmergencyChannel(linesInUse: readonly number[]): ChannelDecision {
+  return takeChannel(Infinity, linesInUse);
+}

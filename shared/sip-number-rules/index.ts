@@ -2,3 +2,4 @@
 export * from './devices';
 export * from './channels';
 export * from './inbound';
+export * from './absence-chain';

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind } from '../devices';
-import { admitDevice, devicesOverLimit, inboundDecision, takeChannel } from '.';
+import {
+  admitDevice,
+  followAbsenceChain,
+  type ChainMember,
+  devicesOverLimit,
+  inboundDecision,
+  takeChannel,
+  takeEmergencyChannel,
+} from '.';
 
 const device = (key: string, kind: DeviceKind = 'third-party') => ({ key, kind });
 
@@ -61,6 +69,14 @@ describe('takeChannel', () => {
   });
 });
 
+describe('takeEmergencyChannel', () => {
+  it('is never refused: the lowest free line, beyond the channels when all are taken', () => {
+    expect(takeEmergencyChannel([])).toEqual({ admit: true, line: 1, waiting: false });
+    expect(takeEmergencyChannel([1])).toEqual({ admit: true, line: 2, waiting: true });
+    expect(takeEmergencyChannel([1, 2, 3])).toEqual({ admit: true, line: 4, waiting: true });
+  });
+});
+
 describe('inboundDecision', () => {
   it('refuses a disabled number, forwards or refuses during an absence, else delivers', () => {
     expect(inboundDecision(true, undefined)).toEqual({ kind: 'deliver' });
@@ -79,6 +95,48 @@ describe('inboundDecision', () => {
     expect(inboundDecision(true, { forwardToEmployeeId: 3 })).toEqual({
       kind: 'forward',
       toEmployeeId: 3,
+    });
+  });
+});
+
+describe('followAbsenceChain', () => {
+  /** Employees 1..n: each absent one forwards to the id given (null: no forward). */
+  const team = (absences: Record<number, number | null>, disabled: number[] = []) => {
+    return (employeeId: number): ChainMember | undefined =>
+      employeeId > 9
+        ? undefined
+        : {
+            employeeId,
+            enabled: !disabled.includes(employeeId),
+            absence:
+              employeeId in absences ? { forwardToEmployeeId: absences[employeeId]! } : undefined,
+          };
+  };
+
+  it('delivers to the callee, or down the chain to the first one available', () => {
+    expect(followAbsenceChain(1, team({}))).toEqual({ kind: 'deliver', employeeId: 1 });
+    expect(followAbsenceChain(1, team({ 1: 2 }))).toEqual({ kind: 'deliver', employeeId: 2 });
+    expect(followAbsenceChain(1, team({ 1: 2, 2: 3, 3: 4 }))).toEqual({
+      kind: 'deliver',
+      employeeId: 4,
+    });
+  });
+
+  it('refuses as absent: a loop, an end without a forward, a disabled or unknown colleague, the caller', () => {
+    const absent = { kind: 'refuse', refusal: 'employeeAbsent' };
+    expect(followAbsenceChain(1, team({ 1: 2, 2: 1 }))).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: 2, 2: 3, 3: 2 }))).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: 2, 2: null }))).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: 2 }, [2]))).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: 42 }))).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: 2, 2: 3 }), 3)).toEqual(absent);
+    expect(followAbsenceChain(1, team({ 1: null }))).toEqual(absent);
+  });
+
+  it('a disabled callee is refused as disabled, wherever their absence points', () => {
+    expect(followAbsenceChain(1, team({ 1: 2 }, [1]))).toEqual({
+      kind: 'refuse',
+      refusal: 'numberDisabledTo',
     });
   });
 });

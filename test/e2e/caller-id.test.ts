@@ -89,4 +89,40 @@ describe('caller ID end to end', () => {
     await phone.page.getByText(/The client sees \+7 495 230.00.00/).waitFor({ timeout: 10_000 });
     respond(carrier, invite, 486);
   });
+
+  it('112 dialled with the only line taken (the other party on hold) reaches the carrier', async () => {
+    const company = store.forCompany((await store.companies.list())[0]!.id);
+    const vera = await createEmployee(company, { name: 'Vera Sidorova' }, DOMAIN);
+    const gleb = await createEmployee(company, { name: 'Gleb Orlov' }, DOMAIN);
+    await pbx.directory.sync();
+    const server = `ws://127.0.0.1:${pbx.ports.http}`;
+    const url = `http://127.0.0.1:${pbx.ports.http}/`;
+    const veraPhone = await Softphone.open(browser, url);
+    const glebPhone = await Softphone.open(browser, url);
+    try {
+      await veraPhone.signIn(server, vera.sipNumber, vera.password);
+      await glebPhone.signIn(server, gleb.sipNumber, gleb.password);
+      await veraPhone.dial(gleb.sipNumber);
+      await glebPhone.button('Answer').click({ timeout: 15_000 });
+      await veraPhone.page.getByText('Connected').waitFor({ timeout: 10_000 });
+
+      await veraPhone.button('New call').click();
+      const call = veraPhone.page.getByRole('button', { name: 'Call', exact: true });
+      await veraPhone.page.getByRole('textbox', { name: 'Number to call' }).fill('112');
+      await veraPhone.page
+        .getByText('Every line is busy, but emergency numbers always go out')
+        .waitFor({ timeout: 5_000 });
+      await call.click();
+      const invite = await carrier.waitForRequest(
+        (r) => r.method === 'INVITE' && r.uri.user === '112',
+        10_000,
+      );
+      expect(invite.headers.get('from')).toContain(`sip:${SPB}@`);
+      await glebPhone.page.getByText(/On hold by/).waitFor({ timeout: 10_000 });
+      respond(carrier, invite, 486);
+    } finally {
+      await veraPhone.close();
+      await glebPhone.close();
+    }
+  });
 });

@@ -138,7 +138,7 @@ describe('SIP-number rules end to end', () => {
       .poll(() =>
         borisPhone.page.evaluate(() => (window as unknown as { __played: string[] }).__played),
       )
-      .toEqual(expect.arrayContaining([expect.stringMatching(/second-line\.en.*\.wav$/)]));
+      .toEqual(expect.arrayContaining([expect.stringMatching(/line-2\.en.*\.wav$/)]));
 
     await notice.getByRole('button', { name: 'Answer' }).click();
     await veraPhone.page.getByText('Connected').waitFor({ timeout: 10_000 });

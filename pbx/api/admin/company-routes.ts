@@ -4,6 +4,7 @@ import {
   auditListSchema,
   companyInfoSchema,
   companyNumberPatchSchema,
+  adminCompanyPatchSchema,
   companyNumberSchema,
   idParamsSchema,
   newCompanyNumberSchema,
@@ -16,6 +17,7 @@ import {
   removeCompanyNumber,
   updateCompanyNumber,
 } from '../services/company-numbers';
+import { companyInfo, updateReturnCalls } from '../services/return-calls';
 import { auditView, companyNumberView } from '../views';
 
 const tags = ['admin: company'];
@@ -27,14 +29,24 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/admin/company',
       { schema: { tags, security: BEARER, response: { 200: companyInfoSchema } } },
       async (request) => {
+        const { tenant } = await companyScope(deps, request, 'admin');
+        return companyInfo(tenant);
+      },
+    );
+
+    app.patch(
+      '/admin/company',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          body: adminCompanyPatchSchema,
+          response: { 200: companyInfoSchema },
+        },
+      },
+      async (request) => {
         const { by, tenant } = await companyScope(deps, request, 'admin');
-        const company = await tenant.company.company();
-        return {
-          id: by.companyId,
-          name: company?.name ?? '',
-          mailConfigured: deps.mailer.configured,
-          suspended: company?.status === 'suspended',
-        };
+        return updateReturnCalls(tenant, by, request.body.returnCalls);
       },
     );
 

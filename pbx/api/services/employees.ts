@@ -18,13 +18,21 @@ import { audit } from './audit';
 const target = (id: number, sipNumber?: string | null) =>
   sipNumber ? `employee ${id} (${sipNumber})` : `employee ${id}`;
 
+/**
+ * A new employee with a SIP number and its password, returned once; with `sendEmail` the
+ * first credentials are mailed in the same step, as a reset's are.
+ */
 export async function addEmployee(
   deps: CompanyDeps,
   by: SessionContext,
-  input: { name: string; email?: string | null },
+  input: { name: string; email?: string | null; sendEmail?: boolean },
 ): Promise<CreatedEmployee> {
+  const { sendEmail = false, ...fields } = input;
+  if (sendEmail && !fields.email) {
+    throw ApiError.badField('sendEmail', 'the employee has no e-mail address to send it to');
+  }
   const created = await deps.company.withTransaction(async (company) => {
-    const result = await createEmployee(company, input, deps.realm);
+    const result = await createEmployee(company, fields, deps.realm);
     const detail = await employeeDetail(company, result.employee);
     await audit(
       { ...deps, company },
@@ -34,10 +42,38 @@ export async function addEmployee(
       null,
       detail,
     );
-    return { employee: detail, password: result.password };
+    return { employee: detail, password: result.password, sipNumber: result.sipNumber };
   });
   deps.events.publish(by.companyId, { type: 'employees-changed' });
-  return created;
+  const { employee, password, sipNumber } = created;
+  if (!sendEmail || !fields.email || !sipNumber) return { employee, password };
+  const to = { name: employee.name, email: fields.email };
+  return { employee, ...(await mailCredentials(deps, to, sipNumber, password)) };
+}
+
+/** Mails a SIP number's credentials while the password is in hand; a failure is said, not thrown. */
+async function mailCredentials(
+  deps: CompanyDeps,
+  employee: { name: string; email: string },
+  login: string,
+  password: string,
+): Promise<PasswordResetResult> {
+  const endpoints = deps.endpoints();
+  const message = credentialsMessage({
+    employeeName: employee.name,
+    login,
+    password,
+    server: endpoints.server,
+    domain: endpoints.domain,
+    ports: endpoints.ports,
+  });
+  try {
+    const sent = await deps.mailer.send({ to: employee.email, ...message });
+    return { password, mail: { to: employee.email, via: sent.via } };
+  } catch (error) {
+    deps.log.warn({ to: employee.email, err: (error as Error).message }, 'credentials mail failed');
+    return { password, mail: null, mailError: (error as Error).message };
+  }
 }
 
 export async function updateEmployee(
@@ -169,22 +205,12 @@ export async function resetPassword(
     sipNumber: number.number,
   });
   if (!sendEmail || !employee.email) return { password, mail: null };
-  const endpoints = deps.endpoints();
-  const message = credentialsMessage({
-    employeeName: employee.name,
-    login: number.number,
+  return mailCredentials(
+    deps,
+    { name: employee.name, email: employee.email },
+    number.number,
     password,
-    server: endpoints.server,
-    domain: endpoints.domain,
-    ports: endpoints.ports,
-  });
-  try {
-    const sent = await deps.mailer.send({ to: employee.email, ...message });
-    return { password, mail: { to: employee.email, via: sent.via } };
-  } catch (error) {
-    deps.log.warn({ to: employee.email, err: (error as Error).message }, 'credentials mail failed');
-    return { password, mail: null, mailError: (error as Error).message };
-  }
+  );
 }
 
 /** The fields a patch names, for the audit log's before and after. */

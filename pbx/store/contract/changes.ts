@@ -95,6 +95,7 @@ export function changesContract(t: ContractContext): void {
         calleeName: null,
         callerDevice: 'web',
         startedAt: 1,
+        direction: 'outgoing',
         clientNumber: '+78121234567',
         companyNumber: '+78120000001',
       });
@@ -102,7 +103,12 @@ export function changesContract(t: ContractContext): void {
       await t.store.callRecords.markEnded(id, 3, 'answered', 200);
       await feed.sync();
       expect(keys(heard)).toEqual(['familiar:+78121234567']);
-      expect(heard[0]!.data).toEqual({ companyNumber: '+78120000001', answeredAt: 2 });
+      // With the employee who talked (the caller of an outgoing call), for return calls.
+      expect(heard[0]!.data).toEqual({
+        companyNumber: '+78120000001',
+        answeredAt: 2,
+        employeeNumber: '0000001',
+      });
       stop();
     });
 

@@ -38,6 +38,31 @@ export function tenantsContract(t: ContractContext): void {
       expect(await store.companies.count()).toBe(2);
     });
 
+    it('return calls: 30 days and no fallback employee by default; the fallback is of the company and is cleared with the employee', async () => {
+      const { store } = t;
+      expect((await store.companies.get(t.companyId))!.returnCalls).toEqual({
+        days: 30,
+        fallbackEmployeeId: null,
+      });
+      const acme = store.forCompany(t.companyId);
+      const vera = await acme.employees.create({ name: 'Vera', email: null });
+      expect(await acme.setReturnCalls({ days: 7, fallbackEmployeeId: vera.id })).toMatchObject({
+        returnCalls: { days: 7, fallbackEmployeeId: vera.id },
+      });
+      const beta = await store.companies.create({ name: 'Beta' });
+      const stranger = await store.forCompany(beta.id).employees.create({ name: 'S', email: null });
+      expect(await acme.setReturnCalls({ fallbackEmployeeId: stranger.id })).toBe(false);
+      expect(await acme.setReturnCalls({ days: 14 })).toMatchObject({
+        returnCalls: { days: 14, fallbackEmployeeId: vera.id },
+      });
+      await expect(acme.setReturnCalls({ days: 0 })).rejects.toThrow();
+      await acme.employees.remove(vera.id);
+      expect((await store.companies.get(t.companyId))!.returnCalls).toEqual({
+        days: 14,
+        fallbackEmployeeId: null,
+      });
+    });
+
     it('removing one deletes what it owns and keeps its call records until purged', async () => {
       const { store, acme } = t;
       const anna = await t.hire('Anna', '0000001');

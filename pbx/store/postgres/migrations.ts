@@ -205,4 +205,14 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'SQLite step 8: return calls, the fallback employee',
+    sql: `
+      ALTER TABLE companies ADD COLUMN return_call_days INTEGER NOT NULL DEFAULT 30
+        CHECK (return_call_days BETWEEN 1 AND 365);
+      ALTER TABLE companies ADD COLUMN fallback_employee_id BIGINT
+        REFERENCES employees(id) ON DELETE SET NULL;
+    `,
+  },
 ];

@@ -87,14 +87,25 @@ export function sqlCallRecords(ctx: SqlContext): CallRecordRepository {
           .updateTable('call_records')
           .set({ answered_at: at, callee_device: calleeDevice })
           .where('id', '=', id)
-          .returning(['company_id', 'client_number', 'company_number'])
+          .returning([
+            'company_id',
+            'client_number',
+            'company_number',
+            'direction',
+            'caller_number',
+            'callee_number',
+          ])
           .executeTakeFirst();
         if (row?.client_number && row.company_number) {
           await ctx.emit(db, {
             entity: 'familiar',
             companyId: row.company_id,
             key: row.client_number,
-            data: { companyNumber: row.company_number, answeredAt: at },
+            data: {
+              companyNumber: row.company_number,
+              answeredAt: at,
+              employeeNumber: employeeSide(row),
+            },
           });
         }
       }),
@@ -168,4 +179,13 @@ export function sqlCompanyCallRecords(ctx: SqlContext, companyId: number): Compa
         : undefined;
     },
   };
+}
+
+/** The employee's SIP number on a call with a client: the caller out, the callee in. */
+export function employeeSide(row: {
+  direction: string;
+  caller_number: string;
+  callee_number: string;
+}): string {
+  return row.direction === 'outgoing' ? row.caller_number : row.callee_number;
 }

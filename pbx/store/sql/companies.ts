@@ -18,6 +18,7 @@ export const company = (r: CompanyRow): Company => ({
   },
   createdAt: r.created_at,
   removedAt: r.removed_at,
+  returnCalls: { days: r.return_call_days, fallbackEmployeeId: r.fallback_employee_id },
 });
 
 /** The columns a quota patch writes; absent keys stay as they are, null lifts a limit. */
@@ -86,6 +87,11 @@ export function sqlCompanies(ctx: SqlContext): CompanyRepository {
         const columns: Partial<CompanyRow> = quotaColumns(patch.quotas);
         if (patch.name !== undefined) columns.name = patch.name;
         if (patch.status !== undefined) columns.status = patch.status;
+        if (patch.returnCalls?.days !== undefined)
+          columns.return_call_days = patch.returnCalls.days;
+        if (patch.returnCalls?.fallbackEmployeeId !== undefined) {
+          columns.fallback_employee_id = patch.returnCalls.fallbackEmployeeId;
+        }
         const query = db.updateTable('companies').where('id', '=', id);
         const row =
           Object.keys(columns).length === 0

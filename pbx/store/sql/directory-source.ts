@@ -1,5 +1,6 @@
 import type { DirectorySource } from '../directory-source';
 import { absence } from './absences';
+import { employeeSide } from './call-records';
 import { company } from './companies';
 import { companyNumber } from './company-numbers';
 import { regionRule } from './region-rules';
@@ -12,7 +13,16 @@ export function sqlDirectorySource(ctx: SqlContext): DirectorySource {
   const answeredWithClient = () =>
     db
       .selectFrom('call_records')
-      .select(['id', 'company_id', 'client_number', 'company_number', 'answered_at'])
+      .select([
+        'id',
+        'company_id',
+        'client_number',
+        'company_number',
+        'answered_at',
+        'direction',
+        'caller_number',
+        'callee_number',
+      ])
       .where('client_number', 'is not', null)
       .where('company_number', 'is not', null)
       .where('answered_at', 'is not', null);
@@ -22,12 +32,16 @@ export function sqlDirectorySource(ctx: SqlContext): DirectorySource {
     client_number: string | null;
     company_number: string | null;
     answered_at: number | null;
+    direction: string;
+    caller_number: string;
+    callee_number: string;
   }) => ({
     id: r.id,
     companyId: r.company_id,
     clientNumber: r.client_number!,
     companyNumber: r.company_number!,
     answeredAt: r.answered_at!,
+    employeeNumber: employeeSide(r),
   });
   return {
     companies: async () =>
@@ -72,13 +86,15 @@ export function sqlDirectorySource(ctx: SqlContext): DirectorySource {
         .limit(1)
         .executeTakeFirst();
       if (!row) return undefined;
-      const {
+      const { companyId: company, clientNumber: client, ...rest } = familiarRow(row);
+      const { companyNumber, answeredAt, employeeNumber } = rest;
+      return {
         companyId: company,
         clientNumber: client,
         companyNumber,
         answeredAt,
-      } = familiarRow(row);
-      return { companyId: company, clientNumber: client, companyNumber, answeredAt };
+        employeeNumber,
+      };
     },
     domain: async () =>
       (

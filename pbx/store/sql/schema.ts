@@ -15,6 +15,8 @@ export interface CompaniesTable {
   max_api_per_minute: number | null;
   created_at: number;
   removed_at: number | null;
+  return_call_days: Generated<number>;
+  fallback_employee_id: number | null;
 }
 
 export interface OperatorsTable {

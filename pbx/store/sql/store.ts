@@ -99,6 +99,13 @@ function companyStore(
   const scoped: CompanyStore = {
     companyId,
     company: () => store.companies.get(companyId),
+    setReturnCalls: async (patch) => {
+      const fallback = patch.fallbackEmployeeId;
+      // Scoped: another company's employee is not found. One deleted meanwhile fails the
+      // foreign key, and never names someone else.
+      if (typeof fallback === 'number' && !(await scoped.employees.get(fallback))) return false;
+      return store.companies.update(companyId, { returnCalls: patch });
+    },
     lock: async () => {
       // SQLite's write transactions (BEGIN IMMEDIATE) are serial already.
       if (ctx.dialect !== 'postgres' || !inTransaction) return;

@@ -258,4 +258,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'return calls: how long a client returns to the same employee, the fallback employee',
+    sql: `
+      -- Days a client calling a company number reaches the employee they last talked to there.
+      ALTER TABLE companies ADD COLUMN return_call_days INTEGER NOT NULL DEFAULT 30
+        CHECK (return_call_days BETWEEN 1 AND 365);
+      -- Who takes a company number's call when nobody else can; cleared with the employee.
+      ALTER TABLE companies ADD COLUMN fallback_employee_id INTEGER
+        REFERENCES employees(id) ON DELETE SET NULL;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { newCompanyNumberSchema, type EmployeeSummary } from '../../../shared/ap
 import { zodProblems } from '../forms/error-text';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
+import { EmployeeOptions } from './EmployeeOptions';
 import { useAdminApi } from './use-admin-api';
 
 export interface CompanyNumberFormProps {
@@ -98,12 +99,7 @@ export function CompanyNumberForm({ employees, onAdded }: CompanyNumberFormProps
       <Field label={t('numbers.inbound')} error={errors.fields.inboundEmployeeId}>
         {(p) => (
           <select {...p} value={inbound} onChange={(e) => setInbound(e.target.value)}>
-            <option value="">{t('numbers.nobody')}</option>
-            {employees.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
+            <EmployeeOptions employees={employees} none={t('numbers.nobody')} />
           </select>
         )}
       </Field>

@@ -22,8 +22,17 @@ function numbersApi() {
     updateCompanyNumber: vi.fn(async () => companyNumber()),
     addCompanyNumber: vi.fn(async () => companyNumber({ id: 9, number: '+73832123456' })),
     deleteCompanyNumber: vi.fn(async () => {}),
+    company: vi.fn(async () => companyInfo),
+    updateCompany: vi.fn(async () => companyInfo),
   });
 }
+
+const companyInfo = {
+  id: 7,
+  name: 'Acme',
+  mailConfigured: true,
+  returnCalls: { days: 30, fallbackEmployeeId: null },
+};
 
 const renderNumbers = (api = numbersApi()) =>
   renderApp({ admin: true, adminPage: { name: 'numbers' }, api });
@@ -117,7 +126,13 @@ describe('company numbers', () => {
   it('asks before deleting a number', async () => {
     const api = numbersApi();
     const { user } = renderNumbers(api);
-    await user.click(await screen.findByRole('button', { name: 'Delete +74951234567' }));
+    // The page also reads the company (return calls): a slow machine needs more than 1 s.
+    const remove = await screen.findByRole(
+      'button',
+      { name: 'Delete +74951234567' },
+      { timeout: 5000 },
+    );
+    await user.click(remove);
     const dialog = screen.getByRole('alertdialog', { name: 'Delete +74951234567?' });
     expect(dialog).toHaveTextContent('inbound calls to it stop reaching the company');
     await user.click(within(dialog).getByRole('button', { name: 'Yes, delete' }));
@@ -131,5 +146,42 @@ describe('company numbers', () => {
     api.listCompanyNumbers.mockResolvedValue([companyNumber({ id: 9, number: '+73832123456' })]);
     events.push({ type: 'company-numbers-changed' });
     expect(await screen.findByRole('rowheader', { name: '+73832123456' })).toBeInTheDocument();
+  });
+
+  it('return calls: the admin sets the period and the fallback employee, in words', async () => {
+    const api = numbersApi();
+    const { user } = renderNumbers(api);
+    const form = await screen.findByRole('form', { name: 'Return calls' });
+    const days = within(form).getByRole('textbox', {
+      name: 'Return to the same employee for (days)',
+    });
+    await waitFor(() => expect(days).toHaveValue('30'));
+    await user.clear(days);
+    await user.type(days, '400');
+    await user.click(within(form).getByRole('button', { name: 'Save return-call settings' }));
+    expect(days).toHaveAccessibleDescription(/Enter a whole number of days from 1 to 365\./);
+    expect(api.updateCompany).not.toHaveBeenCalled();
+
+    await user.clear(days);
+    await user.type(days, '14');
+    await user.selectOptions(
+      within(form).getByRole('combobox', { name: 'Fallback employee' }),
+      'Ivan Sidorov',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Save return-call settings' }));
+    expect(api.updateCompany).toHaveBeenCalledWith({
+      returnCalls: { days: 14, fallbackEmployeeId: 12 },
+    });
+    expect(await within(form).findByRole('status')).toHaveTextContent(
+      'Return-call settings saved.',
+    );
+  });
+
+  it('return calls in Russian', async () => {
+    renderApp({ admin: true, adminPage: { name: 'numbers' }, api: numbersApi(), language: 'ru' });
+    const form = await screen.findByRole('form', { name: 'Повторные звонки' });
+    expect(within(form).getByRole('combobox', { name: 'Резервный сотрудник' })).toHaveDisplayValue(
+      'Никто: звонящий услышит, что принять звонок некому',
+    );
   });
 });

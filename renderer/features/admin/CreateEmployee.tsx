@@ -12,12 +12,16 @@ export interface CreateEmployeeProps {
   onDone(): void;
 }
 
-/** Name and optional e-mail; then the new SIP number and its password, shown this once. */
+/**
+ * Name and optional e-mail (and whether to e-mail the first credentials in the same step);
+ * then the new SIP number and its password, shown this once, and how the e-mail went.
+ */
 export function CreateEmployee({ onCreated, onDone }: CreateEmployeeProps) {
   const { t } = useTranslation();
   const api = useAdminApi();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const [sendEmail, setSendEmail] = useState(false);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedEmployee>();
   const errors = useFormErrors({
@@ -27,7 +31,8 @@ export function CreateEmployee({ onCreated, onDone }: CreateEmployeeProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { name, email: email.trim() || undefined };
+    const address = email.trim() || undefined;
+    const body = { name, email: address, sendEmail: Boolean(address) && sendEmail };
     const local = newEmployeeSchema.safeParse(body);
     if (!local.success) return errors.showProblems(zodProblems(local.error));
     setBusy(true);
@@ -52,6 +57,18 @@ export function CreateEmployee({ onCreated, onDone }: CreateEmployeeProps) {
           })}
         </p>
         <NewPassword password={created.password} />
+        {created.mail && (
+          <p>
+            {t(created.mail.via === 'smtp' ? 'password.mailed' : 'password.filed', {
+              email: created.mail.to,
+            })}
+          </p>
+        )}
+        {created.mailError && (
+          <p className="error" role="alert">
+            {t('employees.mailFailed')}
+          </p>
+        )}
         <button type="button" onClick={onDone}>
           {t('forms.done')}
         </button>
@@ -68,6 +85,15 @@ export function CreateEmployee({ onCreated, onDone }: CreateEmployeeProps) {
           <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         )}
       </Field>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={Boolean(email.trim()) && sendEmail}
+          disabled={!email.trim()}
+          onChange={(e) => setSendEmail(e.target.checked)}
+        />
+        {t('employees.sendCredentials')}
+      </label>
       <FormError message={errors.form} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>

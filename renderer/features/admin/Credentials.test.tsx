@@ -79,7 +79,12 @@ describe('credentials block', () => {
 
   it('says when mail is not configured and the message goes to the outbox folder', async () => {
     const api = employeePageApi();
-    api.company.mockResolvedValue({ id: 7, name: 'Acme', mailConfigured: false });
+    api.company.mockResolvedValue({
+      id: 7,
+      name: 'Acme',
+      mailConfigured: false,
+      returnCalls: { days: 30, fallbackEmployeeId: null },
+    });
     api.resetPassword.mockResolvedValue({
       password: 'N3w-pass-word',
       mail: { to: 'olga@example.com', via: 'file' },

@@ -65,7 +65,11 @@ describe('employee list', () => {
     await user.click(await screen.findByRole('button', { name: 'New employee' }));
     await user.type(screen.getByLabelText('Name'), 'Anna Smirnova');
     await user.click(screen.getByRole('button', { name: 'Create' }));
-    expect(api.createEmployee).toHaveBeenCalledWith({ name: 'Anna Smirnova', email: undefined });
+    expect(api.createEmployee).toHaveBeenCalledWith({
+      name: 'Anna Smirnova',
+      email: undefined,
+      sendEmail: false,
+    });
     expect(
       await screen.findByText('Anna Smirnova is added with SIP number 0777777.'),
     ).toBeVisible();
@@ -79,6 +83,36 @@ describe('employee list', () => {
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByLabelText('New password')).not.toBeInTheDocument();
     expect(screen.queryByText('Xq7-secret-pw')).not.toBeInTheDocument();
+  });
+
+  it('e-mails the first credentials in the same step when asked, and says where they went', async () => {
+    const api = fakeApi({
+      createEmployee: vi.fn(async () => ({
+        employee: detail(
+          { id: 21, name: 'Anna', email: 'anna@example.com' },
+          { number: '0777778' },
+        ),
+        password: 'Xq7-secret-pw',
+        mail: { to: 'anna@example.com', via: 'smtp' as const },
+      })),
+    });
+    const { user } = renderList(api);
+    await user.click(await screen.findByRole('button', { name: 'New employee' }));
+    const send = screen.getByRole('checkbox', {
+      name: 'E-mail the SIP number and password to the employee',
+    });
+    expect(send).toBeDisabled();
+    await user.type(screen.getByLabelText('Name'), 'Anna');
+    await user.type(screen.getByLabelText('E-mail (optional)'), 'anna@example.com');
+    await user.click(send);
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(api.createEmployee).toHaveBeenCalledWith({
+      name: 'Anna',
+      email: 'anna@example.com',
+      sendEmail: true,
+    });
+    expect(await screen.findByText('Sent to anna@example.com.')).toBeVisible();
+    expect(screen.getByLabelText('New password')).toHaveValue('Xq7-secret-pw');
   });
 
   it('says what is wrong with a new employee, locally and from a 400', async () => {

@@ -15,7 +15,12 @@ export function employeePageApi() {
     getEmployee: vi.fn(async () => detail()),
     listDevices: vi.fn(async () => [device()]),
     credentials: vi.fn(async () => credentials()),
-    company: vi.fn(async () => ({ id: 7, name: 'Acme', mailConfigured: true })),
+    company: vi.fn(async () => ({
+      id: 7,
+      name: 'Acme',
+      mailConfigured: true,
+      returnCalls: { days: 30, fallbackEmployeeId: null },
+    })),
     listAbsences: vi.fn(async () => []),
     listCompanyNumbers: vi.fn(async () => [
       companyNumber(),

@@ -49,7 +49,7 @@ describe('incoming call', () => {
     });
     const notice = screen.getByRole('alert', { name: 'Line 2' });
     expect(notice).toHaveTextContent(/^Line 2\s*Ivan Sidorov \(0333333\) is calling/);
-    expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(/second-line\.en\.wav/));
+    expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(/line-2\.en\.wav/));
     expect(tones.play).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: /Line 1/ })).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByRole('button', { name: /Line 2/ })).toHaveAttribute('aria-pressed', 'false');

@@ -1,3 +1,4 @@
+import { isEmergencyNumber } from '../../../shared/phone-numbers';
 import type { Services } from '../../app/services';
 import { selectCalls, selectChannels } from '../../store';
 import { linesFull } from '../lines/line-slots';
@@ -44,7 +45,10 @@ export function placeCall(services: Services, target: string): string | undefine
   const state = services.store.getState();
   // Not registered (the PBX unreachable, the number disabled): the call could not go out.
   if (state.registration.status !== 'registered') return undefined;
-  if (linesFull(selectCalls(state), selectChannels(state))) return undefined;
+  // Emergency numbers always go out (SPEC §3): the PBX gives them a line beyond the limit.
+  if (linesFull(selectCalls(state), selectChannels(state)) && !isEmergencyNumber(target)) {
+    return undefined;
+  }
   holdOthers(services, '');
   return services.adapter.call(target);
 }

@@ -97,6 +97,36 @@ describe('dialer', () => {
     expect(screen.getByRole('button', { name: 'Call' })).toBeEnabled();
   });
 
+  it('every line taken: an emergency number still goes out, and a sentence says why Call is enabled', async () => {
+    const { user, adapter } = inCallWith(1);
+    await user.click(screen.getByRole('button', { name: 'New call' }));
+    const field = screen.getByRole('textbox', { name: 'Number to call' });
+    await user.type(field, '0777777');
+    expect(screen.getByRole('button', { name: 'Call' })).toBeDisabled();
+    await user.clear(field);
+    await user.type(field, '112');
+    const button = screen.getByRole('button', { name: 'Call' });
+    expect(button).toBeEnabled();
+    expect(button).toHaveAccessibleDescription(
+      'Every line is busy, but emergency numbers always go out: the other calls are put on hold.',
+    );
+    await user.click(button);
+    expect(adapter.setHeld).toHaveBeenCalledWith('a', true);
+    expect(adapter.call).toHaveBeenCalledWith('112');
+  });
+
+  it('every line taken, in Russian: 103 is let through with the sentence why', async () => {
+    const { user, adapter } = inCallWith(1, { language: 'ru' });
+    await user.click(screen.getByRole('button', { name: 'Новый звонок' }));
+    await user.type(screen.getByRole('textbox', { name: 'Номер для звонка' }), '103');
+    const button = screen.getByRole('button', { name: 'Позвонить' });
+    expect(button).toHaveAccessibleDescription(
+      'Все линии заняты, но экстренные номера доступны всегда: остальные звонки будут поставлены на удержание.',
+    );
+    await user.click(button);
+    expect(adapter.call).toHaveBeenCalledWith('103');
+  });
+
   it('one channel, one call: the only line is busy (in Russian too)', async () => {
     const { user } = inCallWith(1, { language: 'ru' });
     await user.click(screen.getByRole('button', { name: 'Новый звонок' }));

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isEmergencyNumber } from '../../../shared/phone-numbers';
 import { Icon } from '../../app/Icon';
 import { dialKeyAction, typingInField, type DialKeyAction } from '../../app/phone-keys';
 import { useAppStore, useServices } from '../../app/services';
@@ -25,7 +26,8 @@ export interface DialerProps {
 
 /**
  * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
- * nothing while every line of the number is taken here. Shows the caller ID the call will use.
+ * nothing while every line of the number is taken here, but an emergency number (SPEC §3:
+ * those always go out). Shows the caller ID the call will use.
  */
 export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps) {
   const { t } = useTranslation();
@@ -46,7 +48,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   });
 
   const dial = (input: string) => {
-    if (full || !registered) return;
+    if (!registered || (full && !isEmergencyNumber(input))) return;
     const parsed = parseDialTarget(input);
     if (parsed.kind === 'empty') return setError(t('dialer.empty'));
     if (parsed.kind === 'invalid') return setError(t('dialer.notANumber', { text: input.trim() }));
@@ -67,14 +69,18 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
     else edit(action.kind === 'type' ? text + action.digit : text.slice(0, -1));
   });
   const offline = registration.problem ? registration.text : t('dialer.notRegistered');
+  const emergency = isEmergencyNumber(text);
   const busy = !registered
     ? t('dialer.noCalls', { reason: offline })
-    : full
-      ? channels === 1
-        ? t('dialer.lineBusy')
-        : t('dialer.linesFull', { channels })
-      : undefined;
-  const blocked = full || !registered;
+    : !full
+      ? undefined
+      : emergency
+        ? t('dialer.emergencyThroughFull')
+        : channels === 1
+          ? t('dialer.lineBusy')
+          : t('dialer.linesFull', { channels });
+  const blocked = !registered || (full && !emergency);
+  const redialBlocked = !registered || (full && !isEmergencyNumber(lastNumber ?? ''));
 
   return (
     <form className="dialer" onSubmit={submit} noValidate>
@@ -123,7 +129,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
         {lastNumber && (
           <button
             type="button"
-            disabled={blocked}
+            disabled={redialBlocked}
             aria-describedby={busy ? `${id}-busy` : undefined}
             onClick={() => dial(lastNumber)}
           >

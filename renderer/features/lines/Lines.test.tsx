@@ -102,10 +102,10 @@ describe('lines panel', () => {
   });
 });
 
-describe('second-line announcement', () => {
+describe('line announcement', () => {
   it.each([
-    ['en', /second-line\.en\.wav/],
-    ['ru', /second-line\.ru\.wav/],
+    ['en', /line-2\.en\.wav/],
+    ['ru', /line-2\.ru\.wav/],
   ] as const)(
     'during a call, a waiting call is announced in the UI language (%s), not rung',
     (language, file) => {
@@ -116,6 +116,24 @@ describe('second-line announcement', () => {
       expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(file));
       expect(tones.play).not.toHaveBeenCalledWith('ringtone');
       expect(tones.play).not.toHaveBeenCalledWith('waiting');
+    },
+  );
+
+  it.each([
+    ['en', 3, /line-3\.en\.wav/],
+    ['ru', 3, /line-3\.ru\.wav/],
+    ['en', 10, /line-10\.en\.wav/],
+  ] as const)(
+    'names the line the waiting call is on (%s, line %i), not "line two"',
+    (language, line, file) => {
+      const { emit, tones } = renderWithChannels(10, { language });
+      emit((sink) => sink.callAdded(talking()));
+      for (let other = 2; other < line; other++) {
+        emit((sink) => sink.callAdded(talking({ id: `held-${other}`, line: other, held: true })));
+      }
+      emit((sink) => sink.callAdded(incoming({ id: 'b', line, waiting: true })));
+      expect(tones.announce).toHaveBeenCalledTimes(1);
+      expect(tones.announce).toHaveBeenCalledWith(expect.stringMatching(file));
     },
   );
 

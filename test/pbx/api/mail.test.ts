@@ -233,3 +233,43 @@ describe('after a reset', () => {
     expect((await fresh.get('/me')).status).toBe(200);
   });
 });
+
+describe('first credentials by e-mail when the employee is created', () => {
+  it('sends the new SIP number and its password through the SMTP server in the same step', async () => {
+    const smtp = await smtpServer();
+    pbx = await startTestPbx({ outboxDir: newOutbox(), smtpUrl: smtp.url });
+    const admin = await signedInAdmin(pbx);
+    const created = await admin.post('/admin/employees', {
+      name: 'Анна Иванова',
+      email: 'anna@example.com',
+      sendEmail: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.mail).toEqual({ to: 'anna@example.com', via: 'smtp' });
+    const sipNumber: string = created.body.employee.sipNumber.number;
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.rcptTo).toEqual(['anna@example.com']);
+    const mail = readMail(smtp.messages[0]!.data);
+    expect(mail.text).toContain(`Пароль: ${created.body.password}`);
+    expect(mail.text).toContain(`Login (SIP number): ${sipNumber}`);
+    // The password mailed is the one that registers.
+    await registeredDevice(pbx, sipNumber, created.body.password);
+
+    const quiet = await admin.post('/admin/employees', { name: 'Борис', email: 'b@example.com' });
+    expect(quiet.status).toBe(201);
+    expect(quiet.body.mail).toBeUndefined();
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('is 400 on sendEmail without an e-mail address, and creates nobody', async () => {
+    pbx = await startTestPbx({ outboxDir: newOutbox() });
+    const admin = await signedInAdmin(pbx);
+    const refused = await admin.post('/admin/employees', { name: 'Вера', sendEmail: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([
+      { path: 'sendEmail', message: 'the employee has no e-mail address to send it to' },
+    ]);
+    expect((await admin.get('/admin/employees')).body.total).toBe(0);
+    expect(emlFiles()).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ const ROUTE_TABLE = [
   'GET /api/v1/auth/session',
   'DELETE /api/v1/auth/session',
   'GET /api/v1/admin/company',
+  'PATCH /api/v1/admin/company',
   'GET /api/v1/admin/storage',
   'GET /api/v1/admin/employees',
   'POST /api/v1/admin/employees',

@@ -157,6 +157,33 @@ describe('an absent employee', () => {
   });
 });
 
+describe('a chain of absences', () => {
+  it('skips a colleague who is absent too: Boris → Vera (absent) → Gleb, whose phone rings', async () => {
+    const vera = await pbx.addEmployee('Vera Smirnova');
+    const veraPhone = await registeredDevice(pbx, vera.sipNumber, vera.password);
+    await absent(boris, vera);
+    await absent(vera, gleb);
+    const invite = await rings(anna, boris, glebPhone);
+    expect(invite.uri.user).toBe(gleb.sipNumber);
+    expect([...borisPhone.requests, ...veraPhone.requests]).toEqual([]);
+  });
+
+  it('a loop (Boris → Gleb → Boris) is refused as absent, and no phone rings', async () => {
+    await absent(boris, gleb);
+    await absent(gleb, boris);
+    expectRefusal(await rawCall(anna, boris), 480, 'Employee Absent', 'employee-absent');
+    expectRefusal(await rawCall(anna, gleb), 480, 'Employee Absent', 'employee-absent');
+    expect([...borisPhone.requests, ...glebPhone.requests]).toEqual([]);
+  });
+
+  it('a chain that ends at someone absent without a forward is refused as absent', async () => {
+    await absent(boris, gleb);
+    await absent(gleb, null);
+    expectRefusal(await rawCall(anna, boris), 480, 'Employee Absent', 'employee-absent');
+    expect([...borisPhone.requests, ...glebPhone.requests]).toEqual([]);
+  });
+});
+
 describe('the colleague who covers an absence', () => {
   it('calling the absent employee is refused as absent, not put through to their own phone', async () => {
     await absent(boris, gleb);

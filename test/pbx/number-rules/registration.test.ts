@@ -93,6 +93,33 @@ describe('multi-terminal on', () => {
     expect(bindingOf(softphone)?.deviceKind).toBe('softphone-web');
   });
 
+  it('a softphone kind counts only over WebSocket: UDP phones claiming it are third-party and cannot take the kept place', async () => {
+    const claim = async () =>
+      requestWithDigest(await sipClient(pbx), {
+        method: 'REGISTER',
+        uri: `sip:${TEST_DOMAIN}`,
+        to: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
+        sipNumber: anna.sipNumber,
+        password: anna.password,
+        headers: ['Expires: 600', 'X-Device-Kind: softphone-desktop'],
+      });
+    for (let i = 0; i < 3; i++) expect((await claim()).status).toBe(200);
+    expect(pbx.pbx.bindings.list(anna.sipNumber).map((b) => b.deviceKind)).toEqual([
+      'third-party',
+      'third-party',
+      'third-party',
+    ]);
+    const fourth = await claim();
+    expect([fourth.status, fourth.reason, fourth.headers.get('x-pbx-reason')]).toEqual([
+      403,
+      'Device Limit Reached',
+      'device-limit',
+    ]);
+    const softphone = await registered('softphone-desktop');
+    expect(bindingOf(softphone)?.deviceKind).toBe('softphone-desktop');
+    expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(4);
+  });
+
   it('switched off through the API, keeps only the newest device; the others are refused on refresh', async () => {
     const oldest = await registered('softphone-desktop');
     const middle = await registered();
