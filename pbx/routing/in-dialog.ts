@@ -10,7 +10,8 @@ import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from './call-lines';
 import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
-import { ProxyCall } from './proxy-call';
+import { ProxyCall, type ProxyCallHooks } from './proxy-call';
+import { ownString } from '../sip/own-string';
 import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards, popOwnRoutes } from './routes';
 
@@ -32,8 +33,8 @@ export class InDialogRouter {
     if (!flow) throw refusal('noRoute');
     const forwarded = copyRequest(request);
     decrementMaxForwards(forwarded);
-    if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
     const options = proxyOptions(this.deps, tx.flow, false);
+    if (request.method === 'REFER') this.rememberReferral(request, flow, options.hooks);
     options.media = dialogs.get(callId)?.media?.inDialog?.(request);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
       // A refresh (RFC 4028): its 2xx moves the session's expiry.
@@ -44,6 +45,22 @@ export class InDialogRouter {
     new ProxyCall(tx, forwarded, options).start([
       { uri: request.uri, flow, token: this.deps.transport.tokenOf(flow) },
     ]);
+  }
+
+  /**
+   * Once the transferee accepts the REFER (its `2xx` passes back), the INVITE it sends from that
+   * device to the Refer-To target within 32 s takes over its line of this call (call-lines.ts).
+   */
+  private rememberReferral(request: SipRequest, flow: Flow, hooks: ProxyCallHooks): void {
+    const transferee = this.recipientOf(request);
+    const target = request.referTo?.uri.user;
+    if (!transferee || !target) return;
+    const callId = ownString(request.callId);
+    const flowId = flow.id;
+    hooks.onFinal = (response) => {
+      if (response.status >= 300 || !this.deps.dialogs.get(callId)) return;
+      this.deps.dialogs.referrals.remember({ transferee, flowId, target, callId });
+    };
   }
 
   /** The ACK of a 2xx has no transaction: it follows the route set statelessly. */
