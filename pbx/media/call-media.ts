@@ -3,6 +3,7 @@ import type { BranchMedia, ForkTarget } from '../routing/proxy-call';
 import type { SipMessage, SipRequest } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
 import type { MediaBridge } from './media-bridge';
+import { sdpOf, setSdp } from './sdp-body';
 import type { MediaKind } from './sdp-kind';
 
 /** Devices on a WebSocket are WebRTC softphones (RFC 7118); UDP and TCP ones speak plain RTP. */
@@ -16,13 +17,8 @@ export interface MediaSide {
   kind: MediaKind;
 }
 
-const sdpOf = (message: SipMessage) => message.body.toString('utf8');
-
-/** Rewrites a message's SDP body with what the bridge returned. */
-export function setSdp(message: SipMessage, sdp: string): void {
-  message.body = Buffer.from(sdp, 'utf8');
-  message.headers.set('content-type', 'application/sdp');
-}
+/** The message's SDP ('' when it has none: the bridge then refuses, and says so). */
+const sdpIn = (message: SipMessage) => sdpOf(message) ?? '';
 
 /**
  * The bridge for a call the PBX proxies between two employees' devices: a branch is bridged
@@ -51,7 +47,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
       await this.bridge.offer({
         callId,
         fromTag: caller.tag,
-        sdp: sdpOf(request),
+        sdp: sdpIn(request),
         toward,
         branch: branchId,
       }),
@@ -65,7 +61,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
       callId: this.callId,
       fromTag: this.caller.tag,
       toTag,
-      sdp: sdpOf(response),
+      sdp: sdpIn(response),
       toward: this.caller.kind,
       branch: branchId,
     });
@@ -117,10 +113,10 @@ export function reofferThrough(
   const keys = { callId, fromTag: sender.tag, toTag: receiver.tag };
   return {
     offer: async (request) => {
-      setSdp(request, await bridge.offer({ ...keys, sdp: sdpOf(request), toward: receiver.kind }));
+      setSdp(request, await bridge.offer({ ...keys, sdp: sdpIn(request), toward: receiver.kind }));
     },
     answer: async (response) => {
-      setSdp(response, await bridge.answer({ ...keys, sdp: sdpOf(response), toward: sender.kind }));
+      setSdp(response, await bridge.answer({ ...keys, sdp: sdpIn(response), toward: sender.kind }));
     },
     dropBranch: () => undefined,
   };

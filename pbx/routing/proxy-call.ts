@@ -1,3 +1,4 @@
+import { hasSdp } from '../media/sdp-body';
 import { buildCancel } from '../sip/dialog/cancel';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
@@ -100,7 +101,7 @@ export class ProxyCall {
     }
     for (const branch of this.branches) {
       const request = branch.request!;
-      if (this.options.media && request.body.length > 0) {
+      if (this.options.media && hasSdp(request)) {
         this.offerThenSend(branch, request).catch((error) => this.abort(error, 'media offer'));
       } else {
         this.send(branch, request);
@@ -161,7 +162,7 @@ export class ProxyCall {
     if (!media) return this.onBranchResponse(branch, response);
     this.responses = this.responses
       .then(async () => {
-        if (response.body.length > 0 && response.status < 300 && !this.aborted) {
+        if (hasSdp(response) && response.status < 300 && !this.aborted) {
           // A failed rewrite leaves the SDP as it was; the bridge has logged why (`bridge.error`).
           await media.answer(response, branch.target, branch.id).catch(() => undefined);
         }
