@@ -6,6 +6,7 @@ import type { QueuedWrite, WriteQueue } from '../store/write-behind';
 import type { BranchMedia } from './proxy-call';
 import { ChannelTable } from './channels';
 import { ReferralTable } from './referrals';
+import { ReliableProvisionals } from './reliable-provisionals';
 
 /** What the media bridge holds for a call: rewrites inside the dialog, released at its end. */
 export interface CallMedia {
@@ -49,6 +50,8 @@ export class DialogTracker {
   private readonly calls = new Map<string, TrackedCall>();
   /** REFERs accepted in the last 32 s, whose INVITE takes over the transferee's line. */
   readonly referrals: ReferralTable;
+  /** 18x the PBX made reliable toward callers that require 100rel, until PRACKed. */
+  readonly reliable = new ReliableProvisionals();
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
   /** The source address of each dialog a device's request created, and how many per address. */

@@ -27,6 +27,8 @@ export class InDialogRouter {
     const { dialogs } = this.deps;
     const callId = request.callId;
     if (!dialogs.knows(callId)) throw refusal('noDialog');
+    // A PRACK for an 18x the PBX made reliable toward this caller ends here (RFC 3262).
+    if (request.method === 'PRACK' && dialogs.reliable.prack(request, (r) => tx.respond(r))) return;
     // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
     if (request.method === 'BYE') dialogs.callEnded(callId);
     const flow = this.nextHop(request, ownRoute.user);

@@ -164,6 +164,7 @@ export class NumberRouter {
         .list(caller.number)
         .find((b) => b.flow.id === flow.id);
       dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
+      if (request.require.includes('100rel')) options.reliable = dialogs.reliable;
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
       options.timeoutResponse = (original) => refusalResponse(original, refusal('noAnswer'));
       options.hooks.onAnswered = (response, target) => {
