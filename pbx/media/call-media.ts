@@ -35,6 +35,8 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
     private readonly bridge: MediaBridge,
     private readonly callId: string,
     private readonly caller: MediaSide,
+    /** The INVITE had no SDP: the callee's 2xx offers, the caller's ACK answers (RFC 3264). */
+    private readonly lateOffer = false,
   ) {}
 
   async offer(request: SipRequest, target: ForkTarget, branchId: string): Promise<void> {
@@ -55,6 +57,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
   }
 
   async answer(response: SipMessage, target: ForkTarget, branchId: string): Promise<void> {
+    if (this.lateOffer) return this.calleeOffers(response, target);
     if (!this.bridgedBranches.has(branchId)) return;
     const toTag = response.toTag ?? '';
     const sdp = await this.bridge.answer({
@@ -69,6 +72,33 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
     if ('status' in response && response.status >= 200) {
       this.callee = { tag: toTag, kind: deviceKind(target.flow) };
     }
+  }
+
+  /** Late offer: the SDP of a branch's 18x or 2xx is the callee's offer, bridged toward the caller. */
+  private async calleeOffers(response: SipMessage, target: ForkTarget): Promise<void> {
+    const kind = deviceKind(target.flow);
+    if (kind === this.caller.kind) return;
+    const tag = response.toTag ?? '';
+    const { callId, caller } = this;
+    setSdp(
+      response,
+      await this.bridge.offer({ callId, fromTag: tag, sdp: sdpIn(response), toward: caller.kind }),
+    );
+    if ('status' in response && response.status >= 200) this.callee = { tag, kind };
+  }
+
+  /** Late offer: the caller's answer in the ACK goes through the bridge toward the callee. */
+  async ackAnswer(ack: SipRequest): Promise<void> {
+    const { callee, callId, caller } = this;
+    if (!this.lateOffer || !callee || !sdpOf(ack)) return;
+    const sdp = await this.bridge.answer({
+      callId,
+      fromTag: callee.tag,
+      toTag: caller.tag,
+      sdp: sdpIn(ack),
+      toward: callee.kind,
+    });
+    setSdp(ack, sdp);
   }
 
   dropBranch(_target: ForkTarget, branchId: string): void {

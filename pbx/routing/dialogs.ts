@@ -12,6 +12,8 @@ import { ReliableProvisionals } from './reliable-provisionals';
 export interface CallMedia {
   /** The rewriting for an in-dialog request (re-INVITE, UPDATE), when the call is bridged. */
   inDialog?(request: SipRequest): BranchMedia | undefined;
+  /** Rewrites the answer an ACK carries (late offer), when the call is bridged. */
+  ackAnswer?(ack: SipRequest): Promise<void>;
   release(): void;
 }
 

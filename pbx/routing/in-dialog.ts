@@ -12,6 +12,7 @@ import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ProxyCallHooks } from './proxy-call';
 import { ownString } from '../sip/own-string';
+import { hasSdp } from '../media/sdp-body';
 import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards, popOwnRoutes } from './routes';
 
@@ -72,7 +73,19 @@ export class InDialogRouter {
     const flow = this.nextHop(request, ownRoute.user);
     if (!flow) return;
     decrementMaxForwards(request);
-    this.deps.forwarder.forwardRequest(request, flow);
+    const media = this.deps.dialogs.get(request.callId)?.media;
+    if (!media?.ackAnswer || !hasSdp(request)) {
+      this.deps.forwarder.forwardRequest(request, flow);
+      return;
+    }
+    // Late offer: the answer goes through the bridge first; one it cannot take goes on as it came.
+    void media
+      .ackAnswer(request)
+      .catch(() => undefined) // the bridge logged why (`bridge.error`)
+      .then(() => this.deps.forwarder.forwardRequest(request, flow))
+      .catch((error) =>
+        this.deps.barrier?.caught(error, { callId: request.callId, in: 'late-offer ACK' }),
+      );
   }
 
   /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */

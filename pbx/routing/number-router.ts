@@ -159,7 +159,7 @@ export class NumberRouter {
       );
       lines.commit();
       dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
-      call.media = options.media = upstream.media ?? proxiedMedia(this.deps.media, request);
+      call.media = options.media = upstream.media ?? proxiedMedia(this.deps.media, request, flow);
       const callerDevice = this.deps.bindings
         .list(caller.number)
         .find((b) => b.flow.id === flow.id);
