@@ -6,7 +6,7 @@ import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-clie
 import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
 import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
 import { nextInvite, respond, sendAsCaller } from '../../support/sip-peer';
-import { audioPort, browserAnswer, plainAnswer } from './sdp-answers';
+import { browserAnswer, plainAnswer, inPortRange, isPlain, isWebRtc } from './sdp-answers';
 
 /**
  * Issue 21 item 4 (the PBX's part): late offer — an INVITE without SDP, the offer in the
@@ -27,14 +27,7 @@ afterEach(async () => {
   await pbx?.stop();
 });
 
-const inRange = (sdp: string) => {
-  const port = audioPort(sdp);
-  return port >= rtpengine.portMin && port <= rtpengine.portMax;
-};
-const isWebRtc = (sdp: string) =>
-  /UDP\/TLS\/RTP\/SAVPF/.test(sdp) && /a=fingerprint:/.test(sdp) && /a=candidate:/.test(sdp);
-const isPlain = (sdp: string) =>
-  /m=audio \d+ RTP\/AVP /.test(sdp) && !/a=(ice-ufrag|fingerprint|candidate)/.test(sdp);
+const inRange = (sdp: string) => inPortRange(sdp, rtpengine);
 
 async function employees() {
   pbx = await startTestPbx({ rtpengine: { host: rtpengine.host, port: rtpengine.ngPort } });
