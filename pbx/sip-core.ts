@@ -97,7 +97,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
   });
   const dialogs = new DialogTracker(
     writes,
-    Date.now,
+    () => Date.now(), // read each time, so a test can move the clock
     (call, active) => tenancy.admitCall(call, active),
     context.nodeName,
   );

@@ -3,6 +3,7 @@ import type { BranchMedia, ForkTarget } from '../routing/proxy-call';
 import type { SipMessage, SipRequest } from '../sip/message';
 import type { Flow } from '../sip/transport/flow';
 import type { MediaBridge } from './media-bridge';
+import { sdpOf, setSdp } from './sdp-body';
 import type { MediaKind } from './sdp-kind';
 
 /** Devices on a WebSocket are WebRTC softphones (RFC 7118); UDP and TCP ones speak plain RTP. */
@@ -16,13 +17,8 @@ export interface MediaSide {
   kind: MediaKind;
 }
 
-const sdpOf = (message: SipMessage) => message.body.toString('utf8');
-
-/** Rewrites a message's SDP body with what the bridge returned. */
-export function setSdp(message: SipMessage, sdp: string): void {
-  message.body = Buffer.from(sdp, 'utf8');
-  message.headers.set('content-type', 'application/sdp');
-}
+/** The message's SDP ('' when it has none: the bridge then refuses, and says so). */
+const sdpIn = (message: SipMessage) => sdpOf(message) ?? '';
 
 /**
  * The bridge for a call the PBX proxies between two employees' devices: a branch is bridged
@@ -39,6 +35,8 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
     private readonly bridge: MediaBridge,
     private readonly callId: string,
     private readonly caller: MediaSide,
+    /** The INVITE had no SDP: the callee's 2xx offers, the caller's ACK answers (RFC 3264). */
+    private readonly lateOffer = false,
   ) {}
 
   async offer(request: SipRequest, target: ForkTarget, branchId: string): Promise<void> {
@@ -51,7 +49,7 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
       await this.bridge.offer({
         callId,
         fromTag: caller.tag,
-        sdp: sdpOf(request),
+        sdp: sdpIn(request),
         toward,
         branch: branchId,
       }),
@@ -59,13 +57,14 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
   }
 
   async answer(response: SipMessage, target: ForkTarget, branchId: string): Promise<void> {
+    if (this.lateOffer) return this.calleeOffers(response, target);
     if (!this.bridgedBranches.has(branchId)) return;
     const toTag = response.toTag ?? '';
     const sdp = await this.bridge.answer({
       callId: this.callId,
       fromTag: this.caller.tag,
       toTag,
-      sdp: sdpOf(response),
+      sdp: sdpIn(response),
       toward: this.caller.kind,
       branch: branchId,
     });
@@ -73,6 +72,33 @@ export class ProxiedCallMedia implements BranchMedia, CallMedia {
     if ('status' in response && response.status >= 200) {
       this.callee = { tag: toTag, kind: deviceKind(target.flow) };
     }
+  }
+
+  /** Late offer: the SDP of a branch's 18x or 2xx is the callee's offer, bridged toward the caller. */
+  private async calleeOffers(response: SipMessage, target: ForkTarget): Promise<void> {
+    const kind = deviceKind(target.flow);
+    if (kind === this.caller.kind) return;
+    const tag = response.toTag ?? '';
+    const { callId, caller } = this;
+    setSdp(
+      response,
+      await this.bridge.offer({ callId, fromTag: tag, sdp: sdpIn(response), toward: caller.kind }),
+    );
+    if ('status' in response && response.status >= 200) this.callee = { tag, kind };
+  }
+
+  /** Late offer: the caller's answer in the ACK goes through the bridge toward the callee. */
+  async ackAnswer(ack: SipRequest): Promise<void> {
+    const { callee, callId, caller } = this;
+    if (!this.lateOffer || !callee || !sdpOf(ack)) return;
+    const sdp = await this.bridge.answer({
+      callId,
+      fromTag: callee.tag,
+      toTag: caller.tag,
+      sdp: sdpIn(ack),
+      toward: callee.kind,
+    });
+    setSdp(ack, sdp);
   }
 
   dropBranch(_target: ForkTarget, branchId: string): void {
@@ -117,10 +143,10 @@ export function reofferThrough(
   const keys = { callId, fromTag: sender.tag, toTag: receiver.tag };
   return {
     offer: async (request) => {
-      setSdp(request, await bridge.offer({ ...keys, sdp: sdpOf(request), toward: receiver.kind }));
+      setSdp(request, await bridge.offer({ ...keys, sdp: sdpIn(request), toward: receiver.kind }));
     },
     answer: async (response) => {
-      setSdp(response, await bridge.answer({ ...keys, sdp: sdpOf(response), toward: sender.kind }));
+      setSdp(response, await bridge.answer({ ...keys, sdp: sdpIn(response), toward: sender.kind }));
     },
     dropBranch: () => undefined,
   };

@@ -9,22 +9,25 @@ export interface CallerSide {
   /** The SIP number, or the client's number. */
   number: string;
   employee?: SipNumberWithOwner;
+  /** The flow an employee's request came on: which of the number's devices is calling. */
+  flowId?: string;
   /** What the call record notes beyond caller and callee. */
   record?: Pick<NewCallRecord, 'direction' | 'clientNumber' | 'companyNumber' | 'callerIdReason'>;
 }
 
-export const employeeSide = (employee: SipNumberWithOwner): CallerSide => ({
+export const employeeSide = (employee: SipNumberWithOwner, flowId?: string): CallerSide => ({
   companyId: employee.companyId,
   number: employee.number,
   employee,
+  flowId,
 });
 
 /**
  * The lines a new call takes on the caller's and the callee's number (SPEC §3 channels),
  * checked on both before either is taken. A transfer's INVITE takes over the line of the
  * dialog it ends: `Replaces` names it on the callee's side; on the caller's side it is the
- * dialog in which the caller was sent the REFER (`Referred-By`). `commit` moves the lines taken
- * over once the call is started.
+ * dialog of the REFER this device was sent to call this target (`ReferralTable`), with or
+ * without `Referred-By`. `commit` moves the lines taken over once the call is started.
  */
 export function planLines(
   dialogs: DialogTracker,
@@ -35,10 +38,11 @@ export function planLines(
   const { channels } = dialogs;
   const callId = request.callId;
   const employee = caller.employee;
-  const referredFrom =
-    employee && request.headers.has('referred-by')
-      ? dialogs.referredFrom(employee.number)
+  const referral =
+    employee && caller.flowId !== undefined
+      ? dialogs.referrals.find(employee.number, caller.flowId, request.user ?? '')
       : undefined;
+  const referredFrom = referral?.callId;
   const replaced = request.replaces?.callId;
   const callerTakeover = referredFrom && channels.lineOf(caller.number, referredFrom);
   const calleeTakeover = replaced && channels.lineOf(callee.number, replaced);
@@ -54,6 +58,8 @@ export function planLines(
     calleeLine: calleeTakeover || (incoming?.admit ? incoming.line : 1),
     waiting: incoming?.admit === true && incoming.waiting,
     commit: () => {
+      // Used up: of two transfers racing for one dialog, the first INVITE takes the line.
+      if (referral) dialogs.referrals.use(referral.id);
       if (callerTakeover) channels.takeOver(caller.number, callId, referredFrom);
       if (calleeTakeover) channels.takeOver(callee.number, callId, replaced);
     },

@@ -1,4 +1,5 @@
-import { ProxiedCallMedia } from '../media/call-media';
+import { deviceKind, ProxiedCallMedia } from '../media/call-media';
+import { sdpOf } from '../media/sdp-body';
 import type { MediaBridge } from '../media/media-bridge';
 import { describeSdpKind } from '../media/sdp-kind';
 import type { Binding } from '../registrar/bindings';
@@ -31,13 +32,20 @@ function flowToDevice(binding: Binding, transport: TransportLayer): Flow {
   return transport.flowToUri(contact) ?? flow;
 }
 
-/** The bridge for a call between two devices, when there is a bridge and an SDP offer. */
+/**
+ * The bridge for a call between two devices, when there is a bridge: the caller's kind is its
+ * offer's, or for an INVITE without SDP (late offer) its transport's.
+ */
 export function proxiedMedia(
   media: MediaBridge | undefined,
   invite: SipRequest,
+  callerFlow: Flow,
 ): ProxiedCallMedia | undefined {
-  if (!media || invite.body.length === 0) return undefined;
-  const kind = describeSdpKind(invite.body.toString('utf8'));
+  if (!media) return undefined;
+  const sdp = sdpOf(invite);
+  if (invite.body.length > 0 && sdp === undefined) return undefined;
+  const kind = sdp === undefined ? deviceKind(callerFlow) : describeSdpKind(sdp);
   if (!kind) return undefined;
-  return new ProxiedCallMedia(media, invite.callId, { tag: invite.fromTag ?? '', kind });
+  const caller = { tag: invite.fromTag ?? '', kind };
+  return new ProxiedCallMedia(media, invite.callId, caller, sdp === undefined);
 }

@@ -5,11 +5,15 @@ import type { CallResult, NewCallRecord } from '../store/store';
 import type { QueuedWrite, WriteQueue } from '../store/write-behind';
 import type { BranchMedia } from './proxy-call';
 import { ChannelTable } from './channels';
+import { ReferralTable } from './referrals';
+import { ReliableProvisionals } from './reliable-provisionals';
 
 /** What the media bridge holds for a call: rewrites inside the dialog, released at its end. */
 export interface CallMedia {
   /** The rewriting for an in-dialog request (re-INVITE, UPDATE), when the call is bridged. */
   inDialog?(request: SipRequest): BranchMedia | undefined;
+  /** Rewrites the answer an ACK carries (late offer), when the call is bridged. */
+  ackAnswer?(ack: SipRequest): Promise<void>;
   release(): void;
 }
 
@@ -37,8 +41,6 @@ export type CallStart = Omit<NewCallRecord, 'startedAt' | 'calleeDevice'>;
 
 /** Confirmed dialogs without BYE or session timer are forgotten after this long. */
 const MAX_DIALOG_AGE_MS = 12 * 3600_000;
-/** How long a REFER's recipient has to send the INVITE it asks for. */
-const REFERRAL_MS = 32_000;
 
 /**
  * The dialogs the PBX routes and the call records they leave. In-dialog requests are
@@ -48,8 +50,10 @@ const REFERRAL_MS = 32_000;
 export class DialogTracker {
   readonly channels = new ChannelTable();
   private readonly calls = new Map<string, TrackedCall>();
-  /** The dialog in which a SIP number last received a REFER, for `Referred-By` INVITEs. */
-  private readonly referrals = new Map<string, { callId: string; until: number }>();
+  /** REFERs accepted in the last 32 s, whose INVITE takes over the transferee's line. */
+  readonly referrals: ReferralTable;
+  /** 18x the PBX made reliable toward callers that require 100rel, until PRACKed. */
+  readonly reliable = new ReliableProvisionals();
   /** Non-INVITE dialogs (SUBSCRIBE, REFER) routable until the given time. */
   private readonly others = new Map<string, number>();
   /** The source address of each dialog a device's request created, and how many per address. */
@@ -67,7 +71,9 @@ export class DialogTracker {
     private readonly admitCall?: (call: CallAdmission, active: number) => void,
     /** The server's name on its call records, so its restart closes what it left open. */
     private readonly node?: string,
-  ) {}
+  ) {
+    this.referrals = new ReferralTable(now);
+  }
 
   /** Writes every queued call-record change now (shutdown, tests). */
   flush(): Promise<void> {
@@ -187,19 +193,6 @@ export class DialogTracker {
     }
   }
 
-  /** A REFER reached `sipNumber` in this dialog: its `Referred-By` INVITE takes over the line. */
-  referralReceived(sipNumber: string, callId: string): void {
-    if (this.calls.has(callId)) {
-      this.referrals.set(sipNumber, { callId, until: this.now() + REFERRAL_MS });
-    }
-  }
-
-  /** The dialog `sipNumber` was recently asked to transfer, if any. */
-  referredFrom(sipNumber: string): string | undefined {
-    const referral = this.referrals.get(sipNumber);
-    return referral && referral.until > this.now() ? referral.callId : undefined;
-  }
-
   /** Ends tracking of a call and frees its channels; the record gets its result. */
   private forget(call: TrackedCall, result: CallResult, status: number | null): void {
     if (this.calls.get(call.callId) !== call) return;
@@ -253,9 +246,7 @@ export class DialogTracker {
       this.others.delete(callId);
       if (!this.calls.has(callId)) this.uncountSource(callId);
     }
-    for (const [number, referral] of this.referrals) {
-      if (referral.until <= now) this.referrals.delete(number);
-    }
+    this.referrals.sweep();
     for (const call of [...this.calls.values()]) {
       const expired = call.sessionExpiresAt !== undefined && call.sessionExpiresAt <= now;
       if (expired || now - call.startedAt > MAX_DIALOG_AGE_MS) {

@@ -10,7 +10,9 @@ import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from './call-lines';
 import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
-import { ProxyCall } from './proxy-call';
+import { ProxyCall, type ProxyCallHooks } from './proxy-call';
+import { ownString } from '../sip/own-string';
+import { hasSdp } from '../media/sdp-body';
 import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards, popOwnRoutes } from './routes';
 
@@ -26,14 +28,16 @@ export class InDialogRouter {
     const { dialogs } = this.deps;
     const callId = request.callId;
     if (!dialogs.knows(callId)) throw refusal('noDialog');
+    // A PRACK for an 18x the PBX made reliable toward this caller ends here (RFC 3262).
+    if (request.method === 'PRACK' && dialogs.reliable.prack(request, (r) => tx.respond(r))) return;
     // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
     if (request.method === 'BYE') dialogs.callEnded(callId);
     const flow = this.nextHop(request, ownRoute.user);
     if (!flow) throw refusal('noRoute');
     const forwarded = copyRequest(request);
     decrementMaxForwards(forwarded);
-    if (request.method === 'REFER') dialogs.referralReceived(this.recipientOf(request), callId);
     const options = proxyOptions(this.deps, tx.flow, false);
+    if (request.method === 'REFER') this.rememberReferral(request, flow, options.hooks);
     options.media = dialogs.get(callId)?.media?.inDialog?.(request);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
       // A refresh (RFC 4028): its 2xx moves the session's expiry.
@@ -46,6 +50,22 @@ export class InDialogRouter {
     ]);
   }
 
+  /**
+   * Once the transferee accepts the REFER (its `2xx` passes back), the INVITE it sends from that
+   * device to the Refer-To target within 32 s takes over its line of this call (call-lines.ts).
+   */
+  private rememberReferral(request: SipRequest, flow: Flow, hooks: ProxyCallHooks): void {
+    const transferee = this.recipientOf(request);
+    const target = request.referTo?.uri.user;
+    if (!transferee || !target) return;
+    const callId = ownString(request.callId);
+    const flowId = flow.id;
+    hooks.onFinal = (response) => {
+      if (response.status >= 300 || !this.deps.dialogs.get(callId)) return;
+      this.deps.dialogs.referrals.remember({ transferee, flowId, target, callId });
+    };
+  }
+
   /** The ACK of a 2xx has no transaction: it follows the route set statelessly. */
   ack(request: SipRequest): void {
     const ownRoute = popOwnRoutes(request, this.deps.identity);
@@ -53,7 +73,19 @@ export class InDialogRouter {
     const flow = this.nextHop(request, ownRoute.user);
     if (!flow) return;
     decrementMaxForwards(request);
-    this.deps.forwarder.forwardRequest(request, flow);
+    const media = this.deps.dialogs.get(request.callId)?.media;
+    if (!media?.ackAnswer || !hasSdp(request)) {
+      this.deps.forwarder.forwardRequest(request, flow);
+      return;
+    }
+    // Late offer: the answer goes through the bridge first; one it cannot take goes on as it came.
+    void media
+      .ackAnswer(request)
+      .catch(() => undefined) // the bridge logged why (`bridge.error`)
+      .then(() => this.deps.forwarder.forwardRequest(request, flow))
+      .catch((error) =>
+        this.deps.barrier?.caught(error, { callId: request.callId, in: 'late-offer ACK' }),
+      );
   }
 
   /** The SIP number an in-dialog request goes to: the side of the call that did not send it. */

@@ -159,11 +159,12 @@ export class NumberRouter {
       );
       lines.commit();
       dialogs.holdLines(call, lines.callerLine, lines.calleeLine);
-      call.media = options.media = upstream.media ?? proxiedMedia(this.deps.media, request);
+      call.media = options.media = upstream.media ?? proxiedMedia(this.deps.media, request, flow);
       const callerDevice = this.deps.bindings
         .list(caller.number)
         .find((b) => b.flow.id === flow.id);
       dialogs.channels.setDevice(caller.number, call.callId, callerDevice?.key);
+      if (request.require.includes('100rel')) options.reliable = dialogs.reliable;
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
       options.timeoutResponse = (original) => refusalResponse(original, refusal('noAnswer'));
       options.hooks.onAnswered = (response, target) => {

@@ -249,7 +249,14 @@ export class RequestPipeline {
     const target = parseDialled(request.user ?? '');
     if (target.kind === 'sip') {
       const source = flow.remoteAddress;
-      return this.deps.router.route(request, tx, flow, employeeSide(caller), target.number, source);
+      return this.deps.router.route(
+        request,
+        tx,
+        flow,
+        employeeSide(caller, flow.id),
+        target.number,
+        source,
+      );
     }
     if (target.kind === 'invalid') throw refusal('badNumber');
     const { trunk } = this.deps;

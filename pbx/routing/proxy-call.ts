@@ -1,9 +1,11 @@
+import { hasSdp } from '../media/sdp-body';
 import { buildCancel } from '../sip/dialog/cancel';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import type { ClientTransaction } from '../sip/transaction';
 import { selectBestResponse } from './best-response';
 import { newBranch } from './local-identity';
+import { lacks100rel, without100rel } from './reliable-provisionals';
 import { copyRequest, copyUri, dropTopVia } from './message-copy';
 import type { ForkTarget, ProxyCallOptions, Upstream } from './proxy-types';
 import { removeDeviceIdentity } from './trusted-identity';
@@ -100,7 +102,7 @@ export class ProxyCall {
     }
     for (const branch of this.branches) {
       const request = branch.request!;
-      if (this.options.media && request.body.length > 0) {
+      if (this.options.media && hasSdp(request)) {
         this.offerThenSend(branch, request).catch((error) => this.abort(error, 'media offer'));
       } else {
         this.send(branch, request);
@@ -161,7 +163,7 @@ export class ProxyCall {
     if (!media) return this.onBranchResponse(branch, response);
     this.responses = this.responses
       .then(async () => {
-        if (response.body.length > 0 && response.status < 300 && !this.aborted) {
+        if (hasSdp(response) && response.status < 300 && !this.aborted) {
           // A failed rewrite leaves the SDP as it was; the bridge has logged why (`bridge.error`).
           await media.answer(response, branch.target, branch.id).catch(() => undefined);
         }
@@ -215,6 +217,7 @@ export class ProxyCall {
       request.headers.set(name, value);
     const { identity, inboundToken } = this.options;
     request.headers.prepend('via', identity.via(target.flow, id, inboundToken));
+    if (this.isInvite && lacks100rel(target.flow)) without100rel(request);
     const ownContact = this.serverTx.contactFor?.(target.flow);
     if (ownContact) request.headers.set('contact', ownContact);
     else if (this.options.recordRoute) {
@@ -236,8 +239,7 @@ export class ProxyCall {
         branch.provisional = true;
         if (branch.pendingCancel !== undefined) this.sendCancel(branch, branch.pendingCancel);
       }
-      if (response.status > 100 && !this.finalSent)
-        this.serverTx.respond(dropTopVia(response), branch.target);
+      if (response.status > 100 && !this.finalSent) this.sendProvisional(branch, response);
       return;
     }
     if (response.status < 300) {
@@ -245,6 +247,18 @@ export class ProxyCall {
       return;
     }
     this.onBranchFinal(branch, response);
+  }
+
+  /** A 18x goes up; made reliable by the PBX when the caller requires it and the device cannot. */
+  private sendProvisional(branch: Branch, response: SipResponse): void {
+    const upstream = dropTopVia(response);
+    const { reliable } = this.options;
+    const send = () => this.serverTx.respond(upstream, branch.target);
+    if (reliable && lacks100rel(branch.target.flow) && !upstream.require.includes('100rel')) {
+      reliable.send(this.serverTx, upstream, send);
+    } else {
+      send();
+    }
   }
 
   private onBranch2xx(branch: Branch, response: SipResponse): void {
@@ -302,6 +316,7 @@ export class ProxyCall {
     const onFinal = hooks.onFinal;
     hooks.onFinal = undefined;
     this.options.timeoutResponse = undefined;
+    this.options.reliable?.end(this.callId);
     onFinal?.(response);
   }
 

@@ -7,6 +7,7 @@ import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
 import type { CallMedia } from './dialogs';
 import type { LocalIdentity } from './local-identity';
+import type { ReliableProvisionals } from './reliable-provisionals';
 
 /** Where one branch goes: the URI to put in the Request-URI and the flow to send on. */
 export interface ForkTarget {
@@ -78,6 +79,8 @@ export interface ProxyCallOptions {
   timeoutResponse?: (request: SipRequest) => SipResponse;
   /** Set when the call's media goes through the bridge. */
   media?: BranchMedia;
+  /** Set when the caller requires 100rel: the PBX is the reliable end toward it for devices without. */
+  reliable?: ReliableProvisionals;
   hooks: ProxyCallHooks;
   /** Where a fault of this call is reported (logged once, counted). */
   barrier?: FaultBarrier;

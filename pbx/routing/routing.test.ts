@@ -623,14 +623,19 @@ describe('DialogTracker', () => {
     const first = start('first');
     dialogs.holdLines(first, 1, 1);
     dialogs.callAnswered(first, null);
-    dialogs.referralReceived('0100001', 'first');
-    expect(dialogs.referredFrom('0100001')).toBe('first');
+    const referral = { transferee: '0100001', flowId: 'udp:127.0.0.1:5062', target: '0100003' };
+    dialogs.referrals.remember({ ...referral, callId: 'first' });
+    const found = dialogs.referrals.find('0100001', referral.flowId, '0100003');
+    expect(found?.callId).toBe('first');
     expect(dialogs.channels.takeOver('0100001', 'second', 'first')).toBe(1);
     dialogs.callEnded('first');
     expect(dialogs.channels.lineOf('0100001', 'second')).toBe(1);
     expect(dialogs.channels.linesInUse('0100002')).toEqual([]);
+    dialogs.referrals.remember({ ...referral, callId: 'second' });
     clock.t += 33_000;
-    expect(dialogs.referredFrom('0100001')).toBeUndefined();
+    expect(dialogs.referrals.find('0100001', referral.flowId, '0100003')).toBeUndefined();
+    dialogs.sweep();
+    expect(dialogs.referrals.size).toBe(0);
   });
 
   it('records a call from INVITE through answer to BYE', async () => {

@@ -35,6 +35,12 @@ export interface SessionExpires {
   refresher?: 'uac' | 'uas';
 }
 
+/** RFC 3261 §20.15: a media type, lower-cased, and its parameters (`boundary`, `charset`). */
+export interface ContentType {
+  type: string;
+  params: Readonly<Record<string, string | null>>;
+}
+
 /** What each read header field gives; undefined means absent or malformed. */
 export interface HeaderFields {
   via: readonly Via[] | undefined;
@@ -52,6 +58,8 @@ export interface HeaderFields {
   expires: number | undefined;
   /** Option tags, lower-cased. */
   supported: readonly string[];
+  require: readonly string[];
+  'content-type': ContentType | undefined;
   /** Credentials that parse; the others are left out. */
   authorization: readonly Challenge[];
   'proxy-authorization': readonly Challenge[];
@@ -130,6 +138,18 @@ function parseSessionExpires(value: string): SessionExpires {
   return refresher === 'uac' || refresher === 'uas' ? { seconds, refresher } : { seconds };
 }
 
+function parseContentType(value: string): ContentType {
+  const semi = value.indexOf(';');
+  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) throw new Error('Bad Content-Type');
+  const params = semi < 0 ? {} : parseHeaderParams(value, semi, 'Bad Content-Type');
+  return { type, params };
+}
+
+/** Option tags of `Supported` or `Require`, lower-cased. */
+const optionTags = (values: Values): readonly string[] =>
+  values.map((tag) => tag.trim().toLowerCase()).filter(Boolean);
+
 function number(max: number) {
   return (text: string): number => {
     const value = digits(text, max);
@@ -153,7 +173,9 @@ export const HEADER_READERS: { readonly [K in ReadHeader]: (values: Values) => H
   'session-expires': single(parseSessionExpires),
   'max-forwards': single(number(255)),
   expires: single(number(0xffffffff)),
-  supported: (values) => values.map((tag) => tag.trim().toLowerCase()).filter(Boolean),
+  supported: optionTags,
+  require: optionTags,
+  'content-type': single(parseContentType),
   authorization: readable(parseAuthParams),
   'proxy-authorization': readable(parseAuthParams),
   'www-authenticate': (values) =>

@@ -6,7 +6,14 @@
  * drop for a response). Parsed values are shared by every reader: treat them as read-only.
  */
 import type { CSeq, NameAddr, Via } from './headers';
-import type { Contact, HeaderFields, Replaces, ReadHeader, SessionExpires } from './header-readers';
+import type {
+  Contact,
+  ContentType,
+  HeaderFields,
+  Replaces,
+  ReadHeader,
+  SessionExpires,
+} from './header-readers';
 import { canonicalHeaderName } from './header-names';
 import { SipHeaders } from './sip-headers';
 import type { SipUri } from './uri';
@@ -18,7 +25,7 @@ export {
   normaliseHeaderName,
 } from './header-names';
 export { SipHeaders } from './sip-headers';
-export type { Contact, HeaderFields, Replaces, ReadHeader, SessionExpires };
+export type { Contact, ContentType, HeaderFields, Replaces, ReadHeader, SessionExpires };
 
 export type SipMessage = SipRequest | SipResponse;
 
@@ -115,6 +122,16 @@ abstract class SipMessageBase {
   /** Option tags of `Supported`, lower-cased. */
   get supported(): readonly string[] {
     return this.headers.read('supported');
+  }
+
+  /** Option tags of `Require`, lower-cased. */
+  get require(): readonly string[] {
+    return this.headers.read('require');
+  }
+
+  /** The body's media type (undefined when absent or malformed). */
+  get contentType(): Readonly<ContentType> | undefined {
+    return this.headers.read('content-type');
   }
 
   /** The first of `names` that is present but does not parse, by its canonical name. */

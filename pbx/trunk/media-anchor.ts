@@ -4,7 +4,8 @@
  * employee's side alone. rtpengine names the call by the first employee leg's Call-ID and each
  * side by its SIP tag. The back-to-back call owns it and releases it when the call ends.
  */
-import { deviceKind, setSdp, type MediaSide } from '../media/call-media';
+import { deviceKind, type MediaSide } from '../media/call-media';
+import { sdpOf, setSdp } from '../media/sdp-body';
 import type { MediaBridge } from '../media/media-bridge';
 import type { MediaKind } from '../media/sdp-kind';
 import type { CallMedia } from '../routing/dialogs';
@@ -77,14 +78,14 @@ export class MediaAnchor {
     return {
       offer: async (request, target, branch) => {
         const toward = deviceKind(target.flow);
-        const sdp = request.body.toString('utf8');
+        const sdp = sdpOf(request) ?? '';
         const offered = await this.bridge.offer({ ...keys, sdp, toward, branch });
         this.branchOffers.set(branch, offered);
         setSdp(request, offered);
       },
       answer: async (response, _target, branch) => {
         const toTag = response.toTag ?? '';
-        const sdp = response.body.toString('utf8');
+        const sdp = sdpOf(response) ?? '';
         const toward = carrier.kind;
         const answered = await this.bridge.answer({ ...keys, toTag, sdp, toward, branch });
         if (answerToCarrier) setSdp(response, answered);

@@ -154,7 +154,10 @@ export async function sendInDialog(
     `CSeq: ${cseq}`,
     ...(method === 'INVITE' || method === 'REFER' ? [`Contact: ${contactOf(client, invite)}`] : []),
     ...headers,
-    ...(sdp ? ['Content-Type: application/sdp'] : []),
+    // A body is SDP unless `headers` give it another Content-Type.
+    ...(sdp && !headers.some((h) => /^content-type:/i.test(h))
+      ? ['Content-Type: application/sdp']
+      : []),
     `Content-Length: ${Buffer.byteLength(sdp)}`,
     '',
     sdp,
@@ -169,4 +172,44 @@ export async function sendInDialog(
 /** The callee hangs up an answered call: a BYE within its dialog, through the PBX. */
 export function hangUp(client: RawSipClient, invite: SipRequest): Promise<SipResponse> {
   return sendInDialog(client, invite, 'BYE');
+}
+
+/**
+ * A request the caller sends inside the dialog its INVITE's 2xx (`ok`) set up: Request-URI the
+ * callee's Contact, Route the Record-Route set reversed (RFC 3261 §12.1.2). An ACK resolves at
+ * once; anything else with its final response.
+ */
+export async function sendAsCaller(
+  client: RawSipClient,
+  ok: SipResponse,
+  method: string,
+  body = '',
+  headers: string[] = [],
+): Promise<SipResponse | undefined> {
+  const cseq =
+    method === 'ACK'
+      ? (ok.headers.get('cseq') ?? '').replace(/\D+$/, ' ACK')
+      : `${++inDialogSeq} ${method}`;
+  const callId = callIdOf(ok);
+  const remoteTarget = formatUri(parseNameAddr(ok.headers.get('contact') ?? '').uri);
+  const lines = [
+    `${method} ${remoteTarget} SIP/2.0`,
+    `Via: SIP/2.0/${client.transport.toUpperCase()} 127.0.0.1:${client.localPort()};rport;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
+    ...[...ok.headers.getAll('record-route')].reverse().map((rr) => `Route: ${rr}`),
+    'Max-Forwards: 70',
+    `From: ${ok.headers.get('from')}`,
+    `To: ${ok.headers.get('to')}`,
+    `Call-ID: ${callId}`,
+    `CSeq: ${cseq}`,
+    ...headers,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ];
+  client.send(lines.join('\r\n'));
+  if (method === 'ACK') return undefined;
+  return client.waitFor(
+    (r) => r.status >= 200 && callIdOf(r) === callId && r.headers.get('cseq') === cseq,
+    5000,
+  );
 }

@@ -27,7 +27,13 @@ export async function sippCall(
   caller: Party,
   callee: Party,
   scenario: string,
-  options: { pauseMs?: number; timeoutSeconds?: number; callKey?: string } = {},
+  options: {
+    pauseMs?: number;
+    timeoutSeconds?: number;
+    callKey?: string;
+    /** More `-key` values for the scenario (e.g. a transfer's target). */
+    keys?: Record<string, string>;
+  } = {},
 ): Promise<SippCall> {
   const key = options.callKey ?? newCallKey(scenario);
   const run = runSipp({
@@ -38,7 +44,7 @@ export async function sippCall(
     service: callee.sipNumber,
     user: caller.sipNumber,
     password: caller.password,
-    keys: { caller: caller.sipNumber },
+    keys: { caller: caller.sipNumber, ...options.keys },
     timeoutSeconds: options.timeoutSeconds,
     extra: ['-cid_str', `${key}-%u`, ...(options.pauseMs ? ['-d', String(options.pauseMs)] : [])],
   });

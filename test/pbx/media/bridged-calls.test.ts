@@ -15,7 +15,14 @@ import { hangUp, nextInvite, respond, sendInDialog } from '../../support/sip-pee
 import { NgClient } from '../../../pbx/media/ng-client';
 import { carrierInDialog } from '../../support/carrier';
 import { freePort } from '../../support/sipp';
-import { audioPort, browserAnswer, plainAnswer } from './sdp-answers';
+import {
+  audioPort,
+  browserAnswer,
+  plainAnswer,
+  inPortRange,
+  isPlain,
+  isWebRtc,
+} from './sdp-answers';
 
 const MSK = COMPANY_NUMBER;
 const CLIENT = '+78127654321';
@@ -49,14 +56,7 @@ async function start() {
   return anna;
 }
 
-const inRange = (sdp: string) => {
-  const port = audioPort(sdp);
-  return port >= rtpengine.portMin && port <= rtpengine.portMax;
-};
-const isWebRtc = (sdp: string) =>
-  /UDP\/TLS\/RTP\/SAVPF/.test(sdp) && /a=fingerprint:/.test(sdp) && /a=candidate:/.test(sdp);
-const isPlain = (sdp: string) =>
-  /m=audio \d+ RTP\/AVP /.test(sdp) && !/a=(ice-ufrag|fingerprint|candidate)/.test(sdp);
+const inRange = (sdp: string) => inPortRange(sdp, rtpengine);
 
 /** A softphone (WebSocket) calls `target` with Chrome's offer. */
 function softphoneCalls(

@@ -54,3 +54,17 @@ export function browserAnswer(offer: string, port: number): string {
     '',
   ].join('\r\n');
 }
+
+/** An offer or answer a browser can use: DTLS-SRTP with ICE candidates. */
+export const isWebRtc = (sdp: string): boolean =>
+  /UDP\/TLS\/RTP\/SAVPF/.test(sdp) && /a=fingerprint:/.test(sdp) && /a=candidate:/.test(sdp);
+
+/** An offer or answer for an IP phone or the carrier: RTP/AVP without ICE or DTLS. */
+export const isPlain = (sdp: string): boolean =>
+  /m=audio \d+ RTP\/AVP /.test(sdp) && !/a=(ice-ufrag|fingerprint|candidate)/.test(sdp);
+
+/** Whether the SDP's audio port is one of rtpengine's (the media goes through the bridge). */
+export function inPortRange(sdp: string, range: { portMin: number; portMax: number }): boolean {
+  const port = audioPort(sdp);
+  return port >= range.portMin && port <= range.portMax;
+}
