@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   absenceSchema,
   API_PREFIX,
+  apiErrorSchema,
   auditListSchema,
   callListSchema,
   colleagueListSchema,
@@ -24,6 +25,9 @@ import {
 import { callerIdCheckResultSchema } from '../../shared/api/caller-id-check';
 import { ApiRequestError, errorOfResponse } from './errors';
 import type { AdminSession, EmployeeSession, PbxApi } from './pbx-api';
+
+/** How long the question "is this server this PBX?" may take before the answer is no. */
+const IDENTIFY_TIMEOUT_MS = 3000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | undefined>;
@@ -106,6 +110,18 @@ export function createPbxApi(
       json<EmployeeSession>(employeeSessionSchema, 'POST', '/auth/employee', body),
     session: () => json(sessionInfoSchema, 'GET', '/auth/session'),
     signOut: () => none('DELETE', '/auth/session'),
+    isThisPbx: async () => {
+      try {
+        const response = await fetchImpl(root + '/auth/session', {
+          headers: { accept: 'application/json' },
+          signal: AbortSignal.timeout(IDENTIFY_TIMEOUT_MS),
+        });
+        if (response.status !== 401) return false;
+        return apiErrorSchema.safeParse(await response.json()).data?.error === 'unauthorized';
+      } catch {
+        return false;
+      }
+    },
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>

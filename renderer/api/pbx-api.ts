@@ -56,6 +56,11 @@ export interface PbxApi {
   session(): Promise<SessionInfo>;
   /** Revokes the token (DELETE /auth/session). */
   signOut(): Promise<void>;
+  /**
+   * Whether the server is this PBX: its API answers `GET /auth/session` without a token with
+   * `401` and its own error body. False for any other answer, or none within 3 s; never rejects.
+   */
+  isThisPbx(): Promise<boolean>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
@@ -112,6 +117,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'signInEmployee',
   'session',
   'signOut',
+  'isThisPbx',
   'company',
   'storageStatus',
   'listEmployees',
