@@ -1,33 +1,21 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
 import { startKamailio, type TestKamailio } from '../support/kamailio';
-import { launchChromium } from './browser';
-import { startE2ePbx } from './e2e-pbx';
+import { e2eEnvironment } from './environment';
 import { Softphone } from './softphone';
 
 /** A SIP domain that is not the server's host name, as many hosted SIP services have. */
 const DOMAIN = 'example.org';
 
+// The PBX only serves the web softphone's page: the phones sign in to Kamailio, not to it.
+const env = e2eEnvironment();
 let kamailio: TestKamailio;
-let store: Store;
-let pbx: RunningPbx;
-let browser: Browser;
 const phones: Softphone[] = [];
 
 beforeAll(async () => {
   kamailio = await startKamailio();
-  // Only to serve the web softphone's page: the phones sign in to Kamailio, not to it.
-  store = await openSqliteStore(':memory:');
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  await store?.close();
   await kamailio?.stop();
 });
 
@@ -38,7 +26,7 @@ afterEach(async (context) => {
 
 /** A web softphone signed in to Kamailio as `user`@example.org, registered. */
 async function signedInAtKamailio(user: string): Promise<Softphone> {
-  const phone = await Softphone.open(browser, `http://127.0.0.1:${pbx.ports.http}/`);
+  const phone = await Softphone.open(env.browser, env.url());
   phones.push(phone);
   await phone.signIn(`ws://127.0.0.1:${kamailio.wsPort}`, user, 'any password', DOMAIN);
   await phone.page

@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
 import { parseNameAddr } from '../../pbx/sip/headers';
 import type { SipResponse } from '../../pbx/sip/message';
 import { formatUri } from '../../pbx/sip/uri';
-import { openSqliteStore, type Store } from '../../pbx/store';
 import { TEST_DOMAIN } from '../support/pbx';
 import { RawSipClient, requestWithDigest } from '../support/raw-sip-client';
 import { respond } from '../support/sip-peer';
-import { launchChromium } from './browser';
-import { startE2ePbx } from './e2e-pbx';
+import { e2eEnvironment } from './environment';
 import { Softphone } from './softphone';
 
 /**
@@ -21,37 +17,21 @@ import { Softphone } from './softphone';
  * RTCPeerConnection in another Chromium page (SIPp could not answer a WebRTC offer: ICE, DTLS).
  */
 
-let store: Store;
-let pbx: RunningPbx;
-let browser: Browser;
-let companyId: number;
+const env = e2eEnvironment('E2E', undefined, { domain: TEST_DOMAIN });
 const closers: (() => unknown)[] = [];
-
-beforeAll(async () => {
-  store = await openSqliteStore(':memory:');
-  companyId = (await store.companies.create({ name: 'E2E' })).id;
-  pbx = await startE2ePbx(store, { domain: TEST_DOMAIN });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  await store?.close();
-});
 
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
 async function employee(name: string) {
-  const created = await createEmployee(store.forCompany(companyId), { name }, TEST_DOMAIN);
-  await pbx.directory.sync();
+  const created = await createEmployee(env.store.forCompany(env.companyId), { name }, TEST_DOMAIN);
+  await env.pbx.directory.sync();
   return { name, sipNumber: created.sipNumber, password: created.password };
 }
 
 async function openPage(): Promise<Softphone> {
-  const phone = await Softphone.open(browser, `http://127.0.0.1:${pbx.ports.http}/`);
+  const phone = await Softphone.open(env.browser, env.url());
   closers.push(() => phone.close());
   return phone;
 }
@@ -103,13 +83,13 @@ describe('late offer: the softphone answers an INVITE without SDP (unbridged)', 
   it('offers audio in its 200, takes the answer from the ACK, and the call has audio both ways', async () => {
     const [anna, boris] = [await employee('Anna Ivanova'), await employee('Boris Petrov')];
     const softphone = await openPage();
-    await softphone.signIn(`ws://127.0.0.1:${pbx.ports.http}`, anna.sipNumber, anna.password);
+    await softphone.signIn(env.server(), anna.sipNumber, anna.password);
     await softphone.page
       .getByRole('status')
       .filter({ hasText: `Registered as ${anna.sipNumber}` })
       .waitFor({ timeout: 20_000 });
     const deskPhoneMedia = await openPage();
-    const deskPhone = await RawSipClient.connect('udp', pbx.ports.sip);
+    const deskPhone = await RawSipClient.connect('udp', env.pbx.ports.sip);
     closers.push(() => deskPhone.close());
 
     // Boris's IP phone calls Anna with an INVITE that carries no SDP.
