@@ -28,9 +28,14 @@ const accounts = [
     name: 'the phone account',
     create: createAccountStore,
     file: 'account.json',
-    account: { server: 'pbx.example.com', sipNumber: '0462626', password: 'correct horse' },
-    withoutPassword: { server: 'pbx.example.com', sipNumber: '0462626' },
-    shown: '0462626',
+    account: {
+      server: 'pbx.example.com',
+      sipNumber: 'alice',
+      domain: 'example.org',
+      password: 'correct horse',
+    },
+    withoutPassword: { server: 'pbx.example.com', sipNumber: 'alice', domain: 'example.org' },
+    shown: 'example.org',
   },
   {
     name: 'the admin account',

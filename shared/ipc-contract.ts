@@ -28,6 +28,7 @@ export function isAllowedExternalUrl(url: string): boolean {
 export const storedAccountSchema = z.strictObject({
   server: z.string().trim().min(1).max(512),
   sipNumber: z.string().trim().min(1).max(64),
+  domain: z.string().trim().min(1).max(253).optional(),
   password: z.string().max(256).optional(),
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;

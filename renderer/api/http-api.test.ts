@@ -78,6 +78,25 @@ describe('createPbxApi', () => {
     });
   });
 
+  it('tells this PBX (401 with its error body) from another server by GET /auth/session', async () => {
+    const pbx = fakeFetch(401, {
+      error: 'unauthorized',
+      message: 'sign in first: no bearer token',
+    });
+    expect(await createPbxApi('http://127.0.0.1:8080', undefined, pbx).isThisPbx()).toBe(true);
+    expect(pbx.mock.calls[0]![0]).toBe('http://127.0.0.1:8080/api/v1/auth/session');
+    const others = [
+      fakeFetch(401, { message: 'Unauthorized' }),
+      fakeFetch(404, { error: 'not-found', message: 'no' }),
+      fakeFetch(200, { error: 'unauthorized' }),
+      vi.fn<typeof fetch>(async () => new Response('<html>401</html>', { status: 401 })),
+      vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    ];
+    for (const other of others) {
+      expect(await createPbxApi('http://10.0.0.5:8080', undefined, other).isThisPbx()).toBe(false);
+    }
+  });
+
   it('reports a network failure, a non-JSON error and an answer that breaks the contract', async () => {
     const down = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');

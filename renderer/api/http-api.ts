@@ -3,6 +3,7 @@ import {
   absenceSchema,
   adminRecoverySchema,
   API_PREFIX,
+  apiErrorSchema,
   auditListSchema,
   callListSchema,
   colleagueListSchema,
@@ -25,6 +26,9 @@ import {
 import { callerIdCheckResultSchema } from '../../shared/api/caller-id-check';
 import { ApiRequestError, errorOfResponse } from './errors';
 import type { AdminSession, EmployeeSession, PbxApi } from './pbx-api';
+
+/** How long the question "is this server this PBX?" may take before the answer is no. */
+const IDENTIFY_TIMEOUT_MS = 3000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | undefined>;
@@ -111,6 +115,18 @@ export function createPbxApi(
     forgotAdminPassword: (body) => none('POST', '/auth/admin/forgot', body),
     resetAdminPassword: (body) =>
       json(z.object({ email: z.string() }), 'POST', '/auth/admin/reset', body),
+    isThisPbx: async () => {
+      try {
+        const response = await fetchImpl(root + '/auth/session', {
+          headers: { accept: 'application/json' },
+          signal: AbortSignal.timeout(IDENTIFY_TIMEOUT_MS),
+        });
+        if (response.status !== 401) return false;
+        return apiErrorSchema.safeParse(await response.json()).data?.error === 'unauthorized';
+      } catch {
+        return false;
+      }
+    },
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
     updateCompany: (patch) => json(companyInfoSchema, 'PATCH', '/admin/company', patch),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),

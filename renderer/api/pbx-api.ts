@@ -65,6 +65,11 @@ export interface PbxApi {
   forgotAdminPassword(body: AdminForgot): Promise<void>;
   /** Sets a new password with the mailed code; answers with the admin's e-mail. */
   resetAdminPassword(body: AdminReset): Promise<{ email: string }>;
+  /**
+   * Whether the server is this PBX: its API answers `GET /auth/session` without a token with
+   * `401` and its own error body. False for any other answer, or none within 3 s; never rejects.
+   */
+  isThisPbx(): Promise<boolean>;
   // ---- admin ----
   company(): Promise<CompanyInfo>;
   /** The company's own settings: return calls (PATCH /admin/company). */
@@ -126,6 +131,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'adminRecovery',
   'forgotAdminPassword',
   'resetAdminPassword',
+  'isThisPbx',
   'company',
   'updateCompany',
   'storageStatus',

@@ -18,7 +18,7 @@ describe('tabs', () => {
     expect(screen.getByRole('tabpanel', { name: 'Admin' })).toContainElement(
       screen.getByRole('heading', { name: 'Administrator sign-in' }),
     );
-    expect(screen.queryByLabelText('SIP number')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('SIP number or user name')).not.toBeInTheDocument();
     await user.keyboard('{ArrowLeft}');
     expect(phone).toHaveAttribute('aria-selected', 'true');
     expect(phone).toHaveFocus();

@@ -28,7 +28,7 @@ function services(stored?: Awaited<ReturnType<Host['loadAccount']>>, canKeep = f
     adapter,
     store,
     tones: { play: () => () => {}, announce: () => () => {} },
-    api: vi.fn(),
+    api: vi.fn(() => ({ isThisPbx: async () => true })) as unknown as Services['api'],
     subscribeEvents: vi.fn(),
     employeeApi: employeeApi as unknown as EmployeeApi,
     screens: { Phone: () => null, Admin: () => null },
@@ -60,6 +60,7 @@ describe('session', () => {
       server: 'wss://pbx.example.com',
       sipNumber: '0462626',
     });
+    await vi.waitFor(() => expect(s.store.getState().registration.server).toBe('this-pbx'));
     expect(s.employeeApi.start).toHaveBeenCalledWith({
       baseUrl: 'https://pbx.example.com',
       sipNumber: '0462626',

@@ -6,6 +6,8 @@ export interface SignInForm {
   /** The server address as typed: host[:port], ws://… or wss://…. */
   server: string;
   sipNumber: string;
+  /** The SIP domain, when it is not the server's host name ("More options"). */
+  domain?: string;
   password: string;
   /** Keep the password too (only where the host keeps it encrypted). */
   remember: boolean;
@@ -15,23 +17,27 @@ export interface SignInForm {
 export const pageProtocol = (): string | undefined => globalThis.location?.protocol;
 
 /**
- * Remembers the account through the host, marks the store and starts the adapter; signs in to
- * the HTTP API beside it (the My number card), which the phone never waits for.
+ * Remembers the account through the host, marks the store and starts the adapter; asks the
+ * server whether it is this PBX (the dial rules follow the answer) and, when it is, signs in to
+ * its HTTP API beside it (the My number card), which the phone never waits for.
  */
 export async function signIn(services: Services, form: SignInForm): Promise<void> {
   const { adapter, host, store } = services;
   const server = toWebSocketUrl(form.server, pageProtocol());
   if (!server) throw new Error('invalid server address');
+  const domain = form.domain?.trim() || undefined;
   const keep = form.remember && (await host.canKeepPassword());
   await host.saveAccount({
     server: form.server.trim(),
     sipNumber: form.sipNumber,
+    ...(domain ? { domain } : {}),
     ...(keep ? { password: form.password } : {}),
   });
-  store.getState().signedIn({ server, sipNumber: form.sipNumber });
+  const account = { server, sipNumber: form.sipNumber, ...(domain ? { domain } : {}) };
+  store.getState().signedIn(account);
   const { settings } = store.getState();
   adapter.start({
-    account: { server, sipNumber: form.sipNumber, password: form.password },
+    account: { ...account, password: form.password },
     deviceKind: host.deviceKind,
     instanceId: await host.instanceId(),
     iceServers: settings.iceServers,
@@ -39,13 +45,20 @@ export async function signIn(services: Services, form: SignInForm): Promise<void
     ...(settings.audio.microphone ? { microphoneId: settings.audio.microphone } : {}),
   });
   const baseUrl = apiBaseUrl(form.server, pageProtocol());
-  if (baseUrl) {
-    void services.employeeApi.start({
-      baseUrl,
-      sipNumber: form.sipNumber,
-      password: form.password,
+  const signedIn = store.getState().registration.account;
+  if (!baseUrl || !signedIn) return;
+  void Promise.resolve()
+    .then(() => services.api(baseUrl).isThisPbx())
+    .catch(() => false)
+    .then((thisPbx) => {
+      store.getState().serverIdentified(signedIn, thisPbx ? 'this-pbx' : 'other');
+      if (!thisPbx || store.getState().registration.account !== signedIn) return;
+      void services.employeeApi.start({
+        baseUrl,
+        sipNumber: form.sipNumber,
+        password: form.password,
+      });
     });
-  }
 }
 
 /**
@@ -55,7 +68,10 @@ export async function signIn(services: Services, form: SignInForm): Promise<void
 export async function signOut(services: Services): Promise<void> {
   const { adapter, host, store, employeeApi } = services;
   const stored = await host.loadAccount();
-  if (stored) await host.saveAccount({ server: stored.server, sipNumber: stored.sipNumber });
+  if (stored) {
+    const { server, sipNumber, domain } = stored;
+    await host.saveAccount({ server, sipNumber, ...(domain ? { domain } : {}) });
+  }
   store.getState().signedOut();
   await Promise.all([adapter.stop(), employeeApi.stop()]);
 }

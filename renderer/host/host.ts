@@ -5,6 +5,8 @@ import type { DesktopIntegration } from './desktop-integration';
 export interface StoredAccount {
   server: string;
   sipNumber: string;
+  /** The SIP domain, when one was given apart from the server address. */
+  domain?: string;
   /** Only where the host can keep it encrypted (Electron safeStorage with a real keyring). */
   password?: string;
 }
@@ -28,7 +30,7 @@ export interface Host {
   /** Stable per installation, for `+sip.instance`. */
   instanceId(): Promise<string>;
   loadAccount(): Promise<StoredAccount | undefined>;
-  /** Remembers server and number always; the password only where it is kept encrypted. */
+  /** Remembers server, number and domain always; the password only where it is kept encrypted. */
   saveAccount(account: StoredAccount): Promise<void>;
   forgetAccount(): Promise<void>;
   /** True when saveAccount keeps the password (the sign-in screen offers "remember me"). */

@@ -57,6 +57,16 @@ describe('web host', () => {
     expect(await host.loadAccount()).toBeUndefined();
   });
 
+  it('remembers the SIP domain given apart from the server', async () => {
+    const host = createWebHost({ storage: storage() });
+    await host.saveAccount({ server: '10.0.0.5:8080', sipNumber: 'alice', domain: 'example.org' });
+    expect(await host.loadAccount()).toEqual({
+      server: '10.0.0.5:8080',
+      sipNumber: 'alice',
+      domain: 'example.org',
+    });
+  });
+
   it('remembers the admin server and e-mail, never the password, apart from the phone', async () => {
     const s = storage();
     const host = createWebHost({ storage: s });

@@ -49,11 +49,12 @@ export function createWebHost(deps: WebHostDeps = {}): Host {
       return id;
     },
     async loadAccount() {
-      const { server, sipNumber } = readStrings(storage, ACCOUNT_KEY);
-      return server !== undefined && sipNumber !== undefined ? { server, sipNumber } : undefined;
+      const { server, sipNumber, domain } = readStrings(storage, ACCOUNT_KEY);
+      if (server === undefined || sipNumber === undefined) return undefined;
+      return { server, sipNumber, ...(domain ? { domain } : {}) };
     },
-    async saveAccount({ server, sipNumber }) {
-      storage.setItem(ACCOUNT_KEY, JSON.stringify({ server, sipNumber }));
+    async saveAccount({ server, sipNumber, domain }) {
+      storage.setItem(ACCOUNT_KEY, JSON.stringify({ server, sipNumber, domain }));
     },
     async forgetAccount() {
       storage.removeItem(ACCOUNT_KEY);

@@ -26,14 +26,19 @@ export const en = {
     title: 'Sign in',
     server: 'Server address',
     serverHint: 'pbx.example.com, host:port or wss://…',
-    number: 'SIP number',
+    number: 'SIP number or user name',
     password: 'Password',
+    moreOptions: 'More options',
+    domain: 'SIP domain',
+    domainHint: 'Only if not the server’s, e.g. example.org',
     remember: 'Remember password on this computer',
     submit: 'Sign in',
     serverRequired: 'Enter the server address.',
     serverInvalid:
       'This is not a server address. Enter a host name such as pbx.example.com, host:port, or a ws:// or wss:// address.',
-    numberInvalid: 'A SIP number is seven digits starting with 0, such as 0462626.',
+    numberInvalid:
+      'Enter your SIP number, such as 0462626, or the user name your SIP server gave you (no spaces, no @).',
+    domainInvalid: 'A SIP domain is a host name or IP address, such as example.org.',
     passwordRequired: 'Enter your password.',
   },
   status: {
@@ -62,6 +67,7 @@ export const en = {
   dialer: {
     label: 'Number to call',
     placeholder: 'SIP number or phone number',
+    placeholderAnySip: 'Number, user name or sip: address',
     call: 'Call',
     redial: 'Redial {{number}}',
     backspace: 'Delete last digit',
@@ -69,6 +75,8 @@ export const en = {
     empty: 'Enter a number to call.',
     notANumber:
       '“{{text}}” is not a number. Enter a SIP number such as 0462626 or a phone number such as +7 812 123-45-67.',
+    notAnAddress:
+      '“{{text}}” is not an address to call. Enter a number, a user name such as alice, or a SIP address such as sip:alice@example.org.',
     linesFull: 'All {{channels}} lines are busy: end or transfer a call first.',
     emergencyThroughFull:
       'Every line is busy, but emergency numbers always go out: the other calls are put on hold.',
@@ -132,6 +140,7 @@ export const en = {
     noneFound: 'No colleague matches.',
     target: 'Transfer to {{target}}',
     invalid: 'Choose a colleague or type a SIP number such as 0462626.',
+    invalidAnySip: 'Type a number, a user name or a SIP address to transfer to.',
     now: 'Transfer now',
     consult: 'Consult first',
     consultNeedsLine: 'Consulting needs a free line: every line of your number is taken.',

@@ -27,14 +27,19 @@ export const ru: Messages = {
     title: 'Вход',
     server: 'Адрес сервера',
     serverHint: 'pbx.example.com, хост:порт или wss://…',
-    number: 'SIP-номер',
+    number: 'SIP-номер или имя пользователя',
     password: 'Пароль',
+    moreOptions: 'Дополнительно',
+    domain: 'SIP-домен',
+    domainHint: 'Если он не как у сервера, например example.org',
     remember: 'Запомнить пароль на этом компьютере',
     submit: 'Войти',
     serverRequired: 'Введите адрес сервера.',
     serverInvalid:
       'Это не адрес сервера. Введите имя хоста, например pbx.example.com, хост:порт или адрес ws:// либо wss://.',
-    numberInvalid: 'SIP-номер — семь цифр, начинается с 0, например 0462626.',
+    numberInvalid:
+      'Введите SIP-номер, например 0462626, или имя пользователя, выданное вашим SIP-сервером (без пробелов и @).',
+    domainInvalid: 'SIP-домен — имя хоста или IP-адрес, например example.org.',
     passwordRequired: 'Введите пароль.',
   },
   status: {
@@ -64,6 +69,7 @@ export const ru: Messages = {
   dialer: {
     label: 'Номер для звонка',
     placeholder: 'SIP-номер или телефон',
+    placeholderAnySip: 'Номер, имя пользователя или адрес sip:',
     call: 'Позвонить',
     redial: 'Повторить звонок на {{number}}',
     backspace: 'Стереть последнюю цифру',
@@ -71,6 +77,8 @@ export const ru: Messages = {
     empty: 'Введите номер для звонка.',
     notANumber:
       '«{{text}}» — не номер. Введите SIP-номер, например 0462626, или телефон, например +7 812 123-45-67.',
+    notAnAddress:
+      '«{{text}}» — не адрес для звонка. Введите номер, имя пользователя, например alice, или SIP-адрес, например sip:alice@example.org.',
     linesFull: 'Все линии ({{channels}}) заняты: завершите или переведите один из звонков.',
     emergencyThroughFull:
       'Все линии заняты, но экстренные номера доступны всегда: остальные звонки будут поставлены на удержание.',
@@ -134,6 +142,7 @@ export const ru: Messages = {
     noneFound: 'Подходящих коллег нет.',
     target: 'Перевести на {{target}}',
     invalid: 'Выберите коллегу или введите SIP-номер, например 0462626.',
+    invalidAnySip: 'Введите номер, имя пользователя или SIP-адрес, куда перевести звонок.',
     now: 'Перевести сейчас',
     consult: 'Сначала переговорить',
     consultNeedsLine: 'Для разговора нужна свободная линия: все линии вашего номера заняты.',

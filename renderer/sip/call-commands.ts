@@ -23,11 +23,19 @@ export type CallCommands = Pick<
   'answer' | 'decline' | 'hangup' | 'setMuted' | 'setHeld' | 'sendDtmf' | 'remoteStream'
 >;
 
-/** What answering a call passes to JsSIP: audio only, the configured ICE servers. */
+/** What JsSIP offers when it makes the offer: audio only. */
+export const AUDIO_OFFER = { offerToReceiveAudio: true, offerToReceiveVideo: false };
+
+/**
+ * What answering a call passes to JsSIP: audio only, the configured ICE servers, and for an
+ * INVITE without SDP (late offer) the offer to put in the 200: without `rtcOfferConstraints`
+ * JsSIP would open no microphone and offer no audio, since there is no remote offer to follow.
+ */
 export function answerOptions(config: SipAdapterConfig | undefined) {
   return {
     mediaConstraints: audioConstraints(config?.microphoneId),
     pcConfig: { iceServers: config?.iceServers ?? [] },
+    rtcOfferConstraints: AUDIO_OFFER,
   };
 }
 

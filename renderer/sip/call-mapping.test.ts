@@ -64,4 +64,10 @@ describe('targetUri', () => {
     expect(targetUri('0462626', 'pbx.test')).toBe('sip:0462626@pbx.test');
     expect(targetUri(' +78121234567 ', 'pbx.test')).toBe('sip:+78121234567@pbx.test');
   });
+
+  it('puts a user name in the account domain and keeps a whole SIP URI as it is', () => {
+    expect(targetUri('alice', 'example.org')).toBe('sip:alice@example.org');
+    expect(targetUri('sip:bob@other.example', 'example.org')).toBe('sip:bob@other.example');
+    expect(targetUri('sips:bob@10.0.0.5:5061', 'example.org')).toBe('sips:bob@10.0.0.5:5061');
+  });
 });

@@ -1,4 +1,5 @@
 /** Turning an incoming INVITE into the caller fields of a CallInfo, as plain data. */
+import { isSipUri } from '../../shared/sip-address';
 import { parseLineHeader } from './lines';
 
 /** The part of a JsSIP IncomingRequest these functions read. */
@@ -63,9 +64,13 @@ export function incomingCallFields(request: InviteHeaders): IncomingCallFields {
   };
 }
 
-/** The request URI for what the user dialled: a SIP number or an E.164 number. */
+/**
+ * The request URI for what the user dialled: a SIP URI as it is (another server's dial rules
+ * allow one), else a SIP number, E.164 number or user name at the account's domain.
+ */
 export function targetUri(target: string, domain: string): string {
-  return `sip:${target.trim()}@${domain}`;
+  const text = target.trim();
+  return isSipUri(text) ? text : `sip:${text}@${domain}`;
 }
 
 function unquote(text: string): string | undefined {

@@ -334,6 +334,8 @@ describe('createJsSipAdapter: incoming calls', () => {
         {
           mediaConstraints: { audio: true, video: false },
           pcConfig: { iceServers: config.iceServers },
+          // An INVITE without SDP is answered with an audio offer in the 200 (late offer).
+          rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
         },
       ],
     });

@@ -4,7 +4,7 @@
  * data through SipEventSink.
  */
 import JsSIP from 'jssip';
-import { answerOptions, createCallCommands } from './call-commands';
+import { answerOptions, AUDIO_OFFER, createCallCommands } from './call-commands';
 import { attachSession, type CallEventContext } from './call-events';
 import { incomingCallFields, targetUri, type InviteHeaders } from './call-mapping';
 import { audioConstraints, createDeviceCommands } from './device-commands';
@@ -106,7 +106,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
   const callOptions = () => ({
     mediaConstraints: audioConstraints(config?.microphoneId),
     pcConfig: { iceServers: config?.iceServers ?? [] },
-    rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+    rtcOfferConstraints: AUDIO_OFFER,
   });
 
   /** Follows a session on a call: its life, and transfers the other side makes. */

@@ -3,7 +3,7 @@ export type { AppState, AppStore, AppStoreOptions } from './store';
 export { createSinkForStore } from './sink';
 export { HISTORY_LIMIT, isMissed, selectUnseenMissed } from './history-slice';
 export type { HistoryEntry } from './history-slice';
-export type { AccountInfo } from './registration-slice';
+export type { AccountInfo, ServerKind } from './registration-slice';
 export { detectLanguage } from './settings-slice';
 export type {
   AudioDeviceChoice,

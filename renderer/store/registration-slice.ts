@@ -6,12 +6,22 @@ import type { AppState } from './store';
 export interface AccountInfo {
   server: string;
   sipNumber: string;
+  /** The SIP domain given at sign-in, when it is not the server's host name. */
+  domain?: string;
 }
+
+/**
+ * What the server signed in to is (docs/architecture.md, "Any SIP server"): being asked, this
+ * PBX (its API answered), or another SIP server (no answer from this PBX's API).
+ */
+export type ServerKind = 'checking' | 'this-pbx' | 'other';
 
 export interface RegistrationData {
   status: RegistrationStatus;
   problem?: RegistrationProblem;
   account?: AccountInfo;
+  /** Set from sign-in on: decides the dial rules. */
+  server?: ServerKind;
   /** Registered at least once since signing in: a later refusal may pass, a first one not. */
   wasRegistered?: boolean;
   /** A drop the phone recovered from by itself, said until dismissed (the device was removed). */
@@ -26,6 +36,8 @@ export interface RegistrationSlice {
   registrationChanged(status: RegistrationStatus, problem?: RegistrationProblem): void;
   /** Signing in: remembers the account and shows "connecting" until the adapter reports. */
   signedIn(account: AccountInfo): void;
+  /** The server's API answered as this PBX's, or not, for the account signed in with. */
+  serverIdentified(account: AccountInfo, kind: Exclude<ServerKind, 'checking'>): void;
   signedOut(): void;
   dismissRegistrationNotice(): void;
 }
@@ -50,6 +62,14 @@ export const createRegistrationSlice: StateCreator<AppState, [], [], Registratio
       delete registration.notice;
       return { registration };
     }),
-  signedIn: (account) => set({ registration: { status: 'connecting', account } }),
+  signedIn: (account) =>
+    set({ registration: { status: 'connecting', account, server: 'checking' } }),
+  serverIdentified: (account, kind) =>
+    set((s) =>
+      // An answer about an account signed out of meanwhile is not about this one.
+      s.registration.account === account
+        ? { registration: { ...s.registration, server: kind } }
+        : s,
+    ),
   signedOut: () => set({ registration: initialRegistration() }),
 });

@@ -1,4 +1,5 @@
 import type { CallInfo } from '../sip/types';
+import type { DialRules } from '../features/dialer/dial-target';
 import type { AppState } from './store';
 
 /** The call the screen shows, if any. */
@@ -14,3 +15,7 @@ export const selectLastNumber = (s: AppState): string | undefined => s.history[0
 
 /** The number's channels as the employee API last said; undefined while it is not known. */
 export const selectChannels = (s: AppState): number | undefined => s.myNumber.number?.channels;
+
+/** The dial rules: this PBX's numbering unless the server turned out to be another one. */
+export const selectDialRules = (s: AppState): DialRules =>
+  s.registration.server === 'other' ? 'any-sip' : 'pbx';

@@ -19,9 +19,16 @@ describe('registration slice', () => {
       status: 'failed',
       problem: 'wrong-password',
       account: { server: 'wss://pbx', sipNumber: '0462626' },
+      server: 'checking',
     });
     createSinkForStore(store).registrationChanged('registered');
     expect(store.getState().registration.problem).toBeUndefined();
+    const { account } = store.getState().registration;
+    store.getState().serverIdentified(account!, 'other');
+    expect(store.getState().registration.server).toBe('other');
+    // An answer about an earlier sign-in is not about this one.
+    store.getState().serverIdentified({ ...account! }, 'this-pbx');
+    expect(store.getState().registration.server).toBe('other');
     store.getState().signedOut();
     expect(store.getState().registration).toEqual({ status: 'signed-out' });
   });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { RunningPbx } from '../../pbx/server';
+import type { PbxOptions, RunningPbx } from '../../pbx/server';
 import { openSqliteStore, type Store } from '../../pbx/store';
 import { launchChromium } from './browser';
 import { startE2ePbx } from './e2e-pbx';
@@ -18,11 +18,13 @@ export interface E2eEnvironment {
 
 /**
  * For one test file: a PBX on an in-memory store with one company, and one Chromium, started
- * before its tests and closed after them. `prepare` runs before the PBX starts.
+ * before its tests and closed after them. `prepare` runs before the PBX starts; `options`
+ * change the PBX's (its SIP domain, say).
  */
 export function e2eEnvironment(
   companyName = 'E2E',
   prepare: (env: Pick<E2eEnvironment, 'store' | 'companyId'>) => void | Promise<void> = () => {},
+  options: Partial<PbxOptions> = {},
 ): E2eEnvironment {
   const env = {
     url: () => `http://127.0.0.1:${env.pbx.ports.http}/`,
@@ -32,7 +34,7 @@ export function e2eEnvironment(
     env.store = await openSqliteStore(':memory:');
     env.companyId = (await env.store.companies.create({ name: companyName })).id;
     await prepare(env);
-    env.pbx = await startE2ePbx(env.store);
+    env.pbx = await startE2ePbx(env.store, options);
     env.browser = await launchChromium();
   });
   afterAll(async () => {

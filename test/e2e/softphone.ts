@@ -55,11 +55,17 @@ export class Softphone {
     return new Softphone(context, page);
   }
 
-  async signIn(server: string, sipNumber: string, password: string): Promise<void> {
+  /** Signs in; a `domain` goes into "More options" (a SIP domain apart from the server). */
+  async signIn(server: string, sipNumber: string, password: string, domain?: string) {
     const page = this.page;
     await page.getByRole('textbox', { name: 'Server address' }).fill(server);
     await page.getByRole('textbox', { name: 'SIP number' }).fill(sipNumber);
     await page.getByLabel('Password', { exact: true }).fill(password);
+    if (domain !== undefined) {
+      const field = page.getByRole('textbox', { name: 'SIP domain' });
+      if (!(await field.isVisible())) await page.getByText('More options').click();
+      await field.fill(domain);
+    }
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 

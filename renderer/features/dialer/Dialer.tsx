@@ -4,7 +4,7 @@ import { isEmergencyNumber } from '../../../shared/phone-numbers';
 import { Icon } from '../../app/Icon';
 import { dialKeyAction, typingInField, type DialKeyAction } from '../../app/phone-keys';
 import { useAppStore, useServices } from '../../app/services';
-import { selectCalls, selectChannels, selectLastNumber } from '../../store';
+import { selectCalls, selectChannels, selectDialRules, selectLastNumber } from '../../store';
 import { placeCall } from '../call/call-actions';
 import { CallerIdPicker } from '../caller-id/CallerIdPicker';
 import { useRegistrationText } from '../status/StatusBar';
@@ -25,9 +25,10 @@ export interface DialerProps {
 }
 
 /**
- * Takes a SIP number or a phone number; refuses anything else before dialling, and dials
- * nothing while every line of the number is taken here, but an emergency number (SPEC §3:
- * those always go out). Shows the caller ID the call will use.
+ * Takes a SIP number or a phone number (any SIP user or URI when the server is not this PBX);
+ * refuses anything else before dialling, and dials nothing while every line of the number is
+ * taken here, but an emergency number (SPEC §3: those always go out). Shows the caller ID the
+ * call will use.
  */
 export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps) {
   const { t } = useTranslation();
@@ -37,6 +38,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   const channels = useAppStore(selectChannels);
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
   const registered = useAppStore((s) => s.registration.status === 'registered');
+  const rules = useAppStore(selectDialRules);
   const registration = useRegistrationText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
@@ -49,9 +51,12 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
 
   const dial = (input: string) => {
     if (!registered || (full && !isEmergencyNumber(input))) return;
-    const parsed = parseDialTarget(input);
+    const parsed = parseDialTarget(input, rules);
     if (parsed.kind === 'empty') return setError(t('dialer.empty'));
-    if (parsed.kind === 'invalid') return setError(t('dialer.notANumber', { text: input.trim() }));
+    if (parsed.kind === 'invalid') {
+      const sentence = rules === 'pbx' ? 'dialer.notANumber' : 'dialer.notAnAddress';
+      return setError(t(sentence, { text: input.trim() }));
+    }
     setError(undefined);
     if (placeCall(services, parsed.target) !== undefined) onDialled?.();
   };
@@ -89,9 +94,9 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
         <input
           ref={input}
           aria-label={t('dialer.label')}
-          placeholder={t('dialer.placeholder')}
+          placeholder={t(rules === 'pbx' ? 'dialer.placeholder' : 'dialer.placeholderAnySip')}
           value={text}
-          inputMode="tel"
+          inputMode={rules === 'pbx' ? 'tel' : 'text'}
           aria-invalid={error ? true : undefined}
           onChange={(e) => edit(e.target.value)}
         />

@@ -24,4 +24,20 @@ describe('parseDialTarget', () => {
     ['+7 600 123 4567', { kind: 'invalid' }],
     ['8 916 123 45 67 0', { kind: 'invalid' }],
   ])('%j', (input, expected) => expect(parseDialTarget(input)).toEqual(expected));
+
+  it.each([
+    ['1003', { kind: 'sip', target: '1003' }],
+    ['alice', { kind: 'sip', target: 'alice' }],
+    ['sip:alice@example.org', { kind: 'sip', target: 'sip:alice@example.org' }],
+    ['bob@example.org', { kind: 'sip', target: 'sip:bob@example.org' }],
+    ['+7 812 123-45-67', { kind: 'sip', target: '+78121234567' }],
+    ['', { kind: 'empty' }],
+    ['alice smith', { kind: 'invalid' }],
+  ])('another SIP server: %j', (input, expected) =>
+    expect(parseDialTarget(input, 'any-sip')).toEqual(expected),
+  );
+
+  it('this PBX refuses a user name that another server takes', () => {
+    expect(parseDialTarget('alice', 'pbx')).toEqual({ kind: 'invalid' });
+  });
 });

@@ -5,6 +5,7 @@ import { fakeApi, renderApp } from '../../app/test-utils';
 
 function myApi() {
   return fakeApi({
+    isThisPbx: vi.fn(async () => true),
     signInEmployee: vi.fn(async () => employeeSession()),
     me: vi.fn(async () => myNumber()),
     myDevices: vi.fn(async () => [
@@ -34,7 +35,7 @@ describe('My number card', () => {
     const api = myApi();
     const { user, apiFactory } = renderApp({ signedIn: false, api });
     await user.type(screen.getByLabelText('Server address'), 'pbx.test:8080');
-    await user.type(screen.getByLabelText('SIP number'), '0462626');
+    await user.type(screen.getByLabelText('SIP number or user name'), '0462626');
     await user.type(screen.getByLabelText('Password'), 'sip-secret');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await user.click(await screen.findByRole('button', { name: 'My number' }));

@@ -9,7 +9,7 @@ const fill = async (
   password: string,
 ) => {
   if (server) await user.type(screen.getByLabelText('Server address'), server);
-  if (number) await user.type(screen.getByLabelText('SIP number'), number);
+  if (number) await user.type(screen.getByLabelText('SIP number or user name'), number);
   if (password) await user.type(screen.getByLabelText('Password'), password);
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
 };
@@ -20,18 +20,20 @@ describe('sign-in', () => {
     await fill(user, '', '', '');
     expect(screen.getByText('Enter the server address.')).toBeInTheDocument();
     expect(
-      screen.getByText('A SIP number is seven digits starting with 0, such as 0462626.'),
-    ).toBeInTheDocument();
+      screen.getByText(/Enter your SIP number, such as 0462626, or the user name/),
+    ).toBeVisible();
     expect(screen.getByText('Enter your password.')).toBeInTheDocument();
-    expect(screen.getByLabelText('SIP number')).toHaveAccessibleDescription(/seven digits/);
+    expect(screen.getByLabelText('SIP number or user name')).toHaveAccessibleDescription(
+      /Enter your SIP number/,
+    );
     expect(adapter.start).not.toHaveBeenCalled();
   });
 
-  it('refuses a bad server address and a number that is not a SIP number', async () => {
+  it('refuses a bad server address and a user that is not a SIP user name', async () => {
     const { user, adapter } = renderApp({ signedIn: false });
-    await fill(user, 'http://pbx.example.com', '462626', 'secret');
+    await fill(user, 'http://pbx.example.com', 'alice smith', 'secret');
     expect(screen.getByText(/This is not a server address/)).toBeInTheDocument();
-    expect(screen.getByText(/A SIP number is seven digits/)).toBeInTheDocument();
+    expect(screen.getByText(/Enter your SIP number, such as 0462626/)).toBeInTheDocument();
     expect(adapter.start).not.toHaveBeenCalled();
   });
 
@@ -67,7 +69,7 @@ describe('sign-in', () => {
       host: fakeHost({ server: 'pbx.example.com', sipNumber: '0111111' }),
     });
     expect(await screen.findByDisplayValue('pbx.example.com')).toBeInTheDocument();
-    expect(screen.getByLabelText('SIP number')).toHaveValue('0111111');
+    expect(screen.getByLabelText('SIP number or user name')).toHaveValue('0111111');
     expect(screen.queryByLabelText(/Remember password/)).not.toBeInTheDocument();
   });
 

@@ -1,14 +1,17 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSipNumber } from '../../../shared/refusals';
+import { isSipDomain, isSipUser } from '../../../shared/sip-address';
 import { signIn } from '../../app/session';
 import { useServices } from '../../app/services';
 import { RegistrationMessage } from '../status/StatusBar';
 import { toWebSocketUrl } from './server-url';
 
-type Field = 'server' | 'sipNumber' | 'password';
+type Field = 'server' | 'sipNumber' | 'password' | 'domain';
 
-/** Server address, SIP number and password; the server and number are remembered. */
+/**
+ * Server address, SIP number (or any SIP user name) and password, and under "More options" a
+ * SIP domain apart from the server; all but the password are remembered.
+ */
 export function SignIn() {
   const { t } = useTranslation();
   const services = useServices();
@@ -17,6 +20,8 @@ export function SignIn() {
   const [server, setServer] = useState(host.defaultServer ?? '');
   const [sipNumber, setSipNumber] = useState('');
   const [password, setPassword] = useState('');
+  const [domain, setDomain] = useState('');
+  const [moreOptions, setMoreOptions] = useState(false);
   const [remember, setRemember] = useState(false);
   const [canRemember, setCanRemember] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -30,6 +35,10 @@ export function SignIn() {
         // A remembered server wins over the default, but not over what was typed meanwhile.
         setServer((s) => (s === (host.defaultServer ?? '') ? stored.server : s));
         setSipNumber((n) => n || stored.sipNumber);
+        if (stored.domain) {
+          setDomain((d) => d || stored.domain!);
+          setMoreOptions(true);
+        }
       }
     });
     return () => {
@@ -42,11 +51,19 @@ export function SignIn() {
     const found: Partial<Record<Field, string>> = {};
     if (!server.trim()) found.server = t('signIn.serverRequired');
     else if (!toWebSocketUrl(server)) found.server = t('signIn.serverInvalid');
-    if (!isSipNumber(sipNumber.trim())) found.sipNumber = t('signIn.numberInvalid');
+    if (!isSipUser(sipNumber.trim())) found.sipNumber = t('signIn.numberInvalid');
     if (!password) found.password = t('signIn.passwordRequired');
+    if (domain.trim() && !isSipDomain(domain.trim())) found.domain = t('signIn.domainInvalid');
     setErrors(found);
+    if (found.domain) setMoreOptions(true);
     if (Object.keys(found).length > 0) return;
-    void signIn(services, { server, sipNumber: sipNumber.trim(), password, remember });
+    void signIn(services, {
+      server,
+      sipNumber: sipNumber.trim(),
+      ...(domain.trim() ? { domain: domain.trim() } : {}),
+      password,
+      remember,
+    });
   };
 
   const field = (name: Field, label: string, input: ReactNode) => (
@@ -87,8 +104,9 @@ export function SignIn() {
         <input
           {...describe('sipNumber')}
           value={sipNumber}
-          inputMode="numeric"
           autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
           onChange={(e) => setSipNumber(e.target.value)}
         />,
       )}
@@ -103,6 +121,25 @@ export function SignIn() {
           onChange={(e) => setPassword(e.target.value)}
         />,
       )}
+      <details
+        className="more-options"
+        open={moreOptions}
+        onToggle={(e) => setMoreOptions(e.currentTarget.open)}
+      >
+        <summary>{t('signIn.moreOptions')}</summary>
+        {field(
+          'domain',
+          t('signIn.domain'),
+          <input
+            {...describe('domain')}
+            value={domain}
+            placeholder={t('signIn.domainHint')}
+            autoCapitalize="off"
+            spellCheck={false}
+            onChange={(e) => setDomain(e.target.value)}
+          />,
+        )}
+      </details>
       {canRemember && (
         <label className="check">
           <input

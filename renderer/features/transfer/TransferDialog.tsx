@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Colleague } from '../../../shared/api';
 import { useAppStore, useServices } from '../../app/services';
 import type { CallInfo, TransferTarget } from '../../sip/types';
-import { nameOf, selectCalls, selectChannels } from '../../store';
-import { parseDialTarget } from '../dialer/dial-target';
+import { nameOf, selectCalls, selectChannels, selectDialRules } from '../../store';
+import { parseDialTarget, type DialRules } from '../dialer/dial-target';
 import { Field } from '../forms/Field';
 import { linesFull } from '../lines/line-slots';
 import { ColleagueChoice } from './ColleagueChoice';
@@ -16,10 +16,11 @@ import { useColleagues } from './use-colleagues';
 function targetOf(
   chosen: Colleague | undefined,
   typed: string,
+  rules: DialRules,
   name: (number: string) => string | undefined,
 ): TransferTarget | undefined {
   if (chosen) return { number: chosen.sipNumber, name: chosen.name };
-  const parsed = parseDialTarget(typed);
+  const parsed = parseDialTarget(typed, rules);
   if (parsed.kind !== 'sip' && parsed.kind !== 'phone') return undefined;
   const known = name(parsed.target);
   return known ? { number: parsed.target, name: known } : { number: parsed.target };
@@ -41,11 +42,13 @@ export function TransferDialog({ call, onClose }: { call: CallInfo; onClose(): v
   const { status, colleagues } = useColleagues(typed);
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
   const directory = useAppStore((s) => s.directory);
-  const target = targetOf(chosen, typed, (number) => nameOf({ directory }, number));
+  const rules = useAppStore(selectDialRules);
+  const target = targetOf(chosen, typed, rules, (number) => nameOf({ directory }, number));
   useEffect(() => input.current?.focus(), []);
 
   const go = (attended: boolean) => {
-    if (!target) return setError(t('transfer.invalid'));
+    if (!target)
+      return setError(t(rules === 'pbx' ? 'transfer.invalid' : 'transfer.invalidAnySip'));
     if (attended) consultFirst(services, call.id, target);
     else transferNow(services, call.id, target);
     onClose();
