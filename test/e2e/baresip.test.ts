@@ -163,6 +163,18 @@ async function answers(target: Softphone, desk: Baresip, other: Softphone) {
     });
 }
 
+/** Dora's desk phone (baresip over UDP), Anna's and Cleo's softphones: one channel each. */
+async function transferParties() {
+  const [dora, anna, cleo] = [
+    await md5OnlyEmployee('Dora'),
+    await employee('Anna Ivanova'),
+    await employee('Cleo'),
+  ];
+  const desk = await deskPhone(dora, 'udp');
+  const [a, c] = await Promise.all([signedIn(anna), signedIn(cleo)]);
+  return { dora, anna, cleo, desk, a, c };
+}
+
 /** Opens Transfer on the softphone's call, types the number and presses Transfer now. */
 async function transferNow(phone: Softphone, number: string) {
   await phone.button('Transfer').click();
@@ -310,13 +322,7 @@ describe('baresip 1.0 as an IP phone', () => {
   });
 
   it('blind transfer by baresip (one-channel numbers): the softphones talk, baresip learns it worked', async () => {
-    const [dora, anna, cleo] = [
-      await md5OnlyEmployee('Dora'),
-      await employee('Anna Ivanova'),
-      await employee('Cleo'),
-    ];
-    const desk = await deskPhone(dora, 'udp');
-    const [a, c] = await Promise.all([signedIn(anna), signedIn(cleo)]);
+    const { dora, cleo, desk, a, c } = await transferParties();
     await softphoneCallsBaresip(a, desk, dora);
 
     const before = desk.events.length;
@@ -333,13 +339,7 @@ describe('baresip 1.0 as an IP phone', () => {
   });
 
   it('blind transfer by the softphone (one-channel numbers): baresip calls the target, the softphone sees it done', async () => {
-    const [dora, anna, cleo] = [
-      await md5OnlyEmployee('Dora'),
-      await employee('Anna Ivanova'),
-      await employee('Cleo'),
-    ];
-    const desk = await deskPhone(dora, 'udp');
-    const [a, c] = await Promise.all([signedIn(anna), signedIn(cleo)]);
+    const { anna, cleo, desk, a, c } = await transferParties();
     await baresipCallsSoftphone(desk, a, anna);
 
     const before = desk.events.length;

@@ -47,8 +47,15 @@ export async function expectAudioAtBaresip(
   return heard();
 }
 
-/** Polls the softphone's inbound audio until a second with sound in it has arrived. */
-export async function expectAudioAtSoftphone(phone: Softphone, what: string) {
+/**
+ * Polls the inbound RTP statistics of the softphone's call (`getStats` of its
+ * RTCPeerConnection) until a second of audio with sound in it has arrived; returns the growth.
+ */
+export async function expectAudioAtSoftphone(
+  phone: Softphone,
+  what: string,
+  explain: () => string = () => '',
+) {
   const first = await phone.inboundAudio();
   let last = first;
   const deadline = Date.now() + 10_000;
@@ -62,7 +69,7 @@ export async function expectAudioAtSoftphone(phone: Softphone, what: string) {
   }
   return expect.fail(
     `${what}: no second of audio within 10 s; inbound-rtp went from ` +
-      `${JSON.stringify(first)} to ${JSON.stringify(last)}`,
+      `${JSON.stringify(first)} to ${JSON.stringify(last)}\n\n${explain()}`,
   );
 }
 
