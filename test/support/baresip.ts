@@ -113,11 +113,10 @@ export class Baresip {
 
   /** Runs one `menu` long command (`dial`, `accept`, `hold`, `sndcode`…); rejects unless ok. */
   async command(command: string, params?: string): Promise<string> {
-    const json = JSON.stringify(params === undefined ? { command } : { command, params });
     const response = new Promise<{ ok: boolean; data: string }>((resolve) =>
       this.pending.push(resolve),
     );
-    this.control!.write(`${Buffer.byteLength(json)}:${json},`);
+    this.control!.write(netstring(params === undefined ? { command } : { command, params }));
     const { ok, data } = await response;
     if (!ok) throw new Error(`baresip refused "${command} ${params ?? ''}": ${data}`);
     return data;
@@ -143,9 +142,15 @@ export class Baresip {
   transfer(target: string): Promise<string> {
     return this.command('transfer', target);
   }
-  /** DTMF keys as RFC 4733 events (baresip 1.0 sends DTMF only in the RTP stream). */
-  sendDigits(keys: string): Promise<string> {
-    return this.command('sndcode', keys);
+  /**
+   * DTMF keys as RFC 4733 events (baresip 1.0 sends DTMF only in the RTP stream), one key at a
+   * time as a person presses them: given several at once, it ends only the last one's event.
+   */
+  async sendDigits(keys: string): Promise<void> {
+    for (const key of keys) {
+      await this.command('sndcode', key);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
   }
 
   /** The digits of the DTMF events baresip received (RFC 4733 or SIP INFO) so far. */
@@ -191,7 +196,7 @@ export class Baresip {
   /** `quit`, as a user would; SIGKILL if it has not exited within 3 s. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.control?.write('15:{"command":"quit"},');
+    this.control?.write(netstring({ command: 'quit' })); // it may exit before it answers
     const kill = setTimeout(() => this.child.kill('SIGKILL'), 3000);
     await this.exited;
     clearTimeout(kill);
@@ -256,6 +261,12 @@ export interface WaitOptions {
   after?: number;
   timeout?: number;
   where?: (event: BaresipEvent) => boolean;
+}
+
+/** A `ctrl_tcp` message: `<length>:<json>,`. */
+function netstring(message: object): string {
+  const json = JSON.stringify(message);
+  return `${Buffer.byteLength(json)}:${json},`;
 }
 
 function describe(event: BaresipEvent): string {
