@@ -15,7 +15,7 @@ export interface TelephoneEvent {
   end: boolean;
 }
 
-/** A live capture of one UDP port on `lo`. */
+/** A live capture of one UDP port (or a range of them) on `lo`. */
 export interface RtpCapture {
   readonly port: number;
   /** The RTP packets to or from `port` seen so far, in the order they crossed `lo`. */
@@ -31,13 +31,12 @@ const STARTUP_MS = 30_000;
  * Captures the UDP traffic of one port on `lo` with tshark (root, or CAP_NET_RAW in the test's
  * network namespace), reading each packet as it comes; resolves once tshark is capturing.
  */
-export async function captureRtp(port: number): Promise<RtpCapture> {
+export async function captureRtp(port: number, lastPort = port): Promise<RtpCapture> {
   const fields = ['udp.srcport', 'udp.dstport', 'udp.payload'].flatMap((f) => ['-e', f]);
-  const child = spawn(
-    'tshark',
-    ['-i', 'lo', '-f', `udp port ${port}`, '-n', '-l', '-T', 'fields', ...fields],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const filter = lastPort === port ? `udp port ${port}` : `udp portrange ${port}-${lastPort}`;
+  const child = spawn('tshark', ['-i', 'lo', '-f', filter, '-n', '-l', '-T', 'fields', ...fields], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const seen: RtpPacket[] = [];
   let log = '';
   createInterface({ input: child.stdout }).on('line', (line) => {

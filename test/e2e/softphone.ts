@@ -22,6 +22,7 @@ const INSTRUMENT = `
 export interface PageProbes {
   __pcs: {
     connectionState: string;
+    remoteDescription: { sdp: string } | null;
     getStats(): Promise<{ forEach(fn: (stat: Record<string, unknown>) => void): void }>;
   }[];
   __tones: string;
