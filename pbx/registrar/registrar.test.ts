@@ -374,6 +374,50 @@ describe('Registrar.register', () => {
     expect(bindings.list('0100001', T0)).toHaveLength(1);
   });
 
+  it('multi-terminal off: a phone that restarted with a new Contact replaces its own binding', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    const yealink = { headers: { 'User-Agent': 'Yealink T46U' } };
+    const before = new TestFlow('udp:198.51.100.7:5062');
+    registrar.register(register(['<sip:0100001@198.51.100.7:5062>'], yealink), single, before);
+    const after = new TestFlow('udp:198.51.100.7:5070');
+    const restarted = registrar.register(
+      register(['<sip:0100001@198.51.100.7:5070>'], { ...yealink, callId: 'b' }),
+      single,
+      after,
+      0, // no room for a new device in the company's quota: this is not one
+    );
+    expect(contactsOf(restarted).map((c) => c.uri.port)).toEqual([5070]);
+    expect(bindings.list('0100001', T0).map((b) => b.flow)).toEqual([after]);
+    const other = refused(() =>
+      registrar.register(
+        register(['<sip:0100001@198.51.100.7:5080>'], {
+          callId: 'c',
+          headers: { 'User-Agent': 'Snom D785' },
+        }),
+        single,
+        new TestFlow('udp:198.51.100.7:5080'),
+      ),
+    );
+    expect(other.reason).toBe('Number In Use On Another Device');
+  });
+
+  it('multi-terminal off: the same +sip.instance from another address replaces the binding', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    const contact = (host: string, regId: number) =>
+      `<sip:0100001@${host}>;+sip.instance=${INSTANCE};reg-id=${regId}`;
+    registrar.register(register([contact('198.51.100.7', 1)]), single, new TestFlow('1'));
+    const moved = new TestFlow('2', 'udp', '203.0.113.9');
+    const response = registrar.register(
+      register([contact('203.0.113.9', 2)], { callId: 'b' }),
+      single,
+      moved,
+    );
+    expect(response.status).toBe(200);
+    expect(bindings.list('0100001', T0).map((b) => b.flow)).toEqual([moved]);
+  });
+
   it('multi-terminal on: the fourth third-party device and the fifth device are refused', () => {
     const { registrar, bindings } = setup();
     const add = (host: string, kind?: string) =>
