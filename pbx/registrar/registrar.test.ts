@@ -70,6 +70,17 @@ describe('BindingTable', () => {
     expect(table.removeFlow('ws:1')).toBe(0);
   });
 
+  it('keeps a plain TCP binding whose connection closed, listed, but no longer by its flow', () => {
+    const table = new BindingTable();
+    const tcp = new TestFlow('tcp:1', 'tcp');
+    table.put(binding({ key: 'plain', flow: tcp, outlivesFlow: true }));
+    table.put(binding({ key: 'outbound', flow: tcp }));
+    tcp.open = false;
+    expect(table.removeFlow('tcp:1')).toBe(1);
+    expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['plain']);
+    expect(table.usesFlow('tcp:1')).toBe(false);
+  });
+
   it('moves a binding refreshed over another flow off the old flow', () => {
     const table = new BindingTable();
     const old = new TestFlow('ws:old', 'ws');
@@ -484,6 +495,22 @@ describe('Registrar.register', () => {
       ['198.51.100.8', 'third-party', 'Yealink'],
       ['198.51.100.9', 'third-party', undefined],
     ]);
+  });
+
+  it('marks a TCP/TLS binding without reg-id or ob as outliving its connection, and no other', () => {
+    const outlives = (contact: string, flow: TestFlow) => {
+      const { registrar, bindings } = setup();
+      registrar.register(register([contact], { callId: flow.id }), NUMBER, flow);
+      return bindings.list('0100001', T0).find((b) => b.flow === flow)?.outlivesFlow ?? false;
+    };
+    expect(outlives('<sip:a@198.51.100.7;transport=tcp>', new TestFlow('t1', 'tcp'))).toBe(true);
+    expect(outlives('<sip:b@198.51.100.7:5061;transport=tls>', new TestFlow('t2', 'tls'))).toBe(
+      true,
+    );
+    expect(outlives(`<sip:c@198.51.100.7;ob>`, new TestFlow('t3', 'tcp'))).toBe(false);
+    const regId = `<sip:d@198.51.100.7>;+sip.instance=${INSTANCE};reg-id=1`;
+    expect(outlives(regId, new TestFlow('t4', 'tcp'))).toBe(false);
+    expect(outlives('<sip:e@x.invalid;transport=ws>', new TestFlow('w', 'ws'))).toBe(false);
   });
 
   it('refuses an out-of-order CSeq with the same Call-ID with 500, changing nothing', () => {

@@ -120,6 +120,7 @@ export class Registrar {
         userAgent: userAgent === undefined ? undefined : sharedString(userAgent),
         callId: ownString(callId),
         flow,
+        ...(outlivesFlow(flow, contact) ? { outlivesFlow: true } : {}),
         deviceKind: kind,
         cseq,
         registeredAt: existing?.registeredAt ?? now,
@@ -145,6 +146,15 @@ export class Registrar {
     if (outbound) response.headers.set('require', 'outbound');
     return response;
   }
+}
+
+/**
+ * A binding over TCP/TLS without RFC 5626 outbound (`reg-id`, or `ob` on the Contact URI)
+ * survives its connection: RFC 3261 §18 has the registrar reach such a phone at its Contact.
+ */
+function outlivesFlow(flow: Flow, contact: NameAddr): boolean {
+  if (flow.protocol !== 'tcp' && flow.protocol !== 'tls') return false;
+  return !('reg-id' in contact.params) && !('ob' in contact.uri.params);
 }
 
 /** What the number rules need to know of a registered device. */

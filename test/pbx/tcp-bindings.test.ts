@@ -1,0 +1,114 @@
+/**
+ * TCP by RFC 3261 (issue 21 item 5): a plain TCP phone's binding survives its connection, and
+ * the PBX reaches it over a new connection to its Contact. WebSocket and RFC 5626 (outbound)
+ * bindings go with their connection, as before.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
+import { requestWithDigest, type RawTransport } from '../support/raw-sip-client';
+import { closeSipClients, sipClient } from '../support/sip-devices';
+import { freePort, runSipp, type SippRun } from '../support/sipp';
+
+let pbx: TestPbx;
+let remote: string;
+
+beforeEach(async () => {
+  pbx = await startTestPbx();
+  remote = `127.0.0.1:${pbx.pbx.ports.sip}`;
+});
+
+afterEach(async () => {
+  closeSipClients();
+  await pbx.stop();
+});
+
+const succeeded = (run: SippRun) => {
+  expect(run.code, `SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
+};
+
+describe('a plain RFC 3261 TCP phone', () => {
+  it('whose connection closed is called over a new TCP connection to its Contact', async () => {
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const contactPort = await freePort();
+    // Boris's phone registers over TCP, Contact on contactPort; SIPp exits: the connection closes.
+    succeeded(
+      await runSipp({
+        scenario: 'register.xml',
+        remote,
+        transport: 't1',
+        localPort: await freePort(),
+        service: boris.sipNumber,
+        user: boris.sipNumber,
+        password: boris.password,
+        keys: { contact_port: String(contactPort) },
+      }).done,
+    );
+    await until(
+      () => pbx.pbx.bindings.list(boris.sipNumber).every((b) => !b.flow.open),
+      3000,
+      'the registration connection closed',
+    );
+    expect(pbx.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
+    // The phone listens on its Contact's port again, over TCP; Anna calls Boris.
+    const phone = runSipp({ scenario: 'uas-rr.xml', transport: 't1', localPort: contactPort });
+    await new Promise((r) => setTimeout(r, 300)); // SIPp listening
+    const uac = runSipp({
+      scenario: 'uac-call.xml',
+      remote,
+      transport: 'u1',
+      localPort: await freePort(),
+      service: boris.sipNumber,
+      user: anna.sipNumber,
+      password: anna.password,
+      extra: ['-cid_str', `tcp-contact-${Date.now()}-%u`, '-d', '100'],
+      keys: { caller: anna.sipNumber },
+    });
+    succeeded(await uac.done);
+    succeeded(await phone.done);
+  });
+});
+
+/** Anna's REGISTER over `transport` with the Contact parameters given; the client and status. */
+async function registerOver(transport: RawTransport, contactParams: string) {
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  const client = await sipClient(pbx, transport);
+  const host = transport === 'ws' ? 'df7jal23ls0d.invalid' : `127.0.0.1:${client.localPort()}`;
+  const response = await requestWithDigest(client, {
+    method: 'REGISTER',
+    uri: `sip:${TEST_DOMAIN}`,
+    to: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
+    sipNumber: anna.sipNumber,
+    password: anna.password,
+    contact: `<sip:${anna.sipNumber}@${host};transport=${transport}>${contactParams}`,
+    headers: ['Expires: 600'],
+  });
+  expect(response.status).toBe(200);
+  return { client, bound: () => pbx.pbx.bindings.list(anna.sipNumber).length };
+}
+
+describe('a binding that goes with its connection', () => {
+  const outbound = ';+sip.instance="<urn:uuid:00000000-0000-4000-8000-0000000000b1>";reg-id=1';
+
+  it('a WebSocket binding is dropped when its connection closes', async () => {
+    const { client, bound } = await registerOver('ws', '');
+    expect(bound()).toBe(1);
+    client.close();
+    await until(() => bound() === 0, 3000, 'the WebSocket binding dropped');
+  });
+
+  it('an RFC 5626 outbound TCP binding (reg-id) is dropped when its connection closes', async () => {
+    const { client, bound } = await registerOver('tcp', outbound);
+    client.close();
+    await until(() => bound() === 0, 3000, 'the outbound binding dropped');
+  });
+
+  it('a plain TCP binding stays when its connection closes', async () => {
+    const { client, bound } = await registerOver('tcp', '');
+    client.close();
+    await until(() => client.closed, 3000, 'closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bound()).toBe(1);
+  });
+});
