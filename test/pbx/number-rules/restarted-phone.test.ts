@@ -13,7 +13,7 @@ let anna: TestEmployee;
 const phones: RawSipClient[] = [];
 
 beforeEach(async () => {
-  pbx = await startTestPbx();
+  pbx = await startTestPbx({ nodeName: NODE });
   anna = await pbx.addEmployee('Anna Ivanova');
 });
 
@@ -23,6 +23,7 @@ afterEach(async () => {
   await pbx.stop();
 });
 
+const NODE = 'restart-test';
 const INSTANCE = '"<urn:uuid:5c0ffee0-0000-4000-8000-00000000a001>"';
 
 /** A UDP phone of Anna's on a loopback address of its own, its Contact naming its own port. */
@@ -74,6 +75,10 @@ describe('multi-terminal off', () => {
     expect(pbx.pbx.bindings.list(anna.sipNumber).map((b) => b.contact.port)).toEqual([
       after.localPort(),
     ]);
+    // The binding kept for crash recovery is the new one too: a restart reaches the phone there.
+    await pbx.settle();
+    const kept = await pbx.store.udpBindings.load(NODE, Date.now());
+    expect(kept.map((row) => row.data.port)).toEqual([after.localPort()]);
     await callAnnaReaches(after);
     expect(invites(before)).toEqual([]);
   });
