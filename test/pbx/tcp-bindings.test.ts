@@ -11,7 +11,7 @@ import { StreamFramer } from '../../pbx/sip/stream-framer';
 import { createResponse } from '../../pbx/sip/transaction';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
-import { requestWithDigest, type RawTransport } from '../support/raw-sip-client';
+import { registerContact, requestWithDigest, type RawTransport } from '../support/raw-sip-client';
 import { closeSipClients, sipClient } from '../support/sip-devices';
 import { freePort, runSipp, type SippRun } from '../support/sipp';
 
@@ -107,14 +107,8 @@ describe('the connection the PBX opens to a TCP phone', () => {
     const phone = await busyTcpPhone();
     try {
       const registration = await sipClient(pbx, 'tcp');
-      const registered = await requestWithDigest(registration, {
-        method: 'REGISTER',
-        uri: `sip:${TEST_DOMAIN}`,
-        to: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-        sipNumber: boris.sipNumber,
-        password: boris.password,
+      const registered = await registerContact(registration, boris, {
         contact: `<sip:${boris.sipNumber}@127.0.0.1:${phone.port};transport=tcp>`,
-        headers: ['Expires: 600'],
       });
       expect(registered.status).toBe(200);
       registration.close();
@@ -144,14 +138,8 @@ async function registerOver(transport: RawTransport, contactParams: string) {
   const anna = await pbx.addEmployee('Anna Ivanova');
   const client = await sipClient(pbx, transport);
   const host = transport === 'ws' ? 'df7jal23ls0d.invalid' : `127.0.0.1:${client.localPort()}`;
-  const response = await requestWithDigest(client, {
-    method: 'REGISTER',
-    uri: `sip:${TEST_DOMAIN}`,
-    to: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
-    sipNumber: anna.sipNumber,
-    password: anna.password,
+  const response = await registerContact(client, anna, {
     contact: `<sip:${anna.sipNumber}@${host};transport=${transport}>${contactParams}`,
-    headers: ['Expires: 600'],
   });
   expect(response.status).toBe(200);
   return { client, bound: () => pbx.pbx.bindings.list(anna.sipNumber).length };

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestPbx, TEST_DOMAIN, type TestEmployee, type TestPbx } from '../../support/pbx';
-import { RawSipClient, requestWithDigest } from '../../support/raw-sip-client';
+import { RawSipClient, registerContact, requestWithDigest } from '../../support/raw-sip-client';
 import { closeSipClients, registeredDevice } from '../../support/sip-devices';
 
 let pbx: TestPbx;
@@ -39,14 +39,9 @@ async function register(
   options: { userAgent?: string; contactParams?: string; localAddress?: string } = {},
 ): Promise<number> {
   const host = options.localAddress ?? '127.0.0.1';
-  const response = await requestWithDigest(client, {
-    method: 'REGISTER',
-    uri: `sip:${TEST_DOMAIN}`,
-    to: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
-    sipNumber: anna.sipNumber,
-    password: anna.password,
+  const response = await registerContact(client, anna, {
     contact: `<sip:${anna.sipNumber}@${host}:${client.localPort()}>${options.contactParams ?? ''}`,
-    headers: ['Expires: 600', ...(options.userAgent ? [`User-Agent: ${options.userAgent}`] : [])],
+    headers: options.userAgent ? [`User-Agent: ${options.userAgent}`] : [],
   });
   return response.status;
 }
