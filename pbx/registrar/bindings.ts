@@ -13,6 +13,11 @@ export interface Binding {
   readonly contactParams: Readonly<Record<string, string | null>>;
   /** Requests to the device go through the flow it registered on, not to the Contact host. */
   readonly flow: Flow;
+  /**
+   * A plain RFC 3261 TCP/TLS binding (no RFC 5626 outbound): it survives its connection, and
+   * the device is then reached through a connection to its Contact (device-targets.ts).
+   */
+  readonly outlivesFlow?: boolean;
   readonly deviceKind: DeviceKind;
   readonly userAgent?: string;
   readonly callId: string;
@@ -49,7 +54,7 @@ export class BindingTable {
   list(sipNumber: string, now = Date.now()): Binding[] {
     const bindings = this.byNumber.get(sipNumber);
     if (!bindings) return [];
-    return bindings.filter((b) => b.expiresAt > now && b.flow.open);
+    return bindings.filter((b) => b.expiresAt > now && (b.flow.open || b.outlivesFlow));
   }
 
   find(sipNumber: string, key: string): Binding | undefined {
@@ -93,11 +98,16 @@ export class BindingTable {
     return bindings.length;
   }
 
-  /** Removes every binding made over a flow (its connection closed). */
+  /**
+   * Its connection closed: removes every binding made over the flow, except the plain TCP/TLS
+   * ones, which outlive it (only no longer found by it). How many were removed.
+   */
   removeFlow(flowId: string): number {
     const bindings = [...(this.byFlow.get(flowId) ?? [])];
-    for (const binding of bindings) this.delete(binding);
-    return bindings.length;
+    this.byFlow.delete(flowId);
+    const removed = bindings.filter((binding) => !binding.outlivesFlow);
+    for (const binding of removed) this.delete(binding);
+    return removed.length;
   }
 
   /** Removes expired bindings; run every second. */

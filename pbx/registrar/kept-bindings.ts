@@ -1,8 +1,10 @@
 /**
  * UDP devices' bindings kept in the store, so a server that crashed or was killed reaches them
  * the moment it is back, instead of an hour later at their next REGISTER (issue 20 item 7).
- * Only UDP: a WebSocket or TCP binding names a connection that died with the process, and
- * its device registers again at once over a new one.
+ * Only UDP: a WebSocket or outbound TCP binding names a connection that died with the process,
+ * and its device registers again at once over a new one. A plain TCP binding outlives its
+ * connection and could be kept too; it is not yet (its phone registers again when it notices
+ * its connection closed, or at its next refresh).
  *
  * Writes go behind, through the write-behind queue, and coalesce: a device refreshing many
  * times before a batch is written is one row written.

@@ -70,6 +70,17 @@ describe('BindingTable', () => {
     expect(table.removeFlow('ws:1')).toBe(0);
   });
 
+  it('keeps a plain TCP binding whose connection closed, listed, but no longer by its flow', () => {
+    const table = new BindingTable();
+    const tcp = new TestFlow('tcp:1', 'tcp');
+    table.put(binding({ key: 'plain', flow: tcp, outlivesFlow: true }));
+    table.put(binding({ key: 'outbound', flow: tcp }));
+    tcp.open = false;
+    expect(table.removeFlow('tcp:1')).toBe(1);
+    expect(table.list('0100001', T0).map((b) => b.key)).toEqual(['plain']);
+    expect(table.usesFlow('tcp:1')).toBe(false);
+  });
+
   it('moves a binding refreshed over another flow off the old flow', () => {
     const table = new BindingTable();
     const old = new TestFlow('ws:old', 'ws');
@@ -374,6 +385,50 @@ describe('Registrar.register', () => {
     expect(bindings.list('0100001', T0)).toHaveLength(1);
   });
 
+  it('multi-terminal off: a phone that restarted with a new Contact replaces its own binding', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    const yealink = { headers: { 'User-Agent': 'Yealink T46U' } };
+    const before = new TestFlow('udp:198.51.100.7:5062');
+    registrar.register(register(['<sip:0100001@198.51.100.7:5062>'], yealink), single, before);
+    const after = new TestFlow('udp:198.51.100.7:5070');
+    const restarted = registrar.register(
+      register(['<sip:0100001@198.51.100.7:5070>'], { ...yealink, callId: 'b' }),
+      single,
+      after,
+      0, // no room for a new device in the company's quota: this is not one
+    );
+    expect(contactsOf(restarted).map((c) => c.uri.port)).toEqual([5070]);
+    expect(bindings.list('0100001', T0).map((b) => b.flow)).toEqual([after]);
+    const other = refused(() =>
+      registrar.register(
+        register(['<sip:0100001@198.51.100.7:5080>'], {
+          callId: 'c',
+          headers: { 'User-Agent': 'Snom D785' },
+        }),
+        single,
+        new TestFlow('udp:198.51.100.7:5080'),
+      ),
+    );
+    expect(other.reason).toBe('Number In Use On Another Device');
+  });
+
+  it('multi-terminal off: the same +sip.instance from another address replaces the binding', () => {
+    const { registrar, bindings } = setup();
+    const single = { number: '0100001', multiTerminal: false };
+    const contact = (host: string, regId: number) =>
+      `<sip:0100001@${host}>;+sip.instance=${INSTANCE};reg-id=${regId}`;
+    registrar.register(register([contact('198.51.100.7', 1)]), single, new TestFlow('1'));
+    const moved = new TestFlow('2', 'udp', '203.0.113.9');
+    const response = registrar.register(
+      register([contact('203.0.113.9', 2)], { callId: 'b' }),
+      single,
+      moved,
+    );
+    expect(response.status).toBe(200);
+    expect(bindings.list('0100001', T0).map((b) => b.flow)).toEqual([moved]);
+  });
+
   it('multi-terminal on: the fourth third-party device and the fifth device are refused', () => {
     const { registrar, bindings } = setup();
     const add = (host: string, kind?: string) =>
@@ -464,6 +519,22 @@ describe('Registrar.register', () => {
     expect(refused(() => add('198.51.100.4', 'udp')).token).toBe('device-limit');
     expect(add('198.51.100.5', 'wss').status).toBe(200);
     expect(bindings.list('0100001', T0).map((b) => b.deviceKind)[3]).toBe('softphone-desktop');
+  });
+
+  it('marks a TCP/TLS binding without reg-id or ob as outliving its connection, and no other', () => {
+    const outlives = (contact: string, flow: TestFlow) => {
+      const { registrar, bindings } = setup();
+      registrar.register(register([contact], { callId: flow.id }), NUMBER, flow);
+      return bindings.list('0100001', T0).find((b) => b.flow === flow)?.outlivesFlow ?? false;
+    };
+    expect(outlives('<sip:a@198.51.100.7;transport=tcp>', new TestFlow('t1', 'tcp'))).toBe(true);
+    expect(outlives('<sip:b@198.51.100.7:5061;transport=tls>', new TestFlow('t2', 'tls'))).toBe(
+      true,
+    );
+    expect(outlives(`<sip:c@198.51.100.7;ob>`, new TestFlow('t3', 'tcp'))).toBe(false);
+    const regId = `<sip:d@198.51.100.7>;+sip.instance=${INSTANCE};reg-id=1`;
+    expect(outlives(regId, new TestFlow('t4', 'tcp'))).toBe(false);
+    expect(outlives('<sip:e@x.invalid;transport=ws>', new TestFlow('w', 'ws'))).toBe(false);
   });
 
   it('refuses an out-of-order CSeq with the same Call-ID with 500, changing nothing', () => {

@@ -6,7 +6,7 @@ import { formatNameAddr, type NameAddr } from '../sip/headers';
 import { copyDictionary, type Dictionary } from '../sip/dictionary';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal } from '../sip/sip-error';
-import { admitDevice, type DeviceSlot } from '../../shared/sip-number-rules';
+import { admitDevice, restartedDevice, type DeviceIdentity } from '../../shared/sip-number-rules';
 import type { Flow } from '../sip/transport/flow';
 import { createResponse } from '../sip/transaction';
 import type { Binding, BindingTable } from './bindings';
@@ -69,9 +69,9 @@ export class Registrar {
     const now = this.now();
     const changes: (() => void)[] = [];
     // The devices the number will have, as each contact is applied.
-    let devices: DeviceSlot[] = bindings
-      .list(sipNumber, now)
-      .map((b) => ({ key: b.key, kind: b.deviceKind }));
+    let devices: DeviceIdentity[] = bindings.list(sipNumber, now).map(identityOf);
+    const userAgent = request.headers.get('user-agent');
+    const kind = registeredDeviceKind(request.headers.get(DEVICE_KIND_HEADER), flow.protocol);
     let added = 0;
     for (const contact of contacts as readonly NameAddr[]) {
       const expires = readExpires(contact.params.expires) ?? headerExpires ?? this.defaultExpires;
@@ -88,16 +88,29 @@ export class Registrar {
       if (expires < this.minExpires) {
         throw refusal('intervalTooBrief', undefined, { 'Min-Expires': String(this.minExpires) });
       }
-      const kind = registeredDeviceKind(request.headers.get(DEVICE_KIND_HEADER), flow.protocol);
-      const admitted = admitDevice(account.multiTerminal, devices, { key, kind });
+      const candidate: DeviceIdentity = {
+        key,
+        kind,
+        instance: contact.params['+sip.instance'] ?? undefined,
+        address: flow.remoteAddress,
+        userAgent,
+      };
+      let admitted = admitDevice(account.multiTerminal, devices, candidate);
+      // A phone that restarted under a new Contact replaces its own binding (SPEC §3).
+      const restarted =
+        admitted === 'deviceInUse' ? restartedDevice(devices, candidate) : undefined;
+      if (restarted) {
+        changes.push(() => bindings.remove(sipNumber, restarted.key));
+        devices = devices.filter((d) => d !== restarted);
+        admitted = admitDevice(account.multiTerminal, devices, candidate);
+      }
       if (admitted !== 'ok') throw refusal(admitted);
       if (!devices.some((d) => d.key === key)) {
-        if (!existing && ++added > deviceRoom) throw refusal('deviceQuota');
-        devices.push({ key, kind });
+        if (!existing && !restarted && ++added > deviceRoom) throw refusal('deviceQuota');
+        devices.push(candidate);
       }
       // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole
       // message text alive through the substrings V8 slices out of it.
-      const userAgent = request.headers.get('user-agent');
       const binding: Binding = {
         key: ownString(key),
         // The store's own string (a cached row's), shared rather than copied.
@@ -107,6 +120,7 @@ export class Registrar {
         userAgent: userAgent === undefined ? undefined : sharedString(userAgent),
         callId: ownString(callId),
         flow,
+        ...(outlivesFlow(flow, contact) ? { outlivesFlow: true } : {}),
         deviceKind: kind,
         cseq,
         registeredAt: existing?.registeredAt ?? now,
@@ -132,6 +146,26 @@ export class Registrar {
     if (outbound) response.headers.set('require', 'outbound');
     return response;
   }
+}
+
+/**
+ * A binding over TCP/TLS without RFC 5626 outbound (`reg-id`, or `ob` on the Contact URI)
+ * survives its connection: RFC 3261 §18 has the registrar reach such a phone at its Contact.
+ */
+function outlivesFlow(flow: Flow, contact: NameAddr): boolean {
+  if (flow.protocol !== 'tcp' && flow.protocol !== 'tls') return false;
+  return !('reg-id' in contact.params) && !('ob' in contact.uri.params);
+}
+
+/** What the number rules need to know of a registered device. */
+function identityOf(binding: Binding): DeviceIdentity {
+  return {
+    key: binding.key,
+    kind: binding.deviceKind,
+    instance: binding.contactParams['+sip.instance'] ?? undefined,
+    address: binding.flow.remoteAddress,
+    userAgent: binding.userAgent,
+  };
 }
 
 /** An `expires` Contact parameter (RFC 3261 §10.2.1.1). */

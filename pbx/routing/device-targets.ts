@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { deviceKind, ProxiedCallMedia } from '../media/call-media';
 import { sdpOf } from '../media/sdp-body';
 import type { MediaBridge } from '../media/media-bridge';
@@ -10,26 +11,38 @@ import type { ForkTarget } from './proxy-call';
 
 /** The fork target of a registered device: where its branch goes and what it is. */
 export function deviceTarget(binding: Binding, transport: TransportLayer): ForkTarget {
+  const flow = flowToDevice(binding, transport);
   return {
     uri: binding.contact,
-    flow: flowToDevice(binding, transport),
-    token: transport.tokenOf(binding.flow),
+    flow,
+    token: transport.tokenOf(flow),
     device: [binding.deviceKind, binding.userAgent].filter(Boolean).join(' '),
     bindingKey: binding.key,
   };
 }
 
 /**
- * Connection-oriented devices are reached through their connection (RFC 5626, RFC 7118).
- * A UDP device is reached at its Contact when the Contact names the address it registered
- * from (a phone on a LAN, or a registration made for another port); behind NAT, where the
- * Contact names another address, at the address the REGISTER came from.
+ * Connection-oriented devices are reached through their connection (RFC 5626, RFC 7118); a
+ * plain TCP/TLS phone whose connection closed, through a connection to its Contact (RFC 3261
+ * §18.1.1). A UDP device is reached at its Contact when the Contact names the address it
+ * registered from (a phone on a LAN, or a registration made for another port); behind NAT,
+ * where the Contact names another address, at the address the REGISTER came from.
  */
 function flowToDevice(binding: Binding, transport: TransportLayer): Flow {
   const { flow, contact } = binding;
+  if (flow.reliable && !flow.open && binding.outlivesFlow) {
+    const protocol = flow.protocol === 'tls' ? 'tls' : 'tcp';
+    const host = contact.host.replace(/^\[|\]$/g, '');
+    const address = isIP(host) ? host : flow.remoteAddress;
+    return transport.connectionTo(protocol, address, contact.port ?? defaultPort(protocol));
+  }
   if (flow.reliable || contact.host !== flow.remoteAddress) return flow;
   if ((contact.params.transport ?? 'udp').toLowerCase() !== 'udp') return flow;
   return transport.flowToUri(contact) ?? flow;
+}
+
+function defaultPort(protocol: 'tcp' | 'tls'): number {
+  return protocol === 'tls' ? 5061 : 5060;
 }
 
 /**

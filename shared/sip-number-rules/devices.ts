@@ -12,6 +12,36 @@ export interface DeviceSlot {
   kind: DeviceKind;
 }
 
+/** What tells a device that restarted from another one (`restartedDevice`). */
+export interface DeviceIdentity extends DeviceSlot {
+  /** Its `+sip.instance` (RFC 5626), when it sends one. */
+  instance?: string;
+  /** The IP address its REGISTER came from (any port). */
+  address: string;
+  userAgent?: string;
+}
+
+/**
+ * On a one-device number, the registered device that `candidate` is under another key: a
+ * phone that restarted with a new Contact or port (SPEC §3, as Asterisk's `remove_existing`).
+ * The same `+sip.instance`; without two differing instances, the same source address,
+ * non-empty User-Agent and kind. Undefined when it is another device.
+ */
+export function restartedDevice<T extends DeviceIdentity>(
+  registered: readonly T[],
+  candidate: DeviceIdentity,
+): T | undefined {
+  return registered.find((device) => {
+    if (device.instance && candidate.instance) return device.instance === candidate.instance;
+    return (
+      !!candidate.userAgent &&
+      device.userAgent === candidate.userAgent &&
+      device.address === candidate.address &&
+      device.kind === candidate.kind
+    );
+  });
+}
+
 /**
  * Whether a device may register on a number that has `registered` devices now (SPEC §3).
  * The same device refreshing (same key) is never refused.

@@ -6,6 +6,7 @@ import {
   type ChainMember,
   devicesOverLimit,
   inboundDecision,
+  restartedDevice,
   takeChannel,
   takeEmergencyChannel,
 } from '.';
@@ -38,6 +39,36 @@ describe('admitDevice', () => {
     expect(admitDevice(true, three, device('d', 'softphone-mobile'))).toBe('ok');
     // The same third-party device re-registering is still fine.
     expect(admitDevice(true, three, device('b', 'crm-widget'))).toBe('ok');
+  });
+});
+
+describe('restartedDevice', () => {
+  const phone = {
+    key: 'sip:0462626@10.0.0.5:5060',
+    kind: 'third-party' as const,
+    address: '10.0.0.5',
+    userAgent: 'Yealink T46U',
+  };
+
+  it('the same source address, User-Agent and kind under a new Contact is the same phone', () => {
+    expect(restartedDevice([phone], { ...phone, key: 'sip:0462626@10.0.0.5:5062' })).toBe(phone);
+  });
+
+  it('another User-Agent, another address, no User-Agent or another kind is another device', () => {
+    const moved = { ...phone, key: 'new' };
+    expect(restartedDevice([phone], { ...moved, userAgent: 'Snom D785' })).toBeUndefined();
+    expect(restartedDevice([phone], { ...moved, address: '10.0.0.6' })).toBeUndefined();
+    expect(restartedDevice([phone], { ...moved, kind: 'softphone-web' })).toBeUndefined();
+    const anonymous = { ...phone, userAgent: undefined };
+    expect(restartedDevice([anonymous], { ...anonymous, key: 'new' })).toBeUndefined();
+  });
+
+  it('the same +sip.instance from anywhere is the same device; two instances decide alone', () => {
+    const softphone = { ...phone, instance: '<urn:uuid:1>', key: '<urn:uuid:1>|1' };
+    const elsewhere = { ...softphone, key: '<urn:uuid:1>|2', address: '10.9.9.9', userAgent: 'x' };
+    expect(restartedDevice([softphone], elsewhere)).toBe(softphone);
+    const tab = { ...softphone, instance: '<urn:uuid:2>', key: '<urn:uuid:2>|1' };
+    expect(restartedDevice([softphone], tab)).toBeUndefined();
   });
 });
 

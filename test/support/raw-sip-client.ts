@@ -224,6 +224,23 @@ export async function requestWithDigest(
   return client.waitFor(finalOf(2), spec.waitMs);
 }
 
+/** A REGISTER of `account` (Expires: 600) with the Contact and headers given; its final response. */
+export function registerContact(
+  client: RawSipClient,
+  account: { sipNumber: string; password: string },
+  options: { contact?: string; headers?: string[] } = {},
+): Promise<SipResponse> {
+  return requestWithDigest(client, {
+    method: 'REGISTER',
+    uri: `sip:${TEST_DOMAIN}`,
+    to: `sip:${account.sipNumber}@${TEST_DOMAIN}`,
+    sipNumber: account.sipNumber,
+    password: account.password,
+    contact: options.contact,
+    headers: ['Expires: 600', ...(options.headers ?? [])],
+  });
+}
+
 /** REGISTER with digest authentication as a phone does it; resolves with the final status. */
 export async function registerWithDigest(
   client: RawSipClient,

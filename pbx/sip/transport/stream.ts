@@ -35,6 +35,8 @@ export function attachStream(
   protocol: 'tcp' | 'tls',
   handlers: StreamHandlers,
   guarded?: GuardedConnection,
+  /** Where a connection the PBX is still opening goes (its socket does not say yet). */
+  remote?: { address: string; port: number },
 ): ConnectionFlow {
   socket.setKeepAlive(true, KEEPALIVE_MS);
   socket.setNoDelay(true);
@@ -45,8 +47,8 @@ export function attachStream(
     protocol,
     socket.localAddress ?? '',
     socket.localPort ?? 0,
-    normaliseAddress(socket.remoteAddress ?? ''),
-    socket.remotePort ?? 0,
+    remote?.address ?? normaliseAddress(socket.remoteAddress ?? ''),
+    remote?.port ?? socket.remotePort ?? 0,
     {
       write: (data) => {
         socket.write(data);
@@ -121,6 +123,31 @@ export function listenStream(
       });
     });
   });
+}
+
+/**
+ * Opens a connection to a device (a plain RFC 3261 TCP/TLS phone whose own connection closed).
+ * Once connected it is counted by the connection guard like any other, and trusted: it goes to
+ * a device that authenticated. A guard at its limits closes it; so does a connect (or TLS
+ * handshake, which verifies the phone's certificate) that takes longer than the read timeout.
+ * Messages sent before it connects are queued by the socket.
+ */
+export function connectStream(
+  protocol: 'tcp' | 'tls',
+  address: string,
+  port: number,
+  handlers: StreamHandlers,
+): ConnectionFlow {
+  const socket =
+    protocol === 'tls'
+      ? tls.connect({ host: address, port })
+      : net.connect({ host: address, port });
+  socket.setTimeout(handlers.guard?.limits.readTimeoutMs ?? 10_000, () => socket.destroy());
+  socket.once(protocol === 'tls' ? 'secureConnect' : 'connect', () => {
+    socket.setTimeout(0);
+    handlers.guard?.admit(socket, 'sip')?.trust();
+  });
+  return attachStream(socket, protocol, handlers, undefined, { address, port });
 }
 
 /** Opens an outbound TCP connection; messages sent before it connects are queued by the socket. */

@@ -13,6 +13,7 @@ import { ConnectionGuard } from './connection-guard';
 import type { Flow, SentListener, TransportProtocol } from './flow';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 import {
+  connectStream,
   connectTcp,
   listenStream,
   type StreamHandlers,
@@ -59,6 +60,8 @@ export class TransportLayer {
   private readonly streams: StreamListener[] = [];
   private readonly webSockets: WebSocketListener[] = [];
   private readonly outbound = new Map<string, ConnectionFlow>();
+  /** The open TCP/TLS connections by their far end, `protocol|address|port` (newest wins). */
+  private readonly byRemote = new Map<string, ConnectionFlow>();
   private readonly streamHandlers: StreamHandlers;
   /** Until `deliver`: what arrived is held, so nothing reaches a PBX still starting. */
   private held: [Buffer, Flow, boolean][] | undefined = [];
@@ -80,8 +83,11 @@ export class TransportLayer {
       onData: (data, flow) => this.receive(data, flow, true),
       onFlow: (flow) => {
         this.connections.set(flow.number, flow);
+        const remote = remoteKey(flow.protocol, flow.remoteAddress, flow.remotePort);
+        this.byRemote.set(remote, flow);
         flow.onClose(() => {
           this.connections.delete(flow.number);
+          if (this.byRemote.get(remote) === flow) this.byRemote.delete(remote);
           this.options.onFlowClosed?.(flow);
         });
       },
@@ -169,6 +175,16 @@ export class TransportLayer {
   }
 
   /**
+   * A connection to a TCP/TLS device at `address:port` (RFC 3261 §18.1.1): a live one whose far
+   * end is that address and port, whoever opened it, else a new one the PBX opens.
+   */
+  connectionTo(protocol: 'tcp' | 'tls', address: string, port: number): Flow {
+    const existing = this.byRemote.get(remoteKey(protocol, address, port));
+    if (existing?.open) return existing;
+    return connectStream(protocol, address, port, this.streamHandlers);
+  }
+
+  /**
    * Starts handing messages up: called once everything they can reach is built and the
    * listening ports are known. What arrived before is handled now, in arrival order.
    */
@@ -244,6 +260,10 @@ export class TransportLayer {
       return undefined;
     }
   }
+}
+
+function remoteKey(protocol: TransportProtocol, address: string, port: number): string {
+  return `${protocol}|${address}|${port}`;
 }
 
 /** RFC 5626 keep-alives and stray line breaks between datagrams carry no message. */

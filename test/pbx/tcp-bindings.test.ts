@@ -1,0 +1,171 @@
+/**
+ * TCP by RFC 3261 (issue 21 item 5): a plain TCP phone's binding survives its connection, and
+ * the PBX reaches it over a new connection to its Contact. WebSocket and RFC 5626 (outbound)
+ * bindings go with their connection, as before.
+ */
+import net from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseMessage } from '../../pbx/sip/parser';
+import { serializeMessage } from '../../pbx/sip/serializer';
+import { StreamFramer } from '../../pbx/sip/stream-framer';
+import { createResponse } from '../../pbx/sip/transaction';
+import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { until } from '../support/poll';
+import { registerContact, requestWithDigest, type RawTransport } from '../support/raw-sip-client';
+import { closeSipClients, sipClient } from '../support/sip-devices';
+import { freePort, runSipp, type SippRun } from '../support/sipp';
+
+let pbx: TestPbx;
+let remote: string;
+
+beforeEach(async () => {
+  pbx = await startTestPbx();
+  remote = `127.0.0.1:${pbx.pbx.ports.sip}`;
+});
+
+afterEach(async () => {
+  closeSipClients();
+  await pbx.stop();
+});
+
+const succeeded = (run: SippRun) => {
+  expect(run.code, `SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
+};
+
+describe('a plain RFC 3261 TCP phone', () => {
+  it('whose connection closed is called over a new TCP connection to its Contact', async () => {
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const contactPort = await freePort();
+    // Boris's phone registers over TCP, Contact on contactPort; SIPp exits: the connection closes.
+    succeeded(
+      await runSipp({
+        scenario: 'register.xml',
+        remote,
+        transport: 't1',
+        localPort: await freePort(),
+        service: boris.sipNumber,
+        user: boris.sipNumber,
+        password: boris.password,
+        keys: { contact_port: String(contactPort) },
+      }).done,
+    );
+    await until(
+      () => pbx.pbx.bindings.list(boris.sipNumber).every((b) => !b.flow.open),
+      3000,
+      'the registration connection closed',
+    );
+    expect(pbx.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
+    // The phone listens on its Contact's port again, over TCP; Anna calls Boris.
+    const phone = runSipp({ scenario: 'uas-rr.xml', transport: 't1', localPort: contactPort });
+    await new Promise((r) => setTimeout(r, 300)); // SIPp listening
+    const uac = runSipp({
+      scenario: 'uac-call.xml',
+      remote,
+      transport: 'u1',
+      localPort: await freePort(),
+      service: boris.sipNumber,
+      user: anna.sipNumber,
+      password: anna.password,
+      extra: ['-cid_str', `tcp-contact-${Date.now()}-%u`, '-d', '100'],
+      keys: { caller: anna.sipNumber },
+    });
+    succeeded(await uac.done);
+    succeeded(await phone.done);
+  });
+});
+
+/** A TCP phone's listening socket: answers every INVITE `486`, counts its connections. */
+async function busyTcpPhone() {
+  const phone = { connections: 0, invites: 0, port: 0, server: net.createServer() };
+  phone.server.on('connection', (socket) => {
+    phone.connections++;
+    const framer = new StreamFramer({
+      onMessage: (data) => {
+        const message = parseMessage(data);
+        if (message.type !== 'request' || message.method !== 'INVITE') return;
+        phone.invites++;
+        const busy = createResponse(message, 486, 'Busy Here');
+        busy.headers.set('to', `${message.headers.get('to')};tag=busy${phone.invites}`);
+        socket.write(serializeMessage(busy));
+      },
+      onKeepAlive: () => undefined,
+      onError: () => socket.destroy(),
+    });
+    socket.on('data', (chunk: Buffer) => framer.push(chunk));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => phone.server.listen(0, '127.0.0.1', () => r()));
+  phone.port = (phone.server.address() as net.AddressInfo).port;
+  return phone;
+}
+
+describe('the connection the PBX opens to a TCP phone', () => {
+  it('is counted by the connection guard and reused by the next call', async () => {
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const phone = await busyTcpPhone();
+    try {
+      const registration = await sipClient(pbx, 'tcp');
+      const registered = await registerContact(registration, boris, {
+        contact: `<sip:${boris.sipNumber}@127.0.0.1:${phone.port};transport=tcp>`,
+      });
+      expect(registered.status).toBe(200);
+      registration.close();
+      const guard = pbx.pbx.transport.guard;
+      await until(() => guard.size === 0, 3000, 'the registration connection closed');
+      const caller = await sipClient(pbx, 'udp');
+      const call = () =>
+        requestWithDigest(caller, {
+          method: 'INVITE',
+          uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
+          sipNumber: anna.sipNumber,
+          password: anna.password,
+          waitMs: 5000,
+        });
+      expect((await call()).status).toBe(486);
+      expect(guard.size).toBe(1);
+      expect((await call()).status).toBe(486);
+      expect([phone.connections, phone.invites]).toEqual([1, 2]);
+    } finally {
+      phone.server.close();
+    }
+  });
+});
+
+/** Anna's REGISTER over `transport` with the Contact parameters given; the client and status. */
+async function registerOver(transport: RawTransport, contactParams: string) {
+  const anna = await pbx.addEmployee('Anna Ivanova');
+  const client = await sipClient(pbx, transport);
+  const host = transport === 'ws' ? 'df7jal23ls0d.invalid' : `127.0.0.1:${client.localPort()}`;
+  const response = await registerContact(client, anna, {
+    contact: `<sip:${anna.sipNumber}@${host};transport=${transport}>${contactParams}`,
+  });
+  expect(response.status).toBe(200);
+  return { client, bound: () => pbx.pbx.bindings.list(anna.sipNumber).length };
+}
+
+describe('a binding that goes with its connection', () => {
+  const outbound = ';+sip.instance="<urn:uuid:00000000-0000-4000-8000-0000000000b1>";reg-id=1';
+
+  it('a WebSocket binding is dropped when its connection closes', async () => {
+    const { client, bound } = await registerOver('ws', '');
+    expect(bound()).toBe(1);
+    client.close();
+    await until(() => bound() === 0, 3000, 'the WebSocket binding dropped');
+  });
+
+  it('an RFC 5626 outbound TCP binding (reg-id) is dropped when its connection closes', async () => {
+    const { client, bound } = await registerOver('tcp', outbound);
+    client.close();
+    await until(() => bound() === 0, 3000, 'the outbound binding dropped');
+  });
+
+  it('a plain TCP binding stays when its connection closes', async () => {
+    const { client, bound } = await registerOver('tcp', '');
+    client.close();
+    await until(() => client.closed, 3000, 'closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bound()).toBe(1);
+  });
+});
