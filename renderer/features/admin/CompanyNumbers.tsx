@@ -6,6 +6,7 @@ import { Confirm } from '../forms/Confirm';
 import { errorSentence } from '../forms/error-text';
 import { CompanyNumberForm } from './CompanyNumberForm';
 import { CompanyNumberRow } from './CompanyNumberRow';
+import { RegionRules } from './RegionRules';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
@@ -110,6 +111,7 @@ export function CompanyNumbers() {
           </tbody>
         </table>
       )}
+      <RegionRules employeeId={null} />
     </section>
   );
 }

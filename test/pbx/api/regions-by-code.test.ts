@@ -107,7 +107,7 @@ describe('region rules by code and for the whole company', () => {
     expect(companyRule.status).toBe(201);
     expect((await admin.get('/admin/region-rules')).body).toEqual([companyRule.body]);
     for (const who of [anna, boris]) {
-      expect((await check(who.id, '+78121234567')).number, who.name).toBe(SPB_LATER);
+      expect((await check(who.id, '+78121234567')).number, who.sipNumber).toBe(SPB_LATER);
     }
     await admin.post(`/admin/employees/${boris.id}/region-rules`, {
       region: SPB,
