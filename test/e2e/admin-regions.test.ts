@@ -81,6 +81,7 @@ describe('regions in the Admin tab, against the real PBX', () => {
     await region.fill('saint pet');
     const option = form.getByRole('option', { name: /^Санкт-Петербург/ });
     await option.waitFor({ timeout: 10_000 });
+    await option.scrollIntoViewIfNeeded();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/region-picker-ru.png` });
     await option.click();
     await expect.poll(() => region.inputValue()).toBe('Санкт-Петербург');
