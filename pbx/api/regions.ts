@@ -1,4 +1,4 @@
-import { loadNumberingTable } from '../numbering';
+import { findRegion, loadNumberingTable, searchRegionLabels } from '../numbering';
 import type { ApiDeps } from './deps';
 
 let shipped: readonly string[] | undefined;
@@ -16,14 +16,20 @@ export function regionNames(deps: Pick<ApiDeps, 'regions'>): readonly string[] {
 /** Case and ё/е folded, so "санкт-петербург" finds "Санкт-Петербург". */
 const fold = (text: string): string => text.trim().toLowerCase().replaceAll('ё', 'е');
 
-/** The table's spelling of a region name, matched without regard to case; undefined when it has none. */
+/**
+ * The table's spelling of a region a person named, in Russian or English ("Saint Petersburg"
+ * is `Санкт-Петербург`), case-insensitively; undefined when the table has no such region.
+ */
 export function canonicalRegion(names: readonly string[], name: string): string | undefined {
   const wanted = fold(name);
-  return wanted === '' ? undefined : names.find((candidate) => fold(candidate) === wanted);
+  if (wanted === '') return undefined;
+  const exact = names.find((candidate) => fold(candidate) === wanted);
+  if (exact !== undefined) return exact;
+  const subject = findRegion(name);
+  return subject !== undefined && names.includes(subject) ? subject : undefined;
 }
 
-/** The names containing the search text (all of them for none), in the table's order. */
-export function searchRegions(names: readonly string[], search: string | undefined): string[] {
-  const needle = fold(search ?? '');
-  return names.filter((name) => fold(name).includes(needle));
+/** The regions whose Russian or English name contains the search text (all for none). */
+export function searchRegions(names: readonly string[], search: string | undefined) {
+  return searchRegionLabels(names, search);
 }

@@ -90,10 +90,16 @@ export async function absenceView(company: CompanyStore, period: AbsencePeriod):
   };
 }
 
+/**
+ * A company number as the API shows it: its region is the admin's override when there is one,
+ * else the one its number has (SPEC §3), and the view says which.
+ */
 export async function companyNumberView(
   company: CompanyStore,
   number: CompanyNumber,
+  regionsOf: ((e164: string) => string[]) | undefined,
 ): Promise<CompanyNumberView> {
+  const regionFromNumber = regionsOf?.(number.number)[0] ?? null;
   const employee =
     number.inboundEmployeeId === null
       ? undefined
@@ -101,7 +107,9 @@ export async function companyNumberView(
   return {
     id: number.id,
     number: number.number,
-    region: number.region,
+    region: number.region ?? regionFromNumber,
+    regionFromNumber,
+    regionOverridden: number.region !== null,
     enabled: number.enabled,
     isDefault: number.isDefault,
     inboundEmployee: employee ? { id: employee.id, name: employee.name } : null,
@@ -113,6 +121,8 @@ export function regionRuleView(rule: RegionRule): RegionRuleView {
     id: rule.id,
     region: rule.region,
     numbers: rule.numbers,
+    codes: rule.codes,
+    numberRegions: rule.numberRegions,
     effect: rule.effect,
     createdAt: iso(rule.createdAt),
   };

@@ -78,13 +78,15 @@ describe('pbx company-number add', () => {
     });
   });
 
-  it('with only the number: no region, not the default, nobody; --json as the API shows it', async () => {
+  it('with only the number: its number’s region, not the default, nobody; --json as the API shows it', async () => {
     const r = await add(' +74951234567 ', '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toEqual({
       id: expect.any(Number) as unknown,
       number: '+74951234567',
-      region: null,
+      region: 'Москва',
+      regionFromNumber: 'Москва',
+      regionOverridden: false,
       enabled: true,
       isDefault: false,
       inboundEmployee: null,
@@ -117,6 +119,8 @@ describe('pbx company-number add', () => {
         id: expect.any(Number) as unknown,
         number: '+78121234567',
         region: 'Москва',
+        regionFromNumber: 'Санкт-Петербург',
+        regionOverridden: true,
         enabled: true,
         isDefault: false,
         inboundEmployee: null,

@@ -56,10 +56,11 @@ export function registerCompanyNumberCommands(
       fail(`--assign: "${o.assign}" is not a SIP number (seven digits with a leading zero)`);
     }
     return withData(o, async (store) => {
+      const table = loadNumberingTable(o.dataDir);
       let region: string | null = null;
       if (o.region !== undefined) {
         region =
-          canonicalRegion(loadNumberingTable(o.dataDir).allRegions(), o.region) ??
+          canonicalRegion(table.allRegions(), o.region) ??
           fail(`--region: there is no region named "${o.region.trim()}"`);
       }
       const company = await companyOfData(store, o.company);
@@ -78,6 +79,7 @@ export function registerCompanyNumberCommands(
             isDefault: o.default === true,
             inboundEmployeeId: owner?.employeeId ?? null,
           }),
+          (e164) => table.regionsOf(e164),
         );
         await tx.audit.append({
           actor: 'cli',

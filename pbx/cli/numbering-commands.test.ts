@@ -71,8 +71,9 @@ describe('pbx numbering import', () => {
       const table = loadNumberingTable(dataDir);
       expect(table.regionsOf('+74952005000')).toEqual(['Московская область']);
       expect(table.regionsOf('+74951234567')).toEqual(['Москва']);
-      // 495 is named, so only the file's ranges count there; 499 keeps the shipped whole code
-      expect(table.regionsOf('+74953000000')).toEqual([]);
+      // 495 is named, so only the file's ranges count there (outside them, the code's region
+      // is that of most of its numbers); 499 keeps the shipped whole code
+      expect(table.regionsOf('+74953000000')).toEqual(['Москва']);
       expect(table.regionsOf('+74993000000')).toEqual(['Москва']);
       expect(table.regionsOf('+79490500000')).toEqual(['Донецкая Народная Республика']);
       expect(table.regionsOf('+79952500000')).toEqual(['Санкт-Петербург', 'Ленинградская область']);

@@ -33,6 +33,7 @@ export class DirectoryTables {
   private readonly companyNumbers = new Map<string, CompanyNumber>();
   private readonly companyNumbersByCompany = new Map<number, CompanyNumber[]>();
   private readonly rules = new Map<string, RegionRule[]>();
+  private readonly companyRules = new Map<number, RegionRule[]>();
   private readonly familiar = new Map<number, Map<string, Familiar>>();
   /** Per company: `companyNumber client` → the latest talk (return calls, SPEC §3). */
   private readonly lastTalks = new Map<number, Map<string, LastTalk>>();
@@ -70,6 +71,10 @@ export class DirectoryTables {
 
   rulesOf(sipNumber: string): readonly RegionRule[] {
     return this.rules.get(sipNumber) ?? NONE;
+  }
+
+  companyRulesOf(companyId: number): readonly RegionRule[] {
+    return this.companyRules.get(companyId) ?? NONE;
   }
 
   familiarOf(companyId: number, client: string): Familiar | undefined {
@@ -129,6 +134,11 @@ export class DirectoryTables {
   putRules(sipNumber: string, rules: RegionRule[]): void {
     if (rules.length === 0) this.rules.delete(sipNumber);
     else this.rules.set(sipNumber, rules);
+  }
+
+  putCompanyRules(companyId: number, rules: RegionRule[]): void {
+    if (rules.length === 0) this.companyRules.delete(companyId);
+    else this.companyRules.set(companyId, rules);
   }
 
   /**

@@ -8,6 +8,7 @@ import type {
   SipNumberWithOwner,
   Store,
 } from '../store';
+import { COMPANY_RULES_KEY } from '../store';
 import { DirectoryTables } from './directory-tables';
 
 /** Told after a change is applied: which SIP numbers may now be admitted differently. */
@@ -60,6 +61,9 @@ export class Directory {
 
   readonly regionRules = {
     listBySipNumber: (sipNumber: string): readonly RegionRule[] => this.tables.rulesOf(sipNumber),
+    /** The company's defaults, which a SIP number's own rules for a region replace. */
+    listCompanyWide: (companyId: number): readonly RegionRule[] =>
+      this.tables.companyRulesOf(companyId),
   };
 
   readonly callRecords = {
@@ -190,7 +194,9 @@ export class Directory {
         tables.putCompanyNumbers(companyId, await source.companyNumbers(companyId));
         return [];
       case 'region-rule':
-        tables.putRules(change.key, await source.regionRules(change.key));
+        if (change.key === COMPANY_RULES_KEY) {
+          tables.putCompanyRules(companyId, await source.companyRegionRules(companyId));
+        } else tables.putRules(change.key, await source.regionRules(change.key));
         return [];
       case 'familiar':
         tables.putFamiliar(
@@ -231,12 +237,17 @@ export class Directory {
     }
     for (const [companyId, numbers] of byCompany) tables.putCompanyNumbers(companyId, numbers);
     const rules = new Map<string, RegionRule[]>();
+    const companyRules = new Map<number, RegionRule[]>();
     for (const rule of await source.regionRules()) {
-      const list = rules.get(rule.sipNumber);
-      if (list) list.push(rule);
-      else rules.set(rule.sipNumber, [rule]);
+      const list =
+        rule.sipNumber === null
+          ? (companyRules.get(rule.companyId) ??
+            companyRules.set(rule.companyId, []).get(rule.companyId)!)
+          : (rules.get(rule.sipNumber) ?? rules.set(rule.sipNumber, []).get(rule.sipNumber)!);
+      list.push(rule);
     }
     for (const [sipNumber, list] of rules) tables.putRules(sipNumber, list);
+    for (const [companyId, list] of companyRules) tables.putCompanyRules(companyId, list);
     for (let after = 0; ;) {
       const page = await source.familiar(after, PAGE);
       for (const row of page) tables.putFamiliar(row.companyId, row.clientNumber, row);

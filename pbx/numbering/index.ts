@@ -24,5 +24,12 @@ export {
   type RowProblem,
 } from './registry-file';
 export { normaliseRegion } from './region-names';
+export {
+  findRegion,
+  REGION_ENGLISH,
+  regionLabel,
+  searchRegionLabels,
+  type RegionLabel,
+} from './region-labels';
 export { FEDERAL_SUBJECTS, isFederalSubject, type FederalSubject } from './subjects';
 export { NumberingTableError } from './table-format';

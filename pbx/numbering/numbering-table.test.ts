@@ -67,8 +67,7 @@ describe('NumberingTable.regionsOf', () => {
     '+78091234567',
     // Baikonur, and a nationwide mobile range
     '+73362212345',
-    // Numbers in no range of the registry
-    '+78121234567',
+    // Mobile numbers in no range of the registry; codes that are not geographic
     '+79560004000',
     '+79401234567',
     '+71001234567',
@@ -93,6 +92,25 @@ describe('NumberingTable.regionsOf', () => {
     '+7812300301\u0669',
     '-78123003019',
   ])('%j: none', (number) => expect(table.regionsOf(number)).toEqual([]));
+
+  it.each([
+    // Geographic numbers in no range take their area code's region (SPEC §3)
+    ['+78121234567', ['Санкт-Петербург']],
+    ['+74951111111', ['Москва']],
+    ['+73833999999', ['Новосибирская область']],
+    // Arkhangelsk Oblast holds most of 818; the Nenets okrug only its own ranges
+    ['+78180000000', ['Архангельская область']],
+  ])('%s in no range: its code’s region %j', (number, regions) =>
+    expect(table.regionsOf(number)).toEqual(regions),
+  );
+
+  it('regionsOfCode: a geographic code’s regions; none for mobile, nationwide or bad codes', () => {
+    expect(table.regionsOfCode('812')).toEqual(['Санкт-Петербург']);
+    expect(table.regionsOfCode('813')).toEqual(['Ленинградская область']);
+    expect(table.regionsOfCode('495')).toEqual(['Москва']);
+    for (const code of ['911', '800', '809', '336', '500', '81', 'abc', '8123'])
+      expect(table.regionsOfCode(code), code).toEqual([]);
+  });
 
   it('the edges of a range: first and last number in, the neighbours out', () => {
     // DEF-9xx: 956;8000;8299;…;Сургутский район * г. Сургут, between unallocated numbers
@@ -166,11 +184,12 @@ describe('table text format', () => {
     const decoded = new NumberingTable(decodeTable(text, 't.txt'));
     expect(decoded.size).toBe(4);
     expect(decoded.regionsOf('+78120000199')).toEqual(['Санкт-Петербург']);
-    expect(decoded.regionsOf('+78120000200')).toEqual([]);
+    // Between ranges: the code's region, that of most of its numbers
+    expect(decoded.regionsOf('+78120000200')).toEqual(['Санкт-Петербург']);
     expect(decoded.regionsOf('+78120000300')).toEqual(['Санкт-Петербург', 'Ленинградская область']);
     expect(decoded.regionsOf('+78129999999')).toEqual(['Санкт-Петербург']);
     expect(decoded.regionsOf('+78130000009')).toEqual(['Санкт-Петербург']);
-    expect(decoded.regionsOf('+78130000010')).toEqual([]);
+    expect(decoded.regionsOf('+78130000010')).toEqual(['Санкт-Петербург']);
     expect(decoded.regionsOf('+78000000000')).toEqual([]);
   });
 

@@ -11,8 +11,9 @@ export const SHIPPED_TABLE_PATH = fileURLToPath(new URL('./ru-ranges.txt', impor
 export const IMPORTED_TABLE_FILE = 'numbering.txt';
 
 /**
- * The region (federal subject) of a Russian number, by binary search over the table's ranges.
- * A number has no region when it is foreign, nationwide (800–809) or in no range.
+ * The region (federal subject) of a Russian number, by binary search over the table's ranges;
+ * a geographic (ABC) number in no range has its area code's region (SPEC §3). A number has no
+ * region when it is foreign, nationwide (800–809), or a mobile (DEF) number in no range.
  */
 export class NumberingTable {
   private readonly starts: Float64Array;
@@ -21,6 +22,8 @@ export class NumberingTable {
   /** The answer for each value, built once; a lookup hands out a copy. */
   private readonly answers: readonly (readonly string[])[];
   private readonly regions: readonly string[];
+  /** Per ABC code (index = code), the value of its area; -1 for none. */
+  private readonly codeValues: Int32Array;
 
   constructor(data: TableData) {
     this.starts = data.starts;
@@ -30,6 +33,7 @@ export class NumberingTable {
     const count = data.regions.length + data.groups.length;
     // Not frozen: V8 copies a frozen array several times slower.
     this.answers = Array.from({ length: count }, (_, value) => [...namesOf(data, value)]);
+    this.codeValues = codeValuesOf(data);
   }
 
   /** The ranges in the table. */
@@ -54,8 +58,19 @@ export class NumberingTable {
       else hi = mid - 1;
     }
     // hi is the last range that starts at or before n.
-    if (hi < 0 || this.ends[hi]! < n) return [];
-    return this.answers[this.values[hi]!]!.slice();
+    if (hi >= 0 && this.ends[hi]! >= n) return this.answers[this.values[hi]!]!.slice();
+    const codeValue = this.codeValues[Math.floor(n / SUBSCRIBERS)]!;
+    return codeValue < 0 ? [] : this.answers[codeValue]!.slice();
+  }
+
+  /**
+   * The regions of a geographic area code ("812"): those of the ranges covering most of its
+   * numbers (one, or the two of a two-subject row); none for a mobile, nationwide or unknown code.
+   */
+  regionsOfCode(code: string): string[] {
+    if (!/^\d{3}$/.test(code)) return [];
+    const value = this.codeValues[Number(code)]!;
+    return value < 0 ? [] : this.answers[value]!.slice();
   }
 
   /** The first of regionsOf, or null. */
@@ -67,6 +82,36 @@ export class NumberingTable {
   allRegions(): string[] {
     return [...this.regions].sort((a, b) => a.localeCompare(b, 'ru'));
   }
+}
+
+const SUBSCRIBERS = 10_000_000;
+
+/** Geographic codes: 3xx, 4xx and 8xx, but 800–809 are nationwide (free phone, premium rate). */
+export function isGeographicCode(code: number): boolean {
+  return (code >= 300 && code < 500) || (code >= 810 && code < 900);
+}
+
+/**
+ * The area of each ABC code: the value (region or group) whose ranges cover most of the code's
+ * numbers. Three codes mix subjects (811, 818, 394) and each has one that covers nearly all of it.
+ */
+function codeValuesOf(data: TableData): Int32Array {
+  const covered = new Map<number, Map<number, number>>();
+  for (let i = 0; i < data.starts.length; i++) {
+    const code = Math.floor(data.starts[i]! / SUBSCRIBERS);
+    if (!isGeographicCode(code)) continue;
+    const byValue = covered.get(code) ?? new Map<number, number>();
+    const value = data.values[i]!;
+    byValue.set(value, (byValue.get(value) ?? 0) + data.ends[i]! - data.starts[i]! + 1);
+    covered.set(code, byValue);
+  }
+  const values = new Int32Array(1000).fill(-1);
+  for (const [code, byValue] of covered) {
+    let best = -1;
+    for (const [value, count] of byValue) if (best < 0 || count > byValue.get(best)!) best = value;
+    values[code] = best;
+  }
+  return values;
 }
 
 /** The ten digits after +7 as a number, or -1 for anything that is not +7 and ten digits. */

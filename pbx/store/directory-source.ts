@@ -30,7 +30,10 @@ export interface DirectorySource {
   companyNumbers(companyId?: number): Promise<CompanyNumber[]>;
   /** Periods not over at `now`, of everyone or of one employee. */
   absences(now: EpochMs, employeeId?: number): Promise<AbsencePeriod[]>;
+  /** Every rule, or one SIP number's. */
   regionRules(sipNumber?: string): Promise<RegionRule[]>;
+  /** One company's company-wide rules. */
+  companyRegionRules(companyId: number): Promise<RegionRule[]>;
   /** Answered calls with clients by record id after `afterId`: the familiar numbers, in pages. */
   familiar(afterId: number, limit: number): Promise<(FamiliarRow & { id: number })[]>;
   familiarOf(companyId: number, clientNumber: string): Promise<FamiliarRow | undefined>;

@@ -211,19 +211,29 @@ export interface StoredBindingData {
   registeredAt: EpochMs;
 }
 
-/** Allow or forbid company numbers as caller ID for calls into a region (SPEC §2). */
+/**
+ * Allow or forbid company numbers as caller ID for calls into a region (SPEC §2, §3): those
+ * listed, those with one of the area codes, those in one of the regions.
+ */
 export interface RegionRule {
   id: number;
   companyId: number;
-  /** The SIP number the rule belongs to. */
-  sipNumber: string;
-  /** Canonical federal-subject name (pbx/numbering). */
+  /** The SIP number the rule belongs to; null for a company-wide default rule. */
+  sipNumber: string | null;
+  /** Canonical federal-subject name (pbx/numbering): the client's region. */
   region: string;
   /** E.164 company numbers. */
   numbers: string[];
+  /** Area codes of company numbers ("812"). */
+  codes: string[];
+  /** Canonical regions of company numbers. */
+  numberRegions: string[];
   effect: 'allow' | 'deny';
   createdAt: EpochMs;
 }
+
+/** The key of company-wide rules in the change stream (a SIP number's rules: the number). */
+export const COMPANY_RULES_KEY = '*';
 
 export interface AbsencePeriod {
   id: number;

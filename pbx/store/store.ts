@@ -173,9 +173,15 @@ export interface UdpBindingRepository {
 }
 
 export interface RegionRuleRepository {
-  create(input: Omit<RegionRule, 'id' | 'createdAt' | 'companyId'>): Promise<RegionRule>;
+  /** sipNumber null: a company-wide rule. codes and numberRegions default to none. */
+  create(
+    input: Omit<RegionRule, 'id' | 'createdAt' | 'companyId' | 'codes' | 'numberRegions'> &
+      Partial<Pick<RegionRule, 'codes' | 'numberRegions'>>,
+  ): Promise<RegionRule>;
   get(id: number): Promise<RegionRule | undefined>;
   listBySipNumber(sipNumber: string): Promise<RegionRule[]>;
+  /** The company-wide rules, in order of creation. */
+  listCompanyWide(): Promise<RegionRule[]>;
   remove(id: number): Promise<boolean>;
 }
 

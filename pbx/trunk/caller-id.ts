@@ -1,14 +1,26 @@
 import { decideCallerId, type CallerIdInput } from '../../shared/caller-id';
 import { refusal } from '../sip/sip-error';
 import type { Directory } from '../directory';
-import type { SipNumberWithOwner } from '../store';
+import type { RegionRule, SipNumberWithOwner } from '../store';
 import type { CallerIdResolver } from './trunk';
 
-/** Everything the caller-ID decision needs for one employee and one client, from the directory. */
+const ruleOf = ({ region, numbers, codes, numberRegions, effect }: RegionRule) => ({
+  region,
+  numbers,
+  codes,
+  numberRegions,
+  effect,
+});
+
+/**
+ * Everything the caller-ID decision needs for one employee and one client, from the directory.
+ * A company number without an admin's region has its number's own (regionsOf, SPEC §3).
+ */
 export function callerIdInput(
   directory: Directory,
   caller: SipNumberWithOwner,
   client: { number: string; regions: string[] },
+  regionsOf: (e164: string) => string[],
   random: () => number = Math.random,
 ): CallerIdInput {
   const familiar = directory.callRecords.latestAnsweredWithClient(caller.companyId, client.number);
@@ -19,10 +31,14 @@ export function callerIdInput(
     employeeChoice: caller.chosenCallerId,
     companyNumbers: directory.companyNumbers
       .listByCompany(caller.companyId)
-      .map(({ number, region, enabled, isDefault }) => ({ number, region, enabled, isDefault })),
-    rules: directory.regionRules
-      .listBySipNumber(caller.number)
-      .map(({ region, numbers, effect }) => ({ region, numbers, effect })),
+      .map(({ number, region, enabled, isDefault }) => ({
+        number,
+        region: region ?? regionsOf(number)[0] ?? null,
+        enabled,
+        isDefault,
+      })),
+    rules: directory.regionRules.listBySipNumber(caller.number).map(ruleOf),
+    companyRules: directory.regionRules.listCompanyWide(caller.companyId).map(ruleOf),
     client,
     familiar: familiar ? { companyNumber: familiar.companyNumber, at: familiar.answeredAt } : null,
     random,
@@ -46,7 +62,7 @@ export function createCallerIdResolver(
       return { number: fallback.number, explanation: 'emergency: the default number' };
     }
     const client = { number: destination.number, regions: regionsOf(destination.number) };
-    const decision = decideCallerId(callerIdInput(directory, caller, client, random));
+    const decision = decideCallerId(callerIdInput(directory, caller, client, regionsOf, random));
     if (!decision.ok) throw refusal('noCallerId');
     return { number: decision.number, explanation: decision.explanation };
   };

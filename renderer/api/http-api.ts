@@ -103,6 +103,9 @@ export function createPbxApi(
   }
 
   const employee = (id: number) => `/admin/employees/${id}`;
+  /** An employee's region rules, or the company's defaults (id null). */
+  const regionRules = (id: number | null) =>
+    id === null ? '/admin/region-rules' : `${employee(id)}/region-rules`;
   const enc = encodeURIComponent;
 
   return {
@@ -146,10 +149,9 @@ export function createPbxApi(
     listAbsences: (id) => json(absenceListSchema, 'GET', `${employee(id)}/absences`),
     addAbsence: (id, body) => json(absenceSchema, 'POST', `${employee(id)}/absences`, body),
     deleteAbsence: (id, absenceId) => none('DELETE', `${employee(id)}/absences/${absenceId}`),
-    listRegionRules: (id) => json(regionRuleListSchema, 'GET', `${employee(id)}/region-rules`),
-    addRegionRule: (id, body) =>
-      json(regionRuleSchema, 'POST', `${employee(id)}/region-rules`, body),
-    deleteRegionRule: (id, ruleId) => none('DELETE', `${employee(id)}/region-rules/${ruleId}`),
+    listRegionRules: (id) => json(regionRuleListSchema, 'GET', regionRules(id)),
+    addRegionRule: (id, body) => json(regionRuleSchema, 'POST', regionRules(id), body),
+    deleteRegionRule: (id, ruleId) => none('DELETE', `${regionRules(id)}/${ruleId}`),
     checkCallerId: (id, body) =>
       json(callerIdCheckResultSchema, 'POST', `${employee(id)}/caller-id-check`, body),
     listCompanyNumbers: () => json(companyNumberListSchema, 'GET', '/admin/company-numbers'),

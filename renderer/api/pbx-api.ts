@@ -27,6 +27,7 @@ import type {
   NewRegionRule,
   PasswordResetRequest,
   PasswordResetResult,
+  RegionLabel,
   RegionRule,
   Session,
   SessionInfo,
@@ -89,9 +90,10 @@ export interface PbxApi {
   listAbsences(id: number): Promise<Absence[]>;
   addAbsence(id: number, body: NewAbsence): Promise<Absence>;
   deleteAbsence(id: number, absenceId: number): Promise<void>;
-  listRegionRules(id: number): Promise<RegionRule[]>;
-  addRegionRule(id: number, body: NewRegionRule): Promise<RegionRule>;
-  deleteRegionRule(id: number, ruleId: number): Promise<void>;
+  /** An employee's region rules, or (id null) the company's defaults. */
+  listRegionRules(id: number | null): Promise<RegionRule[]>;
+  addRegionRule(id: number | null, body: NewRegionRule): Promise<RegionRule>;
+  deleteRegionRule(id: number | null, ruleId: number): Promise<void>;
   /** "Which number will the client see?" for this employee calling `body.client`. */
   checkCallerId(id: number, body: CallerIdCheck): Promise<CallerIdCheckResult>;
   listCompanyNumbers(): Promise<CompanyNumber[]>;
@@ -100,8 +102,8 @@ export interface PbxApi {
   deleteCompanyNumber(id: number): Promise<void>;
   audit(query?: PageQuery): Promise<AuditList>;
   // ---- any signed-in session ----
-  /** Region names (federal subjects) containing `search`, case-insensitively. */
-  regions(search?: string): Promise<string[]>;
+  /** Regions (federal subjects) whose Russian or English name contains `search`. */
+  regions(search?: string): Promise<RegionLabel[]>;
   // ---- the signed-in employee ----
   me(): Promise<MyNumber>;
   setCallerId(body: CallerIdChoice): Promise<MyNumber>;

@@ -104,7 +104,9 @@ export const absence = (patch: Partial<Absence> = {}): Absence => ({
 export const companyNumber = (patch: Partial<CompanyNumber> = {}): CompanyNumber => ({
   id: 3,
   number: '+78121234567',
-  region: 'Saint Petersburg',
+  region: 'Санкт-Петербург',
+  regionFromNumber: 'Санкт-Петербург',
+  regionOverridden: false,
   enabled: true,
   isDefault: true,
   inboundEmployee: null,
@@ -131,8 +133,10 @@ export const myNumber = (patch: Partial<MyNumber> = {}): MyNumber => ({
 
 export const regionRule = (patch: Partial<RegionRule> = {}): RegionRule => ({
   id: 21,
-  region: 'Saint Petersburg',
+  region: 'Санкт-Петербург',
   numbers: ['+78121234567'],
+  codes: [],
+  numberRegions: [],
   effect: 'allow',
   createdAt: T0,
   ...patch,
@@ -141,8 +145,10 @@ export const regionRule = (patch: Partial<RegionRule> = {}): RegionRule => ({
 export const callerIdCheckResult = (
   patch: Partial<CallerIdCheckResult> = {},
 ): CallerIdCheckResult => ({
-  client: { number: '+78123090000', regions: ['Saint Petersburg'] },
+  client: { number: '+78123090000', regions: ['Санкт-Петербург'] },
   number: '+78121234567',
+  reason: { kind: 'familiar', at: Date.UTC(2026, 10, 20, 10) },
+  refusal: null,
   explanation: 'familiar: last answered call on 2026-11-20',
   ...patch,
 });

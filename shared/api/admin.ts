@@ -200,7 +200,12 @@ export const absenceParamsSchema = z.object({ id: pathIdSchema, absenceId: pathI
 export const companyNumberSchema = z.object({
   id: z.number(),
   number: z.string(),
+  /** The region in force: the admin's override, else the number's own (SPEC §3). */
   region: z.string().nullable(),
+  /** The region the number has by its code or range; null for none. */
+  regionFromNumber: z.string().nullable(),
+  /** Whether `region` is an admin's override rather than the number's own. */
+  regionOverridden: z.boolean(),
   enabled: z.boolean(),
   isDefault: z.boolean(),
   /** The employee an inbound call to this number goes to. */
@@ -210,7 +215,8 @@ export type CompanyNumber = z.infer<typeof companyNumberSchema>;
 
 export const newCompanyNumberSchema = z.object({
   number: e164Schema,
-  region: z.string().trim().max(200).nullable().optional(),
+  /** An admin's override; none: the region comes from the number. */
+  region: z.string().trim().max(200, 'region must be at most 200 characters').nullable().optional(),
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
   isDefault: z.boolean({ error: 'must be true or false' }).default(false),
   inboundEmployeeId: z.number().int().positive().nullable().optional(),
@@ -219,7 +225,12 @@ export type NewCompanyNumber = z.input<typeof newCompanyNumberSchema>;
 
 export const companyNumberPatchSchema = z
   .object({
-    region: z.string().trim().max(200).nullable().optional(),
+    region: z
+      .string()
+      .trim()
+      .max(200, 'region must be at most 200 characters')
+      .nullable()
+      .optional(),
     enabled: z.boolean({ error: 'must be true or false' }).optional(),
     isDefault: z.boolean({ error: 'must be true or false' }).optional(),
     inboundEmployeeId: z.number().int().positive().nullable().optional(),

@@ -9,38 +9,74 @@ export const regionQuerySchema = z.object({
 });
 export type RegionQuery = z.input<typeof regionQuerySchema>;
 
-/** Canonical region names in the numbering table's order: what a region rule may name. */
-export const regionListSchema = z.array(z.string());
+/** A region in both languages: `name` is the canonical Russian one, what the API stores. */
+export const regionLabelSchema = z.object({ name: z.string(), en: z.string() });
+export type RegionLabel = z.infer<typeof regionLabelSchema>;
 
-// ---- region restrictions of a SIP number (SPEC §2) ----
+/** The regions in the numbering table's order: what a region rule or company number may name. */
+export const regionListSchema = z.array(regionLabelSchema);
+
+// ---- region restrictions of a SIP number, and the company's defaults (SPEC §2, §3) ----
 
 export const regionRuleEffectSchema = z.enum(['allow', 'deny'], {
   error: 'must be allow or deny',
 });
 
-/** Allow only, or forbid, these company numbers as caller ID for calls into the region. */
+/**
+ * Allow only, or forbid, company numbers as caller ID for calls into the region: those listed,
+ * those with one of the area codes, those in one of the regions (numbers connected later too).
+ */
 export const regionRuleSchema = z.object({
   id: z.number(),
   region: z.string(),
   /** E.164 company numbers. */
   numbers: z.array(z.string()),
+  /** Area codes of company numbers ("812"). */
+  codes: z.array(z.string()),
+  /** Regions of company numbers (canonical names). */
+  numberRegions: z.array(z.string()),
   effect: regionRuleEffectSchema,
   createdAt: timestampSchema,
 });
 export type RegionRule = z.infer<typeof regionRuleSchema>;
 
-export const newRegionRuleSchema = z.object({
-  region: z
-    .string({ error: 'region is required' })
+const regionNameSchema = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
     .trim()
-    .min(1, 'region is required')
-    .max(200, 'region must be at most 200 characters'),
-  numbers: z
-    .array(e164Schema, { error: 'must be a list of phone numbers' })
-    .min(1, 'name at least one company number')
-    .max(100, 'at most 100 numbers'),
-  effect: regionRuleEffectSchema,
-});
+    .min(1, `${field} is required`)
+    .max(200, `${field} must be at most 200 characters`);
+
+export const newRegionRuleSchema = z
+  .object({
+    region: regionNameSchema('region'),
+    numbers: z
+      .array(e164Schema, { error: 'must be a list of phone numbers' })
+      .max(100, 'at most 100 numbers')
+      .default([]),
+    codes: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[3-9]\d\d$/, 'an area code is three digits, like 812'),
+        {
+          error: 'must be a list of area codes',
+        },
+      )
+      .max(100, 'at most 100 codes')
+      .default([]),
+    numberRegions: z
+      .array(regionNameSchema('a region'), { error: 'must be a list of regions' })
+      .max(100, 'at most 100 regions')
+      .default([]),
+    effect: regionRuleEffectSchema,
+  })
+  .refine((rule) => rule.numbers.length + rule.codes.length + rule.numberRegions.length > 0, {
+    message: 'name at least one company number, area code or region',
+    path: ['numbers'],
+  });
 export type NewRegionRule = z.input<typeof newRegionRuleSchema>;
 
 export const regionRuleParamsSchema = z.object({ id: pathIdSchema, ruleId: pathIdSchema });
+export const companyRegionRuleParamsSchema = z.object({ ruleId: pathIdSchema });

@@ -1,64 +1,81 @@
-import type { CallerIdInput, CompanyNumberInfo } from './types';
+import type { CallerIdInput, CallerIdWhy, CompanyNumberInfo, RegionRule } from './types';
 
-type Input = Pick<CallerIdInput, 'companyNumbers' | 'rules' | 'client'>;
+type Input = Pick<CallerIdInput, 'companyNumbers' | 'rules' | 'companyRules' | 'client'>;
 
 /** E.164 strings in code-point order, the order the store lists company numbers in. */
 export function byNumber(a: CompanyNumberInfo, b: CompanyNumberInfo): number {
   return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
 }
 
-/** "Saint Petersburg", or "Saint Petersburg or Leningrad Oblast" for a two-subject row. */
-export function regionPhrase(regions: readonly string[]): string {
-  return [...new Set(regions)].join(' or ');
+/** The area code of a Russian E.164 number (`+78121110000` → `812`); '' for any other. */
+export const areaCode = (e164: string): string => (e164.startsWith('+7') ? e164.slice(2, 5) : '');
+
+/**
+ * The rules in force for the client (SPEC §3). Decision: per client region, the SIP number's
+ * own rules for it when it has any, else the company's defaults for it.
+ */
+export function rulesInForce(input: Input): RegionRule[] {
+  return [...new Set(input.client.regions)].flatMap((region) => {
+    const own = input.rules.filter((rule) => rule.region === region);
+    return own.length > 0
+      ? own
+      : (input.companyRules ?? []).filter((rule) => rule.region === region);
+  });
+}
+
+/** Whether a rule names the company number: listed, by its area code, or by its region. */
+export function ruleCovers(rule: RegionRule, info: CompanyNumberInfo): boolean {
+  return (
+    rule.numbers.includes(info.number) ||
+    (rule.codes ?? []).includes(areaCode(info.number)) ||
+    (info.region !== null && (rule.numberRegions ?? []).includes(info.region))
+  );
 }
 
 /**
- * The numbers the client may see (SPEC §3): the company's enabled numbers; if an allow rule
- * names one of the client's regions, only the numbers such rules list; minus the numbers of
- * deny rules for the client's regions. A client with no region matches no rule.
- * Unique and in number order, so a random draw maps to the same number whatever the input order.
+ * The numbers the client may see (SPEC §3): the company's enabled numbers; if an allow rule in
+ * force names one of them, only the numbers such rules name; minus those deny rules name. A
+ * client with no region matches no rule. Unique and in number order, so a random draw maps to
+ * the same number whatever the input order.
  */
 export function permittedNumbers(input: Input): CompanyNumberInfo[] {
-  const regions = new Set(input.client.regions);
-  const matching = input.rules.filter((rule) => regions.has(rule.region));
+  const matching = rulesInForce(input);
   const allows = matching.filter((rule) => rule.effect === 'allow');
-  const allowed = allows.length > 0 ? new Set(allows.flatMap((rule) => rule.numbers)) : null;
-  const denied = new Set(
-    matching.filter((rule) => rule.effect === 'deny').flatMap((rule) => rule.numbers),
-  );
+  const denies = matching.filter((rule) => rule.effect === 'deny');
   const unique = new Map<string, CompanyNumberInfo>();
   for (const info of input.companyNumbers)
     if (!unique.has(info.number)) unique.set(info.number, info);
   return [...unique.values()]
-    .filter((info) => info.enabled && (allowed === null || allowed.has(info.number)))
-    .filter((info) => !denied.has(info.number))
+    .filter((info) => info.enabled)
+    .filter((info) => allows.length === 0 || allows.some((rule) => ruleCovers(rule, info)))
+    .filter((info) => !denies.some((rule) => ruleCovers(rule, info)))
     .sort(byNumber);
 }
 
-/** Why `number` is not among the permitted numbers, as the end of a sentence ("is disabled"). */
-export function whyNotPermitted(number: string, input: Input): string {
+/** Why `number` (in `role`) is not among the permitted numbers. */
+export function whyNotPermitted(
+  role: Extract<CallerIdWhy, { kind: 'not-permitted' }>['role'],
+  number: string,
+  input: Input,
+): CallerIdWhy {
   const info = input.companyNumbers.find((candidate) => candidate.number === number);
-  if (info === undefined) return 'is not a company number';
-  if (!info.enabled) return 'is disabled';
-  return `is not permitted for ${regionPhrase(input.client.regions)}`;
+  const cause = info === undefined ? 'not-company' : !info.enabled ? 'disabled' : 'region';
+  return { kind: 'not-permitted', role, number, cause, regions: [...input.client.regions] };
 }
 
-/** Why no permitted number is in the client's region ("no company number in Saint Petersburg"). */
-export function whyNoRegional(input: Input): string {
-  if (input.client.regions.length === 0) return "the client's number has no region";
-  const where = regionPhrase(input.client.regions);
+/** Why no permitted number is in the client's region. */
+export function whyNoRegional(input: Input): CallerIdWhy {
+  const regions = [...input.client.regions];
+  const no = (cause: Extract<CallerIdWhy, { kind: 'no-regional' }>['cause']): CallerIdWhy => ({
+    kind: 'no-regional',
+    cause,
+    regions,
+  });
+  if (regions.length === 0) return no('client-no-region');
   const inRegion = input.companyNumbers.filter(
-    (info) => info.region !== null && input.client.regions.includes(info.region),
+    (info) => info.region !== null && regions.includes(info.region),
   );
-  if (inRegion.length === 0) return `no company number in ${where}`;
-  if (!inRegion.some((info) => info.enabled)) return `no enabled company number in ${where}`;
-  return `no permitted company number in ${where}`;
-}
-
-/** Why nothing at all is permitted: the explanation of a `noCallerId` refusal. */
-export function whyNothingPermitted(input: Input): string {
-  if (!input.companyNumbers.some((info) => info.enabled)) {
-    return 'no caller ID permitted: the company has no enabled number';
-  }
-  return `no caller ID permitted: region restrictions for ${regionPhrase(input.client.regions)} leave none of the company's enabled numbers`;
+  if (inRegion.length === 0) return no('none-in-region');
+  if (!inRegion.some((info) => info.enabled)) return no('none-enabled');
+  return no('none-permitted');
 }

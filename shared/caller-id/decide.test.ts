@@ -21,7 +21,7 @@ const TABLE: Record<CallerIdMode, Table> = {
   fixed: {
     matching: {
       none: same('NSK fixed'),
-      allow: same('SPB1 permitted-fallback'),
+      allow: same('SPB1 regional-fallback'),
       deny: same('NSK fixed'),
       nothingLeft: same('refused'),
     },
@@ -41,14 +41,14 @@ const TABLE: Record<CallerIdMode, Table> = {
   familiar: {
     matching: {
       none: ['SPB1 familiar', 'MSK default-fallback'],
-      allow: ['SPB1 familiar', 'SPB1 permitted-fallback'],
+      allow: ['SPB1 familiar', 'SPB1 regional-fallback'],
       deny: ['MSK default-fallback', 'MSK default-fallback'],
       nothingLeft: same('refused'),
     },
     other: {
       none: ['SPB1 familiar', 'MSK default-fallback'],
       allow: ['MSK default-fallback', 'MSK default-fallback'],
-      deny: ['SPB1 familiar', 'NSK permitted-fallback'],
+      deny: ['SPB1 familiar', 'NSK random-fallback'],
       nothingLeft: same('refused'),
     },
     unknown: {
@@ -68,7 +68,7 @@ const TABLE: Record<CallerIdMode, Table> = {
     other: {
       none: ['SPB1 familiar', 'MSK default-fallback'],
       allow: ['MSK default-fallback', 'MSK default-fallback'],
-      deny: ['SPB1 familiar', 'NSK permitted-fallback'],
+      deny: ['SPB1 familiar', 'NSK random-fallback'],
       nothingLeft: same('refused'),
     },
     unknown: {
@@ -108,7 +108,7 @@ const TABLE: Record<CallerIdMode, Table> = {
     other: {
       none: same('MSK default-fallback'),
       allow: same('MSK default-fallback'),
-      deny: same('NSK permitted-fallback'),
+      deny: same('NSK random-fallback'),
       nothingLeft: same('refused'),
     },
     unknown: {
@@ -149,6 +149,7 @@ describe('decideCallerId: every mode × restriction × familiar × client region
         expect(decision).toEqual({
           ok: false,
           refusal: 'noCallerId',
+          why: { kind: 'rules-leave-none', regions: expect.any(Array) },
           explanation: expect.stringMatching(/^no caller ID permitted: region restrictions for /),
         });
         return;

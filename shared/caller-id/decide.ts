@@ -1,32 +1,41 @@
-import {
-  permittedNumbers,
-  whyNoRegional,
-  whyNothingPermitted,
-  whyNotPermitted,
-} from './candidates';
-import { explainReason } from './explain';
-import type { CallerIdDecision, CallerIdInput, CallerIdReason, CompanyNumberInfo } from './types';
+import { permittedNumbers, whyNoRegional, whyNotPermitted } from './candidates';
+import { explainReason, explainRefusal } from './explain';
+import type {
+  CallerIdDecision,
+  CallerIdInput,
+  CallerIdReason,
+  CallerIdRefusalWhy,
+  CallerIdWhy,
+  CompanyNumberInfo,
+} from './types';
 
 type Regional = CompanyNumberInfo & { region: string };
 type Hit = { number: string; reason: CallerIdReason };
 /** The mode found nothing: why, and which numbers it tried (so the fallback does not repeat them). */
-type Miss = { number: null; because: string; tried: string[] };
+type Miss = { number: null; because: CallerIdWhy[]; tried: string[] };
 
-const miss = (because: string, tried: string[] = []): Miss => ({ number: null, because, tried });
+const miss = (because: CallerIdWhy[], tried: string[] = []): Miss => ({
+  number: null,
+  because,
+  tried,
+});
 
 /**
  * The number the client sees on a call from a SIP number to an external number (SPEC §3), or
  * a `noCallerId` refusal when region restrictions leave no company number. Emergency calls
- * never come here. Calls `input.random` once in the random modes and never otherwise.
+ * never come here. Calls `input.random` once in the random modes and the random fallback, never
+ * otherwise.
  */
 export function decideCallerId(input: CallerIdInput): CallerIdDecision {
   const permitted = permittedNumbers(input);
-  const first = permitted[0];
-  if (first === undefined) {
-    return { ok: false, refusal: 'noCallerId', explanation: whyNothingPermitted(input) };
+  if (permitted.length === 0) {
+    const why: CallerIdRefusalWhy = input.companyNumbers.some((info) => info.enabled)
+      ? { kind: 'rules-leave-none', regions: [...input.client.regions] }
+      : { kind: 'no-enabled' };
+    return { ok: false, refusal: 'noCallerId', why, explanation: explainRefusal(why) };
   }
   const pick = pickByMode(input, permitted);
-  const { number, reason } = pick.number === null ? fallback(input, permitted, first, pick) : pick;
+  const { number, reason } = pick.number === null ? fallback(input, permitted, pick) : pick;
   return { ok: true, number, reason, explanation: explainReason(reason, input) };
 }
 
@@ -46,7 +55,7 @@ function pickByMode(input: CallerIdInput, permitted: CompanyNumberInfo[]): Hit |
       if (chosen !== undefined) {
         return { number: chosen.number, reason: { kind: 'regional', region: chosen.region } };
       }
-      return miss(`${familiar.because}, and ${whyNoRegional(input)}`, familiar.tried);
+      return miss([...familiar.because, whyNoRegional(input)], familiar.tried);
     }
     case 'random':
       return {
@@ -55,7 +64,7 @@ function pickByMode(input: CallerIdInput, permitted: CompanyNumberInfo[]): Hit |
       };
     case 'random-regional': {
       const regional = inClientRegion(input, permitted);
-      if (regional.length === 0) return miss(whyNoRegional(input));
+      if (regional.length === 0) return miss([whyNoRegional(input)]);
       const { number, region } = draw(regional, input.random);
       return { number, reason: { kind: 'random-regional', region, of: regional.length } };
     }
@@ -70,10 +79,7 @@ function pickFixed(input: CallerIdInput, permitted: CompanyNumberInfo[]): Hit | 
   if (choice !== null && isIn(choice, permitted)) {
     return { number: choice, reason: { kind: 'employee-choice' } };
   }
-  const skipped =
-    choice === null
-      ? undefined
-      : `the employee's choice ${choice} ${whyNotPermitted(choice, input)}`;
+  const skipped = choice === null ? undefined : whyNotPermitted('choice', choice, input);
   const fixed = input.fixedNumber ?? defaultNumber(input)?.number;
   if (fixed !== undefined && isIn(fixed, permitted)) {
     return {
@@ -81,23 +87,22 @@ function pickFixed(input: CallerIdInput, permitted: CompanyNumberInfo[]): Hit | 
       reason: skipped === undefined ? { kind: 'fixed' } : { kind: 'fixed', skipped },
     };
   }
-  const why =
+  const why: CallerIdWhy =
     fixed === undefined
-      ? 'no fixed number is set'
-      : `${input.fixedNumber === null ? 'the default number' : 'the fixed number'} ${fixed} ${whyNotPermitted(fixed, input)}`;
+      ? { kind: 'no-fixed' }
+      : whyNotPermitted(input.fixedNumber === null ? 'default' : 'fixed', fixed, input);
   const tried = [choice, fixed].filter((n): n is string => n !== null && n !== undefined);
-  return miss(skipped === undefined ? why : `${skipped}, and ${why}`, tried);
+  return miss(skipped === undefined ? [why] : [skipped, why], tried);
 }
 
 function pickFamiliar(input: CallerIdInput, permitted: CompanyNumberInfo[]): Hit | Miss {
   const familiar = input.familiar;
-  if (familiar === null) return miss('no familiar number');
+  if (familiar === null) return miss([{ kind: 'no-familiar' }]);
   const { companyNumber, at } = familiar;
   if (isIn(companyNumber, permitted)) {
     return { number: companyNumber, reason: { kind: 'familiar', at } };
   }
-  const why = whyNotPermitted(companyNumber, input);
-  return miss(`the familiar number ${companyNumber} ${why}`, [companyNumber]);
+  return miss([whyNotPermitted('familiar', companyNumber, input)], [companyNumber]);
 }
 
 /** Same region, not same code (SPEC §3): a two-subject client matches either subject. */
@@ -119,16 +124,11 @@ function defaultNumber(input: CallerIdInput): CompanyNumberInfo | undefined {
 }
 
 /**
- * The mode found nothing: the default number if permitted. Decision: when the default is not
- * permitted but other numbers are, the first permitted one; SPEC §3 refuses only when nothing
- * is left ("no caller ID permitted for the client's region").
+ * The mode found nothing (SPEC §3): the default number if permitted; else a permitted number in
+ * the client's region, the first (a client keeps seeing the same one); else any permitted
+ * number at random. SPEC §3 refuses only when nothing is left.
  */
-function fallback(
-  input: CallerIdInput,
-  permitted: CompanyNumberInfo[],
-  first: CompanyNumberInfo,
-  pick: Miss,
-): Hit {
+function fallback(input: CallerIdInput, permitted: CompanyNumberInfo[], pick: Miss): Hit {
   const fallbackNumber = defaultNumber(input);
   if (fallbackNumber !== undefined && isIn(fallbackNumber.number, permitted)) {
     return {
@@ -136,10 +136,23 @@ function fallback(
       reason: { kind: 'default-fallback', because: pick.because },
     };
   }
-  let because = pick.because;
-  if (fallbackNumber === undefined) because += ', and the company has no default number';
+  const because = [...pick.because];
+  if (fallbackNumber === undefined) because.push({ kind: 'no-default' });
   else if (!pick.tried.includes(fallbackNumber.number)) {
-    because += `, and the default number ${fallbackNumber.number} ${whyNotPermitted(fallbackNumber.number, input)}`;
+    because.push(whyNotPermitted('default', fallbackNumber.number, input));
   }
-  return { number: first.number, reason: { kind: 'permitted-fallback', because } };
+  const regional = inClientRegion(input, permitted)[0];
+  if (regional !== undefined) {
+    return {
+      number: regional.number,
+      reason: { kind: 'regional-fallback', region: regional.region, because },
+    };
+  }
+  if (input.client.regions.length > 0 && !because.some((why) => why.kind === 'no-regional')) {
+    because.push(whyNoRegional(input));
+  }
+  return {
+    number: draw(permitted, input.random).number,
+    reason: { kind: 'random-fallback', of: permitted.length, because },
+  };
 }

@@ -20,12 +20,32 @@ describe('explainReason', () => {
       'random regional: the only permitted number in Saint Petersburg',
     ],
     [
-      { kind: 'default-fallback', because: 'no company number in Saint Petersburg' },
+      {
+        kind: 'default-fallback',
+        because: [{ kind: 'no-regional', cause: 'none-in-region', regions: ['Saint Petersburg'] }],
+      },
       'default number: no company number in Saint Petersburg',
     ],
     [
-      { kind: 'permitted-fallback', because: 'no familiar number' },
-      'first permitted number: no familiar number',
+      {
+        kind: 'regional-fallback',
+        region: 'Saint Petersburg',
+        because: [
+          { kind: 'no-familiar' },
+          {
+            kind: 'not-permitted',
+            role: 'default',
+            number: '+74951110000',
+            cause: 'disabled',
+            regions: [],
+          },
+        ],
+      },
+      'a permitted number in Saint Petersburg: no familiar number, and the default number +74951110000 is disabled',
+    ],
+    [
+      { kind: 'random-fallback', of: 2, because: [{ kind: 'no-default' }] },
+      'random: one of 2 permitted numbers, since the company has no default number',
     ],
   ])('%j → %s', (reason, text) => {
     expect(explainReason(reason)).toBe(text);

@@ -1,5 +1,5 @@
 /** The outgoing caller-ID decision of SPEC §3, one pure function shared by the PBX and the Admin tab. */
 export * from './types';
 export { decideCallerId } from './decide';
-export { explainReason } from './explain';
-export { permittedNumbers } from './candidates';
+export { explainReason, explainRefusal, explainWhy, formatDay, regionPhrase } from './explain';
+export { areaCode, permittedNumbers, ruleCovers, rulesInForce } from './candidates';

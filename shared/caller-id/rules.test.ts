@@ -46,7 +46,10 @@ describe('employee choice (fixed mode)', () => {
     const disabled = decideCallerId(input({ employeeMayChoose: true, employeeChoice: N.OFF }));
     expect(disabled).toMatchObject({
       number: N.NSK,
-      reason: { kind: 'fixed', skipped: `the employee's choice ${N.OFF} is disabled` },
+      reason: {
+        kind: 'fixed',
+        skipped: { kind: 'not-permitted', role: 'choice', number: N.OFF, cause: 'disabled' },
+      },
     });
     const foreign = decideCallerId(
       input({ employeeMayChoose: true, employeeChoice: '+74990000000' }),
@@ -82,7 +85,9 @@ describe('fixed mode', () => {
       number: N.MSK,
       reason: {
         kind: 'default-fallback',
-        because: `the fixed number ${N.NSK} is not permitted for Saint Petersburg`,
+        because: [
+          { kind: 'not-permitted', role: 'fixed', number: N.NSK, cause: 'region', regions: [SPB] },
+        ],
       },
       explanation: `default number: the fixed number ${N.NSK} is not permitted for Saint Petersburg`,
     });
@@ -92,17 +97,22 @@ describe('fixed mode', () => {
     const company = COMPANY.map((n) => (n.number === N.MSK ? { ...n, enabled: false } : n));
     const decision = decideCallerId(input({ fixedNumber: null, companyNumbers: company }));
     expect(decision).toMatchObject({
-      number: N.NSK,
-      reason: { kind: 'permitted-fallback', because: `the default number ${N.MSK} is disabled` },
+      number: N.SPB1,
+      reason: {
+        kind: 'regional-fallback',
+        region: SPB,
+        because: [{ kind: 'not-permitted', role: 'default', number: N.MSK, cause: 'disabled' }],
+      },
+      explanation: `a permitted number in Saint Petersburg: the default number ${N.MSK} is disabled`,
     });
   });
 
-  it('with neither a fixed nor a default number, takes the first permitted number', () => {
+  it('with neither a fixed nor a default number, takes a permitted number in the client’s region', () => {
     const company = COMPANY.map((n) => ({ ...n, isDefault: false }));
     expect(decideCallerId(input({ fixedNumber: null, companyNumbers: company }))).toMatchObject({
-      number: N.NSK,
+      number: N.SPB1,
       explanation:
-        'first permitted number: no fixed number is set, and the company has no default number',
+        'a permitted number in Saint Petersburg: no fixed number is set, and the company has no default number',
     });
   });
 });
@@ -211,11 +221,13 @@ describe('refusal', () => {
     expect(decideCallerId(input({ companyNumbers: off }))).toEqual({
       ok: false,
       refusal: 'noCallerId',
+      why: { kind: 'no-enabled' },
       explanation: 'no caller ID permitted: the company has no enabled number',
     });
     expect(decideCallerId(input({ rules: [rule(SPB, 'allow', N.OFF)] }))).toEqual({
       ok: false,
       refusal: 'noCallerId',
+      why: { kind: 'rules-leave-none', regions: [SPB] },
       explanation:
         "no caller ID permitted: region restrictions for Saint Petersburg leave none of the company's enabled numbers",
     });

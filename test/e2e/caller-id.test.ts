@@ -63,7 +63,7 @@ describe('caller ID end to end', () => {
     await pbx.directory.sync();
     phone = await Softphone.open(browser, `http://127.0.0.1:${pbx.ports.http}/`);
     await phone.signIn(`ws://127.0.0.1:${pbx.ports.http}`, anna.sipNumber, anna.password);
-    const picker = phone.page.getByRole('combobox', { name: 'Caller ID number' }).first();
+    const picker = phone.page.getByRole('combobox', { name: 'Outgoing caller ID' }).first();
     await picker.waitFor({ timeout: 10_000 });
     await picker.selectOption({ value: MSK });
     await expect

@@ -36,12 +36,16 @@ export function callerIdCheckRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         if (dialled.kind !== 'phone') {
           throw ApiError.badField('client', 'not a phone number outside the company');
         }
-        const client = { number: dialled.e164, regions: deps.regionsOf?.(dialled.e164) ?? [] };
+        const regionsOf = deps.regionsOf ?? (() => []);
+        const client = { number: dialled.e164, regions: regionsOf(dialled.e164) };
         // The directory, as the SIP path reads it: the decision a call now would get.
-        const decision = decideCallerId(callerIdInput(deps.directory, caller, client));
+        const decision = decideCallerId(callerIdInput(deps.directory, caller, client, regionsOf));
         return {
           client,
           number: decision.ok ? decision.number : null,
+          // As data, for the Admin tab to word in the admin's language and time zone
+          reason: decision.ok ? decision.reason : null,
+          refusal: decision.ok ? null : decision.why,
           explanation: decision.explanation,
         };
       },

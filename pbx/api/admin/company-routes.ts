@@ -57,7 +57,7 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const { tenant } = await companyScope(deps, request, 'admin');
         const { company } = tenant;
         const numbers = await company.companyNumbers.list();
-        return Promise.all(numbers.map((n) => companyNumberView(company, n)));
+        return Promise.all(numbers.map((n) => companyNumberView(company, n, deps.regionsOf)));
       },
     );
 

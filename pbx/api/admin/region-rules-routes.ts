@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  companyRegionRuleParamsSchema,
   idParamsSchema,
   newRegionRuleSchema,
   regionRuleParamsSchema,
@@ -14,7 +15,10 @@ import { regionRuleView } from '../views';
 
 const tags = ['admin: SIP numbers'];
 
-/** Region restrictions of an employee's SIP number: which company numbers a region may see. */
+/**
+ * Region restrictions: which company numbers a client region may see, of an employee's SIP
+ * number, and the company's defaults that a SIP number's own rules for a region replace.
+ */
 export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -49,7 +53,7 @@ export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const { by, tenant } = await companyScope(deps, request, 'admin');
         return reply
           .code(201)
-          .send(await addRegionRule(tenant, by, request.params.id, request.body));
+          .send(await addRegionRule(tenant, by, { employeeId: request.params.id }, request.body));
       },
     );
 
@@ -65,7 +69,56 @@ export function regionRuleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { by, tenant } = await companyScope(deps, request, 'admin');
-        await removeRegionRule(tenant, by, request.params.id, request.params.ruleId);
+        await removeRegionRule(
+          tenant,
+          by,
+          { employeeId: request.params.id },
+          request.params.ruleId,
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/admin/region-rules',
+      { schema: { tags, security: BEARER, response: { 200: z.array(regionRuleSchema) } } },
+      async (request) => {
+        const { company } = (await companyScope(deps, request, 'admin')).tenant;
+        return (await company.regionRules.listCompanyWide()).map(regionRuleView);
+      },
+    );
+
+    app.post(
+      '/admin/region-rules',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          body: newRegionRuleSchema,
+          response: { 201: regionRuleSchema },
+        },
+      },
+      async (request, reply) => {
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        return reply
+          .code(201)
+          .send(await addRegionRule(tenant, by, { employeeId: null }, request.body));
+      },
+    );
+
+    app.delete(
+      '/admin/region-rules/:ruleId',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          params: companyRegionRuleParamsSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { by, tenant } = await companyScope(deps, request, 'admin');
+        await removeRegionRule(tenant, by, { employeeId: null }, request.params.ruleId);
         return reply.code(204).send(null);
       },
     );

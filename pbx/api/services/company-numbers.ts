@@ -38,6 +38,7 @@ export async function addCompanyNumber(
         isDefault: input.isDefault,
         inboundEmployeeId: inbound,
       }),
+      deps.regionsOf,
     );
     await audit({ ...deps, company }, by, 'company-number.create', input.number, null, created);
     return created;
@@ -53,7 +54,11 @@ export async function updateCompanyNumber(
   input: Omit<CompanyNumberPatch, 'inboundEmployeeId'> & { inboundEmployeeId?: number | null },
 ): Promise<CompanyNumberView> {
   const view = await deps.company.withTransaction(async (company) => {
-    const before = await companyNumberView(company, await companyNumberOf(company, id));
+    const before = await companyNumberView(
+      company,
+      await companyNumberOf(company, id),
+      deps.regionsOf,
+    );
     const patch: CompanyNumberPatch = { ...input };
     if (input.region !== undefined) patch.region = tableRegion(deps, input.region);
     if (input.inboundEmployeeId !== undefined) {
@@ -66,6 +71,7 @@ export async function updateCompanyNumber(
     const after = await companyNumberView(
       company,
       (await company.companyNumbers.update(id, patch))!,
+      deps.regionsOf,
     );
     await audit({ ...deps, company }, by, 'company-number.update', after.number, before, after);
     return after;
@@ -75,8 +81,9 @@ export async function updateCompanyNumber(
 }
 
 /**
- * A company number's region as the numbering table spells it, so that "a number in the
- * client's region" finds it (SPEC §3); `400` for a name the table does not have.
+ * An admin's region for a company number as the numbering table spells it (Russian or English
+ * accepted), so that "a number in the client's region" finds it (SPEC §3); none (null or '')
+ * means the region comes from the number; `400` for a name the table does not have.
  */
 function tableRegion(deps: CompanyDeps, region: string | null | undefined): string | null {
   if (!region) return null;
@@ -93,7 +100,11 @@ export async function removeCompanyNumber(
   id: number,
 ): Promise<void> {
   await deps.company.withTransaction(async (company) => {
-    const before = await companyNumberView(company, await companyNumberOf(company, id));
+    const before = await companyNumberView(
+      company,
+      await companyNumberOf(company, id),
+      deps.regionsOf,
+    );
     await company.companyNumbers.remove(id);
     await audit({ ...deps, company }, by, 'company-number.delete', before.number, before, null);
   });

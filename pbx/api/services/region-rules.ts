@@ -1,5 +1,5 @@
 import type { RegionRule as RegionRuleView } from '../../../shared/api';
-import type { RegionRule } from '../../store';
+import type { CompanyStore, RegionRule } from '../../store';
 import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import { canonicalRegion, regionNames } from '../regions';
@@ -11,25 +11,40 @@ import { audit } from './audit';
 export interface RegionRuleInput {
   region: string;
   numbers: string[];
+  codes?: string[];
+  numberRegions?: string[];
   effect: RegionRule['effect'];
 }
 
+/** Whose rule: an employee's SIP number, or the company's defaults (employeeId null). */
+type Scope = { employeeId: number | null };
+
 /**
- * Adds a region restriction to an employee's SIP number (SPEC §2). The region must be one of
- * the numbering table's, each number one of the company's; a number named twice counts once.
+ * Adds a region restriction (SPEC §2, §3) to an employee's SIP number, or to the company's
+ * defaults. Regions (the client's and those of company numbers) are the numbering table's, in
+ * Russian or English; each listed number one of the company's; a value named twice counts once.
  */
 export async function addRegionRule(
   deps: CompanyDeps,
   by: SessionContext,
-  employeeId: number,
+  { employeeId }: Scope,
   input: RegionRuleInput,
 ): Promise<RegionRuleView> {
   const { view, sipNumber } = await deps.company.withTransaction(async (company) => {
-    const number = await sipNumberOfEmployee(company, employeeId);
-    const region = canonicalRegion(regionNames(deps), input.region);
-    if (region === undefined) {
-      throw ApiError.badField('region', `there is no region named "${input.region.trim()}"`);
-    }
+    const sipNumber =
+      employeeId === null ? null : (await sipNumberOfEmployee(company, employeeId)).number;
+    const names = regionNames(deps);
+    const regionOf = (field: string, name: string): string => {
+      const found = canonicalRegion(names, name);
+      if (found === undefined) {
+        throw ApiError.badField(field, `there is no region named "${name.trim()}"`);
+      }
+      return found;
+    };
+    const region = regionOf('region', input.region);
+    const numberRegions = [
+      ...new Set((input.numberRegions ?? []).map((name) => regionOf('numberRegions', name))),
+    ];
     const numbers = [...new Set(input.numbers)];
     const foreign = await notCompanyNumbers(company, numbers);
     if (foreign.length > 0) {
@@ -40,9 +55,11 @@ export async function addRegionRule(
     }
     const created = regionRuleView(
       await company.regionRules.create({
-        sipNumber: number.number,
+        sipNumber,
         region,
         numbers,
+        codes: [...new Set(input.codes ?? [])],
+        numberRegions,
         effect: input.effect,
       }),
     );
@@ -50,24 +67,24 @@ export async function addRegionRule(
       { ...deps, company },
       by,
       'region-rule.create',
-      target(employeeId, number.number),
+      target(employeeId, sipNumber),
       null,
       created,
     );
-    return { view: created, sipNumber: number.number };
+    return { view: created, sipNumber };
   });
-  deps.events.publish(by.companyId, { type: 'sip-number-changed', employeeId, sipNumber });
+  publish(deps, by, employeeId, sipNumber);
   return view;
 }
 
 export async function removeRegionRule(
   deps: CompanyDeps,
   by: SessionContext,
-  employeeId: number,
+  { employeeId }: Scope,
   ruleId: number,
 ): Promise<void> {
   const sipNumber = await deps.company.withTransaction(async (company) => {
-    const rule = await regionRuleOf(company, employeeId, ruleId);
+    const rule = await ruleInScope(company, employeeId, ruleId);
     await company.regionRules.remove(rule.id);
     await audit(
       { ...deps, company },
@@ -79,7 +96,30 @@ export async function removeRegionRule(
     );
     return rule.sipNumber;
   });
-  deps.events.publish(by.companyId, { type: 'sip-number-changed', employeeId, sipNumber });
+  publish(deps, by, employeeId, sipNumber);
 }
 
-const target = (employeeId: number, sipNumber: string) => `employee ${employeeId} (${sipNumber})`;
+async function ruleInScope(
+  company: CompanyStore,
+  employeeId: number | null,
+  ruleId: number,
+): Promise<RegionRule> {
+  if (employeeId !== null) return regionRuleOf(company, employeeId, ruleId);
+  const rule = await company.regionRules.get(ruleId);
+  if (!rule || rule.sipNumber !== null) throw ApiError.notFound(`region rule ${ruleId}`);
+  return rule;
+}
+
+function publish(
+  deps: CompanyDeps,
+  by: SessionContext,
+  employeeId: number | null,
+  sipNumber: string | null,
+): void {
+  if (employeeId === null || sipNumber === null) {
+    deps.events.publish(by.companyId, { type: 'employees-changed' });
+  } else deps.events.publish(by.companyId, { type: 'sip-number-changed', employeeId, sipNumber });
+}
+
+const target = (employeeId: number | null, sipNumber: string | null) =>
+  employeeId === null ? 'company' : `employee ${employeeId} (${sipNumber})`;

@@ -189,7 +189,11 @@ export function callsContract(t: ContractContext): void {
   });
 
   describe('regionRules', () => {
-    const rule = (sipNumber: string, patch: Partial<Omit<RegionRule, 'id'>> = {}, of = t.acme) =>
+    const rule = (
+      sipNumber: string | null,
+      patch: Partial<Omit<RegionRule, 'id'>> = {},
+      of = t.acme,
+    ) =>
       of.regionRules.create({
         sipNumber,
         region: 'Saint Petersburg',
@@ -211,6 +215,8 @@ export function callsContract(t: ContractContext): void {
         sipNumber: '0000001',
         region: 'Saint Petersburg',
         numbers: ['+78120000001', '+78120000002'],
+        codes: [],
+        numberRegions: [],
         effect: 'allow',
         createdAt: first.createdAt,
       });
@@ -243,6 +249,37 @@ export function callsContract(t: ContractContext): void {
       await expect(rule('0000001', { effect: 'maybe' as 'allow' })).rejects.toThrow(CHECK);
       await expect(rule('0000001', { region: '' })).rejects.toThrow(CHECK);
       expect(await t.acme.regionRules.listBySipNumber('0000001')).toEqual([]);
+    });
+
+    it('keep area codes and regions of company numbers beside the numbers they list', async () => {
+      await t.hire('Anna', '0000001');
+      const byCode = await rule('0000001', {
+        numbers: [],
+        codes: ['812', '813'],
+        numberRegions: ['Санкт-Петербург'],
+      });
+      expect(await t.acme.regionRules.get(byCode.id)).toMatchObject({
+        numbers: [],
+        codes: ['812', '813'],
+        numberRegions: ['Санкт-Петербург'],
+      });
+    });
+
+    it('company-wide rules have no SIP number, are listed apart and stay with the company', async () => {
+      const anna = await t.hire('Anna', '0000001');
+      const own = await rule('0000001');
+      const first = await rule(null, { codes: ['812'], numbers: [] });
+      const second = await rule(null, { region: 'Moscow', effect: 'deny' });
+      expect(first).toMatchObject({ sipNumber: null, codes: ['812'], companyId: t.companyId });
+      expect(await t.acme.regionRules.listCompanyWide()).toEqual([first, second]);
+      expect(await t.acme.regionRules.listBySipNumber('0000001')).toEqual([own]);
+      const other = await t.other();
+      expect(await other.regionRules.listCompanyWide()).toEqual([]);
+      expect(await other.regionRules.remove(first.id)).toBe(false);
+      await t.acme.employees.remove(anna.id);
+      expect(await t.acme.regionRules.listCompanyWide()).toEqual([first, second]);
+      expect(await t.acme.regionRules.remove(first.id)).toBe(true);
+      expect(await t.acme.regionRules.listCompanyWide()).toEqual([second]);
     });
   });
 }

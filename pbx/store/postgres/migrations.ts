@@ -215,4 +215,15 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         REFERENCES employees(id) ON DELETE SET NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'SQLite step 9: region rules by code and by region, and for the whole company',
+    sql: `
+      ALTER TABLE region_rules ALTER COLUMN sip_number DROP NOT NULL;
+      ALTER TABLE region_rules ADD COLUMN codes TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_typeof(codes::json) = 'array');
+      ALTER TABLE region_rules ADD COLUMN number_regions TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_typeof(number_regions::json) = 'array');
+    `,
+  },
 ];

@@ -73,6 +73,16 @@ export function sqlDirectorySource(ctx: SqlContext): DirectorySource {
       if (sipNumber !== undefined) query = query.where('sip_number', '=', sipNumber);
       return (await query.execute()).map(regionRule);
     },
+    companyRegionRules: async (companyId) =>
+      (
+        await db
+          .selectFrom('region_rules')
+          .selectAll()
+          .where('company_id', '=', companyId)
+          .where('sip_number', 'is', null)
+          .orderBy('id')
+          .execute()
+      ).map(regionRule),
     familiar: async (afterId, limit) =>
       (
         await answeredWithClient().where('id', '>', afterId).orderBy('id').limit(limit).execute()

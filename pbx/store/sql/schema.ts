@@ -147,10 +147,14 @@ export interface ApiSessionsTable {
 export interface RegionRulesTable {
   id: Generated<number>;
   company_id: number;
-  sip_number: string;
+  /** Null: a company-wide rule. */
+  sip_number: string | null;
   region: string;
   /** A JSON array of E.164 strings. */
   numbers: string;
+  /** JSON arrays: area codes, and regions of company numbers. */
+  codes: Generated<string>;
+  number_regions: Generated<string>;
   effect: string;
   created_at: number;
 }

@@ -270,4 +270,34 @@ export const MIGRATIONS: readonly Migration[] = [
         REFERENCES employees(id) ON DELETE SET NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'region rules by code and by region, and for the whole company (issue 22)',
+    sql: `
+      -- sip_number NULL: a company-wide rule (the composite foreign key is not checked then).
+      -- SQLite cannot drop NOT NULL in place: the table is rebuilt, nothing refers to it.
+      CREATE TABLE region_rules_v9 (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        sip_number TEXT,
+        region TEXT NOT NULL CHECK (region <> ''),
+        numbers TEXT NOT NULL CHECK (json_valid(numbers) AND json_type(numbers) = 'array'),
+        -- Area codes ("812") and regions of company numbers: numbers connected later follow.
+        codes TEXT NOT NULL DEFAULT '[]'
+          CHECK (json_valid(codes) AND json_type(codes) = 'array'),
+        number_regions TEXT NOT NULL DEFAULT '[]'
+          CHECK (json_valid(number_regions) AND json_type(number_regions) = 'array'),
+        effect TEXT NOT NULL CHECK (effect IN ('allow', 'deny')),
+        created_at INTEGER NOT NULL,
+        FOREIGN KEY (sip_number, company_id)
+          REFERENCES sip_numbers(number, company_id) ON DELETE CASCADE
+      );
+      INSERT INTO region_rules_v9 (id, company_id, sip_number, region, numbers, effect, created_at)
+        SELECT id, company_id, sip_number, region, numbers, effect, created_at FROM region_rules;
+      DROP TABLE region_rules;
+      ALTER TABLE region_rules_v9 RENAME TO region_rules;
+      CREATE INDEX region_rules_sip_number ON region_rules(sip_number, company_id);
+      CREATE INDEX region_rules_company ON region_rules(company_id);
+    `,
+  },
 ];

@@ -18,7 +18,9 @@ describe('which number will the client see', () => {
     await user.click(s.getByRole('button', { name: 'Check' }));
     expect(api.checkCallerId).toHaveBeenCalledWith(11, { client: '8 812 309-00-00' });
     expect(await s.findByText('The client sees +7 812 123 45 67.')).toBeVisible();
-    expect(s.getByText('Why: familiar: last answered call on 2026-11-20')).toBeVisible();
+    expect(
+      s.getByText('Why: familiar number: last answered call on November 20, 2026'),
+    ).toBeVisible();
     expect(s.getByText('Client +7 812 309 00 00, Saint Petersburg.')).toBeVisible();
   });
 
@@ -28,7 +30,9 @@ describe('which number will the client see', () => {
       callerIdCheckResult({
         client: { number: '+74951112233', regions: [] },
         number: null,
-        explanation: 'no company number is allowed for calls into Moscow',
+        reason: null,
+        refusal: { kind: 'rules-leave-none', regions: ['Москва'] },
+        explanation: 'no caller ID permitted: region restrictions for Москва leave none',
       }),
     );
     const { user } = renderEmployeePage(api);
@@ -39,7 +43,11 @@ describe('which number will the client see', () => {
         'The call would be refused: no company number may be shown to this client.',
       ),
     ).toBeVisible();
-    expect(s.getByText('Why: no company number is allowed for calls into Moscow')).toBeVisible();
+    expect(
+      await s.findByText(
+        'Why: the restrictions for Moscow forbid all of the company’s numbers that are on',
+      ),
+    ).toBeVisible();
     expect(s.getByText('Client +7 495 111 22 33, region unknown.')).toBeVisible();
     expect(s.queryByText(/The client sees/)).not.toBeInTheDocument();
   });

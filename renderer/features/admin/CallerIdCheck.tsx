@@ -6,6 +6,8 @@ import { formatPhone } from '../caller-id/format-phone';
 import { zodProblems } from '../forms/error-text';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
+import { explainCallerId, explainCallerIdRefusal, type ExplainContext } from './explain-caller-id';
+import { useShownRegion } from './RegionPicker';
 import { useAdminApi } from './use-admin-api';
 
 /**
@@ -14,9 +16,12 @@ import { useAdminApi } from './use-admin-api';
  * the number's settings change, since it may no longer hold.
  */
 export function CallerIdCheck({ employeeId }: { employeeId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useAdminApi();
   const id = useId();
+  const region = useShownRegion();
+  // The admin's time zone is the system's, where the Admin tab runs
+  const words: ExplainContext = { t, region, language: i18n.language };
   const changes = useAppStore((s) => s.admin.changes.number[employeeId] ?? 0);
   const [client, setClient] = useState('');
   const [answer, setAnswer] = useState<{ result: CallerIdCheckResult; changes: number }>();
@@ -75,12 +80,20 @@ export function CallerIdCheck({ employeeId }: { employeeId: number }) {
             ) : (
               <p className="error">{t('callerIdCheck.refused')}</p>
             )}
-            <p>{t('callerIdCheck.why', { explanation: result.explanation })}</p>
+            <p>
+              {t('callerIdCheck.why', {
+                explanation: result.reason
+                  ? explainCallerId(words, result.reason)
+                  : result.refusal
+                    ? explainCallerIdRefusal(words, result.refusal)
+                    : result.explanation,
+              })}
+            </p>
             <p className="muted small">
               {result.client.regions.length > 0
                 ? t('callerIdCheck.clientIn', {
                     number: shownClient,
-                    regions: result.client.regions.join(', '),
+                    regions: result.client.regions.map(region).join(', '),
                   })
                 : t('callerIdCheck.clientNoRegion', { number: shownClient })}
             </p>

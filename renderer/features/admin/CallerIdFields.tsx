@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CALLER_ID_MODES } from '../../../shared/caller-id-modes';
 import { useAppStore } from '../../app/services';
 import { Field } from '../forms/Field';
+import { useShownRegion } from './RegionPicker';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
@@ -21,6 +22,7 @@ export interface CallerIdFieldsProps {
 /** The caller-ID mode with what it does in one line; in fixed mode, the number and the choice. */
 export function CallerIdFields({ draft, errors, onChange }: CallerIdFieldsProps) {
   const { t } = useTranslation();
+  const shown = useShownRegion();
   const api = useAdminApi();
   const changes = useAppStore((s) => s.admin.changes.companyNumbers);
   const numbers = useResource(() => api.listCompanyNumbers(), String(changes));
@@ -58,7 +60,7 @@ export function CallerIdFields({ draft, errors, onChange }: CallerIdFieldsProps)
                 {!known && draft.fixed && <option value={draft.fixed}>{draft.fixed}</option>}
                 {offered.map((n) => (
                   <option key={n.id} value={n.number}>
-                    {n.region ? `${n.number} · ${n.region}` : n.number}
+                    {n.region ? `${n.number} · ${shown(n.region)}` : n.number}
                   </option>
                 ))}
               </select>

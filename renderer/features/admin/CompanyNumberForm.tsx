@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newCompanyNumberSchema, type EmployeeSummary } from '../../../shared/api';
-import { zodProblems } from '../forms/error-text';
+import { asSentence, zodProblems } from '../forms/error-text';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
 import { EmployeeOptions } from './EmployeeOptions';
+import { RegionPicker } from './RegionPicker';
 import { useAdminApi } from './use-admin-api';
 
 export interface CompanyNumberFormProps {
@@ -24,7 +25,8 @@ export function CompanyNumberForm({ employees, onAdded }: CompanyNumberFormProps
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors({
     number: t('numbers.numberInvalid'),
-    region: t('numbers.regionInvalid'),
+    // The PBX says what is wrong with a region ("there is no region named …") as it is
+    region: (message) => asSentence(message),
     inboundEmployeeId: t('numbers.inboundInvalid'),
   });
 
@@ -82,7 +84,7 @@ export function CompanyNumberForm({ employees, onAdded }: CompanyNumberFormProps
         error={errors.fields.region}
         hint={t('numbers.regionHint')}
       >
-        {(p) => <input {...p} value={region} onChange={(e) => setRegion(e.target.value)} />}
+        {(p) => <RegionPicker input={p} value={region} onChange={setRegion} />}
       </Field>
       <label className="check">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />

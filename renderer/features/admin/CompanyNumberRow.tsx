@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CompanyNumber, CompanyNumberPatch, EmployeeSummary } from '../../../shared/api';
+import { useShownRegion } from './RegionPicker';
 
 export interface CompanyNumberRowProps {
   number: CompanyNumber;
@@ -16,12 +17,23 @@ export function CompanyNumberRow({
   onDelete,
 }: CompanyNumberRowProps) {
   const { t } = useTranslation();
+  const shown = useShownRegion();
   const inbound = n.inboundEmployee;
   const listed = !inbound || employees.some((e) => e.id === inbound.id);
   return (
     <tr>
       <th scope="row">{n.number}</th>
-      <td data-label={t('numbers.region')}>{n.region ?? '—'}</td>
+      <td data-label={t('numbers.region')}>
+        {n.region ? shown(n.region) : '—'}
+        {n.regionOverridden && (
+          <span className="muted small">
+            {' '}
+            {n.regionFromNumber
+              ? t('numbers.regionOverridden', { region: shown(n.regionFromNumber) })
+              : t('numbers.regionOverriddenNone')}
+          </span>
+        )}
+      </td>
       <td data-label={t('numbers.enabled')}>
         <input
           type="checkbox"

@@ -24,6 +24,11 @@ function numbersApi() {
     deleteCompanyNumber: vi.fn(async () => {}),
     company: vi.fn(async () => companyInfo),
     updateCompany: vi.fn(async () => companyInfo),
+    listRegionRules: vi.fn(async () => []),
+    regions: vi.fn(async () => [
+      { name: 'Санкт-Петербург', en: 'Saint Petersburg' },
+      { name: 'Новосибирская область', en: 'Novosibirsk Oblast' },
+    ]),
   });
 }
 
@@ -41,7 +46,7 @@ describe('company numbers', () => {
   it('lists the numbers with their state and where inbound calls go', async () => {
     renderNumbers();
     const row = (await screen.findByRole('rowheader', { name: '+78121234567' })).closest('tr')!;
-    expect(row).toHaveTextContent('Saint Petersburg');
+    await waitFor(() => expect(row).toHaveTextContent('Saint Petersburg'));
     expect(within(row).getByRole('switch', { name: 'Enabled: +78121234567' })).toBeChecked();
     expect(
       within(row).getByRole('checkbox', { name: 'Default number: +78121234567' }),
@@ -70,7 +75,8 @@ describe('company numbers', () => {
       'Nobody',
     );
     expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(3, { inboundEmployeeId: null });
-    await waitFor(() => expect(api.listCompanyNumbers).toHaveBeenCalledTimes(5));
+    // Once for the table and once for the company-wide region rules, then a reload per change
+    await waitFor(() => expect(api.listCompanyNumbers).toHaveBeenCalledTimes(6));
   });
 
   it('adds a number', async () => {

@@ -7,6 +7,7 @@ import { errorSentence } from '../forms/error-text';
 import { CompanyNumberForm } from './CompanyNumberForm';
 import { CompanyNumberRow } from './CompanyNumberRow';
 import { ReturnCallSettings } from './ReturnCallSettings';
+import { RegionRules } from './RegionRules';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
@@ -112,6 +113,7 @@ export function CompanyNumbers() {
         </table>
       )}
       <ReturnCallSettings employees={staff} />
+      <RegionRules employeeId={null} />
     </section>
   );
 }

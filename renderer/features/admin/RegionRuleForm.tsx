@@ -3,60 +3,85 @@ import { useTranslation } from 'react-i18next';
 import { newRegionRuleSchema, type CompanyNumber } from '../../../shared/api';
 import { ApiRequestError } from '../../api';
 import { formatPhone } from '../caller-id/format-phone';
-import { zodProblems } from '../forms/error-text';
+import { asSentence, zodProblems } from '../forms/error-text';
 import { Field, FormError } from '../forms/Field';
-import { useDebounced } from '../forms/use-debounced';
 import { useFormErrors } from '../forms/use-form-errors';
+import { RegionPicker, useShownRegion } from './RegionPicker';
 import { useAdminApi } from './use-admin-api';
-import { useResource } from './use-resource';
 
 type Effect = 'allow' | 'deny';
 
 export interface RegionRuleFormProps {
-  employeeId: number;
+  /** Whose rule: an employee's SIP number, or the company's defaults (null). */
+  employeeId: number | null;
   /** The company's numbers, to choose from. */
   numbers: CompanyNumber[];
   onAdded(): void;
 }
 
-/** A 400 about one number of the list (`numbers.2`) is shown by the list. */
+/** A 400 about one item of a list (`numbers.2`, `codes.0`) is shown by the list. */
 function byField(error: unknown): unknown {
   if (!(error instanceof ApiRequestError)) return error;
   const fields = error.fields.map((f) => ({
     ...f,
-    path: f.path.replace(/^numbers\.\d+$/, 'numbers'),
+    path: f.path.replace(/^(numbers|codes|numberRegions)\.\d+$/, '$1'),
   }));
   return new ApiRequestError(error.status, error.code, error.message, fields, error.retryAfterS);
 }
 
-/** A region found by searching the PBX's region names, the company numbers, allow or deny. */
+const codesOf = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((code) => code.trim())
+    .filter(Boolean);
+
+/**
+ * A client region, the company numbers the rule is about (listed, by area code, or those in a
+ * region, so numbers connected later follow), allow or deny.
+ */
 export function RegionRuleForm({ employeeId, numbers, onAdded }: RegionRuleFormProps) {
   const { t } = useTranslation();
   const api = useAdminApi();
   const id = useId();
+  const shown = useShownRegion();
   const [region, setRegion] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [codes, setCodes] = useState('');
+  const [numberRegion, setNumberRegion] = useState('');
   const [effect, setEffect] = useState<Effect>('allow');
   const [busy, setBusy] = useState(false);
-  const search = useDebounced(region.trim(), 250);
-  const regions = useResource(() => api.regions(search || undefined), search);
   const errors = useFormErrors({
-    region: t('regionRules.regionInvalid'),
+    region: (message) => asSentence(message),
     numbers: t('regionRules.numbersInvalid'),
+    codes: t('regionRules.codesInvalid'),
+    numberRegions: (message) => asSentence(message),
     effect: t('regionRules.effectInvalid'),
   });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { region: region.trim(), numbers: chosen, effect };
+    const body = {
+      region: region.trim(),
+      numbers: chosen,
+      codes: codesOf(codes),
+      numberRegions: numberRegion.trim() ? [numberRegion.trim()] : [],
+      effect,
+    };
     const local = newRegionRuleSchema.safeParse(body);
-    if (!local.success) return errors.showProblems(zodProblems(local.error));
+    if (!local.success) {
+      const problems = zodProblems(local.error).map((p) =>
+        p.path === 'region' ? { ...p, message: t('regionRules.regionInvalid') } : p,
+      );
+      return errors.showProblems(byFieldProblems(problems));
+    }
     setBusy(true);
     try {
       await api.addRegionRule(employeeId, body);
       errors.clear();
       setRegion('');
       setChosen([]);
+      setCodes('');
+      setNumberRegion('');
       setEffect('allow');
       onAdded();
     } catch (error) {
@@ -73,28 +98,15 @@ export function RegionRuleForm({ employeeId, numbers, onAdded }: RegionRuleFormP
       className="region-rule-form"
       onSubmit={submit}
       noValidate
-      aria-label={t('regionRules.add')}
+      aria-label={t(employeeId === null ? 'regionRules.addCompany' : 'regionRules.add')}
     >
       <Field
         label={t('regionRules.region')}
         error={errors.fields.region}
         hint={t('regionRules.regionHint')}
       >
-        {(p) => (
-          <input
-            {...p}
-            list={`${id}-regions`}
-            autoComplete="off"
-            value={region}
-            onChange={(e) => setRegion(e.target.value)}
-          />
-        )}
+        {(p) => <RegionPicker input={p} value={region} onChange={setRegion} />}
       </Field>
-      <datalist id={`${id}-regions`}>
-        {(regions.data ?? []).map((name) => (
-          <option key={name} value={name} />
-        ))}
-      </datalist>
       <fieldset
         className="numbers-choice"
         aria-describedby={errors.fields.numbers ? `${id}-numbers-error` : undefined}
@@ -109,7 +121,7 @@ export function RegionRuleForm({ employeeId, numbers, onAdded }: RegionRuleFormP
               aria-invalid={errors.fields.numbers ? true : undefined}
               onChange={(e) => toggle(n.number, e.target.checked)}
             />
-            {n.region ? `${formatPhone(n.number)} · ${n.region}` : formatPhone(n.number)}
+            {n.region ? `${formatPhone(n.number)} · ${shown(n.region)}` : formatPhone(n.number)}
           </label>
         ))}
         {errors.fields.numbers && (
@@ -118,6 +130,27 @@ export function RegionRuleForm({ employeeId, numbers, onAdded }: RegionRuleFormP
           </p>
         )}
       </fieldset>
+      <Field
+        label={t('regionRules.codes')}
+        error={errors.fields.codes}
+        hint={t('regionRules.codesHint')}
+      >
+        {(p) => (
+          <input
+            {...p}
+            inputMode="numeric"
+            value={codes}
+            onChange={(e) => setCodes(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('regionRules.numberRegion')}
+        error={errors.fields.numberRegions}
+        hint={t('regionRules.numberRegionHint')}
+      >
+        {(p) => <RegionPicker input={p} value={numberRegion} onChange={setNumberRegion} />}
+      </Field>
       <fieldset
         className="effect-choice"
         aria-describedby={errors.fields.effect ? `${id}-effect-error` : undefined}
@@ -147,4 +180,11 @@ export function RegionRuleForm({ employeeId, numbers, onAdded }: RegionRuleFormP
       </button>
     </form>
   );
+}
+
+function byFieldProblems<T extends { path: string }>(problems: T[]): T[] {
+  return problems.map((p) => ({
+    ...p,
+    path: p.path.replace(/^(numbers|codes|numberRegions)\.\d+$/, '$1'),
+  }));
 }

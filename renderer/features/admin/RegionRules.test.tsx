@@ -13,15 +13,21 @@ describe('region restrictions', () => {
       regionRule(),
       regionRule({
         id: 22,
-        region: 'Moscow',
+        region: 'Москва',
         numbers: ['+78121234567', '+74951234567'],
+        codes: ['812'],
+        numberRegions: ['Санкт-Петербург'],
         effect: 'deny',
       }),
     ]);
     renderEmployeePage(api);
     const r = await rules();
     expect(await r.findByText('Saint Petersburg: only +7 812 123 45 67')).toBeVisible();
-    expect(r.getByText('Moscow: never +7 812 123 45 67, +7 495 123 45 67')).toBeVisible();
+    expect(
+      r.getByText(
+        'Moscow: never +7 812 123 45 67, +7 495 123 45 67, numbers with the code 812, numbers in Saint Petersburg',
+      ),
+    ).toBeVisible();
     expect(api.listRegionRules).toHaveBeenCalledWith(11);
   });
 
@@ -29,7 +35,7 @@ describe('region restrictions', () => {
     const api = employeePageApi();
     api.listRegionRules.mockResolvedValue([]);
     api.addRegionRule.mockResolvedValue(
-      regionRule({ id: 23, region: 'Moscow', numbers: ['+74951234567'], effect: 'deny' }),
+      regionRule({ id: 23, region: 'Москва', numbers: ['+74951234567'], effect: 'deny' }),
     );
     const { user } = renderEmployeePage(api);
     const r = await rules();
@@ -37,30 +43,33 @@ describe('region restrictions', () => {
       await r.findByText('No region restrictions: any company number may be shown in any region.'),
     ).toBeVisible();
     const form = within(r.getByRole('form', { name: 'Add a region rule' }));
-    const region = form.getByRole('combobox', { name: 'Region' });
+    const region = form.getByRole('combobox', { name: 'Client’s region' });
     await user.type(region, 'mosc');
     await waitFor(() => expect(api.regions).toHaveBeenLastCalledWith('mosc'));
-    const list = document.getElementById(region.getAttribute('list')!)!;
-    await waitFor(() =>
-      expect([...list.querySelectorAll('option')].map((o) => o.value)).toEqual([
-        'Moscow',
-        'Moscow Oblast',
-      ]),
-    );
-    await user.clear(region);
-    await user.type(region, 'Moscow');
+    const options = await waitFor(() => {
+      const found = form.getAllByRole('option');
+      expect(found.map((o) => o.textContent)).toEqual([
+        'Moscow · Москва',
+        'Moscow Oblast · Московская область',
+      ]);
+      return found;
+    });
+    await user.click(options[0]!);
+    expect(region).toHaveValue('Moscow');
     const numbers = within(form.getByRole('group', { name: 'Company numbers' }));
     await user.click(numbers.getByRole('checkbox', { name: '+7 495 123 45 67 · Moscow' }));
     const effect = within(form.getByRole('group', { name: 'Rule' }));
     expect(effect.getByRole('radio', { name: 'Allow only these numbers' })).toBeChecked();
     await user.click(effect.getByRole('radio', { name: 'Forbid these numbers' }));
     api.listRegionRules.mockResolvedValue([
-      regionRule({ id: 23, region: 'Moscow', numbers: ['+74951234567'], effect: 'deny' }),
+      regionRule({ id: 23, region: 'Москва', numbers: ['+74951234567'], effect: 'deny' }),
     ]);
     await user.click(form.getByRole('button', { name: 'Add rule' }));
     expect(api.addRegionRule).toHaveBeenCalledWith(11, {
       region: 'Moscow',
       numbers: ['+74951234567'],
+      codes: [],
+      numberRegions: [],
       effect: 'deny',
     });
     expect(await r.findByText('Moscow: never +7 495 123 45 67')).toBeVisible();
@@ -73,12 +82,12 @@ describe('region restrictions', () => {
     const r = await rules();
     const form = within(r.getByRole('form', { name: 'Add a region rule' }));
     await user.click(form.getByRole('button', { name: 'Add rule' }));
-    const region = form.getByRole('combobox', { name: 'Region' });
+    const region = form.getByRole('combobox', { name: 'Client’s region' });
     expect(region).toHaveAccessibleDescription(
       expect.stringContaining('Choose a region from the list.'),
     );
     expect(form.getByRole('group', { name: 'Company numbers' })).toHaveAccessibleDescription(
-      'Choose one or more of the company’s numbers.',
+      'Choose company numbers, or give a code or a region of numbers.',
     );
     expect(api.addRegionRule).not.toHaveBeenCalled();
 
@@ -89,7 +98,10 @@ describe('region restrictions', () => {
     await user.click(form.getByRole('checkbox', { name: '+7 812 123 45 67 · Saint Petersburg' }));
     await user.click(form.getByRole('button', { name: 'Add rule' }));
     await waitFor(() => expect(api.addRegionRule).toHaveBeenCalled());
-    expect(await form.findByRole('alert')).toHaveTextContent('Choose a region from the list.');
+    // The PBX's own words reach the admin
+    expect(await form.findByRole('alert')).toHaveTextContent(
+      'There is no region named "Atlantis".',
+    );
     expect(region).toHaveAttribute('aria-invalid', 'true');
     expect(form.getByRole('group', { name: 'Company numbers' })).not.toHaveAccessibleDescription();
 
@@ -99,7 +111,7 @@ describe('region restrictions', () => {
     await user.click(form.getByRole('button', { name: 'Add rule' }));
     await waitFor(() =>
       expect(form.getByRole('alert')).toHaveTextContent(
-        'Choose one or more of the company’s numbers.',
+        'Choose company numbers, or give a code or a region of numbers.',
       ),
     );
     expect(region).not.toHaveAttribute('aria-invalid');

@@ -4,19 +4,24 @@ import type { RegionRule } from '../../../shared/api';
 import { useAppStore } from '../../app/services';
 import { formatPhone } from '../caller-id/format-phone';
 import { errorSentence } from '../forms/error-text';
+import { useShownRegion } from './RegionPicker';
 import { RegionRuleForm } from './RegionRuleForm';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
 /**
- * Region restrictions of a SIP number (SPEC §2): which company numbers calls into a region may
- * show. Listed with their effect in words, deleted, added; live.
+ * Region restrictions (SPEC §2, §3) of a SIP number, or (employeeId null) the company's defaults
+ * that a SIP number's own rules for a region replace: which company numbers calls into a region
+ * may show. Listed with their effect in words, deleted, added; live.
  */
-export function RegionRules({ employeeId }: { employeeId: number }) {
+export function RegionRules({ employeeId }: { employeeId: number | null }) {
   const { t } = useTranslation();
   const api = useAdminApi();
   const id = useId();
-  const changes = useAppStore((s) => s.admin.changes.number[employeeId] ?? 0);
+  const shown = useShownRegion();
+  const changes = useAppStore((s) =>
+    employeeId === null ? s.admin.changes.employees : (s.admin.changes.number[employeeId] ?? 0),
+  );
   const numberChanges = useAppStore((s) => s.admin.changes.companyNumbers);
   const rules = useResource(() => api.listRegionRules(employeeId), String(changes));
   const numbers = useResource(() => api.listCompanyNumbers(), String(numberChanges));
@@ -25,8 +30,12 @@ export function RegionRules({ employeeId }: { employeeId: number }) {
 
   const sentence = (rule: RegionRule) =>
     t(rule.effect === 'allow' ? 'regionRules.allowRule' : 'regionRules.denyRule', {
-      region: rule.region,
-      numbers: rule.numbers.map(formatPhone).join(', '),
+      region: shown(rule.region),
+      numbers: [
+        ...rule.numbers.map(formatPhone),
+        ...rule.codes.map((code) => t('regionRules.withCode', { code })),
+        ...rule.numberRegions.map((region) => t('regionRules.inRegion', { region: shown(region) })),
+      ].join(', '),
     });
 
   const remove = async (rule: RegionRule) => {
@@ -41,8 +50,12 @@ export function RegionRules({ employeeId }: { employeeId: number }) {
 
   return (
     <section className="region-rules" aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>{t('regionRules.title')}</h4>
-      <p className="muted small">{t('regionRules.why')}</p>
+      <h4 id={`${id}-title`}>
+        {t(employeeId === null ? 'regionRules.companyTitle' : 'regionRules.title')}
+      </h4>
+      <p className="muted small">
+        {t(employeeId === null ? 'regionRules.companyWhy' : 'regionRules.why')}
+      </p>
       {problem && (
         <p className="error" role="alert">
           {problem}

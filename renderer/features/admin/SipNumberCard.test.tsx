@@ -16,7 +16,7 @@ describe('SIP-number card', () => {
     expect(channels).toHaveValue(2);
     await user.clear(channels);
     await user.type(channels, '3');
-    await user.click(c.getByRole('switch', { name: 'Several devices at once' }));
+    await user.click(c.getByRole('switch', { name: 'Multi-terminal' }));
     expect(
       c.getByText('One device at a time: another device is refused while one is signed in.'),
     ).toBeVisible();
@@ -35,7 +35,7 @@ describe('SIP-number card', () => {
   it('spells out the device rule', async () => {
     renderEmployeePage();
     const c = await card();
-    expect(c.getByRole('switch', { name: 'Several devices at once' })).toBeChecked();
+    expect(c.getByRole('switch', { name: 'Multi-terminal' })).toBeChecked();
     expect(
       c.getByText('Up to 4 devices at once, at most 3 of them not our softphone.'),
     ).toBeVisible();
@@ -73,7 +73,7 @@ describe('SIP-number card', () => {
     api.updateSipNumber.mockResolvedValue(sipNumberView());
     const { user } = renderEmployeePage(api);
     const c = await card();
-    const mode = c.getByRole('combobox', { name: 'Caller ID mode' });
+    const mode = c.getByRole('combobox', { name: 'Which number the client sees' });
     const explained: [string, string][] = [
       ['fixed', 'Always the same number; the employee may change it if allowed.'],
       [

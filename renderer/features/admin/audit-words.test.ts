@@ -43,7 +43,7 @@ describe('the audit log in words', () => {
     );
     expect(words).toEqual({
       sentence: 'boss@example.com changed the number settings of Anna Ivanova (0462626).',
-      changes: ['Channels: 1 → 2', 'Several devices at once: no → yes'],
+      changes: ['Channels: 1 → 2', 'Multi-terminal: no → yes'],
     });
     expect(
       auditWords(ru, entry({ before: { channels: 1 }, after: { channels: 2 } }), names, day),

@@ -24,12 +24,23 @@ export function employeePageApi() {
     listAbsences: vi.fn(async () => []),
     listCompanyNumbers: vi.fn(async () => [
       companyNumber(),
-      companyNumber({ id: 4, number: '+74951234567', region: 'Moscow', isDefault: false }),
+      companyNumber({
+        id: 4,
+        number: '+74951234567',
+        region: 'Москва',
+        regionFromNumber: 'Москва',
+        isDefault: false,
+      }),
     ]),
     listRegionRules: vi.fn(async () => [regionRule()]),
     regions: vi.fn(async (search?: string) =>
-      ['Saint Petersburg', 'Leningrad Oblast', 'Moscow', 'Moscow Oblast'].filter(
-        (name) => !search || name.toLowerCase().includes(search.toLowerCase()),
+      [
+        { name: 'Санкт-Петербург', en: 'Saint Petersburg' },
+        { name: 'Ленинградская область', en: 'Leningrad Oblast' },
+        { name: 'Москва', en: 'Moscow' },
+        { name: 'Московская область', en: 'Moscow Oblast' },
+      ].filter(
+        ({ name, en }) => !search || `${name} ${en}`.toLowerCase().includes(search.toLowerCase()),
       ),
     ),
     listEmployees: vi.fn(async () => ({

@@ -42,7 +42,7 @@ describe('caller-ID picker by the dialer', () => {
         },
       }),
     );
-    const picker = screen.getByRole('combobox', { name: 'Caller ID number' });
+    const picker = screen.getByRole('combobox', { name: 'Outgoing caller ID' });
     expect(picker).toHaveValue('');
     expect(options(picker)).toEqual([
       'The number set by the administrator (+7 812 123 45 67)',
@@ -60,7 +60,7 @@ describe('caller-ID picker by the dialer', () => {
   it('saves the choice with PUT /me/caller-id and shows it; back to the administrator’s', async () => {
     const { api, user, adapter } = await renderPicker();
     api.setCallerId.mockResolvedValue(callerId({ chosen: '+74951234567' }));
-    const picker = screen.getByRole('combobox', { name: 'Caller ID number' });
+    const picker = screen.getByRole('combobox', { name: 'Outgoing caller ID' });
     await user.selectOptions(picker, '+74951234567');
     expect(api.setCallerId).toHaveBeenCalledWith({ number: '+74951234567' });
     expect(
@@ -77,7 +77,7 @@ describe('caller-ID picker by the dialer', () => {
   it('goes back to the number the administrator set (null)', async () => {
     const { api, user } = await renderPicker(callerId({ chosen: '+74951234567' }));
     api.setCallerId.mockResolvedValue(callerId({ chosen: null }));
-    const picker = screen.getByRole('combobox', { name: 'Caller ID number' });
+    const picker = screen.getByRole('combobox', { name: 'Outgoing caller ID' });
     expect(picker).toHaveValue('+74951234567');
     await user.selectOptions(picker, '');
     expect(api.setCallerId).toHaveBeenLastCalledWith({ number: null });
@@ -92,7 +92,7 @@ describe('caller-ID picker by the dialer', () => {
     api.me.mockResolvedValue(callerId({ chosen: '+74951234567' }));
     events.push({ type: 'sip-number-changed', employeeId: 11, sipNumber: '0462626' });
     await waitFor(() =>
-      expect(screen.getByRole('combobox', { name: 'Caller ID number' })).toHaveValue(
+      expect(screen.getByRole('combobox', { name: 'Outgoing caller ID' })).toHaveValue(
         '+74951234567',
       ),
     );
@@ -101,7 +101,7 @@ describe('caller-ID picker by the dialer', () => {
   it('a 403 says the administrator does not let the employee choose', async () => {
     const { api, user } = await renderPicker();
     api.setCallerId.mockRejectedValue(apiError.forbidden());
-    const picker = screen.getByRole('combobox', { name: 'Caller ID number' });
+    const picker = screen.getByRole('combobox', { name: 'Outgoing caller ID' });
     await user.selectOptions(picker, '+74951234567');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Your administrator does not let you choose the number.',
@@ -117,10 +117,10 @@ describe('caller-ID picker by the dialer', () => {
     api.setCallerId.mockRejectedValue(apiError.forbidden());
     api.me.mockResolvedValue(callerId({ mayChoose: false, choices: [], choiceRegions: {} }));
     await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Caller ID number' }),
+      screen.getByRole('combobox', { name: 'Outgoing caller ID' }),
       '+74951234567',
     );
-    expect(await screen.findByText('Fixed: +7 812 123 45 67')).toBeVisible();
+    expect(await screen.findByText('Fixed number: +7 812 123 45 67')).toBeVisible();
     expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Your administrator does not let you choose the number.',
@@ -128,8 +128,11 @@ describe('caller-ID picker by the dialer', () => {
   });
 
   it.each([
-    [{ mode: 'fixed', mayChoose: false }, 'Fixed: +7 812 123 45 67'],
-    [{ mode: 'fixed', mayChoose: false, fixedNumber: null }, 'Fixed: the company’s default number'],
+    [{ mode: 'fixed', mayChoose: false }, 'Fixed number: +7 812 123 45 67'],
+    [
+      { mode: 'fixed', mayChoose: false, fixedNumber: null },
+      'Fixed number: the company’s default number',
+    ],
     [{ mode: 'familiar' }, 'Familiar number: the number this client last talked to'],
     [
       { mode: 'familiar-or-regional' },
@@ -142,7 +145,7 @@ describe('caller-ID picker by the dialer', () => {
       callerId({ mayChoose: false, choices: [], choiceRegions: {}, chosen: null, ...patch }),
     );
     expect(screen.getByText(rule)).toBeVisible();
-    expect(screen.getByText(rule).parentElement).toHaveTextContent(`Caller ID: ${rule}`);
+    expect(screen.getByText(rule).parentElement).toHaveTextContent(`Outgoing caller ID: ${rule}`);
     expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
   });
 

@@ -19,9 +19,12 @@ export interface FormErrors {
 
 /**
  * Field errors of a form, each in a sentence: `sentences` maps a field's path to the sentence
- * that says what it needs; problems of other paths become the form's message.
+ * that says what it needs, or to a function of the problem's own message (a field whose API
+ * message says more than a fixed sentence can); problems of other paths become the form's message.
  */
-export function useFormErrors(sentences: Record<string, string>): FormErrors {
+export function useFormErrors(
+  sentences: Record<string, string | ((message: string) => string)>,
+): FormErrors {
   const { t } = useTranslation();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [form, setForm] = useState<string>();
@@ -31,7 +34,8 @@ export function useFormErrors(sentences: Record<string, string>): FormErrors {
     const other: string[] = [];
     for (const { path, message } of problems) {
       const sentence = sentences[path];
-      if (sentence) found[path] = sentence;
+      if (typeof sentence === 'function') found[path] = sentence(message);
+      else if (sentence) found[path] = sentence;
       else other.push(asSentence(message));
     }
     setFields(found);

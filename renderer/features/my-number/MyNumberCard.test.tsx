@@ -48,9 +48,9 @@ describe('My number card', () => {
     expect(apiFactory).toHaveBeenCalledWith('http://pbx.test:8080');
     expect(apiFactory).toHaveBeenCalledWith('http://pbx.test:8080', 'employee-token');
     expect(
-      card.getByText('Several devices at once: up to 4, at most 3 that are not our softphone.'),
+      card.getByText('Multi-terminal: up to 4 devices, at most 3 that are not our softphone.'),
     ).toBeVisible();
-    expect(card.getByText(/Caller ID: Fixed\./)).toBeVisible();
+    expect(card.getByText(/Outgoing caller ID: Fixed number\./)).toBeVisible();
     expect(await card.findByRole('table', { name: 'My devices' })).toHaveTextContent(
       'Our softphone (browser)',
     );
@@ -91,7 +91,7 @@ describe('My number card', () => {
   it('has no caller-ID picker of its own: the one by the dialer is the only one', async () => {
     const { card } = await renderCard();
     expect(card.queryByRole('combobox')).not.toBeInTheDocument();
-    expect(screen.getAllByRole('combobox', { name: 'Caller ID number' })).toHaveLength(1);
+    expect(screen.getAllByRole('combobox', { name: 'Outgoing caller ID' })).toHaveLength(1);
   });
 
   it('shows the absence in force', async () => {
@@ -148,7 +148,7 @@ describe('My number card', () => {
         myNumber({ callerId: { ...myNumber().callerId, chosen: '+74951234567' } }),
       );
     await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Caller ID number' }),
+      screen.getByRole('combobox', { name: 'Outgoing caller ID' }),
       '+74951234567',
     );
     await waitFor(() => expect(api.setCallerId).toHaveBeenCalledTimes(2));

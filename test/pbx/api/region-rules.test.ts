@@ -49,6 +49,8 @@ describe('admin: region restrictions of a SIP number', () => {
       id: expect.any(Number) as unknown,
       region: SPB, // the table's spelling
       numbers: [SPB_NUMBER], // named twice, kept once
+      codes: [],
+      numberRegions: [],
       effect: 'allow',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     };
@@ -118,10 +120,12 @@ describe('admin: region restrictions of a SIP number', () => {
     const valid = { region: SPB, numbers: [SPB_NUMBER], effect: 'allow' };
     const cases: [object, string, unknown][] = [
       [{ region: 'Atlantis' }, 'region', 'there is no region named "Atlantis"'],
-      [{ region: 'Saint Petersburg' }, 'region', 'there is no region named "Saint Petersburg"'],
+      [{ region: 'Petersburg' }, 'region', 'there is no region named "Petersburg"'],
       [{ region: '   ' }, 'region', 'region is required'],
       [{ region: undefined }, 'region', 'region is required'],
-      [{ numbers: [] }, 'numbers', 'name at least one company number'],
+      [{ numbers: [] }, 'numbers', 'name at least one company number, area code or region'],
+      [{ codes: ['81'] }, 'codes.0', 'an area code is three digits, like 812'],
+      [{ numberRegions: ['Narnia'] }, 'numberRegions', 'there is no region named "Narnia"'],
       [{ numbers: SPB_NUMBER }, 'numbers', 'must be a list of phone numbers'],
       [
         { numbers: [SPB_NUMBER, '8 812 123'] },
@@ -185,15 +189,17 @@ describe('GET /regions', () => {
     const employee = await signedInEmployee(pbx, anna.sipNumber, anna.password);
     const all = await admin.get('/regions');
     expect(all.status).toBe(200);
-    expect(all.body).toEqual(loadNumberingTable().allRegions());
-    expect(all.body).toContain(SPB);
+    expect(all.body.map((r: { name: string }) => r.name)).toEqual(
+      loadNumberingTable().allRegions(),
+    );
+    expect(all.body).toContainEqual({ name: SPB, en: 'Saint Petersburg' });
     expect((await employee.get('/regions')).body).toEqual(all.body);
-    for (const search of ['петер', 'ПЕТЕР', '  Санкт-Петербург ']) {
+    for (const search of ['петер', 'ПЕТЕР', '  Санкт-Петербург ', 'peters', 'SAINT PETERSBURG']) {
       const found = await employee.get(`/regions?search=${encodeURIComponent(search)}`);
-      expect(found.body, search).toEqual([SPB]);
+      expect(found.body, search).toEqual([{ name: SPB, en: 'Saint Petersburg' }]);
     }
     const moscow = await admin.get(`/regions?search=${encodeURIComponent('москов')}`);
-    expect(moscow.body).toEqual(['Московская область']);
+    expect(moscow.body).toEqual([{ name: 'Московская область', en: 'Moscow Oblast' }]);
     expect((await admin.get('/regions?search=Atlantis')).body).toEqual([]);
   });
 
@@ -210,14 +216,22 @@ describe('GET /regions', () => {
 });
 
 describe('company numbers name a region of the table', () => {
-  it('stores the table’s spelling and refuses a name it does not have', async () => {
+  it('stores the table’s spelling, in Russian or English, and refuses a name it does not have', async () => {
     await start();
     const made = await admin.post('/admin/company-numbers', {
-      number: '+78127654321',
+      number: '+74957654321',
       region: 'САНКТ-ПЕТЕРБУРГ',
     });
     expect(made.status).toBe(201);
-    expect(made.body.region).toBe(SPB);
+    expect(made.body).toMatchObject({
+      region: SPB,
+      regionFromNumber: 'Москва',
+      regionOverridden: true,
+    });
+    const english = await admin.patch(`/admin/company-numbers/${made.body.id}`, {
+      region: 'Leningrad Oblast',
+    });
+    expect(english.body.region).toBe('Ленинградская область');
     for (const send of [
       () => admin.post('/admin/company-numbers', { number: '+78120000000', region: 'Petersburg' }),
       () => admin.patch(`/admin/company-numbers/${made.body.id}`, { region: 'Petersburg' }),
@@ -228,8 +242,9 @@ describe('company numbers name a region of the table', () => {
         { path: 'region', message: 'there is no region named "Petersburg"' },
       ]);
     }
+    // No override: the number's own region again
     const cleared = await admin.patch(`/admin/company-numbers/${made.body.id}`, { region: null });
-    expect(cleared.body.region).toBeNull();
+    expect(cleared.body).toMatchObject({ region: 'Москва', regionOverridden: false });
     expect(await pbx.company.companyNumbers.getByNumber('+78120000000')).toBeUndefined();
   });
 });
