@@ -366,6 +366,14 @@ describe('SHA-256 digest (RFC 7616, RFC 8760)', () => {
     expect(md5Only.map((v) => parseAuthParams(v).params.algorithm)).toEqual(['MD5']);
   });
 
+  it('challenges libre 1.x (baresip 1.0), which gives up on any other algorithm, with MD5 alone', () => {
+    const { auth } = setup();
+    const baresip = request('REGISTER', '0100002');
+    baresip.headers.set('User-Agent', 'baresip v1.0.0 (x86_64/linux)');
+    const values = challengeValues(refused(() => auth.authenticate(baresip, 'a')));
+    expect(values.map((v) => parseAuthParams(v).params.algorithm)).toEqual(['MD5']);
+  });
+
   it('accepts a SHA-256 answer and an MD5 answer from an account that has both', () => {
     const { auth } = setup();
     const challenge = challengeOf(

@@ -144,9 +144,10 @@ export class Authenticator {
       `Digest realm="${this.realm}", nonce="${nonce}", qop="auth", algorithm=${algorithm}` +
       (stale ? ', stale=true' : '');
     const account = this.options.lookup(challengedUser(request) ?? '');
-    const values = account?.ha1Sha256
-      ? [value('MD5'), value('SHA-256'), value('MD5')]
-      : value('MD5');
+    const values =
+      account?.ha1Sha256 && !refusesOtherAlgorithms(request)
+        ? [value('MD5'), value('SHA-256'), value('MD5')]
+        : value('MD5');
     return asProxy
       ? new DigestChallenge(
           407,
@@ -161,4 +162,16 @@ export class Authenticator {
 /** Whose credentials a request needs: the number a REGISTER binds, else the caller (From). */
 function challengedUser(request: SipRequest): string | undefined {
   return request.method === 'REGISTER' ? request.to?.uri.user : request.from?.uri.user;
+}
+
+/**
+ * SIP stacks that give up on the whole 401/407 when any challenge names an algorithm other
+ * than MD5, though RFC 7616 §3.7 has a client pick the first it supports: libre 1.x (baresip
+ * 1.0, Debian 12's) answers ENOSYS and never registers. They get the MD5 challenge alone.
+ */
+const MD5_ONLY_AGENTS = [/^baresip\b/i, /\blibre\b/i];
+
+function refusesOtherAlgorithms(request: SipRequest): boolean {
+  const agent = request.headers.get('user-agent') ?? '';
+  return MD5_ONLY_AGENTS.some((pattern) => pattern.test(agent));
 }

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { computeHa1, createEmployee } from '../../pbx/directory';
+import { createEmployee } from '../../pbx/directory';
 import type { RunningPbx } from '../../pbx/server';
 import type { SipMessage } from '../../pbx/sip/message';
 import { formatStartLine } from '../../pbx/sip/serializer';
@@ -98,19 +98,6 @@ async function signedIn(person: Person): Promise<Softphone> {
   return phone;
 }
 
-/**
- * An employee whose password was set before SHA-256 HA1s (MD5 only), so that the PBX challenges
- * with MD5 alone: libre 1.1 (baresip 1.0's SIP stack) gives up with ENOSYS on a challenge that
- * also offers SHA-256, which the PBX does for every newer password (the first test below).
- */
-async function md5OnlyEmployee(name: string): Promise<Person> {
-  const person = await employee(name);
-  const ha1 = computeHa1(person.sipNumber, DOMAIN, person.password);
-  await store.forCompany(companyId).sipNumbers.setHa1(person.sipNumber, ha1, null);
-  await pbx.directory.sync();
-  return person;
-}
-
 /** baresip started for `person` over `transport` (not yet registered). */
 async function startBaresip(person: Person, transport: 'udp' | 'tcp', configDir?: string) {
   const account = { ...person, pbxSipPort: pbx.ports.sip, transport };
@@ -166,7 +153,7 @@ async function answers(target: Softphone, desk: Baresip, other: Softphone) {
 /** Dora's desk phone (baresip over UDP), Anna's and Cleo's softphones: one channel each. */
 async function transferParties() {
   const [dora, anna, cleo] = [
-    await md5OnlyEmployee('Dora'),
+    await employee('Dora'),
     await employee('Anna Ivanova'),
     await employee('Cleo'),
   ];
@@ -201,7 +188,7 @@ async function capture(phone: Baresip): Promise<RtpCapture> {
 }
 
 describe('baresip 1.0 as an IP phone', () => {
-  it('registers on a number with a SHA-256 HA1 (the PBX challenges with MD5, SHA-256, MD5)', async () => {
+  it('registers on a number with a SHA-256 HA1 (libre 1.x is challenged with MD5 alone)', async () => {
     const ada = await employee('Ada');
     const phone = await startBaresip(ada, 'udp');
     await phone.waitFor('REGISTER_OK', { timeout: 5000 });
@@ -209,7 +196,7 @@ describe('baresip 1.0 as an IP phone', () => {
 
   describe.each(['udp', 'tcp'] as const)('over %s', (transport) => {
     it('registers, and calls a softphone through rtpengine with audio both ways', async () => {
-      const [dora, anna] = [await md5OnlyEmployee(`Dora ${transport}`), await employee('Anna')];
+      const [dora, anna] = [await employee(`Dora ${transport}`), await employee('Anna')];
       const desk = await deskPhone(dora, transport);
       expect(pbx.bindings.list(dora.sipNumber).map((b) => b.flow.protocol)).toEqual([transport]);
       const softphone = await signedIn(anna);
@@ -232,7 +219,7 @@ describe('baresip 1.0 as an IP phone', () => {
   });
 
   it('DTMF as RFC 4733 both ways', async () => {
-    const [dora, anna] = [await md5OnlyEmployee('Dora'), await employee('Anna')];
+    const [dora, anna] = [await employee('Dora'), await employee('Anna')];
     const desk = await deskPhone(dora, 'udp');
     const softphone = await signedIn(anna);
     await softphoneCallsBaresip(softphone, desk, dora);
@@ -246,6 +233,8 @@ describe('baresip 1.0 as an IP phone', () => {
     const rtpOfBridge = await captureRtp(rtpengine.portMin, rtpengine.portMax);
     captures.push(rtpOfBridge);
     const browserEventType = await remoteEventType(softphone);
+    // tshark is live once the call's audio shows in the capture (slow to start on a busy machine).
+    await expect.poll(() => rtpOfBridge.packets().length, { timeout: 15_000 }).toBeGreaterThan(50);
     await desk.sendDigits('7*');
     const eventsAtBrowser = () =>
       rtpOfBridge
@@ -254,7 +243,7 @@ describe('baresip 1.0 as an IP phone', () => {
         .filter((p) => p.dstPort < desk.rtpPortMin || p.dstPort > desk.rtpPortMax)
         .filter((p) => p.payloadType === browserEventType).length;
     await expect
-      .poll(eventsAtBrowser, { timeout: 5000 })
+      .poll(eventsAtBrowser, { timeout: 10_000 })
       .toBeGreaterThanOrEqual(6)
       .catch(() =>
         expect.fail(
@@ -274,7 +263,7 @@ describe('baresip 1.0 as an IP phone', () => {
 
   // baresip 1.0 sends DTMF only as RFC 4733 (its `sndcode`); it receives SIP INFO.
   it('DTMF as SIP INFO from the softphone reaches baresip through the bridged dialog', async () => {
-    const [dora, anna] = [await md5OnlyEmployee('Dora'), await employee('Anna')];
+    const [dora, anna] = [await employee('Dora'), await employee('Anna')];
     const desk = await deskPhone(dora, 'udp');
     const softphone = await signedIn(anna);
     await softphone.chooseDtmf('As SIP INFO messages');
@@ -288,7 +277,7 @@ describe('baresip 1.0 as an IP phone', () => {
   });
 
   it('hold both ways: the held side hears nothing, resume brings the audio back', async () => {
-    const [dora, anna] = [await md5OnlyEmployee('Dora'), await employee('Anna')];
+    const [dora, anna] = [await employee('Dora'), await employee('Anna')];
     const desk = await deskPhone(dora, 'udp');
     const softphone = await signedIn(anna);
     const rtp = await capture(desk);
@@ -355,7 +344,7 @@ describe('baresip 1.0 as an IP phone', () => {
   });
 
   it('killed with SIGKILL and restarted, it registers again at once on its one-device number', async () => {
-    const dora = await md5OnlyEmployee('Dora');
+    const dora = await employee('Dora');
     const first = await deskPhone(dora, 'udp');
     await first.kill();
     const again = await startBaresip(dora, 'udp', first.configDir);
@@ -364,14 +353,17 @@ describe('baresip 1.0 as an IP phone', () => {
     expect(pbx.bindings.list(dora.sipNumber)).toHaveLength(1);
   });
 
-  it('restarted with its identity lost (new +sip.instance, new port), same address and User-Agent: registers at once', async () => {
-    const dora = await md5OnlyEmployee('Dora');
+  it('restarted with its identity lost (a new +sip.instance) is another device: refused while the old one is registered', async () => {
+    const dora = await employee('Dora');
     const first = await deskPhone(dora, 'udp');
     await first.kill();
     rmSync(join(first.configDir, 'uuid')); // baresip makes a new one: a new +sip.instance
     const again = await startBaresip(dora, 'udp', first.configDir);
     const answer = await again.waitFor(['REGISTER_OK', 'REGISTER_FAIL'], { timeout: 5000 });
-    expect(answer.type, `baresip after its restart: ${answer.param ?? ''}`).toBe('REGISTER_OK');
+    // Two devices that say they differ are believed (two softphones on one computer would
+    // otherwise take the number from each other in turn): SPEC §3 Devices.
+    expect(answer.type).toBe('REGISTER_FAIL');
+    expect(answer.param).toBe('403 Number In Use On Another Device');
     expect(pbx.bindings.list(dora.sipNumber)).toHaveLength(1);
   });
 });

@@ -274,13 +274,16 @@ function describe(event: BaresipEvent): string {
 }
 
 /**
- * The account line: the PBX at 127.0.0.1 is the registrar and the domain; no NAT helpers, no
+ * The account line: the PBX at 127.0.0.1 is the registrar, the outbound proxy and the domain; no NAT helpers, no
  * media encryption, G.711 only (what a desk phone offers).
  */
 function accountLine(account: BaresipAccount): string {
+  const pbx = `sip:127.0.0.1:${account.pbxSipPort};transport=${account.transport}`;
   const uri = `sip:${account.sipNumber}@127.0.0.1:${account.pbxSipPort};transport=${account.transport}`;
+  // The PBX is the outbound proxy, as a desk phone is set up: a Refer-To naming the domain
+  // without the PBX's port (the softphone's) still goes through it.
   return (
-    `<${uri}>;auth_pass=${account.password}` +
+    `<${uri}>;auth_pass=${account.password};outbound="${pbx}"` +
     ';answermode=manual;regint=600;audio_codecs=PCMU,PCMA;ptime=20'
   );
 }
