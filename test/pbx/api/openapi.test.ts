@@ -15,6 +15,9 @@ import { startTestPbx, type TestPbx } from '../../support/pbx';
 const ROUTE_TABLE = [
   'POST /api/v1/auth/admin',
   'POST /api/v1/auth/employee',
+  'GET /api/v1/auth/admin/recovery',
+  'POST /api/v1/auth/admin/forgot',
+  'POST /api/v1/auth/admin/reset',
   'GET /api/v1/auth/session',
   'DELETE /api/v1/auth/session',
   'GET /api/v1/admin/company',
@@ -61,7 +64,14 @@ const ROUTE_TABLE = [
   'POST /api/v1/operator/companies/{id}/resume',
 ];
 /** The only routes anyone may call without a token. */
-const PUBLIC = ['POST /api/v1/auth/admin', 'POST /api/v1/auth/employee'];
+const PUBLIC = [
+  'POST /api/v1/auth/admin',
+  'POST /api/v1/auth/employee',
+  // "Forgot password?": the admin has no token, that is the point.
+  'GET /api/v1/auth/admin/recovery',
+  'POST /api/v1/auth/admin/forgot',
+  'POST /api/v1/auth/admin/reset',
+];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface Operation {
