@@ -117,17 +117,22 @@ describe('createPbxApi', () => {
   });
 
   it('reaches the region and caller-ID routes and parses their answers', async () => {
-    const regions = fakeFetch(200, ['Saint Petersburg', 'Leningrad Oblast']);
-    await expect(createPbxApi('https://pbx.test', 't', regions).regions('peter')).resolves.toEqual([
-      'Saint Petersburg',
-      'Leningrad Oblast',
-    ]);
+    const found = [
+      { name: 'Санкт-Петербург', en: 'Saint Petersburg' },
+      { name: 'Ленинградская область', en: 'Leningrad Oblast' },
+    ];
+    const regions = fakeFetch(200, found);
+    await expect(createPbxApi('https://pbx.test', 't', regions).regions('peter')).resolves.toEqual(
+      found,
+    );
     expect(regions.mock.calls[0]![0]).toBe('https://pbx.test/api/v1/regions?search=peter');
 
     const rule = {
       id: 5,
       region: 'Saint Petersburg',
       numbers: ['+78123090000'],
+      codes: ['812'],
+      numberRegions: [],
       effect: 'allow',
       createdAt: '2030-01-01T00:00:00.000Z',
     };
@@ -155,6 +160,8 @@ describe('createPbxApi', () => {
     const result = {
       client: { number: '+78121234567', regions: ['Saint Petersburg'] },
       number: '+78123090000',
+      reason: { kind: 'familiar', at: Date.parse('2026-11-20T10:00:00Z') },
+      refusal: null,
       explanation: 'familiar: last answered call on 2026-11-20',
     };
     const check = fakeFetch(200, result);
