@@ -66,6 +66,11 @@ export const DIALOG_CREATING: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIB
 export class NumberRouter {
   constructor(private readonly deps: NumberRouterDeps) {}
 
+  /** Whether a SIP number has a device registered now. */
+  hasDevices(sipNumber: string): boolean {
+    return this.deps.bindings.list(sipNumber).length > 0;
+  }
+
   /**
    * Rings a SIP number for a call the PBX places itself (a carrier call's employee side, a
    * transfer's target): the same rules as any call; a refusal goes to `upstream`.

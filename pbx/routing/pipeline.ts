@@ -209,6 +209,7 @@ export class RequestPipeline {
       companyNumber,
       clientNumber,
       Date.now(),
+      (sipNumber) => router.hasDevices(sipNumber),
     );
     const call = trunk.receiveCall(tx, flow, {
       clientNumber,

@@ -12,7 +12,8 @@ export interface ReturnCallChoice {
 
 /**
  * Return calls (SPEC §3): the employee who last talked to the client through this company
- * number within the company's period (skipped when their number is gone or disabled), then the
+ * number within the company's period (skipped when their number is gone or disabled, or has no
+ * device registered now: the client reaches someone rather than a 480), then the
  * number's assignee, then the company's fallback employee; nobody: `480 no-employee`. Reads the
  * in-memory directory only, as the SIP path must.
  */
@@ -21,6 +22,7 @@ export function returnCallEmployee(
   companyNumber: CompanyNumber,
   clientNumber: string,
   now: number,
+  hasDevices: (sipNumber: string) => boolean = () => true,
 ): ReturnCallChoice {
   const { companyId, number } = companyNumber;
   const settings = directory.companies.get(companyId)?.returnCalls;
@@ -28,7 +30,7 @@ export function returnCallEmployee(
   const last = directory.callRecords.lastTalkThrough(companyId, number, clientNumber);
   if (last && now - last.answeredAt <= days * DAY_MS) {
     const talked = directory.sipNumbers.get(last.sipNumber);
-    if (talked?.companyId === companyId && talked.enabled) {
+    if (talked?.companyId === companyId && talked.enabled && hasDevices(talked.number)) {
       const on = new Date(last.answeredAt).toISOString().slice(0, 10);
       return { callee: talked, explanation: `return call: last talked on ${on}` };
     }

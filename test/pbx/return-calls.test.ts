@@ -127,6 +127,12 @@ describe('return calls: a client calling a company number', () => {
     expect(await rings({ anna: annaPhone, boris: borisPhone })).toBe('anna');
   });
 
+  it('when the last talker has no device registered, reaches the number’s assignee', async () => {
+    const annaPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    await talked(boris, DAY);
+    expect(await rings({ anna: annaPhone })).toBe('anna');
+  });
+
   it('with no assignee, reaches the company’s fallback employee; with none, 480 no-employee', async () => {
     await pbx.company.companyNumbers.update(msk.id, { inboundEmployeeId: null });
     const refused = await finalTo(clientCalls());

@@ -49,7 +49,7 @@ describe('the audit log in words', () => {
       auditWords(ru, entry({ before: { channels: 1 }, after: { channels: 2 } }), names, day),
     ).toEqual({
       sentence: 'boss@example.com изменил(а) настройки номера: Anna Ivanova (0462626).',
-      changes: ['Каналы: 1 → 2'],
+      changes: ['Канальность: 1 → 2'],
     });
   });
 
