@@ -47,14 +47,13 @@ describe('the outbox retention', () => {
       }),
     );
     const stop = startOutboxSweeper({ outboxDir: dir, retentionDays: 7, log, intervalMs: 50 });
-    await new Promise((r) => setTimeout(r, 30));
-    expect(readdirSync(dir)).toEqual(['notes.txt']);
-    expect(logged).toContain('"removed":1');
+    // Polled, not slept: on a busy machine the first sweep may take longer than its interval.
+    await expect.poll(() => readdirSync(dir), { timeout: 5000 }).toEqual(['notes.txt']);
+    await expect.poll(() => logged, { timeout: 5000 }).toContain('"removed":1');
     const later = join(dir, 'late.eml');
     writeFileSync(later, 'x');
     utimesSync(later, Date.now() / 1000 - 8 * DAY_S, Date.now() / 1000 - 8 * DAY_S);
-    await new Promise((r) => setTimeout(r, 120));
+    await expect.poll(() => readdirSync(dir), { timeout: 5000 }).toEqual(['notes.txt']);
     stop();
-    expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 });
