@@ -6,7 +6,12 @@ import { formatNameAddr, type NameAddr } from '../sip/headers';
 import { copyDictionary, type Dictionary } from '../sip/dictionary';
 import type { SipRequest, SipResponse } from '../sip/message';
 import { refusal } from '../sip/sip-error';
-import { admitDevice, restartedDevice, type DeviceIdentity } from '../../shared/sip-number-rules';
+import {
+  admitDevice,
+  reconnectedDevice,
+  restartedDevice,
+  type DeviceIdentity,
+} from '../../shared/sip-number-rules';
 import type { Flow } from '../sip/transport/flow';
 import { createResponse } from '../sip/transaction';
 import type { Binding, BindingTable } from './bindings';
@@ -95,15 +100,18 @@ export class Registrar {
         address: flow.remoteAddress,
         userAgent,
       };
-      let admitted = admitDevice(account.multiTerminal, devices, candidate);
-      // A phone that restarted under a new Contact replaces its own binding (SPEC §3).
+      // A phone that reconnected or restarted under a new Contact replaces its own binding
+      // (SPEC §3).
       const restarted =
-        admitted === 'deviceInUse' ? restartedDevice(devices, candidate) : undefined;
+        reconnectedDevice(devices, candidate) ??
+        (admitDevice(account.multiTerminal, devices, candidate) === 'deviceInUse'
+          ? restartedDevice(devices, candidate)
+          : undefined);
       if (restarted) {
         changes.push(() => bindings.remove(sipNumber, restarted.key));
         devices = devices.filter((d) => d !== restarted);
-        admitted = admitDevice(account.multiTerminal, devices, candidate);
       }
+      const admitted = admitDevice(account.multiTerminal, devices, candidate);
       if (admitted !== 'ok') throw refusal(admitted);
       if (!devices.some((d) => d.key === key)) {
         if (!existing && !restarted && ++added > deviceRoom) throw refusal('deviceQuota');
@@ -165,6 +173,7 @@ function identityOf(binding: Binding): DeviceIdentity {
     instance: binding.contactParams['+sip.instance'] ?? undefined,
     address: binding.flow.remoteAddress,
     userAgent: binding.userAgent,
+    connectionClosed: binding.outlivesFlow === true && !binding.flow.open,
   };
 }
 

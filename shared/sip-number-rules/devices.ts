@@ -19,6 +19,8 @@ export interface DeviceIdentity extends DeviceSlot {
   /** The IP address its REGISTER came from (any port). */
   address: string;
   userAgent?: string;
+  /** A TCP/TLS binding whose connection has closed (RFC 3261 §18: it outlives it). */
+  connectionClosed?: boolean;
 }
 
 /**
@@ -39,6 +41,23 @@ export function restartedDevice<T extends DeviceIdentity>(
       device.address === candidate.address &&
       device.kind === candidate.kind
     );
+  });
+}
+
+/**
+ * On any number, the registered device `candidate` is reconnecting as: a TCP/TLS binding whose
+ * connection closed, registered from the same address, unless both carry differing instances.
+ * Such a phone registers again on a new connection, often with a new Contact; without this,
+ * each reconnection would add a device until the old ones expire (up to an hour).
+ */
+export function reconnectedDevice<T extends DeviceIdentity>(
+  registered: readonly T[],
+  candidate: DeviceIdentity,
+): T | undefined {
+  return registered.find((device) => {
+    if (!device.connectionClosed || device.key === candidate.key) return false;
+    if (device.instance && candidate.instance) return device.instance === candidate.instance;
+    return device.address === candidate.address;
   });
 }
 

@@ -169,3 +169,23 @@ describe('a binding that goes with its connection', () => {
     expect(bound()).toBe(1);
   });
 });
+
+describe('a plain TCP phone that reconnects', () => {
+  it('replaces its binding on a new connection, on a multi-terminal number too: it does not pile up', async () => {
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { multiTerminal: true });
+    await pbx.pbx.directory.sync();
+    const bound = () => pbx.pbx.bindings.list(anna.sipNumber);
+    // Five reconnections, each with a new Contact and no User-Agent: one device all along.
+    for (let i = 0; i < 5; i++) {
+      const client = await sipClient(pbx, 'tcp');
+      const response = await registerContact(client, anna, {
+        contact: `<sip:${anna.sipNumber}@127.0.0.1:${client.localPort()};transport=tcp>`,
+      });
+      expect(response.status, `registration ${i + 1}`).toBe(200);
+      client.close();
+      await until(() => bound().every((b) => !b.flow.open), 3000, 'the connection closed');
+    }
+    expect(bound()).toHaveLength(1);
+  });
+});
