@@ -1,9 +1,11 @@
 /** English strings: the source of every key; ru.ts must have the same shape. */
 import { adminEn } from './admin.en';
+import { adminRecoveryEn } from './admin-recovery.en';
 import { sipStatusEn } from './sip-status.en';
 
 export const en = {
   ...adminEn,
+  ...adminRecoveryEn,
   ...sipStatusEn,
   app: {
     title: 'Softphone',

@@ -1,10 +1,12 @@
 import { adminRu } from './admin.ru';
+import { adminRecoveryRu } from './admin-recovery.ru';
 import { sipStatusRu } from './sip-status.ru';
 import type { Messages } from './en';
 
 /** Russian strings: the same keys as en.ts, checked by the type. */
 export const ru: Messages = {
   ...adminRu,
+  ...adminRecoveryRu,
   ...sipStatusRu,
   app: {
     title: 'Софтфон',
