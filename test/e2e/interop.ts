@@ -48,6 +48,23 @@ export async function expectAudioAtBaresip(
 }
 
 /**
+ * Waits until a whole second of what reached baresip is silent (or nothing arrived): a hold
+ * takes effect once its re-INVITE has gone through the PBX and rtpengine, later under load
+ * than the softphone's "On hold" label.
+ */
+export async function expectSilenceAtBaresip(phone: Baresip, rtp: RtpCapture, what: string) {
+  let window: RtpPacket[] = [];
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const from = rtp.packets().length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    window = toBaresip(phone, rtp.packets().slice(from));
+    if (g711Level(window) < SILENT) return;
+  }
+  expect.fail(`${what}: level ${Math.round(g711Level(window))}\n${summarise(window)}`);
+}
+
+/**
  * Polls the inbound RTP statistics of the softphone's call (`getStats` of its
  * RTCPeerConnection) until a second of audio with sound in it has arrived; returns the growth.
  */
