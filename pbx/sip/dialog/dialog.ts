@@ -10,8 +10,7 @@ import { newBranch } from '../../routing/local-identity';
 import { copyUri } from '../../routing/message-copy';
 import { SipHeaders, SipRequest, type SipResponse } from '../message';
 import { refusal, refusalResponse } from '../sip-error';
-import type { ServerTransaction, TransactionLayer } from '../transaction';
-import type { TimerValues } from '../transaction/timers';
+import type { ServerTransaction } from '../transaction';
 import type { Flow } from '../transport/flow';
 import type { SipUri } from '../uri';
 import { answerableChallenge, digestAuthorization } from './digest-client';
@@ -24,63 +23,10 @@ import {
   type SessionTerms,
 } from './session-timer';
 import { repeatUntilAck, sendRequest } from './transmit';
+import type { DialogEvents, DialogHost, DialogInit, DialogEnd } from './dialog-contract';
 import { addExtra, bodyOf, type Body, type Credentials, type Extra, type Guard } from './types';
 
-/** Why a dialog ended without its owner ending it. */
-export interface DialogEnd {
-  /**
-   * `bye`: the far end hung up; `ack-timeout`: the PBX's 2xx was never acknowledged (RFC 3261
-   * §13.3.1.4; the PBX sent BYE); `session-expired`: no refresh in time (RFC 4028; BYE sent).
-   */
-  reason: 'bye' | 'ack-timeout' | 'session-expired';
-  request?: SipRequest;
-}
-
-export interface DialogEvents {
-  /** A re-INVITE or UPDATE with an offer: the owner answers it (without a listener: 488). */
-  modify: [incoming: IncomingRequest];
-  /** The session was refreshed (either side's re-INVITE or UPDATE succeeded). */
-  refresh: [seconds: number];
-  refer: [incoming: IncomingRequest];
-  info: [incoming: IncomingRequest];
-  /** Any other request (NOTIFY, OPTIONS, MESSAGE): without a listener, 200 or 405. */
-  request: [incoming: IncomingRequest];
-  /** The ACK of the PBX's 2xx to an INVITE arrived. */
-  ack: [ack: SipRequest];
-  destroy: [end: DialogEnd];
-}
-
-/** What a dialog needs from the layer that made it. */
-export interface DialogHost {
-  readonly transactions: TransactionLayer;
-  readonly identity: { via(flow: Flow, branch: string): string };
-  readonly timers: TimerValues;
-  forget(dialog: Dialog): void;
-}
-
-export interface DialogInit {
-  kind: 'uas' | 'uac';
-  callId: string;
-  localTag: string;
-  remoteTag: string;
-  /** Our From (UAC) or To (UAS) value, with our tag. */
-  local: string;
-  /** The far end's, with its tag. */
-  remote: string;
-  /** The far end's user (its From or To URI user). */
-  remoteUser?: string;
-  remoteTarget: SipUri;
-  /** The route set, in the order requests carry it. */
-  routeSet: readonly string[];
-  flow: Flow;
-  contact: string;
-  localSeq: number;
-  remoteSeq?: number;
-  localSdp?: Body;
-  /** The methods the far end allows (a refresh is an UPDATE when it allows one). */
-  remoteAllows: ReadonlySet<string>;
-  credentials?: Credentials;
-}
+export type { DialogEnd, DialogEvents, DialogHost, DialogInit } from './dialog-contract';
 
 type Resolve = (response: SipResponse) => void;
 
