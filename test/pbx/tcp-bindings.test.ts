@@ -133,6 +133,33 @@ describe('the connection the PBX opens to a TCP phone', () => {
   });
 });
 
+describe('a TCP phone that no longer listens on its Contact', () => {
+  it('ends the call at once (the connection is refused), not after Timer B', async () => {
+    const anna = await pbx.addEmployee('Anna Ivanova');
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const deadPort = await freePort(); // nothing listens there
+    const registration = await sipClient(pbx, 'tcp');
+    const registered = await registerContact(registration, boris, {
+      contact: `<sip:${boris.sipNumber}@127.0.0.1:${deadPort};transport=tcp>`,
+    });
+    expect(registered.status).toBe(200);
+    registration.close();
+    await until(() => pbx.pbx.transport.guard.size === 0, 3000, 'the registration closed');
+    const caller = await sipClient(pbx, 'udp');
+    const started = Date.now();
+    const response = await requestWithDigest(caller, {
+      method: 'INVITE',
+      uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
+      sipNumber: anna.sipNumber,
+      password: anna.password,
+      waitMs: 5000, // Timer B is 32 s
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).not.toBe(408);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
 /** Anna's REGISTER over `transport` with the Contact parameters given; the client and status. */
 async function registerOver(transport: RawTransport, contactParams: string) {
   const anna = await pbx.addEmployee('Anna Ivanova');

@@ -24,8 +24,30 @@ export abstract class ClientTransactionBase extends Transaction implements Clien
    * it (and of the request) lets a finished call's state go now rather than after timer D/K.
    */
   protected release(): void {
+    this.unwatchFlow?.();
     this.handler = NO_TU;
     this.lighten();
+  }
+
+  override terminate(): void {
+    this.unwatchFlow?.();
+    super.terminate();
+  }
+
+  private unwatchFlow?: () => void;
+
+  /**
+   * Until the final response, a closed connection is a transport error now (RFC 3261 §17.1.4):
+   * a phone whose connection failed or dropped ends its branch at once, not at Timer B.
+   */
+  protected watchFlow(): void {
+    this.unwatchFlow = this.flow.onClose?.(() => {
+      if (this.state !== 'calling' && this.state !== 'trying' && this.state !== 'proceeding')
+        return;
+      const handler = this.handler;
+      this.terminate();
+      handler.onTransportError(this);
+    });
   }
 
   /** Sends the request and arms the timers; false when the flow is closed (tx terminated). */
@@ -85,6 +107,7 @@ export class InviteClientTransaction extends ClientTransactionBase {
     if (!this.transmit(this.request)) return false;
     if (!this.flow.reliable) this.retransmitInvite(this.timers.T1); // timer A
     this.armTimeout(); // timer B
+    this.watchFlow();
     return true;
   }
 
@@ -132,6 +155,7 @@ export class NonInviteClientTransaction extends ClientTransactionBase {
     if (!this.transmit(this.request)) return false;
     if (!this.flow.reliable) this.retransmitRequestAfter(this.timers.T1); // timer E
     this.armTimeout(); // timer F
+    this.watchFlow();
     return true;
   }
 

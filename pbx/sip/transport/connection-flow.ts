@@ -27,7 +27,7 @@ export class ConnectionFlow implements Flow {
   readonly number = nextFlowNumber++;
   readonly id: string;
   open = true;
-  private readonly closeListeners: (() => void)[] = [];
+  private readonly closeListeners = new Set<() => void>();
 
   constructor(
     readonly protocol: TransportProtocol,
@@ -58,12 +58,19 @@ export class ConnectionFlow implements Flow {
   markClosed(): void {
     if (!this.open) return;
     this.open = false;
-    for (const listener of this.closeListeners.splice(0)) listener();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener();
   }
 
-  onClose(listener: () => void): void {
-    if (this.open) this.closeListeners.push(listener);
-    else listener();
+  /** Runs `listener` when the connection closes (at once if it has); returns the undo. */
+  onClose(listener: () => void): () => void {
+    if (!this.open) {
+      listener();
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   close(notice?: CloseNotice): void {

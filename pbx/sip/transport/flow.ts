@@ -26,6 +26,12 @@ export interface Flow {
    * closed to make room or for being idle (connection-guard.ts). UDP flows have no connection.
    */
   trust?(): void;
+  /**
+   * Connection-oriented flows: runs `listener` when the connection closes (at once if it has)
+   * and returns the undo. A client transaction waiting on the flow learns of a transport
+   * error this way (RFC 3261 §17.1.4) instead of waiting for Timer B or F.
+   */
+  onClose?(listener: () => void): () => void;
 }
 
 /** Told of every message a flow sends (the SIP trace, outgoing direction). */
