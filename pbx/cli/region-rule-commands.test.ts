@@ -163,7 +163,20 @@ describe('pbx region-rule add', () => {
       ],
       [
         [SIP, '--region', 'Москва', '--numbers', ' , ', '--allow'],
-        'error: --numbers: name at least one company number',
+        'error: --numbers: name at least one company number, area code or region',
+      ],
+      [[...valid, '--allow'], 'error: give either a SIP number or --company-wide'],
+      [
+        [SIP, ...valid, '--company-wide', '--allow'],
+        'error: give either a SIP number or --company-wide',
+      ],
+      [
+        [SIP, '--region', 'Москва', '--codes', '812,81', '--allow'],
+        'error: --codes: "81": an area code is three digits, like 812',
+      ],
+      [
+        [SIP, '--region', 'Москва', '--number-region', 'Atlantis', '--allow'],
+        'error: --number-region: there is no region named "Atlantis"',
       ],
       [
         [SIP, '--region', 'Москва', '--numbers', '+74959876543', '--allow'],
@@ -193,6 +206,48 @@ describe('pbx region-rule add', () => {
           (await s.forCompany(companyId).audit.count()) + (await s.forCompany(other).audit.count()),
       ),
     ).toBe(0);
+  });
+});
+
+describe('pbx region-rule add by code, by region, company-wide', () => {
+  const companyRules = () =>
+    withStore((s) => s.forCompany(companyId).regionRules.listCompanyWide());
+
+  it('--company-wide --codes: the company default, for numbers with that code', async () => {
+    const r = await add(
+      '--company-wide',
+      '--region',
+      'Saint Petersburg',
+      '--codes',
+      '812',
+      '--allow',
+    );
+    const [rule] = await companyRules();
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `Added rule ${rule!.id} to the company: clients in Санкт-Петербург see only numbers with code 812.\n`,
+    });
+    expect(rule).toMatchObject({ sipNumber: null, codes: ['812'], numbers: [], effect: 'allow' });
+    expect(await rules()).toEqual([]);
+    const [entry] = await withStore((s) => s.forCompany(companyId).audit.list());
+    expect(entry).toMatchObject({ actor: 'cli', target: 'company', action: 'region-rule.create' });
+  });
+
+  it('--number-region (repeatable, either language) for one SIP number', async () => {
+    const r = await add(
+      SIP,
+      '--region',
+      'Москва',
+      '--number-region',
+      'moscow',
+      '--number-region',
+      'Москва',
+      '--deny',
+      '--json',
+    );
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ numberRegions: ['Москва'], effect: 'deny' });
   });
 });
 

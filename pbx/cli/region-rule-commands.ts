@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { e164Schema } from '../../shared/api';
+import type { z } from 'zod';
+import { newRegionRuleSchema } from '../../shared/api';
 import { canonicalRegion } from '../api/regions';
 import { notCompanyNumbers } from '../api/scoped';
 import { regionRuleView } from '../api/views';
@@ -18,15 +19,35 @@ export type RegionRuleCommandContext = DataContext;
 
 interface AddOptions extends DataOptions {
   region: string;
-  numbers: string;
+  numbers?: string;
+  codes?: string;
+  numberRegion: string[];
+  companyWide?: boolean;
   allow?: boolean;
   deny?: boolean;
   json?: boolean;
 }
 
+/** The option a field of the API's rule names, for the CLI's one-line errors. */
+const OPTION_OF: Record<string, string> = {
+  region: '--region',
+  numbers: '--numbers',
+  codes: '--codes',
+  numberRegions: '--number-region',
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
 /**
- * Adds `region-rule add` to a program: allow only, or forbid, company numbers as a SIP number's
- * caller ID for calls into a region (SPEC §2). A running server uses it from the next call.
+ * Adds `region-rule add` to a program: allow only, or forbid, company numbers as caller ID for
+ * calls into a region (SPEC §2), for one SIP number or as the company's defaults. Numbers are
+ * named one by one, by area code or by region (numbers connected later follow the last two).
+ * Validated by the Admin API's own schema. A running server uses it from the next call.
  */
 export function registerRegionRuleCommands(
   program: Command,
@@ -43,30 +64,51 @@ export function registerRegionRuleCommands(
   dataOptions(
     regionRule
       .command('add')
-      .description('add a region restriction to a SIP number')
-      .argument('<number>', 'the SIP number, e.g. 0462626')
-      .requiredOption('--region <name>', 'the region as the numbering table names it')
-      .requiredOption('--numbers <e164,...>', 'company numbers, comma-separated')
+      .description('add a region restriction to a SIP number, or to the whole company')
+      .argument('[number]', 'the SIP number, e.g. 0462626 (or --company-wide)')
+      .requiredOption('--region <name>', "the clients' region, in Russian or English")
+      .option('--numbers <e164,...>', 'company numbers, comma-separated')
+      .option('--codes <code,...>', 'area codes of company numbers, e.g. 812 (later ones too)')
+      .option('--number-region <name>', 'company numbers in this region (repeatable)', collect, [])
+      .option('--company-wide', "the company's default, which a SIP number's own rules refine")
       .option('--allow', 'only these numbers may be shown to clients in the region')
       .option('--deny', 'these numbers may not be shown to clients in the region')
       .option('--json', 'print the rule as the Admin API shows it, one JSON line'),
     env,
-  ).action((sipNumber: string, o: AddOptions) => {
-    if (!SIP_NUMBER_PATTERN.test(sipNumber)) {
+  ).action((sipNumber: string | undefined, o: AddOptions) => {
+    if (Boolean(o.companyWide) === (sipNumber !== undefined)) {
+      return fail('give either a SIP number or --company-wide');
+    }
+    if (sipNumber !== undefined && !SIP_NUMBER_PATTERN.test(sipNumber)) {
       return fail(
         `"${sipNumber}" is not a SIP number (seven digits with a leading zero, e.g. 0462626)`,
       );
     }
     if (o.allow === o.deny) return fail('give one of --allow or --deny');
-    const numbers = parseNumbers(o.numbers);
-    if (typeof numbers === 'string') return fail(numbers);
+    const parsed = newRegionRuleSchema.safeParse({
+      region: o.region,
+      numbers: list(o.numbers),
+      codes: list(o.codes),
+      numberRegions: o.numberRegion,
+      effect: o.allow ? 'allow' : 'deny',
+    });
+    if (!parsed.success) return fail(describeIssue(parsed.error.issues[0]!, o));
+    const input = parsed.data;
     return withData(o, async (store) => {
-      const region =
-        canonicalRegion(loadNumberingTable(o.dataDir).allRegions(), o.region) ??
-        fail(`--region: there is no region named "${o.region.trim()}"`);
+      const regions = loadNumberingTable(o.dataDir).allRegions();
+      const regionOf = (option: string, name: string) =>
+        canonicalRegion(regions, name) ?? fail(`${option}: there is no region named "${name}"`);
+      const region = regionOf('--region', input.region);
+      const numberRegions = [
+        ...new Set(input.numberRegions.map((name) => regionOf('--number-region', name))),
+      ];
+      const numbers = [...new Set(input.numbers)];
       const company = await companyOfData(store, o.company);
       const view = await company.withTransaction(async (tx) => {
-        const owner = (await tx.sipNumbers.get(sipNumber)) ?? fail(`no SIP number ${sipNumber}`);
+        const owner =
+          sipNumber === undefined
+            ? undefined
+            : ((await tx.sipNumbers.get(sipNumber)) ?? fail(`no SIP number ${sipNumber}`));
         const foreign = await notCompanyNumbers(tx, numbers);
         if (foreign.length > 0) {
           return fail(
@@ -75,16 +117,18 @@ export function registerRegionRuleCommands(
         }
         const created = regionRuleView(
           await tx.regionRules.create({
-            sipNumber,
+            sipNumber: sipNumber ?? null,
             region,
             numbers,
-            effect: o.allow ? 'allow' : 'deny',
+            codes: [...new Set(input.codes)],
+            numberRegions,
+            effect: input.effect,
           }),
         );
         await tx.audit.append({
           actor: 'cli',
           action: 'region-rule.create',
-          target: `employee ${owner.employeeId} (${sipNumber})`,
+          target: owner ? `employee ${owner.employeeId} (${sipNumber})` : 'company',
           before: null,
           after: created,
           at: now(),
@@ -93,23 +137,31 @@ export function registerRegionRuleCommands(
       });
       if (o.json) return print(JSON.stringify(view));
       const see = view.effect === 'allow' ? 'see only' : 'never see';
+      const named = [
+        ...view.numbers,
+        ...view.codes.map((code) => `numbers with code ${code}`),
+        ...view.numberRegions.map((name) => `numbers in ${name}`),
+      ];
       print(
-        `Added rule ${view.id} to ${sipNumber}: clients in ${view.region} ${see} ${view.numbers.join(', ')}.`,
+        `Added rule ${view.id} to ${sipNumber ?? 'the company'}: clients in ${view.region} ${see} ${named.join(', ')}.`,
       );
     });
   });
 }
 
-/** `--numbers` as distinct E.164 numbers, or the one line saying what is wrong. */
-function parseNumbers(text: string): string[] | string {
-  const numbers: string[] = [];
-  for (const part of text.split(',').map((p) => p.trim())) {
-    if (part === '') continue;
-    const parsed = e164Schema.safeParse(part);
-    if (!parsed.success) return `--numbers: "${part}": ${parsed.error.issues[0]!.message}`;
-    if (!numbers.includes(parsed.data)) numbers.push(parsed.data);
-  }
-  return numbers.length > 0 ? numbers : '--numbers: name at least one company number';
+/** A schema issue as the CLI says it: the option, the value when there is one, the message. */
+function describeIssue(issue: z.core.$ZodIssue, o: AddOptions): string {
+  const [field, index] = issue.path;
+  const option = OPTION_OF[String(field)] ?? `--${String(field)}`;
+  const values: Record<string, string[]> = {
+    numbers: list(o.numbers),
+    codes: list(o.codes),
+    numberRegions: o.numberRegion,
+  };
+  const value = typeof index === 'number' ? values[String(field)]?.[index] : undefined;
+  return value === undefined
+    ? `${option}: ${issue.message}`
+    : `${option}: "${value}": ${issue.message}`;
 }
 
 /** Runs the region-rule commands on argv (without "node script") with output captured: for tests. */
