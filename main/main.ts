@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, net, protocol } from 'electron';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ID } from './app-id';
 import { startAutoUpdates } from './auto-update';
 import { createAccountStore, createAdminAccountStore } from './credentials';
@@ -16,10 +17,11 @@ import { createMainWindow, focusWindow } from './window';
 
 /** This file is out/main/main.js once bundled; the preload and the renderer sit beside it. */
 const outDir = join(import.meta.dirname, '..');
-const rendererUrl = rendererLocation(app.isPackaged, outDir, process.env.PBX_URL);
+const rendererUrl = rendererLocation(app.isPackaged, process.env.PBX_URL);
 const preload = join(outDir, 'preload', 'preload.cjs');
 
 app.enableSandbox();
+registerAppScheme(protocol);
 if (app.requestSingleInstanceLock()) start();
 else app.quit();
 
@@ -37,6 +39,7 @@ function start(): void {
   });
   void app.whenReady().then(async () => {
     if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+    if (app.isPackaged) serveRenderer(protocol, join(outDir, 'renderer'), (url) => net.fetch(url));
     registerDialSchemes(app, {
       defaultApp: process.defaultApp === true,
       execPath: process.execPath,

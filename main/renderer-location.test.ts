@@ -3,16 +3,12 @@ import { DEV_PBX_URL, rendererLocation, rendererTrust } from './renderer-locatio
 
 describe('rendererLocation', () => {
   it('loads the built renderer when packaged, whatever PBX_URL says', () => {
-    expect(
-      rendererLocation(true, '/opt/Softphone/resources/app.asar/out', 'https://evil.example/'),
-    ).toBe('file:///opt/Softphone/resources/app.asar/out/renderer/index.html');
+    expect(rendererLocation(true, 'https://evil.example/')).toBe('app://softphone/index.html');
   });
 
   it('loads the PBX at PBX_URL in development, or the local demo PBX', () => {
-    expect(rendererLocation(false, '/repo/out', 'https://pbx.example.com')).toBe(
-      'https://pbx.example.com/',
-    );
-    expect(rendererLocation(false, '/repo/out')).toBe(DEV_PBX_URL);
+    expect(rendererLocation(false, 'https://pbx.example.com')).toBe('https://pbx.example.com/');
+    expect(rendererLocation(false)).toBe(DEV_PBX_URL);
   });
 });
 
@@ -26,10 +22,13 @@ describe('rendererTrust', () => {
     expect(trusted('garbage')).toBe(false);
   });
 
-  it('trusts only our own index.html among file:// pages (their origins are all "null")', () => {
-    const trusted = rendererTrust('file:///opt/app/out/renderer/index.html');
-    expect(trusted('file:///opt/app/out/renderer/index.html#/dialer')).toBe(true);
+  it('trusts the app scheme\'s own host only (its origin is "null" to Node, like file:)', () => {
+    const trusted = rendererTrust('app://softphone/index.html');
+    expect(trusted('app://softphone/index.html#/dialer')).toBe(true);
+    expect(trusted('app://softphone/assets/index.js')).toBe(true);
+    expect(trusted('app://other/index.html')).toBe(false);
     expect(trusted('file:///home/user/Downloads/evil.html')).toBe(false);
+    expect(trusted('data:text/html,hi')).toBe(false);
     expect(trusted('https://pbx.example.com/')).toBe(false);
   });
 });

@@ -89,12 +89,13 @@ describe('createIpcMain', () => {
     await vi.waitFor(() => expect(log.warn).toHaveBeenCalledWith('ipc status:report: tray gone'));
   });
 
-  it('trusts only the packaged index.html among file:// pages', async () => {
-    const ipc = createIpcMain(rendererTrust('file:///opt/Softphone/out/renderer/index.html'), log);
+  it("trusts only the packaged renderer's app://softphone pages", async () => {
+    const ipc = createIpcMain(rendererTrust('app://softphone/index.html'), log);
     ipc.listen(some({ 'instance:id': () => 'id' }));
     const invoke = handled.get('instance:id');
     const from = (url: string) => invoke?.({ senderFrame: { url } });
-    await expect(from('file:///opt/Softphone/out/renderer/index.html#/call')).resolves.toBe('id');
+    await expect(from('app://softphone/index.html#/call')).resolves.toBe('id');
     await expect(from('file:///tmp/evil.html')).rejects.toThrow('refused');
+    await expect(from('app://evil/index.html')).rejects.toThrow('refused');
   });
 });

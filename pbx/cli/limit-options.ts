@@ -101,7 +101,7 @@ export function addLimitOptions(command: Command): Command {
   return command
     .option(
       '--allowed-origins <list>',
-      'comma-separated origins, beside the PBX own pages and the desktop app, whose pages may open its WebSockets; * for any (env PBX_ALLOWED_ORIGINS)',
+      'comma-separated origins, beside the PBX own pages and the desktop app, whose pages may open its WebSockets and read its API; * for any (env PBX_ALLOWED_ORIGINS)',
       env.PBX_ALLOWED_ORIGINS ?? '',
     )
     .option(

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type http from 'node:http';
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerApi, type ApiDeps } from '../api';
@@ -14,7 +15,7 @@ export interface HttpEdgeOptions {
   bodyLimit: number;
   /** Request headers (and a TLS handshake) must arrive within this; a whole request in 3×. */
   readTimeoutMs: number;
-  /** Origins beside the PBX's own and the desktop app's that may open its WebSockets. */
+  /** Origins beside the PBX's own and the desktop app's that may open its WebSockets and read its API. */
   allowedOrigins: readonly string[];
 }
 
@@ -60,8 +61,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   // Read when the server starts listening (Node's _http_server.js); the types know only the option.
   (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
     TIMEOUT_CHECK_MS;
-  guardUpgrades(server, new OriginPolicy(edge.allowedOrigins));
+  const origins = new OriginPolicy(edge.allowedOrigins);
+  guardUpgrades(server, origins);
   addSecurityHeaders(app);
+  // The desktop app (app://softphone) and allowed origins read the API across origins.
+  await app.register(fastifyCors, {
+    origin: (origin, done) => done(null, origin !== undefined && origins.allowsCrossOrigin(origin)),
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'accept'],
+    exposedHeaders: ['x-pbx-reason', 'retry-after'],
+    maxAge: 600,
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await registerApi(app, options.api);

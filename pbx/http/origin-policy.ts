@@ -1,12 +1,12 @@
 import type http from 'node:http';
 
 /**
- * The desktop app's origin: Electron sends `Origin: file://` for WebSockets opened by the
- * packaged page (main/renderer-location.ts loads out/renderer/index.html from a file: URL).
- * Chromium and Firefox send `null` for a local file, and sandboxed frames of any site do too,
- * so `null` is not let in.
+ * The desktop app's origins: `app://softphone`, the packaged renderer's own scheme
+ * (main/app-protocol.ts), and `file://`, which Electron sent for WebSockets of builds that
+ * loaded the page from a file. Chromium and Firefox send `null` for a local file, and
+ * sandboxed frames of any site do too, so `null` is not let in.
  */
-export const DESKTOP_APP_ORIGIN = 'file://';
+export const DESKTOP_APP_ORIGINS: readonly string[] = ['app://softphone', 'file://'];
 
 /**
  * Which pages may open the PBX's WebSockets (SIP and live updates; issue 20): the PBX's own pages
@@ -22,21 +22,32 @@ export class OriginPolicy {
   constructor(allowedOrigins: readonly string[] = []) {
     const origins = allowedOrigins.map(normaliseOrigin);
     this.any = origins.includes('*');
-    this.allowed = new Set([DESKTOP_APP_ORIGIN, ...origins]);
+    this.allowed = new Set([...DESKTOP_APP_ORIGINS, ...origins]);
   }
 
   allows(request: http.IncomingMessage): boolean {
     const origin = request.headers.origin;
     if (origin === undefined) return true;
-    if (this.any || this.allowed.has(normaliseOrigin(origin))) return true;
+    if (this.allowsCrossOrigin(origin)) return true;
     return sameHost(origin, request.headers.host);
+  }
+
+  /**
+   * Pages of another origin that may read the HTTP API (CORS): the desktop app and the origins
+   * an operator allows. The API takes bearer tokens, never cookies, so this lends them nothing
+   * they did not already hold.
+   */
+  allowsCrossOrigin(origin: string): boolean {
+    return this.any || this.allowed.has(normaliseOrigin(origin));
   }
 }
 
 /** "HTTPS://Pbx.Example.com:443/" → "https://pbx.example.com" (the form browsers send). */
 function normaliseOrigin(origin: string): string {
   const trimmed = origin.trim();
-  if (trimmed === '*' || trimmed.toLowerCase() === DESKTOP_APP_ORIGIN) return trimmed.toLowerCase();
+  const lower = trimmed.toLowerCase();
+  // Node gives non-web schemes the origin "null": the desktop app's are compared as text.
+  if (trimmed === '*' || DESKTOP_APP_ORIGINS.includes(lower)) return lower;
   try {
     return new URL(trimmed).origin;
   } catch {

@@ -49,14 +49,53 @@ describe('WebSocket origins (issue 20)', () => {
     expect(await upgradeStatus('/', 'https://evil.example', 'sip')).toBe(403);
     expect(await upgradeStatus(EVENTS_PATH, 'https://evil.example')).toBe(403);
     expect(await upgradeStatus('/', 'null', 'sip')).toBe(403);
+    expect(await upgradeStatus('/', 'app://evil', 'sip')).toBe(403);
   });
 
   it('lets in the web softphone, the desktop app, allowed origins and clients without Origin', async () => {
     expect(await upgradeStatus('/', `http://127.0.0.1:${port}`, 'sip')).toBe(101);
+    expect(await upgradeStatus('/', 'app://softphone', 'sip')).toBe(101);
     expect(await upgradeStatus('/', 'file://', 'sip')).toBe(101);
     expect(await upgradeStatus('/', 'https://crm.example.com', 'sip')).toBe(101);
     expect(await upgradeStatus('/', undefined, 'sip')).toBe(101);
     expect(await upgradeStatus(EVENTS_PATH, `http://127.0.0.1:${port}`)).toBe(101);
+  });
+});
+
+describe('the API across origins (CORS)', () => {
+  /** What a browser's preflight for the Origin learns, and the answer to the request itself. */
+  async function crossOrigin(origin: string) {
+    const preflight = await fetch(`${base}/api/v1/auth/session`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    const answer = await fetch(`${base}/api/v1/auth/session`, { headers: { origin } });
+    return {
+      preflight: preflight.headers.get('access-control-allow-origin'),
+      allowsAuthorization: preflight.headers.get('access-control-allow-headers') ?? '',
+      answer: answer.headers.get('access-control-allow-origin'),
+      exposes: answer.headers.get('access-control-expose-headers') ?? '',
+      credentials: answer.headers.get('access-control-allow-credentials'),
+    };
+  }
+
+  it('lets the desktop app and allowed origins read it, with bearer tokens and no cookies', async () => {
+    for (const origin of ['app://softphone', 'https://crm.example.com']) {
+      const seen = await crossOrigin(origin);
+      expect(seen, origin).toMatchObject({ preflight: origin, answer: origin, credentials: null });
+      expect(seen.allowsAuthorization).toContain('authorization');
+      expect(seen.exposes).toContain('x-pbx-reason');
+    }
+  });
+
+  it('gives other pages nothing to read: a foreign site, null (sandboxed frames, files)', async () => {
+    for (const origin of ['https://evil.example', 'null', 'app://evil']) {
+      expect(await crossOrigin(origin), origin).toMatchObject({ preflight: null, answer: null });
+    }
   });
 });
 
