@@ -314,7 +314,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     (address, port) => transport.udpFlowTo(address, port),
     (sipNumber) => directory.sipNumbers.get(sipNumber) !== undefined,
   );
-  if (restored > 0) log.info({ bindings: restored }, 'UDP bindings kept over the restart');
+  if (restored > 0) log.info({ bindings: restored }, 'bindings kept over the restart');
   await options.beforeDelivery?.();
   transport.deliver();
   log.info({ httpPort, sipPort, sipTlsPort, httpsPort, domain: options.domain }, 'PBX listening');

@@ -1,16 +1,17 @@
 /**
- * UDP devices' bindings kept in the store, so a server that crashed or was killed reaches them
- * the moment it is back, instead of an hour later at their next REGISTER (issue 20 item 7).
- * Only UDP: a WebSocket or outbound TCP binding names a connection that died with the process,
- * and its device registers again at once over a new one. A plain TCP binding outlives its
- * connection and could be kept too; it is not yet (its phone registers again when it notices
- * its connection closed, or at its next refresh).
+ * Bindings kept in the store, so a server that crashed or was killed reaches their devices the
+ * moment it is back, instead of an hour later at their next REGISTER (issue 20 item 7): UDP
+ * devices', and plain RFC 3261 TCP/TLS devices' (which outlive their connection anyway: they
+ * come back with a closed connection and are reached through a new one to their Contact). A
+ * WebSocket or outbound (RFC 5626) binding names a connection that died with the process, and
+ * its device registers again at once over a new one.
  *
  * Writes go behind, through the write-behind queue, and coalesce: a device refreshing many
  * times before a batch is written is one row written.
  */
 import { parseDeviceKind } from '../../shared/devices';
 import { copyDictionary } from '../sip/dictionary';
+import { closedConnection } from '../sip/transport/closed-flow';
 import type { Flow } from '../sip/transport/flow';
 import { parseUri, formatUri } from '../sip/uri';
 import type { StoredBinding, Store } from '../store/store';
@@ -33,12 +34,12 @@ export class KeptBindings {
   /** A binding was added or refreshed. */
   saved(binding: Binding, previous: Binding | undefined): void {
     if (this.restoring) return;
-    if (binding.flow.protocol === 'udp') this.mark(binding);
-    else if (previous?.flow.protocol === 'udp') this.removed(previous);
+    if (isKept(binding)) this.mark(binding);
+    else if (previous && isKept(previous)) this.removed(previous);
   }
 
   removed(binding: Binding): void {
-    if (binding.flow.protocol !== 'udp') return;
+    if (!isKept(binding)) return;
     this.mark({ sipNumber: binding.sipNumber, key: binding.key, removed: true });
   }
 
@@ -48,20 +49,25 @@ export class KeptBindings {
   }
 
   /**
-   * Puts kept bindings back, each through a UDP flow to its device's address, once the UDP
-   * socket is bound; `known` drops those of numbers deleted meanwhile. How many came back.
+   * Puts kept bindings back once the UDP socket is bound: a UDP device's through a UDP flow to
+   * its address, a TCP/TLS device's with its connection closed; `known` drops those of numbers
+   * deleted meanwhile. How many came back.
    */
   restore(
     table: BindingTable,
     kept: readonly StoredBinding[],
-    flowTo: (address: string, port: number) => Flow | undefined,
+    udpFlowTo: (address: string, port: number) => Flow | undefined,
     known: (sipNumber: string) => boolean,
   ): number {
     let restored = 0;
     this.restoring = true;
     try {
       for (const row of kept) {
-        const flow = flowTo(row.data.address, row.data.port);
+        const { protocol = 'udp', address, port } = row.data;
+        const connection = protocol === 'tcp' || protocol === 'tls';
+        const flow = connection
+          ? closedConnection(protocol, address, port)
+          : udpFlowTo(address, port);
         if (!flow || !known(row.sipNumber)) continue;
         let contact;
         try {
@@ -75,6 +81,7 @@ export class KeptBindings {
           contact,
           contactParams: copyDictionary(row.data.contactParams),
           flow,
+          ...(connection ? { outlivesFlow: true } : {}),
           deviceKind: parseDeviceKind(row.data.deviceKind),
           userAgent: row.data.userAgent,
           callId: row.data.callId,
@@ -113,6 +120,11 @@ export class KeptBindings {
   }
 }
 
+/** UDP bindings, and plain TCP/TLS ones, which outlive their connection. */
+function isKept(binding: Binding): boolean {
+  return binding.flow.protocol === 'udp' || binding.outlivesFlow === true;
+}
+
 function stored(binding: Binding): StoredBinding {
   return {
     sipNumber: binding.sipNumber,
@@ -121,6 +133,9 @@ function stored(binding: Binding): StoredBinding {
     data: {
       contact: formatUri(binding.contact),
       contactParams: { ...binding.contactParams },
+      ...(binding.flow.protocol === 'udp'
+        ? {}
+        : { protocol: binding.flow.protocol === 'tls' ? 'tls' : 'tcp' }),
       address: binding.flow.remoteAddress,
       port: binding.flow.remotePort,
       deviceKind: binding.deviceKind,

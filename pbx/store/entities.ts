@@ -190,7 +190,7 @@ export type NewCallRecord = Omit<
     node?: string;
   };
 
-/** A UDP device's binding as kept over a restart (pbx/registrar/kept-bindings.ts). */
+/** A UDP or plain TCP/TLS device's binding as kept over a restart (registrar/kept-bindings.ts). */
 export interface StoredBinding {
   sipNumber: string;
   key: string;
@@ -202,6 +202,8 @@ export interface StoredBinding {
 export interface StoredBindingData {
   contact: string;
   contactParams: Record<string, string | null>;
+  /** The transport it registered over; absent: UDP (rows written before TCP was kept). */
+  protocol?: 'tcp' | 'tls';
   address: string;
   port: number;
   deviceKind: string;

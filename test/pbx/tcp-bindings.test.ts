@@ -3,14 +3,10 @@
  * the PBX reaches it over a new connection to its Contact. WebSocket and RFC 5626 (outbound)
  * bindings go with their connection, as before.
  */
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseMessage } from '../../pbx/sip/parser';
-import { serializeMessage } from '../../pbx/sip/serializer';
-import { StreamFramer } from '../../pbx/sip/stream-framer';
-import { createResponse } from '../../pbx/sip/transaction';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
+import { busyTcpPhone } from '../support/tcp-phone';
 import { registerContact, requestWithDigest, type RawTransport } from '../support/raw-sip-client';
 import { closeSipClients, sipClient } from '../support/sip-devices';
 import { freePort, runSipp, type SippRun } from '../support/sipp';
@@ -74,31 +70,6 @@ describe('a plain RFC 3261 TCP phone', () => {
     succeeded(await phone.done);
   });
 });
-
-/** A TCP phone's listening socket: answers every INVITE `486`, counts its connections. */
-async function busyTcpPhone() {
-  const phone = { connections: 0, invites: 0, port: 0, server: net.createServer() };
-  phone.server.on('connection', (socket) => {
-    phone.connections++;
-    const framer = new StreamFramer({
-      onMessage: (data) => {
-        const message = parseMessage(data);
-        if (message.type !== 'request' || message.method !== 'INVITE') return;
-        phone.invites++;
-        const busy = createResponse(message, 486, 'Busy Here');
-        busy.headers.set('to', `${message.headers.get('to')};tag=busy${phone.invites}`);
-        socket.write(serializeMessage(busy));
-      },
-      onKeepAlive: () => undefined,
-      onError: () => socket.destroy(),
-    });
-    socket.on('data', (chunk: Buffer) => framer.push(chunk));
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => phone.server.listen(0, '127.0.0.1', () => r()));
-  phone.port = (phone.server.address() as net.AddressInfo).port;
-  return phone;
-}
 
 describe('the connection the PBX opens to a TCP phone', () => {
   it('is counted by the connection guard and reused by the next call', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openDataDirStore } from '../../../pbx/store';
 import { ChildPbx, seedDataDir } from '../../support/child-pbx';
-import { registerWithDigest } from '../../support/raw-sip-client';
+import { RawSipClient, registerContact, registerWithDigest } from '../../support/raw-sip-client';
+import { busyTcpPhone } from '../../support/tcp-phone';
 import { autoAnswer, call, closePhones, udpPhone } from './phones';
 
 let pbx: ChildPbx | undefined;
@@ -54,7 +55,7 @@ it('kill -9 during 50 calls: on restart the records are closed, the lines free, 
   // The same phone socket, never registered with this process: called at once.
   const after = await call(second.sipPort, callers[0]!, callees[0]!);
   expect(after.response.status).toBe(200);
-  expect(second.logged(/UDP bindings kept over the restart/)).toHaveLength(1);
+  expect(second.logged(/bindings kept over the restart/)).toHaveLength(1);
   expect(second.logged(/call records left open ended/)).toHaveLength(1);
 
   await second.stop('SIGTERM');
@@ -74,3 +75,29 @@ it('kill -9 during 50 calls: on restart the records are closed, the lines free, 
     await store.close();
   }
 }, 120_000);
+
+it('kill -9: a plain TCP phone (RFC 3261) is called over a new connection to its Contact without registering again', async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'pbx-recovery-'));
+  const { employees } = await seedDataDir(dataDir, 2, 1);
+  const [anna, boris] = [employees[0]!, employees[1]!];
+  const phone = await busyTcpPhone(); // Boris's desk phone: listens on its Contact, answers 486
+  stops.push(() => phone.server.close());
+  pbx = await ChildPbx.start({ dataDir, args: NODE });
+  const first = pbx;
+  const registration = await RawSipClient.connect('tcp', first.sipPort);
+  const registered = await registerContact(registration, boris, {
+    contact: `<sip:${boris.sipNumber}@127.0.0.1:${phone.port};transport=tcp>`,
+  });
+  expect(registered.status).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the binding's batch committed
+
+  await first.stop('SIGKILL');
+  registration.close();
+  pbx = await ChildPbx.start({ dataDir, args: NODE });
+  const second = pbx;
+
+  const after = await call(second.sipPort, anna, boris);
+  expect(after.response.status).toBe(486);
+  expect([phone.connections, phone.invites]).toEqual([1, 1]);
+  expect(second.logged(/bindings kept over the restart/)).toHaveLength(1);
+}, 60_000);
