@@ -14,6 +14,7 @@ import {
   type IncomingRequest,
 } from '../sip/dialog';
 import type { FaultBarrier } from '../sip/fault-barrier';
+import type { SipRequest } from '../sip/message';
 import { plainToken } from '../sip/random-token';
 import { refusal } from '../sip/sip-error';
 import type { Flow } from '../sip/transport/flow';
@@ -86,6 +87,23 @@ export abstract class BackToBackCall {
 
   /** A call still ringing that a fault ends: both sides are told it failed. */
   protected abstract abortRinging(): void;
+
+  /**
+   * Late offer (the INVITE had no SDP): `offerer`'s 2xx offered, and the answer in the ACK the
+   * other side sent goes on in `offerer`'s deferred ACK, through the bridge when there is one.
+   */
+  protected answerLateOffer(offerer: Dialog, ack: SipRequest): void {
+    const answer = bodyOf(ack);
+    const anchor = this.anchor;
+    if (!anchor || !answer) return offerer.acknowledge(answer);
+    void anchor
+      .lateAnswer(answer.data.toString('utf8'))
+      .then((sdp) =>
+        this.guard('late-offer answer', () =>
+          offerer.acknowledge(sdp === undefined ? answer : sdpBody(sdp)),
+        ),
+      );
+  }
 
   /** Stops the call's own timers (the PBX is stopping; the call is over). */
   stopTimers(): void {}

@@ -38,6 +38,8 @@ export class InboundCall extends BackToBackCall {
   private readonly uas: Uas;
   private readonly uac: Uac;
   private readonly carrierSide: MediaSide;
+  /** The carrier's INVITE had no SDP: the device's 2xx offers, the carrier's ACK answers. */
+  private readonly lateOffer: boolean;
 
   constructor(deps: BackToBackDeps, plan: InboundCallPlan) {
     super(deps);
@@ -60,7 +62,8 @@ export class InboundCall extends BackToBackCall {
     };
     this.employeeCallId = `${plainToken(12)}@${identity.host}`;
     if (media) this.anchor = new MediaAnchor(media, this.employeeCallId, this.carrierSide);
-    const branchMedia = this.anchor?.branches(this.carrierSide, true);
+    this.lateOffer = carrierInvite.body.length === 0;
+    const branchMedia = this.anchor?.branches(this.carrierSide, true, this.lateOffer);
     this.upstream = new RoutedInvite(plan.trunkFlow, this.contactFor, branchMedia);
     this.uac = callFromClient(layer, identity.domain, {
       clientNumber,
@@ -115,6 +118,7 @@ export class InboundCall extends BackToBackCall {
       employee.localSdp = this.anchor.answeredOffer ?? employee.localSdp;
     }
     this.connect(employee, carrier);
+    if (this.lateOffer) carrier.once('ack', (ack) => this.answerLateOffer(employee, ack));
   }
 
   /** The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the token. */

@@ -31,6 +31,8 @@ export class MediaAnchor {
   private readonly branchOffers = new Map<string, string>();
   /** The offer the answering branch got: the SDP the PBX sent in that dialog. */
   answeredOffer?: Body;
+  /** Late offer: the device whose 2xx offered (its tag and kind). */
+  private lateOfferer?: MediaSide;
 
   constructor(
     private readonly bridge: MediaBridge,
@@ -73,19 +75,37 @@ export class MediaAnchor {
    * `carrier`'s media for its kind of device. Only for the call's first employee side does the
    * branch's answer go back to the carrier: a transfer target's would move the carrier's ports.
    */
-  branches(carrier: MediaSide, answerToCarrier: boolean): BranchMedia & CallMedia {
+  branches(
+    carrier: MediaSide,
+    answerToCarrier: boolean,
+    lateOffer = false,
+  ): BranchMedia & CallMedia {
     const keys = { callId: this.callId, fromTag: carrier.tag };
     return {
       offer: async (request, target, branch) => {
+        if (lateOffer) return; // nothing offered yet: the device's 2xx will
         const toward = deviceKind(target.flow);
         const sdp = sdpOf(request) ?? '';
         const offered = await this.bridge.offer({ ...keys, sdp, toward, branch });
         this.branchOffers.set(branch, offered);
         setSdp(request, offered);
       },
-      answer: async (response, _target, branch) => {
+      answer: async (response, target, branch) => {
         const toTag = response.toTag ?? '';
         const sdp = sdpOf(response) ?? '';
+        if (lateOffer) {
+          // The device's 18x or 2xx offers: bridged toward the carrier, whose ACK answers.
+          const offered = await this.bridge.offer({
+            ...keys,
+            fromTag: toTag,
+            sdp,
+            toward: carrier.kind,
+          });
+          setSdp(response, offered);
+          if (response.status >= 200)
+            this.lateOfferer = { tag: toTag, kind: deviceKind(target.flow) };
+          return;
+        }
         const toward = carrier.kind;
         const answered = await this.bridge.answer({ ...keys, toTag, sdp, toward, branch });
         if (answerToCarrier) setSdp(response, answered);
@@ -101,6 +121,28 @@ export class MediaAnchor {
       // its employee sides does (a transfer keeps the carrier's media).
       release: () => undefined,
     };
+  }
+
+  /**
+   * Late offer: the answer (in an ACK) to the late offerer's offer (a device's, `branches`; the
+   * carrier's, `carrierOffers`), rewritten for the offerer; undefined when rtpengine failed
+   * (logged by the bridge) or nobody offered.
+   */
+  /**
+   * Late offer from the carrier (its 2xx to an employee's INVITE without SDP), rewritten for the
+   * employee's device; undefined when rtpengine failed (logged by the bridge).
+   */
+  carrierOffers(carrier: MediaSide, sdp: string, toward: MediaKind): Promise<string | undefined> {
+    this.lateOfferer = carrier;
+    const keys = { callId: this.callId, fromTag: carrier.tag };
+    return this.bridge.offer({ ...keys, sdp, toward }).catch(() => undefined);
+  }
+
+  lateAnswer(sdp: string): Promise<string | undefined> {
+    const device = this.lateOfferer;
+    if (!device) return Promise.resolve(undefined);
+    const keys = { callId: this.callId, fromTag: device.tag, toTag: this.offerer.tag };
+    return this.bridge.answer({ ...keys, sdp, toward: device.kind }).catch(() => undefined);
   }
 
   /** A new offer inside the call from one side, rewritten for the other. */

@@ -1,5 +1,5 @@
 import { describeSdpKind } from '../media/sdp-kind';
-import type { MediaSide } from '../media/call-media';
+import { deviceKind, type MediaSide } from '../media/call-media';
 import type { TrackedCall } from '../routing/dialogs';
 import {
   bodyOf,
@@ -54,6 +54,8 @@ export class OutboundCall extends BackToBackCall {
   private uac?: Uac;
   private ringTimer?: NodeJS.Timeout;
   private readonly employeeSide: MediaSide;
+  /** The employee's INVITE had no SDP: the carrier's 2xx offers, the employee's ACK answers. */
+  private readonly lateOffer: boolean;
   /** The carrier's responses, handled one after another (their SDP is rewritten on the way). */
   private responses: Promise<void> = Promise.resolve();
 
@@ -78,9 +80,10 @@ export class OutboundCall extends BackToBackCall {
         companyNumber: plan.callerId,
       },
     };
+    this.lateOffer = invite.body.length === 0;
     this.employeeSide = {
       tag: invite.fromTag ?? '',
-      kind: describeSdpKind(invite.body.toString('utf8')) ?? 'webrtc',
+      kind: describeSdpKind(invite.body.toString('utf8')) ?? deviceKind(plan.inbound),
     };
     if (media) this.anchor = new MediaAnchor(media, invite.callId, this.employeeSide);
   }
@@ -165,6 +168,7 @@ export class OutboundCall extends BackToBackCall {
     // RFC 4028: the employee's device refreshes its leg; the PBX ends the call if it stops.
     const employee = this.uas.accept({ body, headers: this.callerIdHeader, sessionTimer: true });
     this.connect(employee, carrier);
+    if (this.lateOffer) employee.once('ack', (ack) => this.answerLateOffer(carrier, ack));
     const seconds = this.uas.invite.sessionExpires?.seconds;
     this.deps.dialogs.callAnswered(this.plan.tracked, 'trunk', seconds);
   }
@@ -174,7 +178,9 @@ export class OutboundCall extends BackToBackCall {
     const body = bodyOf(response);
     if (!this.anchor || !body) return body;
     const carrier = { tag: response.toTag ?? '', kind: 'plain' as const };
-    const sdp = await this.anchor.answer(body.data.toString('utf8'), carrier);
+    const sdp = this.lateOffer
+      ? await this.anchor.carrierOffers(carrier, body.data.toString('utf8'), this.employeeSide.kind)
+      : await this.anchor.answer(body.data.toString('utf8'), carrier);
     return sdp === undefined ? body : sdpBody(sdp);
   }
 

@@ -24,6 +24,8 @@ export function carrierInvite(
   to: string,
   from: string,
   callId = `carrier-${randomBytes(6).toString('hex')}`,
+  /** The offer; empty for a late offer (an INVITE without SDP). */
+  sdp = OFFER,
 ): CarrierCall {
   const port = carrier.localPort();
   const fromHeader = `<sip:${from}@127.0.0.1>;tag=c${randomBytes(4).toString('hex')}`;
@@ -36,10 +38,10 @@ export function carrierInvite(
     `Call-ID: ${callId}`,
     'CSeq: 1 INVITE',
     `Contact: <sip:carrier@127.0.0.1:${port}>`,
-    'Content-Type: application/sdp',
-    `Content-Length: ${Buffer.byteLength(OFFER)}`,
+    ...(sdp ? ['Content-Type: application/sdp'] : []),
+    `Content-Length: ${Buffer.byteLength(sdp)}`,
     '',
-    OFFER,
+    sdp,
   ].join('\r\n');
   return { callId, from: fromHeader, invite };
 }

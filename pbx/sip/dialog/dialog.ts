@@ -52,6 +52,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
   private offering = false;
   private readonly pending = new Set<IncomingRequest>();
   private ackWait?: () => void;
+  private pendingAck?: (answer: Body | undefined) => void;
   private readonly remoteAllows: ReadonlySet<string>;
   private readonly credentials?: Credentials;
 
@@ -109,9 +110,27 @@ export class Dialog extends EventEmitter<DialogEvents> {
     return this.request(method, { body });
   }
 
-  /** Ends the dialog from the PBX's side: BYE; no `destroy` event (the owner knows). */
+  /**
+   * Late offer (RFC 3264 §5): our INVITE had no SDP, the far end's 2xx offered, and the ACK waits
+   * for the answer, which the owner gives (`acknowledge`). `send` sends the ACK with it.
+   */
+  deferAck(send: (answer: Body | undefined) => void): void {
+    this.pendingAck = send;
+  }
+
+  /** Sends the deferred ACK, with the answer when there is one (once; later calls do nothing). */
+  acknowledge(answer?: Body): void {
+    const send = this.pendingAck;
+    if (!send) return;
+    this.pendingAck = undefined;
+    if (answer) this.localSdp = answer;
+    send(answer);
+  }
+
+  /** Ends the dialog from the PBX's side: BYE (after a deferred ACK); no `destroy` event. */
   destroy(): Promise<SipResponse | undefined> {
     if (this.state === 'terminated') return Promise.resolve(undefined);
+    this.acknowledge(); // a 2xx is always acknowledged before the BYE (RFC 3261 §13.2.2.4)
     const bye = this.request('BYE');
     this.terminate();
     return bye;

@@ -18,7 +18,7 @@ import { Dialog, type DialogHost } from './dialog';
 import { answerableChallenge, digestAuthorization } from './digest-client';
 import { answeredTerms } from './session-timer';
 import { sendRequest } from './transmit';
-import { addExtra, allowedMethods, type Body, type Credentials, type Guard } from './types';
+import { addExtra, allowedMethods, bodyOf, type Body, type Credentials, type Guard } from './types';
 
 /**
  * How the INVITE reaches the callee when the PBX's routing forks it (the employee's devices): the
@@ -73,6 +73,7 @@ export class Uac extends EventEmitter<UacEvents> {
   private cancelSent = false;
   private giveUp?: NodeJS.Timeout;
   private ack?: SipRequest;
+  private lateAck?: NodeJS.Timeout;
 
   constructor(
     private readonly host: DialogHost & { add(dialog: Dialog): void },
@@ -110,6 +111,7 @@ export class Uac extends EventEmitter<UacEvents> {
   /** Stops the CANCEL's give-up timer (the PBX is stopping). */
   stopTimers(): void {
     clearTimeout(this.giveUp);
+    clearTimeout(this.lateAck);
   }
 
   private handle(response: SipResponse, flow: Flow): void {
@@ -143,19 +145,42 @@ export class Uac extends EventEmitter<UacEvents> {
     }
     const dialog = this.dialogOf(response, flow);
     const ack = dialog.ack(this.invite);
-    flow.send(ack);
     if (this.dialog) {
+      flow.send(ack);
       void dialog.destroy(); // another far end answered the same INVITE
       return;
     }
     clearTimeout(this.giveUp);
     this.state = 'answered';
     this.dialog = dialog;
-    this.ack = ack;
+    if (this.options.body === undefined && bodyOf(response)) this.awaitAnswer(dialog, ack, flow);
+    else {
+      flow.send(ack);
+      this.ack = ack;
+    }
     this.host.add(dialog);
     const terms = answeredTerms(response);
     if (terms) dialog.session.start(terms.seconds, terms.refresher === 'uac');
     this.emit('answered', dialog, response);
+  }
+
+  /**
+   * Late offer: the 2xx offered, so the ACK carries the answer once the owner has it
+   * (`Dialog.acknowledge`); without one in 64×T1 it goes without, as RFC 3261 requires an ACK.
+   */
+  private awaitAnswer(dialog: Dialog, ack: SipRequest, flow: Flow): void {
+    const giveUp = setTimeout(
+      () => this.options.guard('late-offer ACK', () => dialog.acknowledge()),
+      64 * this.host.timers.T1,
+    );
+    giveUp.unref?.();
+    this.lateAck = giveUp;
+    dialog.deferAck((answer) => {
+      clearTimeout(giveUp);
+      addExtra(ack, { body: answer });
+      flow.send(ack);
+      this.ack = ack;
+    });
   }
 
   private failed(response: SipResponse): void {
