@@ -137,6 +137,7 @@ export function createPbx(options: PbxOptions): Pbx {
       kept.removed(binding);
       tenancy.deviceRemoved(binding);
       if (reason) tellDropped(bindings, binding, reason);
+      core.presence.bindingRemoved(binding);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
@@ -305,6 +306,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
   const sweeper = setInterval(() => {
     bindings.sweep();
     dialogs.sweep();
+    core.presence.sweep();
   }, 1000);
   sweeper.unref();
 
@@ -338,6 +340,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       // Bounded: with the disk full the queue would wait for space for ever.
       await Promise.race([dialogs.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
       core.pipeline.close();
+      core.presence.close();
       trunk?.close();
       transactions.close();
       await media?.close();

@@ -163,12 +163,12 @@ export class Dialog extends EventEmitter<DialogEvents> {
     return this.request(method, { body });
   }
 
-  /** Ends the dialog from the PBX's side: BYE; no `destroy` event (the owner knows). */
-  destroy(): Promise<SipResponse | undefined> {
+  /** Ends the dialog from the PBX's side: BYE (none for a subscription's); no `destroy` event. */
+  destroy(bye = true): Promise<SipResponse | undefined> {
     if (this.state === 'terminated') return Promise.resolve(undefined);
-    const bye = this.request('BYE');
+    const sent = bye ? this.request('BYE') : Promise.resolve(undefined);
     this.terminate();
-    return bye;
+    return sent;
   }
 
   /** A request the far end sent inside this dialog (the dialog layer matched it). */
