@@ -67,7 +67,10 @@ export class DialogEventServer {
   constructor(private readonly deps: DialogEventDeps) {
     this.layer = new DialogLayer({ ...deps });
     this.now = deps.now ?? Date.now;
-    this.stopWatching = deps.dialogs.watch((call, ended) => this.callChanged(call, ended));
+    // Under our own guard: a fault here must not end the call whose change it was told of.
+    this.stopWatching = deps.dialogs.watch((call, ended) =>
+      this.guard('call change', () => this.callChanged(call, ended)),
+    );
   }
 
   get size(): number {
@@ -157,9 +160,9 @@ export class DialogEventServer {
     }
   }
 
-  /** Ends the subscriptions whose time is up; run every second. */
-  sweep(): void {
-    for (const subscription of this.table.expired(this.now())) this.end(subscription, 'timeout');
+  /** Ends the subscriptions whose time is up at `now`; run every second. */
+  sweep(now = this.now()): void {
+    for (const subscription of this.table.expired(now)) this.end(subscription, 'timeout');
   }
 
   /** The PBX is stopping: no more NOTIFYs. */

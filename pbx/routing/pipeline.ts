@@ -294,6 +294,7 @@ export class RequestPipeline {
   private answerOptions({ request, tx }: RequestContext): void {
     const response = createResponse(request, 200, 'OK');
     response.headers.set('allow', ALLOW).set('accept', 'application/sdp');
+    response.headers.set('allow-events', 'dialog'); // RFC 6665 §8.2.2: what SUBSCRIBE serves
     tx.respond(response);
   }
 

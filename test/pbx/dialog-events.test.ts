@@ -234,6 +234,16 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     expect((await watcher.refresh('600', 5)).status).toBe(481);
   });
 
+  it('ends at expiry: terminated;reason=timeout', async () => {
+    const { watcher } = await annaWatchesBoris();
+    pbx.pbx.core.presence.sweep(Date.now() + 599_000);
+    expect(pbx.pbx.core.presence.size).toBe(1);
+    pbx.pbx.core.presence.sweep(Date.now() + 601_000);
+    const last = await watcher.next();
+    expect(last.notify.headers.get('subscription-state')).toBe('terminated;reason=timeout');
+    expect(pbx.pbx.core.presence.size).toBe(0);
+  });
+
   it('ends with the binding (terminated;reason=deactivated) and with the connection', async () => {
     const { watcher } = await annaWatchesBoris();
     pbx.pbx.dropNumber(anna.sipNumber);
@@ -285,6 +295,26 @@ describe('SUBSCRIBE refusals', () => {
     expect(brief.headers.get('min-expires')).toBe('60');
     expect((await subscribe(phone, anna, boris.sipNumber)).status).toBe(200);
     expect(pbx.pbx.stats.faults).toBe(0);
+  });
+
+  it('a device may watch 100 numbers at once; the 101st: 403 too-many-subscriptions', async () => {
+    const phone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    for (let n = 0; n < 100; n++) {
+      expect((await subscribe(phone, anna, boris.sipNumber)).status).toBe(200);
+    }
+    const over = await subscribe(phone, anna, boris.sipNumber);
+    expect(refusal(over)).toEqual([403, 'Too Many Subscriptions', 'too-many-subscriptions']);
+    // Unsubscribing still works at the limit (Expires: 0 keeps nothing).
+    const fetch = await subscribe(phone, anna, boris.sipNumber, ['Event: dialog', 'Expires: 0']);
+    expect(fetch.status).toBe(200);
+    const state = await phone.waitForRequest(
+      (r) => r.method === 'NOTIFY' && r.callId === fetch.callId,
+    );
+    expect(state.headers.get('subscription-state')).toBe('terminated;reason=timeout');
+    expect(state.body.toString()).toContain('state="full"');
+    // Another employee's device has its own allowance.
+    const cara1 = await registeredDevice(pbx, cara.sipNumber, cara.password);
+    expect((await subscribe(cara1, cara, boris.sipNumber)).status).toBe(200);
   });
 
   it('a device not registered on that connection: 403 Register First', async () => {
