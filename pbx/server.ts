@@ -300,6 +300,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     for (const sipNumber of sipNumbers) {
       const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
       enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);
+      if (gone === 'number-removed') core.presence.numberGone(sipNumber);
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });

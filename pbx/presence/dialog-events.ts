@@ -160,6 +160,11 @@ export class DialogEventServer {
     }
   }
 
+  /** The watched number was removed (or its employee deleted): nothing is left to watch. */
+  numberGone(sipNumber: string): void {
+    for (const subscription of this.table.watching(sipNumber)) this.end(subscription, 'noresource');
+  }
+
   /** Ends the subscriptions whose time is up at `now`; run every second. */
   sweep(now = this.now()): void {
     for (const subscription of this.table.expired(now)) this.end(subscription, 'timeout');

@@ -259,6 +259,26 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
   });
 });
 
+describe('over every transport, and while the watched number exists', () => {
+  it('a WebSocket phone subscribes and gets its NOTIFYs over the same connection', async () => {
+    const phone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+    const ok = await subscribe(phone, anna, boris.sipNumber);
+    expect(ok.status).toBe(200);
+    expect(ok.contact()?.uri.params.transport).toBe('ws');
+    const { notify, xml } = await new Watcher(phone, ok).next();
+    expect(notify.headers.get('event')).toBe('dialog');
+    expect(xml).toContain(`entity="${uriOf(boris)}"`);
+  });
+
+  it('the watched employee deleted: terminated;reason=noresource', async () => {
+    const { watcher } = await annaWatchesBoris();
+    await pbx.company.employees.remove(boris.id);
+    const last = await watcher.next(2000);
+    expect(last.notify.headers.get('subscription-state')).toBe('terminated;reason=noresource');
+    expect(pbx.pbx.core.presence.size).toBe(0);
+  });
+});
+
 describe('SUBSCRIBE refusals', () => {
   const refusal = (r: SipResponse) => [r.status, r.reason, r.headers.get('x-pbx-reason')];
 
