@@ -4,8 +4,8 @@
  * while a call to the colleague rings, connects and ends (test/sipp/uac-blf-watch.xml).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startTestPbx, TEST_DOMAIN, type TestEmployee, type TestPbx } from '../support/pbx';
-import { requestWithDigest } from '../support/raw-sip-client';
+import { startTestPbx, type TestEmployee, type TestPbx } from '../support/pbx';
+import { inviteWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice } from '../support/sip-devices';
 import { hangUp, nextInvite, respond, sendAsCaller } from '../support/sip-peer';
 import { freePort, runSipp } from '../support/sipp';
@@ -45,15 +45,7 @@ it("SIPp as Anna's desk phone sees Boris's call: idle, early, confirmed, termina
 
   const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
   const caraPhone = await registeredDevice(pbx, cara.sipNumber, cara.password);
-  const answered = requestWithDigest(caraPhone, {
-    method: 'INVITE',
-    uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
-    sipNumber: cara.sipNumber,
-    password: cara.password,
-    headers: ['Content-Type: application/sdp'],
-    body: SDP,
-    waitMs: 5000,
-  });
+  const answered = inviteWithDigest(caraPhone, cara, boris.sipNumber, SDP);
   const invite = await nextInvite(borisPhone);
   respond(borisPhone, invite, 180);
   respond(borisPhone, invite, 200);

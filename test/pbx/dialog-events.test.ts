@@ -10,7 +10,7 @@ import { parseNameAddr } from '../../pbx/sip/headers';
 import type { SipRequest, SipResponse } from '../../pbx/sip/message';
 import { formatUri } from '../../pbx/sip/uri';
 import { startTestPbx, TEST_DOMAIN, type TestEmployee, type TestPbx } from '../support/pbx';
-import { requestWithDigest, type RawSipClient } from '../support/raw-sip-client';
+import { inviteWithDigest, requestWithDigest, type RawSipClient } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
 import { hangUp, nextInvite, respond, sendAsCaller, sendInDialog } from '../support/sip-peer';
 
@@ -141,15 +141,7 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
     const caraPhone = await registeredDevice(pbx, cara.sipNumber, cara.password);
 
-    const answered = requestWithDigest(caraPhone, {
-      method: 'INVITE',
-      uri: uriOf(boris),
-      sipNumber: cara.sipNumber,
-      password: cara.password,
-      headers: ['Content-Type: application/sdp'],
-      body: SDP(),
-      waitMs: 5000,
-    });
+    const answered = inviteWithDigest(caraPhone, cara, boris.sipNumber, SDP());
     const invite = await nextInvite(borisPhone);
     const ringing = await watcher.next();
     expect(stateOf(ringing.xml)).toBe('early');
@@ -201,15 +193,7 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     const { watcher } = await annaWatchesBoris();
     const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
     const caraPhone = await registeredDevice(pbx, cara.sipNumber, cara.password);
-    const refused = requestWithDigest(borisPhone, {
-      method: 'INVITE',
-      uri: uriOf(cara),
-      sipNumber: boris.sipNumber,
-      password: boris.password,
-      headers: ['Content-Type: application/sdp'],
-      body: SDP(),
-      waitMs: 5000,
-    });
+    const refused = inviteWithDigest(borisPhone, boris, cara.sipNumber, SDP());
     const invite = await nextInvite(caraPhone);
     const calling = await watcher.next();
     expect(calling.xml).toContain('direction="initiator"');
