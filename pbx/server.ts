@@ -137,6 +137,7 @@ export function createPbx(options: PbxOptions): Pbx {
       kept.removed(binding);
       tenancy.deviceRemoved(binding);
       if (reason) tellDropped(bindings, binding, reason);
+      core.presence.bindingRemoved(binding);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
@@ -299,12 +300,14 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     for (const sipNumber of sipNumbers) {
       const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
       enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);
+      if (gone === 'number-removed') core.presence.numberGone(sipNumber);
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
   const sweeper = setInterval(() => {
     bindings.sweep();
     dialogs.sweep();
+    core.presence.sweep();
   }, 1000);
   sweeper.unref();
 
@@ -338,6 +341,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       // Bounded: with the disk full the queue would wait for space for ever.
       await Promise.race([dialogs.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
       core.pipeline.close();
+      core.presence.close();
       trunk?.close();
       transactions.close();
       await media?.close();

@@ -13,6 +13,7 @@ import { DialogTracker } from './routing/dialogs';
 import { InDialogRouter } from './routing/in-dialog';
 import { LocalIdentity } from './routing/local-identity';
 import { NumberRouter } from './routing/number-router';
+import { DialogEventServer } from './presence/dialog-events';
 import { RequestPipeline } from './routing/pipeline';
 import { StatelessForwarder } from './routing/stateless';
 import type { FaultBarrier } from './sip/fault-barrier';
@@ -33,6 +34,8 @@ export interface SipCore {
   readonly transactions: TransactionLayer;
   readonly dialogs: DialogTracker;
   readonly pipeline: RequestPipeline;
+  /** `dialog` event subscriptions (busy-lamp fields): swept, and told of bindings removed. */
+  readonly presence: DialogEventServer;
   readonly trunk?: Trunk;
   readonly media?: MediaBridge;
   /** The SIP path's writes: call records and kept UDP bindings. */
@@ -81,6 +84,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     onFlowClosed: (flow) => {
       bindings.removeFlow(flow.id);
       trunk?.connectionClosed(flow.id);
+      presence.flowClosed(flow.id);
     },
     wsPingIntervalMs: options.wsPingIntervalMs,
     barrier,
@@ -135,6 +139,16 @@ export function buildSipCore(context: SipCoreContext): SipCore {
         ringNumber: router.ringNumber,
       })
     : undefined;
+  const presence = new DialogEventServer({
+    transactions,
+    identity,
+    dialogs,
+    directory,
+    registeredOn: (sipNumber, flowId) =>
+      bindings.list(sipNumber).some((binding) => binding.flow.id === flowId),
+    barrier,
+    log: routingLog,
+  });
   const pipeline: RequestPipeline = new RequestPipeline({
     directory,
     tenancy,
@@ -149,9 +163,10 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
     router,
     inDialog: new InDialogRouter({ ...proxy, dialogs }),
+    presence,
     trunk,
     log: routingLog,
     barrier,
   });
-  return { identity, transport, transactions, dialogs, pipeline, trunk, media, writes };
+  return { identity, transport, transactions, dialogs, pipeline, presence, trunk, media, writes };
 }

@@ -96,6 +96,15 @@ export const PROTOCOL_REFUSALS = {
   loopDetected: { status: 482, reason: 'Loop Detected', token: 'loop-detected' },
   tooManyHops: { status: 483, reason: 'Too Many Hops', token: 'too-many-hops' },
   notAcceptable: { status: 488, reason: 'Not Acceptable Here', token: 'not-acceptable' },
+  /** RFC 6665 §8.3.2: an event package the PBX does not serve (it serves `dialog`). */
+  badEvent: { status: 489, reason: 'Bad Event', token: 'bad-event' },
+  tooManySubscriptions: {
+    status: 403,
+    reason: 'Too Many Subscriptions',
+    token: 'too-many-subscriptions',
+  },
+  /** A SUBSCRIBE from a device that has no registration on the connection it came on. */
+  notRegisteredHere: { status: 403, reason: 'Register First', token: 'not-registered-here' },
   requestTerminated: {
     status: 487,
     reason: 'Request Terminated',

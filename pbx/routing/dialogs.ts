@@ -34,7 +34,12 @@ export interface TrackedCall {
   sessionExpiresAt?: number;
   /** Set when the call's media goes through the bridge; released whenever the call ends. */
   media?: CallMedia;
+  /** The SIP numbers of the call that have put it on hold (their last offer sends no audio). */
+  heldBy?: string[];
 }
+
+/** Told of every change of a tracked call: started, answered, held or resumed, ended. */
+export type CallWatcher = (call: TrackedCall, ended: boolean) => void;
 
 /** A new call record, less what the tracker fills in itself. */
 export type CallStart = Omit<NewCallRecord, 'startedAt' | 'calleeDevice'>;
@@ -62,6 +67,8 @@ export class DialogTracker {
 
   /** Calls in progress per company, for its concurrent-call quota. */
   private readonly perCompany = new Map<number, number>();
+  /** Who hears of call changes: the `dialog` event package (pbx/presence/). */
+  private readonly watchers = new Set<CallWatcher>();
 
   constructor(
     /** Call records go through the write-behind queue: batched, never awaited here. */
@@ -88,6 +95,36 @@ export class DialogTracker {
   /** Queues a call-record write; under load one commit serves many calls. */
   private write(change: QueuedWrite): void {
     this.writes.enqueue(change);
+  }
+
+  /** `watcher` hears of every call change from now on; returns the way to stop. */
+  watch(watcher: CallWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private changed(call: TrackedCall, ended = false): void {
+    for (const watcher of this.watchers) watcher(call, ended);
+  }
+
+  /** The calls a SIP number is in now, as caller or callee, oldest first. */
+  callsOf(sipNumber: string): TrackedCall[] {
+    const calls: TrackedCall[] = [];
+    for (const call of this.calls.values()) {
+      if (call.callerNumber === sipNumber || call.calleeNumber === sipNumber) calls.push(call);
+    }
+    return calls;
+  }
+
+  /** A successful offer inside the call by `sipNumber` put it on hold (`held`) or resumed it. */
+  holdChanged(callId: string, sipNumber: string, held: boolean): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const others = (call.heldBy ?? []).filter((number) => number !== sipNumber);
+    const heldBy = held ? [...others, sipNumber] : others;
+    if (heldBy.length === (call.heldBy?.length ?? 0)) return;
+    call.heldBy = heldBy;
+    this.changed(call);
   }
 
   /** Calls of a company in progress now. */
@@ -139,6 +176,7 @@ export class DialogTracker {
     });
     this.track(call);
     if (source !== undefined) this.countSource(call.callId, source);
+    this.changed(call);
     return call;
   }
 
@@ -163,6 +201,7 @@ export class DialogTracker {
     this.refreshSession(call.callId, sessionSeconds);
     const at = this.now();
     this.write((tx) => tx.callRecords.markAnswered(call.recordId ?? 0, at, calleeDevice));
+    this.changed(call);
   }
 
   /** The call failed or was cancelled before it was answered. */
@@ -205,6 +244,7 @@ export class DialogTracker {
     this.channels.release(call.callerNumber, call.callId);
     this.channels.release(call.calleeNumber, call.callId);
     this.markEnded(call, result, status);
+    this.changed(call, true);
   }
 
   private markEnded(call: TrackedCall, result: CallResult, status: number | null): void {

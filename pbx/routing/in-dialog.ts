@@ -12,7 +12,8 @@ import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ProxyCallHooks } from './proxy-call';
 import { ownString } from '../sip/own-string';
-import { hasSdp } from '../media/sdp-body';
+import { hasSdp, sdpOf } from '../media/sdp-body';
+import { isHoldOffer } from '../media/sdp-direction';
 import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards, popOwnRoutes } from './routes';
 
@@ -40,9 +41,14 @@ export class InDialogRouter {
     if (request.method === 'REFER') this.rememberReferral(request, flow, options.hooks);
     options.media = dialogs.get(callId)?.media?.inDialog?.(request);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
-      // A refresh (RFC 4028): its 2xx moves the session's expiry.
+      const sdp = sdpOf(request);
+      const hold = sdp === undefined ? undefined : isHoldOffer(sdp);
+      const sender = request.from?.uri.user;
+      // A refresh (RFC 4028): its 2xx moves the session's expiry. An offer holds or resumes.
       options.hooks.onFinal = (response) => {
-        if (response.status < 300) dialogs.refreshSession(callId, sessionSeconds(response));
+        if (response.status >= 300) return;
+        dialogs.refreshSession(callId, sessionSeconds(response));
+        if (hold !== undefined && sender) dialogs.holdChanged(callId, sender, hold);
       };
     }
     new ProxyCall(tx, forwarded, options).start([

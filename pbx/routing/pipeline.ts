@@ -8,6 +8,7 @@ import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import type { Directory, Tenancy } from '../directory';
+import type { DialogEventServer } from '../presence/dialog-events';
 import type { SipNumberWithOwner } from '../store/store';
 import { returnCallEmployee } from '../trunk/return-call';
 import type { Trunk } from '../trunk/trunk';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   registrar: Registrar;
   router: NumberRouter;
   inDialog: InDialogRouter;
+  /** The `dialog` event package: busy-lamp-field subscriptions to colleagues (RFC 4235). */
+  presence: DialogEventServer;
   /** The carrier trunk, when one is configured. */
   trunk?: Trunk;
   log: Logger;
@@ -71,12 +74,14 @@ export class RequestPipeline {
     step('sanity', (c) => this.sanity(c)),
     step('trusted-identity', (c) => this.trustedIdentity(c)),
     step('carrier-dialog', (c) => this.carrierDialog(c)),
+    step('subscription-dialog', (c) => this.subscriptionDialog(c)),
     step('in-dialog', (c) => this.inDialog(c)),
     step('own-routes', (c) => this.ownRoutes(c)),
     step('register', (c) => this.register(c)),
     step('to-the-pbx', (c) => this.toThePbx(c)),
     step('from-the-carrier', (c) => this.fromTheCarrier(c)),
     step('authenticate', (c) => this.authenticate(c)),
+    step('subscribe', (c) => this.subscribe(c)),
     step('dial', (c) => this.dial(c)),
   ];
 
@@ -147,6 +152,16 @@ export class RequestPipeline {
   /** A request inside one of the PBX's own back-to-back calls (found by its Request-URI). */
   private carrierDialog({ request, tx }: RequestContext): 'next' | void {
     if (!hasToTag(request) || !this.deps.trunk?.handleInDialog(request, tx)) return 'next';
+  }
+
+  /** A refresh or unsubscribe inside a `dialog` subscription the PBX holds (it is the notifier). */
+  private subscriptionDialog({ request, tx }: RequestContext): 'next' | void {
+    if (!hasToTag(request)) return 'next';
+    if (this.deps.presence.handleInDialog(request, tx)) return;
+    // A refresh addressed to the PBX itself whose subscription ended (RFC 6665 §4.1.2.2).
+    const ours = request.method === 'SUBSCRIBE' && this.deps.identity.isSelf(request.uri);
+    if (ours) throw refusal('noDialog');
+    return 'next';
   }
 
   /** A request inside a dialog the PBX routed: it follows the route set (in-dialog.ts). */
@@ -244,6 +259,13 @@ export class RequestPipeline {
     return 'next';
   }
 
+  /** A SUBSCRIBE is the PBX's to answer: the `dialog` package of a colleague's number. */
+  private subscribe({ request, tx, flow, caller }: RequestContext): 'next' | void {
+    if (request.method !== 'SUBSCRIBE') return 'next';
+    if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
+    this.deps.presence.subscribe(request, tx, flow, caller);
+  }
+
   /** A call or request from an employee: to a SIP number, or out through the carrier trunk. */
   private dial({ request, tx, flow, caller }: RequestContext): void {
     if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
@@ -272,6 +294,7 @@ export class RequestPipeline {
   private answerOptions({ request, tx }: RequestContext): void {
     const response = createResponse(request, 200, 'OK');
     response.headers.set('allow', ALLOW).set('accept', 'application/sdp');
+    response.headers.set('allow-events', 'dialog'); // RFC 6665 §8.2.2: what SUBSCRIBE serves
     tx.respond(response);
   }
 

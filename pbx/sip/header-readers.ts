@@ -35,6 +35,13 @@ export interface SessionExpires {
   refresher?: 'uac' | 'uas';
 }
 
+/** RFC 6665 §8.2.1: the event package a SUBSCRIBE or NOTIFY is about, and its `id`. */
+export interface EventHeader {
+  /** The package name, lower-cased (`dialog`, `presence`, `refer`). */
+  package: string;
+  id?: string;
+}
+
 /** RFC 3261 §20.15: a media type, lower-cased, and its parameters (`boundary`, `charset`). */
 export interface ContentType {
   type: string;
@@ -60,6 +67,7 @@ export interface HeaderFields {
   supported: readonly string[];
   require: readonly string[];
   'content-type': ContentType | undefined;
+  event: EventHeader | undefined;
   /** Credentials that parse; the others are left out. */
   authorization: readonly Challenge[];
   'proxy-authorization': readonly Challenge[];
@@ -146,6 +154,16 @@ function parseContentType(value: string): ContentType {
   return { type, params };
 }
 
+function parseEvent(value: string): EventHeader {
+  const semi = value.indexOf(';');
+  const name = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  // event-type: token-nodot *( "." token-nodot ) (RFC 6665 §8.4)
+  if (!/^[a-z0-9!%*_+`'~-]+(\.[a-z0-9!%*_+`'~-]+)*$/.test(name)) throw new Error('Bad Event');
+  const params = semi < 0 ? undefined : parseHeaderParams(value, semi, 'Bad Event');
+  const id = params?.id;
+  return id ? { package: name, id } : { package: name };
+}
+
 /** Option tags of `Supported` or `Require`, lower-cased. */
 const optionTags = (values: Values): readonly string[] =>
   values.map((tag) => tag.trim().toLowerCase()).filter(Boolean);
@@ -176,6 +194,7 @@ export const HEADER_READERS: { readonly [K in ReadHeader]: (values: Values) => H
   supported: optionTags,
   require: optionTags,
   'content-type': single(parseContentType),
+  event: single(parseEvent),
   authorization: readable(parseAuthParams),
   'proxy-authorization': readable(parseAuthParams),
   'www-authenticate': (values) =>

@@ -9,6 +9,7 @@ import type { CSeq, NameAddr, Via } from './headers';
 import type {
   Contact,
   ContentType,
+  EventHeader,
   HeaderFields,
   Replaces,
   ReadHeader,
@@ -25,7 +26,15 @@ export {
   normaliseHeaderName,
 } from './header-names';
 export { SipHeaders } from './sip-headers';
-export type { Contact, ContentType, HeaderFields, Replaces, ReadHeader, SessionExpires };
+export type {
+  Contact,
+  ContentType,
+  EventHeader,
+  HeaderFields,
+  Replaces,
+  ReadHeader,
+  SessionExpires,
+};
 
 export type SipMessage = SipRequest | SipResponse;
 
@@ -117,6 +126,11 @@ abstract class SipMessageBase {
 
   get expires(): number | undefined {
     return this.headers.read('expires');
+  }
+
+  /** RFC 6665: the event package (`Event`); undefined when absent or malformed. */
+  get event(): Readonly<EventHeader> | undefined {
+    return this.headers.read('event');
   }
 
   /** Option tags of `Supported`, lower-cased. */

@@ -262,3 +262,21 @@ export async function registerWithDigest(
   });
   return response.status;
 }
+
+/** A call as a phone places it: INVITE with an SDP offer, digest answered; the final response. */
+export function inviteWithDigest(
+  client: RawSipClient,
+  caller: { sipNumber: string; password: string },
+  calleeNumber: string,
+  sdp: string,
+): Promise<SipResponse> {
+  return requestWithDigest(client, {
+    method: 'INVITE',
+    uri: `sip:${calleeNumber}@${TEST_DOMAIN}`,
+    sipNumber: caller.sipNumber,
+    password: caller.password,
+    headers: ['Content-Type: application/sdp'],
+    body: sdp,
+    waitMs: 5000,
+  });
+}

@@ -127,13 +127,16 @@ export class Dialog extends EventEmitter<DialogEvents> {
     send(answer);
   }
 
-  /** Ends the dialog from the PBX's side: BYE (after a deferred ACK); no `destroy` event. */
-  destroy(): Promise<SipResponse | undefined> {
+  /**
+   * Ends the dialog from the PBX's side: BYE (after a deferred ACK; none for a subscription's);
+   * no `destroy` event.
+   */
+  destroy(bye = true): Promise<SipResponse | undefined> {
     if (this.state === 'terminated') return Promise.resolve(undefined);
     this.acknowledge(); // a 2xx is always acknowledged before the BYE (RFC 3261 §13.2.2.4)
-    const bye = this.request('BYE');
+    const sent = bye ? this.request('BYE') : Promise.resolve(undefined);
     this.terminate();
-    return bye;
+    return sent;
   }
 
   /** A request the far end sent inside this dialog (the dialog layer matched it). */

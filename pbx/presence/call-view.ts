@@ -1,0 +1,42 @@
+/**
+ * A tracked call as the `dialog` package shows it from one SIP number's side (RFC 4235): the
+ * DialogTracker is the one source of truth for who is in which call, in which state.
+ */
+import type { TrackedCall } from '../routing/dialogs';
+import type { DialogView } from './dialog-info';
+
+export interface ViewContext {
+  /** The PBX's SIP domain, for the parties' URIs. */
+  domain: string;
+  now: number;
+  /** An employee's name for a SIP number of the company, when it is one. */
+  nameOf(sipNumber: string): string | undefined;
+}
+
+/**
+ * The call from `sipNumber`'s side. A call is `early` from the moment the PBX forks it (the
+ * devices are ringing) until answered, then `confirmed`; `ended` makes it `terminated`.
+ */
+export function callView(
+  call: TrackedCall,
+  sipNumber: string,
+  context: ViewContext,
+  ended = false,
+): DialogView {
+  const initiator = call.callerNumber === sipNumber;
+  const other = initiator ? call.calleeNumber : call.callerNumber;
+  const uri = (user: string) => `sip:${user}@${context.domain}`;
+  const name = context.nameOf(other);
+  const held = call.heldBy ?? [];
+  return {
+    id: call.callId,
+    callId: call.callId,
+    direction: initiator ? 'initiator' : 'recipient',
+    state: ended ? 'terminated' : call.state,
+    duration: Math.max(0, Math.floor((context.now - call.startedAt) / 1000)),
+    local: { uri: uri(sipNumber) },
+    remote: name === undefined ? { uri: uri(other) } : { uri: uri(other), name },
+    localHeld: held.includes(sipNumber),
+    remoteHeld: held.includes(other),
+  };
+}
