@@ -16,12 +16,22 @@ export interface SipNumberFormProps {
   onSaved(): void;
 }
 
-/** Multi-terminal with its rule in words, channels and caller ID; saved together. */
+/** The number's device rule in words (SPEC §3 Devices). */
+function deviceRule(multiTerminal: boolean, newestDeviceWins: boolean) {
+  if (multiTerminal) return 'sipNumber.ruleMulti';
+  return newestDeviceWins ? 'sipNumber.ruleNewestWins' : 'sipNumber.ruleSingle';
+}
+
+/**
+ * Multi-terminal (off: whether the newest device wins) with its rule in words, channels and
+ * caller ID; saved together.
+ */
 export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipNumberFormProps) {
   const { t } = useTranslation();
   const api = useAdminApi();
   const ruleId = useId();
   const [multiTerminal, setMultiTerminal] = useState(view.multiTerminal);
+  const [newestDeviceWins, setNewestDeviceWins] = useState(view.newestDeviceWins);
   const [channels, setChannels] = useState(String(view.channels));
   const [callerId, setCallerId] = useState<CallerIdDraft>({
     mode: view.callerIdMode,
@@ -39,6 +49,7 @@ export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipN
     event.preventDefault();
     const patch = {
       multiTerminal,
+      newestDeviceWins,
       channels: channels.trim() === '' ? Number.NaN : Number(channels),
       callerIdMode: callerId.mode as CallerIdMode,
       fixedCallerId: callerId.fixed || null,
@@ -81,8 +92,20 @@ export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipN
         />
         {t('sipNumber.multiTerminal')}
       </label>
+      {!multiTerminal && (
+        <label className="check">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={newestDeviceWins}
+            aria-describedby={ruleId}
+            onChange={(e) => edit(setNewestDeviceWins)(e.target.checked)}
+          />
+          {t('sipNumber.newestDeviceWins')}
+        </label>
+      )}
       <p id={ruleId} className="muted small">
-        {t(multiTerminal ? 'sipNumber.ruleMulti' : 'sipNumber.ruleSingle')}
+        {t(deviceRule(multiTerminal, newestDeviceWins))}
       </p>
       <Field
         label={t('sipNumber.channels')}
