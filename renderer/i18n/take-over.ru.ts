@@ -4,9 +4,9 @@ import type { takeOverEn } from './take-over.en';
 export const takeOverRu: typeof takeOverEn = {
   takeOver: {
     title: 'Место вашего номера',
-    inUseOn: 'Ваш номер используется на устройстве: {{device}}.',
+    inUseOn: 'Ваш номер используется на другом устройстве: {{device}}.',
     inUseOnSeveral: 'Ваш номер уже используется на всех устройствах, которые ему разрешены.',
-    nowInUseOn: 'Теперь номер используется на устройстве: {{device}}.',
+    nowInUseOn: 'Теперь номер используется на другом устройстве: {{device}}.',
     nowInUseElsewhere: 'Теперь номер используется на другом устройстве.',
     staysOff: 'Этот телефон не подключится снова сам.',
     device: '{{kind}} — {{program}}',

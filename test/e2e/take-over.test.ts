@@ -100,7 +100,9 @@ describe('"Use here instead"', () => {
     const phone = await open(anna);
     const place = panel(phone);
     await place
-      .getByText('Your number is in use on Other device (IP phone or program) (SIPp).')
+      .getByText(
+        'Your number is in use on another device: Other device (IP phone or program), SIPp.',
+      )
       .waitFor({ timeout: 10_000 });
     await place.getByText(`127.0.0.1:${sippPort}, since`, { exact: false }).waitFor();
     expect(await phone.page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
@@ -126,7 +128,7 @@ describe('newest device wins', () => {
     await registered(second, anna);
 
     await panel(first)
-      .getByText(/^Now in use on Our softphone \(browser\)/)
+      .getByText(/^Now in use on another device: Our softphone \(browser\), JsSIP/)
       .waitFor({ timeout: 5000 });
     expect(await first.status()).toContain('Now in use on another device.');
     // It stays off: over some seconds the PBX holds exactly one device, the second's.
@@ -142,7 +144,7 @@ describe('newest device wins', () => {
     await panel(first).getByRole('button', { name: 'Use here instead' }).click();
     await registered(first, anna);
     await panel(second)
-      .getByText(/^Now in use on Our softphone \(browser\)/)
+      .getByText(/^Now in use on another device: Our softphone \(browser\), JsSIP/)
       .waitFor({ timeout: 5000 });
     const firstKeys = keys(anna);
     expect(firstKeys).toHaveLength(1);

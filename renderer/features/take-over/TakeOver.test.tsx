@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../../shared/api';
+import { ApiRequestError } from '../../api';
 import { apiError, device, employeeSession, myNumber } from '../../app/test-data';
 import { fakeApi, renderApp } from '../../app/test-utils';
 import type { Language } from '../../store';
@@ -41,7 +42,7 @@ describe('"Use here instead"', () => {
     const { api, adapter, user } = await phoneWith('device-limit', [deskPhone]);
     expect(screen.queryByRole('button', { name: 'Sign in' })).not.toBeInTheDocument();
     expect(panel().getByRole('alert')).toHaveTextContent(
-      'Your number is in use on Other device (IP phone or program) (Yealink SIP-T46U 108.86).',
+      'Your number is in use on another device: Other device (IP phone or program), Yealink SIP-T46U 108.86.',
     );
     expect(panel().getByText(/^192\.0\.2\.10:5060, since /)).toBeInTheDocument();
     await user.click(panel().getByRole('button', { name: 'Use here instead' }));
@@ -56,7 +57,7 @@ describe('"Use here instead"', () => {
       'Теперь номер используется на другом устройстве.',
     );
     expect(panel().getByRole('alert')).toHaveTextContent(
-      'Теперь номер используется на устройстве: Наш софтфон (браузер) — JsSIP 3.10.1. Этот телефон не подключится снова сам.',
+      'Теперь номер используется на другом устройстве: Наш софтфон (браузер) — JsSIP 3.10.1. Этот телефон не подключится снова сам.',
     );
     expect(panel().getByRole('button', { name: 'Использовать здесь' })).toBeEnabled();
     expect(adapter.restart).not.toHaveBeenCalled();
@@ -88,6 +89,17 @@ describe('"Use here instead"', () => {
       panel().getByRole('button', { name: 'Use here instead of CRM widget at 192.0.2.11:443' }),
     );
     expect(api.dropMyDevice).toHaveBeenCalledWith('crm', { takeOver: true });
+  });
+
+  it('the device is gone already (404): the phone registers all the same', async () => {
+    const { adapter, user } = await phoneWith('device-limit', [deskPhone], {
+      drop: async () => {
+        throw new ApiRequestError(404, 'not-found', 'device yealink not found');
+      },
+    });
+    await user.click(panel().getByRole('button', { name: 'Use here instead' }));
+    expect(adapter.restart).toHaveBeenCalledTimes(1);
+    expect(panel().queryByText(/could not be taken over/)).not.toBeInTheDocument();
   });
 
   it('a drop the PBX refuses is said, and the phone does not register', async () => {
