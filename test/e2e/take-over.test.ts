@@ -1,83 +1,20 @@
 // Multi-terminal off, the place taken over (SPEC §3 Devices, issue 22 item 7): "Use here
 // instead" takes the number from the device holding it, and with "newest device wins" two
 // softphones hand the number over without ever dropping each other in a loop.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
+import { describe, expect, it } from 'vitest';
 import { freePort, runSipp } from '../support/sipp';
-import { launchChromium } from './browser';
-import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
-import { Softphone } from './softphone';
+import { useE2eCompany, type Person } from './e2e-company';
+import type { Softphone } from './softphone';
 
-const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
-let browser: Browser;
-let store: Store;
-let pbx: RunningPbx;
-let companyId: number;
-let adminToken = '';
-const phones: Softphone[] = [];
+const company = useE2eCompany();
 
-beforeAll(async () => {
-  store = await openSqliteStore(':memory:');
-  companyId = (await store.companies.create({ name: 'E2E' })).id;
-  await createAdmin(store.forCompany(companyId), ADMIN);
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
-  adminToken = ((await api('POST', '/auth/admin', ADMIN)) as { token: string }).token;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  await store?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((phone) => phone.close()));
-});
-
-const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
-const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
-
-async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url()}api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return response.status === 204 ? undefined : response.json();
-}
-
-async function employee(name: string) {
-  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
-  await pbx.directory.sync();
-  return { id: created.employee.id, sipNumber: created.sipNumber, password: created.password };
-}
-type Person = Awaited<ReturnType<typeof employee>>;
-
-async function open(person: Person): Promise<Softphone> {
-  const phone = await Softphone.open(browser, url());
-  phones.push(phone);
-  await phone.signIn(server(), person.sipNumber, person.password);
-  return phone;
-}
-
-function registered(phone: Softphone, person: Person, timeout = 10_000) {
-  return phone.page
-    .getByRole('status')
-    .filter({ hasText: `Registered as ${person.sipNumber}` })
-    .waitFor({ timeout });
-}
-
+const employee = (name: string) => company().employee(name);
+const open = (person: Person) => company().signIn(person);
+const registered = (phone: Softphone, person: Person) => company().registered(phone, person);
 const panel = (phone: Softphone) => phone.page.getByRole('region', { name: 'Your number’s place' });
-const kinds = (person: Person) => pbx.bindings.list(person.sipNumber).map((b) => b.deviceKind);
-const keys = (person: Person) => pbx.bindings.list(person.sipNumber).map((b) => b.key);
+const bindings = (person: Person) => company().pbx.bindings.list(person.sipNumber);
+const kinds = (person: Person) => bindings(person).map((b) => b.deviceKind);
+const keys = (person: Person) => bindings(person).map((b) => b.key);
 
 describe('"Use here instead"', () => {
   it('takes the number from a SIPp-registered phone, and a call then rings the softphone', async () => {
@@ -86,7 +23,7 @@ describe('"Use here instead"', () => {
     const sippPort = await freePort();
     const sipp = await runSipp({
       scenario: 'register.xml',
-      remote: `127.0.0.1:${pbx.ports.sip}`,
+      remote: `127.0.0.1:${company().pbx.ports.sip}`,
       transport: 'u1',
       localPort: sippPort,
       service: anna.sipNumber,
@@ -121,7 +58,9 @@ describe('"Use here instead"', () => {
 describe('newest device wins', () => {
   it('the second softphone takes over, the first says so and stays off; taken back, the same', async () => {
     const anna = await employee('Anna Ivanova');
-    await api('PATCH', `/admin/employees/${anna.id}/sip-number`, { newestDeviceWins: true });
+    await company().api('PATCH', `/admin/employees/${anna.id}/sip-number`, {
+      newestDeviceWins: true,
+    });
     const first = await open(anna);
     await registered(first, anna);
     const second = await open(anna);

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallerIdMode } from '../../../shared/caller-id-modes';
 import { sipNumberPatchSchema, type SipNumberView } from '../../../shared/api';
@@ -20,6 +20,27 @@ export interface SipNumberFormProps {
 function deviceRule(multiTerminal: boolean, newestDeviceWins: boolean) {
   if (multiTerminal) return 'sipNumber.ruleMulti';
   return newestDeviceWins ? 'sipNumber.ruleNewestWins' : 'sipNumber.ruleSingle';
+}
+
+/** A device-rule switch, described by the rule in words below it. */
+function RuleSwitch(props: {
+  on: boolean;
+  ruleId: string;
+  onChange(on: boolean): void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.on}
+        aria-describedby={props.ruleId}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.children}
+    </label>
+  );
 }
 
 /**
@@ -82,27 +103,13 @@ export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipN
       noValidate
       aria-label={t('sipNumber.settings')}
     >
-      <label className="check">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={multiTerminal}
-          aria-describedby={ruleId}
-          onChange={(e) => edit(setMultiTerminal)(e.target.checked)}
-        />
+      <RuleSwitch on={multiTerminal} ruleId={ruleId} onChange={edit(setMultiTerminal)}>
         {t('sipNumber.multiTerminal')}
-      </label>
+      </RuleSwitch>
       {!multiTerminal && (
-        <label className="check">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={newestDeviceWins}
-            aria-describedby={ruleId}
-            onChange={(e) => edit(setNewestDeviceWins)(e.target.checked)}
-          />
+        <RuleSwitch on={newestDeviceWins} ruleId={ruleId} onChange={edit(setNewestDeviceWins)}>
           {t('sipNumber.newestDeviceWins')}
-        </label>
+        </RuleSwitch>
       )}
       <p id={ruleId} className="muted small">
         {t(deviceRule(multiTerminal, newestDeviceWins))}
