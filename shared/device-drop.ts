@@ -10,6 +10,11 @@ export const DROP_REASONS = [
   'number-removed',
   'company-suspended',
   'device-limit',
+  /**
+   * Another device of a one-device number took the place (the employee's "Use here instead", or
+   * "newest device wins"): the dropped device does not register again by itself (SPEC §3).
+   */
+  'taken-over',
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

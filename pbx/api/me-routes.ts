@@ -8,6 +8,7 @@ import {
   colleagueListSchema,
   colleagueQuerySchema,
   deviceListSchema,
+  dropQuerySchema,
   myNumberSchema,
   type MyNumber,
 } from '../../shared/api';
@@ -86,12 +87,15 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           tags,
           security: BEARER,
           params: z.object({ deviceId: z.string().min(1).max(512) }),
+          querystring: dropQuerySchema,
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         const { by, tenant, number } = await me(request);
-        await dropDevice(tenant, by, by.subjectId, number.number, request.params.deviceId);
+        const { deviceId } = request.params;
+        const reason = request.query.takeOver === 'true' ? 'taken-over' : 'device-removed';
+        await dropDevice(tenant, by, by.subjectId, number.number, deviceId, reason);
         return reply.code(204).send(null);
       },
     );

@@ -28,6 +28,7 @@ export function sipNumberView(number: SipNumber): SipNumberView {
     number: number.number,
     enabled: number.enabled,
     multiTerminal: number.multiTerminal,
+    newestDeviceWins: number.newestDeviceWins,
     channels: number.channels,
     callerIdMode: number.callerIdMode,
     fixedCallerId: number.fixedCallerId,

@@ -51,8 +51,8 @@ const auditList = () => withStore((s) => s.forCompany(companyId).audit.list());
 const auditCount = () => withStore((s) => s.forCompany(companyId).audit.count());
 
 const NOTHING =
-  'nothing to change: give --channels, --multiterminal, --enabled, --caller-id-mode, ' +
-  '--caller-id-number or --employee-may-change';
+  'nothing to change: give --channels, --multiterminal, --newest-device-wins, --enabled, ' +
+  '--caller-id-mode, --caller-id-number or --employee-may-change';
 
 const run = (...argv: string[]) => runNumberCli(argv, { env: {}, now: () => AT });
 const show = (...extra: string[]) => run('number', 'show', NUMBER, '--data-dir', dataDir, ...extra);
@@ -70,6 +70,7 @@ describe('pbx number show', () => {
         '  Employee             Anna Ivanova',
         '  Enabled              on',
         '  Multi-terminal       off',
+        '  Newest device wins   off',
         '  Channels             1',
         '  Caller ID mode       fixed',
         '  Fixed caller ID      +78121234567',
@@ -95,6 +96,7 @@ describe('pbx number show', () => {
       employeeName: 'Anna Ivanova',
       enabled: true,
       multiTerminal: false,
+      newestDeviceWins: false,
       channels: 1,
       callerIdMode: 'fixed',
       fixedCallerId: '+78121234567',
@@ -130,6 +132,17 @@ describe('pbx number set', () => {
     expect((await stored()).multiTerminal).toBe(true);
     expect((await set('--multiterminal', 'off')).code).toBe(0);
     expect((await stored()).multiTerminal).toBe(false);
+  });
+
+  it('--newest-device-wins on|off', async () => {
+    const on = await set('--newest-device-wins', 'on');
+    expect(on.stdout).toMatch(/^ {2}Newest device wins {3}on$/m);
+    expect((await stored()).newestDeviceWins).toBe(true);
+    expect((await set('--newest-device-wins', 'off')).code).toBe(0);
+    expect((await stored()).newestDeviceWins).toBe(false);
+    expect((await set('--newest-device-wins', 'yes')).stderr).toBe(
+      'error: --newest-device-wins: must be on or off\n',
+    );
   });
 
   it('--enabled off|on', async () => {

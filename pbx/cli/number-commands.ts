@@ -27,6 +27,7 @@ interface NumberOptions extends DataOptions {
 interface SetOptions extends NumberOptions {
   channels?: string;
   multiterminal?: string;
+  newestDeviceWins?: string;
   enabled?: string;
   callerIdMode?: string;
   callerIdNumber?: string;
@@ -39,6 +40,7 @@ type NumberPatch = Partial<
     SipNumberSettings,
     | 'channels'
     | 'multiTerminal'
+    | 'newestDeviceWins'
     | 'enabled'
     | 'callerIdMode'
     | 'fixedCallerId'
@@ -47,8 +49,8 @@ type NumberPatch = Partial<
 >;
 
 const NOTHING_TO_CHANGE =
-  'nothing to change: give --channels, --multiterminal, --enabled, --caller-id-mode, ' +
-  '--caller-id-number or --employee-may-change';
+  'nothing to change: give --channels, --multiterminal, --newest-device-wins, --enabled, ' +
+  '--caller-id-mode, --caller-id-number or --employee-may-change';
 
 /**
  * Adds `number show|set` to a program. Call it after the program's configureOutput and
@@ -93,6 +95,10 @@ export function registerNumberCommands(program: Command, ctx: NumberCommandConte
       .description('change a SIP number; a running server applies it at once')
       .option('--channels <n>', 'simultaneous conversations, 1 to 10')
       .option('--multiterminal <on|off>', 'up to 4 devices at once, all ringing')
+      .option(
+        '--newest-device-wins <on|off>',
+        'multi-terminal off: a new device takes the place, the old one is dropped and told',
+      )
       .option('--enabled <on|off>', 'off drops its devices and refuses its calls')
       .option('--caller-id-mode <mode>', `outgoing caller ID: ${CALLER_ID_MODES.join(', ')}`)
       .option(
@@ -144,6 +150,7 @@ function parsePatch(o: SetOptions): NumberPatch | string {
   }
   for (const [option, key, value] of [
     ['--multiterminal', 'multiTerminal', o.multiterminal],
+    ['--newest-device-wins', 'newestDeviceWins', o.newestDeviceWins],
     ['--enabled', 'enabled', o.enabled],
     ['--employee-may-change', 'employeeMayChooseCallerId', o.employeeMayChange],
   ] as const) {
@@ -184,6 +191,7 @@ function formatNumber(number: SipNumberWithOwner): string {
     ['Employee', view.employeeName],
     ['Enabled', onOff(view.enabled)],
     ['Multi-terminal', onOff(view.multiTerminal)],
+    ['Newest device wins', onOff(view.newestDeviceWins)],
     ['Channels', String(view.channels)],
     ['Caller ID mode', view.callerIdMode],
     ['Fixed caller ID', view.fixedCallerId ?? 'none'],

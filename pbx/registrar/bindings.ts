@@ -2,6 +2,7 @@ import type { DropReason } from '../../shared/device-drop';
 import type { DeviceKind } from '../../shared/devices';
 import type { Flow } from '../sip/transport/flow';
 import type { SipUri } from '../sip/uri';
+import { TakenOverRegistrations } from './taken-over';
 
 /** One device registered on a SIP number. */
 export interface Binding {
@@ -47,8 +48,13 @@ export class BindingTable {
   private readonly byNumber = new Map<string, Binding[]>();
   private readonly byFlow = new Map<string, Binding[]>();
   private count = 0;
+  /** Registrations a take-over dropped: "newest device wins" does not let them back (taken-over.ts). */
+  readonly takenOver = new TakenOverRegistrations();
 
-  constructor(private readonly events: BindingEvents = {}) {}
+  constructor(
+    private readonly events: BindingEvents = {},
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The live bindings of a SIP number, oldest first. */
   list(sipNumber: string, now = Date.now()): Binding[] {
@@ -135,6 +141,8 @@ export class BindingTable {
     if (bindings.length === 0) this.byNumber.delete(binding.sipNumber);
     this.unindexFlow(binding);
     this.count--;
+    if (reason === 'taken-over')
+      this.takenOver.remember(binding.sipNumber, binding.callId, this.now());
     this.events.onRemoved?.(binding, reason);
   }
 

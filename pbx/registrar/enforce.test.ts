@@ -66,6 +66,15 @@ describe('enforceNumberSettings tells each dropped device why', () => {
     expect(dropped).toEqual(['first:device-limit']);
   });
 
+  it('with "newest device wins", the others are dropped as taken over: they stay off', () => {
+    const { bindings, dropped, put } = table();
+    put('first', T0);
+    put('second', T0);
+    const settings = { enabled: true, multiTerminal: false, newestDeviceWins: true };
+    enforceNumberSettings(bindings, '0100001', settings);
+    expect(dropped).toEqual(['first:taken-over']);
+  });
+
   it('settings that still admit every device drop none', () => {
     const { bindings, dropped, put } = table();
     put('a', T0);

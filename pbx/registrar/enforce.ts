@@ -5,13 +5,15 @@ import type { Binding, BindingTable } from './bindings';
 
 /** What a number's devices may have now; `undefined` when the number may have none. */
 export type NumberSettings = Pick<SipNumber, 'enabled' | 'multiTerminal'> &
-  Partial<Pick<SipNumber, 'passwordChangedAt'>>;
+  Partial<Pick<SipNumber, 'passwordChangedAt' | 'newestDeviceWins'>>;
 
 /**
  * Applies a SIP number's settings to the devices registered now, at once (SPEC §3), each drop
  * with its reason (the device is told): a disabled number, or one that is gone, loses them all;
  * a device that authenticated before the password changed is dropped; with multi-terminal
- * switched off only the newest stays. Returns how many were dropped.
+ * switched off only the newest stays, and with "newest device wins" the others are dropped as
+ * taken over, so they stay off instead of reconnecting to take the place in turn. Returns how
+ * many were dropped.
  */
 export function enforceNumberSettings(
   bindings: BindingTable,
@@ -26,7 +28,9 @@ export function enforceNumberSettings(
   for (const binding of stale) bindings.remove(sipNumber, binding.key, 'password-changed');
   const registered = bindings.list(sipNumber).map((b) => ({ key: b.key, kind: b.deviceKind }));
   const over = devicesOverLimit(settings.multiTerminal, registered);
-  for (const device of over) bindings.remove(sipNumber, device.key, 'device-limit');
+  const overReason =
+    !settings.multiTerminal && settings.newestDeviceWins ? 'taken-over' : 'device-limit';
+  for (const device of over) bindings.remove(sipNumber, device.key, overReason);
   return stale.length + over.length;
 }
 

@@ -43,11 +43,12 @@ export class Registrar {
 
   /**
    * Applies a REGISTER of a SIP number (already authenticated) received on `flow`. A device
-   * the number's rules do not admit (SPEC §3 multi-terminal) is refused and changes nothing.
+   * the number's rules do not admit (SPEC §3 multi-terminal) is refused and changes nothing;
+   * with "newest device wins" on a one-device number, it takes the place instead.
    */
   register(
     request: SipRequest,
-    account: { number: string; multiTerminal: boolean },
+    account: { number: string; multiTerminal: boolean; newestDeviceWins?: boolean },
     flow: Flow,
     /** New devices the company's quota still allows (tenancy: device-quota). */
     deviceRoom = Infinity,
@@ -111,10 +112,23 @@ export class Registrar {
         changes.push(() => bindings.remove(sipNumber, restarted.key));
         devices = devices.filter((d) => d !== restarted);
       }
-      const admitted = admitDevice(account.multiTerminal, devices, candidate);
+      let admitted = admitDevice(account.multiTerminal, devices, candidate);
+      const takesOver =
+        admitted === 'deviceInUse' &&
+        account.newestDeviceWins === true &&
+        !bindings.takenOver.heldBack(sipNumber, callId, now);
+      if (takesOver) {
+        // Newest device wins (SPEC §3): the device holding the number is dropped and told so.
+        for (const held of devices)
+          changes.push(() => bindings.remove(sipNumber, held.key, 'taken-over'));
+        devices = [];
+        admitted = 'ok';
+      }
       if (admitted !== 'ok') throw refusal(admitted);
       if (!devices.some((d) => d.key === key)) {
-        if (!existing && !restarted && ++added > deviceRoom) throw refusal('deviceQuota');
+        if (!existing && !restarted && !takesOver && ++added > deviceRoom) {
+          throw refusal('deviceQuota');
+        }
         devices.push(candidate);
       }
       // A binding outlives its REGISTER: copy what it keeps, so it does not hold the whole

@@ -77,6 +77,11 @@ export { CALLER_ID_MODES, type CallerIdMode };
 export interface SipNumberSettings {
   enabled: boolean;
   multiTerminal: boolean;
+  /**
+   * Multi-terminal off: a new device takes the place without asking, and the one holding it is
+   * dropped and told (SPEC §3); off, the new one is refused and may take the place over.
+   */
+  newestDeviceWins: boolean;
   /** 1–10 simultaneous conversations. */
   channels: number;
   callerIdMode: CallerIdMode;

@@ -98,8 +98,8 @@ export function createPbxApi(
     return parsed.data;
   }
 
-  async function none(method: Method, path: string, body?: unknown): Promise<void> {
-    await send(method, path, body);
+  async function none(method: Method, path: string, body?: unknown, query?: Query) {
+    await send(method, path, body, query);
   }
 
   const employee = (id: number) => `/admin/employees/${id}`;
@@ -164,7 +164,10 @@ export function createPbxApi(
     me: () => json(myNumberSchema, 'GET', '/me'),
     setCallerId: (body) => json(myNumberSchema, 'PUT', '/me/caller-id', body),
     myDevices: () => json(deviceListSchema, 'GET', '/me/devices'),
-    dropMyDevice: (deviceId) => none('DELETE', `/me/devices/${enc(deviceId)}`),
+    dropMyDevice: (deviceId, options) =>
+      none('DELETE', `/me/devices/${enc(deviceId)}`, undefined, {
+        takeOver: options?.takeOver ? 'true' : undefined,
+      }),
     colleagues: (search) =>
       json(colleagueListSchema, 'GET', '/me/colleagues', undefined, { search }),
     myCalls: (limit) => json(callListSchema, 'GET', '/me/calls', undefined, { limit }),

@@ -108,7 +108,8 @@ export interface PbxApi {
   me(): Promise<MyNumber>;
   setCallerId(body: CallerIdChoice): Promise<MyNumber>;
   myDevices(): Promise<Device[]>;
-  dropMyDevice(deviceId: string): Promise<void>;
+  /** `takeOver`: "Use here instead"; the dropped device is told and stays off (SPEC §3). */
+  dropMyDevice(deviceId: string, options?: { takeOver?: boolean }): Promise<void>;
   colleagues(search?: string): Promise<Colleague[]>;
   myCalls(limit?: number): Promise<CallRecordView[]>;
 }

@@ -7,6 +7,7 @@ import { DisabledBanner } from '../features/my-number/DisabledBanner';
 import { MyNumberCard } from '../features/my-number/MyNumberCard';
 import { DeviceNotice } from '../features/settings/DeviceNotice';
 import { RegistrationNotice, StatusBar } from '../features/status/StatusBar';
+import { TakeOver } from '../features/take-over/TakeOver';
 import { selectCalls } from '../store';
 import { Icon } from './Icon';
 import { PhoneBody } from './PhoneBody';
@@ -89,6 +90,7 @@ export function Phone() {
           {details && <MyNumberCard />}
         </div>
         <RegistrationNotice />
+        <TakeOver />
         <DeviceNotice />
         <DisabledBanner />
         <AbsenceBanner />

@@ -7,12 +7,14 @@ import { ScreenBoundary } from './ScreenBoundary';
 import { useAppStore, useServices } from './services';
 import { TabBar } from './TabBar';
 
-/** Problems only a new sign-in (or another device signing out) fixes: the sign-in screen. */
+/**
+ * Problems only a new sign-in fixes: the sign-in screen. Not `device-limit` nor `taken-over`:
+ * the phone stays and offers to take the number's place over (SPEC §3 Devices).
+ */
 const SIGN_IN_AGAIN: ReadonlySet<string> = new Set([
   'wrong-password',
   'password-changed',
   'number-removed',
-  'device-limit',
   'auth-throttled',
   'server-not-found',
 ]);

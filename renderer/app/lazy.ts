@@ -56,6 +56,7 @@ export function lazyAdapter(loading: Promise<SipAdapter>): SipAdapter {
     cancelTransfer: (id) => real?.cancelTransfer(id),
     remoteStream: (id) => real?.remoteStream(id),
     reregister: () => real?.reregister(),
+    restart: () => real?.restart(),
     declineHere: (id) => real?.declineHere(id),
     setMicrophone: (deviceId) => loading.then((adapter) => adapter.setMicrophone(deviceId)),
     callStats: (id) => (real ? real.callStats(id) : Promise.resolve(undefined)),

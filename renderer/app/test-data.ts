@@ -50,6 +50,7 @@ export const sipNumberView = (patch: Partial<SipNumberView> = {}): SipNumberView
   number: '0462626',
   enabled: true,
   multiTerminal: true,
+  newestDeviceWins: false,
   channels: 2,
   callerIdMode: 'familiar',
   fixedCallerId: null,

@@ -40,6 +40,7 @@ export function fakeAdapter() {
     completeTransfer: vi.fn<SipAdapter['completeTransfer']>(),
     cancelTransfer: vi.fn<SipAdapter['cancelTransfer']>(),
     reregister: vi.fn<SipAdapter['reregister']>(),
+    restart: vi.fn<SipAdapter['restart']>(),
     declineHere: vi.fn<SipAdapter['declineHere']>(),
     setMicrophone: vi.fn<SipAdapter['setMicrophone']>(async () => true),
     callStats: vi.fn<SipAdapter['callStats']>(async () => undefined),

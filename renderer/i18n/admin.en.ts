@@ -86,7 +86,11 @@ export const adminEn = {
     disableAnyway: 'Turn off anyway',
     multiTerminal: 'Multi-terminal',
     ruleMulti: 'Up to 4 devices at once, at most 3 of them not our softphone.',
-    ruleSingle: 'One device at a time: another device is refused while one is signed in.',
+    ruleSingle:
+      'One device at a time: another device is refused while one is signed in, and the employee may take the number over on it.',
+    newestDeviceWins: 'Newest device wins',
+    ruleNewestWins:
+      'One device at a time: a device that signs in takes the number, and the one before it is signed out and told so.',
     channels: 'Channels',
     channelsHint: 'Calls at once on this number, from 1 to 10.',
     channelsInvalid: 'Channels must be a whole number from 1 to 10.',
@@ -364,6 +368,7 @@ export const adminEn = {
       number: 'Number',
       enabled: 'Enabled',
       multiTerminal: 'Multi-terminal',
+      newestDeviceWins: 'Newest device wins',
       channels: 'Channels',
       callerIdMode: 'Outgoing caller ID',
       fixedCallerId: 'Fixed number',

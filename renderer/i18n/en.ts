@@ -2,11 +2,13 @@
 import { adminEn } from './admin.en';
 import { adminRecoveryEn } from './admin-recovery.en';
 import { sipStatusEn } from './sip-status.en';
+import { takeOverEn } from './take-over.en';
 
 export const en = {
   ...adminEn,
   ...adminRecoveryEn,
   ...sipStatusEn,
+  ...takeOverEn,
   app: {
     title: 'Softphone',
     settings: 'Settings',
@@ -58,6 +60,7 @@ export const en = {
       'Your company’s phone service is suspended. Calls are not possible until it is resumed.',
     'password-changed': 'Your password was changed: sign in again.',
     'device-removed': 'This device was removed from your number.',
+    'taken-over': 'Now in use on another device.',
     'number-removed': 'This number no longer exists: your admin removed it.',
     'server-unreachable':
       'The phone system cannot be reached: no calls until it is back. Reconnecting…',

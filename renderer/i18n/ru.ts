@@ -1,6 +1,7 @@
 import { adminRu } from './admin.ru';
 import { adminRecoveryRu } from './admin-recovery.ru';
 import { sipStatusRu } from './sip-status.ru';
+import { takeOverRu } from './take-over.ru';
 import type { Messages } from './en';
 
 /** Russian strings: the same keys as en.ts, checked by the type. */
@@ -8,6 +9,7 @@ export const ru: Messages = {
   ...adminRu,
   ...adminRecoveryRu,
   ...sipStatusRu,
+  ...takeOverRu,
   app: {
     title: 'Софтфон',
     settings: 'Настройки',
@@ -60,6 +62,7 @@ export const ru: Messages = {
       'Телефония вашей компании приостановлена. Звонки невозможны, пока её не возобновят.',
     'password-changed': 'Ваш пароль изменён: войдите снова.',
     'device-removed': 'Это устройство отключено от вашего номера.',
+    'taken-over': 'Теперь номер используется на другом устройстве.',
     'number-removed': 'Этого номера больше нет: администратор удалил его.',
     'server-unreachable':
       'АТС недоступна: звонки невозможны, пока она не вернётся. Переподключение…',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_DROPPED_CLOSE_CODE } from '../../shared/device-drop';
 import { adapterUnderTest } from './adapter-test-setup';
-import { sipMessage } from './fake-jssip';
+import { FakeUA, sipMessage } from './fake-jssip';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -48,6 +48,28 @@ describe('the PBX drops this device: the close frame says why', () => {
       expect(events.at(-1)).toBe(`reg:failed:${reason}`);
     },
   );
+
+  it('taken over by another device: says so and stops; restart() registers with a new UA', async () => {
+    const { ua, events, adapter } = setup();
+    ua.emit('connected');
+    ua.emit('registered');
+    ua.emit('disconnected', dropped('taken-over'));
+    expect(events.at(-1)).toBe('reg:failed:taken-over');
+    expect(ua.stopped).toBe(true);
+    // Nothing JsSIP does next registers it again: the two devices never drop each other in turn.
+    ua.emit('connecting');
+    vi.advanceTimersByTime(60_000);
+    expect(events.at(-1)).toBe('reg:failed:taken-over');
+    // "Use here instead".
+    adapter.restart();
+    await vi.advanceTimersByTimeAsync(3000);
+    const next = FakeUA.last!;
+    expect(next).not.toBe(ua);
+    expect(events.at(-1)).toBe('reg:connecting:');
+    next.emit('connected');
+    next.emit('registered');
+    expect(events.at(-1)).toBe('reg:registered:');
+  });
 
   it('device removed: says so, then JsSIP reconnects and registers again', () => {
     const { ua, events } = setup();

@@ -206,7 +206,7 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
     return stopUserAgent(current, { timers, logger, timeoutMs: deps.stopTimeoutMs ?? 2500 });
   };
 
-  return {
+  const adapter: SipAdapter = {
     start(next) {
       // A previous UA of this installation unregisters first: its un-REGISTER names the same
       // +sip.instance and would otherwise remove the binding the new UA makes.
@@ -248,7 +248,12 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
       if (config) config = { ...config, microphoneId: deviceId };
       return devices.setMicrophone(deviceId);
     },
+
+    restart() {
+      if (config) adapter.start(config);
+    },
   };
+  return adapter;
 
   /** Starts an outgoing call (extra fields: a consultation's link, the target's name). */
   function placeCall(target: string, extra: Partial<CallInfo>): string {

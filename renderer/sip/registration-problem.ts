@@ -45,6 +45,14 @@ export function mayPassLater(problem: RegistrationProblem): boolean {
   return problem === 'number-disabled' || problem === 'company-suspended';
 }
 
+/**
+ * The UA stops instead of reconnecting: problems only a new sign-in fixes, and a take-over, after
+ * which only the employee's "Use here instead" registers again (no two devices in a loop).
+ */
+export function stopsRegistering(problem: RegistrationProblem): boolean {
+  return endsSignIn(problem) || problem === 'taken-over';
+}
+
 /** Problems only a new sign-in fixes: the UA stops instead of reconnecting. */
 export function endsSignIn(problem: RegistrationProblem): boolean {
   return problem === 'password-changed' || problem === 'number-removed';

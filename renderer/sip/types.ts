@@ -19,6 +19,8 @@ export type RegistrationProblem =
   | 'password-changed'
   | 'device-removed'
   | 'number-removed'
+  /** Another device took this one's place ("Use here instead", newest wins): it stays off. */
+  | 'taken-over'
   /** Lost the PBX after being connected: JsSIP reconnects. */
   | 'server-unreachable'
   /** Never reached a PBX at the address signed in with: stopped, back to sign-in. */
@@ -181,6 +183,11 @@ export interface SipAdapter {
   remoteStream(id: string): MediaStream | undefined;
   /** Registers again now (woken up, network back), not when the registration expires. */
   reregister(): void;
+  /**
+   * Starts again with the account signed in with (a new user agent, a new registration): "Use
+   * here instead" after a take-over, which stopped the old one. Nothing when never started.
+   */
+  restart(): void;
   /** Declines a call ringing here on this device only (486): the number's others ring on. */
   declineHere(id: string): void;
   /**

@@ -10,10 +10,10 @@ import type { SipLogger } from './logger';
 import { PBX_REASON_HEADER } from './pbx-reason';
 import {
   droppedProblem,
-  endsSignIn,
   isTransportFailure,
   mapRegistrationProblem,
   mayPassLater,
+  stopsRegistering,
 } from './registration-problem';
 import type { Timers } from './timers';
 import type { RegistrationProblem, RegistrationStatus, SipAdapterConfig } from './types';
@@ -132,7 +132,7 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
 
   const handlers: Record<string, (event: never) => void> = {
     connecting: () => {
-      if (problem && endsSignIn(problem)) return;
+      if (problem && stopsRegistering(problem)) return;
       report('connecting', problem);
     },
     connected: () => {
@@ -149,11 +149,11 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
       if (dropped) {
         logger.log('warn', 'the PBX dropped this device', { reason: dropped });
         const why = droppedProblem(dropped);
-        if (endsSignIn(why)) return giveUp(why);
+        if (stopsRegistering(why)) return giveUp(why);
         problem = why;
         return report('failed', why);
       }
-      if (problem && endsSignIn(problem)) return;
+      if (problem && stopsRegistering(problem)) return;
       problem = 'server-unreachable';
       report('connecting', problem);
     },

@@ -63,6 +63,8 @@ export const sipNumberViewSchema = z.object({
   number: sipNumberSchema,
   enabled: z.boolean(),
   multiTerminal: z.boolean(),
+  /** Multi-terminal off: a new device takes the place and the old one is dropped (SPEC §3). */
+  newestDeviceWins: z.boolean(),
   channels: z.number().int().min(1).max(10),
   callerIdMode: callerIdModeSchema,
   fixedCallerId: z.string().nullable(),
@@ -79,6 +81,7 @@ export const sipNumberPatchSchema = z
   .object({
     enabled: z.boolean({ error: 'must be true or false' }).optional(),
     multiTerminal: z.boolean({ error: 'must be true or false' }).optional(),
+    newestDeviceWins: z.boolean({ error: 'must be true or false' }).optional(),
     channels: z
       .number({ error: 'must be a number' })
       .int('must be a whole number')

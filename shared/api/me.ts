@@ -65,3 +65,9 @@ export const callRecordViewSchema = z.object({
 export type CallRecordView = z.infer<typeof callRecordViewSchema>;
 export const callListQuerySchema = pageQuerySchema.pick({ limit: true });
 export const callListSchema = z.array(callRecordViewSchema);
+
+/** "Drop" of one's own device; `takeOver`: for "Use here instead", the device is told so. */
+export const dropQuerySchema = z.object({
+  takeOver: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+export type DropQuery = z.input<typeof dropQuerySchema>;

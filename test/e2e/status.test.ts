@@ -1,78 +1,22 @@
 // The status never lies (issue 23 items 1 and 7): what the PBX does to a signed-in softphone
 // (drops it, goes away, comes back, loses its connection mid-call) is said on screen in time.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
+import { describe, expect, it } from 'vitest';
 import { closedPort } from '../support/ports';
-import { launchChromium } from './browser';
-import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
-import { Softphone } from './softphone';
+import { useE2eCompany, type Person } from './e2e-company';
+import { startE2ePbx } from './e2e-pbx';
+import type { Softphone } from './softphone';
 
-const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
-let browser: Browser;
-let store: Store;
-let pbx: RunningPbx;
-let companyId: number;
-let adminToken = '';
-const phones: Softphone[] = [];
+const company = useE2eCompany();
 
-beforeAll(async () => {
-  store = await openSqliteStore(':memory:');
-  companyId = (await store.companies.create({ name: 'E2E' })).id;
-  await createAdmin(store.forCompany(companyId), ADMIN);
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
-  adminToken = ((await api('POST', '/auth/admin', ADMIN)) as { token: string }).token;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  await store?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((phone) => phone.close()));
-});
-
-const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
-const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
-
-async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url()}api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return response.status === 204 ? undefined : response.json();
-}
-
-async function employee(name: string) {
-  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
-  await pbx.directory.sync();
-  return { id: created.employee.id, sipNumber: created.sipNumber, password: created.password };
-}
-type Person = Awaited<ReturnType<typeof employee>>;
+const api = (method: string, path: string, body?: unknown) => company().api(method, path, body);
+const employee = (name: string) => company().employee(name);
+const registered = (phone: Softphone, person: Person, timeout?: number) =>
+  company().registered(phone, person, timeout);
 
 async function signedIn(person: Person): Promise<Softphone> {
-  const phone = await Softphone.open(browser, url());
-  phones.push(phone);
-  await phone.signIn(server(), person.sipNumber, person.password);
+  const phone = await company().signIn(person);
   await registered(phone, person);
   return phone;
-}
-
-function registered(phone: Softphone, person: Person, timeout = 10_000) {
-  return phone.page
-    .getByRole('status')
-    .filter({ hasText: `Registered as ${person.sipNumber}` })
-    .waitFor({ timeout });
 }
 
 /** Waits for a sentence and returns how long it took from `since`. */
@@ -92,7 +36,7 @@ describe('the PBX drops a signed-in softphone: it says why within 2 s', () => {
     await api('PATCH', `/admin/employees/${anna.id}/sip-number`, { enabled: false });
     expect(await said(phone, 'Your admin disabled this number.', at, 2000)).toBeLessThan(2000);
     expect(await callButton(phone).isDisabled()).toBe(true);
-    expect(pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
+    expect(company().pbx.bindings.list(anna.sipNumber)).toHaveLength(0);
     await api('PATCH', `/admin/employees/${anna.id}/sip-number`, { enabled: true });
     await registered(phone, anna, 10_000);
     expect(await callButton(phone).isEnabled()).toBe(true);
@@ -118,15 +62,14 @@ describe('the PBX drops a signed-in softphone: it says why within 2 s', () => {
     expect(await said(phone, text, at, 2000)).toBeLessThan(2000);
     await registered(phone, anna, 10_000);
     await phone.page.getByText('The phone signed in again by itself.').waitFor();
-    expect(pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
+    expect(company().pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
   });
 });
 
 describe('outages', () => {
   it('a wrong server address is said within 5 s, on the sign-in form', async () => {
     const anna = await employee('Anna Ivanova');
-    const phone = await Softphone.open(browser, url());
-    phones.push(phone);
+    const phone = await company().openPhone();
     const at = Date.now();
     await phone.signIn(`ws://127.0.0.1:${await closedPort()}`, anna.sipNumber, anna.password);
     const text = 'No phone system answers at this address. Check the server address.';
@@ -137,14 +80,14 @@ describe('outages', () => {
   it('the PBX stops: unreachable said and Call disabled; it starts again: registered within 10 s', async () => {
     const anna = await employee('Anna Ivanova');
     const phone = await signedIn(anna);
-    const ports = { httpPort: pbx.ports.http, sipPort: pbx.ports.sip };
-    await pbx.stop();
+    const ports = { httpPort: company().pbx.ports.http, sipPort: company().pbx.ports.sip };
+    await company().pbx.stop();
     await phone.page.getByRole('status').filter({ hasText: 'cannot be reached' }).waitFor();
     expect(await callButton(phone).isDisabled()).toBe(true);
     await phone.page.getByText('No calls right now.', { exact: false }).waitFor();
     // Left down long enough for JsSIP's backoff to reach its longest wait.
     await new Promise((resolve) => setTimeout(resolve, 12_000));
-    pbx = await startE2ePbx(store, ports);
+    company().pbx = await startE2ePbx(company().store, ports);
     const at = Date.now();
     await registered(phone, anna, 10_000);
     expect(Date.now() - at).toBeLessThan(10_000);
@@ -157,7 +100,7 @@ describe('outages', () => {
     await a.dial(boris.sipNumber);
     await b.page.getByRole('button', { name: 'Answer' }).click({ timeout: 10_000 });
     await a.page.getByText('Connected').waitFor({ timeout: 10_000 });
-    const [binding] = pbx.bindings.list(anna.sipNumber);
+    const [binding] = company().pbx.bindings.list(anna.sipNumber);
     const at = Date.now();
     (binding!.flow as unknown as { close(): void }).close();
     const text = 'The connection to the phone system was lost.';

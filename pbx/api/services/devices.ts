@@ -1,4 +1,5 @@
 import type { Device } from '../../../shared/api';
+import type { DropReason } from '../../../shared/device-drop';
 import type { CompanyDeps } from '../deps';
 import { ApiError } from '../errors';
 import type { SessionContext } from '../sessions';
@@ -12,7 +13,8 @@ export function listDevices(deps: Pick<CompanyDeps, 'bindings'>, sipNumber: stri
 
 /**
  * Drops one device's registration. A device that still has the password registers again at
- * its next refresh; resetting the password keeps it out.
+ * its next refresh; resetting the password keeps it out. `taken-over`: another device of the
+ * employee takes its place ("Use here instead"), and a softphone told so stays off (SPEC §3).
  */
 export async function dropDevice(
   deps: CompanyDeps,
@@ -20,10 +22,11 @@ export async function dropDevice(
   employeeId: number,
   sipNumber: string,
   id: string,
+  reason: Extract<DropReason, 'device-removed' | 'taken-over'> = 'device-removed',
 ): Promise<void> {
   const binding = deps.bindings.list(sipNumber).find((b) => deviceId(b) === id);
   if (!binding) throw ApiError.notFound(`device ${id}`);
-  deps.bindings.remove(sipNumber, binding.key, 'device-removed');
+  deps.bindings.remove(sipNumber, binding.key, reason);
   if (by.role === 'admin') {
     await audit(
       deps,

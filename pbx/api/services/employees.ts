@@ -155,6 +155,7 @@ export async function updateSipNumber(
   enforceNumberSettings(deps.bindings, view.number, {
     enabled: view.enabled,
     multiTerminal: view.multiTerminal,
+    newestDeviceWins: view.newestDeviceWins,
   });
   deps.events.publish(by.companyId, {
     type: 'sip-number-changed',

@@ -226,4 +226,11 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         CHECK (json_typeof(number_regions::json) = 'array');
     `,
   },
+  {
+    version: 6,
+    name: 'SQLite step 10: newest device wins',
+    sql: `
+      ALTER TABLE sip_numbers ADD COLUMN newest_device_wins BOOLEAN NOT NULL DEFAULT FALSE;
+    `,
+  },
 ];

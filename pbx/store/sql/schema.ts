@@ -50,6 +50,7 @@ export interface SipNumbersTable {
   ha1_sha256: string | null;
   enabled: SqlBool;
   multi_terminal: SqlBool;
+  newest_device_wins: SqlBool;
   channels: number;
   caller_id_mode: string;
   fixed_caller_id: string | null;

@@ -15,6 +15,7 @@ export const sipNumber = (r: SipRow): SipNumber => ({
   ha1Sha256: r.ha1_sha256,
   enabled: bool(r.enabled),
   multiTerminal: bool(r.multi_terminal),
+  newestDeviceWins: bool(r.newest_device_wins),
   channels: r.channels,
   // The shared constant, not a fresh copy from the driver in every row the directory keeps.
   callerIdMode:
@@ -35,6 +36,7 @@ export const owned = (r: SipRow & { employee_name: string }): SipNumberWithOwner
 const settingsColumns = (s: SipNumberSettings) => ({
   enabled: s.enabled,
   multi_terminal: s.multiTerminal,
+  newest_device_wins: s.newestDeviceWins,
   channels: s.channels,
   caller_id_mode: s.callerIdMode,
   fixed_caller_id: s.fixedCallerId,
@@ -46,6 +48,7 @@ const settingsColumns = (s: SipNumberSettings) => ({
 const DEFAULTS: SipNumberSettings = {
   enabled: true,
   multiTerminal: false,
+  newestDeviceWins: false,
   channels: 1,
   callerIdMode: 'fixed',
   fixedCallerId: null,

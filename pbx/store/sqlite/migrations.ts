@@ -300,4 +300,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX region_rules_company ON region_rules(company_id);
     `,
   },
+  {
+    version: 10,
+    name: "newest device wins: a one-device number's place goes to the new device (issue 22)",
+    sql: `
+      ALTER TABLE sip_numbers ADD COLUMN newest_device_wins INTEGER NOT NULL DEFAULT 0
+        CHECK (newest_device_wins IN (0, 1));
+    `,
+  },
 ];

@@ -18,11 +18,14 @@ describe('SIP-number card', () => {
     await user.type(channels, '3');
     await user.click(c.getByRole('switch', { name: 'Multi-terminal' }));
     expect(
-      c.getByText('One device at a time: another device is refused while one is signed in.'),
+      c.getByText(
+        'One device at a time: another device is refused while one is signed in, and the employee may take the number over on it.',
+      ),
     ).toBeVisible();
     await user.click(c.getByRole('button', { name: 'Save' }));
     expect(api.updateSipNumber).toHaveBeenCalledWith(11, {
       multiTerminal: false,
+      newestDeviceWins: false,
       channels: 3,
       callerIdMode: 'familiar',
       fixedCallerId: null,
@@ -30,6 +33,26 @@ describe('SIP-number card', () => {
     });
     expect(await c.findByText('Saved.')).toBeInTheDocument();
     await waitFor(() => expect(api.getEmployee).toHaveBeenCalledTimes(2));
+  });
+
+  it('with multi-terminal off, offers "newest device wins" with its rule, saved with the form', async () => {
+    const api = employeePageApi();
+    api.updateSipNumber.mockResolvedValue(sipNumberView({ multiTerminal: false }));
+    const { user } = renderEmployeePage(api);
+    const c = await card();
+    expect(c.queryByRole('switch', { name: 'Newest device wins' })).not.toBeInTheDocument();
+    await user.click(c.getByRole('switch', { name: 'Multi-terminal' }));
+    await user.click(c.getByRole('switch', { name: 'Newest device wins' }));
+    expect(
+      c.getByText(
+        'One device at a time: a device that signs in takes the number, and the one before it is signed out and told so.',
+      ),
+    ).toBeVisible();
+    await user.click(c.getByRole('button', { name: 'Save' }));
+    expect(api.updateSipNumber).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ multiTerminal: false, newestDeviceWins: true }),
+    );
   });
 
   it('spells out the device rule', async () => {

@@ -61,6 +61,7 @@ export function SipNumberCard({ employeeId, view, onChanged, onOfferAbsence }: S
 
 const formFields = (view: SipNumberView) => ({
   multiTerminal: view.multiTerminal,
+  newestDeviceWins: view.newestDeviceWins,
   channels: view.channels,
   callerIdMode: view.callerIdMode,
   fixedCallerId: view.fixedCallerId,

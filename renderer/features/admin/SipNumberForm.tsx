@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallerIdMode } from '../../../shared/caller-id-modes';
 import { sipNumberPatchSchema, type SipNumberView } from '../../../shared/api';
@@ -16,12 +16,43 @@ export interface SipNumberFormProps {
   onSaved(): void;
 }
 
-/** Multi-terminal with its rule in words, channels and caller ID; saved together. */
+/** The number's device rule in words (SPEC §3 Devices). */
+function deviceRule(multiTerminal: boolean, newestDeviceWins: boolean) {
+  if (multiTerminal) return 'sipNumber.ruleMulti';
+  return newestDeviceWins ? 'sipNumber.ruleNewestWins' : 'sipNumber.ruleSingle';
+}
+
+/** A device-rule switch, described by the rule in words below it. */
+function RuleSwitch(props: {
+  on: boolean;
+  ruleId: string;
+  onChange(on: boolean): void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.on}
+        aria-describedby={props.ruleId}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.children}
+    </label>
+  );
+}
+
+/**
+ * Multi-terminal (off: whether the newest device wins) with its rule in words, channels and
+ * caller ID; saved together.
+ */
 export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipNumberFormProps) {
   const { t } = useTranslation();
   const api = useAdminApi();
   const ruleId = useId();
   const [multiTerminal, setMultiTerminal] = useState(view.multiTerminal);
+  const [newestDeviceWins, setNewestDeviceWins] = useState(view.newestDeviceWins);
   const [channels, setChannels] = useState(String(view.channels));
   const [callerId, setCallerId] = useState<CallerIdDraft>({
     mode: view.callerIdMode,
@@ -39,6 +70,7 @@ export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipN
     event.preventDefault();
     const patch = {
       multiTerminal,
+      newestDeviceWins,
       channels: channels.trim() === '' ? Number.NaN : Number(channels),
       callerIdMode: callerId.mode as CallerIdMode,
       fixedCallerId: callerId.fixed || null,
@@ -71,18 +103,16 @@ export function SipNumberForm({ employeeId, view, saved, onEdit, onSaved }: SipN
       noValidate
       aria-label={t('sipNumber.settings')}
     >
-      <label className="check">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={multiTerminal}
-          aria-describedby={ruleId}
-          onChange={(e) => edit(setMultiTerminal)(e.target.checked)}
-        />
+      <RuleSwitch on={multiTerminal} ruleId={ruleId} onChange={edit(setMultiTerminal)}>
         {t('sipNumber.multiTerminal')}
-      </label>
+      </RuleSwitch>
+      {!multiTerminal && (
+        <RuleSwitch on={newestDeviceWins} ruleId={ruleId} onChange={edit(setNewestDeviceWins)}>
+          {t('sipNumber.newestDeviceWins')}
+        </RuleSwitch>
+      )}
       <p id={ruleId} className="muted small">
-        {t(multiTerminal ? 'sipNumber.ruleMulti' : 'sipNumber.ruleSingle')}
+        {t(deviceRule(multiTerminal, newestDeviceWins))}
       </p>
       <Field
         label={t('sipNumber.channels')}

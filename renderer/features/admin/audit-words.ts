@@ -110,6 +110,7 @@ const LABELS: Record<string, string> = {
   number: 'audit.fields.number',
   enabled: 'audit.fields.enabled',
   multiTerminal: 'audit.fields.multiTerminal',
+  newestDeviceWins: 'audit.fields.newestDeviceWins',
   channels: 'audit.fields.channels',
   callerIdMode: 'audit.fields.callerIdMode',
   fixedCallerId: 'audit.fields.fixedCallerId',

@@ -27,7 +27,8 @@ export interface EmployeeApi {
   /** Reads the number and the devices again. */
   reload(): Promise<void>;
   chooseCallerId(number: string | null): Promise<void>;
-  dropDevice(deviceId: string): Promise<void>;
+  /** `takeOver`: "Use here instead" (the dropped device is told and stays off). */
+  dropDevice(deviceId: string, options?: { takeOver?: boolean }): Promise<void>;
 }
 
 export interface EmployeeApiDeps {
@@ -181,8 +182,8 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
       const answer = await call((a) => a.setCallerId({ number }));
       if (started === generation) state().myNumberChanged({ number: answer });
     },
-    async dropDevice(deviceId) {
-      await call((a) => a.dropMyDevice(deviceId));
+    async dropDevice(deviceId, options) {
+      await call((a) => (options ? a.dropMyDevice(deviceId, options) : a.dropMyDevice(deviceId)));
       await readDevices();
     },
   };

@@ -13,7 +13,6 @@ describe('registration status', () => {
     ['wrong-password', 'Wrong SIP number or password.'],
     ['password-changed', 'Your password was changed: sign in again.'],
     ['number-removed', 'This number no longer exists: your admin removed it.'],
-    ['device-limit', 'Your number is in use on another device, or its device limit is reached.'],
     ['auth-throttled', 'Too many failed attempts. Wait a few minutes and try again.'],
     ['server-not-found', 'No phone system answers at this address. Check the server address.'],
   ])('%s: back to sign-in, saying so', (problem, sentence) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInAdmin, type ApiClient } from '../../support/api';
+import { signedInAdmin, signedInEmployee, type ApiClient } from '../../support/api';
 import { stopUa } from '../../support/jssip';
 import {
   deviceUa,
@@ -230,5 +230,76 @@ describe('a deleted employee', () => {
     });
     expect([call.status, call.reason]).toEqual([404, 'Not Found']);
     expect(call.headers.get('x-pbx-reason')).toBe('unknown-number');
+  });
+});
+
+describe('multi-terminal off, taken over: "Use here instead"', () => {
+  it('the refused device sees which device holds the number, drops it as taken over, then registers', async () => {
+    const desk = await registered('softphone-desktop');
+    const web = device('softphone-web');
+    expect(await startRegistration(web.ua)).toMatchObject({
+      status: 403,
+      pbxReason: 'device-limit',
+    });
+
+    const me = await signedInEmployee(pbx, anna.sipNumber, anna.password);
+    const holders = await me.get('/me/devices');
+    expect(holders.body).toMatchObject([
+      {
+        kind: 'softphone-desktop',
+        transport: 'ws',
+        address: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      },
+    ]);
+    const told = nextDisconnect(desk.ua);
+    const dropped = await me.delete(`/me/devices/${holders.body[0].id}?takeOver=true`);
+    expect(dropped.status).toBe(204);
+    expect(await told).toEqual({ code: 4001, reason: 'taken-over' });
+
+    web.ua.register();
+    await new Promise((resolve) => web.ua.once('registered', resolve));
+    expect(boundInstances()).toEqual([web.instanceId]);
+  });
+
+  it('refuses a take-over flag that is not true or false with 400 naming it', async () => {
+    await registered('softphone-desktop');
+    const me = await signedInEmployee(pbx, anna.sipNumber, anna.password);
+    const [holder] = (await me.get('/me/devices')).body;
+    const refused = await me.delete(`/me/devices/${holder.id}?takeOver=please`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([{ path: 'takeOver', message: 'must be true or false' }]);
+    expect(boundInstances()).toHaveLength(1);
+  });
+});
+
+describe('multi-terminal off, newest device wins', () => {
+  it('is an admin setting of the SIP number, off by default, refused with 400 when not a boolean', async () => {
+    expect((await admin.get(`/admin/employees/${anna.id}`)).body.sipNumber).toMatchObject({
+      newestDeviceWins: false,
+    });
+    const refused = await setNumber({ newestDeviceWins: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([
+      { path: 'newestDeviceWins', message: 'must be true or false' },
+    ]);
+    const changed = await setNumber({ newestDeviceWins: true });
+    expect([changed.status, changed.body.newestDeviceWins]).toEqual([200, true]);
+    expect(pbx.pbx.directory.sipNumbers.get(anna.sipNumber)?.newestDeviceWins).toBe(true);
+  });
+
+  it('a new device takes the place without asking; the old one is told it was taken over', async () => {
+    expect((await setNumber({ newestDeviceWins: true })).status).toBe(200);
+    const desk = await registered('softphone-desktop');
+    const told = nextDisconnect(desk.ua);
+    const web = await registered('softphone-web');
+    expect(await told).toEqual({ code: 4001, reason: 'taken-over' });
+    expect(boundInstances()).toEqual([web.instanceId]);
+  });
+
+  it('with multi-terminal on it changes nothing: the devices share the number', async () => {
+    await setNumber({ newestDeviceWins: true, multiTerminal: true });
+    const desk = await registered('softphone-desktop');
+    const web = await registered('softphone-web');
+    expect(boundInstances()).toEqual([desk.instanceId, web.instanceId]);
   });
 });
