@@ -3,6 +3,7 @@ import type {
   Change,
   Company,
   CompanyNumber,
+  DeviceCredential,
   EpochMs,
   RegionRule,
   SipNumberWithOwner,
@@ -76,6 +77,11 @@ export class Directory {
 
   readonly companies = {
     get: (id: number): Company | undefined => this.tables.companies.get(id),
+  };
+
+  /** Per-device SIP credentials by digest user name (issue 23 item 6). */
+  readonly deviceCredentials = {
+    get: (username: string): DeviceCredential | undefined => this.tables.credential(username),
   };
 
   private constructor(
@@ -198,6 +204,9 @@ export class Directory {
           tables.putCompanyRules(companyId, await source.companyRegionRules(companyId));
         } else tables.putRules(change.key, await source.regionRules(change.key));
         return [];
+      case 'device-credential':
+        tables.putCredentials(change.key, await source.deviceCredentials(change.key));
+        return [change.key];
       case 'familiar':
         tables.putFamiliar(
           companyId,
@@ -248,6 +257,13 @@ export class Directory {
     }
     for (const [sipNumber, list] of rules) tables.putRules(sipNumber, list);
     for (const [companyId, list] of companyRules) tables.putCompanyRules(companyId, list);
+    const credentials = new Map<string, DeviceCredential[]>();
+    for (const c of await source.deviceCredentials()) {
+      const list = credentials.get(c.sipNumber);
+      if (list) list.push(c);
+      else credentials.set(c.sipNumber, [c]);
+    }
+    for (const [sipNumber, list] of credentials) tables.putCredentials(sipNumber, list);
     for (let after = 0; ;) {
       const page = await source.familiar(after, PAGE);
       for (const row of page) tables.putFamiliar(row.companyId, row.clientNumber, row);

@@ -34,3 +34,10 @@ export {
   updateCompany,
   type CreatedCompany,
 } from './companies';
+export {
+  canonicalInstance,
+  deviceSecretMatches,
+  issueDeviceCredential,
+  MAX_DEVICE_CREDENTIALS,
+  numberOfDeviceUsername,
+} from './device-credentials';

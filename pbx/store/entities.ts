@@ -296,3 +296,20 @@ export interface ApiSession {
   /** Sliding: moved forward as the session is used. */
   expiresAt: EpochMs;
 }
+
+/**
+ * A per-device SIP credential (issue 23 item 6): a browser stays signed in with it instead of
+ * the password. Only its HA1s are kept; revoked with the device, a disabled number or a reset.
+ */
+export interface DeviceCredential {
+  /** The digest user name: `<SIP number>.<device id>` (docs/architecture.md, Authentication). */
+  username: string;
+  companyId: number;
+  sipNumber: string;
+  /** The `+sip.instance` of the device it was issued to: it registers only as that device. */
+  instance: string;
+  /** MD5(username:realm:secret) and SHA-256(...), hex. */
+  ha1: string;
+  ha1Sha256: string;
+  createdAt: EpochMs;
+}

@@ -300,4 +300,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX region_rules_company ON region_rules(company_id);
     `,
   },
+  {
+    // 10 and 11 are taken by work merged alongside (issue 23); migrate() needs no contiguity.
+    version: 12,
+    name: 'device credentials: a browser stays signed in without the password (issue 23)',
+    sql: `
+      -- Only HA1s of a random secret; the row goes with its SIP number.
+      CREATE TABLE device_credentials (
+        username TEXT PRIMARY KEY CHECK (username GLOB '0[0-9][0-9][0-9][0-9][0-9][0-9].*'),
+        company_id INTEGER NOT NULL,
+        sip_number TEXT NOT NULL,
+        instance TEXT NOT NULL CHECK (instance <> ''),
+        ha1 TEXT NOT NULL,
+        ha1_sha256 TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        FOREIGN KEY (sip_number, company_id)
+          REFERENCES sip_numbers(number, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX device_credentials_number ON device_credentials(sip_number, company_id);
+    `,
+  },
 ];
