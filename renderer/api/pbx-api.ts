@@ -15,6 +15,9 @@ import type {
   CreatedEmployee,
   Credentials,
   Device,
+  DeviceCredentialIssued,
+  DeviceCredentialRequest,
+  DeviceSignIn,
   EmployeeDetail,
   EmployeeList,
   EmployeePatch,
@@ -61,6 +64,10 @@ export interface PbxApi {
   session(): Promise<SessionInfo>;
   /** Revokes the token (DELETE /auth/session). */
   signOut(): Promise<void>;
+  /** An employee session from this browser's device credential (issue 23 item 6). */
+  signInDevice(body: DeviceSignIn): Promise<EmployeeSession>;
+  /** Revokes this browser's device credential: its Sign out. */
+  revokeDeviceCredential(body: DeviceSignIn): Promise<void>;
   /** Whether this PBX can mail an admin a reset code ("Forgot password?"). */
   adminRecovery(): Promise<AdminRecovery>;
   forgotAdminPassword(body: AdminForgot): Promise<void>;
@@ -109,6 +116,8 @@ export interface PbxApi {
   setCallerId(body: CallerIdChoice): Promise<MyNumber>;
   myDevices(): Promise<Device[]>;
   dropMyDevice(deviceId: string): Promise<void>;
+  /** A device credential for this browser (its `+sip.instance`), shown once. */
+  issueDeviceCredential(body: DeviceCredentialRequest): Promise<DeviceCredentialIssued>;
   colleagues(search?: string): Promise<Colleague[]>;
   myCalls(limit?: number): Promise<CallRecordView[]>;
 }
@@ -130,6 +139,8 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'signInEmployee',
   'session',
   'signOut',
+  'signInDevice',
+  'revokeDeviceCredential',
   'adminRecovery',
   'forgotAdminPassword',
   'resetAdminPassword',
@@ -164,6 +175,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'setCallerId',
   'myDevices',
   'dropMyDevice',
+  'issueDeviceCredential',
   'colleagues',
   'myCalls',
 ]);

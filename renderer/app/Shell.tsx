@@ -12,6 +12,7 @@ const SIGN_IN_AGAIN: ReadonlySet<string> = new Set([
   'wrong-password',
   'password-changed',
   'number-removed',
+  'device-sign-in-ended',
   'device-limit',
   'auth-throttled',
   'server-not-found',

@@ -19,6 +19,11 @@ export type RegistrationProblem =
   | 'password-changed'
   | 'device-removed'
   | 'number-removed'
+  /**
+   * The device credential this browser kept signed in with was refused: revoked (the device
+   * dropped, the number disabled, the password changed). Back to sign-in.
+   */
+  | 'device-sign-in-ended'
   /** Lost the PBX after being connected: JsSIP reconnects. */
   | 'server-unreachable'
   /** Never reached a PBX at the address signed in with: stopped, back to sign-in. */
@@ -31,7 +36,10 @@ export interface SipAccount {
   /** SIP domain (digest realm); defaults to the server's host name. */
   domain?: string;
   sipNumber: string;
+  /** The SIP password, or the device credential's secret (with `authorizationUser`). */
   password: string;
+  /** A digest user name other than the number: the device credential's (issue 23 item 6). */
+  authorizationUser?: string;
 }
 
 export interface SipAdapterConfig {
