@@ -11,7 +11,8 @@ import {
 } from '../../support/jssip-registration';
 import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../../support/pbx';
 import { until } from '../../support/poll';
-import { closeSipClients, registeredDevice } from '../../support/sip-devices';
+import { requestWithDigest } from '../../support/raw-sip-client';
+import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
 
 let pbx: TestPbx;
 let admin: ApiClient;
@@ -92,6 +93,47 @@ describe('a device credential', () => {
     const again = await issue(credential.instance);
     expect((await stored()).map((c) => c.username)).toEqual([again.username]);
     expect(await startRegistration(browser(credential).ua)).toMatchObject(unauthorized);
+  });
+
+  it('works from any SIP stack: a plain UDP client with SHA-256, as its device, calling as its number', async () => {
+    const credential = await issue();
+    const phone = await sipClient(pbx);
+    const contact = (instance: string) =>
+      `<sip:${anna.sipNumber}@127.0.0.1:${phone.localPort()}>;+sip.instance="<urn:uuid:${instance}>"`;
+    const register = (extra: { contact?: string; headers?: string[] } = {}) =>
+      requestWithDigest(phone, {
+        method: 'REGISTER',
+        algorithm: 'SHA-256',
+        uri: `sip:${TEST_DOMAIN}`,
+        to: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
+        sipNumber: anna.sipNumber,
+        authUser: credential.username,
+        password: credential.secret,
+        contact: extra.contact ?? contact(credential.instance),
+        headers: extra.headers ?? ['Expires: 600'],
+      });
+    expect((await register()).status).toBe(200);
+    expect(pbx.pbx.bindings.list(anna.sipNumber)[0]?.credential).toBe(credential.username);
+    const wildcard = await register({ contact: '*', headers: ['Expires: 0'] });
+    expect([wildcard.status, wildcard.headers.get('x-pbx-reason')]).toEqual([
+      403,
+      'credentials-mismatch',
+    ]);
+    expect(pbx.pbx.bindings.list(anna.sipNumber)).toHaveLength(1);
+    const boris = await pbx.addEmployee('Boris Petrov');
+    const call = (fromUser: string) =>
+      requestWithDigest(phone, {
+        method: 'INVITE',
+        uri: `sip:${boris.sipNumber}@${TEST_DOMAIN}`,
+        sipNumber: anna.sipNumber,
+        fromUser,
+        authUser: credential.username,
+        password: credential.secret,
+      });
+    // Boris has no device: authenticated as Anna, the call is routed and finds nobody.
+    expect((await call(anna.sipNumber)).status).toBe(480);
+    const spoofed = await call(boris.sipNumber);
+    expect([spoofed.status, spoofed.reason]).toEqual([403, 'From Does Not Match Credentials']);
   });
 
   it('meets the same device limit as the password: multi-terminal off, the number is taken', async () => {
