@@ -1,7 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DEVICE_USERNAME_PATTERN } from '../../shared/api/device-credentials';
 import type { CompanyStore, DeviceCredential } from '../store';
-import { computeHa1, computeHa1Sha256 } from './ha1';
+import { computeHa1, computeHa1Sha256, ha1Matches } from './ha1';
 
 /** How many device credentials a SIP number keeps; issuing one more revokes the oldest. */
 export const MAX_DEVICE_CREDENTIALS = 10;
@@ -64,11 +64,5 @@ export function deviceSecretMatches(
   realm: string,
   secret: string,
 ): boolean {
-  const expected = Buffer.from(credential?.ha1 ?? '0'.repeat(32), 'hex');
-  const actual = Buffer.from(computeHa1(credential?.username ?? '', realm, secret), 'hex');
-  return (
-    credential !== undefined &&
-    expected.length === actual.length &&
-    timingSafeEqual(expected, actual)
-  );
+  return ha1Matches(credential?.ha1, credential?.username ?? '', realm, secret);
 }

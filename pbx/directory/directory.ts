@@ -231,19 +231,9 @@ export class Directory {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.number;
     }
-    const byEmployee = new Map<number, AbsencePeriod[]>();
-    for (const period of await source.absences(this.now())) {
-      const list = byEmployee.get(period.employeeId);
-      if (list) list.push(period);
-      else byEmployee.set(period.employeeId, [period]);
-    }
-    for (const [employeeId, periods] of byEmployee) tables.putAbsences(employeeId, periods);
-    const byCompany = new Map<number, CompanyNumber[]>();
-    for (const n of await source.companyNumbers()) {
-      const list = byCompany.get(n.companyId);
-      if (list) list.push(n);
-      else byCompany.set(n.companyId, [n]);
-    }
+    const absences = groupBy(await source.absences(this.now()), (p) => p.employeeId);
+    for (const [employeeId, periods] of absences) tables.putAbsences(employeeId, periods);
+    const byCompany = groupBy(await source.companyNumbers(), (n) => n.companyId);
     for (const [companyId, numbers] of byCompany) tables.putCompanyNumbers(companyId, numbers);
     const rules = new Map<string, RegionRule[]>();
     const companyRules = new Map<number, RegionRule[]>();
@@ -257,12 +247,7 @@ export class Directory {
     }
     for (const [sipNumber, list] of rules) tables.putRules(sipNumber, list);
     for (const [companyId, list] of companyRules) tables.putCompanyRules(companyId, list);
-    const credentials = new Map<string, DeviceCredential[]>();
-    for (const c of await source.deviceCredentials()) {
-      const list = credentials.get(c.sipNumber);
-      if (list) list.push(c);
-      else credentials.set(c.sipNumber, [c]);
-    }
+    const credentials = groupBy(await source.deviceCredentials(), (c) => c.sipNumber);
     for (const [sipNumber, list] of credentials) tables.putCredentials(sipNumber, list);
     for (let after = 0; ;) {
       const page = await source.familiar(after, PAGE);
@@ -272,4 +257,16 @@ export class Directory {
     }
     this.tables = tables;
   }
+}
+
+/** The items by a key, each list in the order the items came. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

@@ -206,6 +206,8 @@ export interface StoredBindingData {
   port: number;
   deviceKind: string;
   userAgent?: string;
+  /** The device credential it registered with (issue 23 item 6), if not the password. */
+  credential?: string;
   callId: string;
   cseq: number;
   registeredAt: EpochMs;
