@@ -28,7 +28,7 @@ import { BindingTable, type Binding } from './registrar/bindings';
 import { KeptBindings } from './registrar/kept-bindings';
 import { ConnectionFlow } from './sip/transport/connection-flow';
 import { DEVICE_DROPPED_CLOSE_CODE, type DropReason } from '../shared/device-drop';
-import { enforceNumberSettings } from './registrar/enforce';
+import { dropRevokedCredentials, enforceNumberSettings } from './registrar/enforce';
 import type { DialogTracker } from './routing/dialogs';
 import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
 import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
@@ -301,6 +301,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
       const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
       enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);
       if (gone === 'number-removed') core.presence.numberGone(sipNumber);
+      dropRevokedCredentials(bindings, sipNumber, (u) => !!directory.deviceCredentials.get(u));
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });

@@ -155,8 +155,10 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     identity,
     authenticator: new Authenticator({
       realm: options.domain,
-      // The directory's row carries `ha1`, and `ha1Sha256` for passwords set since migration 6.
-      lookup: (username) => directory.sipNumbers.get(username),
+      // The directory's row carries `ha1`, and `ha1Sha256` for passwords set since migration 6;
+      // a device credential (`<number>.<device>`) carries both.
+      lookup: (username) =>
+        directory.sipNumbers.get(username) ?? directory.deviceCredentials.get(username),
       strictDigestUri: options.strictDigestUri,
       log: moduleLog('auth'),
     }),

@@ -15,6 +15,7 @@ import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
 import { storageRoutes } from './admin/storage-routes';
 import { authRoutes } from './auth-routes';
+import { deviceRoutes } from './device-routes';
 import { recoveryRoutes } from './recovery-routes';
 import type { ApiDeps } from './deps';
 import { ApiError, installErrorHandler } from './errors';
@@ -100,6 +101,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
         storageRoutes,
         regionRoutes,
         meRoutes,
+        deviceRoutes,
         operatorRoutes,
       ]) {
         await api.register(routes(deps));

@@ -1,9 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '../../shared/api';
 import type { FailurePenaltyOptions } from '../auth/penalty';
-import { computeHa1, verifyAdminPassword } from '../directory';
+import { deviceSecretMatches, ha1Matches, verifyAdminPassword } from '../directory';
 import type { Logger } from '../log';
-import { storageProblemOf, type ApiSession, type Store } from '../store';
+import { storageProblemOf, type ApiSession, type SipNumberWithOwner, type Store } from '../store';
 import { ApiError } from './errors';
 import {
   SignInQueue,
@@ -99,12 +99,24 @@ export class SessionService {
       label: `employee ${sipNumber}`,
       companyId: number?.companyId,
     };
-    const expected = Buffer.from(number?.ha1 ?? '0'.repeat(32), 'hex');
-    const actual = Buffer.from(computeHa1(sipNumber, this.options.realm, password), 'hex');
-    const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
-    if (!number || !matches)
+    if (!number || !ha1Matches(number.ha1, sipNumber, this.options.realm, password))
       throw await this.failed(account, address, 'wrong SIP number or password');
     this.throttle.succeeded(account, address);
+    return this.openEmployee(number);
+  }
+
+  /**
+   * A device credential (issue 23 item 6): the browser kept signed in opens its employee
+   * session with it, as with the password. Failures are throttled like the password's.
+   */
+  async signInDevice(username: string, secret: string, address: string): Promise<Session> {
+    const credential = await this.verifyDevice(username, secret, address);
+    const number = await this.options.store.sipNumbers.get(credential.sipNumber);
+    if (!number) throw new ApiError('unauthorized', 'this SIP number no longer exists');
+    return this.openEmployee(number);
+  }
+
+  private async openEmployee(number: SipNumberWithOwner): Promise<Session> {
     const { token, expiresAt } = await this.open('employee', number.employeeId, number.companyId);
     return {
       role: 'employee',
@@ -113,6 +125,24 @@ export class SessionService {
       employee: { id: number.employeeId, name: number.employeeName, sipNumber: number.number },
       company: await this.company(number.companyId),
     };
+  }
+
+  /** The device credential `username` when `secret` is its own; 401 (throttled) otherwise. */
+  async verifyDevice(username: string, secret: string, address: string) {
+    const credential = await this.options.store.deviceCredentials.get(username);
+    const account: SignInAccount = {
+      label: `device ${username}`,
+      companyId: credential?.companyId,
+    };
+    if (!credential || !deviceSecretMatches(credential, this.options.realm, secret)) {
+      throw await this.failed(
+        account,
+        address,
+        'this device sign-in is no longer valid: sign in with the password',
+      );
+    }
+    this.throttle.succeeded(account, address);
+    return credential;
   }
 
   /** The session a bearer token names, its expiry moved forward; 401 when none. */

@@ -2,6 +2,7 @@ import type {
   AbsencePeriod,
   Company,
   CompanyNumber,
+  DeviceCredential,
   EpochMs,
   RegionRule,
   SipNumberWithOwner,
@@ -37,6 +38,9 @@ export class DirectoryTables {
   private readonly familiar = new Map<number, Map<string, Familiar>>();
   /** Per company: `companyNumber client` → the latest talk (return calls, SPEC §3). */
   private readonly lastTalks = new Map<number, Map<string, LastTalk>>();
+  /** Device credentials by digest user name, and the user names of each SIP number. */
+  private readonly credentials = new Map<string, DeviceCredential>();
+  private readonly credentialsByNumber = new Map<string, string[]>();
   domain: string | undefined;
 
   get size(): number {
@@ -45,6 +49,24 @@ export class DirectoryTables {
 
   number(sipNumber: string): SipNumberWithOwner | undefined {
     return this.numbers.get(sipNumber);
+  }
+
+  credential(username: string): DeviceCredential | undefined {
+    return this.credentials.get(username);
+  }
+
+  /** A SIP number's device credentials as they are now (none: the number's are all revoked). */
+  putCredentials(sipNumber: string, list: readonly DeviceCredential[]): void {
+    for (const username of this.credentialsByNumber.get(sipNumber) ?? []) {
+      this.credentials.delete(username);
+    }
+    for (const credential of list) this.credentials.set(credential.username, credential);
+    if (list.length === 0) this.credentialsByNumber.delete(sipNumber);
+    else
+      this.credentialsByNumber.set(
+        sipNumber,
+        list.map((c) => c.username),
+      );
   }
 
   numberOfEmployee(employeeId: number): SipNumberWithOwner | undefined {
@@ -95,6 +117,7 @@ export class DirectoryTables {
     if (before) this.dropNumber(before);
     if (!row) {
       this.rules.delete(sipNumber);
+      this.putCredentials(sipNumber, []); // the database deleted them with the number
       return [sipNumber];
     }
     const moved = this.numberOfEmployee(row.employeeId);

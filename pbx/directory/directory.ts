@@ -3,6 +3,7 @@ import type {
   Change,
   Company,
   CompanyNumber,
+  DeviceCredential,
   EpochMs,
   RegionRule,
   SipNumberWithOwner,
@@ -76,6 +77,11 @@ export class Directory {
 
   readonly companies = {
     get: (id: number): Company | undefined => this.tables.companies.get(id),
+  };
+
+  /** Per-device SIP credentials by digest user name (issue 23 item 6). */
+  readonly deviceCredentials = {
+    get: (username: string): DeviceCredential | undefined => this.tables.credential(username),
   };
 
   private constructor(
@@ -198,6 +204,9 @@ export class Directory {
           tables.putCompanyRules(companyId, await source.companyRegionRules(companyId));
         } else tables.putRules(change.key, await source.regionRules(change.key));
         return [];
+      case 'device-credential':
+        tables.putCredentials(change.key, await source.deviceCredentials(change.key));
+        return [change.key];
       case 'familiar':
         tables.putFamiliar(
           companyId,
@@ -222,19 +231,9 @@ export class Directory {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.number;
     }
-    const byEmployee = new Map<number, AbsencePeriod[]>();
-    for (const period of await source.absences(this.now())) {
-      const list = byEmployee.get(period.employeeId);
-      if (list) list.push(period);
-      else byEmployee.set(period.employeeId, [period]);
-    }
-    for (const [employeeId, periods] of byEmployee) tables.putAbsences(employeeId, periods);
-    const byCompany = new Map<number, CompanyNumber[]>();
-    for (const n of await source.companyNumbers()) {
-      const list = byCompany.get(n.companyId);
-      if (list) list.push(n);
-      else byCompany.set(n.companyId, [n]);
-    }
+    const absences = groupBy(await source.absences(this.now()), (p) => p.employeeId);
+    for (const [employeeId, periods] of absences) tables.putAbsences(employeeId, periods);
+    const byCompany = groupBy(await source.companyNumbers(), (n) => n.companyId);
     for (const [companyId, numbers] of byCompany) tables.putCompanyNumbers(companyId, numbers);
     const rules = new Map<string, RegionRule[]>();
     const companyRules = new Map<number, RegionRule[]>();
@@ -248,6 +247,8 @@ export class Directory {
     }
     for (const [sipNumber, list] of rules) tables.putRules(sipNumber, list);
     for (const [companyId, list] of companyRules) tables.putCompanyRules(companyId, list);
+    const credentials = groupBy(await source.deviceCredentials(), (c) => c.sipNumber);
+    for (const [sipNumber, list] of credentials) tables.putCredentials(sipNumber, list);
     for (let after = 0; ;) {
       const page = await source.familiar(after, PAGE);
       for (const row of page) tables.putFamiliar(row.companyId, row.clientNumber, row);
@@ -256,4 +257,16 @@ export class Directory {
     }
     this.tables = tables;
   }
+}
+
+/** The items by a key, each list in the order the items came. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

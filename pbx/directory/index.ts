@@ -1,5 +1,5 @@
 export { DirectoryError, QuotaError } from './errors';
-export { computeHa1, computeHa1Sha256 } from './ha1';
+export { computeHa1, computeHa1Sha256, ha1Matches } from './ha1';
 export { generatePassword } from './password';
 export { allocateSipNumber, SIP_NUMBER_PATTERN, type SixDigitSource } from './sip-number';
 export {
@@ -34,3 +34,10 @@ export {
   updateCompany,
   type CreatedCompany,
 } from './companies';
+export {
+  canonicalInstance,
+  deviceSecretMatches,
+  issueDeviceCredential,
+  MAX_DEVICE_CREDENTIALS,
+  numberOfDeviceUsername,
+} from './device-credentials';

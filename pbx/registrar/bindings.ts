@@ -20,6 +20,8 @@ export interface Binding {
    */
   readonly outlivesFlow?: boolean;
   readonly deviceKind: DeviceKind;
+  /** The device credential (digest user name) it registered with; none: the password. */
+  readonly credential?: string;
   readonly userAgent?: string;
   readonly callId: string;
   readonly cseq: number;

@@ -37,3 +37,19 @@ export function enforceNumberSettings(
 function authenticatedAt(binding: Binding): number {
   return binding.authenticatedAt ?? binding.registeredAt;
 }
+
+/**
+ * Drops the devices of a number that registered with a device credential since revoked (signed
+ * out elsewhere, revoked by the API); each is told `device-removed`. Returns how many.
+ */
+export function dropRevokedCredentials(
+  bindings: BindingTable,
+  sipNumber: string,
+  stillValid: (username: string) => boolean,
+): number {
+  const revoked = bindings
+    .list(sipNumber)
+    .filter((b) => b.credential !== undefined && !stillValid(b.credential));
+  for (const binding of revoked) bindings.remove(sipNumber, binding.key, 'device-removed');
+  return revoked.length;
+}

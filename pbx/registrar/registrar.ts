@@ -52,6 +52,8 @@ export class Registrar {
     flow: Flow,
     /** New devices the company's quota still allows (tenancy: device-quota). */
     deviceRoom = Infinity,
+    /** The device credential it authenticated with, when not the number's password. */
+    credential?: string,
   ): SipResponse {
     const sipNumber = account.number;
     const contacts = request.contacts;
@@ -144,6 +146,7 @@ export class Registrar {
         flow,
         ...(outlivesFlow(flow, contact) ? { outlivesFlow: true } : {}),
         deviceKind: kind,
+        ...(credential === undefined ? {} : { credential }),
         cseq,
         registeredAt: existing?.registeredAt ?? now,
         authenticatedAt: now,

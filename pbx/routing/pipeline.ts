@@ -7,7 +7,7 @@ import type { ReadHeader, SipRequest } from '../sip/message';
 import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
-import type { Directory, Tenancy } from '../directory';
+import { canonicalInstance, type Directory, type Tenancy } from '../directory';
 import type { DialogEventServer } from '../presence/dialog-events';
 import type { SipNumberWithOwner } from '../store/store';
 import { returnCallEmployee } from '../trunk/return-call';
@@ -188,12 +188,18 @@ export class RequestPipeline {
     if (!identity.isLocal(request.uri)) throw refusal('notOurDomain');
     const username = authenticator.authenticate(request, flow.remoteAddress);
     flow.trust?.(); // a device's connection: never closed to make room or as idle
-    if (registerTarget(request) !== username) throw refusal('credentialsMismatch');
-    const number = directory.sipNumbers.get(username);
+    const device = directory.deviceCredentials.get(username);
+    if (registerTarget(request) !== (device?.sipNumber ?? username)) {
+      throw refusal('credentialsMismatch');
+    }
+    // A device credential registers only the device it was issued to, never `Contact: *`.
+    if (device && !onlyInstance(request, device.instance)) throw refusal('credentialsMismatch');
+    const number = directory.sipNumbers.get(device?.sipNumber ?? username);
     if (!number) throw refusal('unknownNumber');
     if (!number.enabled) throw refusal('numberDisabledFrom');
     tenancy.admit(number);
-    tx.respond(registrar.register(request, number, flow, tenancy.deviceRoom(number.companyId)));
+    const room = tenancy.deviceRoom(number.companyId);
+    tx.respond(registrar.register(request, number, flow, room, device?.username));
   }
 
   /** A request to the PBX itself (no user): only OPTIONS, a keep-alive or capability query. */
@@ -250,8 +256,9 @@ export class RequestPipeline {
     const { request, flow } = context;
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
     flow.trust?.();
-    if (request.from?.uri.user !== username) throw refusal('fromMismatch');
-    const caller = this.deps.directory.sipNumbers.get(username);
+    const number = this.deps.directory.deviceCredentials.get(username)?.sipNumber ?? username;
+    if (request.from?.uri.user !== number) throw refusal('fromMismatch');
+    const caller = this.deps.directory.sipNumbers.get(number);
     if (!caller) throw refusal('unknownNumber');
     if (!caller.enabled) throw refusal('numberDisabledFrom');
     this.deps.tenancy.admit(caller);
@@ -332,6 +339,18 @@ export class RequestPipeline {
     }, delayMs);
     this.heldBack.add(timer);
   }
+}
+
+/** Every Contact of the REGISTER names this `+sip.instance` (canonical form). */
+function onlyInstance(request: SipRequest, instance: string): boolean {
+  const contacts = request.contacts ?? [];
+  return (
+    contacts.length > 0 &&
+    contacts.every(
+      (contact) =>
+        contact !== '*' && canonicalInstance(contact.params['+sip.instance']) === instance,
+    )
+  );
 }
 
 export type { CallerSide };

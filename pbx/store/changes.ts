@@ -12,6 +12,8 @@ export type ChangeEntity =
   | 'region-rule'
   | 'familiar'
   | 'settings'
+  /** A SIP number's device credentials (key: the SIP number). */
+  | 'device-credential'
   /** Something may have been missed (a lost connection): reload everything. */
   | 'all';
 

@@ -2,6 +2,7 @@ import type {
   AbsencePeriod,
   Company,
   CompanyNumber,
+  DeviceCredential,
   EpochMs,
   RegionRule,
   SipNumberWithOwner,
@@ -38,4 +39,6 @@ export interface DirectorySource {
   familiar(afterId: number, limit: number): Promise<(FamiliarRow & { id: number })[]>;
   familiarOf(companyId: number, clientNumber: string): Promise<FamiliarRow | undefined>;
   domain(): Promise<string | undefined>;
+  /** Every device credential, or one SIP number's (what the authenticator reads). */
+  deviceCredentials(sipNumber?: string): Promise<DeviceCredential[]>;
 }

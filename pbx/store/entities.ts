@@ -213,6 +213,8 @@ export interface StoredBindingData {
   port: number;
   deviceKind: string;
   userAgent?: string;
+  /** The device credential it registered with (issue 23 item 6), if not the password. */
+  credential?: string;
   callId: string;
   cseq: number;
   registeredAt: EpochMs;
@@ -302,4 +304,21 @@ export interface ApiSession {
   createdAt: EpochMs;
   /** Sliding: moved forward as the session is used. */
   expiresAt: EpochMs;
+}
+
+/**
+ * A per-device SIP credential (issue 23 item 6): a browser stays signed in with it instead of
+ * the password. Only its HA1s are kept; revoked with the device, a disabled number or a reset.
+ */
+export interface DeviceCredential {
+  /** The digest user name: `<SIP number>.<device id>` (docs/architecture.md, Authentication). */
+  username: string;
+  companyId: number;
+  sipNumber: string;
+  /** The `+sip.instance` of the device it was issued to: it registers only as that device. */
+  instance: string;
+  /** MD5(username:realm:secret) and SHA-256(...), hex. */
+  ha1: string;
+  ha1Sha256: string;
+  createdAt: EpochMs;
 }

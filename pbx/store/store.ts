@@ -16,6 +16,7 @@ import type {
   CompanyNumber,
   CompanyNumberPatch,
   CompanyQuotas,
+  DeviceCredential,
   Employee,
   EmployeeListItem,
   EpochMs,
@@ -228,6 +229,21 @@ export interface ApiSessionRepository {
   removeExpired(now: EpochMs): Promise<number>;
 }
 
+/**
+ * Per-device SIP credentials of a company's numbers (issue 23 item 6). A new password or a
+ * disabled number revokes a number's all (`sipNumbers.setHa1`, `updateSettings`), in the same
+ * write; deleting the number deletes them.
+ */
+export interface DeviceCredentialRepository {
+  create(input: Omit<DeviceCredential, 'companyId' | 'createdAt'>): Promise<DeviceCredential>;
+  /** Oldest first. */
+  listByNumber(sipNumber: string): Promise<DeviceCredential[]>;
+  /** Revokes those issued to one device of the number (it was dropped); how many. */
+  removeByInstance(sipNumber: string, instance: string): Promise<number>;
+  /** Revokes one (signed out); false when it was not there. */
+  remove(sipNumber: string, username: string): Promise<boolean>;
+}
+
 /** Everything of one company, and nothing of any other: the API's services get only this. */
 export interface CompanyStore {
   readonly companyId: number;
@@ -249,6 +265,7 @@ export interface CompanyStore {
   readonly absences: AbsenceRepository;
   readonly companyNumbers: CompanyNumberRepository;
   readonly regionRules: RegionRuleRepository;
+  readonly deviceCredentials: DeviceCredentialRepository;
   readonly callRecords: CompanyCallRecords;
   readonly audit: AuditRepository;
   /** Runs fn atomically; inside a transaction it joins it. */
@@ -273,6 +290,10 @@ export interface Store {
   readonly sipNumbers: {
     get(number: string): Promise<SipNumberWithOwner | undefined>;
     getByEmployee(employeeId: number): Promise<SipNumberWithOwner | undefined>;
+  };
+  /** Sign-in by a device credential: by its user name (unique across the PBX). */
+  readonly deviceCredentials: {
+    get(username: string): Promise<DeviceCredential | undefined>;
   };
   /** What the in-memory directory loads at start and reloads on a change (pbx/directory). */
   readonly directorySource: DirectorySource;

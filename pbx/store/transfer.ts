@@ -12,6 +12,7 @@ const KEY: Record<Table, string> = {
   operators: 'id',
   employees: 'id',
   sip_numbers: 'number',
+  device_credentials: 'username',
   admins: 'id',
   company_numbers: 'id',
   region_rules: 'id',

@@ -12,6 +12,7 @@ import {
   companyNumberSchema,
   createdEmployeeSchema,
   credentialsSchema,
+  deviceCredentialSchema,
   deviceListSchema,
   employeeDetailSchema,
   employeeListSchema,
@@ -114,6 +115,9 @@ export function createPbxApi(
       json<EmployeeSession>(employeeSessionSchema, 'POST', '/auth/employee', body),
     session: () => json(sessionInfoSchema, 'GET', '/auth/session'),
     signOut: () => none('DELETE', '/auth/session'),
+    signInDevice: (body) =>
+      json<EmployeeSession>(employeeSessionSchema, 'POST', '/auth/device', body),
+    revokeDeviceCredential: (body) => none('POST', '/auth/device/revoke', body),
     adminRecovery: () => json(adminRecoverySchema, 'GET', '/auth/admin/recovery'),
     forgotAdminPassword: (body) => none('POST', '/auth/admin/forgot', body),
     resetAdminPassword: (body) =>
@@ -168,6 +172,8 @@ export function createPbxApi(
       none('DELETE', `/me/devices/${enc(deviceId)}`, undefined, {
         takeOver: options?.takeOver ? 'true' : undefined,
       }),
+    issueDeviceCredential: (body) =>
+      json(deviceCredentialSchema, 'POST', '/me/device-credential', body),
     colleagues: (search) =>
       json(colleagueListSchema, 'GET', '/me/colleagues', undefined, { search }),
     myCalls: (limit) => json(callListSchema, 'GET', '/me/calls', undefined, { limit }),

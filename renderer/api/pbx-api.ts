@@ -15,6 +15,9 @@ import type {
   CreatedEmployee,
   Credentials,
   Device,
+  DeviceCredentialIssued,
+  DeviceCredentialRequest,
+  DeviceSignIn,
   EmployeeDetail,
   EmployeeList,
   EmployeePatch,
@@ -61,6 +64,10 @@ export interface PbxApi {
   session(): Promise<SessionInfo>;
   /** Revokes the token (DELETE /auth/session). */
   signOut(): Promise<void>;
+  /** An employee session from this browser's device credential (issue 23 item 6). */
+  signInDevice(body: DeviceSignIn): Promise<EmployeeSession>;
+  /** Revokes this browser's device credential: its Sign out. */
+  revokeDeviceCredential(body: DeviceSignIn): Promise<void>;
   /** Whether this PBX can mail an admin a reset code ("Forgot password?"). */
   adminRecovery(): Promise<AdminRecovery>;
   forgotAdminPassword(body: AdminForgot): Promise<void>;
@@ -110,6 +117,8 @@ export interface PbxApi {
   myDevices(): Promise<Device[]>;
   /** `takeOver`: "Use here instead"; the dropped device is told and stays off (SPEC §3). */
   dropMyDevice(deviceId: string, options?: { takeOver?: boolean }): Promise<void>;
+  /** A device credential for this browser (its `+sip.instance`), shown once. */
+  issueDeviceCredential(body: DeviceCredentialRequest): Promise<DeviceCredentialIssued>;
   colleagues(search?: string): Promise<Colleague[]>;
   myCalls(limit?: number): Promise<CallRecordView[]>;
 }
@@ -131,6 +140,8 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'signInEmployee',
   'session',
   'signOut',
+  'signInDevice',
+  'revokeDeviceCredential',
   'adminRecovery',
   'forgotAdminPassword',
   'resetAdminPassword',
@@ -165,6 +176,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'setCallerId',
   'myDevices',
   'dropMyDevice',
+  'issueDeviceCredential',
   'colleagues',
   'myCalls',
 ]);

@@ -15,6 +15,7 @@ const SIGN_IN_AGAIN: ReadonlySet<string> = new Set([
   'wrong-password',
   'password-changed',
   'number-removed',
+  'device-sign-in-ended',
   'auth-throttled',
   'server-not-found',
 ]);

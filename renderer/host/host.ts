@@ -11,6 +11,26 @@ export interface StoredAccount {
   password?: string;
 }
 
+/**
+ * A per-device SIP credential the PBX issued to this browser (issue 23 item 6): what the web
+ * softphone keeps in place of the password, for the server it was issued by.
+ */
+export interface StoredDeviceCredential {
+  /** The server address as typed at sign-in. */
+  server: string;
+  sipNumber: string;
+  /** The digest user name (`<number>.<device>`) and its secret. */
+  username: string;
+  secret: string;
+}
+
+/** Where a browser keeps its device credential (the desktop app keeps the password instead). */
+export interface DeviceCredentialKeeper {
+  load(): Promise<StoredDeviceCredential | undefined>;
+  save(credential: StoredDeviceCredential): Promise<void>;
+  forget(): Promise<void>;
+}
+
 /** The Admin tab's sign-in; the password only where it is kept encrypted (desktop). */
 export interface StoredAdminAccount {
   /** The PBX's address as typed on the sign-in screen (the same form as the phone's server). */
@@ -41,6 +61,8 @@ export interface Host {
   forgetAdminAccount(): Promise<void>;
   notify(title: string, body: string): void;
   openExternal(url: string): void;
+  /** Only in the browser, which cannot keep a password: stays signed in with a device credential. */
+  readonly deviceCredential?: DeviceCredentialKeeper;
   /** Tray, call notifications, shortcuts, links: only in the desktop app. */
   readonly desktop?: DesktopIntegration;
 }

@@ -3,6 +3,7 @@ import type { Host } from './host';
 export const INSTANCE_KEY = 'softphone.instance-id';
 export const ACCOUNT_KEY = 'softphone.account';
 export const ADMIN_ACCOUNT_KEY = 'softphone.admin-account';
+export const DEVICE_CREDENTIAL_KEY = 'softphone.device-credential';
 
 /** What the web host needs of the page; tests pass fakes. */
 export interface WebHostDeps {
@@ -30,7 +31,10 @@ export function uuidV4(): string {
 /** The page's address: the PBX that served it is the server to sign in to. */
 type PageLocation = Pick<Location, 'protocol' | 'host'>;
 
-/** The browser host: accounts and instance id in localStorage, never a password. */
+/**
+ * The browser host: accounts, instance id and the PBX's device credential in localStorage,
+ * never a password.
+ */
 export function createWebHost(deps: WebHostDeps = {}): Host {
   const storage = deps.storage ?? globalThis.localStorage;
   const Notify = deps.notification ?? globalThis.Notification;
@@ -71,6 +75,22 @@ export function createWebHost(deps: WebHostDeps = {}): Host {
     },
     async forgetAdminAccount() {
       storage.removeItem(ADMIN_ACCOUNT_KEY);
+    },
+    deviceCredential: {
+      async load() {
+        const { server, sipNumber, username, secret } = readStrings(storage, DEVICE_CREDENTIAL_KEY);
+        if (!server || !sipNumber || !username || !secret) return undefined;
+        return { server, sipNumber, username, secret };
+      },
+      async save({ server, sipNumber, username, secret }) {
+        storage.setItem(
+          DEVICE_CREDENTIAL_KEY,
+          JSON.stringify({ server, sipNumber, username, secret }),
+        );
+      },
+      async forget() {
+        storage.removeItem(DEVICE_CREDENTIAL_KEY);
+      },
     },
     notify(title, body) {
       if (!Notify) return;

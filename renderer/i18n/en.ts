@@ -62,6 +62,8 @@ export const en = {
     'device-removed': 'This device was removed from your number.',
     'taken-over': 'Now in use on another device.',
     'number-removed': 'This number no longer exists: your admin removed it.',
+    'device-sign-in-ended':
+      'This browser is no longer signed in: the device was removed, the number disabled or the password changed. Sign in with your password.',
     'server-unreachable':
       'The phone system cannot be reached: no calls until it is back. Reconnecting…',
     'server-not-found': 'No phone system answers at this address. Check the server address.',

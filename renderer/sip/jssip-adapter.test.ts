@@ -40,6 +40,27 @@ describe('createJsSipAdapter: the user agent', () => {
     expect(ua.configuration.uri).toBe('sip:0100001@corp.example');
   });
 
+  it('registers with a device credential as its digest user; refused, it has ended and the UA stops', () => {
+    const account = { ...config.account, password: 'secret', authorizationUser: '0100001.ab' };
+    const { ua, events } = setup({ account });
+    expect(ua.configuration).toMatchObject({
+      uri: 'sip:0100001@pbx.example.com',
+      password: 'secret',
+      authorization_user: '0100001.ab',
+    });
+    ua.emit('connected');
+    ua.emit('registrationFailed', {
+      cause: 'Authentication Error',
+      response: sipMessage({ status_code: 401 }),
+    });
+    expect(events).toEqual([
+      'reg:connecting:',
+      'reg:registering:',
+      'reg:failed:device-sign-in-ended',
+    ]);
+    expect(ua.stopped).toBe(true);
+  });
+
   it('reports connecting, registering, registered, and a refusal in words', () => {
     const { ua, events } = setup();
     ua.emit('connecting');

@@ -223,7 +223,12 @@ export function createJsSipAdapter(sink: SipEventSink, deps: JsSipAdapterDeps = 
         return;
       }
       const created = ua;
-      unwatch = watchRegistration(created, report, { timers, logger, recovery });
+      unwatch = watchRegistration(created, report, {
+        timers,
+        logger,
+        recovery,
+        deviceCredential: next.account.authorizationUser !== undefined,
+      });
       created.on('newRTCSession', onNewSession);
       created.on('disconnected', onTransportLost);
       void previous.then(() => {

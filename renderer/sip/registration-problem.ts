@@ -55,7 +55,11 @@ export function stopsRegistering(problem: RegistrationProblem): boolean {
 
 /** Problems only a new sign-in fixes: the UA stops instead of reconnecting. */
 export function endsSignIn(problem: RegistrationProblem): boolean {
-  return problem === 'password-changed' || problem === 'number-removed';
+  return (
+    problem === 'password-changed' ||
+    problem === 'number-removed' ||
+    problem === 'device-sign-in-ended'
+  );
 }
 
 /** The request never got an answer: the connection broke or nothing replied in time. */

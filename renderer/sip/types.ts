@@ -21,6 +21,11 @@ export type RegistrationProblem =
   | 'number-removed'
   /** Another device took this one's place ("Use here instead", newest wins): it stays off. */
   | 'taken-over'
+  /**
+   * The device credential this browser kept signed in with was refused: revoked (the device
+   * dropped, the number disabled, the password changed). Back to sign-in.
+   */
+  | 'device-sign-in-ended'
   /** Lost the PBX after being connected: JsSIP reconnects. */
   | 'server-unreachable'
   /** Never reached a PBX at the address signed in with: stopped, back to sign-in. */
@@ -33,7 +38,10 @@ export interface SipAccount {
   /** SIP domain (digest realm); defaults to the server's host name. */
   domain?: string;
   sipNumber: string;
+  /** The SIP password, or the device credential's secret (with `authorizationUser`). */
   password: string;
+  /** A digest user name other than the number: the device credential's (issue 23 item 6). */
+  authorizationUser?: string;
 }
 
 export interface SipAdapterConfig {

@@ -47,6 +47,7 @@ export function createUserAgent(
     sockets: [socket],
     uri: `sip:${account.sipNumber}@${sipDomain(account)}`,
     password: account.password,
+    ...(account.authorizationUser ? { authorization_user: account.authorizationUser } : {}),
     instance_id: config.instanceId,
     register: true,
     connection_recovery_min_interval: wholeSeconds(recovery.minSeconds),
@@ -74,6 +75,8 @@ export interface WatchOptions {
   recovery: RecoveryIntervals;
   /** How long the first connection may take before the address is called wrong (5 s). */
   firstConnectMs?: number;
+  /** Registering with a device credential: a refused one has ended, never "wrong password". */
+  deviceCredential?: boolean;
 }
 
 /** A wrong server address is said within 5 s (issue 23): a blackholed host never refuses. */
@@ -174,7 +177,10 @@ export function watchRegistration(ua: UaLike, report: RegistrationReport, option
       logger.log('warn', 'registration failed', facts);
       // A broken connection: 'disconnected' follows and JsSIP reconnects.
       if (event.cause === 'Connection Error') return;
-      const refused = mapRegistrationProblem(facts);
+      const mapped = mapRegistrationProblem(facts);
+      const refused =
+        options.deviceCredential && mapped === 'wrong-password' ? 'device-sign-in-ended' : mapped;
+      if (stopsRegistering(refused)) return giveUp(refused);
       problem = refused;
       report('failed', refused);
       const transient = isTransportFailure(event.cause) || (status !== undefined && status >= 500);

@@ -9,3 +9,4 @@ export * from './events';
 export * from './operator';
 
 export const API_PREFIX = '/api/v1';
+export * from './device-credentials';

@@ -17,12 +17,16 @@ export function deviceUa(options: {
   sipNumber: string;
   password: string;
   deviceKind?: string;
+  /** A digest user name other than the SIP number (a device credential's). */
+  authorizationUser?: string;
+  instanceId?: string;
 }): DeviceUa {
-  const instanceId = randomUUID();
+  const instanceId = options.instanceId ?? randomUUID();
   const ua = new JsSIP.UA({
     sockets: [new JsSIP.WebSocketInterface(`ws://127.0.0.1:${options.httpPort}`)],
     uri: `sip:${options.sipNumber}@${TEST_DOMAIN}`,
     password: options.password,
+    ...(options.authorizationUser ? { authorization_user: options.authorizationUser } : {}),
     instance_id: instanceId,
     session_timers: false,
     extra_headers: options.deviceKind ? [`X-Device-Kind: ${options.deviceKind}`] : undefined,

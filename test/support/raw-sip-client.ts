@@ -145,6 +145,8 @@ export interface DigestRequest {
   uri: string;
   sipNumber: string;
   password: string;
+  /** The digest user name, when it is not the SIP number (a device credential's). */
+  authUser?: string;
   /** To URI; defaults to the Request-URI. */
   to?: string;
   /** A To tag makes it an in-dialog request. */
@@ -210,11 +212,12 @@ export async function requestWithDigest(
   const params = offered;
   const cnonce = randomBytes(4).toString('hex');
   const h = algorithm === 'MD5' ? md5 : sha256;
-  const ha1 = h(`${spec.sipNumber}:${params.realm ?? ''}:${spec.password}`);
+  const user = spec.authUser ?? spec.sipNumber;
+  const ha1 = h(`${user}:${params.realm ?? ''}:${spec.password}`);
   const digest = h(
     `${ha1}:${params.nonce}:00000001:${cnonce}:auth:${h(`${spec.method}:${spec.uri}`)}`,
   );
-  const credentials = `Digest username="${spec.sipNumber}", realm="${params.realm}", nonce="${params.nonce}", uri="${spec.uri}", response="${digest}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=${algorithm}`;
+  const credentials = `Digest username="${user}", realm="${params.realm}", nonce="${params.nonce}", uri="${spec.uri}", response="${digest}", qop=auth, nc=00000001, cnonce="${cnonce}", algorithm=${algorithm}`;
   const header = proxy ? 'Proxy-Authorization' : 'Authorization';
   client.send(
     lines(spec.method, 2, `z9hG4bK${randomBytes(6).toString('hex')}`, [

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { callsContract } from './calls';
 import { changesContract } from './changes';
 import { companyDataContract } from './company-data';
+import { deviceCredentialsContract } from './device-credentials';
 import { useContractStore, type FreshLocation } from './harness';
 import { peopleContract } from './people';
 import { tenantsContract } from './tenants';
@@ -20,6 +21,7 @@ export function describeStoreContract(driver: string, fresh: FreshLocation): voi
     tenantsContract(t);
     peopleContract(t);
     companyDataContract(t);
+    deviceCredentialsContract(t);
     callsContract(t);
     transactionsContract(t);
     changesContract(t);

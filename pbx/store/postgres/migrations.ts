@@ -233,4 +233,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sip_numbers ADD COLUMN newest_device_wins BOOLEAN NOT NULL DEFAULT FALSE;
     `,
   },
+  {
+    version: 8,
+    name: 'SQLite step 12: device credentials',
+    sql: `
+      CREATE TABLE device_credentials (
+        username TEXT COLLATE "C" PRIMARY KEY CHECK (username ~ '^0[0-9]{6}\\.'),
+        company_id BIGINT NOT NULL,
+        sip_number TEXT COLLATE "C" NOT NULL,
+        instance TEXT NOT NULL CHECK (instance <> ''),
+        ha1 TEXT NOT NULL,
+        ha1_sha256 TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        FOREIGN KEY (sip_number, company_id)
+          REFERENCES sip_numbers(number, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX device_credentials_number ON device_credentials(sip_number, company_id);
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import { absence } from './absences';
 import { employeeSide } from './call-records';
 import { company } from './companies';
 import { companyNumber } from './company-numbers';
+import { deviceCredential } from './device-credentials';
 import { regionRule } from './region-rules';
 import { owned, withOwner } from './sip-numbers';
 import type { SqlContext } from './context';
@@ -44,6 +45,11 @@ export function sqlDirectorySource(ctx: SqlContext): DirectorySource {
     employeeNumber: employeeSide(r),
   });
   return {
+    deviceCredentials: async (sipNumber) => {
+      let query = db.selectFrom('device_credentials').selectAll();
+      if (sipNumber !== undefined) query = query.where('sip_number', '=', sipNumber);
+      return (await query.orderBy('username').execute()).map(deviceCredential);
+    },
     companies: async () =>
       (await db.selectFrom('companies').selectAll().orderBy('id').execute()).map(company),
     sipNumbers: async (after, limit) =>

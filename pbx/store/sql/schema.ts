@@ -145,6 +145,16 @@ export interface ApiSessionsTable {
   expires_at: number;
 }
 
+export interface DeviceCredentialsTable {
+  username: string;
+  company_id: number;
+  sip_number: string;
+  instance: string;
+  ha1: string;
+  ha1_sha256: string;
+  created_at: number;
+}
+
 export interface RegionRulesTable {
   id: Generated<number>;
   company_id: number;
@@ -187,6 +197,7 @@ export interface Database {
   region_rules: RegionRulesTable;
   change_log: ChangeLogTable;
   udp_bindings: UdpBindingsTable;
+  device_credentials: DeviceCredentialsTable;
 }
 
 /** The tables `migrate` copies, parents before children (foreign keys). */
@@ -196,6 +207,7 @@ export const DATA_TABLES = [
   'operators',
   'employees',
   'sip_numbers',
+  'device_credentials',
   'admins',
   'company_numbers',
   'region_rules',

@@ -4,6 +4,7 @@ import type { CallerIdMode, SipNumber, SipNumberSettings, SipNumberWithOwner } f
 import type { SipNumberRepository, Store } from '../store';
 import { bool, type SipNumbersTable } from './schema';
 import { definedOnly, type Db, type SqlContext } from './context';
+import { revokeDeviceCredentials } from './device-credentials';
 
 type SipRow = Selectable<SipNumbersTable>;
 
@@ -92,18 +93,19 @@ export function sqlSipNumbers(ctx: SqlContext, companyId: number): SipNumberRepo
       .executeTakeFirst();
     return row && owned(row);
   };
+  const setColumnsIn = async (db: Db, number: string, columns: Partial<SipRow>) => {
+    const done = await db
+      .updateTable('sip_numbers')
+      .set(columns)
+      .where('number', '=', number)
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) return false;
+    await changed(db, number);
+    return true;
+  };
   const setColumns = (number: string, columns: Partial<SipRow>) =>
-    ctx.write(async (db) => {
-      const done = await db
-        .updateTable('sip_numbers')
-        .set(columns)
-        .where('number', '=', number)
-        .where('company_id', '=', companyId)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) === 0) return false;
-      await changed(db, number);
-      return true;
-    });
+    ctx.write((db) => setColumnsIn(db, number, columns));
   return {
     get: (number) => get(ctx.db, number),
     getByEmployee: async (employeeId) => {
@@ -146,10 +148,19 @@ export function sqlSipNumbers(ctx: SqlContext, companyId: number): SipNumberRepo
           .returningAll()
           .executeTakeFirstOrThrow();
         await changed(db, number);
+        // A disabled number's device credentials end with it (issue 23 item 6); announced
+        // after the number, so its devices are told "disabled", not "removed".
+        if (!bool(row.enabled)) await revokeDeviceCredentials(db, ctx, companyId, number);
         return sipNumber(row);
       }),
     setHa1: (number, ha1, ha1Sha256 = null) =>
-      setColumns(number, { ha1, ha1_sha256: ha1Sha256, password_changed_at: ctx.now() }),
+      ctx.write(async (db) => {
+        const columns = { ha1, ha1_sha256: ha1Sha256, password_changed_at: ctx.now() };
+        if (!(await setColumnsIn(db, number, columns))) return false;
+        // A new password ends the device credentials issued with the old one.
+        await revokeDeviceCredentials(db, ctx, companyId, number);
+        return true;
+      }),
     setChosenCallerId: (number, chosen) => setColumns(number, { chosen_caller_id: chosen }),
     remove: (number) =>
       ctx.write(async (db) => {

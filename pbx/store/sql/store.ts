@@ -8,6 +8,7 @@ import { sqlCallRecords, sqlCompanyCallRecords } from './call-records';
 import { sqlCompanies, sqlOperators, sqlSettings } from './companies';
 import { sqlCompanyNumbers } from './company-numbers';
 import type { Db, SqlContext } from './context';
+import { sqlDeviceCredentialLookup, sqlDeviceCredentials } from './device-credentials';
 import { sqlDirectorySource } from './directory-source';
 import { sqlEmployees } from './employees';
 import { storeError } from './errors';
@@ -75,6 +76,7 @@ export function sqlStore(driver: SqlDriver): Store {
       udpBindings: sqlUdpBindings(ctx),
       admins: sqlAdminLookup(ctx),
       sipNumbers: sqlSipNumberLookup(ctx),
+      deviceCredentials: sqlDeviceCredentialLookup(ctx),
       directorySource: sqlDirectorySource(ctx),
       forCompany: (companyId) => companyStore(store, ctx, companyId, inTransaction),
       withTransaction: inTransaction
@@ -122,6 +124,7 @@ function companyStore(
     absences: sqlAbsences(ctx, companyId),
     companyNumbers: sqlCompanyNumbers(ctx, companyId),
     regionRules: sqlRegionRules(ctx, companyId),
+    deviceCredentials: sqlDeviceCredentials(ctx, companyId),
     callRecords: sqlCompanyCallRecords(ctx, companyId),
     audit: sqlAudit(ctx, companyId),
     withTransaction: inTransaction

@@ -308,4 +308,23 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (newest_device_wins IN (0, 1));
     `,
   },
+  {
+    version: 12,
+    name: 'device credentials: a browser stays signed in without the password (issue 23)',
+    sql: `
+      -- Only HA1s of a random secret; the row goes with its SIP number.
+      CREATE TABLE device_credentials (
+        username TEXT PRIMARY KEY CHECK (username GLOB '0[0-9][0-9][0-9][0-9][0-9][0-9].*'),
+        company_id INTEGER NOT NULL,
+        sip_number TEXT NOT NULL,
+        instance TEXT NOT NULL CHECK (instance <> ''),
+        ha1 TEXT NOT NULL,
+        ha1_sha256 TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        FOREIGN KEY (sip_number, company_id)
+          REFERENCES sip_numbers(number, company_id) ON DELETE CASCADE
+      );
+      CREATE INDEX device_credentials_number ON device_credentials(sip_number, company_id);
+    `,
+  },
 ];

@@ -9,12 +9,13 @@ import {
 } from '../../api';
 import type { AppStore } from '../../store';
 
-/** What the phone signed in with; kept in memory only, to sign in to the API again. */
-export interface EmployeeLogin {
-  baseUrl: string;
-  sipNumber: string;
-  password: string;
-}
+/**
+ * What the phone signed in with, kept in memory to sign in to the API again: the password, or
+ * after a reload of the web softphone the device credential it kept (issue 23 item 6).
+ */
+export type EmployeeLogin = { baseUrl: string; sipNumber: string } & (
+  { password: string } | { device: { username: string; secret: string } }
+);
 
 /** The employee's API session, run beside the SIP registration without React. */
 export interface EmployeeApi {
@@ -52,8 +53,12 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
     if (!current) return Promise.reject(new ApiRequestError(401, 'unauthorized', 'signed out'));
     if (!signingIn) {
       const started = generation;
-      signingIn = api(current.baseUrl)
-        .signInEmployee({ sipNumber: current.sipNumber, password: current.password })
+      const client = api(current.baseUrl);
+      signingIn = (
+        'device' in current
+          ? client.signInDevice(current.device)
+          : client.signInEmployee({ sipNumber: current.sipNumber, password: current.password })
+      )
         .then((session) => {
           if (started !== generation) throw new ApiRequestError(401, 'unauthorized', 'signed out');
           token = session.token;

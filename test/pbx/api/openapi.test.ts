@@ -52,6 +52,9 @@ const ROUTE_TABLE = [
   'PUT /api/v1/me/caller-id',
   'GET /api/v1/me/devices',
   'DELETE /api/v1/me/devices/{deviceId}',
+  'POST /api/v1/me/device-credential',
+  'POST /api/v1/auth/device',
+  'POST /api/v1/auth/device/revoke',
   'GET /api/v1/me/colleagues',
   'GET /api/v1/me/calls',
   'GET /api/v1/regions',
@@ -71,6 +74,9 @@ const PUBLIC = [
   'GET /api/v1/auth/admin/recovery',
   'POST /api/v1/auth/admin/forgot',
   'POST /api/v1/auth/admin/reset',
+  // A device credential is its own proof (issue 23 item 6): it opens a session, or revokes itself.
+  'POST /api/v1/auth/device',
+  'POST /api/v1/auth/device/revoke',
 ];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
