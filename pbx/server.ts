@@ -56,6 +56,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   outboxDir: string;
   /** Test hook: another mail sender. */
   mailer?: MailSender;
+  /** Where admins' announcement recordings are kept (`<dataDir>/announcements`); none: built-in only. */
+  announcementsDir?: string;
   /** Where an imported numbering table lives (`numbering import`); the shipped one otherwise. */
   numberingDir?: string;
   /** Test hook: the regions of a number, instead of the numbering table's. */

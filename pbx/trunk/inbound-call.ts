@@ -38,6 +38,9 @@ export class InboundCall extends BackToBackCall {
   private readonly uas: Uas;
   private readonly uac: Uac;
   private readonly carrierSide: MediaSide;
+  private readonly plan: { companyId: number; calleeNumber: string };
+  /** The refusal's announcement is playing: the refusal follows it. */
+  private announcing = false;
 
   constructor(deps: BackToBackDeps, plan: InboundCallPlan) {
     super(deps);
@@ -49,6 +52,7 @@ export class InboundCall extends BackToBackCall {
     const carrierInvite = this.uas.invite;
     this.carrierSdp = carrierInvite.body.toString('utf8');
     const { clientNumber, calleeNumber, companyId, companyNumber } = plan;
+    this.plan = { companyId, calleeNumber };
     this.parties = {
       companyId,
       number: clientNumber,
@@ -117,10 +121,34 @@ export class InboundCall extends BackToBackCall {
     this.connect(employee, carrier);
   }
 
-  /** The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the token. */
+  /**
+   * The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the
+   * token, after the announcement of it when there is one (docs: Announcements).
+   */
   private refused(response: SipResponse): void {
-    if (this.phase !== 'ringing') return;
-    this.uas.reject(relayedRefusal(response, 'any'));
-    this.finish();
+    if (this.phase !== 'ringing' || this.announcing) return;
+    const refusal = relayedRefusal(response, 'any');
+    const announcer = this.deps.announcer;
+    if (!announcer || this.uas.cancelled) {
+      this.uas.reject(refusal);
+      return this.finish();
+    }
+    this.announcing = true;
+    const { callId, fromTag } = this.uas.invite;
+    const call = { ...this.plan, callId, fromTag: fromTag ?? '', sdp: this.carrierSdp };
+    void announcer
+      .announce(
+        { ...call, token: refusal.token },
+        {
+          progress: (body) => this.uas.progress(183, 'Session Progress', { body }),
+          onCancel: (stop) => this.uas.on('cancel', stop),
+        },
+      )
+      .finally(() =>
+        this.guard('announcement', () => {
+          this.uas.reject(refusal);
+          this.finish();
+        }),
+      );
   }
 }

@@ -24,6 +24,7 @@ export function carrierInvite(
   to: string,
   from: string,
   callId = `carrier-${randomBytes(6).toString('hex')}`,
+  offer = OFFER,
 ): CarrierCall {
   const port = carrier.localPort();
   const fromHeader = `<sip:${from}@127.0.0.1>;tag=c${randomBytes(4).toString('hex')}`;
@@ -37,9 +38,9 @@ export function carrierInvite(
     'CSeq: 1 INVITE',
     `Contact: <sip:carrier@127.0.0.1:${port}>`,
     'Content-Type: application/sdp',
-    `Content-Length: ${Buffer.byteLength(OFFER)}`,
+    `Content-Length: ${Buffer.byteLength(offer)}`,
     '',
-    OFFER,
+    offer,
   ].join('\r\n');
   return { callId, from: fromHeader, invite };
 }
