@@ -187,6 +187,7 @@ export function createPbx(options: PbxOptions): Pbx {
     regions: () => numbering.allRegions(),
     regionsOf,
     storage,
+    announcements: { recordings: core.announcements, playable: core.media !== undefined },
   };
   const graph: Graph = {
     options,

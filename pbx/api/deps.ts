@@ -1,3 +1,4 @@
+import type { Announcements } from '../media/announcements';
 import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
@@ -20,6 +21,12 @@ export interface MailSender {
 }
 
 /** Everything the API's routes and services work with. */
+/** The recordings refused callers hear, and whether this PBX can play them (rtpengine). */
+export interface AnnouncementDeps {
+  recordings: Announcements;
+  playable: boolean;
+}
+
 export interface ApiDeps {
   /**
    * The operator's scope: sign-in, sessions and the operator API only. What a company owns

@@ -22,12 +22,12 @@ describe('Announcements', () => {
 
   it('has a recording for the four refusals callers hear about, and none for the others', () => {
     for (const token of ['employee-absent', 'number-disabled', 'channels-full', 'no-answer']) {
-      const wav = builtIn.forRefusal(token, 'ru')!;
+      const wav = builtIn.forRefusal(1, token, 'ru')!;
       expect(wav.readUInt16LE(20)).toBe(6); // A-law
       expect(lengthMs(wav)).toBeGreaterThan(1500);
     }
-    expect(builtIn.forRefusal('not-registered', 'en')).toBeUndefined();
-    expect(builtIn.forRefusal(undefined, 'en')).toBeUndefined();
+    expect(builtIn.forRefusal(1, 'not-registered', 'en')).toBeUndefined();
+    expect(builtIn.forRefusal(1, undefined, 'en')).toBeUndefined();
   });
 
   it('says the return date in pieces, in the time zone given, and not a year ahead', () => {
@@ -36,11 +36,17 @@ describe('Announcements', () => {
     const clip = (language: 'ru' | 'en', name: string) =>
       readWav(readFileSync(join(BUILT_IN_ANNOUNCEMENTS, language, `${name}.wav`))).durationMs;
     for (const language of ['ru', 'en'] as const) {
-      const dated = builtIn.forRefusal('employee-absent', language, back, now)!;
+      const dated = builtIn.forRefusal(1, 'employee-absent', language, back, now)!;
       const pieces =
         clip(language, 'absent-until') + clip(language, 'day-15') + clip(language, 'month-1');
       expect(Math.abs(lengthMs(dated) - pieces - 180)).toBeLessThan(5); // three 60 ms pauses
-      const farAway = builtIn.forRefusal('employee-absent', language, now + 400 * 86_400_000, now)!;
+      const farAway = builtIn.forRefusal(
+        1,
+        'employee-absent',
+        language,
+        now + 400 * 86_400_000,
+        now,
+      )!;
       expect(Math.abs(lengthMs(farAway) - clip(language, 'absent'))).toBeLessThan(5);
     }
   });
@@ -49,17 +55,18 @@ describe('Announcements', () => {
     const dir = mkdtempSync(join(tmpdir(), 'announcements-'));
     dirs.push(dir);
     const announcements = new Announcements({ customDir: dir });
-    announcements.replace('en', 'busy', writeWav(tone(1000)));
-    expect(lengthMs(announcements.forRefusal('channels-full', 'en')!)).toBe(1000);
-    expect(announcements.list(['en']).find((s) => s.sentence === 'busy')).toMatchObject({
+    announcements.replace(1, 'en', 'busy', writeWav(tone(1000)));
+    expect(lengthMs(announcements.forRefusal(1, 'channels-full', 'en')!)).toBe(1000);
+    expect(announcements.list(1, ['en']).find((s) => s.sentence === 'busy')).toMatchObject({
       custom: true,
       durationMs: 1000,
     });
-    expect(lengthMs(new Announcements({ customDir: dir }).forRefusal('channels-full', 'en')!)).toBe(
-      1000,
-    );
-    announcements.restore('en', 'busy');
-    expect(lengthMs(announcements.forRefusal('channels-full', 'en')!)).toBeGreaterThan(3000);
+    expect(
+      lengthMs(new Announcements({ customDir: dir }).forRefusal(1, 'channels-full', 'en')!),
+    ).toBe(1000);
+    expect(lengthMs(announcements.forRefusal(2, 'channels-full', 'en')!)).toBeGreaterThan(3000);
+    announcements.restore(1, 'en', 'busy');
+    expect(lengthMs(announcements.forRefusal(1, 'channels-full', 'en')!)).toBeGreaterThan(3000);
   });
 });
 

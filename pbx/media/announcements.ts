@@ -1,7 +1,7 @@
 /**
  * The recordings callers hear when the PBX refuses their call (SPEC §3 Announcements): the
  * built-in ones shipped in `assets/announcements/<language>/` and those an admin put in their
- * place, kept in `<dataDir>/announcements/<language>/<sentence>.wav`. A return date is said in
+ * place, kept per company in `<dataDir>/announcements/<companyId>/<language>/<sentence>.wav`. A return date is said in
  * pieces (`absent-until`, the day, the month), joined here into one WAV file for rtpengine.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
@@ -70,6 +70,7 @@ export class Announcements {
    * and the sentence with the date is no longer than an announcement may be.
    */
   forRefusal(
+    companyId: number,
     token: string | undefined,
     language: AnnouncementLanguage,
     returnsAt?: number,
@@ -78,65 +79,70 @@ export class Announcements {
     const sentence = token === undefined ? undefined : SENTENCE_OF[token as RefusalToken];
     if (!sentence) return undefined;
     if (sentence !== 'absent' || returnsAt === undefined || returnsAt - now > DATE_HORIZON_MS) {
-      return alawWav(this.clip(language, sentence).pcm);
+      return alawWav(this.clip(companyId, language, sentence).pcm);
     }
     const { day, month } = this.dateOf(returnsAt);
     const [first, second] =
       language === 'ru' ? [`day-${day}`, `month-${month}`] : [`month-${month}`, `day-${day}`];
     const pieces = [
-      this.clip(language, 'absent-until'),
-      this.clip(language, first),
-      this.clip(language, second),
+      this.clip(companyId, language, 'absent-until'),
+      this.clip(companyId, language, first),
+      this.clip(companyId, language, second),
     ];
     const pcm = Buffer.concat(pieces.flatMap((piece) => [piece.pcm, PAUSE]));
     const tooLong = pcm.length > WAV_MAX_SECONDS * WAV_SAMPLE_RATE * 2;
-    return alawWav(tooLong ? this.clip(language, 'absent').pcm : pcm);
+    return alawWav(tooLong ? this.clip(companyId, language, 'absent').pcm : pcm);
   }
 
   /** Every sentence in every language, and whose recording plays. */
-  list(languages: readonly AnnouncementLanguage[]): AnnouncementSlot[] {
+  list(companyId: number, languages: readonly AnnouncementLanguage[]): AnnouncementSlot[] {
     return languages.flatMap((language) =>
       ANNOUNCEMENT_SENTENCES.map((sentence) => ({
         language,
         sentence,
         custom:
-          this.customFile(language, sentence) !== undefined &&
-          existsSync(this.customFile(language, sentence)!),
-        durationMs: this.clip(language, sentence).durationMs,
+          this.customFile(companyId, language, sentence) !== undefined &&
+          existsSync(this.customFile(companyId, language, sentence)!),
+        durationMs: this.clip(companyId, language, sentence).durationMs,
       })),
     );
   }
 
   /** Puts an admin's recording in place of a sentence; throws `WavFormatError` for a bad file. */
-  replace(language: AnnouncementLanguage, sentence: AnnouncementSentence, file: Buffer): Wav {
+  replace(
+    companyId: number,
+    language: AnnouncementLanguage,
+    sentence: AnnouncementSentence,
+    file: Buffer,
+  ): Wav {
     const wav = readWav(file);
-    const target = this.customFile(language, sentence);
+    const target = this.customFile(companyId, language, sentence);
     if (!target) throw new Error('announcements have no data directory to keep recordings in');
     mkdirSync(join(target, '..'), { recursive: true });
     writeFileSync(`${target}.tmp`, file);
     renameSync(`${target}.tmp`, target); // a call reading it meanwhile gets the old or the new
-    this.clips.set(`${language}/${sentence}`, wav);
+    this.clips.set(`${companyId}/${language}/${sentence}`, wav);
     return wav;
   }
 
   /** Goes back to the built-in recording of a sentence. */
-  restore(language: AnnouncementLanguage, sentence: AnnouncementSentence): void {
-    const target = this.customFile(language, sentence);
+  restore(companyId: number, language: AnnouncementLanguage, sentence: AnnouncementSentence): void {
+    const target = this.customFile(companyId, language, sentence);
     if (target) rmSync(target, { force: true });
-    this.clips.delete(`${language}/${sentence}`);
+    this.clips.delete(`${companyId}/${language}/${sentence}`);
   }
 
-  private customFile(language: string, clip: string): string | undefined {
+  private customFile(companyId: number, language: string, clip: string): string | undefined {
     const dir = this.options.customDir;
-    return dir === undefined ? undefined : join(dir, language, `${clip}.wav`);
+    return dir === undefined ? undefined : join(dir, String(companyId), language, `${clip}.wav`);
   }
 
   /** A clip, the admin's recording first; read once, then kept in memory. */
-  private clip(language: AnnouncementLanguage, clip: string): Wav {
-    const key = `${language}/${clip}`;
+  private clip(companyId: number, language: AnnouncementLanguage, clip: string): Wav {
+    const key = `${companyId}/${language}/${clip}`;
     let wav = this.clips.get(key);
     if (!wav) {
-      const custom = this.customFile(language, clip);
+      const custom = this.customFile(companyId, language, clip);
       const path =
         custom && existsSync(custom) ? custom : join(this.builtIn, language, `${clip}.wav`);
       wav = readWav(readFileSync(path));

@@ -59,7 +59,7 @@ export class RefusalAnnouncer {
       call.token === 'employee-absent' ? this.deps.returnOf(call.calleeNumber) : undefined;
     let wav: Buffer | undefined;
     try {
-      wav = announcements.forRefusal(call.token, language, returnsAt);
+      wav = announcements.forRefusal(call.companyId, call.token, language, returnsAt);
     } catch (error) {
       log?.warn({ callId: call.callId, error: String(error) }, 'announcement.unreadable');
     }

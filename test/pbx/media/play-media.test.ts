@@ -27,7 +27,7 @@ it('rtpengine plays a WAV recording to a caller as G.711 from the port of its 18
     packets.push({ payloadType: m[1]! & 0x7f, payload: m.subarray(12), from: from.port }),
   );
   await new Promise<void>((resolve) => caller.bind(0, '127.0.0.1', resolve));
-  const wav = new Announcements().forRefusal('channels-full', 'en')!;
+  const wav = new Announcements().forRefusal(1, 'channels-full', 'en')!;
   const sdp = plainSdp(caller.address().port, [[0, 'PCMU/8000']]);
   const announcement = await earlyAnnouncement(bridge, { callId: 'c1', fromTag: 'f1', sdp, wav });
   const started = Date.now();
