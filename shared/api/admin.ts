@@ -264,7 +264,11 @@ export type ReturnCalls = z.infer<typeof returnCallsSchema>;
 
 /** What an admin may change of the company itself. */
 export const adminCompanyPatchSchema = z
-  .object({ returnCalls: returnCallsSchema.partial() })
+  .object({
+    returnCalls: returnCallsSchema.partial().optional(),
+    /** The language refused callers hear announcements in (docs: Announcements). */
+    announcementLanguage: z.enum(['ru', 'en']).optional(),
+  })
   .strict();
 export type AdminCompanyPatch = z.infer<typeof adminCompanyPatchSchema>;
 
@@ -272,6 +276,8 @@ export const companyInfoSchema = z.object({
   id: z.number(),
   name: z.string(),
   returnCalls: returnCallsSchema,
+  /** The language refused callers hear announcements in. */
+  announcementLanguage: z.enum(['ru', 'en']),
   /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
   mailConfigured: z.boolean(),
   /** True while the operator has the company suspended: its admins may read, not change. */

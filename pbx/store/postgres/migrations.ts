@@ -226,4 +226,12 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         CHECK (json_typeof(number_regions::json) = 'array');
     `,
   },
+  {
+    version: 7,
+    name: 'SQLite step 11: the language of announcements',
+    sql: `
+      ALTER TABLE companies ADD COLUMN announcement_language TEXT NOT NULL DEFAULT 'ru'
+        CHECK (announcement_language IN ('ru', 'en'));
+    `,
+  },
 ];

@@ -300,4 +300,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX region_rules_company ON region_rules(company_id);
     `,
   },
+  {
+    version: 11,
+    name: 'announcements: the language refused callers hear them in (issue 22)',
+    sql: `
+      ALTER TABLE companies ADD COLUMN announcement_language TEXT NOT NULL DEFAULT 'ru'
+        CHECK (announcement_language IN ('ru', 'en'));
+    `,
+  },
 ];

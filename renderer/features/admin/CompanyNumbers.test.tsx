@@ -36,6 +36,7 @@ const companyInfo = {
   id: 7,
   name: 'Acme',
   mailConfigured: true,
+  announcementLanguage: 'ru' as const,
   returnCalls: { days: 30, fallbackEmployeeId: null },
 };
 

@@ -70,3 +70,19 @@ it('refuses what is not a 16-bit mono 8 kHz WAV file with a 400 that says what i
   );
   expect(unknown.status).toBe(400);
 });
+
+it('the admin chooses the language callers hear them in; the SIP path reads it', async () => {
+  pbx = await startTestPbx();
+  const admin = await signedInAdmin(pbx);
+  expect((await admin.get<{ announcementLanguage: string }>('/admin/company')).body).toMatchObject({
+    announcementLanguage: 'ru',
+  });
+  const patched = await admin.patch('/admin/company', { announcementLanguage: 'en' });
+  expect([
+    patched.status,
+    (patched.body as { announcementLanguage: string }).announcementLanguage,
+  ]).toEqual([200, 'en']);
+  await pbx.pbx.directory.sync();
+  expect(pbx.pbx.directory.companies.get(pbx.companyId)?.announcementLanguage).toBe('en');
+  expect((await admin.patch('/admin/company', { announcementLanguage: 'de' })).status).toBe(400);
+});
