@@ -143,6 +143,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
       })
     : undefined;
   const pipeline: RequestPipeline = new RequestPipeline({
+    announcer,
     directory,
     tenancy,
     identity,

@@ -13,10 +13,10 @@ import {
   COMPANY_NUMBER,
   startPbxWithCarrier,
 } from '../../support/carrier';
-import type { TestPbx } from '../../support/pbx';
-import type { RawSipClient } from '../../support/raw-sip-client';
+import { TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-client';
 import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
-import { closeSipClients, registeredDevice } from '../../support/sip-devices';
+import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
 import { answer, nextInvite } from '../../support/sip-peer';
 import { g711Level } from '../../e2e/g711';
 import { audioPort } from './sdp-answers';
@@ -91,15 +91,16 @@ function expectAnnounced(
   heard: Awaited<ReturnType<typeof clientCall>>,
   status: number,
   token: string,
+  payloadType = 8,
 ) {
   const { progress, final, finalAt, packets } = heard;
   expect(progress.headers.get('content-type')).toBe('application/sdp');
   const sdp = progress.body.toString();
-  expect(sdp).toMatch(/^m=audio \d+ RTP\/AVP 8\b/m);
+  expect(sdp).toMatch(new RegExp(`^m=audio \\d+ RTP/AVP ${payloadType}\\b`, 'm'));
   expect([final.status, final.headers.get('x-pbx-reason')]).toEqual([status, token]);
   expect(packets.length).toBeGreaterThan(100); // over 2 s of 20 ms packets
   expect(new Set(packets.map((p) => p.from))).toEqual(new Set([audioPort(sdp)]));
-  expect(new Set(packets.map((p) => p.payloadType))).toEqual(new Set([8]));
+  expect(new Set(packets.map((p) => p.payloadType))).toEqual(new Set([payloadType]));
   expect(g711Level(packets)).toBeGreaterThan(300); // a voice: silence decodes to under 10
   expect(packets.at(-1)!.at).toBeLessThanOrEqual(finalAt + 100); // the refusal after the words
 }
@@ -150,4 +151,31 @@ it('without rtpengine the PBX refuses at once, as before: no 183', async () => {
   );
   expect([final.status, final.headers.get('x-pbx-reason')]).toEqual([480, 'number-disabled']);
   expect(carrier.responses.filter((r) => r.status === 183)).toHaveLength(0);
+});
+
+it('an IP phone calling a colleague who is away: 183, the words, then 480 employee-absent', async () => {
+  const anna = await start();
+  const boris = await pbx.addEmployee('Boris Petrov');
+  await pbx.company.absences.create({
+    employeeId: anna.id,
+    from: Date.now() - HOUR,
+    to: Date.now() + HOUR,
+    reason: 'vacation',
+    forwardToEmployeeId: null,
+  });
+  const sink = await mediaSink();
+  const phone = await sipClient(pbx);
+  const final = await requestWithDigest(phone, {
+    method: 'INVITE',
+    uri: `sip:${anna.sipNumber}@${TEST_DOMAIN}`,
+    sipNumber: boris.sipNumber,
+    password: boris.password,
+    headers: ['Content-Type: application/sdp'],
+    body: plainSdp(sink.port, [[0, 'PCMU/8000']]),
+    waitMs: 15_000,
+  });
+  const finalAt = Date.now();
+  const progress = phone.responses.find((r) => r.status === 183)!;
+  expect(progress).toBeDefined();
+  expectAnnounced({ progress, final, finalAt, packets: sink.packets }, 480, 'employee-absent', 0);
 });
