@@ -1,11 +1,13 @@
 /** English strings: the source of every key; ru.ts must have the same shape. */
 import { adminEn } from './admin.en';
+import { adminAnnouncementsEn } from './admin-announcements.en';
 import { adminRecoveryEn } from './admin-recovery.en';
 import { sipStatusEn } from './sip-status.en';
 
 export const en = {
   ...adminEn,
   ...adminRecoveryEn,
+  ...adminAnnouncementsEn,
   ...sipStatusEn,
   app: {
     title: 'Softphone',

@@ -1,4 +1,5 @@
 import { adminRu } from './admin.ru';
+import { adminAnnouncementsRu } from './admin-announcements.ru';
 import { adminRecoveryRu } from './admin-recovery.ru';
 import { sipStatusRu } from './sip-status.ru';
 import type { Messages } from './en';
@@ -7,6 +8,7 @@ import type { Messages } from './en';
 export const ru: Messages = {
   ...adminRu,
   ...adminRecoveryRu,
+  ...adminAnnouncementsRu,
   ...sipStatusRu,
   app: {
     title: 'Софтфон',

@@ -285,6 +285,21 @@ export const companyInfoSchema = z.object({
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;
 
+/** The recordings refused callers hear (GET /admin/announcements). */
+export const announcementListSchema = z.object({
+  /** Whether callers hear them: only with the media bridge (rtpengine). */
+  playable: z.boolean(),
+  slots: z.array(
+    z.object({
+      language: z.enum(['ru', 'en']),
+      sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer']),
+      custom: z.boolean(),
+      durationMs: z.number().int(),
+    }),
+  ),
+});
+export type AnnouncementList = z.infer<typeof announcementListSchema>;
+
 /** Whether the PBX can save changes now (issue 20: disk full), for the Admin tab's banner. */
 export const storageStatusSchema = z.object({
   /** null: changes are saved; otherwise why they cannot be. */

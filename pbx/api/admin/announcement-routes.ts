@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ANNOUNCEMENT_LANGUAGES } from '../../../shared/announcement-texts';
+import { announcementListSchema } from '../../../shared/api';
 import { readWav, WavFormatError } from '../../media/wav';
 import type { AnnouncementDeps, ApiDeps } from '../deps';
 import { ApiError } from '../errors';
@@ -17,12 +18,8 @@ const slotParams = z.object({
   language: z.enum(['ru', 'en']),
   sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer']),
 });
-const slotSchema = slotParams.extend({ custom: z.boolean(), durationMs: z.number().int() });
-const listSchema = z.object({
-  /** Whether callers hear them: only with the media bridge (rtpengine). */
-  playable: z.boolean(),
-  slots: z.array(slotSchema),
-});
+const listSchema = announcementListSchema;
+const slotSchema = announcementListSchema.shape.slots.element;
 /** A WAV file of 7 s of 16-bit PCM is 112 KB; the API's usual limit is 64 KB. */
 const WAV_BODY_LIMIT = 256 * 1024;
 
