@@ -1,23 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { companyInfo } from '../../app/test-data';
 import { fakeApi, renderApp } from '../../app/test-utils';
-
-const companyInfo = {
-  id: 7,
-  name: 'Acme',
-  mailConfigured: true,
-  announcementLanguage: 'ru' as const,
-  returnCalls: { days: 30, fallbackEmployeeId: null },
-};
 
 function api(playable: boolean) {
   return fakeApi({
     listCompanyNumbers: vi.fn(async () => []),
     listEmployees: vi.fn(async () => ({ items: [], total: 0 })),
     listRegionRules: vi.fn(async () => []),
-    company: vi.fn(async () => companyInfo),
-    updateCompany: vi.fn(async () => ({ ...companyInfo, announcementLanguage: 'en' as const })),
+    company: vi.fn(async () => companyInfo()),
+    updateCompany: vi.fn(async () => companyInfo({ announcementLanguage: 'en' })),
     announcements: vi.fn(async () => ({
       playable,
       slots: [

@@ -52,6 +52,16 @@ async function start(bridged = true) {
   return anna;
 }
 
+/** An absence of the employee from an hour ago until `to`, nobody covering. */
+const awayUntil = (employeeId: number, to: number) =>
+  pbx.company.absences.create({
+    employeeId,
+    from: Date.now() - HOUR,
+    to,
+    reason: 'vacation',
+    forwardToEmployeeId: null,
+  });
+
 /** The carrier's media port: a UDP socket that keeps the RTP it receives. */
 async function mediaSink() {
   const socket = dgram.createSocket('udp4');
@@ -107,13 +117,7 @@ function expectAnnounced(
 
 it('an absent employee: the client hears it (with the return date), then 480 employee-absent', async () => {
   const anna = await start();
-  await pbx.company.absences.create({
-    employeeId: anna.id,
-    from: Date.now() - HOUR,
-    to: Date.now() + 48 * HOUR,
-    reason: 'vacation',
-    forwardToEmployeeId: null,
-  });
+  await awayUntil(anna.id, Date.now() + 48 * HOUR);
   expectAnnounced(await clientCall(), 480, 'employee-absent');
 });
 
@@ -156,13 +160,7 @@ it('without rtpengine the PBX refuses at once, as before: no 183', async () => {
 it('an IP phone calling a colleague who is away: 183, the words, then 480 employee-absent', async () => {
   const anna = await start();
   const boris = await pbx.addEmployee('Boris Petrov');
-  await pbx.company.absences.create({
-    employeeId: anna.id,
-    from: Date.now() - HOUR,
-    to: Date.now() + HOUR,
-    reason: 'vacation',
-    forwardToEmployeeId: null,
-  });
+  await awayUntil(anna.id, Date.now() + HOUR);
   const sink = await mediaSink();
   const phone = await sipClient(pbx);
   const final = await requestWithDigest(phone, {
