@@ -52,7 +52,7 @@ export async function earlyAnnouncement(
       if (stopped) return;
       stopped = true;
       wake?.();
-      await bridge.delete(leg).catch(() => {});
+      await bridge.delete(leg).catch(() => {}); // logged by the bridge (`bridge.error`); the call is over anyway
     };
     const play = async () => {
       if (stopped) return;
@@ -64,7 +64,7 @@ export async function earlyAnnouncement(
     };
     return { sdp, play, stop };
   } catch (error) {
-    await bridge.delete(leg).catch(() => {});
+    await bridge.delete(leg).catch(() => {}); // logged by the bridge (`bridge.error`); the call is over anyway
     throw error;
   }
 }

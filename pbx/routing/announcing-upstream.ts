@@ -8,6 +8,7 @@ import type { RefusalAnnouncer } from '../media/refusal-announcer';
 import { sdpOf } from '../media/sdp-body';
 import type { FaultBarrier } from '../sip/fault-barrier';
 import type { SipResponse } from '../sip/message';
+import { refusal, refusalResponse } from '../sip/sip-error';
 import { createResponse } from '../sip/transaction/response';
 import type { ServerTransaction } from '../sip/transaction/types';
 import type { Upstream } from './proxy-types';
@@ -78,7 +79,7 @@ export class AnnouncingUpstream implements Upstream {
       .finally(() => {
         try {
           // Cancelled meanwhile: the caller gave up, and hears 487 as without an announcement.
-          const terminated = () => createResponse(request, 487, 'Request Terminated');
+          const terminated = () => refusalResponse(request, refusal('requestTerminated'));
           this.tx.respond(this.tx.cancelled ? terminated() : response);
         } catch (fault) {
           this.barrier?.caught(fault, { callId: request.callId, in: 'announcement' });
