@@ -56,6 +56,8 @@ export interface PbxOptions extends Omit<PbxConfig, 'dataDir'> {
   outboxDir: string;
   /** Test hook: another mail sender. */
   mailer?: MailSender;
+  /** Where admins' announcement recordings are kept (`<dataDir>/announcements`); none: built-in only. */
+  announcementsDir?: string;
   /** Where an imported numbering table lives (`numbering import`); the shipped one otherwise. */
   numberingDir?: string;
   /** Test hook: the regions of a number, instead of the numbering table's. */
@@ -186,6 +188,7 @@ export function createPbx(options: PbxOptions): Pbx {
     regions: () => numbering.allRegions(),
     regionsOf,
     storage,
+    announcements: { recordings: core.announcements, playable: core.media !== undefined },
   };
   const graph: Graph = {
     options,

@@ -7,6 +7,8 @@ import { Authenticator } from './auth/authenticator';
 import { connectionLimits } from './config';
 import type { Logger } from './log';
 import { MediaBridge } from './media/media-bridge';
+import { refusalAnnouncer } from './media/announcer-setup';
+import { Announcements } from './media/announcements';
 import type { BindingTable } from './registrar/bindings';
 import { Registrar } from './registrar/registrar';
 import { DialogTracker } from './routing/dialogs';
@@ -38,6 +40,8 @@ export interface SipCore {
   readonly presence: DialogEventServer;
   readonly trunk?: Trunk;
   readonly media?: MediaBridge;
+  /** The recordings refused callers hear (played only with the media bridge). */
+  readonly announcements: Announcements;
   /** The SIP path's writes: call records and kept UDP bindings. */
   readonly writes: WriteBehind;
 }
@@ -107,6 +111,8 @@ export function buildSipCore(context: SipCoreContext): SipCore {
   );
   const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
+  const announcements = new Announcements({ customDir: options.announcementsDir });
+  const announcer = media && refusalAnnouncer(media, directory, announcements, moduleLog('media'));
   const routingLog = moduleLog('routing');
   const proxy = { identity, transport, transactions, forwarder, barrier, log: routingLog };
   const router = new NumberRouter({
@@ -134,6 +140,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
         callerId: createCallerIdResolver(directory, regionsOf, options.random),
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
         media,
+        announcer,
         log: moduleLog('trunk'),
         barrier,
         ringNumber: router.ringNumber,
@@ -150,6 +157,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     log: routingLog,
   });
   const pipeline: RequestPipeline = new RequestPipeline({
+    announcer,
     directory,
     tenancy,
     identity,
@@ -170,5 +178,16 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     log: routingLog,
     barrier,
   });
-  return { identity, transport, transactions, dialogs, pipeline, presence, trunk, media, writes };
+  return {
+    identity,
+    transport,
+    transactions,
+    dialogs,
+    pipeline,
+    presence,
+    trunk,
+    media,
+    writes,
+    announcements,
+  };
 }

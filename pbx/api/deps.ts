@@ -1,3 +1,4 @@
+import type { Announcements } from '../media/announcements';
 import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
@@ -19,8 +20,16 @@ export interface MailSender {
   send(message: { to: string; subject: string; text: string }): Promise<{ via: 'smtp' | 'file' }>;
 }
 
+/** The recordings refused callers hear, and whether this PBX can play them (rtpengine). */
+export interface AnnouncementDeps {
+  recordings: Announcements;
+  playable: boolean;
+}
+
 /** Everything the API's routes and services work with. */
 export interface ApiDeps {
+  /** Announcements (docs: Announcements); without them the routes answer 404. */
+  announcements?: AnnouncementDeps;
   /**
    * The operator's scope: sign-in, sessions and the operator API only. What a company owns
    * is reached through `CompanyDeps.company` (store.forCompany), never through this.

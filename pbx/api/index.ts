@@ -10,6 +10,7 @@ import { API_PREFIX, apiErrorSchema } from '../../shared/api';
 import { absenceRoutes } from './admin/absences-routes';
 import { callerIdCheckRoutes } from './admin/caller-id-check-routes';
 import { companyRoutes } from './admin/company-routes';
+import { announcementRoutes } from './admin/announcement-routes';
 import { employeeRoutes } from './admin/employees-routes';
 import { regionRuleRoutes } from './admin/region-rules-routes';
 import { sipNumberRoutes } from './admin/sip-number-routes';
@@ -98,6 +99,7 @@ export async function registerApi(app: FastifyInstance, given: ApiDeps): Promise
         regionRuleRoutes,
         callerIdCheckRoutes,
         companyRoutes,
+        announcementRoutes,
         storageRoutes,
         regionRoutes,
         meRoutes,

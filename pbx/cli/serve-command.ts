@@ -273,6 +273,7 @@ async function serve(
     logger,
     outboxDir,
     numberingDir: config.dataDir,
+    announcementsDir: join(config.dataDir, 'announcements'),
   });
   process.stdout.write(
     `PBX ready: SIP udp/tcp ${pbx.ports.sip}, WebSocket ws://${publicHost(config)}:${pbx.ports.http}, domain ${config.domain}\n`,

@@ -68,7 +68,7 @@ export function bridgeFlags(toward: MediaKind, verb: 'offer' | 'answer'): NgPara
 /** A bridge failure; the PBX refuses the call (or the leg) with it. */
 export class MediaBridgeError extends Error {
   constructor(
-    readonly verb: 'offer' | 'answer' | 'delete',
+    readonly verb: 'offer' | 'answer' | 'delete' | 'play',
     readonly callId: string,
     cause: Error,
   ) {
@@ -148,6 +148,17 @@ export class MediaBridge {
   async delete(leg: BridgeDelete): Promise<void> {
     const reply = await this.run('delete', leg.callId, () => this.ng.delete(dialogKeys(leg)));
     if (reply.warning) this.log?.debug({ callId: leg.callId, warning: reply.warning }, 'delete');
+  }
+
+  /**
+   * Plays a WAV file (its bytes) to the side `tag` names in a call rtpengine knows; resolves
+   * with how long it plays, in milliseconds.
+   */
+  async play(callId: string, tag: string, wav: Buffer): Promise<number> {
+    const reply = await this.run('play', callId, () =>
+      this.ng.playMedia({ 'call-id': callId, 'from-tag': tag, blob: wav }),
+    );
+    return typeof reply.duration === 'number' ? reply.duration : 0;
   }
 
   /** Resolves when rtpengine answers; for health checks at start-up. */

@@ -7,8 +7,39 @@ import { createRequire } from 'node:module';
 import type { Client, NgReply, NgValue } from 'rtpengine-client';
 
 /** rtpengine-client is loaded with the first client: a PBX without a media bridge never needs it. */
-const loadClient = (): typeof Client =>
-  (createRequire(import.meta.url)('rtpengine-client') as { Client: typeof Client }).Client;
+const loadClient = (): typeof Client => {
+  const require = createRequire(import.meta.url);
+  const library = require('rtpengine-client') as { Client: typeof Client };
+  keepBinaryStrings(require);
+  return library.Client;
+};
+
+/**
+ * rtpengine-client 0.4 writes a message as `[cookie, bencode].join(' ')`, a JavaScript string,
+ * so a binary value (the WAV file of `play media`'s `blob`) comes out as UTF-8 replacement
+ * characters. Its encoder is replaced by one that keeps the bytes as they are.
+ */
+function keepBinaryStrings(require: NodeJS.Require): void {
+  const base = require('rtpengine-client/lib/BaseClient') as {
+    encodeMessage(id: string, data: NgValue): Buffer;
+  };
+  base.encodeMessage = (id, data) => Buffer.concat([Buffer.from(`${id} `), bencode(data)]);
+}
+
+/** Bencode (BEP 3) of an ng value: byte strings, integers, lists, dictionaries (keys sorted). */
+export function bencode(value: NgValue): Buffer {
+  if (typeof value === 'number') return Buffer.from(`i${Math.trunc(value)}e`);
+  if (typeof value === 'string' || Buffer.isBuffer(value)) {
+    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
+    return Buffer.concat([Buffer.from(`${bytes.length}:`), bytes]);
+  }
+  if (Array.isArray(value)) {
+    return Buffer.concat([Buffer.from('l'), ...value.map(bencode), Buffer.from('e')]);
+  }
+  const keys = Object.keys(value).sort();
+  const entries = keys.flatMap((key) => [bencode(key), bencode(value[key]!)]);
+  return Buffer.concat([Buffer.from('d'), ...entries, Buffer.from('e')]);
+}
 
 export type { NgReply, NgValue };
 
@@ -106,6 +137,14 @@ export class NgClient {
   /** Sends a `query`: the call's tags, media, ports and packet counters. */
   query(params: NgCallParams): Promise<NgReply> {
     return this.request('query', () => this.client.query(this.destination(), params));
+  }
+
+  /**
+   * Sends a `play media` (rtpengine built with transcoding): plays a file (`blob`: its bytes)
+   * to the side `from-tag` names; the reply's `duration` is its length in milliseconds.
+   */
+  playMedia(params: NgCallParams & { 'from-tag': string }): Promise<NgReply> {
+    return this.request('play media', () => this.client.playMedia(this.destination(), params));
   }
 
   /** Fails what is still waiting and closes the socket; resolves once it is closed. */

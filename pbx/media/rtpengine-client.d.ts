@@ -4,7 +4,7 @@ declare module 'rtpengine-client' {
   import type { EventEmitter } from 'node:events';
 
   /** A bencode value as the ng protocol carries it. */
-  export type NgValue = string | number | NgValue[] | { [key: string]: NgValue };
+  export type NgValue = string | number | Buffer | NgValue[] | { [key: string]: NgValue };
 
   /** An ng reply dictionary: `result` is `ok`, `pong`, `error` (with `error-reason`)... */
   export interface NgReply {
@@ -29,6 +29,7 @@ declare module 'rtpengine-client' {
     answer(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     delete(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     query(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
+    playMedia(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     close(): void;
   }
 }

@@ -4,7 +4,11 @@ import { DigestChallenge, type Authenticator } from '../auth/authenticator';
 import { registerTarget, type Registrar } from '../registrar/registrar';
 import type { FaultBarrier } from '../sip/fault-barrier';
 import type { ReadHeader, SipRequest } from '../sip/message';
-import { refusal, refusalResponse, type SipError } from '../sip/sip-error';
+import { refusal, refusalResponse, SipError } from '../sip/sip-error';
+import { Announcements } from '../media/announcements';
+import { deviceKind } from '../media/call-media';
+import type { RefusalAnnouncer } from '../media/refusal-announcer';
+import { AnnouncingUpstream } from './announcing-upstream';
 import { createResponse, type ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { canonicalInstance, type Directory, type Tenancy } from '../directory';
@@ -37,6 +41,8 @@ export interface PipelineDeps {
   log: Logger;
   /** Catches what a held-back answer's sending throws (it runs from a timer). */
   barrier?: FaultBarrier;
+  /** Plays a refused IP phone the announcement of why (with the media bridge only). */
+  announcer?: RefusalAnnouncer;
 }
 
 /** A request other than ACK on its way through the route. */
@@ -278,15 +284,30 @@ export class RequestPipeline {
     if (!caller) throw refusal('serverError'); // `authenticate` comes first in the route
     const target = parseDialled(request.user ?? '');
     if (target.kind === 'sip') {
-      const source = flow.remoteAddress;
-      return this.deps.router.route(
-        request,
-        tx,
-        flow,
-        employeeSide(caller, flow.id),
-        target.number,
-        source,
-      );
+      const { announcer, barrier } = this.deps;
+      const call = { companyId: caller.companyId, calleeNumber: target.number };
+      const upstream =
+        announcer && request.method === 'INVITE' && deviceKind(flow) === 'plain'
+          ? new AnnouncingUpstream(tx, announcer, call, barrier)
+          : tx;
+      try {
+        const side = employeeSide(caller, flow.id);
+        return this.deps.router.route(
+          request,
+          upstream,
+          flow,
+          side,
+          target.number,
+          flow.remoteAddress,
+        );
+      } catch (error) {
+        // A refusal with an announcement (absent, disabled, busy) goes after it, as no-answer does.
+        if (upstream === tx || !(error instanceof SipError) || !Announcements.covers(error.token)) {
+          throw error;
+        }
+        upstream.respond(refusalResponse(request, error));
+        return;
+      }
     }
     if (target.kind === 'invalid') throw refusal('badNumber');
     const { trunk } = this.deps;

@@ -38,6 +38,8 @@ export interface Company {
   removedAt: EpochMs | null;
   /** How a client's call to a company number finds its employee (SPEC §3, Return calls). */
   returnCalls: ReturnCallSettings;
+  /** The language refused callers hear announcements in (an admin setting; Russian by default). */
+  announcementLanguage: 'ru' | 'en';
 }
 
 /** The admin's return-call settings: how far back "last talked" reaches, and who is left. */

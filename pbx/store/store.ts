@@ -53,6 +53,7 @@ export interface CompanyRepository {
       status?: 'active' | 'suspended';
       quotas?: Partial<CompanyQuotas>;
       returnCalls?: Partial<ReturnCallSettings>;
+      announcementLanguage?: 'ru' | 'en';
     },
   ): Promise<Company | undefined>;
   /**
@@ -254,6 +255,8 @@ export interface CompanyStore {
    * exists) is refused with `false`, changing nothing.
    */
   setReturnCalls(patch: Partial<ReturnCallSettings>): Promise<Company | false | undefined>;
+  /** The language the company's refused callers hear announcements in. */
+  setAnnouncementLanguage(language: 'ru' | 'en'): Promise<Company | undefined>;
   /**
    * Serialises writes that check a company-wide quota (PostgreSQL: the company row locked
    * until the transaction ends; SQLite's write transactions are serial already).

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isSipNumber } from '../../shared/refusals';
 import { deviceKind } from '../media/call-media';
+import type { RefusalAnnouncer } from '../media/refusal-announcer';
 import type { MediaBridge } from '../media/media-bridge';
 import type { CallerSide } from '../routing/call-lines';
 import type { DialogTracker } from '../routing/dialogs';
@@ -28,6 +29,8 @@ export interface BackToBackDeps {
   log: Logger;
   /** The media bridge; when set, the call's media is anchored there (docs: Media bridge). */
   media?: MediaBridge;
+  /** Plays a refused caller the announcement of why (with the media bridge only). */
+  announcer?: RefusalAnnouncer;
   /** How a transfer reaches its target; without it, transfers are refused. */
   ringNumber?: RingNumber;
   /** Called once when the call is over. */

@@ -40,6 +40,9 @@ export class InboundCall extends BackToBackCall {
   private readonly carrierSide: MediaSide;
   /** The carrier's INVITE had no SDP: the device's 2xx offers, the carrier's ACK answers. */
   private readonly lateOffer: boolean;
+  private readonly plan: { companyId: number; calleeNumber: string };
+  /** The refusal's announcement is playing: the refusal follows it. */
+  private announcing = false;
 
   constructor(deps: BackToBackDeps, plan: InboundCallPlan) {
     super(deps);
@@ -51,6 +54,7 @@ export class InboundCall extends BackToBackCall {
     const carrierInvite = this.uas.invite;
     this.carrierSdp = carrierInvite.body.toString('utf8');
     const { clientNumber, calleeNumber, companyId, companyNumber } = plan;
+    this.plan = { companyId, calleeNumber };
     this.parties = {
       companyId,
       number: clientNumber,
@@ -121,10 +125,34 @@ export class InboundCall extends BackToBackCall {
     if (this.lateOffer) carrier.once('ack', (ack) => this.answerLateOffer(employee, ack));
   }
 
-  /** The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the token. */
+  /**
+   * The employee's side failed (busy, absent, cancelled...): the carrier hears why, with the
+   * token, after the announcement of it when there is one (docs: Announcements).
+   */
   private refused(response: SipResponse): void {
-    if (this.phase !== 'ringing') return;
-    this.uas.reject(relayedRefusal(response, 'any'));
-    this.finish();
+    if (this.phase !== 'ringing' || this.announcing) return;
+    const refusal = relayedRefusal(response, 'any');
+    const announcer = this.deps.announcer;
+    if (!announcer || this.uas.cancelled) {
+      this.uas.reject(refusal);
+      return this.finish();
+    }
+    this.announcing = true;
+    const { callId, fromTag } = this.uas.invite;
+    const call = { ...this.plan, callId, fromTag: fromTag ?? '', sdp: this.carrierSdp };
+    void announcer
+      .announce(
+        { ...call, token: refusal.token },
+        {
+          progress: (body) => this.uas.progress(183, 'Session Progress', { body }),
+          onCancel: (stop) => this.uas.on('cancel', stop),
+        },
+      )
+      .finally(() =>
+        this.guard('announcement', () => {
+          this.uas.reject(refusal);
+          this.finish();
+        }),
+      );
   }
 }

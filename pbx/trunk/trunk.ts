@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { FaultBarrier } from '../sip/fault-barrier';
 import type { MediaBridge } from '../media/media-bridge';
+import type { RefusalAnnouncer } from '../media/refusal-announcer';
 import { isInternational, isPremiumRate } from '../../shared/phone-numbers';
 import type { DialogTracker } from '../routing/dialogs';
 import type { LocalIdentity } from '../routing/local-identity';
@@ -34,6 +35,8 @@ export interface TrunkDeps {
   ringTimeoutMs: number;
   /** The media bridge: carrier calls anchor their media there. */
   media?: MediaBridge;
+  /** Plays a refused client the announcement of why (with the media bridge only). */
+  announcer?: RefusalAnnouncer;
   log: Logger;
   /** Where faults of calls are reported. */
   barrier?: FaultBarrier;
@@ -176,8 +179,9 @@ export class Trunk {
   }
 
   private callDeps(): BackToBackDeps {
-    const { identity, dialogs, log, media, barrier, ringNumber } = this.deps;
+    const { identity, dialogs, log, media, barrier, ringNumber, announcer } = this.deps;
     return {
+      announcer,
       identity,
       layer: this.layer,
       dialogs,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   absenceSchema,
+  announcementListSchema,
   adminRecoverySchema,
   API_PREFIX,
   apiErrorSchema,
@@ -136,6 +137,7 @@ export function createPbxApi(
     },
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
     updateCompany: (patch) => json(companyInfoSchema, 'PATCH', '/admin/company', patch),
+    announcements: () => json(announcementListSchema, 'GET', '/admin/announcements'),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>
       json(employeeListSchema, 'GET', '/admin/employees', undefined, { ...query }),

@@ -1,4 +1,5 @@
 import type {
+  AnnouncementList,
   AdminForgot,
   AdminRecovery,
   AdminReset,
@@ -82,6 +83,8 @@ export interface PbxApi {
   company(): Promise<CompanyInfo>;
   /** The company's own settings: return calls (PATCH /admin/company). */
   updateCompany(patch: AdminCompanyPatch): Promise<CompanyInfo>;
+  /** Which recordings refused callers hear, and whether they hear any (GET /admin/announcements). */
+  announcements(): Promise<AnnouncementList>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
   storageStatus(): Promise<StorageStatus>;
   listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
@@ -148,6 +151,7 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'isThisPbx',
   'company',
   'updateCompany',
+  'announcements',
   'storageStatus',
   'listEmployees',
   'createEmployee',

@@ -1,5 +1,6 @@
 /** Sample API answers for component tests, each a valid instance of its shared schema. */
 import type {
+  CompanyInfo,
   Absence,
   CompanyNumber,
   Credentials,
@@ -129,6 +130,16 @@ export const myNumber = (patch: Partial<MyNumber> = {}): MyNumber => ({
     chosen: null,
   },
   absence: null,
+  ...patch,
+});
+
+/** GET /admin/company of the company the admin tests use. */
+export const companyInfo = (patch: Partial<CompanyInfo> = {}): CompanyInfo => ({
+  id: 7,
+  name: 'Acme',
+  mailConfigured: true,
+  announcementLanguage: 'ru',
+  returnCalls: { days: 30, fallbackEmployeeId: null },
   ...patch,
 });
 

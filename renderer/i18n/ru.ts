@@ -1,4 +1,5 @@
 import { adminRu } from './admin.ru';
+import { adminAnnouncementsRu } from './admin-announcements.ru';
 import { adminRecoveryRu } from './admin-recovery.ru';
 import { sipStatusRu } from './sip-status.ru';
 import { takeOverRu } from './take-over.ru';
@@ -8,6 +9,7 @@ import type { Messages } from './en';
 export const ru: Messages = {
   ...adminRu,
   ...adminRecoveryRu,
+  ...adminAnnouncementsRu,
   ...sipStatusRu,
   ...takeOverRu,
   app: {

@@ -267,7 +267,11 @@ export type ReturnCalls = z.infer<typeof returnCallsSchema>;
 
 /** What an admin may change of the company itself. */
 export const adminCompanyPatchSchema = z
-  .object({ returnCalls: returnCallsSchema.partial() })
+  .object({
+    returnCalls: returnCallsSchema.partial().optional(),
+    /** The language refused callers hear announcements in (docs: Announcements). */
+    announcementLanguage: z.enum(['ru', 'en']).optional(),
+  })
   .strict();
 export type AdminCompanyPatch = z.infer<typeof adminCompanyPatchSchema>;
 
@@ -275,12 +279,29 @@ export const companyInfoSchema = z.object({
   id: z.number(),
   name: z.string(),
   returnCalls: returnCallsSchema,
+  /** The language refused callers hear announcements in. */
+  announcementLanguage: z.enum(['ru', 'en']),
   /** False: credentials e-mails are written to the PBX's outbox folder instead of sent. */
   mailConfigured: z.boolean(),
   /** True while the operator has the company suspended: its admins may read, not change. */
   suspended: z.boolean().optional(),
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;
+
+/** The recordings refused callers hear (GET /admin/announcements). */
+export const announcementListSchema = z.object({
+  /** Whether callers hear them: only with the media bridge (rtpengine). */
+  playable: z.boolean(),
+  slots: z.array(
+    z.object({
+      language: z.enum(['ru', 'en']),
+      sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer']),
+      custom: z.boolean(),
+      durationMs: z.number().int(),
+    }),
+  ),
+});
+export type AnnouncementList = z.infer<typeof announcementListSchema>;
 
 /** Whether the PBX can save changes now (issue 20: disk full), for the Admin tab's banner. */
 export const storageStatusSchema = z.object({

@@ -17,7 +17,11 @@ import {
   removeCompanyNumber,
   updateCompanyNumber,
 } from '../services/company-numbers';
-import { companyInfo, updateReturnCalls } from '../services/return-calls';
+import {
+  companyInfo,
+  updateAnnouncementLanguage,
+  updateReturnCalls,
+} from '../services/return-calls';
 import { auditView, companyNumberView } from '../views';
 
 const tags = ['admin: company'];
@@ -46,7 +50,12 @@ export function companyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { by, tenant } = await companyScope(deps, request, 'admin');
-        return updateReturnCalls(tenant, by, request.body.returnCalls);
+        const { returnCalls, announcementLanguage } = request.body;
+        let info = await companyInfo(tenant);
+        if (announcementLanguage) {
+          info = await updateAnnouncementLanguage(tenant, by, announcementLanguage);
+        }
+        return returnCalls ? updateReturnCalls(tenant, by, returnCalls) : info;
       },
     );
 

@@ -16,9 +16,24 @@ export async function companyInfo(tenant: CompanyDeps): Promise<CompanyInfo> {
       days: DEFAULT_RETURN_CALL_DAYS,
       fallbackEmployeeId: null,
     },
+    announcementLanguage: company?.announcementLanguage ?? 'ru',
     mailConfigured: tenant.mailer.configured,
     suspended: company?.status === 'suspended',
   };
+}
+
+/** The language the company's refused callers hear announcements in (docs: Announcements). */
+export async function updateAnnouncementLanguage(
+  tenant: CompanyDeps,
+  by: SessionContext,
+  language: 'ru' | 'en',
+): Promise<CompanyInfo> {
+  const before = await companyInfo(tenant);
+  await tenant.company.setAnnouncementLanguage(language);
+  const after = await companyInfo(tenant);
+  const [was, is] = [before.announcementLanguage, after.announcementLanguage];
+  await audit(tenant, by, 'company.announcement-language', after.name, was, is);
+  return after;
 }
 
 /** The admin's return-call settings (SPEC §3): the period and the fallback employee. */

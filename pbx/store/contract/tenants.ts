@@ -63,6 +63,16 @@ export function tenantsContract(t: ContractContext): void {
       });
     });
 
+    it('announcements are said in Russian unless the admin chooses English', async () => {
+      const { store } = t;
+      expect((await store.companies.get(t.companyId))!.announcementLanguage).toBe('ru');
+      const acme = store.forCompany(t.companyId);
+      expect(await acme.setAnnouncementLanguage('en')).toMatchObject({
+        announcementLanguage: 'en',
+      });
+      expect((await store.companies.get(t.companyId))!.announcementLanguage).toBe('en');
+    });
+
     it('removing one deletes what it owns and keeps its call records until purged', async () => {
       const { store, acme } = t;
       const anna = await t.hire('Anna', '0000001');

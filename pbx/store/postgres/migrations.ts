@@ -234,6 +234,14 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'SQLite step 11: the language of announcements',
+    sql: `
+      ALTER TABLE companies ADD COLUMN announcement_language TEXT NOT NULL DEFAULT 'ru'
+        CHECK (announcement_language IN ('ru', 'en'));
+    `,
+  },
+  {
     version: 8,
     name: 'SQLite step 12: device credentials',
     sql: `

@@ -19,6 +19,7 @@ export const company = (r: CompanyRow): Company => ({
   createdAt: r.created_at,
   removedAt: r.removed_at,
   returnCalls: { days: r.return_call_days, fallbackEmployeeId: r.fallback_employee_id },
+  announcementLanguage: r.announcement_language,
 });
 
 /** The columns a quota patch writes; absent keys stay as they are, null lifts a limit. */
@@ -87,6 +88,9 @@ export function sqlCompanies(ctx: SqlContext): CompanyRepository {
         const columns: Partial<CompanyRow> = quotaColumns(patch.quotas);
         if (patch.name !== undefined) columns.name = patch.name;
         if (patch.status !== undefined) columns.status = patch.status;
+        if (patch.announcementLanguage !== undefined) {
+          columns.announcement_language = patch.announcementLanguage;
+        }
         if (patch.returnCalls?.days !== undefined)
           columns.return_call_days = patch.returnCalls.days;
         if (patch.returnCalls?.fallbackEmployeeId !== undefined) {

@@ -17,6 +17,7 @@ export interface CompaniesTable {
   removed_at: number | null;
   return_call_days: Generated<number>;
   fallback_employee_id: number | null;
+  announcement_language: Generated<'ru' | 'en'>;
 }
 
 export interface OperatorsTable {

@@ -108,6 +108,8 @@ function companyStore(
       if (typeof fallback === 'number' && !(await scoped.employees.get(fallback))) return false;
       return store.companies.update(companyId, { returnCalls: patch });
     },
+    setAnnouncementLanguage: (announcementLanguage) =>
+      store.companies.update(companyId, { announcementLanguage }),
     lock: async () => {
       // SQLite's write transactions (BEGIN IMMEDIATE) are serial already.
       if (ctx.dialect !== 'postgres' || !inTransaction) return;

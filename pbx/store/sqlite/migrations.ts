@@ -309,6 +309,14 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 11,
+    name: 'announcements: the language refused callers hear them in (issue 22)',
+    sql: `
+      ALTER TABLE companies ADD COLUMN announcement_language TEXT NOT NULL DEFAULT 'ru'
+        CHECK (announcement_language IN ('ru', 'en'));
+    `,
+  },
+  {
     version: 12,
     name: 'device credentials: a browser stays signed in without the password (issue 23)',
     sql: `

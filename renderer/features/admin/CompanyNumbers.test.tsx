@@ -1,6 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiError, companyNumber, summary } from '../../app/test-data';
+import {
+  apiError,
+  companyInfo as companyInfoOf,
+  companyNumber,
+  summary,
+} from '../../app/test-data';
 import { fakeApi, renderApp } from '../../app/test-utils';
 
 function numbersApi() {
@@ -32,12 +37,7 @@ function numbersApi() {
   });
 }
 
-const companyInfo = {
-  id: 7,
-  name: 'Acme',
-  mailConfigured: true,
-  returnCalls: { days: 30, fallbackEmployeeId: null },
-};
+const companyInfo = companyInfoOf();
 
 const renderNumbers = (api = numbersApi()) =>
   renderApp({ admin: true, adminPage: { name: 'numbers' }, api });

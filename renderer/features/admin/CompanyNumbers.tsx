@@ -6,6 +6,7 @@ import { Confirm } from '../forms/Confirm';
 import { errorSentence } from '../forms/error-text';
 import { CompanyNumberForm } from './CompanyNumberForm';
 import { CompanyNumberRow } from './CompanyNumberRow';
+import { AnnouncementSettings } from './AnnouncementSettings';
 import { ReturnCallSettings } from './ReturnCallSettings';
 import { RegionRules } from './RegionRules';
 import { useAdminApi } from './use-admin-api';
@@ -113,6 +114,7 @@ export function CompanyNumbers() {
         </table>
       )}
       <ReturnCallSettings employees={staff} />
+      <AnnouncementSettings />
       <RegionRules employeeId={null} />
     </section>
   );

@@ -83,6 +83,7 @@ describe('credentials block', () => {
       id: 7,
       name: 'Acme',
       mailConfigured: false,
+      announcementLanguage: 'ru' as const,
       returnCalls: { days: 30, fallbackEmployeeId: null },
     });
     api.resetPassword.mockResolvedValue({

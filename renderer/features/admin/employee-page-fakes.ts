@@ -19,6 +19,7 @@ export function employeePageApi() {
       id: 7,
       name: 'Acme',
       mailConfigured: true,
+      announcementLanguage: 'ru' as const,
       returnCalls: { days: 30, fallbackEmployeeId: null },
     })),
     listAbsences: vi.fn(async () => []),
