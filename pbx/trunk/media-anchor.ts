@@ -135,13 +135,14 @@ export class MediaAnchor {
   carrierOffers(carrier: MediaSide, sdp: string, toward: MediaKind): Promise<string | undefined> {
     this.lateOfferer = carrier;
     const keys = { callId: this.callId, fromTag: carrier.tag };
-    return this.bridge.offer({ ...keys, sdp, toward }).catch(() => undefined);
+    return this.bridge.offer({ ...keys, sdp, toward }).catch(() => undefined); // logged by the bridge
   }
 
   lateAnswer(sdp: string): Promise<string | undefined> {
     const device = this.lateOfferer;
     if (!device) return Promise.resolve(undefined);
     const keys = { callId: this.callId, fromTag: device.tag, toTag: this.offerer.tag };
+    // Logged by the bridge; the answer goes on as it came.
     return this.bridge.answer({ ...keys, sdp, toward: device.kind }).catch(() => undefined);
   }
 

@@ -108,7 +108,8 @@ describe('background checkpointer', () => {
     expect(size()).toBeGreaterThan(4 * limit); // the run wrote far more than the limit
     // Writing back to back, as fast as SQLite goes, the WAL grows by what two ticks (stop the
     // worker, then empty it) let through: 15–16 MB here; 220–310 MB when the worker was left
-    // holding the checkpoint lock. The server's default limit is 16 MB against the 64 MB asked.
-    expect(largest).toBeLessThan(32 * limit);
+    // holding the checkpoint lock; 35 MB once on a machine loaded 15 deep, whose worker ticked
+    // late. The server's default limit is 16 MB; the bound is 64 MB.
+    expect(largest).toBeLessThan(64 * limit);
   });
 });
