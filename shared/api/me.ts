@@ -38,7 +38,7 @@ export const callerIdChoiceSchema = z.object({
 });
 export type CallerIdChoice = z.input<typeof callerIdChoiceSchema>;
 
-/** What a colleague is doing now, as the PBX sees it (issue 23 item 3). */
+/** What a colleague is doing now, as the PBX sees it (issue 23 item 3); who can take a call first. */
 export const colleagueStateSchema = z.enum([
   'free',
   'ringing',
