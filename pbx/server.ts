@@ -30,6 +30,7 @@ import { ConnectionFlow } from './sip/transport/connection-flow';
 import { DEVICE_DROPPED_CLOSE_CODE, type DropReason } from '../shared/device-drop';
 import { dropRevokedCredentials, enforceNumberSettings } from './registrar/enforce';
 import type { DialogTracker } from './routing/dialogs';
+import { announcePresence } from './presence/presence-announcer';
 import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
 import { createStats, FaultBarrier, type PbxStats } from './sip/fault-barrier';
 import type { SipMessage } from './sip/message';
@@ -178,6 +179,7 @@ export function createPbx(options: PbxOptions): Pbx {
     directory,
     tenancy,
     bindings,
+    dialogs: core.dialogs,
     events: apiEvents,
     sessions,
     mailer,
@@ -308,6 +310,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
+  const stopPresence = announcePresence({ directory, bindings, dialogs, events: apiEvents });
   const sweeper = setInterval(() => {
     bindings.sweep();
     dialogs.sweep();
@@ -341,6 +344,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     async stop() {
       clearInterval(sweeper);
       stopWatching();
+      stopPresence();
       for (const sockets of eventSockets) sockets.close();
       // Bounded: with the disk full the queue would wait for space for ever.
       await Promise.race([dialogs.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);

@@ -1,40 +1,18 @@
 /**
- * A colleague's presence as the softphone shows it (issue 23 item 3). Today the API knows only
- * whether a device is registered (`signed-in` / `signed-out`); the PBX's presence events will
- * feed the rest (free, ringing, on a call, do not disturb, absent until …) through the same type.
+ * A colleague's presence as the softphone shows it (issue 23 item 3): the PBX's own view of
+ * their calls, absence and devices (`GET /me/colleagues`, kept live by `presence-changed`).
  */
-export type Presence =
-  | { state: 'free' }
-  /** A device is registered; nothing more is known. */
-  | { state: 'signed-in' }
-  | { state: 'ringing' }
-  | { state: 'on-call' }
-  | { state: 'dnd' }
-  /** An absence period; `until` is its end (ISO 8601) when known. */
-  | { state: 'absent'; until?: string }
-  | { state: 'signed-out' };
+import { colleagueStateSchema, type ColleaguePresence, type ColleagueState } from './api/me';
 
-export type PresenceState = Presence['state'];
+export type Presence = ColleaguePresence;
+export type PresenceState = ColleagueState;
 
-/** Every state, in the order a list sorts them: who can take a call first. */
-export const PRESENCE_STATES = [
-  'free',
-  'signed-in',
-  'ringing',
-  'on-call',
-  'dnd',
-  'absent',
-  'signed-out',
-] as const satisfies readonly PresenceState[];
+/** Every state, in the order a list sorts them (the API's order): who can take a call first. */
+export const PRESENCE_STATES: readonly PresenceState[] = colleagueStateSchema.options;
 
-/** Today's data: at least one device registered or none. */
-export function presenceFromRegistration(registered: boolean): Presence {
-  return registered ? { state: 'signed-in' } : { state: 'signed-out' };
-}
-
-/** Whether a call to them would ring somewhere now. */
-export function canRing(presence: Presence): boolean {
-  return (
-    presence.state === 'free' || presence.state === 'signed-in' || presence.state === 'on-call'
-  );
+/** The presence part of a colleague as the API lists them. */
+export function presenceOf(colleague: ColleaguePresence): Presence {
+  return colleague.until === undefined
+    ? { state: colleague.state }
+    : { state: colleague.state, until: colleague.until };
 }

@@ -2,6 +2,7 @@ import type { Announcements } from '../media/announcements';
 import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
+import type { DialogTracker } from '../routing/dialogs';
 import type { CompanyStore, StorageHealth, Store } from '../store';
 import type { ApiEventBus } from './events/bus';
 import type { ApiRateLimiter } from './rate-limit';
@@ -39,6 +40,8 @@ export interface ApiDeps {
   directory: Directory;
   tenancy: Tenancy;
   bindings: BindingTable;
+  /** The calls in progress, for colleagues' presence (absent: nobody is on a call). */
+  dialogs?: Pick<DialogTracker, 'callsOf'>;
   events: ApiEventBus;
   sessions: SessionService;
   /** Per-company API requests per minute, as the operator's quota sets. */

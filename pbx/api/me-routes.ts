@@ -16,6 +16,7 @@ import type { SipNumberWithOwner } from '../store';
 import type { ApiDeps, CompanyDeps } from './deps';
 import { ApiError } from './errors';
 import { BEARER, companyScope } from './guard';
+import { colleagueStateNow } from '../presence/colleague-state';
 import { dropDevice, listDevices } from './services/devices';
 import { absenceView, callView } from './views';
 
@@ -112,6 +113,7 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { by, tenant } = await companyScope(deps, request, 'employee');
+        const now = (deps.now ?? Date.now)();
         const employees = await tenant.company.employees.list({
           search: request.query.search,
           limit: 1000,
@@ -123,6 +125,7 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             name: e.name,
             sipNumber: e.sipNumber!,
             registered: deps.bindings.list(e.sipNumber!).length > 0,
+            ...colleagueStateNow(deps, e.sipNumber!, now),
           }));
       },
     );

@@ -86,6 +86,9 @@ export function changesAfter(c: AdminChanges, event: Parameters<AdminSlice['admi
       return { ...c, employees: c.employees + 1, devices: bump(c.devices, event.employeeId) };
     case 'absences-changed':
       return { ...c, absences: bump(c.absences, event.employeeId) };
+    case 'presence-changed':
+      // Calls ringing and ending change nothing the Admin tab shows.
+      return c;
   }
 }
 

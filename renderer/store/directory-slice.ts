@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { presenceFromRegistration, type Presence } from '../../shared/presence';
+import type { Colleague } from '../../shared/api';
+import { presenceOf, type Presence } from '../../shared/presence';
 import type { AppState } from './store';
 
 /** A colleague as the phone shows them: name, SIP number, presence. */
@@ -18,12 +19,10 @@ export interface DirectoryData {
 
 export interface DirectorySlice {
   directory: DirectoryData;
-  /** The API's answer: presence from registration, the only state it knows today. */
-  colleaguesLoaded(
-    colleagues: { id: number; name: string; sipNumber: string; registered: boolean }[],
-  ): void;
+  /** The API's answer, each colleague with their state. */
+  colleaguesLoaded(colleagues: Colleague[]): void;
   directoryStatus(status: DirectoryData['status']): void;
-  /** A richer state from the PBX's presence events, when they come. */
+  /** A colleague's new state, from the PBX's `presence-changed` event. */
   presenceChanged(sipNumber: string, presence: Presence): void;
   directoryReset(): void;
 }
@@ -36,11 +35,11 @@ export const createDirectorySlice: StateCreator<AppState, [], [], DirectorySlice
     set({
       directory: {
         status: 'ready',
-        colleagues: colleagues.map(({ id, name, sipNumber, registered }) => ({
-          id,
-          name,
-          sipNumber,
-          presence: presenceFromRegistration(registered),
+        colleagues: colleagues.map((c) => ({
+          id: c.id,
+          name: c.name,
+          sipNumber: c.sipNumber,
+          presence: presenceOf(c),
         })),
       },
     }),

@@ -38,11 +38,30 @@ export const callerIdChoiceSchema = z.object({
 });
 export type CallerIdChoice = z.input<typeof callerIdChoiceSchema>;
 
-export const colleagueSchema = z.object({
+/** What a colleague is doing now, as the PBX sees it (issue 23 item 3); who can take a call first. */
+export const colleagueStateSchema = z.enum([
+  'free',
+  'ringing',
+  'on-call',
+  'on-hold',
+  'dnd',
+  'absent',
+  'offline',
+]);
+export type ColleagueState = z.infer<typeof colleagueStateSchema>;
+
+/** A colleague's state, with the end of their absence when they are `absent`. */
+export const colleaguePresenceSchema = z.object({
+  state: colleagueStateSchema,
+  until: timestampSchema.optional(),
+});
+export type ColleaguePresence = z.infer<typeof colleaguePresenceSchema>;
+
+export const colleagueSchema = colleaguePresenceSchema.extend({
   id: z.number(),
   name: z.string(),
   sipNumber: sipNumberSchema,
-  /** At least one device registered right now. */
+  /** At least one device registered right now (kept for older softphones). */
   registered: z.boolean(),
 });
 export type Colleague = z.infer<typeof colleagueSchema>;

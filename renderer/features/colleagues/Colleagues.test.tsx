@@ -1,12 +1,13 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { Colleague } from '../../../shared/api';
 import { PRESENCE_STATES, type Presence } from '../../../shared/presence';
 import { call, renderApp } from '../../app/test-utils';
 
-const COLLEAGUES = [
-  { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: false },
-  { id: 3, name: 'Anna Ivanova', sipNumber: '0444444', registered: true },
-  { id: 4, name: 'Vera Konstantinova', sipNumber: '0555555', registered: true },
+const COLLEAGUES: Colleague[] = [
+  { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: false, state: 'offline' },
+  { id: 3, name: 'Anna Ivanova', sipNumber: '0444444', registered: true, state: 'free' },
+  { id: 4, name: 'Vera Konstantinova', sipNumber: '0555555', registered: true, state: 'on-call' },
 ];
 
 /** Signed in, the directory loaded as the employee API gives it, the Colleagues tab open. */
@@ -25,9 +26,9 @@ describe('colleagues', () => {
   it('lists them with their presence, who can take a call first, and calls in one click', async () => {
     const { user, adapter } = await renderColleagues();
     expect(rows().map((row) => row.textContent)).toEqual([
-      'Anna Ivanova 0444444signed in',
-      'Vera Konstantinova 0555555signed in',
-      'Boris Petrov 0333333not signed in',
+      'Anna Ivanova 0444444Free',
+      'Vera Konstantinova 0555555On a call',
+      'Boris Petrov 0333333Not signed in',
     ]);
     await user.click(screen.getByRole('button', { name: 'Call Vera Konstantinova' }));
     expect(adapter.call).toHaveBeenCalledWith('0555555');
@@ -37,7 +38,7 @@ describe('colleagues', () => {
     const { user } = await renderColleagues();
     const search = screen.getByRole('searchbox', { name: 'Search colleagues' });
     await user.type(search, 'pet');
-    expect(rows().map((row) => row.textContent)).toEqual(['Boris Petrov 0333333not signed in']);
+    expect(rows().map((row) => row.textContent)).toEqual(['Boris Petrov 0333333Not signed in']);
     await user.clear(search);
     await user.type(search, '0444');
     expect(rows()).toHaveLength(1);
@@ -47,37 +48,37 @@ describe('colleagues', () => {
 
   const states: Presence[] = [
     { state: 'free' },
-    { state: 'signed-in' },
     { state: 'ringing' },
     { state: 'on-call' },
+    { state: 'on-hold' },
     { state: 'dnd' },
     { state: 'absent', until: '2030-03-14T18:00:00.000Z' },
-    { state: 'signed-out' },
+    { state: 'offline' },
   ];
 
   it.each([
     [
       'en',
       [
-        'free',
-        'signed in',
-        'phone ringing',
-        'on a call',
-        'do not disturb',
-        'absent until Mar 14, 2030',
-        'not signed in',
+        'Free',
+        'Ringing',
+        'On a call',
+        'Call on hold',
+        'Do not disturb',
+        'Absent until Mar 14, 2030',
+        'Not signed in',
       ],
     ],
     [
       'ru',
       [
-        'свободен',
-        'в сети',
-        'звонит телефон',
-        'разговаривает',
-        'не беспокоить',
-        'отсутствует до 14 мар. 2030 г.',
-        'не в сети',
+        'Свободен',
+        'Звонит телефон',
+        'Разговаривает',
+        'Звонок на удержании',
+        'Не беспокоить',
+        'Отсутствует до 14 мар. 2030 г.',
+        'Не в сети',
       ],
     ],
   ] as const)('renders every state the PBX will feed, in %s', async (language, words) => {
@@ -90,6 +91,7 @@ describe('colleagues', () => {
           name: `Person ${i}`,
           sipNumber: `010000${i}`,
           registered: true,
+          state: 'free' as const,
         })),
       );
       states.forEach((presence, i) => store.getState().presenceChanged(`010000${i}`, presence));

@@ -100,7 +100,7 @@ describe('call history', () => {
       store
         .getState()
         .colleaguesLoaded([
-          { id: 3, name: 'Anna Ivanova', sipNumber: '0444444', registered: true },
+          { id: 3, name: 'Anna Ivanova', sipNumber: '0444444', registered: true, state: 'free' },
         ]);
     });
     await showRecent(user);

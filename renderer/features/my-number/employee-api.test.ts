@@ -101,7 +101,7 @@ describe('employee API session', () => {
 });
 
 describe('the directory of colleagues', () => {
-  it('loads with the session, follows their devices live, and goes with sign-out', async () => {
+  it('loads with the session, follows their devices and calls live, and goes with sign-out', async () => {
     const store = createAppStore({ storage: memoryStorage(), language: 'en' });
     const registered = { value: false };
     const client = {
@@ -109,7 +109,13 @@ describe('the directory of colleagues', () => {
       me: vi.fn(async () => number),
       myDevices: vi.fn(async () => []),
       colleagues: vi.fn(async () => [
-        { id: 12, name: 'Boris Petrov', sipNumber: '0333333', registered: registered.value },
+        {
+          id: 12,
+          name: 'Boris Petrov',
+          sipNumber: '0333333',
+          registered: registered.value,
+          state: registered.value ? ('free' as const) : ('offline' as const),
+        },
       ]),
       signOut: vi.fn(async () => {}),
     };
@@ -125,13 +131,17 @@ describe('the directory of colleagues', () => {
     await employee.start({ baseUrl: 'https://pbx.test', sipNumber: '0462626', password: 'pw' });
     await vi.waitFor(() => expect(store.getState().directory.status).toBe('ready'));
     expect(store.getState().directory.colleagues).toEqual([
-      { id: 12, name: 'Boris Petrov', sipNumber: '0333333', presence: { state: 'signed-out' } },
+      { id: 12, name: 'Boris Petrov', sipNumber: '0333333', presence: { state: 'offline' } },
     ]);
     registered.value = true;
     onEvent({ type: 'devices-changed', employeeId: 12, sipNumber: '0333333' });
     await vi.waitFor(() =>
-      expect(store.getState().directory.colleagues[0]?.presence).toEqual({ state: 'signed-in' }),
+      expect(store.getState().directory.colleagues[0]?.presence).toEqual({ state: 'free' }),
     );
+    const reads = client.colleagues.mock.calls.length;
+    onEvent({ type: 'presence-changed', sipNumber: '0333333', state: 'ringing' });
+    expect(store.getState().directory.colleagues[0]?.presence).toEqual({ state: 'ringing' });
+    expect(client.colleagues).toHaveBeenCalledTimes(reads);
     await employee.stop();
     expect(store.getState().directory).toEqual({ status: 'off', colleagues: [] });
   });

@@ -114,6 +114,15 @@ export function createEmployeeApi({ api, subscribeEvents, store }: EmployeeApiDe
   };
 
   const onEvent = (event: ChangeEvent) => {
+    // The event carries the colleague's new state: shown at once, nothing read again.
+    if (event.type === 'presence-changed') {
+      const { sipNumber, state: now, until } = event;
+      state().presenceChanged(
+        sipNumber,
+        until === undefined ? { state: now } : { state: now, until },
+      );
+      return;
+    }
     // A colleague's devices (presence) or the staff changed: the directory reads again.
     if (event.type === 'devices-changed' || event.type === 'employees-changed') {
       void readColleagues();

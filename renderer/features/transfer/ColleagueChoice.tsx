@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Colleague } from '../../../shared/api';
-import { presenceFromRegistration } from '../../../shared/presence';
+import { presenceOf } from '../../../shared/presence';
+import { useAppStore } from '../../app/services';
 import { Presence } from '../colleagues/Presence';
 import type { ColleaguesStatus } from './use-colleagues';
 
@@ -12,10 +13,14 @@ export interface ColleagueChoiceProps {
   onChoose(colleague: Colleague): void;
 }
 
-/** The colleagues found, as radio buttons: name, SIP number, and their presence. */
+/** The colleagues found, as radio buttons: name, SIP number, and their live presence. */
 export function ColleagueChoice({ status, colleagues, chosen, onChoose }: ColleagueChoiceProps) {
   const { t } = useTranslation();
   const name = useId();
+  // The directory is kept live by the PBX's presence events; the search answer may be older.
+  const live = useAppStore((s) => s.directory.colleagues);
+  const presence = (c: Colleague) =>
+    live.find((entry) => entry.sipNumber === c.sipNumber)?.presence ?? presenceOf(c);
   return (
     <fieldset className="colleagues" aria-busy={status === 'loading'}>
       <legend>{t('transfer.colleagues')}</legend>
@@ -38,7 +43,7 @@ export function ColleagueChoice({ status, colleagues, chosen, onChoose }: Collea
               />{' '}
               <span className="party-name">{c.name}</span>{' '}
               <span className="party-number">{c.sipNumber}</span>{' '}
-              <Presence presence={presenceFromRegistration(c.registered)} />
+              <Presence presence={presence(c)} />
             </label>
           </li>
         ))}

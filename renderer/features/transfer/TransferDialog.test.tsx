@@ -5,8 +5,15 @@ import { employeeSession, myNumber } from '../../app/test-data';
 import { call, fakeApi, renderApp } from '../../app/test-utils';
 
 const colleagues: Colleague[] = [
-  { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: true },
-  { id: 3, name: 'Vera Sokolova', sipNumber: '0444444', registered: false },
+  { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: true, state: 'on-hold' },
+  {
+    id: 3,
+    name: 'Vera Sokolova',
+    sipNumber: '0444444',
+    registered: false,
+    state: 'absent',
+    until: '2030-03-14T18:00:00.000Z',
+  },
 ];
 
 /** In a call with a client, the employee API answering with the directory. */
@@ -47,7 +54,7 @@ async function openDialog(app: Awaited<ReturnType<typeof inCall>>) {
 }
 
 describe('the Transfer dialog', () => {
-  it('opens from the call, focused on the search, listing colleagues and who is signed in', async () => {
+  it('opens from the call, focused on the search, listing colleagues and what each is doing', async () => {
     const app = await inCall();
     expect(screen.getByRole('button', { name: 'Transfer' })).toHaveAttribute(
       'aria-haspopup',
@@ -56,10 +63,10 @@ describe('the Transfer dialog', () => {
     const dialog = await openDialog(app);
     expect(dialog.getByRole('searchbox', { name: 'Colleague or SIP number' })).toHaveFocus();
     expect(
-      await dialog.findByRole('radio', { name: 'Boris Petrov 0333333 signed in' }),
+      await dialog.findByRole('radio', { name: 'Boris Petrov 0333333 Call on hold' }),
     ).toBeInTheDocument();
     expect(
-      dialog.getByRole('radio', { name: 'Vera Sokolova 0444444 not signed in' }),
+      dialog.getByRole('radio', { name: 'Vera Sokolova 0444444 Absent until Mar 14, 2030' }),
     ).toBeVisible();
   });
 
@@ -144,7 +151,9 @@ describe('the Transfer dialog', () => {
     act(() => app.store.getState().updateSettings({ language: 'ru' }));
     await app.user.click(await screen.findByRole('button', { name: 'Перевести' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Перевод: Client Sidorov' }));
-    expect(await dialog.findByRole('radio', { name: 'Boris Petrov 0333333 в сети' })).toBeVisible();
+    expect(
+      await dialog.findByRole('radio', { name: 'Boris Petrov 0333333 Звонок на удержании' }),
+    ).toBeVisible();
     expect(dialog.getByRole('button', { name: 'Сначала переговорить' })).toBeEnabled();
   });
 });

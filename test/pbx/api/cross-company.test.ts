@@ -472,6 +472,7 @@ describe("another company's employee", () => {
         name: 'Pavel Sidorov',
         sipNumber: pavel.sipNumber,
         registered: false,
+        state: 'offline',
       },
     ]);
     expect((await olga.get('/me/colleagues?search=Anna')).body).toEqual([]);
