@@ -1,55 +1,27 @@
 /**
- * Issue 18: a 200 whose Contact does not parse, on a call with the carrier, threw from the
+ * Issue 18: a 200 whose Contact does not parse, on a call with the world.carrier, threw from the
  * back-to-back call (`parseNameAddr`): without rtpengine out of the UDP handler (the process
  * ended), with rtpengine inside the call's promise chain (an unhandled rejection, and every
  * later response of the call skipped). Now the leg keeps the target it had and the call goes on.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PLAIN_OFFER } from '../../../pbx/media/test-sdp';
 import type { SipResponse } from '../../../pbx/sip/message';
-import {
-  addCompanyNumber,
-  carrierInDialog,
-  carrierInvite,
-  COMPANY_NUMBER,
-  startPbxWithCarrier,
-} from '../../support/carrier';
-import { TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { carrierInDialog, carrierInvite, COMPANY_NUMBER } from '../../support/carrier';
+import { TEST_DOMAIN } from '../../support/pbx';
 import { until } from '../../support/poll';
 import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-client';
-import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
-import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
+import { registeredDevice, sipClient } from '../../support/sip-devices';
 import { nextInvite, respond } from '../../support/sip-peer';
+import { carrierWorld } from './carrier-fixture';
 import { plainAnswer } from './sdp-answers';
 
 const CLIENT = '+78127654321';
 const BROKEN_CONTACT = '<sip:broken@127.0.0.1:5060;transport=udp';
 
-let rtpengine: TestRtpengine;
-let pbx: TestPbx;
-let carrier: RawSipClient;
-
-beforeAll(async () => {
-  rtpengine = await startRtpengine();
-});
-afterAll(async () => {
-  await rtpengine?.stop();
-});
-afterEach(async () => {
-  closeSipClients();
-  carrier?.close();
-  await pbx?.stop();
-});
-
-async function start(bridged: boolean) {
-  ({ pbx, carrier } = await startPbxWithCarrier(
-    bridged ? { rtpengine: { host: rtpengine.host, port: rtpengine.ngPort } } : {},
-  ));
-  const anna = await pbx.addEmployee('Anna Ivanova');
-  addCompanyNumber(pbx, anna.id);
-  return anna;
-}
+const world = carrierWorld();
+const start = (bridged: boolean) => world.start(bridged);
 
 /** A request the employee's phone sends inside the dialog the PBX's 200 set up. */
 function employeeInDialog(phone: RawSipClient, ok: SipResponse, method: string): string {
@@ -74,7 +46,7 @@ describe.each([
 ])('a 200 with an unparsable Contact on a carrier call, %s', (_label, bridged) => {
   it('from the carrier: the employee is connected, and hanging up reaches the carrier', async () => {
     const anna = await start(bridged);
-    const phone = await sipClient(pbx);
+    const phone = await sipClient(world.pbx);
     const final = requestWithDigest(phone, {
       method: 'INVITE',
       uri: `sip:${CLIENT}@${TEST_DOMAIN}`,
@@ -83,8 +55,8 @@ describe.each([
       headers: ['Content-Type: application/sdp'],
       body: PLAIN_OFFER,
     });
-    const invite = await nextInvite(carrier);
-    respond(carrier, invite, 200, {
+    const invite = await nextInvite(world.carrier);
+    respond(world.carrier, invite, 200, {
       contact: BROKEN_CONTACT,
       body: plainAnswer(invite.body.toString(), 4000),
     });
@@ -92,45 +64,45 @@ describe.each([
     expect(ok.status).toBe(200);
 
     phone.send(employeeInDialog(phone, ok, 'BYE'));
-    const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 3000);
+    const bye = await world.carrier.waitForRequest((r) => r.method === 'BYE', 3000);
     expect(bye.headers.get('call-id')).toBe(invite.headers.get('call-id'));
-    respond(carrier, bye, 200);
+    respond(world.carrier, bye, 200);
     const byeOk = await phone.waitFor((r) => r.headers.get('cseq') === '2 BYE');
     expect(byeOk.status).toBe(200);
-    await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
-    expect(pbx.pbx.stats.faults).toBe(0);
+    await until(() => world.pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
+    expect(world.pbx.pbx.stats.faults).toBe(0);
   });
 
   it('from the employee’s device: the carrier is connected, and its BYE reaches the device', async () => {
     const anna = await start(bridged);
-    const device = await registeredDevice(pbx, anna.sipNumber, anna.password);
-    const call = carrierInvite(carrier, pbx.pbx.ports.sip, COMPANY_NUMBER, CLIENT);
-    carrier.send(call.invite);
+    const device = await registeredDevice(world.pbx, anna.sipNumber, anna.password);
+    const call = carrierInvite(world.carrier, world.pbx.pbx.ports.sip, COMPANY_NUMBER, CLIENT);
+    world.carrier.send(call.invite);
     const ringing = await nextInvite(device);
     respond(device, ringing, 200, {
       contact: BROKEN_CONTACT,
       // Through the bridge the device is offered rtpengine's SDP; otherwise the carrier's own.
       body: bridged ? plainAnswer(ringing.body.toString(), 4002) : undefined,
     });
-    const ok = await carrier.waitFor(
+    const ok = await world.carrier.waitFor(
       (r) => r.status === 200 && r.headers.get('call-id') === call.callId,
       5000,
     );
-    carrier.send(carrierInDialog(carrier, call, ok, 'ACK', 1));
-    carrier.send(carrierInDialog(carrier, call, ok, 'BYE', 2));
+    world.carrier.send(carrierInDialog(world.carrier, call, ok, 'ACK', 1));
+    world.carrier.send(carrierInDialog(world.carrier, call, ok, 'BYE', 2));
     const bye = await device.waitForRequest((r) => r.method === 'BYE', 3000);
     respond(device, bye, 200);
-    const byeOk = await carrier.waitFor((r) => r.headers.get('cseq') === '2 BYE');
+    const byeOk = await world.carrier.waitFor((r) => r.headers.get('cseq') === '2 BYE');
     expect(byeOk.status).toBe(200);
-    await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
-    expect(pbx.pbx.stats.faults).toBe(0);
+    await until(() => world.pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
+    expect(world.pbx.pbx.stats.faults).toBe(0);
   });
 });
 
 describe('an outside call whose INVITE has an unparsable Contact', () => {
   it('is refused, and the caller’s line and call record are freed', async () => {
     const anna = await start(false);
-    const phone = await sipClient(pbx);
+    const phone = await sipClient(world.pbx);
     const call = (contact?: string) =>
       requestWithDigest(phone, {
         method: 'INVITE',
@@ -143,13 +115,13 @@ describe('an outside call whose INVITE has an unparsable Contact', () => {
       });
     const refused = await call(BROKEN_CONTACT);
     expect([refused.status, refused.reason]).toEqual([400, 'Bad Contact']);
-    await pbx.pbx.dialogs.flush();
-    expect(pbx.pbx.dialogs.size).toBe(0);
-    const records = await pbx.company.callRecords.list();
+    await world.pbx.pbx.dialogs.flush();
+    expect(world.pbx.pbx.dialogs.size).toBe(0);
+    const records = await world.pbx.company.callRecords.list();
     expect(records.filter((r) => r.endedAt === null)).toEqual([]);
     // Anna has one channel: a call that is not refused for it shows the line was freed.
     const next = call();
-    respond(carrier, await nextInvite(carrier), 486);
+    respond(world.carrier, await nextInvite(world.carrier), 486);
     expect((await next).status).toBe(486);
   });
 });

@@ -1,19 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHROME_OFFER, PLAIN_OFFER } from '../../../pbx/media/test-sdp';
 import type { SipRequest, SipResponse } from '../../../pbx/sip/message';
 import {
-  addCompanyNumber,
   carrierInDialog,
   carrierInvite,
   COMPANY_NUMBER,
-  startPbxWithCarrier,
   type CarrierCall,
 } from '../../support/carrier';
-import { TEST_DOMAIN, type TestPbx } from '../../support/pbx';
+import { TEST_DOMAIN } from '../../support/pbx';
 import { requestWithDigest, type RawSipClient } from '../../support/raw-sip-client';
-import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
-import { closeSipClients, registeredDevice, sipClient } from '../../support/sip-devices';
+import { registeredDevice, sipClient } from '../../support/sip-devices';
 import { nextInvite, respond, sendAsCaller } from '../../support/sip-peer';
+import { carrierWorld } from './carrier-fixture';
 import { browserAnswer, inPortRange, isPlain, isWebRtc, plainAnswer } from './sdp-answers';
 
 /**
@@ -22,38 +20,16 @@ import { browserAnswer, inPortRange, isPlain, isWebRtc, plainAnswer } from './sd
  * it. The PBX's leg whose 200 offered holds its ACK until the other side's ACK brings the answer.
  */
 const CLIENT = '+78127654321';
-let rtpengine: TestRtpengine;
-let pbx: TestPbx;
-let carrier: RawSipClient;
+const world = carrierWorld();
+const start = (bridged: boolean) => world.start(bridged);
 
-beforeAll(async () => {
-  rtpengine = await startRtpengine();
-});
-afterAll(async () => {
-  await rtpengine?.stop();
-});
-afterEach(async () => {
-  closeSipClients();
-  carrier?.close();
-  await pbx?.stop();
-});
-
-async function start(bridged: boolean) {
-  ({ pbx, carrier } = await startPbxWithCarrier(
-    bridged ? { rtpengine: { host: rtpengine.host, port: rtpengine.ngPort } } : {},
-  ));
-  const anna = await pbx.addEmployee('Anna Ivanova');
-  await addCompanyNumber(pbx, anna.id);
-  return anna;
-}
-
-const inRange = (sdp: string) => inPortRange(sdp, rtpengine);
+const inRange = (sdp: string) => inPortRange(sdp, world.rtpengine);
 const sameCall = (callId: string) => (m: SipRequest | SipResponse) =>
   m.headers.get('call-id') === callId;
 
 /** The carrier's ACK for its call's 200, with the answer in it. */
 function carrierAck(call: CarrierCall, ok: SipResponse, answer: string): string {
-  const ack = carrierInDialog(carrier, call, ok, 'ACK', 1);
+  const ack = carrierInDialog(world.carrier, call, ok, 'ACK', 1);
   return ack.replace(
     'Content-Length: 0\r\n\r\n',
     `Content-Type: application/sdp\r\nContent-Length: ${Buffer.byteLength(answer)}\r\n\r\n${answer}`,
@@ -62,19 +38,26 @@ function carrierAck(call: CarrierCall, ok: SipResponse, answer: string): string 
 
 /** A client calls without SDP; Anna's device answers with `offer`; the carrier's 200. */
 async function clientCallsWithoutSdp(device: RawSipClient, offer: string) {
-  const call = carrierInvite(carrier, pbx.pbx.ports.sip, COMPANY_NUMBER, CLIENT, undefined, '');
-  carrier.send(call.invite);
+  const call = carrierInvite(
+    world.carrier,
+    world.pbx.pbx.ports.sip,
+    COMPANY_NUMBER,
+    CLIENT,
+    undefined,
+    '',
+  );
+  world.carrier.send(call.invite);
   const invite = await nextInvite(device);
   expect(invite.body.length, 'the device is asked without an offer').toBe(0);
   respond(device, invite, 200, { body: offer });
-  const ok = await carrier.waitFor((r) => r.status === 200 && sameCall(call.callId)(r), 5000);
+  const ok = await world.carrier.waitFor((r) => r.status === 200 && sameCall(call.callId)(r), 5000);
   return { call, invite, ok };
 }
 
 describe('late offer from the carrier', () => {
   it('bridged: the softphone’s WebRTC offer reaches the carrier as plain RTP, the carrier’s answer the softphone as WebRTC, in the ACKs', async () => {
     const anna = await start(true);
-    const softphone = await registeredDevice(pbx, anna.sipNumber, anna.password, 'ws');
+    const softphone = await registeredDevice(world.pbx, anna.sipNumber, anna.password, 'ws');
     const { call, invite, ok } = await clientCallsWithoutSdp(softphone, CHROME_OFFER);
     const offer = ok.body.toString();
     expect(isPlain(offer), offer).toBe(true);
@@ -84,7 +67,7 @@ describe('late offer from the carrier', () => {
     const callId = invite.headers.get('call-id') ?? '';
     expect(softphone.requests.filter((r) => r.method === 'ACK' && sameCall(callId)(r))).toEqual([]);
 
-    carrier.send(carrierAck(call, ok, plainAnswer(offer, 4000)));
+    world.carrier.send(carrierAck(call, ok, plainAnswer(offer, 4000)));
     const ack = await softphone.waitForRequest((r) => r.method === 'ACK' && sameCall(callId)(r));
     const answer = ack.body.toString();
     expect(isWebRtc(answer), answer).toBe(true);
@@ -93,11 +76,11 @@ describe('late offer from the carrier', () => {
 
   it('not bridged: the IP phone’s offer and the carrier’s answer pass as they are', async () => {
     const anna = await start(false);
-    const deskPhone = await registeredDevice(pbx, anna.sipNumber, anna.password);
+    const deskPhone = await registeredDevice(world.pbx, anna.sipNumber, anna.password);
     const { call, invite, ok } = await clientCallsWithoutSdp(deskPhone, PLAIN_OFFER);
     expect(ok.body.toString()).toBe(PLAIN_OFFER);
     const answer = plainAnswer(PLAIN_OFFER, 4010, 'PCMU');
-    carrier.send(carrierAck(call, ok, answer));
+    world.carrier.send(carrierAck(call, ok, answer));
     const callId = invite.headers.get('call-id') ?? '';
     const ack = await deskPhone.waitForRequest((r) => r.method === 'ACK' && sameCall(callId)(r));
     expect(ack.body.toString()).toBe(answer);
@@ -107,16 +90,16 @@ describe('late offer from the carrier', () => {
 describe('late offer toward the carrier', () => {
   it('bridged: the carrier’s plain offer reaches the softphone as WebRTC, the softphone’s answer the carrier as plain RTP', async () => {
     const anna = await start(true);
-    const softphone = await sipClient(pbx, 'ws');
+    const softphone = await sipClient(world.pbx, 'ws');
     const answered = requestWithDigest(softphone, {
       method: 'INVITE',
       uri: `sip:${CLIENT}@${TEST_DOMAIN}`,
       sipNumber: anna.sipNumber,
       password: anna.password,
     });
-    const invite = await nextInvite(carrier);
+    const invite = await nextInvite(world.carrier);
     expect(invite.body.length, 'the carrier is asked without an offer').toBe(0);
-    respond(carrier, invite, 200, { body: PLAIN_OFFER });
+    respond(world.carrier, invite, 200, { body: PLAIN_OFFER });
     const ok = await answered;
     expect(ok.status).toBe(200);
     const offer = ok.body.toString();
@@ -127,7 +110,9 @@ describe('late offer toward the carrier', () => {
       'Content-Type: application/sdp',
     ]);
     const callId = invite.headers.get('call-id') ?? '';
-    const ack = await carrier.waitForRequest((r) => r.method === 'ACK' && sameCall(callId)(r));
+    const ack = await world.carrier.waitForRequest(
+      (r) => r.method === 'ACK' && sameCall(callId)(r),
+    );
     const answer = ack.body.toString();
     expect(isPlain(answer), answer).toBe(true);
     expect(inRange(answer), answer).toBe(true);
