@@ -77,6 +77,11 @@ export class DialogEventServer {
     return this.table.size;
   }
 
+  /** Subscriptions with a NOTIFY on its way or waiting for one: 0 once every watcher has the latest state. */
+  get notifying(): number {
+    return this.table.all().filter((entry) => entry.sending || entry.due).length;
+  }
+
   /** An initial SUBSCRIBE from an authenticated employee's device (pipeline step `subscribe`). */
   subscribe(
     request: SipRequest,

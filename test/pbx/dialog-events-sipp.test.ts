@@ -51,6 +51,9 @@ it("SIPp as Anna's desk phone sees Boris's call: idle, early, confirmed, termina
   respond(borisPhone, invite, 200);
   const ok = await answered;
   await sendAsCaller(caraPhone, ok, 'ACK');
+  // One NOTIFY at a time per watcher, of the latest state: hanging up before SIPp has answered
+  // the "confirmed" one would fold it into "terminated" (RFC 4235 allows that; the scenario not).
+  await expect.poll(() => pbx.pbx.core.presence.notifying, { timeout: 5000 }).toBe(0);
   const bye = hangUp(borisPhone, invite);
   const byeAtCara = await caraPhone.waitForRequest(
     (r) => r.method === 'BYE' && r.callId === invite.callId,
