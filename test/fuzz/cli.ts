@@ -88,12 +88,13 @@ async function main(): Promise<number> {
   console.log(
     formatReport(result.counts, result.memory, result.seconds, result.faults, result.cpu),
   );
-  if (result.aborts.size > 0) {
-    const top = [...result.aborts].sort((a, b) => b[1] - a[1]).slice(0, 8);
-    console.log(
-      `\n  aborted scenarios, by where they waited: ${top.map(([r, n]) => `${n}× ${r}`).join('; ')}`,
-    );
-  }
+  const tally = (title: string, counted: Map<string, number>) => {
+    if (counted.size === 0) return;
+    const top = [...counted].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`\n  ${title}: ${top.map(([r, n]) => `${n}× ${r}`).join('; ')}`);
+  };
+  tally('aborted scenarios, by where they waited', result.aborts);
+  tally('calls the PBX refused before ringing, by reason', result.refusals);
   if (result.distinct.size > 0) {
     console.log(`\n${result.distinct.size} distinct crash(es), seed ${seed}:`);
     for (const [top, report] of result.distinct) {

@@ -43,6 +43,8 @@ export interface FuzzResult {
   distinct: Map<string, CrashReport>;
   /** Scenarios given up, by scenario and the step the PBX did not answer. */
   aborts: Map<string, number>;
+  /** Calls the PBX refused before ringing anyone, by scenario, status and reason. */
+  refusals: Map<string, number>;
   cpu: CpuUse;
 }
 
@@ -56,9 +58,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   let faults: number | undefined;
   let errorsShown = 0;
   const aborts = new Map<string, number>();
+  const refusals = new Map<string, number>();
   const playOptions: PlayOptions = {
     ...options,
     onAbort: (reason) => aborts.set(reason, (aborts.get(reason) ?? 0) + 1),
+    onRefusal: (reason) => refusals.set(reason, (refusals.get(reason) ?? 0) + 1),
     onFuzzerError: (error, index) => {
       if (errorsShown++ < 5)
         options.log(`fuzzer error in scenario ${index}: ${(error as Error)?.stack ?? error}`);
@@ -156,7 +160,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const rtpEnd = options.rtpengineCpu?.();
   if (rtpStart !== undefined && rtpEnd !== undefined) cpu.rtpengine = rtpEnd - rtpStart;
   const seconds = fuzzedMs / 1000;
-  return { counts, memory, seconds, faults, crashes, distinct, aborts, cpu };
+  return { counts, memory, seconds, faults, crashes, distinct, aborts, refusals, cpu };
 }
 
 /**

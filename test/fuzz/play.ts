@@ -1,4 +1,4 @@
-import { NoDevice, PbxGone, Run, StepTimeout, type Pace, type Rates } from './run';
+import { NoDevice, PbxGone, PbxRefused, Run, StepTimeout, type Pace, type Rates } from './run';
 import { SCENARIOS, scenarioKind, type ScenarioName } from './scenarios';
 import type { World } from './world';
 
@@ -13,6 +13,8 @@ export interface PlayOptions {
   onFuzzerError?: (error: unknown, index: number) => void;
   /** Why a scenario gave up (counted by reason for the report). */
   onAbort?: (reason: string) => void;
+  /** Why the PBX refused a call before ringing anyone (counted by reason for the report). */
+  onRefusal?: (reason: string) => void;
 }
 
 /** Plays scenario `index` of `seed` to its end; the outcome is in the world's counters. */
@@ -32,7 +34,10 @@ export async function play(
     const socketError = ['ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(
       (error as { code?: string })?.code ?? '',
     );
-    if (error instanceof StepTimeout || socketError) {
+    if (error instanceof PbxRefused) {
+      world.counts.callsEndedEarly++;
+      options.onRefusal?.(`${kind}: ${error.message}`);
+    } else if (error instanceof StepTimeout || socketError) {
       world.counts.scenariosAborted++;
       options.onAbort?.(`${kind}: ${(error as Error).message}`);
     } else if (error instanceof NoDevice) await new Promise((resolve) => setTimeout(resolve, 2));

@@ -17,6 +17,18 @@ export class PbxGone extends Error {
 /** A step the PBX did not answer in time: the scenario cleans up and ends, counted as aborted. */
 export class StepTimeout extends Error {}
 
+/**
+ * The PBX answered the caller itself before ringing anyone (a refusal, or a recorded
+ * announcement and then one): a call that ended early as the PBX decided, counted by reason.
+ */
+export class PbxRefused extends Error {}
+
+/**
+ * How long a caller waits for a final status the PBX may send after a recorded announcement
+ * (the longest plays about 7 s; issue 22's announcements to carrier callers and IP phones).
+ */
+export const ANNOUNCEMENT_WAIT_MS = 10_000;
+
 /** No free device of the kind asked for: the scenario is skipped, not counted. */
 export class NoDevice extends Error {}
 

@@ -1,5 +1,5 @@
 import { hostileStep } from '../hostile';
-import { WAIT_MS, type Run } from '../run';
+import { ANNOUNCEMENT_WAIT_MS, PbxRefused, StepTimeout, WAIT_MS, type Run } from '../run';
 import { branch, plainSdp, responseTo, UaDialog, unique, via } from '../sip-ua';
 import { header, Outgoing, type Received } from '../wire';
 import { cancelOf, dial } from './dial';
@@ -160,7 +160,7 @@ export async function carrierCallsIn(
   const invite = build(callId);
   await run.send(endpoint, invite, 'carrier-invite', 'request', () => build(unique('mut')));
   await hostileStep(run, 'carrier-invite', { endpoint });
-  const atEmployee = await run.expect(employee.inbox, (m) => m.request && m.method === 'INVITE');
+  const atEmployee = await employeeRung(run, { employee, carrier, invite, callId });
   const employeeCallId = header(atEmployee, 'call-id') ?? '';
   const ringing = {
     invite,
@@ -183,6 +183,45 @@ export async function carrierCallsIn(
   );
   await run.maybe(employee.inbox, isRequest('ACK', employeeCallId), 1000);
   return { carrier, employee, atEmployee };
+}
+
+/**
+ * The INVITE that rings the employee; or, when the PBX answers the carrier itself first, a
+ * PbxRefused: its final status, or `183` with a recorded announcement (SPEC "Announcements"),
+ * which a client hangs up on (CANCEL) or, now and then, hears to the end and its final status.
+ */
+async function employeeRung(
+  run: Run,
+  call: { employee: Side; carrier: Side; invite: Outgoing; callId: string },
+): Promise<Received> {
+  const { employee, carrier, invite, callId } = call;
+  const fromPbx = (m: Received) => !m.request && m.status > 100 && header(m, 'call-id') === callId;
+  const rung = new AbortController();
+  const refused = new AbortController();
+  const pbxAnswer = run.maybe(carrier.inbox, fromPbx, WAIT_MS, rung.signal);
+  void pbxAnswer.then(
+    (answer) => answer && refused.abort(),
+    () => refused.abort(),
+  );
+  const isInvite = (m: Received) => m.request && m.method === 'INVITE';
+  const atEmployee = await run.maybe(employee.inbox, isInvite, WAIT_MS, refused.signal);
+  rung.abort();
+  if (atEmployee) return atEmployee;
+  const answer = await pbxAnswer;
+  if (!answer) throw new StepTimeout('no answer after "carrier-invite"');
+  if (answer.status >= 200) throw new PbxRefused(refusalOf(answer));
+  const listens = run.step('announcement').chance(0.25);
+  if (!listens)
+    await run.send(carrier.endpoint, cancelOf(invite), 'cancel-announcement', 'request');
+  const isFinalAnswer = (m: Received) => fromPbx(m) && m.status >= 200;
+  const final = await run.expect(carrier.inbox, isFinalAnswer, ANNOUNCEMENT_WAIT_MS);
+  throw new PbxRefused(`${answer.status} then ${refusalOf(final)}`);
+}
+
+/** A PBX refusal as the report counts it: the status and the `X-Pbx-Reason` token. */
+function refusalOf(response: Received): string {
+  const reason = header(response, 'x-pbx-reason');
+  return reason ? `${response.status} ${reason}` : String(response.status);
 }
 
 /** A client's call to a company number, answered or not, then a few transactions and a BYE. */

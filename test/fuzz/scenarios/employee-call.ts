@@ -1,6 +1,6 @@
 import type { Transport } from '../endpoints';
 import { hostileStep } from '../hostile';
-import { WAIT_MS, type Run } from '../run';
+import { ANNOUNCEMENT_WAIT_MS, WAIT_MS, type Run } from '../run';
 import { contactUri, responseTo, UaDialog, unique } from '../sip-ua';
 import type { Outgoing, Received } from '../wire';
 import type { Device } from '../world';
@@ -119,7 +119,9 @@ export async function ring(
       if (outcome === 'cancel') await respond(487, 'terminated');
     }
   }
-  const final = await run.expect(caller.inbox, isFinal(callId, cseq));
+  // A refusal may reach a carrier caller or an IP phone after a recorded announcement.
+  const wait = outcome === 'refuse' ? ANNOUNCEMENT_WAIT_MS : WAIT_MS;
+  const final = await run.expect(caller.inbox, isFinal(callId, cseq), wait);
   if (final.status >= 300) {
     run.world.counts.callsEndedEarly++;
     return undefined;
