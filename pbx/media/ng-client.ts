@@ -134,6 +134,12 @@ export class NgClient {
     return this.request('delete', () => this.client.delete(this.destination(), params));
   }
 
+  /** Sends a `list`: the Call-IDs of the calls rtpengine holds (at most `limit`). */
+  async list(limit = 100_000): Promise<string[]> {
+    const reply = await this.request('list', () => this.client.list(this.destination(), { limit }));
+    return Array.isArray(reply.calls) ? reply.calls.map(String) : [];
+  }
+
   /** Sends a `query`: the call's tags, media, ports and packet counters. */
   query(params: NgCallParams): Promise<NgReply> {
     return this.request('query', () => this.client.query(this.destination(), params));

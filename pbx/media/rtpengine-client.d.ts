@@ -29,6 +29,7 @@ declare module 'rtpengine-client' {
     answer(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     delete(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     query(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
+    list(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     playMedia(to: Destination, params: Record<string, NgValue>): Promise<NgReply>;
     close(): void;
   }

@@ -82,6 +82,7 @@ async function main(): Promise<number> {
     isolateCrashes: !values['no-isolate'],
     world,
     rtpengineCpu: rtpengine && (() => rtpengine?.cpuSeconds()),
+    mediaCalls: rtpengine && (() => rtpengine!.callCount()),
     outDir: values.out,
     log: (line) => console.log(line),
   });

@@ -29,6 +29,8 @@ export interface FuzzOptions extends PlayOptions {
   world: WorldOptions;
   /** rtpengine's CPU so far, when the fuzzer started one (for the CPU figures). */
   rtpengineCpu?: () => number | undefined;
+  /** How many calls rtpengine holds now (shown with progress: a media leak grows it). */
+  mediaCalls?: () => Promise<number | undefined>;
   outDir: string;
   log: (line: string) => void;
 }
@@ -150,7 +152,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
         warmUpUntil = Date.now() + warmUp;
         pbxFrom = (await world.pbx.status())?.cpu ?? 0;
       }
-      options.log(progress(counts, fuzzedMs / 1000));
+      const held = await heldCalls(world, options);
+      options.log(`${progress(counts, fuzzedMs / 1000)}${held}`);
     }
   } finally {
     await world.close();
@@ -210,6 +213,16 @@ async function investigate(
   }
   for (const r of reports) r.file = writeReport(options.outDir, r);
   return reports;
+}
+
+/** The carrier calls the PBX holds and the calls rtpengine holds: flat while calls come and go. */
+async function heldCalls(world: World, options: FuzzOptions): Promise<string> {
+  const tables = world.dead ? undefined : (await world.pbx.status())?.tables;
+  const media = await options.mediaCalls?.().catch(() => undefined);
+  return (
+    `, trunk calls ${tables?.['core.trunk.calls'] ?? 'n/a'}` +
+    (options.mediaCalls ? `, media calls ${media ?? 'n/a'}` : '')
+  );
 }
 
 function progress(counts: Counts, seconds: number): string {

@@ -10,6 +10,8 @@ const PORTS = 2000;
 export interface FuzzRtpengine {
   host: string;
   port: number;
+  /** How many calls it holds now (ng `list`). */
+  callCount(): Promise<number>;
   /** CPU seconds the daemon used so far (Linux /proc); undefined elsewhere. */
   cpuSeconds(): number | undefined;
   stop(): void;
@@ -57,6 +59,14 @@ export async function startFuzzRtpengine(): Promise<FuzzRtpengine> {
     host: '127.0.0.1',
     port: ngPort,
     cpuSeconds: () => procCpuSeconds(child.pid),
+    callCount: async () => {
+      const client = new NgClient({ host: '127.0.0.1', port: ngPort, timeoutMs: 1000 });
+      try {
+        return (await client.list()).length;
+      } finally {
+        await client.close();
+      }
+    },
     stop: () => {
       process.off('exit', kill);
       child.kill('SIGTERM');

@@ -100,7 +100,9 @@ describe('MediaBridge with a real rtpengine', () => {
     expect(codecNames(answer)).toEqual(['opus/48000', 'telephone-event/48000']);
     expect(describeSdp(answer).codecs[0]?.payloadType).toBe(111); // the browser's own numbers
 
+    expect(await ng.list()).toContain(callId);
     await bridge.delete({ callId, fromTag: 'ua' });
+    expect(await ng.list()).not.toContain(callId);
     await expect(ng.query({ 'call-id': callId })).rejects.toThrow(
       `rtpengine at 127.0.0.1:${rtpengine.ngPort} refused 'query': Unknown call-id`,
     );
