@@ -28,6 +28,8 @@ export interface PageProbes {
   __tones: string;
   __clickAt: number;
   __ringingAt: number;
+  /** performance.now() when the Sign in button first appeared (bench/softphone.ts). */
+  __signInFormAt: number;
 }
 
 export interface InboundAudio {
