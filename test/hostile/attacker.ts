@@ -225,6 +225,8 @@ function finish(): void {
   setTimeout(() => process.exit(0), 200);
 }
 
+// The parent that reads the reports is gone (its pipe broke): nobody waits for this attack.
+process.stdout.on('error', () => process.exit(1));
 ramp();
 setTimeout(() => holdFrom(Date.now()), RAMP_LIMIT_MS);
 // Whatever happens, the process ends (a parent that died cannot end it).

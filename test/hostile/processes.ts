@@ -155,11 +155,16 @@ function jsonLines(child: ChildProcess): (timeoutMs: number) => Promise<unknown>
     new Promise((resolveLine, reject) => {
       const ready = early.shift();
       if (ready !== undefined) return resolveLine(JSON.parse(ready));
-      const timer = setTimeout(() => reject(new Error('the child did not answer')), timeoutMs);
-      waiting.push((line) => {
+      const taker = (line: string) => {
         clearTimeout(timer);
         resolveLine(JSON.parse(line));
-      });
+      };
+      // A wait that gave up leaves the queue: a late answer must not go to the next question.
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(taker), 1);
+        reject(new Error(`the child did not answer within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      waiting.push(taker);
     });
 }
 
