@@ -17,8 +17,8 @@ import {
   carrierCalling,
   expectSucceeded,
   killSippPeers,
-  registeredIpPhone,
-  type SippPeer,
+  mediaIpPhone,
+  type SippMediaPeer,
 } from './sipp-media';
 import { expectAudioAtSoftphone } from './interop';
 import { Softphone } from './softphone';
@@ -160,7 +160,7 @@ async function endedCalls(sipNumber: string, count: number): Promise<CallRecord[
 }
 
 /** The payload type the carrier answered for telephone-event/8000 (its 200's SDP). */
-function eventTypeOf(carrier: SippPeer): number {
+function eventTypeOf(carrier: SippMediaPeer): number {
   const ok = received.findLast(
     ({ message, flow }) =>
       flow.remotePort === trunkPort &&
@@ -246,7 +246,7 @@ describe('media bridge end to end (Chromium, rtpengine, SIPp)', () => {
     const boris = await employee('Boris Petrov', { multiTerminal: true });
     const caller = await signedIn(vera);
     const borisSoftphone = await signedIn(boris);
-    const deskPhone = await registeredIpPhone(pbx.ports.sip, boris);
+    const deskPhone = await mediaIpPhone(pbx.ports.sip, boris);
     expect(
       pbx.bindings
         .list(boris.sipNumber)

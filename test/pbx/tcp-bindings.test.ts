@@ -3,13 +3,16 @@
  * the PBX reaches it over a new connection to its Contact. WebSocket and RFC 5626 (outbound)
  * bindings go with their connection, as before.
  */
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestPbx, TEST_DOMAIN, type TestPbx } from '../support/pbx';
+import { startTestPbx, TEST_DOMAIN, type TestEmployee, type TestPbx } from '../support/pbx';
 import { until } from '../support/poll';
+import { tcpListening } from '../support/ports';
 import { busyTcpPhone } from '../support/tcp-phone';
 import { registerContact, requestWithDigest, type RawTransport } from '../support/raw-sip-client';
 import { closeSipClients, sipClient } from '../support/sip-devices';
 import { freePort, runSipp, type SippRun } from '../support/sipp';
+import { expectSucceeded, killSippCalls, newCallKey, sippCall } from '../support/sipp-call';
 
 let pbx: TestPbx;
 let remote: string;
@@ -20,6 +23,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  killSippCalls();
   closeSipClients();
   await pbx.stop();
 });
@@ -28,47 +32,87 @@ const succeeded = (run: SippRun) => {
   expect(run.code, `SIPp failed:\n${run.stdout.slice(-1500)}\n${run.errors}`).toBe(0);
 };
 
+/**
+ * `party`'s phone registers over TCP (register.xml), Contact on `contactPort`, and SIPp exits:
+ * resolves once the PBX has seen the connection close (the binding stays).
+ */
+async function registeredThenClosed(party: TestEmployee, contactPort: number): Promise<void> {
+  succeeded(
+    await runSipp({
+      scenario: 'register.xml',
+      remote,
+      transport: 't1',
+      localPort: await freePort(),
+      service: party.sipNumber,
+      user: party.sipNumber,
+      password: party.password,
+      keys: { contact_port: String(contactPort) },
+    }).done,
+  );
+  const bound = () => pbx.pbx.bindings.list(party.sipNumber);
+  await until(() => bound().every((b) => !b.flow.open), 3000, 'the registration connection closed');
+  expect(bound()).toHaveLength(1);
+}
+
 describe('a plain RFC 3261 TCP phone', () => {
   it('whose connection closed is called over a new TCP connection to its Contact', async () => {
     const anna = await pbx.addEmployee('Anna Ivanova');
     const boris = await pbx.addEmployee('Boris Petrov');
     const contactPort = await freePort();
-    // Boris's phone registers over TCP, Contact on contactPort; SIPp exits: the connection closes.
-    succeeded(
-      await runSipp({
-        scenario: 'register.xml',
-        remote,
-        transport: 't1',
-        localPort: await freePort(),
-        service: boris.sipNumber,
-        user: boris.sipNumber,
-        password: boris.password,
-        keys: { contact_port: String(contactPort) },
-      }).done,
-    );
-    await until(
-      () => pbx.pbx.bindings.list(boris.sipNumber).every((b) => !b.flow.open),
-      3000,
-      'the registration connection closed',
-    );
-    expect(pbx.pbx.bindings.list(boris.sipNumber)).toHaveLength(1);
+    await registeredThenClosed(boris, contactPort);
     // The phone listens on its Contact's port again, over TCP; Anna calls Boris.
     const phone = runSipp({ scenario: 'uas-rr.xml', transport: 't1', localPort: contactPort });
-    await new Promise((r) => setTimeout(r, 300)); // SIPp listening
-    const uac = runSipp({
-      scenario: 'uac-call.xml',
-      remote,
-      transport: 'u1',
-      localPort: await freePort(),
-      service: boris.sipNumber,
-      user: anna.sipNumber,
-      password: anna.password,
-      extra: ['-cid_str', `tcp-contact-${Date.now()}-%u`, '-d', '100'],
-      keys: { caller: anna.sipNumber },
-    });
-    succeeded(await uac.done);
+    await until(() => tcpListening(contactPort), 5000, 'SIPp listening');
+    await expectSucceeded(await sippCall(pbx, anna, boris, 'uac-call.xml', { pauseMs: 100 }));
     succeeded(await phone.done);
   });
+});
+
+describe('a plain RFC 3261 TCP phone (SIPp) that registers again on a new connection', () => {
+  // One device: the registrar may also take it for a restarted phone; multi-terminal: only for
+  // a reconnected one (else it would be a second device, and the old Contact called too).
+  it.each([false, true])(
+    'under a new Contact is called there, and never at its old Contact (multi-terminal %s)',
+    async (multiTerminal) => {
+      const anna = await pbx.addEmployee('Anna Ivanova');
+      const boris = await pbx.addEmployee('Boris Petrov');
+      await pbx.company.sipNumbers.updateSettings(boris.sipNumber, { multiTerminal });
+      const oldContact = await freePort();
+      await registeredThenClosed(boris, oldContact);
+      const bound = () => pbx.pbx.bindings.list(boris.sipNumber);
+      // Were the old binding still called, the PBX would connect here.
+      let oldContactCalled = 0;
+      const old = net.createServer((socket) => {
+        oldContactCalled++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => old.listen(oldContact, '127.0.0.1', resolve));
+      try {
+        // The phone restarts on another port: it registers over a new connection, Contact on that
+        // port (uas-registered.xml), and answers the call that comes over that connection.
+        const newPort = await freePort();
+        const callKey = newCallKey('tcp-again');
+        const phone = runSipp({
+          scenario: 'uas-registered.xml',
+          remote,
+          transport: 't1',
+          localPort: newPort,
+          service: boris.sipNumber,
+          user: boris.sipNumber,
+          password: boris.password,
+          extra: ['-cid_str', `${callKey}-%u`],
+        });
+        await until(() => bound().some((b) => b.flow.open), 10_000, 'the phone registered again');
+        expect(bound().map((b) => b.contact.port)).toEqual([newPort]);
+        const options = { pauseMs: 100, callKey };
+        await expectSucceeded(await sippCall(pbx, anna, boris, 'uac-call.xml', options));
+        succeeded(await phone.done);
+        expect(oldContactCalled, 'connections to the old Contact').toBe(0);
+      } finally {
+        old.close();
+      }
+    },
+  );
 });
 
 describe('the connection the PBX opens to a TCP phone', () => {

@@ -1,50 +1,10 @@
-import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaBridge } from '../../../pbx/media/media-bridge';
 import { plainSdp } from '../../../pbx/media/test-sdp';
 import { until } from '../../support/poll';
+import { payloadTypes, rtpPeer, talk, type RtpPeer } from '../../support/rtp-peer';
 import { startRtpengine, type TestRtpengine } from '../../support/rtpengine';
 import { audioPort } from './sdp-answers';
-
-/** A plain RTP endpoint (an IP phone, the carrier): one UDP socket that records what arrives. */
-interface RtpPeer {
-  port: number;
-  received: Buffer[];
-  send(packet: Buffer, port: number): void;
-  close(): void;
-}
-
-async function rtpPeer(): Promise<RtpPeer> {
-  const socket = dgram.createSocket('udp4');
-  const received: Buffer[] = [];
-  socket.on('message', (packet) => received.push(packet));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return {
-    port: socket.address().port,
-    received,
-    send: (packet, port) => socket.send(packet, port, '127.0.0.1'),
-    close: () => socket.close(),
-  };
-}
-
-/** An RTP packet (RFC 3550) carrying 20 ms of one G.711 byte repeated. */
-function rtpPacket(payloadType: number, seq: number, ssrc: number, byte: number): Buffer {
-  const header = Buffer.alloc(12);
-  header[0] = 0x80;
-  header[1] = payloadType;
-  header.writeUInt16BE(seq, 2);
-  header.writeUInt32BE(seq * 160, 4);
-  header.writeUInt32BE(ssrc, 8);
-  return Buffer.concat([header, Buffer.alloc(160, byte)]);
-}
-
-/** Sends 20 ms packets like a phone does (rtpengine's transcoder wants a steady stream). */
-async function talk(from: RtpPeer, to: number, payloadType: number, byte: number, count = 25) {
-  for (let seq = 1; seq <= count; seq++) {
-    from.send(rtpPacket(payloadType, seq, 0x1234abcd, byte), to);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const PCMU_SILENCE = 0xff;
 const PCMA_SILENCE = 0xd5;
@@ -91,8 +51,6 @@ async function bridgedCall(
   });
   return { caller, callee, callerSendsTo: audioPort(answer), calleeSendsTo: audioPort(offer) };
 }
-
-const payloadTypes = (packets: Buffer[]) => new Set(packets.map((p) => p[1] & 0x7f));
 
 describe('audio through rtpengine', () => {
   it('relays PCMA both ways between two plain RTP endpoints', async () => {
