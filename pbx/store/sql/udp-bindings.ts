@@ -2,26 +2,34 @@ import type { StoredBinding, StoredBindingData } from '../entities';
 import type { UdpBindingRepository } from '../store';
 import type { SqlContext } from './context';
 
+/** Rows per INSERT: 5 parameters each, well under both databases' limits on parameters. */
+const SAVE_CHUNK = 500;
+
 /** UDP devices' bindings per server, written behind the registrar (pbx/registrar/kept-bindings.ts). */
 export function sqlUdpBindings(ctx: SqlContext): UdpBindingRepository {
   return {
     save: (node, bindings) =>
       ctx.write(async (db) => {
-        for (const b of bindings) {
-          const row = {
-            node,
-            sip_number: b.sipNumber,
-            binding_key: b.key,
-            data: JSON.stringify(b.data),
-            expires_at: b.expiresAt,
-          };
+        // One statement per SAVE_CHUNK rows: a statement per row cost a tenth of the SIP
+        // thread at 5,000 REGISTER/s (a CPU profile). One row per key, the last given, since a
+        // statement may not update the same row twice (PostgreSQL refuses).
+        const latest = new Map(bindings.map((b) => [`${b.sipNumber}\n${b.key}`, b]));
+        const rows = [...latest.values()].map((b) => ({
+          node,
+          sip_number: b.sipNumber,
+          binding_key: b.key,
+          data: JSON.stringify(b.data),
+          expires_at: b.expiresAt,
+        }));
+        for (let i = 0; i < rows.length; i += SAVE_CHUNK) {
           await db
             .insertInto('udp_bindings')
-            .values(row)
+            .values(rows.slice(i, i + SAVE_CHUNK))
             .onConflict((oc) =>
-              oc
-                .columns(['node', 'sip_number', 'binding_key'])
-                .doUpdateSet({ data: row.data, expires_at: row.expires_at }),
+              oc.columns(['node', 'sip_number', 'binding_key']).doUpdateSet((eb) => ({
+                data: eb.ref('excluded.data'),
+                expires_at: eb.ref('excluded.expires_at'),
+              })),
             )
             .execute();
         }
