@@ -296,6 +296,8 @@ export const announcementSlotSchema = z.object({
   }),
 });
 
+export type AnnouncementSlotKey = z.infer<typeof announcementSlotSchema>;
+
 /** The recordings refused callers hear (GET /admin/announcements). */
 export const announcementListSchema = z.object({
   /** Whether callers hear them: only with the media bridge (rtpengine). */
@@ -308,6 +310,7 @@ export const announcementListSchema = z.object({
   ),
 });
 export type AnnouncementList = z.infer<typeof announcementListSchema>;
+export type AnnouncementSlot = AnnouncementList['slots'][number];
 
 /** Whether the PBX can save changes now (issue 20: disk full), for the Admin tab's banner. */
 export const storageStatusSchema = z.object({
