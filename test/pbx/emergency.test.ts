@@ -10,7 +10,7 @@ import {
 } from '../support/sip-devices';
 import { nextInvite } from '../support/sip-peer';
 import { freePort, runSipp, type SippRun } from '../support/sipp';
-import { expectSucceeded, killSippCalls, sippCall } from '../support/sipp-call';
+import { expectSucceeded, killSippCalls, sippCall, type SippCall } from '../support/sipp-call';
 
 let pbx: TestPbx | undefined;
 let carrierRun: { done: Promise<SippRun>; kill(): void } | undefined;
@@ -22,17 +22,37 @@ afterEach(async () => {
   await pbx?.stop();
 });
 
-it('an emergency call goes out with the only channel taken: the SIPp carrier receives INVITE 112', async () => {
+/** A PBX whose trunk is a SIPp carrier that answers one call, with a default number. */
+async function pbxWithCarrier(): Promise<TestPbx> {
   const trunkPort = await freePort();
   carrierRun = runSipp({ scenario: 'uas-rr.xml', transport: 'u1', localPort: trunkPort });
-  pbx = await startTestPbx({ trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort } });
-  await pbx.company.companyNumbers.create({
+  const started = await startTestPbx({
+    trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort },
+  });
+  await started.company.companyNumbers.create({
     number: '+78123090000',
     region: 'Санкт-Петербург',
     enabled: true,
     isDefault: true,
     inboundEmployeeId: null,
   });
+  return started;
+}
+
+/** The call went through the SIPp carrier, and its record is closed. */
+async function expectCarrierAnswered(call: SippCall): Promise<void> {
+  await expectSucceeded(call);
+  const carrier = await carrierRun!.done;
+  expect(carrier.code, `carrier SIPp failed:\n${carrier.stdout.slice(-1500)}`).toBe(0);
+  await untilAsync(
+    async () => (await pbx!.store.callRecords.getByCallId(call.callId))?.endedAt != null,
+    3000,
+    'the emergency call recorded',
+  );
+}
+
+it('an emergency call goes out with the only channel taken: the SIPp carrier receives INVITE 112', async () => {
+  pbx = await pbxWithCarrier();
   const anna = await pbx.addEmployee('Anna Ivanova');
   const boris = await pbx.addEmployee('Boris Petrov');
   const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
@@ -58,14 +78,7 @@ it('an emergency call goes out with the only channel taken: the SIPp carrier rec
   const emergency = await sippCall(pbx, anna, { sipNumber: '112', password: '' }, 'uac-call.xml', {
     pauseMs: 300,
   });
-  await expectSucceeded(emergency);
-  const carrier = await carrierRun.done;
-  expect(carrier.code, `carrier SIPp failed:\n${carrier.stdout.slice(-1500)}`).toBe(0);
-  await untilAsync(
-    async () => (await pbx!.store.callRecords.getByCallId(emergency.callId))?.endedAt != null,
-    3000,
-    'the emergency call recorded',
-  );
+  await expectCarrierAnswered(emergency);
   expect(await pbx.store.callRecords.getByCallId(emergency.callId)).toMatchObject({
     direction: 'outgoing',
     calleeNumber: '112',
@@ -75,16 +88,7 @@ it('an emergency call goes out with the only channel taken: the SIPp carrier rec
 });
 
 it('a disabled number still calls 112 (digest, never registered): the SIPp carrier receives it; other calls stay 403 Number Disabled', async () => {
-  const trunkPort = await freePort();
-  carrierRun = runSipp({ scenario: 'uas-rr.xml', transport: 'u1', localPort: trunkPort });
-  pbx = await startTestPbx({ trunk: { transport: 'udp', host: '127.0.0.1', port: trunkPort } });
-  await pbx.company.companyNumbers.create({
-    number: '+78123090000',
-    region: 'Санкт-Петербург',
-    enabled: true,
-    isDefault: true,
-    inboundEmployeeId: null,
-  });
+  pbx = await pbxWithCarrier();
   const anna = await pbx.addEmployee('Anna Ivanova');
   const boris = await pbx.addEmployee('Boris Petrov');
   await pbx.company.sipNumbers.updateSettings(anna.sipNumber, { enabled: false });
@@ -108,14 +112,7 @@ it('a disabled number still calls 112 (digest, never registered): the SIPp carri
   const emergency = await sippCall(pbx, anna, { sipNumber: '112', password: '' }, 'uac-call.xml', {
     pauseMs: 300,
   });
-  await expectSucceeded(emergency);
-  const carrier = await carrierRun.done;
-  expect(carrier.code, `carrier SIPp failed:\n${carrier.stdout.slice(-1500)}`).toBe(0);
-  await untilAsync(
-    async () => (await pbx!.store.callRecords.getByCallId(emergency.callId))?.endedAt != null,
-    3000,
-    'the emergency call recorded',
-  );
+  await expectCarrierAnswered(emergency);
   expect(await pbx.store.callRecords.getByCallId(emergency.callId)).toMatchObject({
     callerNumber: anna.sipNumber,
     calleeNumber: '112',
