@@ -181,3 +181,57 @@ describe('npm run pbx -- company-number add', () => {
     expect(r.stdout).toMatch(/^Added \+78121234567\.$/m);
   });
 });
+
+const setRegion = (...argv: string[]) =>
+  runCompanyNumberCli(['company-number', 'region', ...argv, '--data-dir', dataDir], {
+    env: {},
+    now: () => AT,
+  });
+
+describe('pbx company-number region', () => {
+  it('overrides the region (Russian or English), then goes back to the region of the number', async () => {
+    expect((await add('+78121234567')).code).toBe(0);
+    expect(await setRegion('+78121234567', 'Leningrad Oblast')).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: '+78121234567: region Ленинградская область (set by an admin).\n',
+    });
+    expect(await company((c) => c.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
+      region: 'Ленинградская область',
+    });
+    const cleared = await setRegion('+78121234567', '--from-number', '--json');
+    expect(cleared.code).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toMatchObject({
+      region: 'Санкт-Петербург',
+      regionFromNumber: 'Санкт-Петербург',
+      regionOverridden: false,
+    });
+    expect(await company((c) => c.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
+      region: null,
+    });
+    const audit = await company((c) => c.audit.list({ limit: 10 }));
+    expect(audit.map((e) => [e.actor, e.action])).toContainEqual(['cli', 'company-number.update']);
+  });
+
+  it('refuses with one line: a bad number, an unknown region, both or neither, a number not the company’s', async () => {
+    expect((await add('+78121234567')).code).toBe(0);
+    const refusals: [string[], RegExp][] = [
+      [['8121234567', '--from-number'], /^error: "8121234567": /],
+      [['+78121234567', 'Petersburg'], /^error: there is no region named "Petersburg"\n$/],
+      [['+78121234567', 'Москва', '--from-number'], /^error: name a region, or give --from-number/],
+      [['+78121234567'], /^error: name a region, or give --from-number/],
+      [
+        ['+74951234567', '--from-number'],
+        /^error: \+74951234567 is not one of the company's numbers\n$/,
+      ],
+    ];
+    for (const [argv, message] of refusals) {
+      const r = await setRegion(...argv);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(await company((c) => c.companyNumbers.getByNumber('+78121234567'))).toMatchObject({
+      region: null,
+    });
+  });
+});

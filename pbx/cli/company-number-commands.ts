@@ -15,6 +15,11 @@ import {
 
 export type CompanyNumberCommandContext = DataContext;
 
+interface RegionOptions extends DataOptions {
+  fromNumber?: boolean;
+  json?: boolean;
+}
+
 interface AddOptions extends DataOptions {
   default?: boolean;
   assign?: string;
@@ -57,12 +62,7 @@ export function registerCompanyNumberCommands(
     }
     return withData(o, async (store) => {
       const table = loadNumberingTable(o.dataDir);
-      let region: string | null = null;
-      if (o.region !== undefined) {
-        region =
-          canonicalRegion(table.allRegions(), o.region) ??
-          fail(`--region: there is no region named "${o.region.trim()}"`);
-      }
+      const region = o.region === undefined ? null : tableRegion(table, o.region, '--region: ');
       const company = await companyOfData(store, o.company);
       const view = await company.withTransaction(async (tx) => {
         if (await tx.companyNumbers.isTaken(number)) fail(`${number} is already connected`);
@@ -108,6 +108,58 @@ export function registerCompanyNumberCommands(
       );
     });
   });
+
+  dataOptions(
+    companyNumber
+      .command('region')
+      .description("set a number's region, or go back to the region of the number")
+      .argument('<number>', 'the number in international format, e.g. +78121234567')
+      .argument('[region]', 'the region as the numbering table names it, e.g. Санкт-Петербург')
+      .option('--from-number', 'no override: the region comes from the number (its code or range)')
+      .option('--json', 'print the number as the Admin API shows it, one JSON line'),
+    env,
+  ).action((argument: string, name: string | undefined, o: RegionOptions) => {
+    const parsed = e164Schema.safeParse(argument);
+    if (!parsed.success) return fail(`"${argument}": ${parsed.error.issues[0]!.message}`);
+    if ((name === undefined) === (o.fromNumber !== true)) {
+      return fail('name a region, or give --from-number to use the region of the number');
+    }
+    return withData(o, async (store) => {
+      const table = loadNumberingTable(o.dataDir);
+      const region = name === undefined ? null : tableRegion(table, name, '');
+      const company = await companyOfData(store, o.company);
+      const view = await company.withTransaction(async (tx) => {
+        const found = await tx.companyNumbers.getByNumber(parsed.data);
+        if (!found) return fail(`${parsed.data} is not one of the company's numbers`);
+        const regionsOf = (e164: string) => table.regionsOf(e164);
+        const before = await companyNumberView(tx, found, regionsOf);
+        const updated = (await tx.companyNumbers.update(found.id, { region }))!;
+        const after = await companyNumberView(tx, updated, regionsOf);
+        await tx.audit.append({
+          actor: 'cli',
+          action: 'company-number.update',
+          target: after.number,
+          before,
+          after,
+          at: now(),
+        });
+        return after;
+      });
+      if (o.json) return print(JSON.stringify(view));
+      const source = view.regionOverridden ? 'set by an admin' : 'from the number';
+      print(`${view.number}: region ${view.region ?? 'none'} (${source}).`);
+    });
+  });
+
+  /** A region as the numbering table spells it; fails naming the name the table lacks. */
+  function tableRegion(
+    table: ReturnType<typeof loadNumberingTable>,
+    name: string,
+    label: string,
+  ): string {
+    const canonical = canonicalRegion(table.allRegions(), name);
+    return canonical ?? fail(`${label}there is no region named "${name.trim()}"`);
+  }
 }
 
 /** Runs the company-number commands on argv (without "node script") with output captured: for tests. */

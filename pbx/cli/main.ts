@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './admin-commands';
+import { registerAnnouncementCommands } from './announcement-commands';
 import { registerCompanyCommands } from './company-commands';
 import { registerCompanyNumberCommands } from './company-number-commands';
 import { registerEmployeeCommands } from './employee-commands';
@@ -28,6 +29,7 @@ registerEmployeeCommands(program);
 registerNumberCommands(program);
 registerCompanyNumberCommands(program);
 registerRegionRuleCommands(program);
+registerAnnouncementCommands(program);
 registerNumberingCommands(program);
 registerMigrateCommand(program);
 

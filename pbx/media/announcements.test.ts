@@ -70,6 +70,20 @@ describe('Announcements', () => {
   });
 });
 
+it('a running PBX hears a recording another process (the CLI) put in place or removed, from the next call', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'announcements-'));
+  dirs.push(dir);
+  const running = new Announcements({ customDir: dir });
+  const builtInMs = lengthMs(running.forRefusal(1, 'number-disabled', 'ru')!);
+  expect(builtInMs).toBeGreaterThan(1500);
+  const cli = new Announcements({ customDir: dir });
+  cli.replace(1, 'ru', 'disabled', writeWav(tone(1200)));
+  expect(lengthMs(running.forRefusal(1, 'number-disabled', 'ru')!)).toBe(1200);
+  expect(running.list(1, ['ru']).find((s) => s.sentence === 'disabled')?.custom).toBe(true);
+  cli.restore(1, 'ru', 'disabled');
+  expect(lengthMs(running.forRefusal(1, 'number-disabled', 'ru')!)).toBe(builtInMs);
+});
+
 describe('readWav', () => {
   const refused = (file: Buffer) => {
     try {

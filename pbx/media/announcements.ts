@@ -4,7 +4,15 @@
  * place, kept per company in `<dataDir>/announcements/<companyId>/<language>/<sentence>.wav`. A return date is said in
  * pieces (`absent-until`, the day, the month), joined here into one WAV file for rtpengine.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { RefusalToken } from '../../shared/refusals';
 import {
@@ -52,7 +60,7 @@ export interface AnnouncementOptions {
 }
 
 export class Announcements {
-  private readonly clips = new Map<string, Wav>();
+  private readonly clips = new Map<string, { wav: Wav; version: string }>();
   private readonly builtIn: string;
 
   constructor(private readonly options: AnnouncementOptions = {}) {
@@ -121,7 +129,7 @@ export class Announcements {
     mkdirSync(join(target, '..'), { recursive: true });
     writeFileSync(`${target}.tmp`, file);
     renameSync(`${target}.tmp`, target); // a call reading it meanwhile gets the old or the new
-    this.clips.set(`${companyId}/${language}/${sentence}`, wav);
+    this.clips.delete(`${companyId}/${language}/${sentence}`);
     return wav;
   }
 
@@ -137,17 +145,21 @@ export class Announcements {
     return dir === undefined ? undefined : join(dir, String(companyId), language, `${clip}.wav`);
   }
 
-  /** A clip, the admin's recording first; read once, then kept in memory. */
+  /**
+   * A clip, the admin's recording first; kept in memory while its file stays the same, so a
+   * recording the CLI puts in place (or removes) is heard from the next call of a running PBX.
+   */
   private clip(companyId: number, language: AnnouncementLanguage, clip: string): Wav {
     const key = `${companyId}/${language}/${clip}`;
-    let wav = this.clips.get(key);
-    if (!wav) {
-      const custom = this.customFile(companyId, language, clip);
-      const path =
-        custom && existsSync(custom) ? custom : join(this.builtIn, language, `${clip}.wav`);
-      wav = readWav(readFileSync(path));
-      this.clips.set(key, wav);
-    }
+    const custom = this.customFile(companyId, language, clip);
+    const changedAt =
+      custom === undefined ? undefined : statSync(custom, { throwIfNoEntry: false })?.mtimeMs;
+    const version = changedAt === undefined ? 'built-in' : String(changedAt);
+    const cached = this.clips.get(key);
+    if (cached?.version === version) return cached.wav;
+    const path = changedAt !== undefined ? custom! : join(this.builtIn, language, `${clip}.wav`);
+    const wav = readWav(readFileSync(path));
+    this.clips.set(key, { wav, version });
     return wav;
   }
 

@@ -257,7 +257,10 @@ export class RequestPipeline {
     router.ringNumber(call.request, call, caller, callee.number);
   }
 
-  /** Who is calling: the authenticated SIP number, which must also be the From user. */
+  /**
+   * Who is calling: the authenticated SIP number, which must also be the From user. A disabled
+   * number is refused here, but for an INVITE to an emergency number.
+   */
   private authenticate(context: RequestContext): 'next' {
     const { request, flow } = context;
     const username = this.deps.authenticator.authenticate(request, flow.remoteAddress);
@@ -266,7 +269,8 @@ export class RequestPipeline {
     if (request.from?.uri.user !== number) throw refusal('fromMismatch');
     const caller = this.deps.directory.sipNumbers.get(number);
     if (!caller) throw refusal('unknownNumber');
-    if (!caller.enabled) throw refusal('numberDisabledFrom');
+    // A disabled number's device still calls an emergency number (SPEC §3): digest, no binding.
+    if (!caller.enabled && !isEmergencyCall(request)) throw refusal('numberDisabledFrom');
     this.deps.tenancy.admit(caller);
     context.caller = caller;
     return 'next';
@@ -360,6 +364,11 @@ export class RequestPipeline {
     }, delayMs);
     this.heldBack.add(timer);
   }
+}
+
+/** An INVITE to an emergency number (112, 101–104), which always goes out (SPEC §3). */
+function isEmergencyCall(request: SipRequest): boolean {
+  return request.method === 'INVITE' && parseDialled(request.user ?? '').kind === 'emergency';
 }
 
 /** Every Contact of the REGISTER names this `+sip.instance` (canonical form). */

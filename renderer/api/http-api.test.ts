@@ -35,6 +35,29 @@ describe('createPbxApi', () => {
     expect((init!.headers as Record<string, string>).authorization).toBeUndefined();
   });
 
+  it('sends an announcement recording as the WAV file itself (audio/wav), and restores by DELETE', async () => {
+    const slot = { language: 'ru', sentence: 'no-answer', custom: true, durationMs: 1500 };
+    const put = fakeFetch(200, slot);
+    const wav = new Uint8Array([82, 73, 70, 70]).buffer;
+    const api = createPbxApi('https://pbx.test', 'tok', put);
+    expect(await api.replaceAnnouncement({ language: 'ru', sentence: 'no-answer' }, wav)).toEqual(
+      slot,
+    );
+    const [url, init] = put.mock.calls[0]!;
+    expect(url).toBe('https://pbx.test/api/v1/admin/announcements/ru/no-answer');
+    expect(init).toMatchObject({ method: 'PUT', body: wav });
+    expect((init!.headers as Record<string, string>)['content-type']).toBe('audio/wav');
+    const remove = fakeFetch(204);
+    await createPbxApi('https://pbx.test', 'tok', remove).restoreAnnouncement({
+      language: 'en',
+      sentence: 'absent-until',
+    });
+    expect(remove.mock.calls[0]![0]).toBe(
+      'https://pbx.test/api/v1/admin/announcements/en/absent-until',
+    );
+    expect(remove.mock.calls[0]![1]).toMatchObject({ method: 'DELETE' });
+  });
+
   it('sends the bearer token and the query; a 204 resolves empty', async () => {
     const list = fakeFetch(200, { items: [], total: 0 });
     await createPbxApi('https://pbx.test', 'tok', list).listEmployees({

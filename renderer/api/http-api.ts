@@ -28,6 +28,7 @@ import {
 import { callerIdCheckResultSchema } from '../../shared/api/caller-id-check';
 import { ApiRequestError, errorOfResponse } from './errors';
 import type { AdminSession, EmployeeSession, PbxApi } from './pbx-api';
+import type { AnnouncementSlotKey } from '../../shared/api';
 
 /** How long the question "is this server this PBX?" may take before the answer is no. */
 const IDENTIFY_TIMEOUT_MS = 3000;
@@ -40,6 +41,7 @@ const employeeSessionSchema = sessionSchema.options[1];
 const absenceListSchema = z.array(absenceSchema);
 const companyNumberListSchema = z.array(companyNumberSchema);
 const regionRuleListSchema = z.array(regionRuleSchema);
+const announcementSlotListItem = announcementListSchema.shape.slots.element;
 
 const queryString = (query: Query = {}): string => {
   const params = new URLSearchParams();
@@ -64,13 +66,14 @@ export function createPbxApi(
   async function send(method: Method, path: string, body?: unknown, query?: Query) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof ArrayBuffer;
+    if (body !== undefined) headers['content-type'] = raw ? 'audio/wav' : 'application/json';
     let response: Response;
     try {
       response = await fetchImpl(root + path + queryString(query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       });
     } catch (error) {
       throw new ApiRequestError(0, 'network', error instanceof Error ? error.message : 'no answer');
@@ -109,6 +112,8 @@ export function createPbxApi(
   const regionRules = (id: number | null) =>
     id === null ? '/admin/region-rules' : `${employee(id)}/region-rules`;
   const enc = encodeURIComponent;
+  const announcement = (slot: AnnouncementSlotKey) =>
+    `/admin/announcements/${enc(slot.language)}/${enc(slot.sentence)}`;
 
   return {
     signInAdmin: (body) => json<AdminSession>(adminSessionSchema, 'POST', '/auth/admin', body),
@@ -138,6 +143,9 @@ export function createPbxApi(
     company: () => json(companyInfoSchema, 'GET', '/admin/company'),
     updateCompany: (patch) => json(companyInfoSchema, 'PATCH', '/admin/company', patch),
     announcements: () => json(announcementListSchema, 'GET', '/admin/announcements'),
+    replaceAnnouncement: (slot, wav) =>
+      json(announcementSlotListItem, 'PUT', announcement(slot), wav),
+    restoreAnnouncement: (slot) => none('DELETE', announcement(slot)),
     storageStatus: () => json(storageStatusSchema, 'GET', '/admin/storage'),
     listEmployees: (query = {}) =>
       json(employeeListSchema, 'GET', '/admin/employees', undefined, { ...query }),

@@ -1,5 +1,7 @@
 import type {
   AnnouncementList,
+  AnnouncementSlot,
+  AnnouncementSlotKey,
   AdminForgot,
   AdminRecovery,
   AdminReset,
@@ -85,6 +87,10 @@ export interface PbxApi {
   updateCompany(patch: AdminCompanyPatch): Promise<CompanyInfo>;
   /** Which recordings refused callers hear, and whether they hear any (GET /admin/announcements). */
   announcements(): Promise<AnnouncementList>;
+  /** An admin's own recording of a sentence, a WAV file (PUT /admin/announcements/{language}/{sentence}). */
+  replaceAnnouncement(slot: AnnouncementSlotKey, wav: ArrayBuffer): Promise<AnnouncementSlot>;
+  /** The shipped recording again (DELETE /admin/announcements/{language}/{sentence}). */
+  restoreAnnouncement(slot: AnnouncementSlotKey): Promise<void>;
   /** Whether the PBX can save changes now (its disk full: a banner). */
   storageStatus(): Promise<StorageStatus>;
   listEmployees(query?: EmployeeQuery): Promise<EmployeeList>;
@@ -152,6 +158,8 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'company',
   'updateCompany',
   'announcements',
+  'replaceAnnouncement',
+  'restoreAnnouncement',
   'storageStatus',
   'listEmployees',
   'createEmployee',

@@ -291,6 +291,8 @@ export const adminEn = {
     regionHint: 'Empty: the region of the number’s code. Set it only when it is another.',
     regionOverridden: '(set by an admin; by the number: {{region}})',
     regionOverriddenNone: '(set by an admin; the number has no region)',
+    useNumberRegion: 'Use the region of the number',
+    useNumberRegionFor: 'Use the region of the number for {{number}}',
     enabled: 'Enabled',
     enabledFor: 'Enabled: {{number}}',
     default: 'Default',

@@ -295,6 +295,8 @@ export const adminRu: Shape<typeof adminEn> = {
     regionHint: 'Пусто — регион по коду номера. Укажите, только если он другой.',
     regionOverridden: '(задан администратором; по номеру — {{region}})',
     regionOverriddenNone: '(задан администратором; у номера региона нет)',
+    useNumberRegion: 'Использовать регион номера',
+    useNumberRegionFor: 'Использовать регион номера для {{number}}',
     enabled: 'Включён',
     enabledFor: 'Включён: {{number}}',
     default: 'По умолчанию',

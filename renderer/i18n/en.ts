@@ -89,6 +89,7 @@ export const en = {
     linesFull: 'All {{channels}} lines are busy: end or transfer a call first.',
     emergencyThroughFull:
       'Every line is busy, but emergency numbers always go out: the other calls are put on hold.',
+    emergencyWhileDisabled: 'Your number is disabled, but emergency numbers always go out.',
     lineBusy: 'Your line is busy: end or transfer the call first.',
     noCalls: 'No calls right now. {{reason}}',
     notRegistered: 'The phone is not registered yet.',

@@ -288,20 +288,29 @@ export const companyInfoSchema = z.object({
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;
 
+/** Which recording: a sentence in a language (`/admin/announcements/{language}/{sentence}`). */
+export const announcementSlotSchema = z.object({
+  language: z.enum(['ru', 'en'], { error: 'must be ru or en' }),
+  sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer'], {
+    error: 'must be one of absent, absent-until, disabled, busy, no-answer',
+  }),
+});
+
+export type AnnouncementSlotKey = z.infer<typeof announcementSlotSchema>;
+
 /** The recordings refused callers hear (GET /admin/announcements). */
 export const announcementListSchema = z.object({
   /** Whether callers hear them: only with the media bridge (rtpengine). */
   playable: z.boolean(),
   slots: z.array(
-    z.object({
-      language: z.enum(['ru', 'en']),
-      sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer']),
+    announcementSlotSchema.extend({
       custom: z.boolean(),
       durationMs: z.number().int(),
     }),
   ),
 });
 export type AnnouncementList = z.infer<typeof announcementListSchema>;
+export type AnnouncementSlot = AnnouncementList['slots'][number];
 
 /** Whether the PBX can save changes now (issue 20: disk full), for the Admin tab's banner. */
 export const storageStatusSchema = z.object({

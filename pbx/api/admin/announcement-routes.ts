@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ANNOUNCEMENT_LANGUAGES } from '../../../shared/announcement-texts';
-import { announcementListSchema } from '../../../shared/api';
+import { announcementListSchema, announcementSlotSchema } from '../../../shared/api';
 import { readWav, WavFormatError } from '../../media/wav';
 import type { AnnouncementDeps, ApiDeps } from '../deps';
 import { ApiError } from '../errors';
@@ -14,10 +14,7 @@ import { BEARER, companyScope } from '../guard';
 import { audit } from '../services/audit';
 
 const tags = ['admin: announcements'];
-const slotParams = z.object({
-  language: z.enum(['ru', 'en']),
-  sentence: z.enum(['absent', 'absent-until', 'disabled', 'busy', 'no-answer']),
-});
+const slotParams = announcementSlotSchema;
 const listSchema = announcementListSchema;
 const slotSchema = announcementListSchema.shape.slots.element;
 /** A WAV file of 7 s of 16-bit PCM is 112 KB; the API's usual limit is 64 KB. */

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/use-form-errors';
+import { AnnouncementRecordings } from './AnnouncementRecordings';
 import { useAdminApi } from './use-admin-api';
 import { useResource } from './use-resource';
 
 /**
  * Announcements (SPEC §3): the language refused callers hear them in, and a warning when this
- * PBX cannot play them (no media bridge). An admin's own recordings are listed; they are put
- * in place through the API (`PUT /admin/announcements/{language}/{sentence}`).
+ * PBX cannot play them (no media bridge); below it, each recording, the admin's own or the shipped
+ * one (`AnnouncementRecordings`).
  */
 export function AnnouncementSettings() {
   const { t } = useTranslation();
@@ -21,7 +22,6 @@ export function AnnouncementSettings() {
   const errors = useFormErrors({});
   const current = language ?? company.data?.announcementLanguage;
   if (!current) return null;
-  const own = (recordings.data?.slots ?? []).filter((s) => s.custom);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,49 +40,47 @@ export function AnnouncementSettings() {
   };
 
   return (
-    <form
-      className="announcements"
-      onSubmit={submit}
-      noValidate
-      aria-label={t('announcements.title')}
-    >
-      <h3>{t('announcements.title')}</h3>
-      <p className="muted small">{t('announcements.explain')}</p>
-      {recordings.data?.playable === false && (
-        <p className="note warning" role="note">
-          {t('announcements.needBridge')}
-        </p>
-      )}
-      <Field label={t('announcements.language')}>
-        {(p) => (
-          <select
-            {...p}
-            value={current}
-            onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'ru')}
-          >
-            <option value="ru">{t('announcements.russian')}</option>
-            <option value="en">{t('announcements.english')}</option>
-          </select>
+    <>
+      <form
+        className="announcements"
+        onSubmit={submit}
+        noValidate
+        aria-label={t('announcements.title')}
+      >
+        <h3>{t('announcements.title')}</h3>
+        <p className="muted small">{t('announcements.explain')}</p>
+        {recordings.data?.playable === false && (
+          <p className="note warning" role="note">
+            {t('announcements.needBridge')}
+          </p>
         )}
-      </Field>
-      {own.length > 0 && (
-        <p className="muted small">
-          {t('announcements.custom', {
-            list: own.map((s) => `${s.language}/${s.sentence}`).join(', '),
-          })}
-        </p>
+        <Field label={t('announcements.language')}>
+          {(p) => (
+            <select
+              {...p}
+              value={current}
+              onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'ru')}
+            >
+              <option value="ru">{t('announcements.russian')}</option>
+              <option value="en">{t('announcements.english')}</option>
+            </select>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        {saved && (
+          <p className="note" role="status">
+            {t('announcements.saved')}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('announcements.save')}
+          </button>
+        </div>
+      </form>
+      {recordings.data && (
+        <AnnouncementRecordings slots={recordings.data.slots} onChanged={recordings.reload} />
       )}
-      <FormError message={errors.form} />
-      {saved && (
-        <p className="note" role="status">
-          {t('announcements.saved')}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('announcements.save')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }

@@ -30,7 +30,15 @@ export function CompanyNumberRow({
             {' '}
             {n.regionFromNumber
               ? t('numbers.regionOverridden', { region: shown(n.regionFromNumber) })
-              : t('numbers.regionOverriddenNone')}
+              : t('numbers.regionOverriddenNone')}{' '}
+            <button
+              type="button"
+              className="link"
+              aria-label={t('numbers.useNumberRegionFor', { number: n.number })}
+              onClick={() => onChange({ region: null })}
+            >
+              {t('numbers.useNumberRegion')}
+            </button>
           </span>
         )}
       </td>

@@ -129,6 +129,46 @@ describe('company numbers', () => {
     );
   });
 
+  it('an override shows the region of the number and clears back to it in place', async () => {
+    const api = numbersApi();
+    api.listCompanyNumbers.mockResolvedValue([
+      companyNumber({ region: 'Новосибирская область', regionOverridden: true }),
+      companyNumber({ id: 4, number: '+74951234567', isDefault: false }),
+    ]);
+    const { user } = renderNumbers(api);
+    const row = (await screen.findByRole('rowheader', { name: '+78121234567' })).closest('tr')!;
+    await waitFor(() =>
+      expect(row).toHaveTextContent(
+        'Novosibirsk Oblast (set by an admin; by the number: Saint Petersburg) Use the region of the number',
+      ),
+    );
+    // A region that is the number's own has nothing to clear.
+    expect(
+      screen.queryByRole('button', { name: 'Use the region of the number for +74951234567' }),
+    ).not.toBeInTheDocument();
+    api.listCompanyNumbers.mockResolvedValue([companyNumber()]);
+    await user.click(
+      within(row).getByRole('button', { name: 'Use the region of the number for +78121234567' }),
+    );
+    expect(api.updateCompanyNumber).toHaveBeenLastCalledWith(3, { region: null });
+    await waitFor(() =>
+      expect(
+        screen.getByRole('rowheader', { name: '+78121234567' }).closest('tr')!,
+      ).not.toHaveTextContent('set by an admin'),
+    );
+  });
+
+  it('in Russian, the override and the action to clear it', async () => {
+    const api = numbersApi();
+    api.listCompanyNumbers.mockResolvedValue([
+      companyNumber({ region: 'Новосибирская область', regionOverridden: true }),
+    ]);
+    renderApp({ admin: true, adminPage: { name: 'numbers' }, api, language: 'ru' });
+    expect(
+      await screen.findByRole('button', { name: 'Использовать регион номера для +78121234567' }),
+    ).toHaveTextContent('Использовать регион номера');
+  });
+
   it('asks before deleting a number', async () => {
     const api = numbersApi();
     const { user } = renderNumbers(api);

@@ -1,5 +1,6 @@
 import { isEmergencyNumber } from '../../../shared/phone-numbers';
 import type { Services } from '../../app/services';
+import type { RegistrationData } from '../../store/registration-slice';
 import { selectCalls, selectChannels } from '../../store';
 import { linesFull } from '../lines/line-slots';
 
@@ -44,7 +45,7 @@ export function resumeCall(services: Services, id: string): void {
 export function placeCall(services: Services, target: string): string | undefined {
   const state = services.store.getState();
   // Not registered (the PBX unreachable, the number disabled): the call could not go out.
-  if (state.registration.status !== 'registered') return undefined;
+  if (!mayCallOut(state.registration, target)) return undefined;
   // Emergency numbers always go out (SPEC §3): the PBX gives them a line beyond the limit.
   if (linesFull(selectCalls(state), selectChannels(state)) && !isEmergencyNumber(target)) {
     return undefined;
@@ -57,4 +58,13 @@ export function placeCall(services: Services, target: string): string | undefine
 export function sendDigits({ adapter, store }: Services, id: string, digits: string): void {
   adapter.sendDtmf(id, digits, store.getState().settings.dtmfMethod);
   store.getState().appendDigits(id, digits);
+}
+
+/**
+ * Whether the phone can place a call to `target` now: registered, or an emergency number while
+ * the admin has disabled the number (SPEC §3: the PBX lets 112 and 101–104 through by digest).
+ */
+export function mayCallOut(registration: RegistrationData, target: string): boolean {
+  if (registration.status === 'registered') return true;
+  return registration.problem === 'number-disabled' && isEmergencyNumber(target);
 }

@@ -115,6 +115,26 @@ describe('dialer', () => {
     expect(adapter.call).toHaveBeenCalledWith('112');
   });
 
+  it('the number disabled by the admin: only an emergency number can be called, with the sentence why', async () => {
+    const { user, adapter, emit } = renderApp();
+    emit((sink) => sink.registrationChanged('failed', 'number-disabled'));
+    const field = screen.getByRole('textbox', { name: 'Number to call' });
+    await user.type(field, '0777777');
+    expect(screen.getByRole('button', { name: 'Call' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Call' })).toHaveAccessibleDescription(
+      'No calls right now. Your admin disabled this number. Calls are not possible until it is enabled again.',
+    );
+    await user.clear(field);
+    await user.type(field, '112');
+    const button = screen.getByRole('button', { name: 'Call' });
+    expect(button).toHaveAccessibleDescription(
+      'Your number is disabled, but emergency numbers always go out.',
+    );
+    await user.click(button);
+    expect(adapter.call).toHaveBeenCalledWith('112');
+    expect(adapter.call).toHaveBeenCalledTimes(1);
+  });
+
   it('every line taken, in Russian: 103 is let through with the sentence why', async () => {
     const { user, adapter } = inCallWith(1, { language: 'ru' });
     await user.click(screen.getByRole('button', { name: 'Новый звонок' }));

@@ -5,7 +5,7 @@ import { Icon } from '../../app/Icon';
 import { dialKeyAction, typingInField, type DialKeyAction } from '../../app/phone-keys';
 import { useAppStore, useServices } from '../../app/services';
 import { selectCalls, selectChannels, selectDialRules, selectLastNumber } from '../../store';
-import { placeCall } from '../call/call-actions';
+import { mayCallOut, placeCall } from '../call/call-actions';
 import { CallerIdPicker } from '../caller-id/CallerIdPicker';
 import { useRegistrationText } from '../status/StatusBar';
 import { linesFull } from '../lines/line-slots';
@@ -37,9 +37,10 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   const lastNumber = useAppStore(selectLastNumber);
   const channels = useAppStore(selectChannels);
   const full = useAppStore((s) => linesFull(selectCalls(s), selectChannels(s)));
-  const registered = useAppStore((s) => s.registration.status === 'registered');
+  const registration = useAppStore((s) => s.registration);
+  const registered = registration.status === 'registered';
   const rules = useAppStore(selectDialRules);
-  const registration = useRegistrationText();
+  const registrationText = useRegistrationText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
@@ -50,7 +51,7 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
   });
 
   const dial = (input: string) => {
-    if (!registered || (full && !isEmergencyNumber(input))) return;
+    if (!mayCallOut(registration, input) || (full && !isEmergencyNumber(input))) return;
     const parsed = parseDialTarget(input, rules);
     if (parsed.kind === 'empty') return setError(t('dialer.empty'));
     if (parsed.kind === 'invalid') {
@@ -73,19 +74,22 @@ export function Dialer({ onDialled, keyboard = false, onKeyboard }: DialerProps)
     if (action.kind === 'dial') dial(text);
     else edit(action.kind === 'type' ? text + action.digit : text.slice(0, -1));
   });
-  const offline = registration.problem ? registration.text : t('dialer.notRegistered');
+  const offline = registrationText.problem ? registrationText.text : t('dialer.notRegistered');
   const emergency = isEmergencyNumber(text);
-  const busy = !registered
+  const busy = !mayCallOut(registration, text)
     ? t('dialer.noCalls', { reason: offline })
-    : !full
-      ? undefined
-      : emergency
-        ? t('dialer.emergencyThroughFull')
-        : channels === 1
-          ? t('dialer.lineBusy')
-          : t('dialer.linesFull', { channels });
-  const blocked = !registered || (full && !emergency);
-  const redialBlocked = !registered || (full && !isEmergencyNumber(lastNumber ?? ''));
+    : !registered
+      ? t('dialer.emergencyWhileDisabled')
+      : !full
+        ? undefined
+        : emergency
+          ? t('dialer.emergencyThroughFull')
+          : channels === 1
+            ? t('dialer.lineBusy')
+            : t('dialer.linesFull', { channels });
+  const blocked = !mayCallOut(registration, text) || (full && !emergency);
+  const redialBlocked =
+    !mayCallOut(registration, lastNumber ?? '') || (full && !isEmergencyNumber(lastNumber ?? ''));
 
   return (
     <form className="dialer" onSubmit={submit} noValidate>

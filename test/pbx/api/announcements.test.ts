@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { writeWav } from '../../../pbx/media/wav';
+import { createPbxApi } from '../../../renderer/api/http-api';
 import { signedInAdmin, type ApiClient } from '../../support/api';
 import { startTestPbx, type TestPbx } from '../../support/pbx';
 
@@ -10,6 +11,9 @@ let pbx: TestPbx;
 afterEach(async () => {
   await pbx?.stop();
 });
+
+/** A file's bytes as the browser's FileReader gives them. */
+const fileBytes = (file: Buffer): ArrayBuffer => new Uint8Array(file).buffer;
 
 /** PUT of raw bytes, as the Admin tab uploads a file. */
 async function upload(admin: ApiClient, path: string, file: Buffer, type = 'audio/wav') {
@@ -69,6 +73,46 @@ it('refuses what is not a 16-bit mono 8 kHz WAV file with a 400 that says what i
     writeWav(Buffer.alloc(800)),
   );
   expect(unknown.status).toBe(400);
+  expect(unknown.body.fields).toEqual([{ path: 'language', message: 'must be ru or en' }]);
+  const eightSeconds = await upload(
+    admin,
+    '/admin/announcements/ru/absent',
+    writeWav(Buffer.alloc(8 * 16000)),
+  );
+  expect(eightSeconds).toMatchObject({
+    status: 400,
+    body: { fields: [{ path: 'body', message: 'the recording lasts 8.0 s; at most 7 s' }] },
+  });
+});
+
+it('the Admin tab’s client uploads the file as it is and restores the shipped one, against the real PBX', async () => {
+  pbx = await startTestPbx({ announcementsDir: mkdtempSync(join(tmpdir(), 'announcements-')) });
+  const admin = await signedInAdmin(pbx);
+  const api = createPbxApi(`http://127.0.0.1:${pbx.pbx.ports.http}`, admin.token);
+  expect(
+    await api.replaceAnnouncement(
+      { language: 'ru', sentence: 'disabled' },
+      fileBytes(writeWav(Buffer.alloc(12000))),
+    ),
+  ).toEqual({
+    language: 'ru',
+    sentence: 'disabled',
+    custom: true,
+    durationMs: 750,
+  });
+  const custom = (await api.announcements()).slots.filter((s) => s.custom);
+  expect(custom).toMatchObject([{ language: 'ru', sentence: 'disabled', durationMs: 750 }]);
+  await api.restoreAnnouncement({ language: 'ru', sentence: 'disabled' });
+  expect((await api.announcements()).slots.some((s) => s.custom)).toBe(false);
+  await expect(
+    api.replaceAnnouncement(
+      { language: 'en', sentence: 'busy' },
+      fileBytes(writeWav(Buffer.alloc(8 * 16000))),
+    ),
+  ).rejects.toMatchObject({
+    status: 400,
+    fields: [{ path: 'body', message: 'the recording lasts 8.0 s; at most 7 s' }],
+  });
 });
 
 it('the admin chooses the language callers hear them in; the SIP path reads it', async () => {

@@ -245,6 +245,14 @@ describe('company numbers name a region of the table', () => {
     // No override: the number's own region again
     const cleared = await admin.patch(`/admin/company-numbers/${made.body.id}`, { region: null });
     expect(cleared.body).toMatchObject({ region: 'Москва', regionOverridden: false });
+    expect(
+      (await admin.get('/admin/company-numbers')).body.find(
+        (n: { id: number }) => n.id === made.body.id,
+      ),
+    ).toMatchObject({ region: 'Москва', regionFromNumber: 'Москва', regionOverridden: false });
+    const bad = await admin.patch(`/admin/company-numbers/${made.body.id}`, { region: 812 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { path: string }) => f.path)).toEqual(['region']);
     expect(await pbx.company.companyNumbers.getByNumber('+78120000000')).toBeUndefined();
   });
 });
