@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createAdmin, createEmployee } from '../../pbx/directory';
 import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type Store } from '../../pbx/store';
+import { openSqliteStore, type SipNumberSettings, type Store } from '../../pbx/store';
 import { launchChromium } from './browser';
 import { E2E_DOMAIN, startE2ePbx } from './e2e-pbx';
 import { Softphone } from './softphone';
@@ -69,26 +69,27 @@ export class E2eCompany {
     return response.status === 204 ? undefined : response.json();
   }
 
-  async employee(name: string): Promise<Person> {
-    const created = await createEmployee(
-      this.store.forCompany(this.companyId),
-      { name },
-      E2E_DOMAIN,
-    );
+  /** A new employee (with their SIP number's settings changed from the defaults, if given). */
+  async employee(name: string, settings: Partial<SipNumberSettings> = {}): Promise<Person> {
+    const repositories = this.store.forCompany(this.companyId);
+    const created = await createEmployee(repositories, { name }, E2E_DOMAIN);
+    if (Object.keys(settings).length > 0) {
+      await repositories.sipNumbers.updateSettings(created.sipNumber, settings);
+    }
     await this.pbx.directory.sync();
     return { id: created.employee.id, sipNumber: created.sipNumber, password: created.password };
   }
 
-  /** A softphone in a browser context of its own, closed by `closePhones`. */
-  async openPhone(): Promise<Softphone> {
-    const phone = await Softphone.open(this.browser, this.url());
+  /** A softphone in a browser context of its own (with a script run in each page), closed by `closePhones`. */
+  async openPhone(initScript = ''): Promise<Softphone> {
+    const phone = await Softphone.open(this.browser, this.url(), initScript);
     this.phones.push(phone);
     return phone;
   }
 
   /** A softphone with `person` signed in (not waiting for the registration). */
-  async signIn(person: Person): Promise<Softphone> {
-    const phone = await this.openPhone();
+  async signIn(person: Person, initScript = ''): Promise<Softphone> {
+    const phone = await this.openPhone(initScript);
     await phone.signIn(this.server(), person.sipNumber, person.password);
     return phone;
   }

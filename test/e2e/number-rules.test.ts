@@ -1,13 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createEmployee } from '../../pbx/directory';
-import type { RunningPbx } from '../../pbx/server';
-import { openSqliteStore, type SipNumberSettings, type Store } from '../../pbx/store';
-import { launchChromium } from './browser';
-import { E2E_DOMAIN as DOMAIN, startE2ePbx } from './e2e-pbx';
-import { Softphone } from './softphone';
+import { describe, expect, it } from 'vitest';
+import { useE2eCompany, type Person } from './e2e-company';
+import type { SipNumberSettings } from '../../pbx/store';
+import type { Softphone } from './softphone';
 
-const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-123' };
 /** Records the sources of the audio clips the page plays (the second-line announcement). */
 const RECORD_PLAYS = `
   window.__played = [];
@@ -18,71 +13,15 @@ const RECORD_PLAYS = `
   };
 `;
 
-let browser: Browser;
-let store: Store;
-let pbx: RunningPbx;
-let companyId: number;
-let adminToken: string;
-const phones: Softphone[] = [];
-
-beforeAll(async () => {
-  store = await openSqliteStore(':memory:');
-  companyId = (await store.companies.create({ name: 'E2E' })).id;
-  await createAdmin(store.forCompany(companyId), ADMIN);
-  pbx = await startE2ePbx(store);
-  browser = await launchChromium();
-  adminToken = (await api('POST', '/auth/admin', ADMIN)).token as string;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-  await store?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((phone) => phone.close()));
-});
-
-const url = () => `http://127.0.0.1:${pbx.ports.http}/`;
-const server = () => `ws://127.0.0.1:${pbx.ports.http}`;
-
-async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url()}api/v1${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function employee(name: string, settings: Partial<SipNumberSettings> = {}) {
-  const created = await createEmployee(store.forCompany(companyId), { name }, DOMAIN);
-  await store.forCompany(companyId).sipNumbers.updateSettings(created.sipNumber, settings);
-  await pbx.directory.sync();
-  return {
-    name,
-    id: created.employee.id,
-    sipNumber: created.sipNumber,
-    password: created.password,
-  };
-}
-
-type Person = Awaited<ReturnType<typeof employee>>;
+const company = useE2eCompany();
+const api = (method: string, path: string, body?: unknown) => company().api(method, path, body);
+const employee = (name: string, settings?: Partial<SipNumberSettings>) =>
+  company().employee(name, settings);
 
 /** Opens a softphone, signs in, waits until registered and its My number card has loaded. */
 async function signedIn(person: Person): Promise<Softphone> {
-  const phone = await Softphone.open(browser, url(), RECORD_PLAYS);
-  phones.push(phone);
-  await phone.signIn(server(), person.sipNumber, person.password);
-  await phone.page
-    .getByRole('status')
-    .filter({ hasText: `Registered as ${person.sipNumber}` })
-    .waitFor({ timeout: 10_000 });
+  const phone = await company().signIn(person, RECORD_PLAYS);
+  await company().registered(phone, person);
   await (await phone.myNumber()).getByText('Channels').waitFor();
   await phone.button('My number').click();
   return phone;
