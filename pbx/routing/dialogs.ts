@@ -1,3 +1,4 @@
+import { isHoldOffer } from '../media/sdp-direction';
 import type { SipRequest } from '../sip/message';
 import { ownString } from '../sip/own-string';
 import type { CallAdmission } from '../directory';
@@ -116,7 +117,16 @@ export class DialogTracker {
     return calls;
   }
 
-  /** A successful offer inside the call by `sipNumber` put it on hold (`held`) or resumed it. */
+  /**
+   * An offer inside the call (re-INVITE or UPDATE) by `sipNumber` was answered 2xx: it holds or
+   * resumes the call. The one way hold reaches presence, for proxied and back-to-back calls alike.
+   */
+  offerAccepted(callId: string, sipNumber: string | undefined, offerSdp: string | undefined): void {
+    if (offerSdp === undefined || !sipNumber) return;
+    this.holdChanged(callId, sipNumber, isHoldOffer(offerSdp));
+  }
+
+  /** `sipNumber` put the call on hold (`held`) or resumed it. */
   holdChanged(callId: string, sipNumber: string, held: boolean): void {
     const call = this.calls.get(callId);
     if (!call) return;
