@@ -40,3 +40,15 @@ export function callView(
     remoteHeld: held.includes(other),
   };
 }
+
+/**
+ * A number on do-not-disturb with no call: one `confirmed` dialog without a Call-ID or
+ * direction (both optional, RFC 4235 §4.1), so a busy-lamp key lights busy and offers no pickup.
+ */
+export function doNotDisturbView(sipNumber: string, domain: string): DialogView {
+  return {
+    id: `dnd-${sipNumber}`,
+    state: 'confirmed',
+    local: { uri: `sip:${sipNumber}@${domain}` },
+  };
+}
