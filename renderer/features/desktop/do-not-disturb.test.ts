@@ -11,9 +11,7 @@ function setup() {
   const setDoNotDisturb = vi.fn(async (body: { instance: string; on: boolean }) => {
     sent.push(body);
   });
-  const call = vi.fn(<T>(fn: (api: PbxApi) => Promise<T>) =>
-    fn({ setDoNotDisturb } as unknown as PbxApi),
-  );
+  const call = <T>(fn: (api: PbxApi) => Promise<T>) => fn({ setDoNotDisturb } as unknown as PbxApi);
   const stop = reportDoNotDisturb(store, { call }, async () => INSTANCE);
   const ready = () => {
     store.getState().signedIn({ server: 'wss://pbx.test', sipNumber: '0462626' });
