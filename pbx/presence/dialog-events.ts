@@ -72,8 +72,8 @@ export class DialogEventServer {
     this.layer = new DialogLayer({ ...deps });
     this.now = deps.now ?? Date.now;
     // Under our own guard: a fault here must not end the call whose change it was told of.
-    this.stopWatching = deps.dialogs.watch((call, ended) =>
-      this.guard('call change', () => this.callChanged(call, ended)),
+    this.stopWatching = deps.dialogs.watch((call, ended, progressOnly) =>
+      this.guard('call change', () => this.callChanged(call, ended, progressOnly)),
     );
     this.stopWatchingDnd =
       deps.doNotDisturb?.watch((sipNumber) =>
@@ -209,8 +209,10 @@ export class DialogEventServer {
     this.notify(subscription);
   }
 
-  private callChanged(call: TrackedCall, ended: boolean): void {
-    for (const number of [call.callerNumber, call.calleeNumber]) {
+  private callChanged(call: TrackedCall, ended: boolean, progressOnly = false): void {
+    // Progress (trying, proceeding, early) shows on the caller's side only.
+    const numbers = progressOnly ? [call.callerNumber] : [call.callerNumber, call.calleeNumber];
+    for (const number of numbers) {
       const watchers = this.table.watching(number);
       if (watchers.length === 0) continue;
       const view = ended ? callView(call, number, this.viewContext(), true) : undefined;

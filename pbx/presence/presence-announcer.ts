@@ -57,7 +57,10 @@ export function announcePresence(deps: PresenceAnnouncerDeps): () => void {
     }
   };
   const stops = [
-    deps.dialogs.watch((call) => changed([call.callerNumber, call.calleeNumber])),
+    // Progress alone never changes a colleague's state (their outgoing call is `on-call` throughout).
+    deps.dialogs.watch((call, _ended, progressOnly) => {
+      if (!progressOnly) changed([call.callerNumber, call.calleeNumber]);
+    }),
     deps.doNotDisturb?.watch((sipNumber) => changed([sipNumber])),
   ];
 

@@ -69,6 +69,27 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     expect(xml).not.toContain('<dialog ');
   });
 
+  it('a call the colleague places: trying, proceeding after a 100, early after a 180, confirmed', async () => {
+    const { watcher } = await annaWatchesBoris();
+    const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
+    const caraPhone = await registeredDevice(pbx, cara.sipNumber, cara.password);
+
+    const answered = inviteWithDigest(borisPhone, boris, cara.sipNumber, SDP());
+    const invite = await nextInvite(caraPhone);
+    const trying = await watcher.next();
+    expect(stateOf(trying.xml)).toBe('trying');
+    expect(trying.xml).toContain(`call-id="${invite.callId}" direction="initiator"`);
+    respond(caraPhone, invite, 100);
+    expect(stateOf((await watcher.next()).xml)).toBe('proceeding');
+    respond(caraPhone, invite, 180);
+    expect(stateOf((await watcher.next()).xml)).toBe('early');
+    respond(caraPhone, invite, 200);
+    expect((await answered).status).toBe(200);
+    const connected = await watcher.next();
+    expect(stateOf(connected.xml)).toBe('confirmed');
+    expect(versionOf(connected.xml)).toBe(4);
+  });
+
   it('a call to the colleague: early, then confirmed, on hold, then terminated; each within 1 s', async () => {
     const { watcher } = await annaWatchesBoris();
     const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
@@ -130,7 +151,7 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     const invite = await nextInvite(caraPhone);
     const calling = await watcher.next();
     expect(calling.xml).toContain('direction="initiator"');
-    expect(stateOf(calling.xml)).toBe('early');
+    expect(stateOf(calling.xml)).toBe('trying');
     respond(caraPhone, invite, 486);
     expect((await refused).status).toBe(486);
     expect(stateOf((await watcher.next()).xml)).toBe('terminated');
