@@ -134,6 +134,7 @@ export function createPbx(options: PbxOptions): Pbx {
     onSaved: (binding, previous) => kept.saved(binding, previous),
     onAdded: (binding) => {
       tenancy.deviceAdded(binding);
+      core.doNotDisturb.bindingAdded(binding);
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
     onRemoved: (binding, reason) => {
@@ -141,6 +142,7 @@ export function createPbx(options: PbxOptions): Pbx {
       tenancy.deviceRemoved(binding);
       if (reason) tellDropped(bindings, binding, reason);
       core.presence.bindingRemoved(binding);
+      core.doNotDisturb.bindingRemoved(binding);
       bindingsLog.debug({ sipNumber: binding.sipNumber, device: binding.deviceKind }, 'removed');
       announceDevices(directory, apiEvents, binding.sipNumber);
     },
@@ -180,6 +182,7 @@ export function createPbx(options: PbxOptions): Pbx {
     tenancy,
     bindings,
     dialogs: core.dialogs,
+    doNotDisturb: core.doNotDisturb,
     events: apiEvents,
     sessions,
     mailer,
@@ -310,7 +313,13 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     }
     if (change.origin !== origin) announceExternalChange(apiEvents, change);
   });
-  const stopPresence = announcePresence({ directory, bindings, dialogs, events: apiEvents });
+  const stopPresence = announcePresence({
+    directory,
+    bindings,
+    dialogs,
+    doNotDisturb: core.doNotDisturb,
+    events: apiEvents,
+  });
   const sweeper = setInterval(() => {
     bindings.sweep();
     dialogs.sweep();

@@ -16,6 +16,7 @@ import { InDialogRouter } from './routing/in-dialog';
 import { LocalIdentity } from './routing/local-identity';
 import { NumberRouter } from './routing/number-router';
 import { DialogEventServer } from './presence/dialog-events';
+import { DoNotDisturbTable } from './presence/do-not-disturb';
 import { RequestPipeline } from './routing/pipeline';
 import { StatelessForwarder } from './routing/stateless';
 import type { FaultBarrier } from './sip/fault-barrier';
@@ -38,6 +39,8 @@ export interface SipCore {
   readonly pipeline: RequestPipeline;
   /** `dialog` event subscriptions (busy-lamp fields): swept, and told of bindings removed. */
   readonly presence: DialogEventServer;
+  /** The devices on do-not-disturb, for presence and busy lamps. */
+  readonly doNotDisturb: DoNotDisturbTable;
   readonly trunk?: Trunk;
   readonly media?: MediaBridge;
   /** The recordings refused callers hear (played only with the media bridge). */
@@ -146,11 +149,13 @@ export function buildSipCore(context: SipCoreContext): SipCore {
         ringNumber: router.ringNumber,
       })
     : undefined;
+  const doNotDisturb = new DoNotDisturbTable(bindings);
   const presence = new DialogEventServer({
     transactions,
     identity,
     dialogs,
     directory,
+    doNotDisturb,
     registeredOn: (sipNumber, flowId) =>
       bindings.list(sipNumber).some((binding) => binding.flow.id === flowId),
     barrier,
@@ -185,6 +190,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     dialogs,
     pipeline,
     presence,
+    doNotDisturb,
     trunk,
     media,
     writes,

@@ -2,6 +2,7 @@ import type { Announcements } from '../media/announcements';
 import type { Directory, Tenancy } from '../directory';
 import type { Logger } from '../log';
 import type { BindingTable } from '../registrar/bindings';
+import type { DoNotDisturbTable } from '../presence/do-not-disturb';
 import type { DialogTracker } from '../routing/dialogs';
 import type { CompanyStore, StorageHealth, Store } from '../store';
 import type { ApiEventBus } from './events/bus';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   bindings: BindingTable;
   /** The calls in progress, for colleagues' presence (absent: nobody is on a call). */
   dialogs?: Pick<DialogTracker, 'callsOf'>;
+  /** Devices' do-not-disturb (absent: nobody is on DND, and the softphone's report is refused). */
+  doNotDisturb?: DoNotDisturbTable;
   events: ApiEventBus;
   sessions: SessionService;
   /** Per-company API requests per minute, as the operator's quota sets. */

@@ -8,6 +8,7 @@ import {
   colleagueListSchema,
   colleagueQuerySchema,
   deviceListSchema,
+  doNotDisturbSchema,
   dropQuerySchema,
   myNumberSchema,
   type MyNumber,
@@ -97,6 +98,27 @@ export function meRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const { deviceId } = request.params;
         const reason = request.query.takeOver === 'true' ? 'taken-over' : 'device-removed';
         await dropDevice(tenant, by, by.subjectId, number.number, deviceId, reason);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.put(
+      '/me/do-not-disturb',
+      {
+        schema: {
+          tags,
+          security: BEARER,
+          body: doNotDisturbSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { number } = await me(request);
+        const { instance, on } = request.body;
+        if (!deps.doNotDisturb?.set(number.number, instance, on)) {
+          // DND belongs to a signed-in device and ends with it; the softphone reports on register.
+          throw new ApiError('conflict', 'this device is not registered on your number yet');
+        }
         return reply.code(204).send(null);
       },
     );

@@ -14,8 +14,10 @@ export interface ViewContext {
 }
 
 /**
- * The call from `sipNumber`'s side. A call is `early` from the moment the PBX forks it (the
- * devices are ringing) until answered, then `confirmed`; `ended` makes it `terminated`.
+ * The call from `sipNumber`'s side. To its callee a call is `early` from the moment the PBX
+ * forks it (the devices are ringing); to its caller `trying` until a provisional response,
+ * `proceeding` after one without a To tag, `early` after one with a tag. Then `confirmed` once
+ * answered; `ended` makes it `terminated`.
  */
 export function callView(
   call: TrackedCall,
@@ -32,11 +34,24 @@ export function callView(
     id: call.callId,
     callId: call.callId,
     direction: initiator ? 'initiator' : 'recipient',
-    state: ended ? 'terminated' : call.state,
+    // The caller's side goes trying → proceeding → early; the callee's rings (early) at once.
+    state: ended ? 'terminated' : initiator ? (call.progress ?? call.state) : call.state,
     duration: Math.max(0, Math.floor((context.now - call.startedAt) / 1000)),
     local: { uri: uri(sipNumber) },
     remote: name === undefined ? { uri: uri(other) } : { uri: uri(other), name },
     localHeld: held.includes(sipNumber),
     remoteHeld: held.includes(other),
+  };
+}
+
+/**
+ * A number on do-not-disturb with no call: one `confirmed` dialog without a Call-ID or
+ * direction (both optional, RFC 4235 §4.1), so a busy-lamp key lights busy and offers no pickup.
+ */
+export function doNotDisturbView(sipNumber: string, domain: string): DialogView {
+  return {
+    id: `dnd-${sipNumber}`,
+    state: 'confirmed',
+    local: { uri: `sip:${sipNumber}@${domain}` },
   };
 }

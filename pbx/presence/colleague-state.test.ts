@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackedCall } from '../routing/dialogs';
+import { callView } from './call-view';
 import { colleagueState } from './colleague-state';
 
 const call = (over: Partial<TrackedCall>): TrackedCall => ({
@@ -44,5 +45,23 @@ describe('a colleague state', () => {
     const talking = call({ callId: 'c2', state: 'confirmed', callerNumber: '0333333' });
     expect(colleagueState({ ...facts, calls: [held] })).toEqual({ state: 'on-hold' });
     expect(colleagueState({ ...facts, calls: [held, talking] })).toEqual({ state: 'on-call' });
+  });
+});
+
+const context = { domain: 'pbx.test', now: 5_000, nameOf: () => undefined };
+
+describe('a tracked call as the dialog package shows it (RFC 4235 §3.7.1)', () => {
+  it('to its caller: trying, then proceeding, then early; to its callee: early (ringing) at once', () => {
+    const states = (patch: Partial<TrackedCall>) => [
+      callView(call(patch), '0111111', context).state,
+      callView(call(patch), '0222222', context).state,
+    ];
+    expect(states({ progress: 'trying' })).toEqual(['trying', 'early']);
+    expect(states({ progress: 'proceeding' })).toEqual(['proceeding', 'early']);
+    expect(states({})).toEqual(['early', 'early']);
+    expect(states({ state: 'confirmed' })).toEqual(['confirmed', 'confirmed']);
+    expect(callView(call({ progress: 'trying' }), '0111111', context, true).state).toBe(
+      'terminated',
+    );
   });
 });

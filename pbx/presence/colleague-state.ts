@@ -9,6 +9,7 @@ import type { BindingTable } from '../registrar/bindings';
 import type { DialogTracker, TrackedCall } from '../routing/dialogs';
 import type { AbsencePeriod } from '../store';
 import { callView } from './call-view';
+import type { DoNotDisturbTable } from './do-not-disturb';
 
 export interface ColleagueFacts {
   sipNumber: string;
@@ -18,10 +19,7 @@ export interface ColleagueFacts {
   absence: AbsencePeriod | undefined;
   /** At least one device registered. */
   registered: boolean;
-  /**
-   * Do-not-disturb as the PBX knows it. Today DND is a device's own setting (it answers 486,
-   * SPEC §3) that the PBX is not told of, so callers pass false until devices report it.
-   */
+  /** Every device signed in on the number is on do-not-disturb (do-not-disturb.ts). */
   dnd?: boolean;
 }
 
@@ -54,6 +52,7 @@ export interface PresenceSources {
   directory: Pick<Directory, 'sipNumbers' | 'absences'>;
   bindings: Pick<BindingTable, 'list'>;
   dialogs?: Pick<DialogTracker, 'callsOf'>;
+  doNotDisturb?: Pick<DoNotDisturbTable, 'isOn'>;
 }
 
 /** The state of a company SIP number now, from memory only. */
@@ -68,5 +67,6 @@ export function colleagueStateNow(
     calls: sources.dialogs?.callsOf(sipNumber) ?? [],
     absence: number ? sources.directory.absences.current(number.employeeId, now) : undefined,
     registered: sources.bindings.list(sipNumber, now).length > 0,
+    dnd: sources.doNotDisturb?.isOn(sipNumber) ?? false,
   });
 }

@@ -19,7 +19,8 @@ import { createResponse, type ServerTransaction, type TransactionLayer } from '.
 import { localTag } from '../sip/transaction/response';
 import type { Flow } from '../sip/transport/flow';
 import type { SipNumberWithOwner } from '../store/store';
-import { callView } from './call-view';
+import { callView, doNotDisturbView } from './call-view';
+import type { DoNotDisturbTable } from './do-not-disturb';
 import { DIALOG_INFO_TYPE, dialogInfoXml, type DialogView } from './dialog-info';
 import { acceptedSubscription } from './subscribe-request';
 import { MAX_SUBSCRIPTIONS_PER_DEVICE, SubscriptionTable } from './subscriptions';
@@ -29,6 +30,8 @@ export interface DialogEventDeps {
   identity: LocalIdentity;
   dialogs: DialogTracker;
   directory: Directory;
+  /** Devices on do-not-disturb: a number on DND lights its watchers' lamps as busy. */
+  doNotDisturb?: Pick<DoNotDisturbTable, 'isOn' | 'watch'>;
   /** Whether the SIP number has a device registered on this flow. */
   registeredOn(sipNumber: string, flowId: string): boolean;
   barrier?: FaultBarrier;
@@ -63,14 +66,21 @@ export class DialogEventServer {
   private readonly layer: DialogLayer;
   private readonly now: () => number;
   private readonly stopWatching: () => void;
+  private readonly stopWatchingDnd: () => void;
 
   constructor(private readonly deps: DialogEventDeps) {
     this.layer = new DialogLayer({ ...deps });
     this.now = deps.now ?? Date.now;
     // Under our own guard: a fault here must not end the call whose change it was told of.
-    this.stopWatching = deps.dialogs.watch((call, ended) =>
-      this.guard('call change', () => this.callChanged(call, ended)),
+    this.stopWatching = deps.dialogs.watch((call, ended, progressOnly) =>
+      this.guard('call change', () => this.callChanged(call, ended, progressOnly)),
     );
+    this.stopWatchingDnd =
+      deps.doNotDisturb?.watch((sipNumber) =>
+        this.guard('do-not-disturb change', () => {
+          for (const subscription of this.table.watching(sipNumber)) this.notify(subscription);
+        }),
+      ) ?? (() => {});
   }
 
   get size(): number {
@@ -178,6 +188,7 @@ export class DialogEventServer {
   /** The PBX is stopping: no more NOTIFYs. */
   close(): void {
     this.stopWatching();
+    this.stopWatchingDnd();
     for (const subscription of this.table.all()) this.forget(subscription);
     this.layer.close();
   }
@@ -198,8 +209,10 @@ export class DialogEventServer {
     this.notify(subscription);
   }
 
-  private callChanged(call: TrackedCall, ended: boolean): void {
-    for (const number of [call.callerNumber, call.calleeNumber]) {
+  private callChanged(call: TrackedCall, ended: boolean, progressOnly = false): void {
+    // Progress (trying, proceeding, early) shows on the caller's side only.
+    const numbers = progressOnly ? [call.callerNumber] : [call.callerNumber, call.calleeNumber];
+    for (const number of numbers) {
       const watchers = this.table.watching(number);
       if (watchers.length === 0) continue;
       const view = ended ? callView(call, number, this.viewContext(), true) : undefined;
@@ -234,6 +247,11 @@ export class DialogEventServer {
     const views = this.deps.dialogs
       .callsOf(subscription.watched)
       .map((call) => callView(call, subscription.watched, this.viewContext()));
+    const { watched } = subscription;
+    // No call but DND: the lamp shows busy, as PBXs that map DND to a busy hint do.
+    if (views.length === 0 && this.deps.doNotDisturb?.isOn(watched)) {
+      views.push(doNotDisturbView(watched, this.deps.identity.domain));
+    }
     const dialogs = [...subscription.ended.splice(0), ...views];
     const body = dialogInfoXml({
       entity: `sip:${subscription.watched}@${this.deps.identity.domain}`,

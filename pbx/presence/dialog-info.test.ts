@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { doNotDisturbView } from './call-view';
 import { dialogInfoXml, xmlText, type DialogView } from './dialog-info';
 
 const entity = 'sip:0123456@pbx.test';
@@ -64,5 +65,17 @@ describe('dialog-info+xml (RFC 4235 §4)', () => {
     });
     expect(xml).toContain('id="a&quot;b"');
     expect(xml).toContain('display="Tom &amp; &lt;Jerry&gt;"');
+  });
+
+  it('do-not-disturb: one confirmed dialog with neither Call-ID nor direction (busy lamp, no pickup)', () => {
+    const xml = dialogInfoXml({
+      entity,
+      version: 1,
+      dialogs: [doNotDisturbView('0123456', 'pbx.test')],
+    });
+    expect(xml).toContain('<dialog id="dnd-0123456">');
+    expect(xml).toContain('<state>confirmed</state>');
+    expect(xml).not.toContain('call-id=');
+    expect(xml).not.toContain('direction=');
   });
 });

@@ -15,9 +15,10 @@ export type DialogInfoEvent = 'cancelled' | 'rejected' | 'replaced' | 'local-bye
 export interface DialogView {
   /** Unique in the document and stable across NOTIFYs (the Call-ID serves). */
   id: string;
-  callId: string;
+  /** Absent for the dialog that stands for do-not-disturb (no call behind it). */
+  callId?: string;
   /** `initiator`: the watched number placed the call; `recipient`: it was called. */
-  direction: 'initiator' | 'recipient';
+  direction?: 'initiator' | 'recipient';
   state: DialogInfoState;
   event?: DialogInfoEvent;
   /** Seconds since the dialog was created. */
@@ -78,8 +79,10 @@ function participant(
 
 function dialogElement(dialog: DialogView): string[] {
   const event = dialog.event ? ` event="${dialog.event}"` : '';
+  const callId = dialog.callId === undefined ? '' : ` call-id="${xmlText(dialog.callId)}"`;
+  const direction = dialog.direction ? ` direction="${dialog.direction}"` : '';
   return [
-    `  <dialog id="${xmlText(dialog.id)}" call-id="${xmlText(dialog.callId)}" direction="${dialog.direction}">`,
+    `  <dialog id="${xmlText(dialog.id)}"${callId}${direction}>`,
     `    <state${event}>${dialog.state}</state>`,
     ...(dialog.duration === undefined ? [] : [`    <duration>${dialog.duration}</duration>`]),
     ...participant('local', dialog.local, dialog.localHeld),

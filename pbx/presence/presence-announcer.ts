@@ -7,6 +7,7 @@
  */
 import type { ApiEventBus } from '../api/events/bus';
 import type { DialogTracker } from '../routing/dialogs';
+import type { DoNotDisturbTable } from './do-not-disturb';
 import { colleagueStateNow, type PresenceSources } from './colleague-state';
 
 /** Well under the 1 s a colleague's screen has to show the change. */
@@ -14,6 +15,7 @@ export const PRESENCE_COALESCE_MS = 50;
 
 export interface PresenceAnnouncerDeps extends PresenceSources {
   dialogs: DialogTracker;
+  doNotDisturb?: DoNotDisturbTable;
   events: ApiEventBus;
   now?: () => number;
   delayMs?: number;
@@ -42,20 +44,28 @@ export function announcePresence(deps: PresenceAnnouncerDeps): () => void {
     pending.clear();
   };
 
-  const stopWatching = deps.dialogs.watch((call) => {
+  const changed = (sipNumbers: string[]) => {
     if (deps.events.idle) return;
-    for (const sipNumber of [call.callerNumber, call.calleeNumber]) {
+    for (const sipNumber of sipNumbers) {
       // Outside numbers (the carrier's side) are not colleagues.
-      if (deps.directory.sipNumbers.get(sipNumber)) pending.set(sipNumber, call.companyId);
+      const number = deps.directory.sipNumbers.get(sipNumber);
+      if (number) pending.set(sipNumber, number.companyId);
     }
     if (pending.size > 0 && !timer) {
       timer = setTimeout(flush, deps.delayMs ?? PRESENCE_COALESCE_MS);
       timer.unref();
     }
-  });
+  };
+  const stops = [
+    // Progress alone never changes a colleague's state (their outgoing call is `on-call` throughout).
+    deps.dialogs.watch((call, _ended, progressOnly) => {
+      if (!progressOnly) changed([call.callerNumber, call.calleeNumber]);
+    }),
+    deps.doNotDisturb?.watch((sipNumber) => changed([sipNumber])),
+  ];
 
   return () => {
-    stopWatching();
+    for (const stop of stops) stop?.();
     clearTimeout(timer);
   };
 }

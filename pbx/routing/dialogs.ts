@@ -1,3 +1,4 @@
+import { isHoldOffer } from '../media/sdp-direction';
 import type { SipRequest } from '../sip/message';
 import { ownString } from '../sip/own-string';
 import type { CallAdmission } from '../directory';
@@ -26,6 +27,11 @@ export interface TrackedCall {
   /** The call record's id, known once the queued insert has been written. */
   recordId?: number;
   state: 'early' | 'confirmed';
+  /**
+   * Before the callee's side answered with a tag (RFC 4235 §3.7.1): `trying` until any
+   * provisional, `proceeding` after one without a To tag; unset once one with a tag came.
+   */
+  progress?: 'trying' | 'proceeding';
   startedAt: number;
   /** The lines the call holds on the caller's and the callee's number (SPEC §3 channels). */
   callerLine?: number;
@@ -38,8 +44,11 @@ export interface TrackedCall {
   heldBy?: string[];
 }
 
-/** Told of every change of a tracked call: started, answered, held or resumed, ended. */
-export type CallWatcher = (call: TrackedCall, ended: boolean) => void;
+/**
+ * Told of every change of a tracked call: started, answered, held or resumed, ended, and
+ * (`progressOnly`) the caller's side trying → proceeding → early, which changes nothing for the callee.
+ */
+export type CallWatcher = (call: TrackedCall, ended: boolean, progressOnly?: boolean) => void;
 
 /** A new call record, less what the tracker fills in itself. */
 export type CallStart = Omit<NewCallRecord, 'startedAt' | 'calleeDevice'>;
@@ -103,8 +112,8 @@ export class DialogTracker {
     return () => this.watchers.delete(watcher);
   }
 
-  private changed(call: TrackedCall, ended = false): void {
-    for (const watcher of this.watchers) watcher(call, ended);
+  private changed(call: TrackedCall, ended = false, progressOnly = false): void {
+    for (const watcher of this.watchers) watcher(call, ended, progressOnly);
   }
 
   /** The calls a SIP number is in now, as caller or callee, oldest first. */
@@ -116,7 +125,16 @@ export class DialogTracker {
     return calls;
   }
 
-  /** A successful offer inside the call by `sipNumber` put it on hold (`held`) or resumed it. */
+  /**
+   * An offer inside the call (re-INVITE or UPDATE) by `sipNumber` was answered 2xx: it holds or
+   * resumes the call. The one way hold reaches presence, for proxied and back-to-back calls alike.
+   */
+  offerAccepted(callId: string, sipNumber: string | undefined, offerSdp: string | undefined): void {
+    if (offerSdp === undefined || !sipNumber) return;
+    this.holdChanged(callId, sipNumber, isHoldOffer(offerSdp));
+  }
+
+  /** `sipNumber` put the call on hold (`held`) or resumed it. */
   holdChanged(callId: string, sipNumber: string, held: boolean): void {
     const call = this.calls.get(callId);
     if (!call) return;
@@ -169,6 +187,7 @@ export class DialogTracker {
       callerNumber: start.callerNumber,
       calleeNumber: start.calleeNumber,
       state: 'early',
+      progress: 'trying',
       startedAt,
     };
     this.write(async (tx) => {
@@ -192,10 +211,21 @@ export class DialogTracker {
     if (calleeLine !== undefined) this.channels.hold(call.calleeNumber, call.callId, calleeLine);
   }
 
+  /** A provisional response of the callee's side: the caller's dialog proceeds, or is early. */
+  callProgress(call: TrackedCall, toTag: string | undefined): void {
+    if (call.state !== 'early' || call.progress === undefined) return;
+    const next = toTag ? undefined : 'proceeding';
+    if (next === call.progress) return;
+    if (next) call.progress = next;
+    else delete call.progress;
+    if (this.calls.get(call.callId) === call) this.changed(call, false, true);
+  }
+
   /** Also revives a call given up as unanswered whose 2xx crossed the CANCEL. */
   callAnswered(call: TrackedCall, calleeDevice: string | null, sessionSeconds?: number): void {
     if (call.state === 'confirmed') return;
     call.state = 'confirmed';
+    delete call.progress;
     if (!this.calls.has(call.callId)) this.holdLines(call, call.callerLine, call.calleeLine);
     this.track(call);
     this.refreshSession(call.callId, sessionSeconds);

@@ -13,7 +13,6 @@ import { copyRequest } from './message-copy';
 import { ProxyCall, type ProxyCallHooks } from './proxy-call';
 import { ownString } from '../sip/own-string';
 import { hasSdp, sdpOf } from '../media/sdp-body';
-import { isHoldOffer } from '../media/sdp-direction';
 import { proxyOptions, type ProxyDeps } from './proxy-options';
 import { decrementMaxForwards, popOwnRoutes } from './routes';
 
@@ -41,14 +40,13 @@ export class InDialogRouter {
     if (request.method === 'REFER') this.rememberReferral(request, flow, options.hooks);
     options.media = dialogs.get(callId)?.media?.inDialog?.(request);
     if (request.method === 'INVITE' || request.method === 'UPDATE') {
-      const sdp = sdpOf(request);
-      const hold = sdp === undefined ? undefined : isHoldOffer(sdp);
+      const offer = sdpOf(request);
       const sender = request.from?.uri.user;
       // A refresh (RFC 4028): its 2xx moves the session's expiry. An offer holds or resumes.
       options.hooks.onFinal = (response) => {
         if (response.status >= 300) return;
         dialogs.refreshSession(callId, sessionSeconds(response));
-        if (hold !== undefined && sender) dialogs.holdChanged(callId, sender, hold);
+        dialogs.offerAccepted(callId, sender, offer);
       };
     }
     new ProxyCall(tx, forwarded, options).start([

@@ -172,6 +172,7 @@ export class NumberRouter {
       if (request.require.includes('100rel')) options.reliable = dialogs.reliable;
       options.ringTimeoutMs = this.deps.ringTimeoutMs;
       options.timeoutResponse = (original) => refusalResponse(original, refusal('noAnswer'));
+      options.hooks.onProvisional = (response) => dialogs.callProgress(call, response.toTag);
       options.hooks.onAnswered = (response, target) => {
         dialogs.callAnswered(call, target.device ?? null, sessionSeconds(response));
         dialogs.channels.setDevice(callee.number, call.callId, target.bindingKey);

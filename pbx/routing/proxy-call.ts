@@ -239,6 +239,7 @@ export class ProxyCall {
         branch.provisional = true;
         if (branch.pendingCancel !== undefined) this.sendCancel(branch, branch.pendingCancel);
       }
+      if (!this.finalSent) this.options.hooks.onProvisional?.(response);
       if (response.status > 100 && !this.finalSent) this.sendProvisional(branch, response);
       return;
     }

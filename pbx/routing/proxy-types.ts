@@ -57,6 +57,8 @@ export interface BranchMedia {
 }
 
 export interface ProxyCallHooks {
+  /** Called with each provisional response of a branch (100 included), until the final one. */
+  onProvisional?(response: SipResponse): void;
   /** Called with the first 2xx and the branch that sent it. */
   onAnswered?(response: SipResponse, target: ForkTarget): void;
   /** Called once with the final response sent upstream (not for later extra 2xx). */

@@ -176,6 +176,7 @@ export abstract class BackToBackCall {
     if (offer === undefined) return incoming.reject(refusal('mediaBridgeDown'));
     const method = incoming.method === 'UPDATE' ? 'UPDATE' : 'INVITE';
     const response = await this.dialogOn(other(from)).modify(sdpBody(offer), method);
+    if (response.status < 300) this.offerAccepted(from, sdp);
     const answer = bodyOf(response);
     if (!anchor || !answer || response.status >= 300) return incoming.forward(response);
     const rewritten = await anchor
@@ -184,6 +185,16 @@ export abstract class BackToBackCall {
       .catch(() => undefined);
     if (rewritten === undefined) return incoming.reject(refusal('mediaBridgeDown'));
     incoming.forward(response, sdpBody(rewritten));
+  }
+
+  /** An accepted offer holds or resumes the call, for presence as with an internal call. */
+  private offerAccepted(from: Side, sdp: string): void {
+    const { dialogs } = this.deps;
+    const tracked = dialogs.get(this.employeeCallId);
+    if (!tracked) return;
+    const client = this.parties.number;
+    const employee = tracked.callerNumber === client ? tracked.calleeNumber : tracked.callerNumber;
+    dialogs.offerAccepted(tracked.callId, from === 'carrier' ? client : employee, sdp);
   }
 
   /** Any other request (INFO, NOTIFY, OPTIONS...): re-issued on the other side, its answer back. */

@@ -125,9 +125,10 @@ export class OutboundCall extends BackToBackCall {
       guard: this.guard,
     });
     this.uac = uac;
-    uac.on('progress', (response) =>
-      this.inOrder('carrier progress', () => this.progress(response)),
-    );
+    uac.on('progress', (response) => {
+      this.deps.dialogs.callProgress(this.plan.tracked, response.toTag);
+      this.inOrder('carrier progress', () => this.progress(response));
+    });
     uac.on('answered', (carrier, response) =>
       this.inOrder('carrier answer', () => this.answered(carrier, response)),
     );

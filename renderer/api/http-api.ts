@@ -186,6 +186,7 @@ export function createPbxApi(
       json(deviceCredentialSchema, 'POST', '/me/device-credential', body),
     colleagues: (search) =>
       json(colleagueListSchema, 'GET', '/me/colleagues', undefined, { search }),
+    setDoNotDisturb: (body) => none('PUT', '/me/do-not-disturb', body),
     myCalls: (limit) => json(callListSchema, 'GET', '/me/calls', undefined, { limit }),
   };
 }

@@ -20,6 +20,7 @@ import type {
   Device,
   DeviceCredentialIssued,
   DeviceCredentialRequest,
+  DoNotDisturbReport,
   DeviceSignIn,
   EmployeeDetail,
   EmployeeList,
@@ -129,6 +130,8 @@ export interface PbxApi {
   /** A device credential for this browser (its `+sip.instance`), shown once. */
   issueDeviceCredential(body: DeviceCredentialRequest): Promise<DeviceCredentialIssued>;
   colleagues(search?: string): Promise<Colleague[]>;
+  /** This device (its `+sip.instance`) turns do-not-disturb on or off, for colleagues to see. */
+  setDoNotDisturb(body: DoNotDisturbReport): Promise<void>;
   myCalls(limit?: number): Promise<CallRecordView[]>;
 }
 
@@ -190,5 +193,6 @@ export const PBX_API_METHODS = allKeys<PbxApi>()([
   'dropMyDevice',
   'issueDeviceCredential',
   'colleagues',
+  'setDoNotDisturb',
   'myCalls',
 ]);

@@ -25,7 +25,7 @@ export const desktopEn = {
   },
   dnd: {
     label: 'Do not disturb on this device',
-    help: 'Calls are declined here; your other devices keep ringing.',
+    help: 'Calls are declined here; your other devices keep ringing. Colleagues see “Do not disturb” when all your devices are on it.',
     on: 'Do not disturb',
   },
   app: {

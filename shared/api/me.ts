@@ -85,6 +85,20 @@ export type CallRecordView = z.infer<typeof callRecordViewSchema>;
 export const callListQuerySchema = pageQuerySchema.pick({ limit: true });
 export const callListSchema = z.array(callRecordViewSchema);
 
+/**
+ * This device turns do-not-disturb on or off (issue 23 item 3): the device is the one signed in
+ * on the employee's number with this `+sip.instance` (RFC 5626), and its DND ends with it.
+ */
+export const doNotDisturbSchema = z.object({
+  instance: z
+    .string({ error: 'instance is required' })
+    .trim()
+    .min(1, 'instance is required')
+    .max(200, 'instance is at most 200 characters'),
+  on: z.boolean({ error: 'on must be true or false' }),
+});
+export type DoNotDisturbReport = z.infer<typeof doNotDisturbSchema>;
+
 /** "Drop" of one's own device; `takeOver`: for "Use here instead", the device is told so. */
 export const dropQuerySchema = z.object({
   takeOver: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),

@@ -1,5 +1,6 @@
 // Colleagues with live presence (issue 23 item 3): what one employee does on the phone shows
-// on a colleague's screen within 1 s, from the PBX's presence-changed events.
+// on a colleague's screen within 1 s, from the PBX's presence-changed events: answering,
+// holding, and do-not-disturb.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmployee } from '../../pbx/directory';
@@ -103,5 +104,28 @@ describe('colleagues with live presence', () => {
     await a.button('Hang up').click();
     expect(await shownWithin(c, 'Boris Petrov', 'Free', since)).toBeLessThan(1000);
     expect(await presenceOf(c, 'Anna Ivanova').innerText()).toBe('Free');
+  });
+
+  it('Boris sets DND: Cleo sees it within 1 s, and it ends when he turns it off or signs out', async () => {
+    const [boris, cleo] = [await employee('Boris Orlov'), await employee('Cleo Volkova')];
+    const [b, c] = await Promise.all([signedIn(boris), signedIn(cleo)]);
+    await c.page.getByRole('tab', { name: 'Colleagues' }).click();
+    await shownWithin(c, 'Boris Orlov', 'Free', Date.now());
+    await b.button('Settings').click({ timeout: 10_000 });
+    const dnd = b.page.getByRole('checkbox', { name: 'Do not disturb on this device' });
+
+    let since = Date.now();
+    await dnd.check();
+    expect(await shownWithin(c, 'Boris Orlov', 'Do not disturb', since)).toBeLessThan(1000);
+    since = Date.now();
+    await dnd.uncheck();
+    expect(await shownWithin(c, 'Boris Orlov', 'Free', since)).toBeLessThan(1000);
+
+    await dnd.check();
+    await shownWithin(c, 'Boris Orlov', 'Do not disturb', Date.now());
+    await b.button('Back').click();
+    since = Date.now();
+    await b.button('Sign out').click();
+    expect(await shownWithin(c, 'Boris Orlov', 'Not signed in', since)).toBeLessThan(1000);
   });
 });

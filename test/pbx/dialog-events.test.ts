@@ -4,13 +4,11 @@
  * as `application/dialog-info+xml` NOTIFYs inside the subscription's dialog. Raw UDP and TCP
  * clients play the phones, so every header and byte they get can be asserted.
  */
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseNameAddr } from '../../pbx/sip/headers';
 import type { SipRequest, SipResponse } from '../../pbx/sip/message';
-import { formatUri } from '../../pbx/sip/uri';
+import { stateOf, subscribe, Watcher } from '../support/dialog-watcher';
 import { startTestPbx, TEST_DOMAIN, type TestEmployee, type TestPbx } from '../support/pbx';
-import { inviteWithDigest, requestWithDigest, type RawSipClient } from '../support/raw-sip-client';
+import { inviteWithDigest } from '../support/raw-sip-client';
 import { closeSipClients, registeredDevice, sipClient } from '../support/sip-devices';
 import { hangUp, nextInvite, respond, sendAsCaller, sendInDialog } from '../support/sip-peer';
 
@@ -36,70 +34,6 @@ const SDP = (direction = 'sendrecv') =>
 
 const uriOf = (employee: TestEmployee) => `sip:${employee.sipNumber}@${TEST_DOMAIN}`;
 
-/** `who` subscribes from `phone` to `watched`'s SIP number; the final response. */
-function subscribe(
-  phone: RawSipClient,
-  who: TestEmployee,
-  watched: string,
-  headers = ['Event: dialog', 'Expires: 600', 'Accept: application/dialog-info+xml'],
-): Promise<SipResponse> {
-  return requestWithDigest(phone, {
-    method: 'SUBSCRIBE',
-    uri: `sip:${watched}@${TEST_DOMAIN}`,
-    sipNumber: who.sipNumber,
-    password: who.password,
-    headers,
-  });
-}
-
-/** The subscriber's side of the NOTIFYs: each one waited for, answered 200, and kept. */
-class Watcher {
-  readonly seen: SipRequest[] = [];
-  constructor(
-    readonly phone: RawSipClient,
-    readonly ok: SipResponse,
-  ) {}
-
-  get callId(): string {
-    return this.ok.headers.get('call-id') ?? '';
-  }
-
-  /** The next NOTIFY of this subscription, within `ms`; answered 200 as a phone does. */
-  async next(ms = 1000): Promise<{ notify: SipRequest; xml: string }> {
-    const notify = await this.phone.waitForRequest(
-      (r) => r.method === 'NOTIFY' && r.callId === this.callId && !this.seen.includes(r),
-      ms,
-    );
-    this.seen.push(notify);
-    respond(this.phone, notify, 200);
-    return { notify, xml: notify.body.toString('utf8') };
-  }
-
-  /** A SUBSCRIBE inside the subscription's dialog (a refresh, or `Expires: 0` to end it). */
-  async refresh(expires: string, cseq: number): Promise<SipResponse> {
-    const target = formatUri(parseNameAddr(this.ok.headers.get('contact') ?? '').uri);
-    const lines = [
-      `SUBSCRIBE ${target} SIP/2.0`,
-      `Via: SIP/2.0/${this.phone.transport.toUpperCase()} 127.0.0.1:${this.phone.localPort()};rport;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
-      'Max-Forwards: 70',
-      `From: ${this.ok.headers.get('from')}`,
-      `To: ${this.ok.headers.get('to')}`,
-      `Call-ID: ${this.callId}`,
-      `CSeq: ${cseq} SUBSCRIBE`,
-      `Contact: <sip:x@127.0.0.1:${this.phone.localPort()}>`,
-      'Event: dialog',
-      `Expires: ${expires}`,
-      'Content-Length: 0',
-      '',
-      '',
-    ];
-    this.phone.send(lines.join('\r\n'));
-    return this.phone.waitFor(
-      (r) => r.callId === this.callId && r.headers.get('cseq') === `${cseq} SUBSCRIBE`,
-    );
-  }
-}
-
 /** Anna's desk phone, registered, subscribed to Boris; its first NOTIFY checked and answered. */
 async function annaWatchesBoris(): Promise<{ watcher: Watcher; first: SipRequest }> {
   const phone = await registeredDevice(pbx, anna.sipNumber, anna.password);
@@ -113,7 +47,6 @@ async function annaWatchesBoris(): Promise<{ watcher: Watcher; first: SipRequest
   return { watcher, first };
 }
 
-const stateOf = (xml: string) => /<state[^>]*>(\w+)<\/state>/.exec(xml)?.[1];
 const versionOf = (xml: string) => Number(/ version="(\d+)"/.exec(xml)?.[1]);
 
 describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
@@ -134,6 +67,27 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     expect(xml).toContain(`entity="${uriOf(boris)}"`);
     expect(versionOf(xml)).toBe(0);
     expect(xml).not.toContain('<dialog ');
+  });
+
+  it('a call the colleague places: trying, proceeding after a 100, early after a 180, confirmed', async () => {
+    const { watcher } = await annaWatchesBoris();
+    const borisPhone = await registeredDevice(pbx, boris.sipNumber, boris.password);
+    const caraPhone = await registeredDevice(pbx, cara.sipNumber, cara.password);
+
+    const answered = inviteWithDigest(borisPhone, boris, cara.sipNumber, SDP());
+    const invite = await nextInvite(caraPhone);
+    const trying = await watcher.next();
+    expect(stateOf(trying.xml)).toBe('trying');
+    expect(trying.xml).toContain(`call-id="${invite.callId}" direction="initiator"`);
+    respond(caraPhone, invite, 100);
+    expect(stateOf((await watcher.next()).xml)).toBe('proceeding');
+    respond(caraPhone, invite, 180);
+    expect(stateOf((await watcher.next()).xml)).toBe('early');
+    respond(caraPhone, invite, 200);
+    expect((await answered).status).toBe(200);
+    const connected = await watcher.next();
+    expect(stateOf(connected.xml)).toBe('confirmed');
+    expect(versionOf(connected.xml)).toBe(4);
   });
 
   it('a call to the colleague: early, then confirmed, on hold, then terminated; each within 1 s', async () => {
@@ -197,7 +151,7 @@ describe('a desk phone watching a colleague (RFC 4235 dialog package)', () => {
     const invite = await nextInvite(caraPhone);
     const calling = await watcher.next();
     expect(calling.xml).toContain('direction="initiator"');
-    expect(stateOf(calling.xml)).toBe('early');
+    expect(stateOf(calling.xml)).toBe('trying');
     respond(caraPhone, invite, 486);
     expect((await refused).status).toBe(486);
     expect(stateOf((await watcher.next()).xml)).toBe('terminated');

@@ -53,8 +53,10 @@ export function carrierInDialog(
   ok: SipResponse,
   method: string,
   cseq: number,
+  sdp?: string,
 ): string {
   const target = formatUri(parseNameAddr(ok.headers.get('contact') ?? '').uri);
+  const body = sdp === undefined ? [] : ['Content-Type: application/sdp'];
   return [
     `${method} ${target} SIP/2.0`,
     `Via: SIP/2.0/UDP 127.0.0.1:${carrier.localPort()};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
@@ -63,9 +65,10 @@ export function carrierInDialog(
     `To: ${ok.headers.get('to')}`,
     `Call-ID: ${call.callId}`,
     `CSeq: ${cseq} ${method}`,
-    'Content-Length: 0',
+    ...body,
+    `Content-Length: ${Buffer.byteLength(sdp ?? '')}`,
     '',
-    '',
+    sdp ?? '',
   ].join('\r\n');
 }
 

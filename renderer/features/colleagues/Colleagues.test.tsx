@@ -1,8 +1,9 @@
 import { act, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Colleague } from '../../../shared/api';
 import { PRESENCE_STATES, type Presence } from '../../../shared/presence';
-import { call, renderApp } from '../../app/test-utils';
+import { employeeSession, myNumber } from '../../app/test-data';
+import { call, fakeApi, renderApp } from '../../app/test-utils';
 
 const COLLEAGUES: Colleague[] = [
   { id: 2, name: 'Boris Petrov', sipNumber: '0333333', registered: false, state: 'offline' },
@@ -32,6 +33,29 @@ describe('colleagues', () => {
     ]);
     await user.click(screen.getByRole('button', { name: 'Call Vera Konstantinova' }));
     expect(adapter.call).toHaveBeenCalledWith('0555555');
+  });
+
+  it('shows a colleague’s do-not-disturb as the PBX announces it, and its end', async () => {
+    const api = fakeApi({
+      signInEmployee: vi.fn(async () => employeeSession()),
+      me: vi.fn(async () => myNumber()),
+      myDevices: vi.fn(async () => []),
+      colleagues: vi.fn(async () => COLLEAGUES),
+      setDoNotDisturb: vi.fn(async () => {}),
+    });
+    const { user, services, events } = renderApp({ api });
+    await act(() =>
+      services.employeeApi.start({
+        baseUrl: 'https://pbx.test',
+        sipNumber: '0462626',
+        password: 'pw',
+      }),
+    );
+    await user.click(screen.getByRole('tab', { name: 'Colleagues' }));
+    events.push({ type: 'presence-changed', sipNumber: '0444444', state: 'dnd' });
+    expect(rows().map((row) => row.textContent)).toContain('Anna Ivanova 0444444Do not disturb');
+    events.push({ type: 'presence-changed', sipNumber: '0444444', state: 'free' });
+    expect(rows()[0]).toHaveTextContent('Anna Ivanova 0444444Free');
   });
 
   it('searches by name or SIP number', async () => {

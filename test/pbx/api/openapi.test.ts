@@ -59,6 +59,7 @@ const ROUTE_TABLE = [
   'POST /api/v1/auth/device',
   'POST /api/v1/auth/device/revoke',
   'GET /api/v1/me/colleagues',
+  'PUT /api/v1/me/do-not-disturb',
   'GET /api/v1/me/calls',
   'GET /api/v1/regions',
   'GET /api/v1/operator/companies',
