@@ -2,7 +2,7 @@
  * Write-behind lag (bench/README.md, "Store"): calls at a steady rate through the PBX's own
  * DialogTracker (a start, an answer and, `holdMs` later, an end: the three call-record writes
  * a call makes) into the real WriteBehind queue on a real store. Measures the queue's depth
- * (every 100 ms) and each write's lag from enqueue to the commit of its batch.
+ * (every 100 ms while calls come) and each write's lag from enqueue to the commit of its batch.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DialogTracker } from '../pbx/routing/dialogs';
@@ -72,10 +72,11 @@ export async function measureWriteBehind(
     while (ending.length > 0 && ending[0]!.at <= t) tracker.callEnded(ending.shift()!.callId);
     await sleep(TICK_MS);
   }
+  // The depth while calls come: what the drain does after them is `drainMs`.
+  clearInterval(sampler);
   const lastCall = now();
   await writes.close();
   const drainMs = Math.round(now() - lastCall);
-  clearInterval(sampler);
   return {
     rate: plan.callRate,
     seconds: plan.callSeconds,
