@@ -65,3 +65,25 @@ export const TARGETS = {
   dialToRingingMs: 150,
   bundleGzipKb: 350,
 };
+
+/**
+ * The store benchmark (`--store`, bench/store-bench.ts, issue 19). Full scale; `--numbers`,
+ * `--companies`, `--seconds`, `--effect-seconds` and `--rate` set smaller ones for a try.
+ */
+export const STORE_PLAN = {
+  numbers: 100_000,
+  companies: 1000,
+  /** Commit-to-effect: changes per second, for this many seconds. */
+  effectRate: 20,
+  effectSeconds: 30,
+  /** Write-behind: calls per second (3 writes each: start, answer, end), for this many seconds. */
+  callRate: 1000,
+  callSeconds: 60,
+  /** How long a bench call lasts between its answer and its end. */
+  holdMs: 1000,
+};
+export const STORE_TARGETS = {
+  effectP99Ms: 100,
+  /** PostgreSQL's REGISTER/s and calls/s at least this share of SQLite's (within 10 %). */
+  postgresShareOfSqlite: 0.9,
+};

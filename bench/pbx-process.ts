@@ -2,7 +2,11 @@
  * The PBX under test, in its own process (its own core), on the data directory given as its
  * argument, SIP on 127.0.0.1 with OS-chosen ports. Optional `--trunk udp:IP:PORT` and
  * `--rtpengine IP:PORT` after the directory give it a carrier trunk and a media bridge
- * (bench/media-bridge.ts); without them it has neither. Prints `{"sip":port}` as one line,
+ * (bench/media-bridge.ts); without them it has neither. `--database postgres://…` runs it on
+ * PostgreSQL (the directory then only keeps the outbox). `--report-effects` prints
+ * `{"effect":{"key":…,"numbers":[…],"at":ms}}` each time a change reaches its directory (`at`:
+ * performance.timeOrigin + now(), the clock the bench stamps commits with: one machine).
+ * Prints `{"sip":port,"readyMs":…}` as one line (ms since the process began),
  * then answers `mem` on stdin with `{"rss":…,"heapUsed":…,"bindings":…}` (after a full GC
  * when node runs with --expose-gc).
  */
@@ -17,19 +21,26 @@ import { createLogger } from '../pbx/log';
 import { setSipThreadNice } from '../pbx/priority';
 import { rtpengineSchema } from '../pbx/media/config';
 import { startPbx } from '../pbx/server';
-import { openDataDirStore } from '../pbx/store';
+import { openDataDirStore, openPostgresStore } from '../pbx/store';
 import { trunkSchema } from '../pbx/trunk/config';
 import { BENCH_DOMAIN, SERVER_NICE } from './config';
 
 // The employees are in the data directory already (bench/pbx.ts made them), as in a deployment.
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { trunk: { type: 'string' }, rtpengine: { type: 'string' } },
+  options: {
+    trunk: { type: 'string' },
+    rtpengine: { type: 'string' },
+    database: { type: 'string' },
+    'report-effects': { type: 'boolean' },
+  },
 });
 const dir = positionals[0] ?? '';
 const niceWarning = setSipThreadNice(SERVER_NICE);
 if (niceWarning) process.stderr.write(`${niceWarning}\n`);
-const store = await openDataDirStore(dir, { checkpointInBackground: true });
+const store = values.database
+  ? await openPostgresStore(values.database)
+  : await openDataDirStore(dir, { checkpointInBackground: true });
 const pbx = await startPbx({
   ...DEFAULT_CONFIG,
   domain: BENCH_DOMAIN,
@@ -45,7 +56,14 @@ const pbx = await startPbx({
   ...(values.trunk ? { trunk: trunkSchema.parse(values.trunk) } : {}),
   ...(values.rtpengine ? { rtpengine: rtpengineSchema.parse(values.rtpengine) } : {}),
 });
-process.stdout.write(JSON.stringify({ sip: pbx.ports.sip }) + '\n');
+if (values['report-effects']) {
+  pbx.directory.onUpdate(({ change, sipNumbers }) => {
+    const at = performance.timeOrigin + performance.now();
+    const effect = { key: change.key, numbers: sipNumbers, at };
+    process.stdout.write(JSON.stringify({ effect }) + '\n');
+  });
+}
+process.stdout.write(JSON.stringify({ sip: pbx.ports.sip, readyMs: performance.now() }) + '\n');
 
 const SETTLE_AFTER_GC_MS = 1000;
 const gc = (globalThis as { gc?: () => void }).gc;

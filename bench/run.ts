@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 /**
- * `npm run bench [-- --kamailio]`: load tests of the PBX with SIPp over UDP on 127.0.0.1, in a
+ * `npm run bench [-- --kamailio] [-- --database sqlite|postgres|both]`: load tests of the PBX with SIPp over UDP on 127.0.0.1, in a
  * private network namespace; the PBX runs in its own process. Prints a table, writes
  * bench/results/latest.json. See bench/README.md.
  */
@@ -24,7 +24,10 @@ import { runFuzzBench } from './fuzz/run';
 import { runHostileBench } from './hostile';
 import { reexecIsolated } from './netns';
 import { startPbxProcess, type PbxProcess } from './pbx';
-import { recoveryCell, report, type Figures } from './report';
+import { startBenchPostgres } from './postgres';
+import { mergeIntoResults, recoveryCell, report, type Figures } from './report';
+import { driversOf, runStoreBench } from './store-bench';
+import { databaseTable, type Driver } from './store-figures';
 import { measureSoftphone } from './softphone';
 
 const code = reexecIsolated();
@@ -32,14 +35,19 @@ if (code !== undefined) process.exit(code);
 if (process.argv.includes('--fuzz'))
   process.exit(runFuzzBench(process.argv.slice(2).filter((a) => a !== '--fuzz')));
 if (process.argv.includes('--hostile')) process.exit(await runHostileBench(process.argv.slice(2)));
+if (process.argv.includes('--store')) process.exit(await runStoreBench(process.argv.slice(2)));
 
 const withKamailio = process.argv.includes('--kamailio');
+// The SIP benchmark's PBX on SQLite (the default), PostgreSQL, or each in turn.
+const databases: Driver[] = process.argv.includes('--database')
+  ? driversOf(process.argv)
+  : ['sqlite'];
 const deadline = setTimeout(
   () => {
     console.error('bench: over its time budget, giving up');
     process.exit(2);
   },
-  (withKamailio ? 26 : 16) * 60_000,
+  (withKamailio ? 26 : 16) * 60_000 + (databases.length - 1) * 16 * 60_000,
 );
 deadline.unref();
 
@@ -99,23 +107,24 @@ async function measure(target: Target, pbx?: PbxProcess): Promise<Figures> {
 }
 
 const isolated = process.env.PBX_BENCH_NETNS ? 'private network namespace' : 'host network';
-const note = `SIPp over UDP on 127.0.0.1 (${isolated}); latency from SIPp's message trace (us).`;
-const pbx = await startPbxProcess();
-let pbxFigures: Figures;
-try {
-  pbxFigures = await measure(
-    {
-      name: 'PBX',
-      remote: pbx.remote,
-      numbers: pbx.numbers,
-      password: config.BENCH_PASSWORD,
-      pid: () => pbx.pid,
-    },
-    pbx,
-  );
-} finally {
-  await pbx.stop();
+const note =
+  `SIPp over UDP on 127.0.0.1 (${isolated}); latency from SIPp's message trace (us); ` +
+  `PBX on ${databases.join(', then ')}.`;
+const postgres = databases.includes('postgres') ? await startBenchPostgres() : undefined;
+const byDatabase = new Map<Driver, Figures>();
+for (const database of databases) {
+  const url = database === 'postgres' ? await postgres?.newDatabase() : undefined;
+  const pbx = await startPbxProcess(undefined, {}, url ? { database: url } : {});
+  try {
+    const name = database === 'postgres' ? 'PBX on PostgreSQL' : 'PBX';
+    const target = { name, remote: pbx.remote, numbers: pbx.numbers, pid: () => pbx.pid };
+    byDatabase.set(database, await measure({ ...target, password: config.BENCH_PASSWORD }, pbx));
+  } finally {
+    await pbx.stop();
+  }
 }
+postgres?.stop();
+const pbxFigures = byDatabase.get(databases[0]!)!;
 
 let kamailioFigures: Figures | undefined;
 if (withKamailio && !kamailioInstalled()) console.log(INSTALL_HINT);
@@ -130,6 +139,12 @@ else if (withKamailio) {
 console.log('softphone in Chromium (10 runs)');
 const softphone = await measureSoftphone();
 console.log('\n' + report(pbxFigures, kamailioFigures, note, softphone));
+const [sqlite, onPostgres] = [byDatabase.get('sqlite'), byDatabase.get('postgres')];
+if (sqlite && onPostgres) {
+  const rates = (f: Figures) => ({ register: f.register.rate, calls: f.calls.rate });
+  console.log('\n' + databaseTable(rates(sqlite), rates(onPostgres)));
+  mergeIntoResults('postgres', onPostgres);
+}
 // Region lookups in the numbering table, in a process of their own (issue 6: >= 1,000,000/s).
 console.log('\nnumbering lookups');
 spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'numbering.ts')], {

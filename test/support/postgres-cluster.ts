@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** What every test file learns of the run's one cluster (postgres-cluster.json). */
 export interface ClusterInfo {
@@ -58,7 +60,11 @@ function asServerUser(bindir: string, program: string, args: string[]): void {
   }
 }
 
-export async function startCluster(): Promise<ClusterInfo> {
+/**
+ * `durable`: PostgreSQL's own defaults for fsync, full-page writes and commits (the benchmark's
+ * cluster, as an operator runs one); otherwise a test run's cluster that need not survive a crash.
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<ClusterInfo> {
   const bindir = postgresBinDir();
   // Its own folder under /tmp, which the server user can reach (a test's folders are private).
   const home = mkdtempSync(join(tmpdir(), 'pbx-pg-cluster-'));
@@ -77,9 +83,9 @@ export async function startCluster(): Promise<ClusterInfo> {
     `-k ${home}`,
     '-c listen_addresses=127.0.0.1',
     // A cluster for one test run: nothing needs to survive a crash.
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(options.durable
+      ? []
+      : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=300',
   ].join(' ');
   asServerUser(bindir, 'pg_ctl', [
@@ -87,6 +93,20 @@ export async function startCluster(): Promise<ClusterInfo> {
     ...['-o', settings],
   ]);
   return { port, bindir, home, dataDir };
+}
+
+/** A new empty database on the cluster, as a postgres:// URL. */
+export async function createDatabase(cluster: ClusterInfo): Promise<string> {
+  const url = (database: string) => `postgres://${SUPERUSER}@127.0.0.1:${cluster.port}/${database}`;
+  const name = `pbx_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return url(name);
 }
 
 /** Stops a cluster and deletes its folder. */

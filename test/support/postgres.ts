@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import {
   CLUSTER_FILE,
+  createDatabase,
   startCluster,
   stopCluster,
   STARTUP_MS,
-  SUPERUSER,
   type ClusterInfo,
 } from './postgres-cluster';
 
@@ -21,20 +19,8 @@ export { POSTGRES_MISSING, postgresBinDir } from './postgres-cluster';
  * Fails, never skips, where PostgreSQL is not installed.
  */
 export async function freshPostgresDatabase(): Promise<string> {
-  const cluster = await runCluster();
-  const name = `pbx_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: clusterUrl(cluster.port, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return clusterUrl(cluster.port, name);
+  return createDatabase(await runCluster());
 }
-
-const clusterUrl = (port: number, database: string) =>
-  `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
 
 async function runCluster(): Promise<ClusterInfo> {
   let runDir: string | undefined;
