@@ -4,6 +4,7 @@ import type { Inbox } from './inbox';
 import { mutate, type MutationEnv, type Role } from './mutations';
 import { scenarioPrng, type Prng } from './prng';
 import { answerStray } from './stray-answers';
+import type { UaDialog } from './sip-ua';
 import type { Outgoing, Received } from './wire';
 import type { Device, Pool, World } from './world';
 
@@ -28,6 +29,12 @@ export class PbxRefused extends Error {}
  * (the longest plays about 7 s; issue 22's announcements to carrier callers and IP phones).
  */
 export const ANNOUNCEMENT_WAIT_MS = 10_000;
+
+/** One side of a call as the run tracks it (scenarios' `Side`). */
+interface CallParty {
+  endpoint: Endpoint;
+  ua?: UaDialog;
+}
 
 /** No free device of the kind asked for: the scenario is skipped, not counted. */
 export class NoDevice extends Error {}
@@ -63,6 +70,8 @@ export class Run {
   readonly prng: Prng;
   private readonly labels = new Map<string, number>();
   private readonly devices: Device[] = [];
+  /** Parties in a call not yet hung up: a scenario that gives up still ends its calls. */
+  private readonly inCalls = new Set<CallParty>();
   private readonly fresh: Device[] = [];
   private readonly endpoints: Endpoint[] = [];
   private carrierInbox?: Inbox;
@@ -271,7 +280,23 @@ export class Run {
   }
 
   /** Gives back every device and carrier call, answering what is still queued. */
+  /** The parties of a call just set up (each with its dialog). */
+  inCall(...parties: CallParty[]): void {
+    for (const party of parties) this.inCalls.add(party);
+  }
+
+  /** The parties of a call that was hung up. */
+  hungUp(...parties: CallParty[]): void {
+    for (const party of parties) this.inCalls.delete(party);
+  }
+
   release(): void {
+    // A phone whose user gave up hangs up: without it the PBX keeps the call, and its channel,
+    // until something ends it (the fuzzer's abandoned calls once piled up to ~470).
+    for (const party of this.inCalls) {
+      if (party.ua) party.endpoint.send(party.ua.request('BYE', party.endpoint).bytes());
+    }
+    this.inCalls.clear();
     for (const device of this.devices.splice(0)) this.world.release(device);
     for (const device of this.fresh.splice(0)) this.world.closeFresh(device);
     for (const endpoint of this.endpoints.splice(0)) endpoint.close();

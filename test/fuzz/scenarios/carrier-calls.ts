@@ -104,6 +104,7 @@ export async function carrierOutbound(run: Run): Promise<void> {
   const seq = Number(cseq.split(' ')[0]);
   employee.ua = UaDialog.asCaller(invite, final, contact, seq);
   carrier.ua = UaDialog.asCallee(atCarrier, toTag, carrierContact);
+  run.inCall(employee, carrier);
   await run.send(
     employee.endpoint,
     employee.ua.request('ACK', employee.endpoint, [], '', seq),
@@ -175,6 +176,7 @@ export async function carrierCallsIn(
   if (!answered) return undefined;
   carrier.ua = UaDialog.asCaller(invite, answered.ok, contact, 1);
   employee.ua = UaDialog.asCallee(atEmployee, answered.toTag, answered.contact);
+  run.inCall(carrier, employee);
   await run.send(
     endpoint,
     carrier.ua.request('ACK', endpoint, [], '', 1),
@@ -213,7 +215,8 @@ async function employeeRung(
   const listens = run.step('announcement').chance(0.25);
   if (!listens)
     await run.send(carrier.endpoint, cancelOf(invite), 'cancel-announcement', 'request');
-  const isFinalAnswer = (m: Received) => fromPbx(m) && m.status >= 200;
+  const isFinalAnswer = (m: Received) =>
+    fromPbx(m) && m.status >= 200 && /INVITE/i.test(header(m, 'cseq') ?? '');
   const final = await run.expect(carrier.inbox, isFinalAnswer, ANNOUNCEMENT_WAIT_MS);
   throw new PbxRefused(`${answer.status} then ${refusalOf(final)}`);
 }

@@ -106,7 +106,9 @@ export async function transaction(
 
 /** Hangs up from one side; true when the BYE was answered 200. */
 export async function hangUp(run: Run, from: Side, to: Side, label = 'bye'): Promise<boolean> {
-  return (await transaction(run, from, to, 'BYE', label)) === 200;
+  const status = await transaction(run, from, to, 'BYE', label);
+  run.hungUp(from, to);
+  return status === 200;
 }
 
 /**

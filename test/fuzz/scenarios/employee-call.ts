@@ -52,6 +52,7 @@ export async function employeeCall(run: Run): Promise<void> {
   if (!answered) return;
   caller.ua = UaDialog.asCaller(invite, answered.ok, contact, Number(cseq.split(' ')[0]));
   callee.ua = UaDialog.asCallee(atCallee, answered.toTag, answered.contact);
+  run.inCall(caller, callee);
   const ack = caller.ua.request('ACK', caller.endpoint, [], '', Number(cseq.split(' ')[0]));
   await run.send(caller.endpoint, ack, 'ack', 'in-dialog');
   await run.maybe(callee.inbox, isRequest('ACK', callId), 1000);

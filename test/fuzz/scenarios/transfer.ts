@@ -43,6 +43,7 @@ export async function transfer(run: Run): Promise<void> {
   await respond(180, 'transfer-ringing');
   await respond(200, 'transfer-answer', sdpOf(target, true));
   target.ua = UaDialog.asCallee(atTarget, toTag, contact);
+  run.inCall(target);
   await run.maybe(target.inbox, isRequest('ACK', target.ua.callId), 1500);
   await notifies.done;
   // The employee who transferred hangs up their own leg; the carrier never hears of it.
