@@ -20,8 +20,9 @@ describe('translations', () => {
     const russian = new Map(leaves(ru));
     expect([...russian.keys()].sort()).toEqual([...english.keys()].sort());
     const same = [...english].filter(([k, v]) => russian.get(k) === v).map(([k]) => k);
-    // A list separator is a format, the same in both.
+    // A list separator and a recording's "sentence (language)" are formats, the same in both.
     expect(same.sort()).toEqual([
+      'announcements.slot',
       'callerIdExplain.and',
       'desktop.devices.unnamed',
       'languages.en',
