@@ -24,6 +24,8 @@ export const pbxConfigSchema = z.object({
   minExpires: z.number().int().min(1),
   /** RFC 4028 session interval the PBX asks for on calls that name none. */
   sessionExpiresSeconds: z.number().int().min(90).max(86_400),
+  /** A proxied call quiet this long is probed with OPTIONS and ended if a party left; 0: off. */
+  callProbeSeconds: z.number().int().min(0).max(3600).optional(),
   /** Niceness of the SIP thread, -20 (first) to 19 (pbx/priority.ts); unset: as started. */
   nice: z.number().int().min(-20).max(19).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -107,6 +109,9 @@ export const pbxConfigSchema = z.object({
 
 export type PbxConfig = z.infer<typeof pbxConfigSchema>;
 
+/** How long a proxied call may be quiet before the PBX checks both parties are still in it. */
+export const DEFAULT_CALL_PROBE_SECONDS = 60;
+
 export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   listenHost: '0.0.0.0',
   httpPort: 8080,
@@ -116,6 +121,7 @@ export const DEFAULT_CONFIG: Omit<PbxConfig, 'dataDir' | 'domain'> = {
   ringTimeoutSeconds: 60,
   minExpires: 60,
   sessionExpiresSeconds: 1800,
+  callProbeSeconds: DEFAULT_CALL_PROBE_SECONDS,
   logLevel: 'info',
   sipTrace: false,
   outboxRetentionDays: DEFAULT_OUTBOX_RETENTION_DAYS,

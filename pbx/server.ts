@@ -24,11 +24,9 @@ import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
 import type { MediaBridge } from './media/media-bridge';
 import { loadNumberingTable } from './numbering';
-import { BindingTable, type Binding } from './registrar/bindings';
+import { BindingTable } from './registrar/bindings';
 import { KeptBindings } from './registrar/kept-bindings';
-import { ConnectionFlow } from './sip/transport/connection-flow';
-import { DEVICE_DROPPED_CLOSE_CODE, type DropReason } from '../shared/device-drop';
-import { dropRevokedCredentials, enforceNumberSettings } from './registrar/enforce';
+import { announceDevices, applyDirectoryChanges, tellDropped } from './device-changes';
 import type { DialogTracker } from './routing/dialogs';
 import { announcePresence } from './presence/presence-announcer';
 import { advertisedHost, buildSipCore, type SipCore } from './sip-core';
@@ -37,7 +35,6 @@ import type { SipMessage } from './sip/message';
 import type { Flow } from './sip/transport/flow';
 import type { TransportLayer } from './sip/transport/transport-layer';
 import { StorageHealth, WriteBehind } from './store';
-import type { Change } from './store/store';
 import type { Store } from './store/store';
 import { Directory, Tenancy } from './directory';
 import type { TimerValues } from './sip/transaction/timers';
@@ -300,18 +297,14 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     },
   };
 
-  // A change from anywhere (the API, the CLI, another node) applies to the devices at once.
-  const origin = store.changes().origin;
-  const stopWatching = directory.onUpdate(({ change, sipNumbers }) => {
-    // A change was committed (here or on another node): the database writes again.
-    if (change.entity !== 'all') storage.recovered();
-    for (const sipNumber of sipNumbers) {
-      const gone = directory.sipNumbers.get(sipNumber) ? 'company-suspended' : 'number-removed';
-      enforceNumberSettings(bindings, sipNumber, tenancy.admissible(sipNumber), gone);
-      if (gone === 'number-removed') core.presence.numberGone(sipNumber);
-      dropRevokedCredentials(bindings, sipNumber, (u) => !!directory.deviceCredentials.get(u));
-    }
-    if (change.origin !== origin) announceExternalChange(apiEvents, change);
+  const stopWatching = applyDirectoryChanges({
+    directory,
+    bindings,
+    tenancy,
+    storage,
+    presence: core.presence,
+    events: apiEvents,
+    origin: store.changes().origin,
   });
   const stopPresence = announcePresence({
     directory,
@@ -323,6 +316,7 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
   const sweeper = setInterval(() => {
     bindings.sweep();
     dialogs.sweep();
+    core.callProbe.sweep();
     core.presence.sweep();
   }, 1000);
   sweeper.unref();
@@ -369,38 +363,4 @@ async function listen(graph: Graph): Promise<{ pbx: RunningPbx; endpoints: SipEn
     },
   };
   return { pbx, endpoints };
-}
-
-/**
- * Tells a dropped device why by closing its connection with a notice (a WebSocket close frame
- * with DEVICE_DROPPED_CLOSE_CODE and the reason), unless another binding still uses it. The
- * softphone learns at once instead of at its next refresh, and JsSIP reconnects by itself.
- */
-function tellDropped(bindings: BindingTable, binding: Binding, reason: DropReason): void {
-  const { flow } = binding;
-  if (!(flow instanceof ConnectionFlow) || !flow.open || bindings.usesFlow(flow.id)) return;
-  flow.close({ code: DEVICE_DROPPED_CLOSE_CODE, reason });
-}
-
-/** Tells live-update sockets that a number's devices changed (skipped when nobody listens). */
-function announceDevices(directory: Directory, events: ApiEventBus, sipNumber: string): void {
-  if (events.idle) return;
-  const number = directory.sipNumbers.get(sipNumber);
-  if (number) {
-    events.publish(number.companyId, {
-      type: 'devices-changed',
-      employeeId: number.employeeId,
-      sipNumber,
-    });
-  }
-}
-
-/** A change another process made: the company's live-update sockets re-read what it names. */
-function announceExternalChange(events: ApiEventBus, change: Change): void {
-  if (events.idle || change.companyId === null) return;
-  if (change.entity === 'company-number') {
-    events.publish(change.companyId, { type: 'company-numbers-changed' });
-  } else if (['employee', 'sip-number', 'absence', 'region-rule'].includes(change.entity)) {
-    events.publish(change.companyId, { type: 'employees-changed' });
-  }
 }

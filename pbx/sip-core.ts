@@ -4,13 +4,14 @@
  * media bridge. Every dependency is passed in at construction; nothing is wired afterwards.
  */
 import { Authenticator } from './auth/authenticator';
-import { connectionLimits } from './config';
+import { connectionLimits, DEFAULT_CALL_PROBE_SECONDS } from './config';
 import type { Logger } from './log';
 import { MediaBridge } from './media/media-bridge';
 import { refusalAnnouncer } from './media/announcer-setup';
 import { Announcements } from './media/announcements';
 import type { BindingTable } from './registrar/bindings';
 import { Registrar } from './registrar/registrar';
+import { CallProbe } from './routing/call-probe';
 import { DialogTracker } from './routing/dialogs';
 import { InDialogRouter } from './routing/in-dialog';
 import { LocalIdentity } from './routing/local-identity';
@@ -36,6 +37,8 @@ export interface SipCore {
   readonly transport: TransportLayer;
   readonly transactions: TransactionLayer;
   readonly dialogs: DialogTracker;
+  /** Dead-call detection: quiet proxied calls are probed (OPTIONS) and ended when a party left. */
+  readonly callProbe: CallProbe;
   readonly pipeline: RequestPipeline;
   /** `dialog` event subscriptions (busy-lamp fields): swept, and told of bindings removed. */
   readonly presence: DialogEventServer;
@@ -112,6 +115,14 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     (call, active) => tenancy.admitCall(call, active),
     context.nodeName,
   );
+  const probeIntervalMs = (options.callProbeSeconds ?? DEFAULT_CALL_PROBE_SECONDS) * 1000;
+  const callProbe = new CallProbe({
+    transactions,
+    identity,
+    dialogs,
+    intervalMs: probeIntervalMs,
+    barrier,
+  });
   const forwarder = new StatelessForwarder(transport, identity, dialogs, barrier);
   const media = options.rtpengine ? new MediaBridge({ ...options.rtpengine, log }) : undefined;
   const announcements = new Announcements({ customDir: options.announcementsDir });
@@ -123,6 +134,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     directory,
     bindings,
     dialogs,
+    callProbe,
     media,
     ringTimeoutMs: options.ringTimeoutSeconds * 1000,
     sessionExpiresSeconds: options.sessionExpiresSeconds,
@@ -142,6 +154,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
         dialogs,
         callerId: createCallerIdResolver(directory, regionsOf, options.random),
         ringTimeoutMs: options.ringTimeoutSeconds * 1000,
+        probeIntervalMs,
         media,
         announcer,
         log: moduleLog('trunk'),
@@ -177,7 +190,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     }),
     registrar: new Registrar({ bindings, minExpires: options.minExpires }),
     router,
-    inDialog: new InDialogRouter({ ...proxy, dialogs }),
+    inDialog: new InDialogRouter({ ...proxy, dialogs, callProbe }),
     presence,
     trunk,
     log: routingLog,
@@ -188,6 +201,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     transport,
     transactions,
     dialogs,
+    callProbe,
     pipeline,
     presence,
     doNotDisturb,

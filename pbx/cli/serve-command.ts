@@ -91,6 +91,11 @@ export function registerServeCommand(program: Command): void {
       String(envNumber('PBX_SESSION_EXPIRES', DEFAULT_CONFIG.sessionExpiresSeconds)),
     )
     .option(
+      '--call-probe <seconds>',
+      'a call quiet this long is checked with OPTIONS to both sides and ended if one has gone; 0: never (env PBX_CALL_PROBE)',
+      String(envNumber('PBX_CALL_PROBE', DEFAULT_CONFIG.callProbeSeconds ?? 60)),
+    )
+    .option(
       '--nice <n>',
       "the SIP thread's scheduling priority, -20 (first) to 19; below 0 needs root or CAP_SYS_NICE (env PBX_NICE)",
       env.PBX_NICE,
@@ -161,6 +166,7 @@ export function registerServeCommand(program: Command): void {
         ringTimeoutSeconds: Number(o.ringTimeout),
         minExpires: Number(o.minExpires),
         sessionExpiresSeconds: Number(o.sessionExpires),
+        callProbeSeconds: Number(o.callProbe),
         nice: o.nice === undefined ? undefined : Number(o.nice),
         logLevel: o.logLevel,
         sipTrace: Boolean(o.sipTrace),

@@ -8,6 +8,7 @@ import { refusal } from '../sip/sip-error';
 import type { ServerTransaction } from '../sip/transaction';
 import type { Flow } from '../sip/transport/flow';
 import { sessionSeconds } from './call-lines';
+import type { CallProbe } from './call-probe';
 import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ProxyCallHooks } from './proxy-call';
@@ -18,6 +19,8 @@ import { decrementMaxForwards, popOwnRoutes } from './routes';
 
 export interface InDialogDeps extends ProxyDeps {
   dialogs: DialogTracker;
+  /** Hears of every request of a call, which shows the call alive. */
+  callProbe?: CallProbe;
 }
 
 export class InDialogRouter {
@@ -28,6 +31,7 @@ export class InDialogRouter {
     const { dialogs } = this.deps;
     const callId = request.callId;
     if (!dialogs.knows(callId)) throw refusal('noDialog');
+    this.deps.callProbe?.sawRequest(request);
     // A PRACK for an 18x the PBX made reliable toward this caller ends here (RFC 3262).
     if (request.method === 'PRACK' && dialogs.reliable.prack(request, (r) => tx.respond(r))) return;
     // Whoever sends BYE has ended the dialog, whether or not it can be passed on (RFC 3261 §15.1.1).
@@ -74,6 +78,7 @@ export class InDialogRouter {
   ack(request: SipRequest): void {
     const ownRoute = popOwnRoutes(request, this.deps.identity);
     if (!ownRoute || !this.deps.dialogs.knows(request.callId)) return;
+    this.deps.callProbe?.sawRequest(request);
     const flow = this.nextHop(request, ownRoute.user);
     if (!flow) return;
     decrementMaxForwards(request);

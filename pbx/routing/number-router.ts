@@ -18,6 +18,7 @@ import type { Directory } from '../directory';
 import type { SipNumberWithOwner } from '../store/store';
 import { planLines, sessionSeconds, type CallerSide } from './call-lines';
 import { deviceTarget, proxiedMedia } from './device-targets';
+import type { CallProbe } from './call-probe';
 import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
 import { ProxyCall, type ForkTarget, type Upstream } from './proxy-call';
@@ -29,6 +30,8 @@ export interface NumberRouterDeps extends ProxyDeps {
   directory: Directory;
   bindings: BindingTable;
   dialogs: DialogTracker;
+  /** Told of each answered call, to end it if its parties vanish without BYE. */
+  callProbe?: CallProbe;
   ringTimeoutMs: number;
   /** RFC 4028 interval asked for on INVITEs that carry no `Session-Expires`. */
   sessionExpiresSeconds: number;
@@ -175,6 +178,9 @@ export class NumberRouter {
       options.hooks.onProvisional = (response) => dialogs.callProgress(call, response.toTag);
       options.hooks.onAnswered = (response, target) => {
         dialogs.callAnswered(call, target.device ?? null, sessionSeconds(response));
+        // The PBX's own back-to-back leg (`contactFor`) watches its dialog itself.
+        if (!upstream.contactFor)
+          this.deps.callProbe?.answered(request, flow, response, target.flow);
         dialogs.channels.setDevice(callee.number, call.callId, target.bindingKey);
       };
       options.hooks.onFinal = (response) => {

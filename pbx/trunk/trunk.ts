@@ -33,6 +33,8 @@ export interface TrunkDeps {
   dialogs: DialogTracker;
   callerId: CallerIdResolver;
   ringTimeoutMs: number;
+  /** Each leg of a carrier call probes a far end quiet this long (dead-call detection); 0: off. */
+  probeIntervalMs?: number;
   /** The media bridge: carrier calls anchor their media there. */
   media?: MediaBridge;
   /** Plays a refused client the announcement of why (with the media bridge only). */
@@ -54,8 +56,8 @@ export class Trunk {
   private readonly layer: DialogLayer;
 
   constructor(private readonly deps: TrunkDeps) {
-    const { transactions, identity, barrier } = deps;
-    this.layer = new DialogLayer({ transactions, identity, barrier });
+    const { transactions, identity, barrier, probeIntervalMs } = deps;
+    this.layer = new DialogLayer({ transactions, identity, barrier, probeIntervalMs });
   }
 
   /**

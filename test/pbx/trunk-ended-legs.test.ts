@@ -21,8 +21,10 @@ afterEach(async () => {
 });
 
 /** Anna's softphone (a WebSocket) calls a client; the carrier answers. */
-async function answeredCall(sessionHeaders: string[] = []) {
-  ({ pbx, carrier } = await startPbxWithCarrier());
+async function answeredCall(sessionHeaders: string[] = [], probeSeconds?: number) {
+  // With a probe: T1 = 50 ms, so a probe nobody answers times out in 3.2 s (Timer F).
+  const probe = probeSeconds ? { callProbeSeconds: probeSeconds, sipTimers: { T1: 50 } } : {};
+  ({ pbx, carrier } = await startPbxWithCarrier(probe));
   const anna = await pbx.addEmployee('Anna Ivanova');
   await pbx.company.companyNumbers.create({
     number: '+74952300000',
@@ -89,5 +91,59 @@ describe('carrier calls whose employee side is gone', () => {
     expect(update.status).toBe(200);
     expect(update.headers.get('session-expires')).toBe('90;refresher=uac');
     expect(carrier.requests.filter((r) => r.method === 'UPDATE')).toEqual([]);
+  });
+});
+
+describe('carrier calls whose far end vanished without BYE (dead-call detection)', () => {
+  const isOptions = (r: { method: string }) => r.method === 'OPTIONS';
+
+  it('the carrier forgot the call (481 to the probe): the softphone gets a BYE, the line is free', async () => {
+    const { anna, softphone } = await answeredCall([], 1);
+    const probe = await carrier.waitForRequest(isOptions, 3000);
+    respond(carrier, probe, 481);
+    const bye = await softphone.waitForRequest((r) => r.method === 'BYE', 2000);
+    respond(softphone, bye, 200);
+    await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
+    expect(pbx.pbx.dialogs.channels.busyDevices(anna.sipNumber).size).toBe(0);
+  });
+
+  it('the softphone no longer answers: the carrier gets a BYE once the probe times out', async () => {
+    const { softphone, invite } = await answeredCall([], 1);
+    await softphone.waitForRequest(isOptions, 3000);
+    // The carrier answers its own probes; the softphone stays silent.
+    const answered = new Set<string>();
+    const timer = setInterval(() => {
+      for (const r of carrier.requests.filter(isOptions)) {
+        const branch = r.headers.get('via') ?? '';
+        if (answered.has(branch)) continue;
+        respond(carrier, r, 200);
+        answered.add(branch);
+      }
+    }, 100);
+    try {
+      const bye = await carrier.waitForRequest((r) => r.method === 'BYE', 8000);
+      expect(bye.headers.get('call-id')).toBe(invite.headers.get('call-id'));
+      respond(carrier, bye, 200);
+      await until(() => pbx.pbx.dialogs.size === 0, 2000, 'call forgotten');
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('both sides answer the probe (501 from a softphone is an answer): the call goes on', async () => {
+    const { softphone } = await answeredCall([], 1);
+    for (let round = 1; round <= 2; round++) {
+      await until(
+        () =>
+          softphone.requests.filter(isOptions).length >= round &&
+          carrier.requests.filter(isOptions).length >= round,
+        4000,
+        `probe ${round}`,
+      );
+      respond(softphone, softphone.requests.filter(isOptions).at(-1)!, 501);
+      respond(carrier, carrier.requests.filter(isOptions).at(-1)!, 200);
+    }
+    expect(pbx.pbx.dialogs.size).toBe(1);
+    expect(carrier.requests.some((r) => r.method === 'BYE')).toBe(false);
   });
 });

@@ -12,9 +12,10 @@ import type { Body, Credentials } from './types';
 export interface DialogEnd {
   /**
    * `bye`: the far end hung up; `ack-timeout`: the PBX's 2xx was never acknowledged (RFC 3261
-   * §13.3.1.4; the PBX sent BYE); `session-expired`: no refresh in time (RFC 4028; BYE sent).
+   * §13.3.1.4; the PBX sent BYE); `session-expired`: no refresh in time (RFC 4028; BYE sent);
+   * `peer-gone`: the far end answered the PBX's probe 481, or not at all (BYE sent).
    */
-  reason: 'bye' | 'ack-timeout' | 'session-expired';
+  reason: 'bye' | 'ack-timeout' | 'session-expired' | 'peer-gone';
   request?: SipRequest;
 }
 
@@ -37,6 +38,8 @@ export interface DialogHost {
   readonly transactions: TransactionLayer;
   readonly identity: { via(flow: Flow, branch: string): string };
   readonly timers: TimerValues;
+  /** A dialog quiet this long probes its far end with OPTIONS (dead-call detection); 0: never. */
+  readonly probeIntervalMs?: number;
   forget(dialog: Dialog): void;
 }
 

@@ -21,6 +21,8 @@ export interface DialogLayerDeps {
   identity: { via(flow: Flow, branch: string): string };
   /** Where faults of work without an owner's guard are reported. */
   barrier?: FaultBarrier;
+  /** Calls' dialogs probe a far end quiet this long (docs/architecture.md: Dead calls). */
+  probeIntervalMs?: number;
 }
 
 export class DialogLayer implements DialogHost {
@@ -29,10 +31,12 @@ export class DialogLayer implements DialogHost {
   private readonly attempts = new Set<Uac>();
   readonly transactions: TransactionLayer;
   readonly identity: DialogLayerDeps['identity'];
+  readonly probeIntervalMs?: number;
 
   constructor(private readonly deps: DialogLayerDeps) {
     this.transactions = deps.transactions;
     this.identity = deps.identity;
+    this.probeIntervalMs = deps.probeIntervalMs;
   }
 
   /** The transaction layer's timer values: the 2xx of a UAS is repeated by them. */

@@ -52,6 +52,9 @@ export class Dialog extends EventEmitter<DialogEvents> {
   private offering = false;
   private readonly pending = new Set<IncomingRequest>();
   private ackWait?: () => void;
+  /** Dead-peer detection: when the far end was last heard from, and the next check. */
+  private heardAt = Date.now();
+  private probeTimer?: NodeJS.Timeout;
   private pendingAck?: (answer: Body | undefined) => void;
   private readonly remoteAllows: ReadonlySet<string>;
   private readonly credentials?: Credentials;
@@ -84,6 +87,32 @@ export class Dialog extends EventEmitter<DialogEvents> {
     this.session = new SessionTimer(
       { due: () => this.refreshSession(), expired: () => this.end({ reason: 'session-expired' }) },
       guard,
+    );
+    this.scheduleProbe();
+  }
+
+  /**
+   * Kamailio's dialog keepalive, for the PBX's own dialogs: a far end not heard from for an
+   * interval gets an OPTIONS inside the dialog; 481 (it forgot the dialog) or no answer (Timer F,
+   * or no connection) ends the dialog with BYE. Any other answer, a 405 or 501 too, is a live peer.
+   */
+  private scheduleProbe(): void {
+    const interval = this.host.probeIntervalMs ?? 0;
+    if (interval <= 0 || this.state === 'terminated') return;
+    const wait = Math.max(0, this.heardAt + interval - Date.now());
+    this.probeTimer = setTimeout(() => this.guard('dialog probe', () => this.probe()), wait);
+    this.probeTimer.unref?.();
+  }
+
+  private probe(): void {
+    const interval = this.host.probeIntervalMs ?? 0;
+    if (Date.now() - this.heardAt < interval) return this.scheduleProbe();
+    void this.request('OPTIONS').then((response) =>
+      this.guard('dialog probe response', () => {
+        if ([408, 481].includes(response.status)) return this.end({ reason: 'peer-gone' });
+        this.heardAt = Date.now();
+        this.scheduleProbe();
+      }),
     );
   }
 
@@ -145,6 +174,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
     if (this.state === 'terminated' || request.fromTag !== this.remoteTag) {
       return incoming.reject(refusal('noDialog'));
     }
+    this.heardAt = Date.now();
     const seq = request.cseq?.seq ?? 0;
     if (this.remoteSeq !== undefined && seq < this.remoteSeq) {
       return incoming.reject(refusal('outOfOrder'));
@@ -173,6 +203,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
 
   /** The ACK of a 2xx: the 2xx is no longer repeated. */
   receiveAck(ack: SipRequest): void {
+    this.heardAt = Date.now();
     if (!this.ackWait) return;
     this.ackWait();
     this.ackWait = undefined;
@@ -197,6 +228,8 @@ export class Dialog extends EventEmitter<DialogEvents> {
 
   /** Stops every timer (the PBX is stopping). */
   stopTimers(): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
     this.ackWait?.();
     this.ackWait = undefined;
     this.session.stop();
