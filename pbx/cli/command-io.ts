@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { z } from 'zod';
 import { DirectoryError } from '../directory';
 import { describeUrl, type Store, type StoreLocation } from '../store';
 
@@ -83,4 +84,17 @@ export async function runCli(
     if (error instanceof CommanderError) return { code: error.exitCode, stdout, stderr };
     throw error;
   }
+}
+
+/**
+ * What `schema` makes of an argument, or one line naming it with the schema's own sentence
+ * (`"+7495": must be a number in E.164 form, ...`) through `fail`.
+ */
+export function parsedOrFail<T>(
+  schema: z.ZodType<T>,
+  argument: string,
+  fail: (message: string) => never,
+): T {
+  const parsed = schema.safeParse(argument);
+  return parsed.success ? parsed.data : fail(`"${argument}": ${parsed.error.issues[0]!.message}`);
 }

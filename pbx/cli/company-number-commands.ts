@@ -4,7 +4,7 @@ import { canonicalRegion } from '../api/regions';
 import { companyNumberView } from '../api/views';
 import { SIP_NUMBER_PATTERN } from '../directory';
 import { loadNumberingTable } from '../numbering';
-import { runCli, type CliRun } from './command-io';
+import { parsedOrFail, runCli, type CliRun } from './command-io';
 import {
   companyOfData,
   dataIo,
@@ -54,9 +54,7 @@ export function registerCompanyNumberCommands(
       .option('--json', 'print the number as the Admin API shows it, one JSON line'),
     env,
   ).action((argument: string, o: AddOptions) => {
-    const parsed = e164Schema.safeParse(argument);
-    if (!parsed.success) return fail(`"${argument}": ${parsed.error.issues[0]!.message}`);
-    const number = parsed.data;
+    const number = parsedOrFail(e164Schema, argument, fail);
     if (o.assign !== undefined && !SIP_NUMBER_PATTERN.test(o.assign)) {
       fail(`--assign: "${o.assign}" is not a SIP number (seven digits with a leading zero)`);
     }
@@ -119,8 +117,7 @@ export function registerCompanyNumberCommands(
       .option('--json', 'print the number as the Admin API shows it, one JSON line'),
     env,
   ).action((argument: string, name: string | undefined, o: RegionOptions) => {
-    const parsed = e164Schema.safeParse(argument);
-    if (!parsed.success) return fail(`"${argument}": ${parsed.error.issues[0]!.message}`);
+    const number = parsedOrFail(e164Schema, argument, fail);
     if ((name === undefined) === (o.fromNumber !== true)) {
       return fail('name a region, or give --from-number to use the region of the number');
     }
@@ -129,8 +126,8 @@ export function registerCompanyNumberCommands(
       const region = name === undefined ? null : tableRegion(table, name, '');
       const company = await companyOfData(store, o.company);
       const view = await company.withTransaction(async (tx) => {
-        const found = await tx.companyNumbers.getByNumber(parsed.data);
-        if (!found) return fail(`${parsed.data} is not one of the company's numbers`);
+        const found = await tx.companyNumbers.getByNumber(number);
+        if (!found) return fail(`${number} is not one of the company's numbers`);
         const regionsOf = (e164: string) => table.regionsOf(e164);
         const before = await companyNumberView(tx, found, regionsOf);
         const updated = (await tx.companyNumbers.update(found.id, { region }))!;

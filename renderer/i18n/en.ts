@@ -1,5 +1,6 @@
 /** English strings: the source of every key; ru.ts must have the same shape. */
 import { adminEn } from './admin.en';
+import { adminAuditEn } from './admin-audit.en';
 import { adminAnnouncementsEn } from './admin-announcements.en';
 import { adminRecoveryEn } from './admin-recovery.en';
 import { sipStatusEn } from './sip-status.en';
@@ -7,6 +8,7 @@ import { takeOverEn } from './take-over.en';
 
 export const en = {
   ...adminEn,
+  ...adminAuditEn,
   ...adminRecoveryEn,
   ...adminAnnouncementsEn,
   ...sipStatusEn,

@@ -1,4 +1,5 @@
 import { adminRu } from './admin.ru';
+import { adminAuditRu } from './admin-audit.ru';
 import { adminAnnouncementsRu } from './admin-announcements.ru';
 import { adminRecoveryRu } from './admin-recovery.ru';
 import { sipStatusRu } from './sip-status.ru';
@@ -8,6 +9,7 @@ import type { Messages } from './en';
 /** Russian strings: the same keys as en.ts, checked by the type. */
 export const ru: Messages = {
   ...adminRu,
+  ...adminAuditRu,
   ...adminRecoveryRu,
   ...adminAnnouncementsRu,
   ...sipStatusRu,
