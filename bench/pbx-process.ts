@@ -90,7 +90,16 @@ async function answerMemory(): Promise<void> {
     ]),
   );
   const bindings = pbx.bindings.size;
-  const memory = { rss, heapUsed, heapTotal, external, arrayBuffers, bindings, spaces };
+  const memory = {
+    rss,
+    heapUsed,
+    heapTotal,
+    external,
+    arrayBuffers,
+    bindings,
+    spaces,
+    stats: pbx.stats,
+  };
   process.stdout.write(JSON.stringify(memory) + '\n');
 }
 input.on('close', () => void shutdown());

@@ -17,6 +17,8 @@ export interface Memory {
   /** Memory outside the JS heap held by JS objects (Buffers). */
   external: number;
   bindings: number;
+  /** The PBX's counters (refusals over the per-address limit, faults...): why a run failed. */
+  stats?: Record<string, number>;
 }
 
 export interface PbxProcess {

@@ -24,6 +24,7 @@ import type { FaultBarrier } from './sip/fault-barrier';
 import type { SipMessage } from './sip/message';
 import { TransactionLayer } from './sip/transaction';
 import type { Flow } from './sip/transport/flow';
+import { PER_DEVICE_ALLOWANCE } from './sip/transport/limits';
 import { TransportLayer } from './sip/transport/transport-layer';
 import { sipTraceLogger } from './sip-trace';
 import type { Directory, Tenancy } from './directory';
@@ -107,6 +108,7 @@ export function buildSipCore(context: SipCoreContext): SipCore {
     barrier,
     timers: options.sipTimers,
     maxPerAddress: options.maxTransactionsPerAddress,
+    extraFor: (address) => bindings.devicesAt(address) * PER_DEVICE_ALLOWANCE.transactions,
     unlimited: (flow) => trunk?.isCarrier(flow) ?? false,
   });
   const dialogs = new DialogTracker(

@@ -49,6 +49,8 @@ export interface BindingEvents {
 export class BindingTable {
   private readonly byNumber = new Map<string, Binding[]>();
   private readonly byFlow = new Map<string, Binding[]>();
+  /** Bindings per source address: what the per-address limits allow an address. */
+  private readonly perAddress = new Map<string, number>();
   private count = 0;
   /** Registrations a take-over dropped: "newest device wins" does not let them back (taken-over.ts). */
   readonly takenOver = new TakenOverRegistrations();
@@ -73,11 +75,18 @@ export class BindingTable {
     return this.count;
   }
 
+  /** Devices registered from an address (an office behind NAT, an edge proxy: many). */
+  devicesAt(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
   /** Adds a binding, or replaces the one with the same key (a device refreshing) in place. */
   put(binding: Binding): void {
     const bindings = this.byNumber.get(binding.sipNumber);
     const at = bindings ? bindings.findIndex((b) => b.key === binding.key) : -1;
     const previous = at < 0 ? undefined : bindings?.[at];
+    if (previous) this.uncountAddress(previous);
+    this.countAddress(binding);
     if (bindings && previous) {
       this.unindexFlow(previous);
       bindings[at] = binding;
@@ -142,10 +151,23 @@ export class BindingTable {
     if (!bindings || !removeItem(bindings, binding)) return;
     if (bindings.length === 0) this.byNumber.delete(binding.sipNumber);
     this.unindexFlow(binding);
+    this.uncountAddress(binding);
     this.count--;
     if (reason === 'taken-over')
       this.takenOver.remember(binding.sipNumber, binding.callId, this.now());
     this.events.onRemoved?.(binding, reason);
+  }
+
+  private countAddress(binding: Binding): void {
+    const address = binding.flow.remoteAddress;
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+  }
+
+  private uncountAddress(binding: Binding): void {
+    const address = binding.flow.remoteAddress;
+    const left = (this.perAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(address, left);
+    else this.perAddress.delete(address);
   }
 
   private indexFlow(binding: Binding): void {

@@ -18,6 +18,7 @@ import type { Directory } from '../directory';
 import type { SipNumberWithOwner } from '../store/store';
 import { planLines, sessionSeconds, type CallerSide } from './call-lines';
 import { deviceTarget, proxiedMedia } from './device-targets';
+import { PER_DEVICE_ALLOWANCE } from '../sip/transport/limits';
 import type { CallProbe } from './call-probe';
 import type { DialogTracker } from './dialogs';
 import { copyRequest } from './message-copy';
@@ -104,7 +105,8 @@ export class NumberRouter {
     const limit = this.deps.maxDialogsPerAddress;
     const creates = DIALOG_CREATING.has(request.method);
     if (source !== undefined && creates && limit !== undefined) {
-      if (this.deps.dialogs.dialogsFrom(source) >= limit) {
+      const allowed = limit + this.deps.bindings.devicesAt(source) * PER_DEVICE_ALLOWANCE.dialogs;
+      if (this.deps.dialogs.dialogsFrom(source) >= allowed) {
         throw refusal('addressBusy', undefined, { 'Retry-After': '5' });
       }
     }

@@ -37,6 +37,11 @@ export interface TransactionLayerOptions {
    * only bytes, aside); a new request beyond is answered 503 with Retry-After, statelessly.
    */
   maxPerAddress?: number;
+  /**
+   * Transactions an address may have open beyond `maxPerAddress`: an address that many devices
+   * registered from (an office NAT, an edge proxy) speaks for all of them (`devicesAllowance`).
+   */
+  extraFor?(address: string): number;
   /** Sources the limit does not apply to (the carrier trunk). */
   unlimited?(flow: Flow): boolean;
 }
@@ -130,7 +135,8 @@ export class TransactionLayer {
       this.count(flow);
       return true;
     }
-    if ((this.perAddress.get(flow.remoteAddress) ?? 0) < limit) {
+    const allowed = limit + (this.options.extraFor?.(flow.remoteAddress) ?? 0);
+    if ((this.perAddress.get(flow.remoteAddress) ?? 0) < allowed) {
       this.count(flow);
       return true;
     }

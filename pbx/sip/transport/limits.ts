@@ -42,3 +42,11 @@ export const UNSENT_FACTOR = 16;
 
 /** File descriptors kept free below the open-file limit for everything but connections. */
 export const RESERVED_DESCRIPTORS = 512;
+
+/**
+ * What each device registered from an address adds to that address's limits: an office NAT or an
+ * edge proxy in front of the PBX speaks for every device behind it, and a burst of their honest
+ * traffic (a backlog of a second at a thousand calls a second) must not be refused as one
+ * address's flood. An address with no device registered keeps the bare limits.
+ */
+export const PER_DEVICE_ALLOWANCE = { transactions: 10, dialogs: 4 } as const;

@@ -81,8 +81,11 @@ describe('dialogs per source address (issue 20)', () => {
     const gleb = await pbx.addEmployee('Gleb Orlov');
     const boris = await pbx.addEmployee('Boris Petrov');
     const vera = await pbx.addEmployee('Vera Sidorova');
+    // The callers are behind 127.0.0.5, where no device has registered: the bare limit.
     const phones = await Promise.all(
-      [0, 1, 2, 3].map(() => RawSipClient.connect('tcp', pbx.pbx.ports.sip)),
+      ['127.0.0.5', '127.0.0.5', '127.0.0.1', '127.0.0.1'].map((address) =>
+        RawSipClient.connect('tcp', pbx.pbx.ports.sip, 0, address),
+      ),
     );
     const [annaPhone, glebPhone, borisPhone, veraPhone] = phones as [
       RawSipClient,
@@ -101,7 +104,7 @@ describe('dialogs per source address (issue 20)', () => {
       });
     const ringing = call(annaPhone, anna, boris.sipNumber);
     const offered = await borisPhone.waitForRequest((r) => r.method === 'INVITE');
-    // Gleb's phone is behind the same address (127.0.0.1) as Anna's: one dialog is the limit.
+    // Gleb's phone is behind the same address as Anna's: one dialog is the limit.
     const second = await call(glebPhone, gleb, vera.sipNumber);
     expect([second.status, second.headers.get('x-pbx-reason')]).toEqual([503, 'address-busy']);
     expect(veraPhone.requests.some((r) => r.method === 'INVITE')).toBe(false);
@@ -113,5 +116,43 @@ describe('dialogs per source address (issue 20)', () => {
     veraPhone.send(serializeMessage(createResponse(rings, 486, 'Busy Here')));
     expect((await third).status).toBe(486);
     for (const phone of phones) phone.close();
+  }, 15_000);
+});
+
+describe('an address many devices registered from (an office NAT, an edge proxy)', () => {
+  it('may have 4 more dialogs open for each device registered from it', async () => {
+    const [kira, lev, mila, nina] = await Promise.all(
+      ['Kira Belova', 'Lev Orlov', 'Mila Gromova', 'Nina Sokolova'].map((name) =>
+        pbx.addEmployee(name),
+      ),
+    );
+    // Kira's phone registers from 127.0.0.6: that address now speaks for one device.
+    const office = await Promise.all(
+      [0, 1].map(() => RawSipClient.connect('tcp', pbx.pbx.ports.sip, 0, '127.0.0.6')),
+    );
+    const [kiraPhone, levPhone] = office as [RawSipClient, RawSipClient];
+    const callees = await Promise.all(
+      [0, 1].map(() => RawSipClient.connect('tcp', pbx.pbx.ports.sip)),
+    );
+    const [milaPhone, ninaPhone] = callees as [RawSipClient, RawSipClient];
+    expect(await registerWithDigest(kiraPhone, kira!.sipNumber, kira!.password)).toBe(200);
+    expect(await registerWithDigest(milaPhone, mila!.sipNumber, mila!.password)).toBe(200);
+    expect(await registerWithDigest(ninaPhone, nina!.sipNumber, nina!.password)).toBe(200);
+    const call = (from: RawSipClient, who: typeof kira, to: string) =>
+      requestWithDigest(from, {
+        method: 'INVITE',
+        uri: `sip:${to}@${TEST_DOMAIN}`,
+        sipNumber: who!.sipNumber,
+        password: who!.password,
+      });
+    const first = call(kiraPhone, kira, mila!.sipNumber);
+    const atMila = await milaPhone.waitForRequest((r) => r.method === 'INVITE');
+    // The bare limit is one dialog; Kira's registration allows the address 1 + 4.
+    const second = call(levPhone, lev, nina!.sipNumber);
+    const atNina = await ninaPhone.waitForRequest((r) => r.method === 'INVITE');
+    milaPhone.send(serializeMessage(createResponse(atMila, 486, 'Busy Here')));
+    ninaPhone.send(serializeMessage(createResponse(atNina, 486, 'Busy Here')));
+    expect([(await first).status, (await second).status]).toEqual([486, 486]);
+    for (const phone of [...office, ...callees]) phone.close();
   }, 15_000);
 });
