@@ -1,6 +1,5 @@
 import type { adminAuditEn } from './admin-audit.en';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 /** Журнал изменений на вкладке администратора: те же ключи, что в admin-audit.en.ts. */
 export const adminAuditRu: Shape<typeof adminAuditEn> = {

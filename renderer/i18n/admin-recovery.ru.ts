@@ -1,6 +1,5 @@
 import type { adminRecoveryEn } from './admin-recovery.en';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 /** «Забыли пароль?» при входе администратора. */
 export const adminRecoveryRu: Shape<typeof adminRecoveryEn> = {

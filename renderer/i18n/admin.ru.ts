@@ -1,6 +1,5 @@
 import type { adminEn } from './admin.en';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 /** Russian strings of the Admin tab: the same keys as admin.en.ts. */
 export const adminRu: Shape<typeof adminEn> = {

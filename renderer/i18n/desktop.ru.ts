@@ -1,6 +1,5 @@
 import type { desktopEn } from './desktop.en';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 /** Russian strings of the desktop integration: the same keys as desktop.en.ts. */
 export const desktopRu: Shape<typeof desktopEn> = {

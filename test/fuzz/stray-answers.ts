@@ -43,11 +43,16 @@ export function answerStray(endpoint: Endpoint, message: Received): void {
   if (!message.request) return endAnswered(endpoint, message);
   const inDialog = tagOf(header(message, 'to')) !== undefined;
   let status: number;
+  if (message.method === 'ACK') return;
+  // A request inside a dialog this device does not have (any more): 481, as RFC 3261 §12.2.2
+  // and PJSIP or baresip answer; it is how the PBX's probe learns a call was forgotten.
+  if (inDialog && message.method !== 'BYE') {
+    endpoint.send(responseTo(message, 481).bytes());
+    return;
+  }
   switch (message.method) {
-    case 'ACK':
-      return;
     case 'INVITE':
-      status = inDialog ? 481 : 486;
+      status = 486;
       break;
     case 'CANCEL':
     case 'BYE':
