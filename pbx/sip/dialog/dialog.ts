@@ -22,6 +22,7 @@ import {
   SessionTimer,
   type SessionTerms,
 } from './session-timer';
+import { PeerProbe } from './peer-probe';
 import { repeatUntilAck, sendRequest } from './transmit';
 import type { DialogEvents, DialogHost, DialogInit, DialogEnd } from './dialog-contract';
 import { addExtra, bodyOf, type Body, type Credentials, type Extra, type Guard } from './types';
@@ -46,15 +47,14 @@ export class Dialog extends EventEmitter<DialogEvents> {
   localSdp?: Body;
   state: 'confirmed' | 'terminated' = 'confirmed';
   readonly session: SessionTimer;
+  /** Dead-peer detection (`peer-probe.ts`), when the dialog layer asks for it. */
+  private readonly probe: PeerProbe;
   private localSeq: number;
   private remoteSeq?: number;
   /** An offer of either side waits for its answer: a crossing one gets 491 (glare). */
   private offering = false;
   private readonly pending = new Set<IncomingRequest>();
   private ackWait?: () => void;
-  /** Dead-peer detection: when the far end was last heard from, and the next check. */
-  private heardAt = Date.now();
-  private probeTimer?: NodeJS.Timeout;
   private pendingAck?: (answer: Body | undefined) => void;
   private readonly remoteAllows: ReadonlySet<string>;
   private readonly credentials?: Credentials;
@@ -88,31 +88,13 @@ export class Dialog extends EventEmitter<DialogEvents> {
       { due: () => this.refreshSession(), expired: () => this.end({ reason: 'session-expired' }) },
       guard,
     );
-    this.scheduleProbe();
-  }
-
-  /**
-   * Kamailio's dialog keepalive, for the PBX's own dialogs: a far end not heard from for an
-   * interval gets an OPTIONS inside the dialog; 481 (it forgot the dialog) or no answer (Timer F,
-   * or no connection) ends the dialog with BYE. Any other answer, a 405 or 501 too, is a live peer.
-   */
-  private scheduleProbe(): void {
-    const interval = this.host.probeIntervalMs ?? 0;
-    if (interval <= 0 || this.state === 'terminated') return;
-    const wait = Math.max(0, this.heardAt + interval - Date.now());
-    this.probeTimer = setTimeout(() => this.guard('dialog probe', () => this.probe()), wait);
-    this.probeTimer.unref?.();
-  }
-
-  private probe(): void {
-    const interval = this.host.probeIntervalMs ?? 0;
-    if (Date.now() - this.heardAt < interval) return this.scheduleProbe();
-    void this.request('OPTIONS').then((response) =>
-      this.guard('dialog probe response', () => {
-        if ([408, 481].includes(response.status)) return this.end({ reason: 'peer-gone' });
-        this.heardAt = Date.now();
-        this.scheduleProbe();
-      }),
+    this.probe = new PeerProbe(
+      host.probeIntervalMs ?? 0,
+      {
+        ask: () => this.request('OPTIONS').then((response) => response.status),
+        gone: () => this.end({ reason: 'peer-gone' }),
+      },
+      guard,
     );
   }
 
@@ -174,7 +156,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
     if (this.state === 'terminated' || request.fromTag !== this.remoteTag) {
       return incoming.reject(refusal('noDialog'));
     }
-    this.heardAt = Date.now();
+    this.probe.heard();
     const seq = request.cseq?.seq ?? 0;
     if (this.remoteSeq !== undefined && seq < this.remoteSeq) {
       return incoming.reject(refusal('outOfOrder'));
@@ -203,7 +185,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
 
   /** The ACK of a 2xx: the 2xx is no longer repeated. */
   receiveAck(ack: SipRequest): void {
-    this.heardAt = Date.now();
+    this.probe.heard();
     if (!this.ackWait) return;
     this.ackWait();
     this.ackWait = undefined;
@@ -228,8 +210,7 @@ export class Dialog extends EventEmitter<DialogEvents> {
 
   /** Stops every timer (the PBX is stopping). */
   stopTimers(): void {
-    clearTimeout(this.probeTimer);
-    this.probeTimer = undefined;
+    this.probe.stop();
     this.ackWait?.();
     this.ackWait = undefined;
     this.session.stop();
